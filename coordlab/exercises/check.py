@@ -1,0 +1,145 @@
+"""The two kinds of exercise check and the registry that holds them."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass, field
+from typing import Callable
+
+__all__ = ["Feedback", "Numeric", "Choice", "check", "exercise", "REGISTRY"]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer: ``"right"``, ``"close"``, ``"wrong"`` or ``"missing"``."""
+
+    verdict: str
+    message: str
+
+    @property
+    def correct(self) -> bool:
+        return self.verdict == "right"
+
+    def __repr__(self) -> str:  # what a notebook cell shows
+        return self.message
+
+
+@dataclass(frozen=True)
+class Numeric:
+    """An exercise whose answer is a number.
+
+    Attributes
+    ----------
+    key : str
+        Its id, ``"NN.k"``.
+    answer : callable
+        Computes the expected value from the models (called at check time).
+    hint : str
+        Shown for a wrong answer: where to look, not what the number is.
+    rel_tol : float
+        Relative error accepted as right (answers are usually rounded).
+    close_tol : float
+        Relative error counted as close.
+    close_hint : str
+        Shown for a close answer.
+    traps : tuple of (callable, str)
+        Known wrong answers (computed, like ``answer``) and the hint each earns:
+        the mistake a learner most likely made.
+    """
+
+    key: str
+    answer: Callable[[], float]
+    hint: str
+    rel_tol: float = 5e-3
+    close_tol: float = 5e-2
+    close_hint: str = "Check your rounding and carry more decimals through the calculation."
+    traps: tuple = field(default=())
+
+    def check(self, value) -> Feedback:
+        if value is None:
+            return _missing()
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            return Feedback("wrong", f"Expected a number, got {type(value).__name__} {value!r}.")
+        x = float(value)
+        if not math.isfinite(x):
+            return Feedback("wrong", f"Expected a finite number, got {value!r}.")
+        want = float(self.answer())
+        err = abs(x - want) / max(abs(want), 1e-12)
+        if err <= self.rel_tol:
+            return Feedback("right", "Right.")
+        for trap, trap_hint in self.traps:
+            t = float(trap())
+            if abs(x - t) <= self.rel_tol * max(abs(t), 1e-12):
+                return Feedback("wrong", f"Not yet. {trap_hint}")
+        if err <= self.close_tol:
+            return Feedback("close", f"Close (within {100 * self.close_tol:.0f}%). {self.close_hint}")
+        return Feedback("wrong", f"Not yet. {self.hint}")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An exercise whose answer is one of a few options (compared case-insensitively).
+
+    ``answer`` computes the right option; ``hints`` maps each wrong option to
+    its hint.
+    """
+
+    key: str
+    options: tuple[str, ...]
+    answer: Callable[[], str]
+    hints: dict
+
+    def check(self, value) -> Feedback:
+        if value is None:
+            return _missing()
+        listed = ", ".join(repr(o) for o in self.options)
+        if not isinstance(value, str) or value.strip().lower() not in [o.lower() for o in self.options]:
+            return Feedback("wrong", f"Answer with one of {listed}; got {value!r}.")
+        chosen = next(o for o in self.options if o.lower() == value.strip().lower())
+        if chosen == self.answer():
+            return Feedback("right", "Right.")
+        return Feedback("wrong", f"Not yet. {self.hints.get(chosen, 'Look again at the definition.')}")
+
+
+def _missing() -> Feedback:
+    return Feedback("missing", "Not answered yet: replace None with your answer and run the cell again.")
+
+
+REGISTRY: dict[str, Numeric | Choice] = {}
+
+
+def exercise(item):
+    """Register an exercise (used by the per-notebook modules)."""
+    REGISTRY[item.key] = item
+    return item
+
+
+def check(key: str, answer) -> Feedback:
+    """Check ``answer`` to exercise ``key`` (like ``"01.2"``) and return the feedback.
+
+    Raises
+    ------
+    ValueError
+        If no exercise has that id.
+
+    Examples
+    --------
+    >>> check("00.1", 0.6)
+    Right.
+    >>> check("00.1", 0.4).verdict
+    'wrong'
+    >>> check("99.9", 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: key must be an exercise id such as '01.2'; known ids: '00.1', ...; got '99.9'
+    """
+    _load()
+    if not isinstance(key, str) or key not in REGISTRY:
+        known = ", ".join(repr(k) for k in sorted(REGISTRY)[:1])
+        raise ValueError(f"key must be an exercise id such as '01.2'; known ids: {known}, ...; got {key!r}")
+    return REGISTRY[key].check(answer)
+
+
+def _load() -> None:
+    from coordlab.exercises import nb00, nb01  # noqa: F401  (registers on import)

@@ -1,0 +1,13 @@
+"""Interactive labs: widgets bound to a pure model and a figure that updates in place.
+
+Every lab is a :class:`~coordlab.labs.base.Lab`. Its ``update(**values)`` runs
+the model and redraws, and returns the result's summary text, so tests and
+benchmarks drive a lab without a browser; ``widget()`` builds the controls.
+"""
+
+from coordlab.labs.base import Lab, Slider
+from coordlab.labs.coordination import BankRunLab, GlobalGameLab, StagHuntLab
+
+__all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "ALL_LABS"]
+
+ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab)

@@ -1,0 +1,24 @@
+"""Pure models, one idea per module, each citing its source.
+
+Nothing here imports matplotlib or ipywidgets (``tests/test_layers.py`` checks).
+Submodules load when first used.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_SUBMODULES = ("games", "bank_run", "global_game")
+__all__ = list(_SUBMODULES)
+
+
+def __getattr__(name: str):
+    if name in _SUBMODULES:
+        module = importlib.import_module(f"coordlab.models.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'coordlab.models' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(__all__)

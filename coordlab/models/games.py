@@ -1,0 +1,363 @@
+"""Two-player coordination games: equilibria, payoff dominance, risk dominance, basins.
+
+A *coordination game* has two strict Nash equilibria on the diagonal: both
+players want to do what the other does. In a *stag hunt* one of them (both hunt
+stag) pays more, the other (both hunt hare) is safer. Which one a group reaches
+is a matter of beliefs, and that is the core of a coordination failure: the
+good equilibrium exists, and the group still lands in the bad one.
+
+Rows and columns are indexed by action: 0 is the ambitious action (Stag, keep
+liquidity in the pool, don't withdraw), 1 is the safe one (Hare, pull out).
+``A[i, j]`` is the row player's payoff when the row plays ``i`` and the column
+plays ``j``; in a symmetric game the column player's matrix is ``A.T``.
+
+Sources
+-------
+- J. C. Harsanyi and R. Selten (1988), *A General Theory of Equilibrium
+  Selection in Games*, MIT Press: payoff dominance and risk dominance (the
+  Nash product of deviation losses, for 2x2 games).
+- B. Skyrms (2004), *The Stag Hunt and the Evolution of Social Structure*,
+  Cambridge University Press: the stag hunt with payoffs 4, 0 / 3, 3 used as the
+  default here, and its basins of attraction under the replicator dynamics.
+- Equilibria are enumerated with nashpy (V. Knight and J. Campbell, "Nashpy: A
+  Python library for the computation of Nash equilibria", *JOSS* 3(30), 2018).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from coordlab import _validate as v
+
+__all__ = [
+    "Equilibrium",
+    "stag_hunt",
+    "coordination_game",
+    "equilibria",
+    "expected_payoffs",
+    "belief_threshold",
+    "risk_dominant",
+    "payoff_dominant",
+    "replicator_velocity",
+]
+
+ACTIONS = ("Stag", "Hare")
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """A Nash equilibrium of a two-player game.
+
+    Attributes
+    ----------
+    row, col : tuple of float
+        Each player's mixed strategy (probabilities of each action).
+    payoffs : tuple of float
+        Expected payoffs (row player, column player).
+    """
+
+    row: tuple[float, ...]
+    col: tuple[float, ...]
+    payoffs: tuple[float, float]
+
+    @property
+    def is_pure(self) -> bool:
+        """True when both players put probability 1 on one action."""
+        return all(max(s) == 1.0 for s in (self.row, self.col))
+
+    def describe(self, actions: tuple[str, str] = ACTIONS) -> str:
+        """A one-line reading such as ``(Stag, Stag), payoffs (4, 4)``."""
+
+        def name(sigma):
+            if max(sigma) == 1.0:
+                return actions[sigma.index(1.0)]
+            return "mix " + "/".join(f"{p:.3g} {a}" for p, a in zip(sigma, actions))
+
+        pay = ", ".join(f"{p:.3g}" for p in self.payoffs)
+        return f"({name(self.row)}, {name(self.col)}), payoffs ({pay})"
+
+
+def coordination_game(a: float, b: float, c: float, d: float) -> np.ndarray:
+    """Row player's payoff matrix of a symmetric 2x2 coordination game.
+
+    Parameters
+    ----------
+    a : float
+        Payoff when both take action 0 (Stag).
+    b : float
+        Payoff for action 0 when the other takes action 1 (the "sucker" payoff).
+    c : float
+        Payoff for action 1 when the other takes action 0.
+    d : float
+        Payoff when both take action 1 (Hare).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``[[a, b], [c, d]]``. It is a coordination game iff ``a > c`` and
+        ``d > b``: both diagonal outcomes are then strict Nash equilibria.
+
+    Raises
+    ------
+    ValueError
+        If ``a <= c`` or ``d <= b``.
+
+    Examples
+    --------
+    >>> coordination_game(2, 0, 0, 1)
+    array([[2., 0.],
+           [0., 1.]])
+    """
+    a, b, c, d = (v.real(n, x) for n, x in zip("abcd", (a, b, c, d)))
+    if not a > c:
+        raise ValueError(f"a must exceed c for (0, 0) to be a strict equilibrium, got a={a:g}, c={c:g}")
+    if not d > b:
+        raise ValueError(f"d must exceed b for (1, 1) to be a strict equilibrium, got d={d:g}, b={b:g}")
+    return np.array([[a, b], [c, d]])
+
+
+def stag_hunt(stag: float = 4.0, sucker: float = 0.0, hare_vs_stag: float = 3.0, hare: float = 3.0) -> np.ndarray:
+    """Row player's payoff matrix of a stag hunt (Skyrms 2004's 4, 0 / 3, 3 by default).
+
+    Parameters
+    ----------
+    stag : float
+        Payoff when both hunt stag.
+    sucker : float
+        Payoff for hunting stag alone.
+    hare_vs_stag : float
+        Payoff for hunting hare while the other hunts stag.
+    hare : float
+        Payoff when both hunt hare.
+
+    Returns
+    -------
+    numpy.ndarray
+        A coordination game (see :func:`coordination_game`) in which
+        (Stag, Stag) pays more than (Hare, Hare): ``stag > hare``.
+
+    Examples
+    --------
+    >>> stag_hunt()
+    array([[4., 0.],
+           [3., 3.]])
+    >>> stag_hunt(stag=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: stag must exceed hare_vs_stag for (Stag, Stag) to be an equilibrium, got stag=2, hare_vs_stag=3
+    """
+    stag = v.real("stag", stag)
+    sucker = v.real("sucker", sucker)
+    hare_vs_stag = v.real("hare_vs_stag", hare_vs_stag)
+    hare = v.real("hare", hare)
+    if not stag > hare_vs_stag:
+        raise ValueError(
+            "stag must exceed hare_vs_stag for (Stag, Stag) to be an equilibrium, "
+            f"got stag={stag:g}, hare_vs_stag={hare_vs_stag:g}"
+        )
+    if not hare > sucker:
+        raise ValueError(
+            f"hare must exceed sucker for (Hare, Hare) to be an equilibrium, got hare={hare:g}, sucker={sucker:g}"
+        )
+    if not stag > hare:
+        raise ValueError(f"stag must exceed hare (the stag is the better hunt), got stag={stag:g}, hare={hare:g}")
+    return np.array([[stag, sucker], [hare_vs_stag, hare]])
+
+
+def _clean(x: np.ndarray) -> tuple[float, ...]:
+    # Round away the 1e-17 dust of the linear solves, and turn -0.0 into 0.0.
+    return tuple(float(y) + 0.0 for y in np.round(np.asarray(x, dtype=float), 12))
+
+
+def equilibria(A, B=None) -> list[Equilibrium]:
+    """All Nash equilibria of a non-degenerate bimatrix game, by support enumeration.
+
+    Parameters
+    ----------
+    A : array_like, shape (m, n)
+        Row player's payoffs.
+    B : array_like, shape (m, n), optional
+        Column player's payoffs; ``A.T`` (a symmetric game) when omitted.
+
+    Returns
+    -------
+    list of Equilibrium
+        Pure equilibria first (in the order of the actions), then mixed ones.
+
+    Raises
+    ------
+    ValueError
+        If the game is degenerate (nashpy then warns that support enumeration
+        may miss equilibria): results would not be reliable.
+
+    Notes
+    -----
+    Uses ``nashpy.Game.support_enumeration`` (Knight & Campbell 2018).
+
+    Examples
+    --------
+    >>> for eq in equilibria(stag_hunt()):
+    ...     print(eq.describe())
+    (Stag, Stag), payoffs (4, 4)
+    (Hare, Hare), payoffs (3, 3)
+    (mix 0.75 Stag/0.25 Hare, mix 0.75 Stag/0.25 Hare), payoffs (3, 3)
+    """
+    A = v.real_matrix("A", A)
+    if B is None:
+        if A.shape[0] != A.shape[1]:
+            raise ValueError(f"A must be square when B is omitted (symmetric game), got shape {A.shape}")
+        B = A.T
+    else:
+        B = v.real_matrix("B", B, shape=A.shape)
+    import nashpy  # deferred: keeps `import coordlab` light
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        found = list(nashpy.Game(A, B).support_enumeration())
+    if any("degenerate" in str(w.message) for w in caught):
+        raise ValueError(
+            "the game given by A and B is degenerate (a best response is not unique where it "
+            "should be): support enumeration may miss equilibria; perturb a payoff slightly"
+        )
+    out = [
+        Equilibrium(_clean(r), _clean(c), (float(r @ A @ c) + 0.0, float(r @ B @ c) + 0.0))
+        for r, c in found
+    ]
+    out.sort(key=lambda e: (not e.is_pure, tuple(-p for p in e.row)))
+    return out
+
+
+def expected_payoffs(A, p):
+    """Expected payoff of each action when the other plays action 0 with probability ``p``.
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        Row player's payoffs.
+    p : float or array_like
+        Belief that the other player takes action 0 (Stag), in [0, 1].
+
+    Returns
+    -------
+    tuple of (float or numpy.ndarray)
+        ``(payoff of action 0, payoff of action 1)``, each of ``p``'s shape.
+
+    Examples
+    --------
+    >>> expected_payoffs(stag_hunt(), 0.5)
+    (2.0, 3.0)
+    """
+    A = v.real_matrix("A", A, shape=(2, 2))
+    arr = np.asarray(p, dtype=float) if not isinstance(p, (str, bytes)) else None
+    if arr is None or arr.dtype.kind not in "fi":
+        raise TypeError(f"p must be a probability or an array of them, got {type(p).__name__} {p!r}")
+    if not np.all(np.isfinite(arr)) or np.any((arr < 0) | (arr > 1)):
+        raise ValueError(f"p must lie in [0, 1], got {p!r}")
+    u0 = arr * A[0, 0] + (1 - arr) * A[0, 1]
+    u1 = arr * A[1, 0] + (1 - arr) * A[1, 1]
+    if arr.ndim == 0:
+        return float(u0), float(u1)
+    return u0, u1
+
+
+def belief_threshold(A) -> float:
+    """Belief p* at which a player is indifferent between the two actions.
+
+    For ``A = [[a, b], [c, d]]``, ``p* = (d - b) / ((a - c) + (d - b))``.
+    Action 0 (Stag) is the best response iff the other is believed to play it
+    with probability above p*. In a population playing the game, p* is also the
+    edge between the basins of attraction of the two equilibria under the
+    replicator dynamics (Skyrms 2004, ch. 1): start above it and everyone ends
+    on Stag, below it and everyone ends on Hare. It is the weight of the mixed
+    equilibrium on action 0.
+
+    Examples
+    --------
+    >>> belief_threshold(stag_hunt())
+    0.75
+    """
+    A = v.real_matrix("A", A, shape=(2, 2))
+    a, b, c, d = A.ravel()
+    coordination_game(a, b, c, d)  # raises unless both diagonal equilibria are strict
+    return float((d - b) / ((a - c) + (d - b)))
+
+
+def _pure_diagonal(A, B):
+    A = v.real_matrix("A", A, shape=(2, 2))
+    B = A.T if B is None else v.real_matrix("B", B, shape=(2, 2))
+    if not (A[0, 0] > A[1, 0] and A[1, 1] > A[0, 1] and B[0, 0] > B[0, 1] and B[1, 1] > B[1, 0]):
+        raise ValueError(
+            "A and B must form a 2x2 coordination game: (0, 0) and (1, 1) strict equilibria, "
+            f"got A={A.tolist()}, B={B.tolist()}"
+        )
+    return A, B
+
+
+def risk_dominant(A, B=None) -> int | None:
+    """The risk-dominant equilibrium of a 2x2 coordination game (Harsanyi & Selten 1988).
+
+    Equilibrium (0, 0) risk-dominates (1, 1) when the product of the players'
+    losses from deviating unilaterally is larger there:
+    ``(A00 - A10)(B00 - B01) > (A11 - A01)(B11 - B10)``.
+
+    Returns
+    -------
+    int or None
+        0 or 1, the action of the risk-dominant equilibrium; ``None`` on a tie.
+
+    Examples
+    --------
+    >>> ACTIONS[risk_dominant(stag_hunt())]
+    'Hare'
+    """
+    A, B = _pure_diagonal(A, B)
+    n0 = (A[0, 0] - A[1, 0]) * (B[0, 0] - B[0, 1])
+    n1 = (A[1, 1] - A[0, 1]) * (B[1, 1] - B[1, 0])
+    if n0 == n1:
+        return None
+    return 0 if n0 > n1 else 1
+
+
+def payoff_dominant(A, B=None) -> int | None:
+    """The payoff-dominant (Pareto-better) equilibrium of a 2x2 coordination game.
+
+    Returns
+    -------
+    int or None
+        0 or 1 when that equilibrium pays both players at least as much and one
+        strictly more; ``None`` when neither does (the players disagree).
+
+    Examples
+    --------
+    >>> ACTIONS[payoff_dominant(stag_hunt())]
+    'Stag'
+    """
+    A, B = _pure_diagonal(A, B)
+    u0 = np.array([A[0, 0], B[0, 0]])
+    u1 = np.array([A[1, 1], B[1, 1]])
+    if np.all(u0 >= u1) and np.any(u0 > u1):
+        return 0
+    if np.all(u1 >= u0) and np.any(u1 > u0):
+        return 1
+    return None
+
+
+def replicator_velocity(A, x):
+    """Replicator dynamics of a symmetric 2x2 game: dx/dt at a share ``x`` playing action 0.
+
+    ``dx/dt = x (1 - x) (u0(x) - u1(x))`` where ``u0``, ``u1`` are the expected
+    payoffs of each action against the population (Taylor & Jonker 1978; Skyrms
+    2004). Its zeros are 0, 1 and the mixed equilibrium p*.
+
+    Examples
+    --------
+    >>> [round(float(s), 4) for s in replicator_velocity(stag_hunt(), [0.5, 0.75, 0.9])]
+    [-0.25, 0.0, 0.0225]
+    """
+    A = v.real_matrix("A", A, shape=(2, 2))
+    u0, u1 = expected_payoffs(A, x)
+    xs = np.asarray(x, dtype=float)
+    return xs * (1 - xs) * (np.asarray(u0) - np.asarray(u1))

@@ -1,0 +1,229 @@
+"""The Morris–Shin global game: a unique run threshold from private information.
+
+A regime (a currency peg, a stablecoin's redemption, a bank) has strength
+``theta`` and fails iff the mass of agents who attack (sell, redeem, withdraw)
+is at least ``theta``. Attacking costs ``c`` and pays 1 if the regime fails, so
+an agent attacks iff the probability of failure is above ``c``.
+
+With common knowledge of ``theta`` the game has two equilibria for
+``0 < theta < 1`` (all attack, nobody attacks) — the Diamond–Dybvig
+multiplicity again. Morris and Shin show that a little private noise about
+``theta`` picks one: every agent attacks iff their signal is below a threshold,
+and the regime fails iff ``theta`` is below ``theta*``.
+
+Two versions are computed here.
+
+- **Vanishing noise** (uniform limit). The marginal agent's belief about the
+  share of attackers is uniform on [0, 1] (the Laplacian belief), so
+  ``theta* = 1 - c``.
+- **Normal prior, normal signals.** ``theta ~ N(z, 1/alpha)`` and each agent
+  sees ``x = theta + eps`` with ``eps ~ N(0, 1/beta)`` (precisions alpha and
+  beta). The failure threshold solves::
+
+      (alpha / sqrt(beta)) (theta* - z) - Phi^-1(theta*) = sqrt(1 + alpha/beta) Phi^-1(c)
+
+  and agents attack iff ``x < x* = theta* + Phi^-1(theta*) / sqrt(beta)``.
+  The left side is decreasing everywhere (one solution, a unique equilibrium)
+  iff ``alpha / sqrt(beta) <= sqrt(2 pi)``: private information must be precise
+  relative to public information. With very precise private signals
+  (``beta -> inf``) ``theta* -> 1 - c``, the uniform limit.
+
+Sources
+-------
+- S. Morris and H. S. Shin (1998), "Unique Equilibrium in a Model of
+  Self-Fulfilling Currency Attacks", *American Economic Review* 88(3), 587–597.
+- S. Morris and H. S. Shin (2003), "Global Games: Theory and Applications",
+  in *Advances in Economics and Econometrics* (8th World Congress), Cambridge
+  University Press, §2 (the normal–normal example and its uniqueness condition).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from coordlab import _validate as v
+
+__all__ = ["GlobalGameThreshold", "threshold_uniform", "threshold_normal", "threshold_sides", "uniqueness_holds"]
+
+SQRT_2PI = math.sqrt(2.0 * math.pi)
+
+# Bounds that keep every root representable in double precision.
+ALPHA_MAX = 1e4
+BETA_MAX = 1e8
+Z_MAX = 10.0
+
+
+@dataclass(frozen=True)
+class GlobalGameThreshold:
+    """The equilibria of the normal–normal global game.
+
+    Attributes
+    ----------
+    theta_star : tuple of float
+        Every solution of the threshold equation, ascending. One when the
+        equilibrium is unique; three (two stable, one unstable) when not.
+    x_star : tuple of float
+        The signal threshold that goes with each ``theta_star``.
+    unique : bool
+        Whether the uniqueness condition ``alpha / sqrt(beta) <= sqrt(2 pi)``
+        holds.
+    """
+
+    theta_star: tuple[float, ...]
+    x_star: tuple[float, ...]
+    unique: bool
+
+
+def _check(c, alpha, beta, z):
+    c = v.probability("c", c, open_low=True, open_high=True)
+    alpha = v.real("alpha", alpha, low=0.0, high=ALPHA_MAX, low_open=True)
+    beta = v.real("beta", beta, low=0.0, high=BETA_MAX, low_open=True)
+    z = v.real("z", z, low=-Z_MAX, high=Z_MAX)
+    return c, alpha, beta, z
+
+
+def threshold_uniform(c: float) -> float:
+    """Failure threshold with vanishing private noise: ``theta* = 1 - c``.
+
+    Parameters
+    ----------
+    c : float
+        Cost of attacking, in (0, 1).
+
+    Examples
+    --------
+    >>> threshold_uniform(0.25)
+    0.75
+    """
+    c = v.probability("c", c, open_low=True, open_high=True)
+    return 1.0 - c
+
+
+def uniqueness_holds(alpha: float, beta: float) -> bool:
+    """Morris–Shin (2003) uniqueness condition: ``alpha / sqrt(beta) <= sqrt(2 pi)``.
+
+    Examples
+    --------
+    >>> uniqueness_holds(1.0, 1.0), uniqueness_holds(10.0, 1.0)
+    (True, False)
+    """
+    alpha = v.real("alpha", alpha, low=0.0, high=ALPHA_MAX, low_open=True)
+    beta = v.real("beta", beta, low=0.0, high=BETA_MAX, low_open=True)
+    return alpha / math.sqrt(beta) <= SQRT_2PI
+
+
+def _ndtri_of_expit(u):
+    # Phi^-1(1 / (1 + exp(-u))) without losing the tail near theta = 1.
+    from scipy.special import expit, ndtri
+
+    return np.where(u < 0, ndtri(expit(u)), -ndtri(expit(-u)))
+
+
+def _gap_logit(u, c, alpha, beta, z):
+    from scipy.special import expit, ndtri
+
+    return (alpha / math.sqrt(beta)) * (expit(u) - z) - _ndtri_of_expit(u) - math.sqrt(1 + alpha / beta) * float(ndtri(c))
+
+
+def threshold_sides(theta, c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: float = 0.5):
+    """Both sides of the threshold equation: ``(lhs at each theta, rhs)``.
+
+    ``lhs(theta) = (alpha / sqrt(beta)) (theta - z) - Phi^-1(theta)`` and
+    ``rhs = sqrt(1 + alpha/beta) Phi^-1(c)``; the equilibrium thresholds are
+    where they meet. Plotting both shows why there are one or three.
+
+    Parameters
+    ----------
+    theta : float or array_like
+        Regime strengths, each in (0, 1).
+    c, alpha, beta, z : float
+        As in :func:`threshold_normal`.
+
+    Examples
+    --------
+    >>> lhs, rhs = threshold_sides([0.25, 0.5], c=0.5, alpha=1.0, beta=10.0, z=0.5)
+    >>> [round(float(x), 4) for x in lhs], rhs
+    ([0.5955, 0.0], 0.0)
+    """
+    c, alpha, beta, z = _check(c, alpha, beta, z)
+    th = np.asarray(theta, dtype=float) if not isinstance(theta, (str, bytes)) else np.asarray(np.nan)
+    if th.dtype.kind != "f" or not np.all(np.isfinite(th)) or np.any((th <= 0) | (th >= 1)):
+        raise ValueError(f"theta must lie in (0, 1) (a number or an array), got {theta!r}")
+    from scipy.special import ndtri
+
+    lhs = (alpha / math.sqrt(beta)) * (th - z) - ndtri(th)
+    rhs = math.sqrt(1 + alpha / beta) * float(ndtri(c)) + 0.0
+    return (float(lhs) if lhs.ndim == 0 else lhs), rhs
+
+
+# Search grid in logit(theta): dense in the middle, reaching the double-precision tails.
+_U_GRID = np.concatenate(
+    [np.linspace(-745.0, -40.0, 60)[:-1], np.linspace(-40.0, 40.0, 4001), np.linspace(40.0, 745.0, 60)[1:]]
+)
+
+
+def threshold_normal(c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: float = 0.5) -> GlobalGameThreshold:
+    """Equilibrium thresholds of the normal–normal global game (Morris & Shin 2003, §2).
+
+    Parameters
+    ----------
+    c : float
+        Cost of attacking, in (0, 1).
+    alpha : float
+        Precision of the public prior ``theta ~ N(z, 1/alpha)``, in (0, 1e4].
+    beta : float
+        Precision of each private signal ``x = theta + N(0, 1/beta)``, in (0, 1e8].
+    z : float
+        Prior mean of ``theta`` (the public signal), in [-10, 10].
+
+    Returns
+    -------
+    GlobalGameThreshold
+        All solutions ``theta*`` (each to about 1e-12), their ``x*``, and
+        whether the uniqueness condition holds.
+
+    Examples
+    --------
+    >>> r = threshold_normal(c=0.25, alpha=1.0, beta=1e6, z=0.5)
+    >>> r.unique, round(r.theta_star[0], 3)          # close to the uniform limit 1 - c
+    (True, 0.75)
+    >>> r = threshold_normal(c=0.5, alpha=10.0, beta=1.0, z=0.5)
+    >>> r.unique, [round(t, 4) for t in r.theta_star]
+    (False, [0.0314, 0.5, 0.9686])
+    """
+    c, alpha, beta, z = _check(c, alpha, beta, z)
+    g = _gap_logit(_U_GRID, c, alpha, beta, z)
+    if not (g[0] > 0 and g[-1] < 0):
+        # Mathematically g -> +inf as theta -> 0 and -inf as theta -> 1; if the grid's ends,
+        # at theta = 5e-324 and 1 - 5e-324, do not show that, a root lies beyond double precision.
+        raise ValueError(
+            f"with c={c:g}, alpha={alpha:g}, beta={beta:g}, z={z:g} an equilibrium threshold lies "
+            "closer to 0 or 1 than double precision can hold; use a smaller alpha / sqrt(beta) "
+            "or a z nearer to [0, 1]"
+        )
+    sign = np.sign(g)
+    roots = [float(_U_GRID[i]) for i in np.flatnonzero(sign == 0)]
+    for i in np.flatnonzero(sign[:-1] * sign[1:] < 0):
+        lo, hi = float(_U_GRID[i]), float(_U_GRID[i + 1])
+        g_lo = float(g[i])
+        for _ in range(200):  # bisection in logit space: bounded, no hang
+            mid = 0.5 * (lo + hi)
+            if mid in (lo, hi):
+                break
+            g_mid = float(_gap_logit(np.array(mid), c, alpha, beta, z))
+            if g_mid == 0.0:
+                lo = hi = mid
+                break
+            if (g_mid > 0) == (g_lo > 0):
+                lo, g_lo = mid, g_mid
+            else:
+                hi = mid
+        roots.append(0.5 * (lo + hi))
+    from scipy.special import expit
+
+    thetas = sorted(float(expit(u)) for u in roots)
+    xs = tuple(t + float(_ndtri_of_expit(np.array(u))) / math.sqrt(beta) for t, u in zip(thetas, sorted(roots)))
+    return GlobalGameThreshold(theta_star=tuple(thetas), x_star=xs, unique=uniqueness_holds(alpha, beta))

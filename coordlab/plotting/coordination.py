@@ -1,0 +1,202 @@
+"""Figures for the coordination-failure notebooks (00 and 01).
+
+Each class builds its figure once (axes, labels, fixed limits) and has an
+``update`` that only moves data, so a lab can redraw in a few tens of
+milliseconds. Inputs are model results; nothing here computes a model.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import FancyBboxPatch, Rectangle
+
+from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
+
+__all__ = ["BeliefFigure", "BasinFigure", "BankRunFigure", "GlobalGameFigure", "course_map"]
+
+
+def _span(ax, color, hatch, label):
+    """A vertical band in data x and full axes height, moved later with set_x/set_width."""
+    patch = Rectangle((0, 0), 0, 1, transform=ax.get_xaxis_transform(), facecolor=color,
+                      alpha=0.18, hatch=hatch, edgecolor=color, linewidth=0, label=label)
+    ax.add_patch(patch)
+    return patch
+
+
+def _set_span(patch, x0, x1):
+    patch.set_x(x0)
+    patch.set_width(max(0.0, x1 - x0))
+
+
+class BeliefFigure(LiveFigure):
+    """Expected payoff of each action of a 2x2 game against the belief about the other player."""
+
+    def __init__(self, ymax: float = 10.0):
+        self.fig, (ax,) = new_figure(7.0, 4.0)
+        self.ax = ax
+        self.hare_zone = _span(ax, PALETTE["vermillion"], "\\\\", "Hare is the best response")
+        self.stag_zone = _span(ax, PALETTE["blue"], "//", "Stag is the best response")
+        (self.stag_line,) = ax.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="payoff of hunting stag")
+        (self.hare_line,) = ax.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[1], label="payoff of hunting hare")
+        self.threshold = ax.axvline(0.5, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.5, label="threshold belief p*")
+        (self.now,) = ax.plot([], [], ls="none", marker=MARKERS[0], ms=8, color=PALETTE["black"], label="your belief")
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, ymax)
+        ax.set_xlabel("belief that the other hunts stag, p (probability)")
+        ax.set_ylabel("expected payoff (utils)")
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+        self.dynamic = [self.hare_zone, self.stag_zone, self.stag_line, self.hare_line, self.threshold, self.now]
+        self.freeze()
+
+    def update(self, p, u_stag, u_hare, threshold, p_now, u_now):
+        self.stag_line.set_data(p, u_stag)
+        self.hare_line.set_data(p, u_hare)
+        self.threshold.set_xdata([threshold, threshold])
+        _set_span(self.hare_zone, 0.0, threshold)
+        _set_span(self.stag_zone, threshold, 1.0)
+        self.now.set_data([p_now], [u_now])
+        return self.fig
+
+
+class BasinFigure:
+    """Replicator dynamics of a symmetric 2x2 game on the share playing action 0."""
+
+    def __init__(self):
+        self.fig, (ax,) = new_figure(7.0, 3.2)
+        self.ax = ax
+        ax.axhline(0, color=PALETTE["black"], lw=1)
+        self.hare_basin = _span(ax, PALETTE["vermillion"], "\\\\", "basin of all-Hare")
+        self.stag_basin = _span(ax, PALETTE["blue"], "//", "basin of all-Stag")
+        (self.line,) = ax.plot([], [], color=PALETTE["black"], label="growth rate of the Stag share")
+        (self.rest,) = ax.plot([], [], ls="none", marker=MARKERS[0], ms=8, mfc="white",
+                               color=PALETTE["black"], label="rest points")
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("share of the population hunting stag, x")
+        ax.set_ylabel("dx/dt (share per unit time)")
+        ax.legend(loc="lower left", fontsize=9)
+
+    def update(self, x, velocity, threshold):
+        self.line.set_data(x, velocity)
+        self.rest.set_data([0.0, threshold, 1.0], [0.0, 0.0, 0.0])
+        _set_span(self.hare_basin, 0.0, threshold)
+        _set_span(self.stag_basin, threshold, 1.0)
+        pad = 0.15 * float(np.max(np.abs(velocity))) or 1.0
+        self.ax.set_ylim(float(np.min(velocity)) - pad, float(np.max(velocity)) + pad)
+        for frac, text in ((threshold / 2, "\u2190 to all-Hare"), ((1 + threshold) / 2, "to all-Stag \u2192")):
+            self.ax.annotate(text, (frac, 0), xytext=(0, 8), textcoords="offset points", ha="center", fontsize=9)
+        return self.fig
+
+
+class BankRunFigure(LiveFigure):
+    """Diamond–Dybvig: what waiting pays against the share that withdraws early."""
+
+    def __init__(self, ymax: float = 3.2):
+        self.fig, (ax,) = new_figure(7.0, 4.0)
+        self.ax = ax
+        self.run_zone = _span(ax, PALETTE["vermillion"], "//", "run region: running pays more")
+        (self.c2_line,) = ax.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="waiting pays c2(f)")
+        (self.c1_line,) = ax.plot([0, 1], [1, 1], color=PALETTE["vermillion"], ls=LINESTYLES[1],
+                                  label="withdrawing pays c1")
+        self.lam_line = ax.axvline(0.25, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.5,
+                                   label="impatient share \u03bb (no run)")
+        (self.now,) = ax.plot([], [], ls="none", marker=MARKERS[0], ms=8, color=PALETTE["black"],
+                              label="current withdrawals f")
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, ymax)
+        ax.set_xlabel("share of depositors withdrawing at t = 1, f")
+        ax.set_ylabel("consumption per deposit (units)")
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+        self.dynamic = [self.run_zone, self.c2_line, self.c1_line, self.lam_line, self.now]
+        self.freeze()
+
+    def update(self, f, c2, c1, lam, run_threshold, f_now, c2_now):
+        self.c2_line.set_data(f, c2)
+        self.c1_line.set_ydata([c1, c1])
+        self.lam_line.set_xdata([lam, lam])
+        _set_span(self.run_zone, min(run_threshold, 1.0), 1.0)
+        self.now.set_data([f_now], [c2_now])
+        return self.fig
+
+
+class GlobalGameFigure(LiveFigure):
+    """Morris–Shin: the two sides of the threshold equation, crossing at each equilibrium."""
+
+    def __init__(self, ylim: float = 6.0):
+        self.fig, (ax,) = new_figure(7.0, 4.0)
+        self.ax = ax
+        (self.lhs,) = ax.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0],
+                              label="(\u03b1/\u221a\u03b2)(\u03b8 \u2212 z) \u2212 \u03a6\u207b\u00b9(\u03b8)")
+        self.rhs = ax.axhline(0, color=PALETTE["vermillion"], ls=LINESTYLES[1],
+                              label="\u221a(1 + \u03b1/\u03b2) \u03a6\u207b\u00b9(c)")
+        self.limit = ax.axvline(0.5, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.5,
+                                label="vanishing-noise limit 1 \u2212 c")
+        (self.roots,) = ax.plot([], [], ls="none", marker=MARKERS[0], ms=8, mfc="white", mew=2,
+                                color=PALETTE["black"], label="equilibrium thresholds \u03b8*")
+        ax.set_xlim(0, 1)
+        ax.set_ylim(-ylim, ylim)
+        ax.set_xlabel("regime strength \u03b8 (share of attackers it can withstand)")
+        ax.set_ylabel("value of each side (standard units)")
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+        self.dynamic = [self.lhs, self.rhs, self.limit, self.roots]
+        self.freeze()
+
+    def update(self, theta, lhs, rhs, roots, limit):
+        self.lhs.set_data(theta, lhs)
+        self.rhs.set_ydata([rhs, rhs])
+        self.limit.set_xdata([limit, limit])
+        self.roots.set_data(list(roots), [rhs] * len(roots))
+        return self.fig
+
+
+def course_map(notebooks) -> "object":
+    """The notebooks as boxes, arrows from each prerequisite; planned ones dashed.
+
+    Parameters
+    ----------
+    notebooks : sequence of coordlab.course.Notebook
+    """
+    by_number = {nb.number: nb for nb in notebooks}
+    depth: dict[str, int] = {}
+    for nb in notebooks:  # listed in sequence, so prerequisites come first
+        depth[nb.number] = 1 + max((depth[p] for p in nb.prerequisites), default=-1)
+    columns: dict[int, list[str]] = {}
+    for number, d in depth.items():
+        columns.setdefault(d, []).append(number)
+    pos = {}
+    for d, numbers in columns.items():
+        for i, number in enumerate(numbers):
+            pos[number] = (d, (len(numbers) - 1) / 2 - i)
+    fig, (ax,) = new_figure(11.0, 4.6)
+    w, h = 0.84, 0.74
+    for nb in notebooks:
+        x, y = pos[nb.number]
+        for p in nb.prerequisites:
+            px, py = pos[p]
+            ax.annotate("", xy=(x - w / 2, y), xytext=(px + w / 2, py),
+                        arrowprops=dict(arrowstyle="->", color="#555555", lw=1, shrinkA=0, shrinkB=0))
+    for number, nb in by_number.items():
+        x, y = pos[number]
+        ready = nb.available
+        box = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02",
+                             facecolor="#cfe3f2" if ready else "white",
+                             edgecolor=PALETTE["blue"] if ready else "#777777",
+                             linestyle="-" if ready else "--", linewidth=1.8 if ready else 1.2)
+        ax.add_patch(box)
+        words, lines, line = nb.title.replace(":", "").split(), [], ""
+        for word in words:
+            if len(line) + len(word) > 13 and line:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        lines.append(line)
+        ax.text(x, y, f"{number}\n" + "\n".join(lines[:3]), ha="center", va="center", fontsize=7.5,
+                color="black" if ready else "#555555", fontweight="bold" if ready else "normal")
+    ax.plot([], [], color=PALETTE["blue"], lw=6, alpha=0.4, label="available now (solid box)")
+    ax.plot([], [], color="#777777", ls="--", lw=1.2, label="planned (dashed box)")
+    ax.set_xlim(-0.6, max(depth.values()) + 0.6)
+    ys = [y for _, y in pos.values()]
+    ax.set_ylim(min(ys) - 0.7, max(ys) + 0.9)
+    ax.set_axis_off()
+    ax.legend(loc="upper left", fontsize=9, ncols=2)
+    return fig
