@@ -62,7 +62,7 @@ class BankRunLab(Lab):
     >>> print(lab.update(run_share=0.5))    # half the patient depositors run
     Optimal contract: c1 = 1.160 now, c2 = 1.420 later (lam = 0.25, R = 1.50, gamma = 2.0).
     c1 > 1, so a run is an equilibrium: waiting stops paying once more than 58.7% withdraw.
-    Now 62.5% withdraw (every impatient depositor and 50% of the patient ones): waiting pays 0.945 < c1 = 1.160, so the patient should run too.
+    Now 62.5% withdraw (every impatient depositor and 50% of the patient ones): waiting pays 1.101 < c1 = 1.160, so the patient should run too.
     """
 
     controls = (
@@ -109,7 +109,7 @@ class GlobalGameLab(Lab):
 
     >>> lab = GlobalGameLab()
     >>> print(lab.update(alpha=5.0, beta=1.0))
-    alpha/sqrt(beta) = 5.00 > sqrt(2 pi) = 2.51: public information dominates, and there are 3 equilibria: theta* = 0.001, 0.500, 0.999.
+    alpha/sqrt(beta) = 5.00 > sqrt(2 pi) = 2.51: public information dominates, and there are 3 equilibria: theta* = 0.007, 0.500, 0.993.
     With vanishing noise the threshold would be 1 - c = 0.500.
     """
 

@@ -355,7 +355,7 @@ def replicator_velocity(A, x):
     Examples
     --------
     >>> [round(float(s), 4) for s in replicator_velocity(stag_hunt(), [0.5, 0.75, 0.9])]
-    [-0.25, 0.0, 0.0225]
+    [-0.25, 0.0, 0.054]
     """
     A = v.real_matrix("A", A, shape=(2, 2))
     u0, u1 = expected_payoffs(A, x)

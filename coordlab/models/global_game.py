@@ -146,7 +146,7 @@ def threshold_sides(theta, c: float = 0.5, alpha: float = 1.0, beta: float = 10.
     --------
     >>> lhs, rhs = threshold_sides([0.25, 0.5], c=0.5, alpha=1.0, beta=10.0, z=0.5)
     >>> [round(float(x), 4) for x in lhs], rhs
-    ([0.5955, 0.0], 0.0)
+    ([0.5954, 0.0], 0.0)
     """
     c, alpha, beta, z = _check(c, alpha, beta, z)
     th = np.asarray(theta, dtype=float) if not isinstance(theta, (str, bytes)) else np.asarray(np.nan)
@@ -190,9 +190,9 @@ def threshold_normal(c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: 
     >>> r = threshold_normal(c=0.25, alpha=1.0, beta=1e6, z=0.5)
     >>> r.unique, round(r.theta_star[0], 3)          # close to the uniform limit 1 - c
     (True, 0.75)
-    >>> r = threshold_normal(c=0.5, alpha=10.0, beta=1.0, z=0.5)
+    >>> r = threshold_normal(c=0.5, alpha=5.0, beta=1.0, z=0.5)      # public information dominates
     >>> r.unique, [round(t, 4) for t in r.theta_star]
-    (False, [0.0314, 0.5, 0.9686])
+    (False, [0.0068, 0.5, 0.9932])
     """
     c, alpha, beta, z = _check(c, alpha, beta, z)
     g = _gap_logit(_U_GRID, c, alpha, beta, z)

@@ -12,7 +12,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
 
-__all__ = ["BeliefFigure", "BasinFigure", "BankRunFigure", "GlobalGameFigure", "course_map"]
+__all__ = ["BeliefFigure", "BasinFigure", "BankRunFigure", "GlobalGameFigure", "MAP_POSITIONS", "course_map"]
 
 
 def _span(ax, color, hatch, label):
@@ -82,8 +82,9 @@ class BasinFigure:
         _set_span(self.stag_basin, threshold, 1.0)
         pad = 0.15 * float(np.max(np.abs(velocity))) or 1.0
         self.ax.set_ylim(float(np.min(velocity)) - pad, float(np.max(velocity)) + pad)
-        for frac, text in ((threshold / 2, "\u2190 to all-Hare"), ((1 + threshold) / 2, "to all-Stag \u2192")):
-            self.ax.annotate(text, (frac, 0), xytext=(0, 8), textcoords="offset points", ha="center", fontsize=9)
+        # Each label on the side of the axis the curve is not on.
+        for frac, text, dy in ((threshold / 2, "\u2190 to all-Hare", 8), ((1 + threshold) / 2, "to all-Stag \u2192", -16)):
+            self.ax.annotate(text, (frac, 0), xytext=(0, dy), textcoords="offset points", ha="center", fontsize=9)
         return self.fig
 
 
@@ -148,25 +149,29 @@ class GlobalGameFigure(LiveFigure):
         return self.fig
 
 
-def course_map(notebooks) -> "object":
+# Where each notebook sits on the course map (column = step in the sequence, row = track),
+# chosen so that no arrow crosses a box.
+MAP_POSITIONS = {
+    "00": (0, 0.0), "01": (1, 0.0),
+    "02": (2, 1.8), "06": (2, 0.6), "07": (2, -0.6), "11": (2, -2.0),
+    "03": (3, 2.3), "05": (3, 1.2), "08": (3, 0.0),
+    "04": (4, 2.3), "09": (4, 0.0),
+    "10": (5, -0.1), "12": (5, -1.0),
+    "13": (6, -1.4),
+    "14": (7, 0.0),
+}
+
+
+def course_map(notebooks):
     """The notebooks as boxes, arrows from each prerequisite; planned ones dashed.
 
     Parameters
     ----------
     notebooks : sequence of coordlab.course.Notebook
+        Each must have a place in ``MAP_POSITIONS``.
     """
-    by_number = {nb.number: nb for nb in notebooks}
-    depth: dict[str, int] = {}
-    for nb in notebooks:  # listed in sequence, so prerequisites come first
-        depth[nb.number] = 1 + max((depth[p] for p in nb.prerequisites), default=-1)
-    columns: dict[int, list[str]] = {}
-    for number, d in depth.items():
-        columns.setdefault(d, []).append(number)
-    pos = {}
-    for d, numbers in columns.items():
-        for i, number in enumerate(numbers):
-            pos[number] = (d, (len(numbers) - 1) / 2 - i)
-    fig, (ax,) = new_figure(11.0, 4.6)
+    pos = {nb.number: MAP_POSITIONS[nb.number] for nb in notebooks}
+    fig, (ax,) = new_figure(11.0, 5.2)
     w, h = 0.84, 0.74
     for nb in notebooks:
         x, y = pos[nb.number]
@@ -174,29 +179,30 @@ def course_map(notebooks) -> "object":
             px, py = pos[p]
             ax.annotate("", xy=(x - w / 2, y), xytext=(px + w / 2, py),
                         arrowprops=dict(arrowstyle="->", color="#555555", lw=1, shrinkA=0, shrinkB=0))
-    for number, nb in by_number.items():
-        x, y = pos[number]
+    for nb in notebooks:
+        x, y = pos[nb.number]
         ready = nb.available
         box = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02",
                              facecolor="#cfe3f2" if ready else "white",
                              edgecolor=PALETTE["blue"] if ready else "#777777",
                              linestyle="-" if ready else "--", linewidth=1.8 if ready else 1.2)
         ax.add_patch(box)
-        words, lines, line = nb.title.replace(":", "").split(), [], ""
-        for word in words:
+        lines, line = [], ""
+        for word in nb.title.split():
             if len(line) + len(word) > 13 and line:
                 lines.append(line)
                 line = word
             else:
                 line = f"{line} {word}".strip()
         lines.append(line)
-        ax.text(x, y, f"{number}\n" + "\n".join(lines[:3]), ha="center", va="center", fontsize=7.5,
+        ax.text(x, y, f"{nb.number}\n" + "\n".join(lines[:3]), ha="center", va="center", fontsize=7.5,
                 color="black" if ready else "#555555", fontweight="bold" if ready else "normal")
     ax.plot([], [], color=PALETTE["blue"], lw=6, alpha=0.4, label="available now (solid box)")
     ax.plot([], [], color="#777777", ls="--", lw=1.2, label="planned (dashed box)")
-    ax.set_xlim(-0.6, max(depth.values()) + 0.6)
+    xs = [x for x, _ in pos.values()]
     ys = [y for _, y in pos.values()]
-    ax.set_ylim(min(ys) - 0.7, max(ys) + 0.9)
+    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
+    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.9)
     ax.set_axis_off()
     ax.legend(loc="upper left", fontsize=9, ncols=2)
     return fig

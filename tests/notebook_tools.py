@@ -1,0 +1,28 @@
+"""Reading the course's notebooks in tests (shared by the structure and worked-example tests)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+NAME = re.compile(r"^(\d\d)_([a-z0-9_]+)\.ipynb$")
+
+
+def notebook_paths() -> list[Path]:
+    return sorted(p for p in NOTEBOOK_DIR.glob("*.ipynb"))
+
+
+def read(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def markdown(nb) -> str:
+    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def tags(cell) -> list[str]:
+    return list(cell.metadata.get("tags", []))
