@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["real", "probability", "integer", "choice", "real_matrix", "boolean"]
+__all__ = ["real", "probability", "integer", "choice", "real_matrix", "real_array", "boolean"]
 
 
 def _describe(value: Any) -> str:
@@ -40,8 +40,8 @@ def _describe(value: Any) -> str:
 
 
 def _interval(low, high, low_open, high_open) -> str:
-    left = "(" if low_open else "["
-    right = ")" if high_open else "]"
+    left = "(" if low_open or low is None else "["  # an infinite end is never included
+    right = ")" if high_open or high is None else "]"
     lo = "-inf" if low is None else f"{low:g}"
     hi = "inf" if high is None else f"{high:g}"
     return f"{left}{lo}, {hi}{right}"
@@ -189,4 +189,53 @@ def real_matrix(name: str, value: Any, *, shape: tuple[int, int] | None = None) 
         raise ValueError(f"{name} must have shape {tuple(shape)}, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must contain only finite numbers, got {arr.tolist()}")
+    return arr
+
+
+def real_array(
+    name: str,
+    value: Any,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> np.ndarray:
+    """Return ``value`` (a number or an array_like of them) as a finite float array in an interval.
+
+    The result keeps ``value``'s shape (0-d for a scalar), so a model can work
+    on a number and on a grid of numbers alike.
+
+    Examples
+    --------
+    >>> real_array("f", [0.0, 0.5], low=0, high=1, high_open=True)
+    array([0. , 0.5])
+    >>> real_array("f", [0.5, 1.0], low=0, high=1, high_open=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: f must lie in [0, 1), got [0.5, 1.0]
+    >>> real_array("f", ["a"])
+    Traceback (most recent call last):
+    ...
+    TypeError: f must be a real number or an array of real numbers, got list ['a']
+    """
+    bad_type = TypeError(f"{name} must be a real number or an array of real numbers, got {_describe(value)}")
+    if isinstance(value, (str, bytes, bool, np.bool_)) or value is None:
+        raise bad_type
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:  # ragged nested lists and the like
+        raise bad_type from exc
+    if arr.dtype == bool or not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
+        raise bad_type
+    arr = arr.astype(float)
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty, got {_describe(value)}")
+    shown = arr.tolist() if arr.size <= 8 else f"an array with values from {np.nanmin(arr):g} to {np.nanmax(arr):g}"
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must contain only finite numbers, got {shown}")
+    too_low = low is not None and bool(np.any(arr < low) or (low_open and np.any(arr == low)))
+    too_high = high is not None and bool(np.any(arr > high) or (high_open and np.any(arr == high)))
+    if too_low or too_high:
+        raise ValueError(f"{name} must lie in {_interval(low, high, low_open, high_open)}, got {shown}")
     return arr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -111,6 +112,12 @@ REGISTRY: dict[str, Numeric | Choice] = {}
 
 def exercise(item):
     """Register an exercise (used by the per-notebook modules)."""
+    if not isinstance(item, (Numeric, Choice)):
+        raise TypeError(f"item must be a Numeric or a Choice exercise, got {type(item).__name__}")
+    if not re.fullmatch(r"\d\d\.\d+", item.key):
+        raise ValueError(f"item.key must look like '01.2' (notebook.exercise), got {item.key!r}")
+    if item.key in REGISTRY and REGISTRY[item.key] is not item:
+        raise ValueError(f"item.key {item.key!r} is already registered by another exercise")
     REGISTRY[item.key] = item
     return item
 
@@ -129,17 +136,25 @@ def check(key: str, answer) -> Feedback:
     Right.
     >>> check("00.1", 0.4).verdict
     'wrong'
-    >>> check("99.9", 1)
+    >>> check("99.9", 1)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: key must be an exercise id such as '01.2'; known ids: '00.1', ...; got '99.9'
+    ValueError: key must be one of the exercise ids '00.1', ...; got '99.9'
     """
     _load()
     if not isinstance(key, str) or key not in REGISTRY:
-        known = ", ".join(repr(k) for k in sorted(REGISTRY)[:1])
-        raise ValueError(f"key must be an exercise id such as '01.2'; known ids: {known}, ...; got {key!r}")
+        known = ", ".join(repr(k) for k in sorted(REGISTRY))
+        raise ValueError(f"key must be one of the exercise ids {known}; got {key!r}")
     return REGISTRY[key].check(answer)
 
 
 def _load() -> None:
-    from coordlab.exercises import nb00, nb01  # noqa: F401  (registers on import)
+    """Import every ``coordlab.exercises.nbNN`` module (each registers its exercises)."""
+    import importlib
+    import pkgutil
+
+    import coordlab.exercises as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        if re.fullmatch(r"nb\d\d", info.name):
+            importlib.import_module(f"coordlab.exercises.{info.name}")

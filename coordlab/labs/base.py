@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coordlab import _validate as v
+
 __all__ = ["Slider", "Lab"]
 
 
@@ -95,12 +97,15 @@ class Lab:
     def update(self, **values) -> str:
         """Set some controls' values, run the model, redraw; return the summary text.
 
-        Unknown names raise ``TypeError``; the model validates the values.
+        Unknown names raise ``TypeError``; a value outside its slider's range raises
+        ``ValueError`` naming the control (the lab only promises what its sliders reach).
         """
         unknown = set(values) - set(self.values)
         if unknown:
             raise TypeError(f"unknown control(s) {sorted(unknown)}; this lab has {sorted(self.values)}")
-        merged = {**self.values, **values}
+        spec = {c.name: c for c in self.controls}
+        checked = {name: v.real(name, x, low=spec[name].min, high=spec[name].max) for name, x in values.items()}
+        merged = {**self.values, **checked}
         result = self.compute(**merged)  # raises before anything changes if a value is bad
         self.values, self.result = merged, result
         self.draw(result)

@@ -115,9 +115,7 @@ def crra_utility(c, gamma: float):
     -0.5
     """
     gamma = v.real("gamma", gamma, low=0.0, low_open=True, high=100.0)
-    cs = np.asarray(c, dtype=float)
-    if not np.all(np.isfinite(cs)) or np.any(cs <= 0):
-        raise ValueError(f"c must be positive and finite, got {c!r}")
+    cs = v.real_array("c", c, low=0.0, low_open=True)
     out = np.log(cs) if gamma == 1.0 else cs ** (1.0 - gamma) / (1.0 - gamma)
     return float(out) if out.ndim == 0 else out
 
@@ -164,9 +162,7 @@ def patient_payoff(f, c1: float, R: float):
     """
     c1 = v.real("c1", c1, low=0.0, low_open=True, high=100.0)
     R = v.real("R", R, low=1.0, low_open=True, high=100.0)
-    fs = np.asarray(f, dtype=float) if not isinstance(f, (str, bytes)) else np.asarray(np.nan)
-    if fs.dtype.kind != "f" or not np.all(np.isfinite(fs)) or np.any((fs < 0) | (fs >= 1)):
-        raise ValueError(f"f must be a fraction in [0, 1) (or an array of them), got {f!r}")
+    fs = v.real_array("f", f, low=0.0, high=1.0, high_open=True)
     left = np.maximum(1.0 - fs * c1, 0.0)
     out = R * left / (1.0 - fs)
     return float(out) if out.ndim == 0 else out

@@ -25,6 +25,7 @@ Sources
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -251,11 +252,7 @@ def expected_payoffs(A, p):
     (2.0, 3.0)
     """
     A = v.real_matrix("A", A, shape=(2, 2))
-    arr = np.asarray(p, dtype=float) if not isinstance(p, (str, bytes)) else None
-    if arr is None or arr.dtype.kind not in "fi":
-        raise TypeError(f"p must be a probability or an array of them, got {type(p).__name__} {p!r}")
-    if not np.all(np.isfinite(arr)) or np.any((arr < 0) | (arr > 1)):
-        raise ValueError(f"p must lie in [0, 1], got {p!r}")
+    arr = v.real_array("p", p, low=0.0, high=1.0)
     u0 = arr * A[0, 0] + (1 - arr) * A[0, 1]
     u1 = arr * A[1, 0] + (1 - arr) * A[1, 1]
     if arr.ndim == 0:
@@ -316,7 +313,7 @@ def risk_dominant(A, B=None) -> int | None:
     A, B = _pure_diagonal(A, B)
     n0 = (A[0, 0] - A[1, 0]) * (B[0, 0] - B[0, 1])
     n1 = (A[1, 1] - A[0, 1]) * (B[1, 1] - B[1, 0])
-    if n0 == n1:
+    if math.isclose(n0, n1, rel_tol=1e-12, abs_tol=1e-12):  # a tie, up to rounding of the payoffs
         return None
     return 0 if n0 > n1 else 1
 
@@ -358,6 +355,7 @@ def replicator_velocity(A, x):
     [-0.25, 0.0, 0.054]
     """
     A = v.real_matrix("A", A, shape=(2, 2))
-    u0, u1 = expected_payoffs(A, x)
-    xs = np.asarray(x, dtype=float)
-    return xs * (1 - xs) * (np.asarray(u0) - np.asarray(u1))
+    xs = v.real_array("x", x, low=0.0, high=1.0)
+    u0, u1 = expected_payoffs(A, xs)
+    out = xs * (1 - xs) * (np.asarray(u0) - np.asarray(u1))
+    return float(out) if out.ndim == 0 else out

@@ -149,9 +149,7 @@ def threshold_sides(theta, c: float = 0.5, alpha: float = 1.0, beta: float = 10.
     ([0.5954, 0.0], 0.0)
     """
     c, alpha, beta, z = _check(c, alpha, beta, z)
-    th = np.asarray(theta, dtype=float) if not isinstance(theta, (str, bytes)) else np.asarray(np.nan)
-    if th.dtype.kind != "f" or not np.all(np.isfinite(th)) or np.any((th <= 0) | (th >= 1)):
-        raise ValueError(f"theta must lie in (0, 1) (a number or an array), got {theta!r}")
+    th = v.real_array("theta", theta, low=0.0, high=1.0, low_open=True, high_open=True)
     from scipy.special import ndtri
 
     lhs = (alpha / math.sqrt(beta)) * (th - z) - ndtri(th)
@@ -159,9 +157,10 @@ def threshold_sides(theta, c: float = 0.5, alpha: float = 1.0, beta: float = 10.
     return (float(lhs) if lhs.ndim == 0 else lhs), rhs
 
 
-# Search grid in logit(theta): dense in the middle, reaching the double-precision tails.
+# Search grid in logit(theta): dense in the middle, reaching the double-precision tails
+# (expit(-708) ~ 3e-308 is still a normal double, so Phi^-1 of it is finite).
 _U_GRID = np.concatenate(
-    [np.linspace(-745.0, -40.0, 60)[:-1], np.linspace(-40.0, 40.0, 4001), np.linspace(40.0, 745.0, 60)[1:]]
+    [np.linspace(-708.0, -40.0, 60)[:-1], np.linspace(-40.0, 40.0, 4001), np.linspace(40.0, 708.0, 60)[1:]]
 )
 
 
@@ -195,15 +194,16 @@ def threshold_normal(c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: 
     (False, [0.0068, 0.5, 0.9932])
     """
     c, alpha, beta, z = _check(c, alpha, beta, z)
+    beyond = ValueError(
+        f"with c={c:g}, alpha={alpha:g}, beta={beta:g}, z={z:g} an equilibrium threshold lies "
+        "closer to 0 or 1 than double precision can hold; use a smaller alpha / sqrt(beta) "
+        "or a z nearer to [0, 1]"
+    )
     g = _gap_logit(_U_GRID, c, alpha, beta, z)
-    if not (g[0] > 0 and g[-1] < 0):
+    if not (np.all(np.isfinite(g)) and g[0] > 0 and g[-1] < 0):
         # Mathematically g -> +inf as theta -> 0 and -inf as theta -> 1; if the grid's ends,
-        # at theta = 5e-324 and 1 - 5e-324, do not show that, a root lies beyond double precision.
-        raise ValueError(
-            f"with c={c:g}, alpha={alpha:g}, beta={beta:g}, z={z:g} an equilibrium threshold lies "
-            "closer to 0 or 1 than double precision can hold; use a smaller alpha / sqrt(beta) "
-            "or a z nearer to [0, 1]"
-        )
+        # at theta = 3e-308 and 1 - 3e-308, do not show that, a root lies beyond double precision.
+        raise beyond
     sign = np.sign(g)
     roots = [float(_U_GRID[i]) for i in np.flatnonzero(sign == 0)]
     for i in np.flatnonzero(sign[:-1] * sign[1:] < 0):
@@ -226,4 +226,6 @@ def threshold_normal(c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: 
 
     thetas = sorted(float(expit(u)) for u in roots)
     xs = tuple(t + float(_ndtri_of_expit(np.array(u))) / math.sqrt(beta) for t, u in zip(thetas, sorted(roots)))
+    if not all(0.0 < t < 1.0 for t in thetas) or not all(math.isfinite(x) for x in xs):
+        raise beyond
     return GlobalGameThreshold(theta_star=tuple(thetas), x_star=xs, unique=uniqueness_holds(alpha, beta))

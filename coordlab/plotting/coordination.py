@@ -170,6 +170,18 @@ def course_map(notebooks):
     notebooks : sequence of coordlab.course.Notebook
         Each must have a place in ``MAP_POSITIONS``.
     """
+    from coordlab.course import Notebook
+
+    if isinstance(notebooks, (str, bytes)) or not hasattr(notebooks, "__iter__"):
+        raise TypeError(f"notebooks must be a sequence of coordlab.course.Notebook, got {type(notebooks).__name__}")
+    notebooks = list(notebooks)
+    for nb in notebooks:
+        if not isinstance(nb, Notebook):
+            raise TypeError(f"notebooks must hold coordlab.course.Notebook entries, got {type(nb).__name__} {nb!r}")
+        if nb.number not in MAP_POSITIONS:
+            raise ValueError(f"notebooks: notebook {nb.number!r} has no place in MAP_POSITIONS")
+    if not notebooks:
+        raise ValueError("notebooks must not be empty")
     pos = {nb.number: MAP_POSITIONS[nb.number] for nb in notebooks}
     fig, (ax,) = new_figure(11.0, 5.2)
     w, h = 0.84, 0.74

@@ -17,6 +17,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from matplotlib.figure import Figure
 
+from coordlab import _validate as v
+
 __all__ = ["PALETTE", "LINESTYLES", "MARKERS", "RC", "new_figure", "freeze_layout", "to_png", "LiveFigure"]
 
 # Okabe–Ito, in the order series use them (black last, for reference lines).
@@ -50,7 +52,17 @@ def new_figure(width: float = 7.0, height: float = 3.6, ncols: int = 1) -> tuple
     """A new figure in the course style (not registered with pyplot).
 
     The figure is not shown automatically; display it, or hand it to a lab.
+
+    Parameters
+    ----------
+    width, height : float
+        Size in inches, each in [1, 30].
+    ncols : int
+        Number of side-by-side axes, in [1, 6].
     """
+    width = v.real("width", width, low=1.0, high=30.0)
+    height = v.real("height", height, low=1.0, high=30.0)
+    ncols = v.integer("ncols", ncols, low=1, high=6)
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(width, height), layout="constrained")
         axes = fig.subplots(1, ncols, squeeze=False)[0]
@@ -65,12 +77,16 @@ def freeze_layout(fig: Figure) -> None:
 
     Call after the axes limits and labels are final.
     """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     fig.draw_without_rendering()
     fig.set_layout_engine("none")
 
 
 def to_png(fig: Figure) -> bytes:
     """The figure as PNG bytes, as a lab shows it (no tight bounding box: one draw)."""
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=fig.dpi)
     return buf.getvalue()

@@ -1,0 +1,171 @@
+"""Every public function refuses bad input with a clear error that names the parameter.
+
+The table below has a row for each public callable of the package's validated modules.
+``test_every_public_name_has_a_row`` fails when a module's ``__all__`` gains a name that is
+neither in the table nor in ``EXEMPT`` (with its reason), so a new function cannot ship
+without its bad-input checks (CONTRIBUTING.md, "Adding a model").
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+
+import numpy as np
+import pytest
+
+MODULES = [
+    "coordlab.models.games",
+    "coordlab.models.bank_run",
+    "coordlab.models.global_game",
+    "coordlab.course",
+    "coordlab.exercises.check",
+    "coordlab.doctor",
+    "coordlab.plotting.style",
+    "coordlab.plotting.coordination",
+]
+
+NAN, INF = math.nan, math.inf
+# Bad values every real-number parameter must refuse: wrong types, and non-finite numbers.
+NOT_REAL = ["0.5", None, True, [0.5], NAN, INF, -INF]
+NOT_MATRIX = ["A", 3.0, None, [[1.0, NAN], [0.0, 1.0]], [[1.0, 2.0], [3.0]], [[True, False], [False, True]]]
+NOT_ARRAY = ["0.5", None, True, ["a"], [0.5, NAN], [INF]]
+SH = [[4.0, 0.0], [3.0, 3.0]]
+NOT_B = ["B", 3.0, [[1.0, NAN], [0.0, 1.0]]]  # B=None is valid: the symmetric game
+
+
+def _call(name):
+    mod, _, fn = name.rpartition(".")
+    return getattr(importlib.import_module(mod), fn)
+
+
+# name -> (valid keyword arguments, {parameter: [bad values]})
+TABLE = {
+    "coordlab.models.games.stag_hunt": (
+        dict(stag=4.0, sucker=0.0, hare_vs_stag=3.0, hare=3.0),
+        {"stag": NOT_REAL + [2.0], "sucker": NOT_REAL + [3.5], "hare_vs_stag": NOT_REAL + [5.0], "hare": NOT_REAL},
+    ),
+    "coordlab.models.games.coordination_game": (
+        dict(a=2.0, b=0.0, c=0.0, d=1.0),
+        {"a": NOT_REAL + [-1.0], "b": NOT_REAL + [2.0], "c": NOT_REAL + [3.0], "d": NOT_REAL},
+    ),
+    "coordlab.models.games.equilibria": (
+        dict(A=SH, B=None),
+        {"A": NOT_MATRIX + [[1.0, 2.0]], "B": NOT_B + [[[1.0, 2.0, 3.0]]]},
+    ),
+    "coordlab.models.games.expected_payoffs": (
+        dict(A=SH, p=0.5),
+        {"A": NOT_MATRIX + [np.eye(3)], "p": NOT_ARRAY + [-0.1, 1.1, [0.2, 1.2]]},
+    ),
+    "coordlab.models.games.belief_threshold": (dict(A=SH), {"A": NOT_MATRIX + [np.eye(3)]}),
+    "coordlab.models.games.risk_dominant": (
+        dict(A=SH, B=None), {"A": NOT_MATRIX + [np.eye(3)], "B": NOT_B + [np.eye(3)]},
+    ),
+    "coordlab.models.games.payoff_dominant": (
+        dict(A=SH, B=None), {"A": NOT_MATRIX + [np.eye(3)], "B": NOT_B + [np.eye(3)]},
+    ),
+    "coordlab.models.games.replicator_velocity": (
+        dict(A=SH, x=0.5), {"A": NOT_MATRIX + [np.eye(3)], "x": NOT_ARRAY + [-0.1, 1.5]},
+    ),
+    "coordlab.models.bank_run.optimal_contract": (
+        dict(lam=0.25, R=1.5, gamma=2.0),
+        {"lam": NOT_REAL + [0.0, 1.0, -0.2], "R": NOT_REAL + [1.0, 0.5, 1e3], "gamma": NOT_REAL + [0.0, -1.0, 1e3]},
+    ),
+    "coordlab.models.bank_run.crra_utility": (
+        dict(c=1.5, gamma=2.0), {"c": NOT_ARRAY + [0.0, -1.0, [1.0, 0.0]], "gamma": NOT_REAL + [0.0]},
+    ),
+    "coordlab.models.bank_run.expected_utility": (
+        dict(c1=1.1, lam=0.25, R=1.5, gamma=2.0),
+        {"c1": NOT_REAL + [0.0, 4.0, 10.0], "lam": NOT_REAL + [1.0], "R": NOT_REAL + [0.9], "gamma": NOT_REAL + [-2.0]},
+    ),
+    "coordlab.models.bank_run.patient_payoff": (
+        dict(f=0.3, c1=1.2, R=1.5), {"f": NOT_ARRAY + [1.0, -0.1, [0.2, 1.0]], "c1": NOT_REAL + [0.0], "R": NOT_REAL + [1.0]},
+    ),
+    "coordlab.models.bank_run.run_threshold": (
+        dict(c1=1.2, R=1.5), {"c1": NOT_REAL + [0.0, -1.0], "R": NOT_REAL + [1.0]},
+    ),
+    "coordlab.models.global_game.threshold_uniform": (dict(c=0.3), {"c": NOT_REAL + [0.0, 1.0, 2.0]}),
+    "coordlab.models.global_game.uniqueness_holds": (
+        dict(alpha=1.0, beta=1.0), {"alpha": NOT_REAL + [0.0, 1e5], "beta": NOT_REAL + [0.0, 1e9]},
+    ),
+    "coordlab.models.global_game.threshold_sides": (
+        dict(theta=[0.2, 0.5], c=0.5, alpha=1.0, beta=10.0, z=0.5),
+        {"theta": NOT_ARRAY + [0.0, 1.0, [0.5, 1.5]], "c": NOT_REAL + [1.0], "alpha": NOT_REAL + [0.0],
+         "beta": NOT_REAL + [-1.0], "z": NOT_REAL + [11.0]},
+    ),
+    "coordlab.models.global_game.threshold_normal": (
+        dict(c=0.5, alpha=1.0, beta=10.0, z=0.5),
+        {"c": NOT_REAL + [0.0], "alpha": NOT_REAL + [-1.0, 2e4], "beta": NOT_REAL + [0.0, 2e8], "z": NOT_REAL + [-11.0]},
+    ),
+    "coordlab.course.notebook": (dict(number="01"), {"number": [1, None, "1", "99", "01 "]}),
+    "coordlab.exercises.check.check": (dict(key="01.1", answer="Stag"), {"key": [None, 1.1, "1.1", "99.9"]}),
+    "coordlab.exercises.check.exercise": (
+        None,  # registering a valid exercise changes global state: only the refusals are tested
+        {"item": [None, "01.1", 3.0]},
+    ),
+    "coordlab.doctor.report": (dict(details=False), {"details": [None, 1, "yes"]}),
+    "coordlab.plotting.style.new_figure": (
+        dict(width=4.0, height=3.0, ncols=2),
+        {"width": NOT_REAL + [0.5, 100.0], "height": NOT_REAL + [0.0], "ncols": [0, 7, 2.0, "2", None, True]},
+    ),
+    "coordlab.plotting.style.to_png": (None, {"fig": [None, "fig", 1.0]}),
+    "coordlab.plotting.style.freeze_layout": (None, {"fig": [None, "fig", 1.0]}),
+    "coordlab.plotting.coordination.course_map": (None, {"notebooks": [[None], ["01"], [], 3.0]}),
+}
+
+# Public names that take no arguments to validate, with the reason.
+EXEMPT = {
+    "coordlab.models.games.Equilibrium": "a frozen result record built by equilibria()",
+    "coordlab.models.bank_run.DepositContract": "a frozen result record built by optimal_contract()",
+    "coordlab.models.global_game.GlobalGameThreshold": "a frozen result record built by threshold_normal()",
+    "coordlab.course.Notebook": "a frozen registry record",
+    "coordlab.course.NOTEBOOKS": "a constant (the registry)",
+    "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",
+    "coordlab.exercises.check.Numeric": "an exercise record; its check() turns every answer into feedback",
+    "coordlab.exercises.check.Choice": "an exercise record; its check() turns every answer into feedback",
+    "coordlab.exercises.check.REGISTRY": "a constant (the exercise registry)",
+    "coordlab.doctor.Check": "a frozen result record built by checks()",
+    "coordlab.doctor.checks": "takes no arguments",
+    "coordlab.doctor.main": "takes no arguments",
+    "coordlab.plotting.style.PALETTE": "a constant",
+    "coordlab.plotting.style.LINESTYLES": "a constant",
+    "coordlab.plotting.style.MARKERS": "a constant",
+    "coordlab.plotting.style.RC": "a constant",
+    "coordlab.plotting.style.LiveFigure": "a base class; subclasses draw model results, never user input",
+    "coordlab.plotting.coordination.MAP_POSITIONS": "a constant",
+    "coordlab.plotting.coordination.BeliefFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.plotting.coordination.BasinFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.plotting.coordination.BankRunFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.plotting.coordination.GlobalGameFigure": "draws model results passed by a lab (tests/test_labs.py)",
+}
+
+CASES = [
+    pytest.param(name, param, bad, id=f"{name.rsplit('.', 1)[1]}-{param}-{bad!r}"[:90])
+    for name, (_, bads) in TABLE.items()
+    for param, values in bads.items()
+    for bad in values
+]
+
+
+def test_every_public_name_has_a_row():
+    public = {f"{m}.{n}" for m in MODULES for n in importlib.import_module(m).__all__}
+    missing = sorted(public - set(TABLE) - set(EXEMPT))
+    assert not missing, f"add these to TABLE (or EXEMPT, with the reason) in {__file__}: {missing}"
+    stale = sorted((set(TABLE) | set(EXEMPT)) - public)
+    assert not stale, f"these rows name nothing public any more: {stale}"
+
+
+@pytest.mark.parametrize("name", [n for n, (ok, _) in TABLE.items() if ok is not None])
+def test_valid_row_is_accepted(name):
+    valid, _ = TABLE[name]
+    _call(name)(**valid)
+
+
+@pytest.mark.parametrize("name, param, bad", CASES)
+def test_bad_value_is_refused_with_a_message_naming_the_parameter(name, param, bad):
+    valid, _ = TABLE[name]
+    kwargs = {**(valid or {}), param: bad}
+    with pytest.raises((ValueError, TypeError)) as err:
+        _call(name)(**kwargs)
+    assert type(err.value) in (ValueError, TypeError), f"{type(err.value).__name__}: {err.value}"
+    assert param in str(err.value), f"the message should name {param!r}: {err.value}"

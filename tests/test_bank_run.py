@@ -1,0 +1,99 @@
+"""Diamond–Dybvig (1983): the optimal deposit contract and the run it makes possible."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import minimize_scalar
+
+from coordlab.models import bank_run
+
+lams = st.floats(0.05, 0.9)
+Rs = st.floats(1.05, 4.0)
+gammas = st.floats(0.3, 8.0)
+
+
+def _numerical_optimum(lam, R, gamma):
+    """Maximise lam u(c1) + (1-lam) u(c2) subject to lam c1 + (1-lam) c2 / R = 1, numerically."""
+    def u(c):
+        return math.log(c) if gamma == 1 else c ** (1 - gamma) / (1 - gamma)
+
+    def minus_eu(c1):
+        c2 = R * (1 - lam * c1) / (1 - lam)
+        return -(lam * u(c1) + (1 - lam) * u(c2))
+
+    res = minimize_scalar(minus_eu, bounds=(1e-6, (1 - 1e-9) / lam), method="bounded",
+                          options={"xatol": 1e-12})
+    return res.x
+
+
+def test_textbook_example_lam_quarter_R_1_5_gamma_2():
+    """c1* = 1/(lam + (1-lam) R^((1-gamma)/gamma)) = 1/(0.25 + 0.75/sqrt(1.5)); c2* = sqrt(1.5) c1*."""
+    k = bank_run.optimal_contract(lam=0.25, R=1.5, gamma=2)
+    c1 = 1 / (0.25 + 0.75 / math.sqrt(1.5))
+    assert k.c1 == pytest.approx(c1, rel=1e-15)
+    assert k.c2 == pytest.approx(math.sqrt(1.5) * c1, rel=1e-15)
+    assert (round(k.c1, 4), round(k.c2, 4)) == (1.1596, 1.4202)
+    assert k.run_equilibrium and k.run_threshold == pytest.approx((1.5 - c1) / (c1 * 0.5))
+
+
+def test_log_utility_gives_no_insurance_and_no_run():
+    k = bank_run.optimal_contract(lam=0.4, R=2.0, gamma=1.0)
+    assert k.c1 == 1.0 and k.c2 == 2.0
+    assert not k.run_equilibrium and k.run_threshold == math.inf
+
+
+def test_crra_utility_by_hand():
+    assert bank_run.crra_utility(2.0, 2.0) == -0.5
+    assert bank_run.crra_utility(4.0, 0.5) == pytest.approx(2 * 4.0 ** 0.5)
+    assert bank_run.crra_utility(math.e, 1.0) == pytest.approx(1.0)
+    assert bank_run.crra_utility([1.0, 2.0], 3.0).tolist() == pytest.approx([-0.5, -0.125])
+
+
+def test_patient_payoff_and_run_threshold_meet():
+    k = bank_run.optimal_contract(lam=0.3, R=1.8, gamma=3)
+    f = k.run_threshold
+    assert bank_run.patient_payoff(f, k.c1, k.R) == pytest.approx(k.c1)
+    assert bank_run.patient_payoff(f - 0.01, k.c1, k.R) > k.c1 > bank_run.patient_payoff(f + 0.01, k.c1, k.R)
+    # once f c1 >= 1 the bank has liquidated everything and waiters get nothing
+    assert bank_run.patient_payoff(min(0.999, 1 / k.c1 + 0.01), k.c1, k.R) == 0.0
+    assert bank_run.patient_payoff(0.0, k.c1, k.R) == pytest.approx(k.R)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lams, Rs, gammas)
+def test_closed_form_matches_numerical_optimisation(lam, R, gamma):
+    k = bank_run.optimal_contract(lam, R, gamma)
+    assert k.c1 == pytest.approx(_numerical_optimum(lam, R, gamma), rel=1e-6)
+    # the budget binds exactly
+    assert lam * k.c1 + (1 - lam) * k.c2 / R == pytest.approx(1.0, abs=1e-12)
+    # first-order condition u'(c1) = R u'(c2)
+    assert k.c1 ** -gamma == pytest.approx(R * k.c2 ** -gamma, rel=1e-9)
+    # expected_utility is maximised there
+    eu = bank_run.expected_utility(k.c1, lam, R, gamma)
+    for dc in (-1e-3, 1e-3):
+        assert bank_run.expected_utility(k.c1 + dc, lam, R, gamma) < eu
+
+
+@settings(max_examples=60, deadline=None)
+@given(lams, Rs, gammas)
+def test_insurance_result_risk_aversion_above_one(lam, R, gamma):
+    """Diamond & Dybvig's point: with relative risk aversion > 1, 1 < c1* < c2* < R."""
+    k = bank_run.optimal_contract(lam, R, gamma)
+    assert k.c1 <= k.c2
+    if gamma > 1.0 + 1e-9:
+        assert 1.0 < k.c1 < k.c2 < R
+        assert k.run_equilibrium and 0 <= k.run_threshold < 1
+        assert k.run_threshold >= lam - 1e-12  # impatient withdrawals alone never trigger a run
+    elif gamma < 1.0 - 1e-9:
+        assert k.c1 < 1.0 and not k.run_equilibrium
+
+
+def test_run_threshold_formula_and_edges():
+    assert bank_run.run_threshold(1.2, 1.5) == pytest.approx(0.5)
+    assert bank_run.run_threshold(1.0, 1.5) == math.inf
+    assert bank_run.run_threshold(1.6, 1.5) == 0.0  # promise above R: waiting never pays

@@ -1,0 +1,146 @@
+"""Coordination and stag-hunt games: equilibria, dominance, basins (coordlab.models.games).
+
+Sources checked: Skyrms (2004) ch. 1, the stag hunt 4, 0 / 3, 3 (mixed equilibrium at
+3/4 Stag, Hare risk-dominant, Stag payoff-dominant); Harsanyi & Selten (1988) risk
+dominance as the larger Nash product of deviation losses; equilibria against nashpy's own
+support enumeration and against the indifference condition.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import nashpy
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coordlab.models import games
+
+payoff = st.floats(-50, 50, allow_nan=False).map(lambda x: round(x, 2))
+
+
+@st.composite
+def coordination_payoffs(draw):
+    """a > c and d > b, with gaps large enough to stay clear of degeneracy."""
+    c = draw(payoff)
+    b = draw(payoff)
+    a = c + draw(st.floats(0.1, 20).map(lambda x: round(x, 2)))
+    d = b + draw(st.floats(0.1, 20).map(lambda x: round(x, 2)))
+    return a, b, c, d
+
+
+def test_skyrms_stag_hunt_published_numbers():
+    A = games.stag_hunt()
+    assert A.tolist() == [[4.0, 0.0], [3.0, 3.0]]
+    eqs = games.equilibria(A)
+    assert [(e.row, e.col, e.payoffs) for e in eqs] == [
+        ((1.0, 0.0), (1.0, 0.0), (4.0, 4.0)),
+        ((0.0, 1.0), (0.0, 1.0), (3.0, 3.0)),
+        ((0.75, 0.25), (0.75, 0.25), (3.0, 3.0)),
+    ]
+    assert games.belief_threshold(A) == 0.75
+    assert games.ACTIONS[games.payoff_dominant(A)] == "Stag"
+    assert games.ACTIONS[games.risk_dominant(A)] == "Hare"
+
+
+def test_expected_payoffs_by_hand():
+    A = [[4, 0], [3, 3]]
+    assert games.expected_payoffs(A, 0.0) == (0.0, 3.0)
+    assert games.expected_payoffs(A, 1.0) == (4.0, 3.0)
+    u0, u1 = games.expected_payoffs(A, [0.25, 0.75])
+    assert u0.tolist() == [1.0, 3.0] and u1.tolist() == [3.0, 3.0]
+
+
+def test_equilibria_of_an_asymmetric_game_match_nashpy():
+    A = np.array([[3.0, 0.0], [1.0, 2.0]])
+    B = np.array([[2.0, 0.0], [1.0, 3.0]])
+    ours = {(e.row, e.col) for e in games.equilibria(A, B)}
+    theirs = {(tuple(np.round(r, 12) + 0.0), tuple(np.round(c, 12) + 0.0))
+              for r, c in nashpy.Game(A, B).support_enumeration()}
+    assert ours == theirs and len(ours) == 3
+
+
+def test_battle_of_the_sexes_payoff_dominance_undefined():
+    A = [[3.0, 0.0], [0.0, 2.0]]
+    B = [[2.0, 0.0], [0.0, 3.0]]
+    assert games.payoff_dominant(A, B) is None
+    assert games.risk_dominant(A, B) is None  # (3)(2) == (2)(3): a tie
+
+
+def test_degenerate_game_is_refused_not_silently_wrong():
+    with pytest.raises(ValueError, match="degenerate"):
+        games.equilibria([[1.0, 1.0], [1.0, 1.0]])
+
+
+def test_non_square_symmetric_game_is_refused():
+    with pytest.raises(ValueError, match="A must be square"):
+        games.equilibria([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])
+
+
+def test_coordination_game_requires_strict_diagonal_equilibria():
+    with pytest.raises(ValueError, match="a must exceed c"):
+        games.coordination_game(1, 0, 1, 1)
+    with pytest.raises(ValueError, match="d must exceed b"):
+        games.coordination_game(2, 1, 0, 1)
+    with pytest.raises(ValueError, match="coordination game"):
+        games.risk_dominant([[0, 1], [1, 0]])  # anti-coordination (hawk-dove-like)
+
+
+def test_replicator_velocity_zeros_and_signs():
+    A = games.stag_hunt()
+    assert games.replicator_velocity(A, [0.0, 0.75, 1.0]).tolist() == [0.0, 0.0, 0.0]
+    assert games.replicator_velocity(A, 0.5) == pytest.approx(0.5 * 0.5 * (2.0 - 3.0))
+    assert games.replicator_velocity(A, 0.9) > 0 > games.replicator_velocity(A, 0.6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(coordination_payoffs())
+def test_mixed_equilibrium_is_the_belief_threshold(abcd):
+    a, b, c, d = abcd
+    A = games.coordination_game(a, b, c, d)
+    p = games.belief_threshold(A)
+    assert 0 < p < 1
+    u0, u1 = games.expected_payoffs(A, p)
+    assert u0 == pytest.approx(u1, abs=1e-9)  # indifferent at p*
+    eqs = games.equilibria(A)
+    assert len(eqs) == 3 and [e.is_pure for e in eqs] == [True, True, False]
+    assert eqs[2].row[0] == pytest.approx(p, abs=1e-9)
+    assert eqs[2].row == eqs[2].col  # symmetric game, symmetric mixed equilibrium
+
+
+@settings(max_examples=60, deadline=None)
+@given(coordination_payoffs())
+def test_risk_dominant_equilibrium_has_the_larger_basin(abcd):
+    a, b, c, d = abcd
+    A = games.coordination_game(a, b, c, d)
+    p = games.belief_threshold(A)
+    rd = games.risk_dominant(A)
+    # Basin of (Stag, Stag) under the replicator dynamics is (p*, 1]: size 1 - p*.
+    if rd == 0:
+        assert 1 - p > 0.5
+    elif rd == 1:
+        assert p > 0.5
+    else:
+        assert p == pytest.approx(0.5)
+    # and the sign of the velocity says where each basin lies
+    xs = np.array([p / 2, (1 + p) / 2])
+    vel = games.replicator_velocity(A, xs)
+    assert vel[0] < 0 < vel[1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(payoff, min_size=8, max_size=8))
+def test_pure_equilibria_are_mutual_best_responses(values):
+    A = np.array(values[:4]).reshape(2, 2)
+    B = np.array(values[4:]).reshape(2, 2)
+    try:
+        eqs = games.equilibria(A, B)
+    except ValueError:
+        return  # degenerate: refused, which is what the docstring promises
+    pure = {(e.row.index(1.0), e.col.index(1.0)) for e in eqs if e.is_pure}
+    brute = {(i, j) for i, j in itertools.product(range(2), range(2))
+             if A[i, j] >= A[1 - i, j] and B[i, j] >= B[i, 1 - j]}
+    assert pure == brute
+    assert len(eqs) % 2 == 1  # non-degenerate games have an odd number of equilibria

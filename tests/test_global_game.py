@@ -1,0 +1,106 @@
+"""Morris–Shin global games: the threshold equation, its roots, and the uniqueness condition.
+
+Source: S. Morris and H. S. Shin (2003), "Global Games: Theory and Applications", §2.
+With prior theta ~ N(z, 1/alpha) and private signals x = theta + N(0, 1/beta), the
+equilibrium failure thresholds theta* solve
+    (alpha / sqrt(beta)) (theta - z) - Phi^-1(theta) = sqrt(1 + alpha/beta) Phi^-1(c),
+which has a unique solution iff alpha / sqrt(beta) <= sqrt(2 pi); as beta -> inf,
+theta* -> 1 - c (the uniform / Laplacian limit).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import brentq
+from scipy.stats import norm
+
+from coordlab.models import global_game as gg
+
+
+def _gap(theta, c, alpha, beta, z):
+    return (alpha / math.sqrt(beta)) * (theta - z) - norm.ppf(theta) - math.sqrt(1 + alpha / beta) * norm.ppf(c)
+
+
+def _roots_by_brentq(c, alpha, beta, z, n=20001):
+    grid = np.linspace(1e-9, 1 - 1e-9, n)
+    g = _gap(grid, c, alpha, beta, z)
+    idx = np.flatnonzero(np.sign(g[:-1]) * np.sign(g[1:]) < 0)
+    found = [brentq(_gap, grid[i], grid[i + 1], args=(c, alpha, beta, z), xtol=1e-14) for i in idx]
+    return sorted(found + [float(t) for t in grid[g == 0]])
+
+
+def test_uniform_limit():
+    assert gg.threshold_uniform(0.3) == pytest.approx(0.7)
+    r = gg.threshold_normal(c=0.3, alpha=1.0, beta=1e8, z=0.5)
+    assert r.unique and r.theta_star[0] == pytest.approx(0.7, abs=1e-3)
+
+
+def test_uniqueness_condition_boundary():
+    s = math.sqrt(2 * math.pi)
+    assert gg.uniqueness_holds(s, 1.0)
+    assert not gg.uniqueness_holds(s * (1 + 1e-9), 1.0)
+    assert gg.uniqueness_holds(2 * s, 4.0) and not gg.uniqueness_holds(2 * s + 1e-6, 4.0)
+
+
+def test_three_equilibria_when_public_information_dominates():
+    r = gg.threshold_normal(c=0.5, alpha=5.0, beta=1.0, z=0.5)
+    assert not r.unique and len(r.theta_star) == 3
+    assert r.theta_star == pytest.approx(_roots_by_brentq(0.5, 5.0, 1.0, 0.5), abs=1e-9)
+    assert r.theta_star[1] == pytest.approx(0.5, abs=1e-12)  # symmetric case: z = 1/2, c = 1/2
+
+
+def test_signal_threshold_makes_the_marginal_attacker_indifferent():
+    """x* = theta* + Phi^-1(theta*)/sqrt(beta): at x*, the posterior chance the regime fails is c."""
+    c, alpha, beta, z = 0.4, 1.0, 10.0, 0.3
+    r = gg.threshold_normal(c, alpha, beta, z)
+    t, x = r.theta_star[0], r.x_star[0]
+    assert x == pytest.approx(t + norm.ppf(t) / math.sqrt(beta))
+    post_mean = (alpha * z + beta * x) / (alpha + beta)
+    post_sd = 1 / math.sqrt(alpha + beta)
+    assert norm.cdf((t - post_mean) / post_sd) == pytest.approx(c, abs=1e-9)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(0.05, 0.95), st.floats(0.1, 20.0), st.floats(0.5, 1000.0), st.floats(-0.5, 1.5))
+def test_roots_match_an_independent_root_finder(c, alpha, beta, z):
+    try:
+        r = gg.threshold_normal(c, alpha, beta, z)
+    except ValueError as err:
+        assert "double precision" in str(err)
+        # refused only when a sign change lies beyond the ends an independent finder can reach
+        lo, hi = _gap(1e-12, c, alpha, beta, z), _gap(1 - 1e-12, c, alpha, beta, z)
+        assert lo < 0 or hi > 0
+        return
+    expected = _roots_by_brentq(c, alpha, beta, z)
+    if len(expected) == len(r.theta_star):
+        assert r.theta_star == pytest.approx(expected, abs=1e-8)
+    else:  # roots closer together than the brentq grid, or within 1e-9 of an end
+        scale = 1 + alpha / math.sqrt(beta)
+        for t in r.theta_star:
+            if 1e-6 < t < 1 - 1e-6:
+                lhs, rhs = gg.threshold_sides(t, c, alpha, beta, z)
+                assert lhs == pytest.approx(rhs, abs=1e-6 * scale)
+            else:
+                assert min(t, 1 - t) < 1e-6
+    assert r.unique == (alpha / math.sqrt(beta) <= math.sqrt(2 * math.pi))
+    if r.unique:
+        assert len(r.theta_star) == 1
+    assert list(r.theta_star) == sorted(r.theta_star)
+    assert all(0 < t < 1 for t in r.theta_star) and all(math.isfinite(x) for x in r.x_star)
+
+
+def test_threshold_sides_matches_the_formula():
+    th = np.array([0.1, 0.5, 0.9])
+    lhs, rhs = gg.threshold_sides(th, c=0.3, alpha=2.0, beta=5.0, z=0.2)
+    assert lhs == pytest.approx((2 / math.sqrt(5)) * (th - 0.2) - norm.ppf(th))
+    assert rhs == pytest.approx(math.sqrt(1 + 2 / 5) * norm.ppf(0.3))
+
+
+def test_roots_beyond_double_precision_are_refused_clearly():
+    with pytest.raises(ValueError, match="closer to 0 or 1 than double precision"):
+        gg.threshold_normal(c=0.5, alpha=1e4, beta=0.01, z=10.0)

@@ -1,0 +1,125 @@
+"""Lab fuzzing: every lab, at every slider's ends and at random points, draws something sane.
+
+For each lab in ``coordlab.labs.ALL_LABS`` (new labs are covered automatically): each
+control at its minimum and maximum, all controls at their minima and at their maxima, and
+seeded random points of the whole control space. Each update must raise nothing, warn
+nothing, draw only finite data, say something, and give a PNG of a fixed size. Then the
+widget: moving a slider in Python must change the image and the text under it.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.collections import Collection  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from coordlab.labs import ALL_LABS  # noqa: E402
+
+LABS = [pytest.param(cls, id=cls.__name__) for cls in ALL_LABS]
+
+
+def _points(lab_cls, n_random=20, seed=0):
+    controls = lab_cls.controls
+    lows = {c.name: c.min for c in controls}
+    highs = {c.name: c.max for c in controls}
+    points = [lows, highs]
+    for c in controls:
+        points += [{c.name: c.min}, {c.name: c.max}]
+    rng = np.random.default_rng(seed)
+    for _ in range(n_random):
+        points.append({c.name: float(c.grid(1001)[rng.integers(1001)]) for c in controls})
+    return points
+
+
+def _non_finite(fig):
+    """Descriptions of drawn artists whose data are not finite."""
+    bad = []
+    for ax in fig.axes:
+        for artist in ax.get_children():
+            if not artist.get_visible():
+                continue
+            if isinstance(artist, Line2D):
+                data = artist.get_xydata()
+            elif isinstance(artist, Collection):
+                data = np.concatenate([np.asarray(artist.get_offsets(), dtype=float).reshape(-1, 2)]
+                                      + [p.vertices for p in artist.get_paths()] or [np.zeros((0, 2))])
+            elif isinstance(artist, Patch):
+                data = artist.get_path().vertices
+            elif isinstance(artist, Text):
+                data = np.asarray(artist.get_position(), dtype=float)
+            else:
+                continue
+            if not np.all(np.isfinite(np.asarray(data, dtype=float))):
+                bad.append(f"{type(artist).__name__} {artist.get_label()!r}")
+    return bad
+
+
+@pytest.mark.parametrize("lab_cls", LABS)
+def test_fuzz_every_corner_and_random_points(lab_cls):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lab = lab_cls()
+        size = Image.open(io.BytesIO(lab.png())).size
+        for point in _points(lab_cls):
+            summary = lab.update(**point)
+            assert isinstance(summary, str) and len(summary) > 20, (point, summary)
+            assert "nan" not in summary.lower().split() and "inf" not in summary.split(), (point, summary)
+            assert _non_finite(lab.figure) == [], point
+            png = lab.png()
+            assert png[:8] == b"\x89PNG\r\n\x1a\n"
+            assert Image.open(io.BytesIO(png)).size == size, "the layout must stay fixed"
+
+
+@pytest.mark.parametrize("lab_cls", LABS)
+def test_every_control_changes_what_the_learner_sees(lab_cls):
+    lab = lab_cls()
+    for c in lab_cls.controls:
+        lab = lab_cls()
+        before_text, before_png = lab.update(), lab.png()
+        other = c.max if c.value != c.max else c.min
+        after_text = lab.update(**{c.name: other})
+        assert after_text != before_text, f"moving {c.name} should change the summary"
+        assert lab.png() != before_png, f"moving {c.name} should change the figure"
+
+
+@pytest.mark.parametrize("lab_cls", LABS)
+def test_out_of_range_and_unknown_controls_are_refused(lab_cls):
+    lab = lab_cls()
+    c = lab_cls.controls[0]
+    before = lab.update()
+    for bad in (c.max + 10 * c.step, c.min - 10 * c.step, float("nan"), "1"):
+        with pytest.raises((ValueError, TypeError), match=c.name):
+            lab.update(**{c.name: bad})
+    with pytest.raises(TypeError, match="unknown control"):
+        lab.update(no_such_control=1.0)
+    assert lab.update() == before, "a refused update must leave the lab as it was"
+
+
+@pytest.mark.parametrize("lab_cls", LABS)
+def test_widget_slider_moves_image_and_text(lab_cls):
+    import ipywidgets as w
+
+    lab = lab_cls()
+    box = lab.widget()
+    sliders = [c for c in box.children if isinstance(c, (w.FloatSlider, w.FloatLogSlider))]
+    image = next(c for c in box.children if isinstance(c, w.Image))
+    text = next(c for c in box.children if isinstance(c, w.HTML))
+    assert len(sliders) == len(lab_cls.controls)
+    assert "coordlab-lab" in box._dom_classes and "coordlab-summary" in text.value
+    for slider, spec in zip(sliders, lab_cls.controls):
+        before_img, before_text = image.value, text.value
+        slider.value = spec.max if slider.value != spec.max else spec.min
+        assert image.value != before_img, spec.name
+        assert text.value != before_text, spec.name
+        assert "Cannot compute" not in text.value, text.value

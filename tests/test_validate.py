@@ -1,0 +1,118 @@
+"""The shared argument checks: what they accept, what they refuse, and what they say."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from coordlab import _validate as v
+
+
+@pytest.mark.parametrize("value, expected", [(0.25, 0.25), (1, 1.0), (np.float32(0.5), 0.5), (np.int64(3), 3.0)])
+def test_real_accepts_numbers_and_numpy_scalars(value, expected):
+    out = v.real("x", value)
+    assert out == expected and type(out) is float
+
+
+@pytest.mark.parametrize("value", ["1", None, True, np.bool_(False), [1.0], 1 + 2j])
+def test_real_refuses_what_is_not_a_real_number(value):
+    with pytest.raises(TypeError, match=r"^gamma must be a real number, got "):
+        v.real("gamma", value)
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, np.float64("nan")])
+def test_real_refuses_non_finite(value):
+    with pytest.raises(ValueError, match=r"^R must be a finite number, got "):
+        v.real("R", value)
+
+
+@pytest.mark.parametrize(
+    "value, kw, allowed",
+    [
+        (0.0, dict(low=0, low_open=True), r"\(0, inf\)"),
+        (-1e-9, dict(low=0), r"\[0, inf\)"),
+        (2.0, dict(high=2, high_open=True), r"\(-inf, 2\)"),
+        (1.5, dict(low=0, high=1), r"\[0, 1\]"),
+    ],
+)
+def test_real_interval_message_names_the_interval_and_the_value(value, kw, allowed):
+    with pytest.raises(ValueError, match=rf"^c must be in {allowed}, got {value!r}"):
+        v.real("c", value, **kw)
+
+
+def test_real_bounds_are_inclusive_unless_open():
+    assert v.real("c", 0.0, low=0.0) == 0.0
+    assert v.real("c", 1.0, high=1.0) == 1.0
+
+
+def test_probability_ends():
+    assert v.probability("p", 0) == 0.0 and v.probability("p", 1) == 1.0
+    with pytest.raises(ValueError, match=r"p must be in \(0, 1\], got 0"):
+        v.probability("p", 0, open_low=True)
+    with pytest.raises(ValueError, match=r"p must be in \[0, 1\), got 1"):
+        v.probability("p", 1, open_high=True)
+
+
+def test_integer():
+    assert v.integer("n", np.int32(4), low=1) == 4
+    for bad in (2.0, "2", True, None, np.float64(2)):
+        with pytest.raises(TypeError, match="^n must be an integer"):
+            v.integer("n", bad)
+    with pytest.raises(ValueError, match=r"^n must be in \[1, 10\], got 11$"):
+        v.integer("n", 11, low=1, high=10)
+
+
+def test_boolean():
+    assert v.boolean("flag", np.bool_(True)) is True
+    for bad in (0, 1, "yes", None):
+        with pytest.raises(TypeError, match="^flag must be True or False"):
+            v.boolean("flag", bad)
+
+
+def test_choice():
+    assert v.choice("game", "pd", ("pd", "stag")) == "pd"
+    with pytest.raises(ValueError, match=r"^game must be one of 'pd', 'stag'; got 'x'$"):
+        v.choice("game", "x", ("pd", "stag"))
+    with pytest.raises(ValueError, match="^game must be one of"):
+        v.choice("game", ["unhashable"], ("pd",))
+
+
+def test_real_matrix():
+    out = v.real_matrix("A", [[1, 2], [3, 4]], shape=(2, 2))
+    assert out.dtype == float and out.tolist() == [[1.0, 2.0], [3.0, 4.0]]
+    with pytest.raises(TypeError, match="^A must be a 2-D array of real numbers"):
+        v.real_matrix("A", "[[1]]")
+    with pytest.raises(TypeError, match="^A must be a 2-D array of real numbers"):
+        v.real_matrix("A", [[1, 2], [3]])
+    with pytest.raises(TypeError, match="^A must be a 2-D array of real numbers"):
+        v.real_matrix("A", [[True, False], [False, True]])
+    with pytest.raises(ValueError, match=r"^A must be a non-empty 2-D array, got shape \(2,\)"):
+        v.real_matrix("A", [1, 2])
+    with pytest.raises(ValueError, match=r"^A must have shape \(2, 2\), got shape \(3, 3\)"):
+        v.real_matrix("A", np.eye(3), shape=(2, 2))
+    with pytest.raises(ValueError, match="^A must contain only finite numbers"):
+        v.real_matrix("A", [[1, np.nan], [0, 1]])
+
+
+def test_real_array_keeps_shape_and_checks_every_element():
+    assert v.real_array("x", 0.5).shape == ()
+    assert v.real_array("x", [[0, 1], [1, 0]]).tolist() == [[0.0, 1.0], [1.0, 0.0]]
+    with pytest.raises(ValueError, match=r"^x must lie in \[0, 1\], got \[0.5, 1.5\]"):
+        v.real_array("x", [0.5, 1.5], low=0, high=1)
+    with pytest.raises(ValueError, match=r"^x must lie in \(0, inf\)"):
+        v.real_array("x", np.zeros(100), low=0, low_open=True)
+    with pytest.raises(ValueError, match="^x must contain only finite numbers"):
+        v.real_array("x", [0.1, np.inf])
+    with pytest.raises(ValueError, match="^x must not be empty"):
+        v.real_array("x", [])
+    for bad in (None, "0.5", True, ["a"], [[1, 2], [3]]):
+        with pytest.raises(TypeError, match="^x must be a real number or an array of real numbers"):
+            v.real_array("x", bad)
+
+
+def test_long_values_are_abbreviated_in_messages():
+    with pytest.raises(TypeError) as err:
+        v.real("x", "y" * 500)
+    assert len(str(err.value)) < 120 and "..." in str(err.value)
