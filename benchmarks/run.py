@@ -1,0 +1,228 @@
+"""The course's benchmarks: how fast a lab answers, a notebook runs, and coordlab imports.
+
+    ./course bench                        # everything; writes benchmarks/results/latest.{md,json}
+    ./course bench --quick                # fewer repetitions: a smoke check
+    ./course bench --only labs            # or notebooks, import (repeatable, or comma-separated)
+
+What is measured, and why:
+
+- **labs**: one update as a student's slider move causes it: the model call, the
+  redraw of the figure's data artists and the PNG encoding the widget shows
+  (``lab.update(**values)`` then ``lab.png()``), under Agg. Each control is swept
+  over its range with the others at their defaults, plus seeded random points of
+  the whole control space. The kernel-side time dominates how responsive a widget
+  feels (TOOLING.md §5); the browser adds ~80 ms of transport and decoding, which
+  the browser test measures. Budget: **p95 under 60 ms**.
+- **notebooks**: each notebook executed top to bottom in a fresh ``python3`` kernel
+  (nbclient, as ``./course execute`` and nbval do), from kernel start to the last
+  cell. Kernel start-up is reported apart. Budget: **under 5 s each**.
+- **import**: ``import coordlab`` in a fresh interpreter (median of several).
+  Budget: **under 0.3 s**. The first lab's construction (which loads matplotlib
+  and ipywidgets) is reported for information.
+
+Timings are informational, not pass/fail: the exit status is 0 even over budget,
+unless ``--strict`` is given. Results carry the machine they were measured on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+BUDGET_MS = {"lab_p95": 60.0}
+BUDGET_S = {"notebook": 5.0, "import": 0.3}
+SECTIONS = ("labs", "notebooks", "import")
+
+
+def _percentile(values, q):
+    xs = sorted(values)
+    k = (len(xs) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+
+
+def lab_points(lab_cls, per_control: int, n_random: int, seed: int = 0):
+    """The control values a lab benchmark visits: a sweep of each control, then random points."""
+    import numpy as np
+
+    points = []
+    for c in lab_cls.controls:
+        points += [{c.name: float(x)} for x in c.grid(per_control)]
+    rng = np.random.default_rng(seed)
+    for _ in range(n_random):
+        points.append({c.name: float(c.grid(1001)[rng.integers(1001)]) for c in lab_cls.controls})
+    return points
+
+
+def bench_lab(lab_cls, per_control: int = 40, n_random: int = 40, warmup: int = 5) -> dict:
+    """Median and p95 (ms) of update + PNG for one lab over its control space."""
+    lab = lab_cls()
+    points = lab_points(lab_cls, per_control, n_random)
+    for p in points[:warmup]:
+        lab.update(**p)
+        lab.png()
+    defaults = {c.name: c.value for c in lab_cls.controls}
+    times = []
+    for p in points:
+        lab.update(**defaults)  # each sweep point moves one control away from the defaults (untimed)
+        t0 = time.perf_counter()
+        lab.update(**p)
+        lab.png()
+        times.append(1000 * (time.perf_counter() - t0))
+    return {"lab": lab_cls.__name__, "updates": len(times), "median_ms": statistics.median(times),
+            "p95_ms": _percentile(times, 0.95), "max_ms": max(times), "budget_p95_ms": BUDGET_MS["lab_p95"]}
+
+
+def bench_labs(quick: bool) -> list[dict]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from coordlab.labs import ALL_LABS
+
+    kw = dict(per_control=8, n_random=8) if quick else {}
+    return [bench_lab(cls, **kw) for cls in ALL_LABS]
+
+
+def bench_notebook(path: Path) -> dict:
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    t0 = time.perf_counter()
+    with client.setup_kernel():
+        t1 = time.perf_counter()
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+        t2 = time.perf_counter()
+    return {"notebook": path.name, "kernel_start_s": t1 - t0, "cells_s": t2 - t1, "total_s": t2 - t0,
+            "budget_s": BUDGET_S["notebook"]}
+
+
+def bench_notebooks(quick: bool) -> list[dict]:
+    return [bench_notebook(p) for p in sorted((ROOT / "notebooks").glob("*.ipynb"))]
+
+
+def _fresh(code: str) -> float:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def bench_import(quick: bool) -> list[dict]:
+    n = 3 if quick else 9
+    imp = [_fresh("import time; t = time.perf_counter(); import coordlab; print(time.perf_counter() - t)")
+           for _ in range(n)]
+    models = [_fresh("import time; t = time.perf_counter(); from coordlab.models import games, bank_run, global_game;"
+                     "print(time.perf_counter() - t)") for _ in range(n)]
+    lab = [_fresh("import time, matplotlib; matplotlib.use('Agg'); t = time.perf_counter();"
+                  "from coordlab.labs import BankRunLab; BankRunLab().widget(); print(time.perf_counter() - t)")
+           for _ in range(max(1, n // 3))]
+    return [{"what": "import coordlab", "median_s": statistics.median(imp), "max_s": max(imp), "runs": n,
+             "budget_s": BUDGET_S["import"]},
+            {"what": "the models of notebook 01 (loads numpy)", "median_s": statistics.median(models),
+             "max_s": max(models), "runs": n, "budget_s": None},
+            {"what": "first lab with its widget (loads matplotlib, ipywidgets)", "median_s": statistics.median(lab),
+             "max_s": max(lab), "runs": len(lab), "budget_s": None}]
+
+
+def machine() -> dict:
+    import matplotlib
+    import numpy
+
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = None
+    return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "numpy": numpy.__version__, "matplotlib": matplotlib.__version__, "load_1min_before": load}
+
+
+def _verdict(value, budget):
+    if budget is None:
+        return "info"
+    return "PASS" if value < budget else "OVER"
+
+
+def markdown(results: dict) -> str:
+    m = results["machine"]
+    lines = [f"Measured {m['date']} on {m['platform']}, {m['cpus']} CPUs, Python {m['python']}, "
+             f"numpy {m['numpy']}, matplotlib {m['matplotlib']} (1-min load before: {m['load_1min_before']})."]
+    if "labs" in results:
+        lines += ["", "| lab (update + PNG) | updates | median (ms) | p95 (ms) | max (ms) | budget p95 | |",
+                  "|---|---:|---:|---:|---:|---:|---|"]
+        for r in results["labs"]:
+            lines.append(f"| {r['lab']} | {r['updates']} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | "
+                         f"{r['max_ms']:.1f} | {r['budget_p95_ms']:.0f} | {_verdict(r['p95_ms'], r['budget_p95_ms'])} |")
+    if "notebooks" in results:
+        lines += ["", "| notebook (fresh kernel) | kernel start (s) | cells (s) | total (s) | budget (s) | |",
+                  "|---|---:|---:|---:|---:|---|"]
+        for r in results["notebooks"]:
+            lines.append(f"| {r['notebook']} | {r['kernel_start_s']:.2f} | {r['cells_s']:.2f} | {r['total_s']:.2f} | "
+                         f"{r['budget_s']:.0f} | {_verdict(r['total_s'], r['budget_s'])} |")
+    if "import" in results:
+        lines += ["", "| import | runs | median (s) | max (s) | budget (s) | |", "|---|---:|---:|---:|---:|---|"]
+        for r in results["import"]:
+            b = "–" if r["budget_s"] is None else f"{r['budget_s']}"
+            lines.append(f"| {r['what']} | {r['runs']} | {r['median_s']:.3f} | {r['max_s']:.3f} | {b} | "
+                         f"{_verdict(r['median_s'], r['budget_s'])} |")
+    return "\n".join(lines) + "\n"
+
+
+def over_budget(results: dict) -> list[str]:
+    over = [r["lab"] for r in results.get("labs", []) if r["p95_ms"] >= r["budget_p95_ms"]]
+    over += [r["notebook"] for r in results.get("notebooks", []) if r["total_s"] >= r["budget_s"]]
+    over += [r["what"] for r in results.get("import", []) if r["budget_s"] and r["median_s"] >= r["budget_s"]]
+    return over
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke check)")
+    parser.add_argument("--only", action="append", default=[],
+                        help=f"sections to run: {', '.join(SECTIONS)} (repeatable or comma-separated)")
+    parser.add_argument("--json", type=Path, default=None, help="where to write the JSON results")
+    parser.add_argument("--md", type=Path, default=None, help="where to write the markdown table")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when something is over budget")
+    args = parser.parse_args(argv)
+    only = [s for item in args.only for s in item.split(",") if s] or list(SECTIONS)
+    unknown = sorted(set(only) - set(SECTIONS))
+    if unknown:
+        parser.error(f"--only must name {', '.join(SECTIONS)}; got {', '.join(unknown)}")
+
+    results = {"machine": machine()}
+    runners = {"labs": bench_labs, "notebooks": bench_notebooks, "import": bench_import}
+    for section in SECTIONS:
+        if section in only:
+            print(f"[bench] {section} ...", flush=True)
+            results[section] = runners[section](args.quick)
+
+    default = not args.quick and set(only) == set(SECTIONS)
+    json_path = args.json or (RESULTS / "latest.json" if default else None)
+    md_path = args.md or (RESULTS / "latest.md" if default else None)
+    table = markdown(results)
+    print(table)
+    for path, text in ((json_path, json.dumps(results, indent=2) + "\n"), (md_path, table)):
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+            print(f"[bench] wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    over = over_budget(results)
+    if over:
+        print(f"[bench] over budget: {', '.join(over)}")
+    return 1 if (over and args.strict) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""The benchmark runner works (its numbers are not judged here: timings are not tests)."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from coordlab.labs import ALL_LABS  # noqa: E402
+
+RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+
+
+def _runner():
+    spec = importlib.util.spec_from_file_location("coordlab_bench_run", RUN)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_lab_benchmark_visits_every_control_and_reports_finite_times():
+    run = _runner()
+    lab_cls = ALL_LABS[0]
+    points = run.lab_points(lab_cls, per_control=3, n_random=2)
+    assert len(points) == 3 * len(lab_cls.controls) + 2
+    swept = {name for p in points if len(p) == 1 for name in p}
+    assert swept == {c.name for c in lab_cls.controls}
+    r = run.bench_lab(lab_cls, per_control=2, n_random=2, warmup=1)
+    assert r["updates"] == 2 * len(lab_cls.controls) + 2
+    assert all(math.isfinite(r[k]) and r[k] > 0 for k in ("median_ms", "p95_ms", "max_ms"))
+    assert r["median_ms"] <= r["p95_ms"] <= r["max_ms"]
+
+
+def test_markdown_has_a_row_per_lab_and_flags_over_budget():
+    run = _runner()
+    labs = [{"lab": cls.__name__, "updates": 1, "median_ms": 1.0, "p95_ms": 2.0, "max_ms": 3.0, "budget_p95_ms": 60.0}
+            for cls in ALL_LABS]
+    labs[0] = {**labs[0], "p95_ms": 75.0, "max_ms": 80.0}
+    results = {"machine": run.machine(), "labs": labs}
+    table = run.markdown(results)
+    for cls in ALL_LABS:
+        assert f"| {cls.__name__} |" in table
+    assert table.count("| OVER |") == 1
+    assert run.over_budget(results) == [ALL_LABS[0].__name__]
+
+
+def test_percentile():
+    run = _runner()
+    assert run._percentile([1, 2, 3, 4, 5], 0.5) == 3
+    assert run._percentile(list(range(101)), 0.95) == 95
