@@ -16,6 +16,11 @@ What is measured, and why:
 - **notebooks**: each notebook executed top to bottom in a fresh ``python3`` kernel
   (nbclient, as ``./course execute`` and nbval do), from kernel start to the last
   cell. Kernel start-up is reported apart. Budget: **under 5 s each**.
+- **tournament**: the round robin of notebook 02's deterministic strategies
+  (200 turns) against the ``axelrod`` library's ``Match`` on the same pairings
+  (``tournament_vs_axelrod.py``): same scores required, speed-up reported.
+  Budget: **at least 20x**. Needs ``requirements/bench.txt`` (``./course bench``
+  installs it).
 - **import**: ``import coordlab`` in a fresh interpreter (median of several).
   Budget: **under 0.3 s**. The first lab's construction (which loads matplotlib
   and ipywidgets) is reported for information.
@@ -41,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 BUDGET_MS = {"lab_p95": 60.0}
 BUDGET_S = {"notebook": 5.0, "import": 0.3}
-SECTIONS = ("labs", "notebooks", "import")
+SECTIONS = ("labs", "notebooks", "import", "tournament")
 
 
 def _percentile(values, q):
@@ -136,6 +141,19 @@ def bench_import(quick: bool) -> list[dict]:
              "max_s": max(lab), "runs": len(lab), "budget_s": None}]
 
 
+def bench_tournament(quick: bool) -> list[dict]:
+    """coordlab's round robin against the axelrod library (benchmark-only dependency)."""
+    try:
+        import axelrod  # noqa: F401
+    except ImportError:
+        print("[bench] tournament: axelrod is not installed (pip install -r requirements/bench.txt); skipped")
+        return []
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import tournament_vs_axelrod
+
+    return [tournament_vs_axelrod.run(quick)]
+
+
 def machine() -> dict:
     import matplotlib
     import numpy
@@ -177,6 +195,10 @@ def markdown(results: dict) -> str:
             b = "–" if r["budget_s"] is None else f"{r['budget_s']}"
             lines.append(f"| {r['what']} | {r['runs']} | {r['median_s']:.3f} | {r['max_s']:.3f} | {b} | "
                          f"{_verdict(r['median_s'], r['budget_s'])} |")
+    for r in results.get("tournament", []):
+        import tournament_vs_axelrod
+
+        lines += ["", tournament_vs_axelrod.markdown(r).rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 
@@ -184,6 +206,8 @@ def over_budget(results: dict) -> list[str]:
     over = [r["lab"] for r in results.get("labs", []) if r["p95_ms"] >= r["budget_p95_ms"]]
     over += [r["notebook"] for r in results.get("notebooks", []) if r["total_s"] >= r["budget_s"]]
     over += [r["what"] for r in results.get("import", []) if r["budget_s"] and r["median_s"] >= r["budget_s"]]
+    over += ["tournament" for r in results.get("tournament", [])
+             if not r["same_scores"] or r["speedup_best"] < r["budget_ratio"]]
     return over
 
 
@@ -202,7 +226,8 @@ def main(argv=None) -> int:
         parser.error(f"--only must name {', '.join(SECTIONS)}; got {', '.join(unknown)}")
 
     results = {"machine": machine()}
-    runners = {"labs": bench_labs, "notebooks": bench_notebooks, "import": bench_import}
+    runners = {"labs": bench_labs, "notebooks": bench_notebooks, "import": bench_import,
+               "tournament": bench_tournament}
     for section in SECTIONS:
         if section in only:
             print(f"[bench] {section} ...", flush=True)

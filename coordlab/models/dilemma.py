@@ -1,0 +1,300 @@
+"""The Prisoner's Dilemma, its repeated-game thresholds, and the replicator dynamics of 2x2 games.
+
+In a Prisoner's Dilemma each player does better by defecting whatever the other
+does, and both do worse when both defect than when both cooperate. With the row
+player's payoffs T (temptation: defect on a cooperator), R (reward: mutual
+cooperation), P (punishment: mutual defection) and S (sucker: cooperate against a
+defector), that is ``T > R > P > S``; ``2R > T + S`` makes mutual cooperation
+better than taking turns at exploiting each other. Action 0 is Cooperate, 1 is
+Defect, and ``A = [[R, S], [T, P]]``.
+
+Repetition changes the game. If the game is played again with probability
+``w`` (or payoffs are discounted by ``w``), mutual cooperation can be sustained:
+
+- by Grim Trigger (cooperate until the other defects once, then defect for ever)
+  iff ``w >= (T - R) / (T - P)``: one defection gains ``T - R`` now and loses
+  ``R - P`` in every later round;
+- by Tit for Tat, which is *collectively stable* (no strategy invading a
+  population of it does better than it does) iff
+  ``w >= max((T - R) / (T - P), (T - R) / (R - S))`` (Axelrod 1981,
+  Proposition 2): the first bound stops always-defect, the second stops
+  alternating defection and cooperation.
+
+In a population, the replicator dynamics ``dx/dt = x ((A x)_0 - x' A x)`` let
+the better-paid action spread. For a symmetric 2x2 game only two numbers matter:
+the payoff advantage of action 0 when everybody plays action 1,
+``b - d``, and when everybody plays action 0, ``a - c``. Their signs give the
+four kinds of game: dominance of 0 or of 1 (the PD), coordination (the stag
+hunt: a rest point between two basins) and anti-coordination (hawk–dove: a
+stable mixed population).
+
+Sources
+-------
+- R. Axelrod (1980), "Effective Choice in the Prisoner's Dilemma", *J. Conflict
+  Resolution* 24(1), 3–25: T, R, P, S = 5, 3, 1, 0.
+- R. Axelrod (1981), "The Emergence of Cooperation among Egoists", *American
+  Political Science Review* 75(2), 306–318, Proposition 2; R. Axelrod (1984),
+  *The Evolution of Cooperation*, ch. 3.
+- J. Maynard Smith (1982), *Evolution and the Theory of Games*: hawk–dove, ESS
+  share of hawks ``V / C``.
+- P. D. Taylor and L. B. Jonker (1978), "Evolutionarily stable strategies and
+  game dynamics", *Mathematical Biosciences* 40: the replicator equation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from coordlab import _validate as v
+
+__all__ = [
+    "prisoners_dilemma",
+    "hawk_dove",
+    "CooperationThresholds",
+    "cooperation_thresholds",
+    "deviation_payoffs",
+    "game_class",
+    "interior_rest_point",
+    "replicator_path",
+]
+
+ACTIONS = ("Cooperate", "Defect")
+
+
+def _pd_payoffs(T, R, P, S):
+    T, R, P, S = (v.real(n, x, low=-1e6, high=1e6) for n, x in zip("TRPS", (T, R, P, S)))
+    if not T > R > P > S:
+        raise ValueError(f"T, R, P, S must satisfy T > R > P > S for a Prisoner's Dilemma, "
+                         f"got T={T:g}, R={R:g}, P={P:g}, S={S:g}")
+    if not 2 * R > T + S:
+        raise ValueError(f"T, R, P, S must satisfy 2R > T + S (mutual cooperation beats taking turns), "
+                         f"got 2R = {2 * R:g} and T + S = {T + S:g}")
+    return T, R, P, S
+
+
+def prisoners_dilemma(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> np.ndarray:
+    """Row player's payoff matrix ``[[R, S], [T, P]]`` of a Prisoner's Dilemma.
+
+    Parameters
+    ----------
+    T, R, P, S : float
+        Temptation, reward, punishment and sucker's payoffs, each in [-1e6, 1e6],
+        with ``T > R > P > S`` and ``2R > T + S``. Axelrod's (1980) 5, 3, 1, 0 by default.
+
+    Raises
+    ------
+    ValueError
+        If the payoffs do not make a Prisoner's Dilemma (the message names the
+        condition that fails).
+
+    Examples
+    --------
+    >>> prisoners_dilemma()
+    array([[3., 0.],
+           [5., 1.]])
+    >>> prisoners_dilemma(T=7)
+    Traceback (most recent call last):
+    ...
+    ValueError: T, R, P, S must satisfy 2R > T + S (mutual cooperation beats taking turns), got 2R = 6 and T + S = 7
+    """
+    T, R, P, S = _pd_payoffs(T, R, P, S)
+    return np.array([[R, S], [T, P]])
+
+
+def hawk_dove(V: float = 2.0, C: float = 4.0) -> np.ndarray:
+    """Row payoffs of hawk–dove (Maynard Smith 1982): action 0 is Hawk, 1 is Dove.
+
+    ``[[(V - C)/2, V], [0, V/2]]``: two hawks fight over a prize ``V`` at a cost ``C``
+    to the loser; a hawk takes the prize from a dove; two doves share it.
+
+    Parameters
+    ----------
+    V : float
+        Value of the prize, in (0, 1e6].
+    C : float
+        Cost of losing a fight, greater than ``V`` (so that no pure strategy is stable), up to 1e6.
+
+    Examples
+    --------
+    >>> hawk_dove(2, 4)
+    array([[-1.,  2.],
+           [ 0.,  1.]])
+    """
+    V = v.real("V", V, low=0.0, low_open=True, high=1e6)
+    C = v.real("C", C, low=0.0, low_open=True, high=1e6)
+    if not C > V:
+        raise ValueError(f"C must exceed V for a mixed hawk-dove population, got V={V:g}, C={C:g}")
+    return np.array([[(V - C) / 2, V], [0.0, V / 2]])
+
+
+@dataclass(frozen=True)
+class CooperationThresholds:
+    """Smallest continuation probabilities ``w`` at which cooperation is sustained.
+
+    Attributes
+    ----------
+    grim : float
+        Grim Trigger is a best response to itself iff ``w >= grim = (T - R) / (T - P)``.
+    against_alternation : float
+        ``(T - R) / (R - S)``: below it, alternating D and C beats Tit for Tat against Tit for Tat.
+    tit_for_tat : float
+        Tit for Tat is collectively stable iff ``w >= max(grim, against_alternation)`` (Axelrod 1981).
+    """
+
+    grim: float
+    against_alternation: float
+    tit_for_tat: float
+
+
+def cooperation_thresholds(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> CooperationThresholds:
+    """The discount-factor thresholds of the repeated Prisoner's Dilemma (Axelrod 1981).
+
+    Examples
+    --------
+    >>> th = cooperation_thresholds()           # Axelrod's 5, 3, 1, 0
+    >>> th.grim, round(th.against_alternation, 4), round(th.tit_for_tat, 4)
+    (0.5, 0.6667, 0.6667)
+    """
+    T, R, P, S = _pd_payoffs(T, R, P, S)
+    grim = (T - R) / (T - P)
+    alt = (T - R) / (R - S)
+    return CooperationThresholds(grim=grim, against_alternation=alt, tit_for_tat=max(grim, alt))
+
+
+def deviation_payoffs(w, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> dict:
+    """Discounted payoffs against Tit for Tat of staying with it and of the two deviations.
+
+    With continuation probability ``w``: cooperating for ever earns
+    ``R / (1 - w)``; always defecting earns ``T + w P / (1 - w)``; alternating
+    D, C, D, C ... earns ``(T + w S) / (1 - w**2)`` (Axelrod 1984, ch. 3).
+
+    Parameters
+    ----------
+    w : float or array_like
+        Continuation probability, each in [0, 1).
+
+    Returns
+    -------
+    dict of str to float or numpy.ndarray
+        ``"cooperate"``, ``"always_defect"``, ``"alternate"``.
+
+    Examples
+    --------
+    >>> d = deviation_payoffs(0.5)
+    >>> d["cooperate"], d["always_defect"], round(d["alternate"], 4)
+    (6.0, 6.0, 6.6667)
+    """
+    T, R, P, S = _pd_payoffs(T, R, P, S)
+    w = v.real_array("w", w, low=0.0, high=1.0, high_open=True)
+    out = {"cooperate": R / (1 - w), "always_defect": T + w * P / (1 - w), "alternate": (T + w * S) / (1 - w**2)}
+    return {k: (float(x) if np.ndim(x) == 0 else x) for k, x in out.items()}
+
+
+def _symmetric_2x2(A):
+    A = v.real_matrix("A", A, shape=(2, 2))
+    return A, float(A[0, 1] - A[1, 1]), float(A[0, 0] - A[1, 0])
+
+
+def game_class(A) -> str:
+    """Which of the four kinds of symmetric 2x2 game ``A`` is, for the replicator dynamics.
+
+    With ``g0 = b - d`` (advantage of action 0 when all play 1) and ``g1 = a - c``
+    (when all play 0), for ``A = [[a, b], [c, d]]``:
+
+    - ``"dominance 1"``: both < 0, action 1 always pays more (the Prisoner's Dilemma);
+    - ``"dominance 0"``: both > 0;
+    - ``"coordination"``: g0 < 0 < g1, two basins split at the rest point (stag hunt);
+    - ``"anti-coordination"``: g1 < 0 < g0, a stable mixed population (hawk–dove);
+    - ``"degenerate"``: a zero gap (a continuum of rest points or a neutral action).
+
+    Examples
+    --------
+    >>> game_class(prisoners_dilemma()), game_class(hawk_dove()), game_class([[4, 0], [3, 3]])
+    ('dominance 1', 'anti-coordination', 'coordination')
+    """
+    _, g0, g1 = _symmetric_2x2(A)
+    if g0 == 0 or g1 == 0:
+        return "degenerate"
+    if g0 < 0 and g1 < 0:
+        return "dominance 1"
+    if g0 > 0 and g1 > 0:
+        return "dominance 0"
+    return "coordination" if g0 < 0 else "anti-coordination"
+
+
+def interior_rest_point(A) -> float | None:
+    """Share ``x*`` in (0, 1) playing action 0 at which both actions pay the same, if any.
+
+    ``x* = g0 / (g0 - g1)`` with the gaps of :func:`game_class`. It is stable in
+    hawk–dove (the ESS, ``V / C`` hawks) and unstable in a coordination game (the
+    edge between the basins, the belief threshold of notebook 01). ``None`` when
+    one action dominates.
+
+    Examples
+    --------
+    >>> interior_rest_point(hawk_dove(V=2, C=4))
+    0.5
+    >>> interior_rest_point([[4, 0], [3, 3]])
+    0.75
+    >>> interior_rest_point(prisoners_dilemma()) is None
+    True
+    """
+    _, g0, g1 = _symmetric_2x2(A)
+    if g0 == g1 or (g0 > 0) == (g1 > 0) or g0 == 0 or g1 == 0:
+        return None
+    return g0 / (g0 - g1)
+
+
+def replicator_path(A, x0, t_max: float = 10.0, steps: int = 200) -> tuple[np.ndarray, np.ndarray]:
+    """Solve the replicator dynamics of a symmetric 2x2 game from initial shares ``x0``.
+
+    ``dx/dt = x (1 - x) (g0 + (g1 - g0) x)``, the share ``x`` playing action 0,
+    integrated with the classical fourth-order Runge–Kutta scheme on a fixed
+    grid (vectorised over several starting shares at once).
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        Row payoffs of the symmetric game.
+    x0 : float or array_like
+        Initial share(s) playing action 0, each in [0, 1].
+    t_max : float
+        End time, in (0, 1e4].
+    steps : int
+        Number of RK4 steps, in [1, 1e5].
+
+    Returns
+    -------
+    t : numpy.ndarray, shape (steps + 1,)
+    x : numpy.ndarray, shape (steps + 1,) + shape of x0
+
+    Examples
+    --------
+    >>> t, x = replicator_path(prisoners_dilemma(), 0.9, t_max=20)
+    >>> round(float(x[-1]), 4)         # defection takes over
+    0.0
+    >>> t, x = replicator_path(hawk_dove(2, 4), [0.1, 0.9], t_max=20)
+    >>> [round(float(s), 4) for s in x[-1]]     # both reach the ESS V/C
+    [0.5, 0.5]
+    """
+    _, g0, g1 = _symmetric_2x2(A)
+    x = v.real_array("x0", x0, low=0.0, high=1.0)
+    t_max = v.real("t_max", t_max, low=0.0, low_open=True, high=1e4)
+    steps = v.integer("steps", steps, low=1, high=100_000)
+    h = t_max / steps
+
+    def f(y):
+        return y * (1 - y) * (g0 + (g1 - g0) * y)
+
+    out = np.empty((steps + 1,) + x.shape)
+    out[0] = x
+    for k in range(steps):
+        k1 = f(x)
+        k2 = f(x + 0.5 * h * k1)
+        k3 = f(x + 0.5 * h * k2)
+        k4 = f(x + h * k3)
+        x = np.clip(x + (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4), 0.0, 1.0)
+        out[k + 1] = x
+    return np.linspace(0.0, t_max, steps + 1), out

@@ -1,0 +1,102 @@
+"""The Prisoner's Dilemma, Axelrod's thresholds, and replicator dynamics (coordlab.models.dilemma).
+
+Sources: Axelrod (1980) payoffs 5, 3, 1, 0; Axelrod (1981) Proposition 2 (TFT collectively
+stable iff w >= max((T-R)/(T-P), (T-R)/(R-S))); Maynard Smith (1982) hawk-dove ESS V/C;
+nashpy's replicator_dynamics (Knight & Campbell 2018) as the independent integrator.
+"""
+
+from __future__ import annotations
+
+import math
+
+import nashpy
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coordlab.models import dilemma, games
+
+
+@st.composite
+def pd_payoffs(draw):
+    S = draw(st.floats(-5, 5))
+    P = S + draw(st.floats(0.1, 5))
+    R = P + draw(st.floats(0.1, 5))
+    T = R + draw(st.floats(0.1, 0.99)) * (R - S)  # T < 2R - S
+    return T, R, P, S
+
+
+def test_axelrod_payoffs_and_unique_equilibrium():
+    A = dilemma.prisoners_dilemma()
+    assert A.tolist() == [[3.0, 0.0], [5.0, 1.0]]
+    eqs = games.equilibria(A)
+    assert [(e.row, e.col, e.payoffs) for e in eqs] == [((0.0, 1.0), (0.0, 1.0), (1.0, 1.0))]
+
+
+@pytest.mark.parametrize("T, R, P, S, condition", [
+    (3, 3, 1, 0, "T > R > P > S"), (5, 3, 3, 0, "T > R > P > S"), (5, 3, 1, 1, "T > R > P > S"),
+    (7, 3, 1, 0, "2R > T \\+ S"), (6, 3, 1, 0, "2R > T \\+ S")])
+def test_not_a_dilemma_is_refused_naming_the_condition(T, R, P, S, condition):
+    with pytest.raises(ValueError, match=condition):
+        dilemma.prisoners_dilemma(T, R, P, S)
+
+
+def test_axelrod_thresholds():
+    th = dilemma.cooperation_thresholds(5, 3, 1, 0)
+    assert th.grim == pytest.approx(2 / 4)
+    assert th.against_alternation == pytest.approx(2 / 3)
+    assert th.tit_for_tat == pytest.approx(2 / 3)
+    # with a mild temptation the always-defect bound binds instead
+    th = dilemma.cooperation_thresholds(T=4, R=3, P=2, S=0)
+    assert th.grim == pytest.approx(1 / 2) and th.against_alternation == pytest.approx(1 / 3)
+    assert th.tit_for_tat == th.grim
+
+
+@settings(max_examples=60, deadline=None)
+@given(pd_payoffs())
+def test_thresholds_are_where_deviations_stop_paying(tps):
+    T, R, P, S = tps
+    th = dilemma.cooperation_thresholds(T, R, P, S)
+    assert 0 < th.grim < 1 and 0 < th.against_alternation < 1
+    for w_star, key in ((th.grim, "always_defect"), (th.against_alternation, "alternate")):
+        at = dilemma.deviation_payoffs(w_star, T, R, P, S)
+        assert at["cooperate"] == pytest.approx(at[key], rel=1e-9, abs=1e-9)
+        below = dilemma.deviation_payoffs(w_star * 0.9, T, R, P, S)
+        assert below[key] > below["cooperate"]
+        above = dilemma.deviation_payoffs(w_star + 0.5 * (1 - w_star), T, R, P, S)
+        assert above[key] < above["cooperate"]
+
+
+def test_hawk_dove_ess_is_v_over_c():
+    for V, C in ((2, 4), (1, 3), (3, 10)):
+        A = dilemma.hawk_dove(V, C)
+        assert dilemma.interior_rest_point(A) == pytest.approx(V / C)
+        assert dilemma.game_class(A) == "anti-coordination"
+        mixed = [e for e in games.equilibria(A) if not e.is_pure]
+        assert mixed[0].row[0] == pytest.approx(V / C)
+
+
+def test_game_classes():
+    assert dilemma.game_class(dilemma.prisoners_dilemma()) == "dominance 1"
+    assert dilemma.game_class([[3, 2], [1, 0]]) == "dominance 0"
+    assert dilemma.game_class(games.stag_hunt()) == "coordination"
+    assert dilemma.game_class([[1, 1], [1, 0]]) == "degenerate"
+    assert dilemma.interior_rest_point(games.stag_hunt()) == games.belief_threshold(games.stag_hunt())
+
+
+@pytest.mark.parametrize("A, x0", [
+    (dilemma.prisoners_dilemma(), 0.9), (dilemma.hawk_dove(2, 4), 0.1), (games.stag_hunt(), 0.8),
+    (games.stag_hunt(), 0.7)])
+def test_replicator_path_matches_nashpy(A, x0):
+    t, x = dilemma.replicator_path(A, x0, t_max=8.0, steps=400)
+    ref = nashpy.Game(A, A.T).replicator_dynamics(y0=np.array([x0, 1 - x0]), timepoints=t)
+    assert x == pytest.approx(ref[:, 0], abs=1e-5)
+
+
+def test_replicator_endpoints():
+    _, x = dilemma.replicator_path(games.stag_hunt(), [0.7, 0.8], t_max=60, steps=600)
+    assert x[-1].tolist() == pytest.approx([0.0, 1.0], abs=1e-6)  # either side of p* = 0.75
+    _, x = dilemma.replicator_path(dilemma.prisoners_dilemma(), [0.0, 1.0, 0.999], t_max=60, steps=600)
+    assert x[-1].tolist() == pytest.approx([0.0, 1.0, 0.0], abs=1e-6)  # pure states rest; defection invades
+    assert math.isclose(x[0, 2], 0.999)
