@@ -4,8 +4,8 @@ One registry that the course-map figure (notebook 00), the README's notebook
 list and the structure tests all read, so they cannot disagree. The glossary
 concepts and the sequence follow ``shared/docs/COURSE.md``.
 
-    >>> [n.number for n in NOTEBOOKS if n.available]
-    ['00', '01']
+    >>> len(NOTEBOOKS), NOTEBOOKS[0].filename
+    (15, '00_start_here.ipynb')
     >>> notebook("01").prerequisites
     ('00',)
 """
@@ -57,7 +57,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
              "tell a coordination failure from a bad outcome; find and rank equilibria; locate a run threshold",
              ("00",), True),
     Notebook("02", "prisoners_dilemma_defi", "Prisoner's Dilemma in DeFi",
-             "map DeFi situations to a Prisoner's Dilemma; say when repetition sustains cooperation", ("01",), False),
+             "map DeFi situations to a Prisoner's Dilemma; say when repetition sustains cooperation", ("01",), True),
     Notebook("03", "stakeholder_incentives", "Stakeholder incentive divergence",
              "show why token share is not voting power; price a governance attack", ("02",), False),
     Notebook("04", "community_risk", "Community risk assessment",

@@ -97,3 +97,12 @@ def test_01_exercise_solutions():
     r = global_game.threshold_normal(c=0.2, alpha=1, beta=4, z=0.5)
     assert r.unique and round(r.theta_star[0], 3) == 0.870 and r.theta_star[0] > 0.8
     stated(NB01, "$1^2 = 1$ and $2^2 = 4$", "\\approx 1.350", "\\approx 0.482", "\\approx 0.26", "\\theta^* \\approx 0.870")
+
+
+def test_00_course_map_alt_text_lists_the_available_notebooks():
+    """00, Figure 1: the alt text names the notebooks drawn as available (solid boxes)."""
+    from coordlab.course import NOTEBOOKS
+
+    available = [n.number for n in NOTEBOOKS if n.available]
+    listed = ", ".join(available[:-1]) + " and " + available[-1]
+    stated(NB00, f"available now ({listed}) are solid")

@@ -7,7 +7,9 @@ benchmarks drive a lab without a browser; ``widget()`` builds the controls.
 
 from coordlab.labs.base import Lab, Slider
 from coordlab.labs.coordination import BankRunLab, GlobalGameLab, StagHuntLab
+from coordlab.labs.dilemma import ReplicatorLab, TournamentLab
 
-__all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "ALL_LABS"]
+__all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "TournamentLab", "ReplicatorLab",
+           "ALL_LABS"]
 
-ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab)
+ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab, TournamentLab, ReplicatorLab)

@@ -1,0 +1,133 @@
+"""Figures for notebook 02 (the Prisoner's Dilemma): tournament scores, thresholds, replicator paths.
+
+As everywhere in ``coordlab.plotting``: each class builds its figure once with
+fixed limits and an ``update`` that only moves data; inputs are model results.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import Rectangle
+
+from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
+
+__all__ = ["TournamentFigure", "ReplicatorFigure", "threshold_figure"]
+
+
+class TournamentFigure(LiveFigure):
+    """Mean payoff per turn of each strategy in a round robin, one bar each, in a fixed order.
+
+    Deterministic strategies have plain bars, stochastic ones hatched bars (so the
+    distinction never rests on colour); the rank is written at the end of each bar.
+    """
+
+    def __init__(self, names, stochastic, xmax: float = 6.0):
+        names, stochastic = list(names), list(stochastic)
+        if len(names) != len(stochastic) or not names:
+            raise ValueError("names and stochastic must be non-empty and of the same length")
+        self.fig, (ax,) = new_figure(7.0, 4.6)
+        self.ax = ax
+        n = len(names)
+        self.bars = []
+        for i, st in enumerate(stochastic):
+            bar = Rectangle((0, n - 1 - i - 0.35), 0, 0.7, facecolor=PALETTE["orange"] if st else PALETTE["blue"],
+                            hatch="///" if st else None, edgecolor="white" if st else PALETTE["blue"], linewidth=0)
+            ax.add_patch(bar)
+            self.bars.append(bar)
+        self.labels = [ax.text(0, n - 1 - i, "", va="center", ha="left", fontsize=9) for i in range(n)]
+        self.reference = ax.axvline(3.0, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.2)
+        ax.set_yticks(range(n), names[::-1])
+        ax.set_xlim(0, xmax)
+        ax.set_ylim(-0.6, n - 0.4)
+        ax.set_xlabel("mean payoff per turn (points)")
+        ax.grid(False, axis="y")
+        ax.legend(handles=[Rectangle((0, 0), 1, 1, facecolor=PALETTE["blue"], label="deterministic strategy"),
+                           Rectangle((0, 0), 1, 1, facecolor=PALETTE["orange"], hatch="///", edgecolor="white",
+                                     label="stochastic strategy"),
+                           ax.plot([], [], color=PALETTE["black"], ls=LINESTYLES[1], lw=1.2,
+                                   label="R, the payoff of mutual cooperation")[0]],
+                  loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+        self.dynamic = [self.reference, *self.bars, *self.labels]
+        self.freeze()
+
+    def update(self, scores, ranks, reward):
+        for bar, label, score, rank in zip(self.bars, self.labels, scores, ranks):
+            bar.set_width(float(score))
+            label.set_x(float(score) + 0.05)
+            label.set_text(f"{float(score):.2f}  (#{int(rank)})")
+        self.reference.set_xdata([reward, reward])
+        return self.fig
+
+
+class ReplicatorFigure(LiveFigure):
+    """Left: the four kinds of symmetric 2x2 game, and where this one sits. Right: the population's path."""
+
+    def __init__(self, gap_limit: float = 3.0, t_max: float = 10.0):
+        self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
+        self.left, self.right = left, right
+        g = gap_limit
+        quadrants = [((-g, -g), "B dominates\n(Prisoner's Dilemma)", PALETTE["vermillion"], "\\\\"),
+                     ((0, 0), "A dominates", PALETTE["blue"], "//"),
+                     ((0, -g), "coordination\n(stag hunt)", PALETTE["green"], ".."),
+                     ((-g, 0), "anti-coordination\n(hawk\u2013dove)", PALETTE["orange"], "xx")]
+        for (x, y), text, color, hatch in quadrants:
+            left.add_patch(Rectangle((x, y), g, g, facecolor=color, alpha=0.15, hatch=hatch, edgecolor=color, lw=0))
+            left.text(x + g / 2, y + g / 2, text, ha="center", va="center", fontsize=9)
+        left.axhline(0, color="#555555", lw=0.8)
+        left.axvline(0, color="#555555", lw=0.8)
+        (self.point,) = left.plot([], [], ls="none", marker=MARKERS[0], ms=10, color=PALETTE["black"],
+                                  label="this game")
+        left.set_xlim(-g, g)
+        left.set_ylim(-g, g)
+        left.set_xlabel("advantage of A when all play A: a \u2212 c (points)")
+        left.set_ylabel("advantage of A when all play B: b \u2212 d (points)")
+        left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
+        (self.path,) = right.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="share playing A, x(t)")
+        self.rest = right.axhline(-1, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.5, label="interior rest point x*")
+        (self.start,) = right.plot([], [], ls="none", marker=MARKERS[1], ms=8, color=PALETTE["blue"],
+                                   label="starting share x\u2080")
+        right.set_xlim(0, t_max)
+        right.set_ylim(-0.02, 1.02)
+        right.set_xlabel("time (generations, arbitrary units)")
+        right.set_ylabel("share of the population playing A")
+        right.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+        self.dynamic = [self.point, self.path, self.rest, self.start]
+        self.freeze()
+
+    def update(self, gap_all_a, gap_all_b, t, x, rest_point):
+        self.point.set_data([gap_all_a], [gap_all_b])
+        self.path.set_data(t, x)
+        self.start.set_data([t[0]], [x[0]])
+        self.rest.set_visible(rest_point is not None)
+        self.rest.set_ydata([rest_point, rest_point] if rest_point is not None else [-1, -1])
+        return self.fig
+
+
+def threshold_figure(w, gain_defect, gain_alternate, grim: float, tft: float):
+    """Gain from deviating against Tit for Tat (simulated, discounted) against the continuation probability.
+
+    Parameters
+    ----------
+    w : array_like
+        Continuation probabilities.
+    gain_defect, gain_alternate : array_like
+        Payoff of always defecting / alternating against Tit for Tat minus that of
+        cooperating with it, at each ``w`` (discounted; the notebook shows the
+        discounted average per round).
+    grim, tft : float
+        The thresholds (T-R)/(T-P) and max((T-R)/(T-P), (T-R)/(R-S)).
+    """
+    fig, (ax,) = new_figure(7.0, 4.0)
+    ax.axhline(0, color="#555555", lw=0.8)
+    ax.plot(w, gain_defect, color=PALETTE["vermillion"], ls=LINESTYLES[0], label="always defect")
+    ax.plot(w, gain_alternate, color=PALETTE["blue"], ls=LINESTYLES[1], label="alternate D, C, D, C, ...")
+    ax.axvline(grim, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.5, label="(T\u2212R)/(T\u2212P)")
+    ax.axvline(tft, color=PALETTE["black"], ls=LINESTYLES[3], lw=1.5, label="Tit for Tat is stable from here")
+    ax.set_xlim(float(np.min(w)), float(np.max(w)))
+    lo = float(min(np.min(gain_defect), np.min(gain_alternate)))
+    hi = float(max(np.max(gain_defect), np.max(gain_alternate)))
+    ax.set_ylim(lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo))
+    ax.set_xlabel("continuation probability w (chance of another round)")
+    ax.set_ylabel("gain from deviating (points per round)")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+    return fig
