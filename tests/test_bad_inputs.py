@@ -25,6 +25,7 @@ MODULES = [
     "coordlab.doctor",
     "coordlab.plotting.style",
     "coordlab.plotting.coordination",
+    "coordlab.plotting.dilemma",
 ]
 
 NAN, INF = math.nan, math.inf
@@ -150,6 +151,11 @@ TABLE = {
     ),
     "coordlab.plotting.style.to_png": (None, {"fig": [None, "fig", 1.0]}),
     "coordlab.plotting.style.freeze_layout": (None, {"fig": [None, "fig", 1.0]}),
+    "coordlab.plotting.dilemma.threshold_figure": (
+        dict(w=[0.1, 0.5], gain_defect=[1.0, 0.0], gain_alternate=[0.5, 0.1], grim=0.5, tft=0.667),
+        {"w": NOT_ARRAY + [[0.1, 1.5], [0.5]], "gain_defect": NOT_ARRAY + [[1.0, 2.0, 3.0]],
+         "gain_alternate": NOT_ARRAY, "grim": NOT_REAL + [1.5], "tft": NOT_REAL + [-0.1]},
+    ),
     "coordlab.plotting.coordination.course_map": (None, {"notebooks": [[None], ["01"], [], 3.0]}),
 }
 
@@ -178,6 +184,8 @@ EXEMPT = {
     "coordlab.plotting.style.RC": "a constant",
     "coordlab.plotting.style.LiveFigure": "a base class; subclasses draw model results, never user input",
     "coordlab.plotting.coordination.MAP_POSITIONS": "a constant",
+    "coordlab.plotting.dilemma.TournamentFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.plotting.dilemma.ReplicatorFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.coordination.BeliefFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.coordination.BasinFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.coordination.BankRunFigure": "draws model results passed by a lab (tests/test_labs.py)",

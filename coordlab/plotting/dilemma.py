@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from coordlab import _validate as v
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
 
 __all__ = ["TournamentFigure", "ReplicatorFigure", "threshold_figure"]
@@ -117,6 +118,14 @@ def threshold_figure(w, gain_defect, gain_alternate, grim: float, tft: float):
     grim, tft : float
         The thresholds (T-R)/(T-P) and max((T-R)/(T-P), (T-R)/(R-S)).
     """
+    w = v.real_array("w", w, low=0.0, high=1.0)
+    gain_defect = v.real_array("gain_defect", gain_defect)
+    gain_alternate = v.real_array("gain_alternate", gain_alternate)
+    if not (w.ndim == 1 and w.size >= 2 and gain_defect.shape == w.shape == gain_alternate.shape):
+        raise ValueError(f"w, gain_defect and gain_alternate must be 1-D arrays of one length (at least 2), got "
+                         f"shapes {w.shape}, {gain_defect.shape}, {gain_alternate.shape}")
+    grim = v.probability("grim", grim)
+    tft = v.probability("tft", tft)
     fig, (ax,) = new_figure(7.0, 4.0)
     ax.axhline(0, color="#555555", lw=0.8)
     ax.plot(w, gain_defect, color=PALETTE["vermillion"], ls=LINESTYLES[0], label="always defect")
