@@ -20,6 +20,8 @@ MODULES = [
     "coordlab.models.global_game",
     "coordlab.models.dilemma",
     "coordlab.models.tournament",
+    "coordlab.models.voting",
+    "coordlab.models.stakeholders",
     "coordlab.course",
     "coordlab.exercises.check",
     "coordlab.doctor",
@@ -138,6 +140,42 @@ TABLE = {
         {"player": [None, "TFT", "Random"], "opponent": ["Generous Tit For Tat", 1], "w": NOT_ARRAY + [0.999, -0.5],
          "turns": [0, 1.5, None]},
     ),
+    "coordlab.models.voting.banzhaf": (
+        dict(weights=[4, 4, 4, 2, 2, 1], quota=12, normalized=True, method="auto", samples=1000, seed=0),
+        {"weights": NOT_ARRAY + [[1, -2], [[1, 2], [3, 4]], [0, 0]], "quota": NOT_REAL + [0.0, 18.0],
+         "normalized": [None, 1, "yes"], "method": [None, "fast", 1], "samples": [10, 1.5, None],
+         "seed": [-1, 0.5, None]},
+    ),
+    "coordlab.models.voting.shapley_shubik": (
+        dict(weights=[4, 4, 4, 2, 2, 1], quota=12, method="auto", samples=1000, seed=0),
+        {"weights": NOT_ARRAY + [[1, -2]], "quota": NOT_REAL + [-1.0, 100.0], "method": ["exact!", None],
+         "samples": [0, 2.0]},
+    ),
+    "coordlab.models.voting.ve_lock_end": (
+        dict(now=0, unlock_time=10 * 604800), {"now": [-1, 1.5, None, "0"], "unlock_time": [-5, 2.5, None, 3]},
+    ),
+    "coordlab.models.voting.ve_voting_power": (
+        dict(amount=10**18, end=100, now=0), {"amount": [-1, 1.0, None, "1"], "end": [-1, 1.5], "now": [-2, None]},
+    ),
+    "coordlab.models.voting.flash_loan_attack": (
+        dict(treasury=1e6, circulating_votes=1e6, token_price=1.0),
+        {"treasury": NOT_REAL + [-1.0], "circulating_votes": NOT_REAL + [0.0], "token_price": NOT_REAL + [0.0],
+         "threshold": NOT_REAL + [0.0, 1.0], "fee_rate": NOT_REAL + [-0.1, 0.5],
+         "attacker_votes": NOT_REAL + [-1.0, 2e6], "snapshot": [None, 1, "no"], "timelock_blocks": [-1, 1.5, None]},
+    ),
+    "coordlab.models.stakeholders.fee_switch": (
+        dict(phi=[0.0, 0.5], eta=1.0, kappa=0.5),
+        {"phi": NOT_ARRAY + [1.5, [-0.1, 0.5]], "eta": NOT_REAL + [-1.0, 6.0], "kappa": NOT_REAL + [0.0, 3.0]},
+    ),
+    "coordlab.models.stakeholders.ideal_fee_share": (
+        dict(token_weight=0.8, eta=1.0, kappa=0.5),
+        {"token_weight": NOT_ARRAY + [1.5], "eta": NOT_REAL + [6.0], "kappa": NOT_REAL + [2.5]},
+    ),
+    "coordlab.models.stakeholders.token_vote": (
+        dict(token_weights=[1.0, 0.5], stakes=[60, 40]),
+        {"token_weights": NOT_ARRAY + [[1.0], [1.5, 0.5]], "stakes": NOT_ARRAY + [[-1, 2], [0, 0], [1, 2, 3]],
+         "eta": NOT_REAL, "kappa": NOT_REAL},
+    ),
     "coordlab.course.notebook": (dict(number="01"), {"number": [1, None, "1", "99", "01 "]}),
     "coordlab.exercises.check.check": (dict(key="01.1", answer="Stag"), {"key": [None, 1.1, "1.1", "99.9"]}),
     "coordlab.exercises.check.exercise": (
@@ -169,6 +207,11 @@ EXEMPT = {
     "coordlab.models.tournament.STRATEGIES": "a constant (the strategy library)",
     "coordlab.models.tournament.MatchResult": "a frozen result record built by play_match()",
     "coordlab.models.tournament.TournamentResult": "a frozen result record built by round_robin()",
+    "coordlab.models.voting.PowerIndex": "a frozen result record built by banzhaf() and shapley_shubik()",
+    "coordlab.models.voting.WEEK": "a constant (Curve's VotingEscrow.vy)",
+    "coordlab.models.voting.MAXTIME": "a constant (Curve's VotingEscrow.vy)",
+    "coordlab.models.voting.FlashLoanAttack": "a frozen result record built by flash_loan_attack()",
+    "coordlab.models.stakeholders.FeeSwitch": "a frozen result record built by fee_switch()",
     "coordlab.course.Notebook": "a frozen registry record",
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",

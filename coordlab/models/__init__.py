@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-_SUBMODULES = ("games", "bank_run", "global_game", "dilemma", "tournament")
+_SUBMODULES = ("games", "bank_run", "global_game", "dilemma", "tournament", "voting", "stakeholders")
 __all__ = list(_SUBMODULES)
 
 

@@ -1,0 +1,168 @@
+"""The fee switch: one protocol parameter, four stakeholders who want different values of it.
+
+A DEX charges traders a fee ``f`` on volume; a *fee switch* sends a share ``phi`` of
+it to the protocol (its token holders) instead of the liquidity providers (LPs).
+Following DOMAIN.md §2's derived model:
+
+- LP yield ``y = (1 - phi) f Vol / TVL``;
+- liquidity follows yield with elasticity ``eta``: ``TVL ∝ y**eta``;
+- volume follows depth with elasticity ``kappa``: ``Vol ∝ TVL**kappa``.
+
+Solving the three together (stable when ``1 - eta (kappa - 1) > 0``) gives, with
+``e = eta / (1 - eta (kappa - 1))`` and everything relative to ``phi = 0``:
+
+    TVL(phi) = (1 - phi)**e,   Vol(phi) = (1 - phi)**(kappa e),
+    token-holder revenue = phi f Vol,   LP fee income = (1 - phi) f Vol.
+
+Token holders' revenue peaks at ``phi* = 1 / (1 + kappa e)``; LPs want
+``phi = 0``; traders (and, in a lending market, borrowers, for whom the reserve
+factor plays the fee switch's part) want depth, so ``phi = 0`` too; validators
+earn fees from activity, i.e. from volume, so they side with the LPs. Any ``phi``
+above ``phi*`` is Pareto-dominated: both token holders and LPs lose. On ``[0,
+phi*]`` every choice trades one group against another: the Pareto frontier.
+
+A token vote picks the weighted median of the voters' ideal points (preferences
+here are single-peaked). A voter with a share ``a`` of their stake in the token
+and ``1 - a`` in LP positions has the ideal
+``phi(a) = 1 - kappa e a / ((2a - 1)(kappa e + 1))`` when ``a > (kappa e + 1) / (kappa e + 2)``,
+and 0 otherwise.
+
+Sources
+-------
+- DOMAIN.md §2 (course reference), "Fee-switch conflict" [a derived model].
+- Uniswap governance's fee-switch debates (2022–2024) for the setting; H. Hotelling
+  (1929) and D. Black (1948), "On the rationale of group decision-making", *J.
+  Political Economy* 56: the median voter with single-peaked preferences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from coordlab import _validate as v
+
+__all__ = ["FeeSwitch", "fee_switch", "ideal_fee_share", "token_vote"]
+
+
+def _elasticities(eta, kappa):
+    eta = v.real("eta", eta, low=0.0, high=5.0)
+    kappa = v.real("kappa", kappa, low=0.05, high=2.0)
+    denom = 1.0 - eta * (kappa - 1.0)
+    if denom <= 0.05:
+        raise ValueError(f"eta and kappa must satisfy 1 - eta (kappa - 1) > 0.05 (a stable liquidity equilibrium), "
+                         f"got eta={eta:g}, kappa={kappa:g}: 1 - eta (kappa - 1) = {denom:g}")
+    return eta, kappa, eta / denom
+
+
+@dataclass(frozen=True)
+class FeeSwitch:
+    """Outcomes of fee-switch shares ``phi``, relative to ``phi = 0``.
+
+    Attributes
+    ----------
+    phi : numpy.ndarray
+        The fee-switch shares.
+    tvl, volume : numpy.ndarray
+        Liquidity and volume, 1 at ``phi = 0``.
+    token_revenue, lp_income, lp_yield : numpy.ndarray
+        Protocol revenue to token holders, LP fee income and LP yield, as shares
+        of the fee income at ``phi = 0`` (yield: relative to its value there).
+    token_optimum : float
+        ``phi* = 1 / (1 + kappa e)``, where token-holder revenue peaks.
+    elasticity : float
+        ``e = eta / (1 - eta (kappa - 1))``, the response of TVL to ``1 - phi``.
+    """
+
+    phi: np.ndarray
+    tvl: np.ndarray
+    volume: np.ndarray
+    token_revenue: np.ndarray
+    lp_income: np.ndarray
+    lp_yield: np.ndarray
+    token_optimum: float
+    elasticity: float
+
+    @property
+    def pareto_efficient(self) -> np.ndarray:
+        """Which ``phi`` are on the Pareto frontier between token holders and LPs (``phi <= phi*``)."""
+        return self.phi <= self.token_optimum + 1e-12
+
+
+def fee_switch(phi, eta: float = 1.0, kappa: float = 0.5) -> FeeSwitch:
+    """Liquidity, volume and each group's income at fee-switch shares ``phi``.
+
+    Parameters
+    ----------
+    phi : float or array_like
+        Share of the trading fee sent to the protocol, each in [0, 1].
+    eta : float
+        Elasticity of liquidity to LP yield, in [0, 5].
+    kappa : float
+        Elasticity of volume to liquidity, in [0.05, 2] (volume responds to depth at least a little); with ``1 - eta (kappa - 1) > 0.05``.
+
+    Examples
+    --------
+    >>> r = fee_switch([0.0, 0.5, 1.0], eta=1.0, kappa=0.5)
+    >>> r.elasticity, round(r.token_optimum, 4)
+    (0.6666666666666666, 0.75)
+    >>> [round(float(x), 4) for x in r.token_revenue], [round(float(x), 4) for x in r.tvl]
+    ([0.0, 0.3969, 0.0], [1.0, 0.63, 0.0])
+    """
+    eta, kappa, e = _elasticities(eta, kappa)
+    p = v.real_array("phi", phi, low=0.0, high=1.0)
+    keep = 1.0 - p
+    tvl = keep**e
+    vol = keep ** (kappa * e)
+    return FeeSwitch(phi=p, tvl=tvl, volume=vol, token_revenue=p * vol, lp_income=keep * vol,
+                     lp_yield=keep * vol / np.where(tvl > 0, tvl, 1.0) * (tvl > 0),
+                     token_optimum=1.0 / (1.0 + kappa * e), elasticity=e)
+
+
+def ideal_fee_share(token_weight, eta: float = 1.0, kappa: float = 0.5):
+    """The ``phi`` a voter wants whose stake is a share ``token_weight`` tokens and the rest LP positions.
+
+    Maximises ``a phi Vol + (1 - a)(1 - phi) Vol`` (see the module docstring).
+
+    Examples
+    --------
+    >>> [round(float(x), 4) for x in ideal_fee_share([1.0, 0.9, 0.7, 0.5], eta=1.0, kappa=0.5)]
+    [0.75, 0.7188, 0.5625, 0.0]
+    """
+    eta, kappa, e = _elasticities(eta, kappa)
+    a = v.real_array("token_weight", token_weight, low=0.0, high=1.0)
+    ke = kappa * e
+    with np.errstate(divide="ignore", invalid="ignore"):
+        phi = 1.0 - ke * a / ((2 * a - 1) * (ke + 1))
+    phi = np.where(a > (ke + 1) / (ke + 2), np.clip(phi, 0.0, 1.0), 0.0)
+    return float(phi) if phi.ndim == 0 else phi
+
+
+def token_vote(token_weights, stakes, eta: float = 1.0, kappa: float = 0.5) -> float:
+    """The fee share a token-weighted vote picks: the weighted median of the voters' ideal points.
+
+    Parameters
+    ----------
+    token_weights : array_like
+        Each voter's share of their own stake held as tokens, in [0, 1].
+    stakes : array_like
+        Each voter's number of tokens (their votes), non-negative, same length.
+
+    Examples
+    --------
+    >>> token_vote([1.0, 0.5], [60, 40])        # a token-only bloc with 60% of the votes wins
+    0.75
+    >>> token_vote([1.0, 0.5], [40, 60])
+    0.0
+    """
+    a = v.real_array("token_weights", token_weights, low=0.0, high=1.0)
+    s = v.real_array("stakes", stakes, low=0.0)
+    if a.ndim != 1 or a.shape != s.shape or a.size == 0:
+        raise ValueError(f"token_weights and stakes must be 1-D and of one length, got shapes {a.shape}, {s.shape}")
+    if s.sum() <= 0:
+        raise ValueError("stakes must not all be zero")
+    ideal = np.atleast_1d(ideal_fee_share(a, eta, kappa))
+    order = np.argsort(ideal, kind="stable")
+    cum = np.cumsum(s[order]) / s.sum()
+    return float(ideal[order][np.searchsorted(cum, 0.5 + 1e-12)])

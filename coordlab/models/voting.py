@@ -1,0 +1,376 @@
+"""Voting power in token governance: power indices, vote escrow, and what a borrowed majority costs.
+
+**Token share is not power.** In a weighted voting game ``[q; w_1, ..., w_n]`` a
+coalition wins when its weight reaches the quota ``q``. A voter's power is how
+often their vote decides the outcome:
+
+- the **Banzhaf index** counts *swings*: coalitions that win with the voter and
+  lose without them (Banzhaf 1965). Normalised, each voter's share of all swings;
+  raw (absolute), the probability of being decisive when every other voter votes
+  yes or no with probability 1/2 (Penrose 1946);
+- the **Shapley–Shubik index** is the share of the ``n!`` orderings of the voters
+  in which the voter is *pivotal*: the one whose vote first brings the running
+  total to the quota (Shapley & Shubik 1954).
+
+Both are computed exactly by enumerating the ``2^n`` coalitions (up to 20
+voters), and, for a realistic holder list of hundreds, estimated by seeded Monte
+Carlo sampling with a standard error for each voter.
+
+**Vote escrow** (Curve's ``VotingEscrow.vy``): locking ``amount`` tokens until
+``end`` gives voting power ``slope * (end - now)`` with ``slope = amount //
+MAXTIME``, in integer arithmetic, ``MAXTIME = 4 * 365 * 86400`` s, and ``end``
+rounded down to a whole week (``WEEK = 7 * 86400``). Power decays linearly to 0
+at unlock: a 4-year lock counts fully, a 1-year lock a quarter.
+
+**Flash-loan governance attacks.** Voting power that can be borrowed for one
+transaction can be rented: an attack pays when the treasury it can drain exceeds
+the cost of the borrowed votes. Counting votes at a *snapshot* taken before the
+proposal, or a *timelock* between approval and execution, stops a flash loan
+(which must be repaid in the same transaction) from carrying votes at all.
+
+Sources
+-------
+- J. F. Banzhaf (1965), "Weighted voting doesn't work: a mathematical analysis",
+  *Rutgers Law Review* 19, 317–343; L. S. Penrose (1946), "The elementary
+  statistics of majority voting", *J. Royal Statistical Society* 109.
+- L. S. Shapley and M. Shubik (1954), "A method for evaluating the distribution of
+  power in a committee system", *American Political Science Review* 48(3), 787–792.
+- The EEC Council of Ministers of 1958 ``[12; 4, 4, 4, 2, 2, 1]`` and the UN
+  Security Council ``[39; 7 x 5, 1 x 10]`` as worked examples: e.g. P. D. Straffin
+  (1993), *Game Theory and Strategy*, ch. 9–10; S. J. Brams (1975), *Game Theory
+  and Politics*.
+- Curve Finance, ``curve-dao-contracts/contracts/VotingEscrow.vy``: ``WEEK``,
+  ``MAXTIME``, ``create_lock`` and ``_checkpoint`` (``u_new.slope =
+  new_locked.amount / MAXTIME``; ``u_new.bias = u_new.slope * (end - now)``).
+- Beanstalk post-mortem (April 2022): ``emergencyCommit`` executed a proposal in
+  the same transaction once it had a two-thirds supermajority of Stalk.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from coordlab import _validate as v
+
+__all__ = [
+    "PowerIndex",
+    "banzhaf",
+    "shapley_shubik",
+    "WEEK",
+    "MAXTIME",
+    "ve_lock_end",
+    "ve_voting_power",
+    "FlashLoanAttack",
+    "flash_loan_attack",
+]
+
+EXACT_MAX_VOTERS = 20
+WEEK = 7 * 86400
+MAXTIME = 4 * 365 * 86400
+
+
+@dataclass(frozen=True)
+class PowerIndex:
+    """A power index of every voter.
+
+    Attributes
+    ----------
+    values : numpy.ndarray
+        The index of each voter, in the order of the weights.
+    standard_error : numpy.ndarray
+        Monte Carlo standard error of each value (zeros when exact).
+    method : str
+        ``"exact"`` (enumeration) or ``"sampled"``.
+    samples : int
+        Coalitions or orderings sampled (0 when exact).
+    """
+
+    values: np.ndarray
+    standard_error: np.ndarray
+    method: str
+    samples: int
+
+
+def _game(weights, quota):
+    w = v.real_array("weights", weights, low=0.0)
+    if w.ndim != 1 or w.size < 1 or w.size > 100_000:
+        raise ValueError(f"weights must be a 1-D list of 1 to 100000 non-negative numbers, got shape {w.shape}")
+    total = float(w.sum())
+    if total <= 0:
+        raise ValueError("weights must not all be zero")
+    q = v.real("quota", quota, low=0.0, low_open=True, high=total)
+    return w, q
+
+
+def _method(method, n, samples, seed):
+    v.choice("method", method, ("auto", "exact", "sample"))
+    if method == "auto":
+        method = "exact" if n <= EXACT_MAX_VOTERS else "sample"
+    if method == "exact" and n > EXACT_MAX_VOTERS:
+        raise ValueError(f"method 'exact' enumerates 2^n coalitions: at most {EXACT_MAX_VOTERS} voters, got {n}; "
+                         "use method='sample'")
+    samples = v.integer("samples", samples, low=100, high=10_000_000)
+    seed = v.integer("seed", seed, low=0)
+    return method, samples, seed
+
+
+def _coalitions(n):
+    """All 2^n coalitions as a boolean matrix (rows), and their sizes."""
+    codes = np.arange(2**n, dtype=np.int64)[:, None]
+    members = (codes >> np.arange(n)) & 1
+    return members.astype(bool), members.sum(axis=1)
+
+
+def banzhaf(weights, quota: float, *, normalized: bool = True, method: str = "auto", samples: int = 20_000,
+            seed: int = 0) -> PowerIndex:
+    """Banzhaf power index of each voter of the weighted voting game ``[quota; weights]``.
+
+    Parameters
+    ----------
+    weights : array_like
+        Non-negative voting weights (tokens), 1 to 100000 voters.
+    quota : float
+        Weight a coalition needs to win, in (0, sum of weights].
+    normalized : bool
+        ``True``: each voter's share of all swings (sums to 1). ``False``: the
+        probability of being decisive, swings / 2^(n-1) (Penrose–Banzhaf).
+    method : {"auto", "exact", "sample"}
+        ``"exact"`` enumerates coalitions (at most 20 voters); ``"sample"`` draws
+        ``samples`` random coalitions; ``"auto"`` picks exact when it can.
+    samples : int
+        Coalitions to sample, in [100, 1e7].
+    seed : int
+        Seed of the sampler.
+
+    Returns
+    -------
+    PowerIndex
+        With the standard error of each sampled value (delta method for the
+        normalised index).
+
+    Examples
+    --------
+    >>> b = banzhaf([4, 4, 4, 2, 2, 1], quota=12)       # EEC Council of Ministers, 1958
+    >>> [round(float(x), 4) for x in b.values]
+    [0.2381, 0.2381, 0.2381, 0.1429, 0.1429, 0.0]
+    >>> [float(x) for x in banzhaf([49, 49, 2], quota=51).values]   # 2% of the tokens, a third of the power
+    [0.3333333333333333, 0.3333333333333333, 0.3333333333333333]
+    """
+    w, q = _game(weights, quota)
+    normalized = v.boolean("normalized", normalized)
+    n = w.size
+    method, samples, seed = _method(method, n, samples, seed)
+    if method == "exact":
+        members, _ = _coalitions(n)
+        total = members.astype(float) @ w
+        wins = total >= q
+        # a swing for i: coalition containing i wins, and loses without i
+        swings = (members & wins[:, None] & ((total[:, None] - w[None, :]) < q)).sum(axis=0).astype(float)
+        raw = swings / 2 ** (n - 1)
+        se = np.zeros(n)
+    else:
+        rng = np.random.default_rng(seed)
+        raw_hits = np.zeros(n)
+        batch = max(1, min(samples, 2_000_000 // max(n, 1)))
+        done = 0
+        while done < samples:
+            m = min(batch, samples - done)
+            others = rng.random((m, n)) < 0.5
+            total = others.astype(float) @ w
+            without = total[:, None] - np.where(others, w[None, :], 0.0)  # weight of the others
+            raw_hits += ((without < q) & (without + w[None, :] >= q)).sum(axis=0)
+            done += m
+        raw = raw_hits / samples
+        se = np.sqrt(raw * (1 - raw) / samples)
+    if not normalized:
+        return PowerIndex(values=raw, standard_error=se, method=method, samples=0 if method == "exact" else samples)
+    s = raw.sum()
+    if s == 0:
+        raise ValueError("no voter is ever decisive in this game (check the quota)")
+    values = raw / s
+    # delta method for p_i / sum(p): treat the sum as fixed, a slight overstatement of the error
+    return PowerIndex(values=values, standard_error=se / s, method=method,
+                      samples=0 if method == "exact" else samples)
+
+
+def shapley_shubik(weights, quota: float, *, method: str = "auto", samples: int = 20_000,
+                   seed: int = 0) -> PowerIndex:
+    """Shapley–Shubik power index of each voter of the weighted voting game ``[quota; weights]``.
+
+    Exact: for each losing coalition ``S`` that voter ``i`` turns into a winning one,
+    ``i`` is pivotal in ``|S|! (n - |S| - 1)!`` of the ``n!`` orderings. Sampled:
+    the share of ``samples`` random orderings in which ``i`` is pivotal.
+
+    Parameters
+    ----------
+    weights, quota, method, samples, seed
+        As in :func:`banzhaf`.
+
+    Examples
+    --------
+    >>> s = shapley_shubik([4, 4, 4, 2, 2, 1], quota=12)    # EEC 1958: 14/60 and 9/60
+    >>> [round(float(x), 4) for x in s.values]
+    [0.2333, 0.2333, 0.2333, 0.15, 0.15, 0.0]
+    """
+    w, q = _game(weights, quota)
+    n = w.size
+    method, samples, seed = _method(method, n, samples, seed)
+    if method == "exact":
+        members, sizes = _coalitions(n)
+        total = members.astype(float) @ w
+        pivot = (~members) & (total[:, None] < q) & (total[:, None] + w[None, :] >= q)
+        log_f = np.array([math.lgamma(k + 1) for k in range(n + 1)])
+        # sizes == n only for the grand coalition, which has no outsider to be pivotal
+        weight = np.where(sizes < n, np.exp(log_f[sizes] + log_f[np.maximum(n - sizes - 1, 0)] - log_f[n]), 0.0)
+        values = (pivot * weight[:, None]).sum(axis=0)
+        return PowerIndex(values=values, standard_error=np.zeros(n), method="exact", samples=0)
+    rng = np.random.default_rng(seed)
+    hits = np.zeros(n)
+    batch = max(1, min(samples, 2_000_000 // max(n, 1)))
+    done = 0
+    while done < samples:
+        m = min(batch, samples - done)
+        order = np.argsort(rng.random((m, n)), axis=1)
+        running = np.cumsum(w[order], axis=1)
+        k = np.argmax(running >= q, axis=1)  # position of the pivotal voter (quota <= total weight)
+        np.add.at(hits, order[np.arange(m), k], 1)
+        done += m
+    values = hits / samples
+    return PowerIndex(values=values, standard_error=np.sqrt(values * (1 - values) / samples), method="sample",
+                      samples=samples)
+
+
+def ve_lock_end(now: int, unlock_time: int) -> int:
+    """The lock end Curve records: ``unlock_time`` rounded down to a whole week (``create_lock``).
+
+    Raises ``ValueError`` when the rounded end is not in the future or is more
+    than ``MAXTIME`` ahead, as the contract does ("Can only lock until time in the
+    future", "Voting lock can be 4 years max").
+
+    Examples
+    --------
+    >>> ve_lock_end(0, 10 * WEEK + 3)
+    6048000
+    """
+    now = v.integer("now", now, low=0)
+    unlock_time = v.integer("unlock_time", unlock_time, low=0)
+    end = (unlock_time // WEEK) * WEEK
+    if end <= now:
+        raise ValueError(f"unlock_time must round down (to a whole week) to a time after now={now}; got end={end}")
+    if end > now + MAXTIME:
+        raise ValueError(f"unlock_time must be at most MAXTIME = {MAXTIME} s (4 years) after now; got end={end}")
+    return end
+
+
+def ve_voting_power(amount: int, end: int, now: int) -> int:
+    """Vote-escrowed power of ``amount`` (smallest units, e.g. wei) locked until ``end``, at time ``now``.
+
+    ``(amount // MAXTIME) * (end - now)``, integer arithmetic as in
+    ``VotingEscrow._checkpoint``; 0 once the lock has expired.
+
+    Examples
+    --------
+    >>> one_crv = 10**18
+    >>> ve_voting_power(1000 * one_crv, end=MAXTIME, now=0)        # 4-year lock: full weight, less rounding dust
+    999999999999981504000
+    >>> ve_voting_power(1000 * one_crv, end=MAXTIME // 4, now=0)   # 1 year: a quarter
+    249999999999995376000
+    """
+    amount = v.integer("amount", amount, low=0)
+    end = v.integer("end", end, low=0)
+    now = v.integer("now", now, low=0)
+    if end <= now:
+        return 0
+    return (amount // MAXTIME) * (end - now)
+
+
+@dataclass(frozen=True)
+class FlashLoanAttack:
+    """The economics of renting a governance majority with a flash loan.
+
+    Attributes
+    ----------
+    tokens_needed : float
+        Tokens to borrow so that the attacker holds the threshold share of votes.
+    loan_value : float
+        Their value (USD).
+    cost : float
+        Fee paid to borrow them (USD).
+    profit : float
+        Treasury drained minus the cost (USD), if the attack can run; otherwise ``-cost``.
+    feasible : bool
+        False when votes are counted at a snapshot before the loan, or a timelock
+        separates the vote from execution: a flash loan cannot carry votes then.
+    reason : str
+        Why, in words.
+    """
+
+    tokens_needed: float
+    loan_value: float
+    cost: float
+    profit: float
+    feasible: bool
+    reason: str
+
+
+def flash_loan_attack(treasury: float, circulating_votes: float, token_price: float, threshold: float = 2 / 3,
+                      fee_rate: float = 0.0009, attacker_votes: float = 0.0, snapshot: bool = False,
+                      timelock_blocks: int = 0) -> FlashLoanAttack:
+    """Can a flash-borrowed majority drain the treasury, and what is it worth?
+
+    The attacker borrows ``x`` tokens so that ``(attacker_votes + x) / (circulating_votes + x)``
+    reaches ``threshold`` (borrowed tokens add to the votes counted), i.e.
+    ``x = (threshold * circulating_votes - attacker_votes) / (1 - threshold)``, pays
+    ``fee_rate`` of their value, and drains ``treasury``.
+
+    Parameters
+    ----------
+    treasury : float
+        Value the winning proposal can transfer (USD), in [0, 1e13].
+    circulating_votes : float
+        Votes counted before the attack (tokens), in (0, 1e15].
+    token_price : float
+        USD per token, in (0, 1e9].
+    threshold : float
+        Share of votes needed to pass and execute, in (0, 1).
+    fee_rate : float
+        Flash-loan fee as a share of the amount borrowed, in [0, 0.1] (Aave v2: 0.0009).
+    attacker_votes : float
+        Votes the attacker already holds, in [0, circulating_votes].
+    snapshot : bool
+        Votes are counted at a block before the proposal (flash-loaned tokens count 0).
+    timelock_blocks : int
+        Blocks between approval and execution, in [0, 1e7]; any delay defeats a
+        loan that must be repaid within its own transaction.
+
+    Examples
+    --------
+    >>> a = flash_loan_attack(treasury=182e6, circulating_votes=100e6, token_price=1.0)
+    >>> round(a.tokens_needed / 1e6), round(a.cost / 1e6, 2), a.feasible
+    (200, 0.18, True)
+    >>> flash_loan_attack(treasury=182e6, circulating_votes=100e6, token_price=1.0, snapshot=True).feasible
+    False
+    """
+    treasury = v.real("treasury", treasury, low=0.0, high=1e13)
+    circulating_votes = v.real("circulating_votes", circulating_votes, low=0.0, low_open=True, high=1e15)
+    token_price = v.real("token_price", token_price, low=0.0, low_open=True, high=1e9)
+    threshold = v.probability("threshold", threshold, open_low=True, open_high=True)
+    fee_rate = v.real("fee_rate", fee_rate, low=0.0, high=0.1)
+    attacker_votes = v.real("attacker_votes", attacker_votes, low=0.0, high=circulating_votes)
+    snapshot = v.boolean("snapshot", snapshot)
+    timelock_blocks = v.integer("timelock_blocks", timelock_blocks, low=0, high=10_000_000)
+    x = max(0.0, (threshold * circulating_votes - attacker_votes) / (1.0 - threshold))
+    value = x * token_price
+    cost = fee_rate * value
+    if snapshot:
+        return FlashLoanAttack(x, value, cost, -cost, False,
+                               "votes are counted at a snapshot before the proposal: borrowed tokens carry no votes")
+    if timelock_blocks > 0:
+        return FlashLoanAttack(x, value, cost, -cost, False,
+                               f"a timelock of {timelock_blocks} blocks separates the vote from execution: "
+                               "a flash loan must be repaid in the same transaction")
+    return FlashLoanAttack(x, value, cost, treasury - cost, treasury > cost,
+                           "same-transaction vote and execution: the loan carries the votes")

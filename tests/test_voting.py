@@ -1,0 +1,132 @@
+"""Power indices, vote escrow and flash-loan attack economics (coordlab.models.voting).
+
+Published numbers: the EEC Council of Ministers 1958 [12; 4,4,4,2,2,1] (Shapley–Shubik 14/60,
+9/60, 0; Banzhaf 5/21, 3/21, 0 — Luxembourg powerless), the UN Security Council
+[39; 7x5, 1x10] (Shapley–Shubik 0.1963 and 0.00186; normalised Banzhaf 0.1669 and 0.0165),
+e.g. Straffin (1993) ch. 9–10, Brams (1975). Curve's VotingEscrow.vy constants and integer math.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coordlab.models import voting as vt
+
+EEC = ([4, 4, 4, 2, 2, 1], 12)
+UNSC = ([7] * 5 + [1] * 10, 39)
+
+
+def test_eec_1958():
+    s = vt.shapley_shubik(*EEC).values
+    assert s == pytest.approx([14 / 60] * 3 + [9 / 60] * 2 + [0.0])
+    b = vt.banzhaf(*EEC).values
+    assert b == pytest.approx([5 / 21] * 3 + [3 / 21] * 2 + [0.0])
+    raw = vt.banzhaf(*EEC, normalized=False).values
+    assert raw == pytest.approx([10 / 32] * 3 + [6 / 32] * 2 + [0.0])
+
+
+def test_un_security_council():
+    s = vt.shapley_shubik(*UNSC).values
+    assert round(s[0], 4) == 0.1963 and round(s[5], 5) == 0.00186
+    assert s.sum() == pytest.approx(1.0)
+    b = vt.banzhaf(*UNSC).values
+    assert round(b[0], 4) == 0.1669 and round(b[5], 4) == 0.0165
+
+
+def test_token_share_is_not_power():
+    """[51; 49, 49, 2]: the 2% holder has exactly the power of each 49% holder."""
+    for index in (vt.banzhaf, vt.shapley_shubik):
+        assert index([49, 49, 2], 51).values == pytest.approx([1 / 3] * 3)
+    # a 51% holder is a dictator
+    assert vt.banzhaf([51, 30, 19], 51).values == pytest.approx([1, 0, 0])
+
+
+def _brute_shapley(w, q):
+    n = len(w)
+    hits = np.zeros(n)
+    for order in itertools.permutations(range(n)):
+        total = 0
+        for i in order:
+            total += w[i]
+            if total >= q:
+                hits[i] += 1
+                break
+    return hits / math.factorial(n)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(1, 20), min_size=2, max_size=6), st.floats(0.3, 1.0))
+def test_exact_indices_match_brute_force(weights, share):
+    q = max(1, math.ceil(share * sum(weights)))
+    assert vt.shapley_shubik(weights, q).values == pytest.approx(_brute_shapley(weights, q))
+    n = len(weights)
+    swings = np.zeros(n)
+    for coalition in itertools.product((0, 1), repeat=n):
+        total = sum(w for w, c in zip(weights, coalition) if c)
+        for i in range(n):
+            if coalition[i] and total >= q and total - weights[i] < q:
+                swings[i] += 1
+    raw = vt.banzhaf(weights, q, normalized=False).values
+    assert raw == pytest.approx(swings / 2 ** (n - 1))
+
+
+def test_sampling_agrees_with_exact_within_its_error():
+    w, q = UNSC
+    exact_b = vt.banzhaf(w, q, normalized=False).values
+    sampled = vt.banzhaf(w, q, normalized=False, method="sample", samples=40_000, seed=1)
+    assert sampled.method == "sample" and np.all(sampled.standard_error > 0)
+    assert np.all(np.abs(sampled.values - exact_b) <= 4 * sampled.standard_error + 1e-12)
+    exact_s = vt.shapley_shubik(w, q).values
+    ss = vt.shapley_shubik(w, q, method="sample", samples=40_000, seed=2)
+    assert np.all(np.abs(ss.values - exact_s) <= 4 * ss.standard_error + 2e-4)
+    assert ss.values.sum() == pytest.approx(1.0)  # every ordering has exactly one pivot
+
+
+def test_large_holder_list_is_sampled_and_seeded():
+    rng = np.random.default_rng(0)
+    holders = rng.pareto(1.2, 300) + 0.01
+    a = vt.shapley_shubik(holders, 0.5 * holders.sum(), samples=2000, seed=5)
+    b = vt.shapley_shubik(holders, 0.5 * holders.sum(), samples=2000, seed=5)
+    assert a.method == "sample" and np.array_equal(a.values, b.values)
+    with pytest.raises(ValueError, match="at most 20 voters"):
+        vt.banzhaf(holders, 10.0, method="exact")
+
+
+def test_vote_escrow_integer_math_as_curve():
+    one = 10**18
+    amount = 1000 * one
+    slope = amount // vt.MAXTIME
+    assert vt.MAXTIME == 126_144_000 and vt.WEEK == 604_800
+    assert vt.ve_voting_power(amount, end=vt.MAXTIME, now=0) == slope * vt.MAXTIME
+    # linear decay: half the remaining time, half the power
+    assert vt.ve_voting_power(amount, end=vt.MAXTIME, now=vt.MAXTIME // 2) == slope * (vt.MAXTIME // 2)
+    assert vt.ve_voting_power(amount, end=100, now=100) == 0
+    assert vt.ve_lock_end(now=1_000, unlock_time=3 * vt.WEEK + 5) == 3 * vt.WEEK
+    with pytest.raises(ValueError, match="4 years"):
+        vt.ve_lock_end(now=0, unlock_time=vt.MAXTIME + 2 * vt.WEEK)
+    with pytest.raises(ValueError, match="after now"):
+        vt.ve_lock_end(now=vt.WEEK + 10, unlock_time=vt.WEEK + 20)
+
+
+def test_flash_loan_attack_economics():
+    """Beanstalk-like: two thirds of votes needed, same-transaction execution."""
+    a = vt.flash_loan_attack(treasury=182e6, circulating_votes=100e6, token_price=2.0, threshold=2 / 3,
+                             fee_rate=0.0009)
+    x = (2 / 3 * 100e6) / (1 / 3)
+    assert a.tokens_needed == pytest.approx(x)
+    assert (a.tokens_needed) / (100e6 + a.tokens_needed) == pytest.approx(2 / 3)
+    assert a.cost == pytest.approx(0.0009 * x * 2.0) and a.profit == pytest.approx(182e6 - a.cost)
+    assert a.feasible
+    with_votes = vt.flash_loan_attack(182e6, 100e6, 2.0, attacker_votes=50e6)
+    assert with_votes.tokens_needed < a.tokens_needed
+    for kw in (dict(snapshot=True), dict(timelock_blocks=1)):
+        b = vt.flash_loan_attack(182e6, 100e6, 2.0, **kw)
+        assert not b.feasible and b.profit == -b.cost
+    tiny = vt.flash_loan_attack(treasury=1e3, circulating_votes=100e6, token_price=2.0)
+    assert not tiny.feasible  # the fee exceeds what can be drained
