@@ -59,7 +59,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("02", "prisoners_dilemma_defi", "Prisoner's Dilemma in DeFi",
              "map DeFi situations to a Prisoner's Dilemma; say when repetition sustains cooperation", ("01",), True),
     Notebook("03", "stakeholder_incentives", "Stakeholder incentive divergence",
-             "show why token share is not voting power; price a governance attack", ("02",), False),
+             "show why token share is not voting power; price a governance attack", ("02",), True),
     Notebook("04", "community_risk", "Community risk assessment",
              "turn governance and sentiment data into a risk number and an option price", ("03",), False),
     Notebook("05", "behavioural_liquidations", "Behavioral game theory in liquidations",

@@ -28,6 +28,7 @@ MODULES = [
     "coordlab.plotting.style",
     "coordlab.plotting.coordination",
     "coordlab.plotting.dilemma",
+    "coordlab.plotting.governance",
 ]
 
 NAN, INF = math.nan, math.inf
@@ -227,6 +228,8 @@ EXEMPT = {
     "coordlab.plotting.style.RC": "a constant",
     "coordlab.plotting.style.LiveFigure": "a base class; subclasses draw model results, never user input",
     "coordlab.plotting.coordination.MAP_POSITIONS": "a constant",
+    "coordlab.plotting.governance.PowerFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.plotting.governance.FeeSwitchFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.dilemma.TournamentFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.dilemma.ReplicatorFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.coordination.BeliefFigure": "draws model results passed by a lab (tests/test_labs.py)",

@@ -104,5 +104,5 @@ def test_00_course_map_alt_text_lists_the_available_notebooks():
     from coordlab.course import NOTEBOOKS
 
     available = [n.number for n in NOTEBOOKS if n.available]
-    listed = ", ".join(available[:-1]) + " and " + available[-1]
+    listed = ", ".join(available[:-1]) + " and " + available[-1]  # "00, 01, 02 and 03"
     stated(NB00, f"available now ({listed}) are solid")

@@ -370,7 +370,7 @@ def flash_loan_attack(treasury: float, circulating_votes: float, token_price: fl
                                "votes are counted at a snapshot before the proposal: borrowed tokens carry no votes")
     if timelock_blocks > 0:
         return FlashLoanAttack(x, value, cost, -cost, False,
-                               f"a timelock of {timelock_blocks} blocks separates the vote from execution: "
+                               f"a timelock of {timelock_blocks} block{'s' if timelock_blocks != 1 else ''} separates the vote from execution: "
                                "a flash loan must be repaid in the same transaction")
     return FlashLoanAttack(x, value, cost, treasury - cost, treasury > cost,
                            "same-transaction vote and execution: the loan carries the votes")
