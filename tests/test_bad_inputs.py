@@ -22,6 +22,9 @@ MODULES = [
     "coordlab.models.tournament",
     "coordlab.models.voting",
     "coordlab.models.stakeholders",
+    "coordlab.models.concentration",
+    "coordlab.models.sentiment",
+    "coordlab.models.pricing",
     "coordlab.course",
     "coordlab.exercises.check",
     "coordlab.doctor",
@@ -38,6 +41,15 @@ NOT_MATRIX = ["A", 3.0, None, [[1.0, NAN], [0.0, 1.0]], [[1.0, 2.0], [3.0]], [[T
 NOT_ARRAY = ["0.5", None, True, ["a"], [0.5, NAN], [INF]]
 SH = [[4.0, 0.0], [3.0, 3.0]]
 NOT_B = ["B", 3.0, [[1.0, NAN], [0.0, 1.0]]]  # B=None is valid: the symmetric game
+
+
+def _hawkes_path():
+    from coordlab.models.sentiment import HawkesPath
+
+    return HawkesPath(times=np.array([1.0]), t_max=3.0, mu=0.5, alpha=1.0, beta=2.0)
+
+
+_HAWKES = _hawkes_path()
 
 
 def _call(name):
@@ -177,6 +189,57 @@ TABLE = {
         {"token_weights": NOT_ARRAY + [[1.0], [1.5, 0.5]], "stakes": NOT_ARRAY + [[-1, 2], [0, 0], [1, 2, 3]],
          "eta": NOT_REAL, "kappa": NOT_REAL},
     ),
+    "coordlab.models.concentration.shares": (dict(holdings=[2, 1, 1]), {"holdings": NOT_ARRAY + [[0, 0], [1, -1], [[1, 2]]]}),
+    "coordlab.models.concentration.hhi": (dict(holdings=[2, 1, 1]), {"holdings": NOT_ARRAY + [[0, 0], [-1, 2]]}),
+    "coordlab.models.concentration.gini": (dict(holdings=[2, 1, 1]), {"holdings": NOT_ARRAY + [[0.0], [-1, 2]]}),
+    "coordlab.models.concentration.lorenz_curve": (dict(holdings=[2, 1, 1]), {"holdings": NOT_ARRAY + [[-3]]}),
+    "coordlab.models.concentration.nakamoto_coefficient": (
+        dict(holdings=[2, 1, 1], threshold=0.51), {"holdings": NOT_ARRAY + [[0]], "threshold": NOT_REAL + [0.0, 1.0]},
+    ),
+    "coordlab.models.concentration.concentration": (dict(holdings=[2, 1, 1]), {"holdings": NOT_ARRAY + [[]]}),
+    "coordlab.models.sentiment.trust_matrix": (
+        dict(W=[[0.5, 0.5], [0.25, 0.75]]), {"W": NOT_MATRIX + [[[0.5, 0.5]], [[1.5, -0.5], [0.5, 0.5]], [[0.5, 0.6], [0.5, 0.5]]]},
+    ),
+    "coordlab.models.sentiment.influence_weights": (
+        dict(W=[[0.5, 0.5], [0.25, 0.75]]), {"W": NOT_MATRIX + [[[1.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [1.0, 0.0]]]},
+    ),
+    "coordlab.models.sentiment.degroot": (
+        dict(W=[[0.5, 0.5], [0.25, 0.75]], x0=[1.0, 0.0], steps=5),
+        {"W": NOT_MATRIX, "x0": NOT_ARRAY + [[1.0, 0.0, 2.0]], "steps": [-1, 2.5, None, 10**6]},
+    ),
+    "coordlab.models.sentiment.hawkes_branching_ratio": (
+        dict(alpha=0.5, beta=1.0), {"alpha": NOT_REAL + [-0.1, 2.0], "beta": NOT_REAL + [0.0, 0.25]},
+    ),
+    "coordlab.models.sentiment.hawkes_mean_intensity": (
+        dict(mu=1.0, alpha=0.5, beta=1.0), {"mu": NOT_REAL + [0.0], "alpha": NOT_REAL + [1.0], "beta": NOT_REAL},
+    ),
+    "coordlab.models.sentiment.simulate_hawkes": (
+        dict(mu=1.0, alpha=0.5, beta=1.0, t_max=10.0, seed=0),
+        {"mu": NOT_REAL + [-1.0], "alpha": NOT_REAL + [1.5], "beta": NOT_REAL + [0.0], "t_max": NOT_REAL + [0.0, 1e6],
+         "seed": [-1, 1.5, None]},
+    ),
+    "coordlab.models.sentiment.hawkes_intensity": (
+        dict(path=_HAWKES, t=[0.5, 1.5]), {"path": [None, [1.0, 2.0], "path"], "t": NOT_ARRAY + [-1.0]},
+    ),
+    "coordlab.models.pricing.black_scholes": (
+        dict(S=42.0, K=40.0, T=0.5, r=0.1, sigma=0.2, kind="call"),
+        {"S": NOT_REAL + [0.0], "K": NOT_ARRAY + [0.0, [40.0, -1.0]], "T": NOT_REAL + [0.0, 200.0],
+         "r": NOT_REAL + [2.0], "sigma": NOT_REAL + [0.0, 11.0], "kind": ["Call", None, 1]},
+    ),
+    "coordlab.models.pricing.merton_jump_diffusion": (
+        dict(S=100.0, K=100.0, T=0.5, r=0.08, v_total=0.25, lam=1.0, gamma=0.25),
+        {"S": NOT_REAL, "K": NOT_ARRAY, "v_total": NOT_REAL + [0.0], "lam": NOT_REAL + [-1.0, 1e-9, 2000.0],
+         "gamma": NOT_REAL + [1.0, -0.1], "tol": NOT_REAL + [0.1, 0.0], "kind": ["straddle"]},
+    ),
+    "coordlab.models.pricing.governance_jump_intensity": (
+        dict(hhi=0.1), {"hhi": NOT_REAL + [0.0, 1.5], "base_rate": NOT_REAL + [-1.0], "sensitivity": NOT_REAL + [60.0],
+                        "hhi_ref": NOT_REAL + [0.0]},
+    ),
+    "coordlab.models.pricing.governance_premium": (
+        dict(S=100.0, K=110.0, T=0.25, r=0.0, sigma=0.6, lam=2.0, jump_vol=0.2),
+        {"sigma": NOT_REAL + [0.0], "lam": NOT_REAL + [-2.0, 1e-9], "jump_vol": NOT_REAL + [-0.1, 6.0],
+         "T": NOT_REAL, "kind": [None]},
+    ),
     "coordlab.course.notebook": (dict(number="01"), {"number": [1, None, "1", "99", "01 "]}),
     "coordlab.exercises.check.check": (dict(key="01.1", answer="Stag"), {"key": [None, 1.1, "1.1", "99.9"]}),
     "coordlab.exercises.check.exercise": (
@@ -213,6 +276,8 @@ EXEMPT = {
     "coordlab.models.voting.MAXTIME": "a constant (Curve's VotingEscrow.vy)",
     "coordlab.models.voting.FlashLoanAttack": "a frozen result record built by flash_loan_attack()",
     "coordlab.models.stakeholders.FeeSwitch": "a frozen result record built by fee_switch()",
+    "coordlab.models.concentration.Concentration": "a frozen result record built by concentration()",
+    "coordlab.models.sentiment.HawkesPath": "a frozen result record built by simulate_hawkes()",
     "coordlab.course.Notebook": "a frozen registry record",
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",

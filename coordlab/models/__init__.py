@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import importlib
 
-_SUBMODULES = ("games", "bank_run", "global_game", "dilemma", "tournament", "voting", "stakeholders")
+_SUBMODULES = ("games", "bank_run", "global_game", "dilemma", "tournament", "voting", "stakeholders",
+               "concentration", "sentiment", "pricing")
 __all__ = list(_SUBMODULES)
 
 

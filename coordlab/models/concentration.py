@@ -1,0 +1,151 @@
+"""How concentrated are the holders (or the stake)? HHI, Gini with its Lorenz curve, Nakamoto coefficient.
+
+- **HHI** (Herfindahl–Hirschman index) ``= sum s_i**2`` over shares ``s_i`` (summing
+  to 1): from ``1/n`` (equal shares) to 1 (a monopoly). Antitrust practice quotes it
+  times 10 000: the 2023 US Merger Guidelines call a market above 1 800 highly
+  concentrated (the 2010 Guidelines: above 2 500).
+- **Gini** ``= 2 sum_i i x_(i) / (n sum x) - (n + 1) / n`` on holdings sorted
+  ascending: 0 when all hold the same, ``1 - 1/n`` when one holds everything. The
+  **Lorenz curve** plots the cumulative share of holdings against the cumulative
+  share of holders, poorest first; the Gini is twice the area between it and the
+  diagonal.
+- **Nakamoto coefficient**: the fewest holders whose combined share *exceeds* a
+  control threshold: 51% for a majority, 1/3 to halt a BFT chain (Srinivasan & Lee 2017).
+
+Sources
+-------
+- O. C. Herfindahl (1950); A. O. Hirschman (1945); US DOJ and FTC, *Merger
+  Guidelines* (2023), §2.1 (HHI above 1 800), and *Horizontal Merger Guidelines*
+  (2010), §5.3 (above 2 500).
+- C. Gini (1912), *Variabilità e mutabilità*; the sorted-sample formula as in
+  DOMAIN.md §3.
+- B. S. Srinivasan and L. Lee (2017), "Quantifying Decentralization", news.earn.com.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from coordlab import _validate as v
+
+__all__ = ["shares", "hhi", "gini", "lorenz_curve", "nakamoto_coefficient", "Concentration", "concentration"]
+
+
+def _holdings(x, name="holdings"):
+    a = v.real_array(name, x, low=0.0)
+    if a.ndim != 1 or a.size < 1:
+        raise ValueError(f"{name} must be a 1-D list of at least one non-negative amount, got shape {a.shape}")
+    if a.sum() <= 0:
+        raise ValueError(f"{name} must not all be zero")
+    return a
+
+
+def shares(holdings) -> np.ndarray:
+    """Each holder's share of the total.
+
+    Examples
+    --------
+    >>> shares([2, 1, 1]).tolist()
+    [0.5, 0.25, 0.25]
+    """
+    a = _holdings(holdings)
+    return a / a.sum()
+
+
+def hhi(holdings) -> float:
+    """Herfindahl–Hirschman index ``sum s_i**2``, in [1/n, 1] (multiply by 10 000 for antitrust units).
+
+    Examples
+    --------
+    >>> hhi([40, 30, 20, 10])
+    0.3
+    >>> hhi([1, 1, 1, 1])
+    0.25
+    """
+    s = shares(holdings)
+    return float(np.round(np.sum(s**2), 15))
+
+
+def gini(holdings) -> float:
+    """Gini coefficient of holdings: 0 for equality, ``1 - 1/n`` when one holder has everything.
+
+    Examples
+    --------
+    >>> gini([1, 1, 1, 1])
+    0.0
+    >>> gini([0, 0, 0, 1])
+    0.75
+    >>> round(gini([1, 2, 3, 4]), 4)
+    0.25
+    """
+    a = np.sort(_holdings(holdings))
+    n = a.size
+    i = np.arange(1, n + 1)
+    g = 2.0 * np.sum(i * a) / (n * a.sum()) - (n + 1.0) / n
+    return float(max(0.0, round(g, 15)))
+
+
+def lorenz_curve(holdings) -> tuple[np.ndarray, np.ndarray]:
+    """Points of the Lorenz curve: (cumulative share of holders, cumulative share of holdings), from (0, 0).
+
+    Examples
+    --------
+    >>> x, y = lorenz_curve([1, 1, 2])
+    >>> [round(float(a), 3) for a in x], [round(float(b), 3) for b in y]
+    ([0.0, 0.333, 0.667, 1.0], [0.0, 0.25, 0.5, 1.0])
+    """
+    a = np.sort(_holdings(holdings))
+    x = np.linspace(0.0, 1.0, a.size + 1)
+    y = np.concatenate([[0.0], np.cumsum(a) / a.sum()])
+    return x, y
+
+
+def nakamoto_coefficient(holdings, threshold: float = 0.51) -> int:
+    """The fewest holders whose combined share exceeds ``threshold`` (Srinivasan & Lee 2017).
+
+    Parameters
+    ----------
+    holdings : array_like
+        Amounts held (or stake), non-negative.
+    threshold : float
+        Control threshold, in (0, 1): 0.51 for a majority, 1/3 to halt a BFT chain.
+
+    Examples
+    --------
+    >>> nakamoto_coefficient([40, 30, 20, 10], 0.51)
+    2
+    >>> nakamoto_coefficient([40, 30, 20, 10], 1 / 3)
+    1
+    """
+    s = np.sort(shares(holdings))[::-1]
+    threshold = v.probability("threshold", threshold, open_low=True, open_high=True)
+    cum = np.cumsum(s)
+    return int(np.searchsorted(cum, threshold, side="right") + 1)
+
+
+@dataclass(frozen=True)
+class Concentration:
+    """All the concentration measures of one holder list."""
+
+    holders: int
+    hhi: float
+    gini: float
+    nakamoto_majority: int
+    nakamoto_bft: int
+    top_share: float
+
+
+def concentration(holdings) -> Concentration:
+    """HHI, Gini, Nakamoto coefficients at 51% and 1/3, and the largest holder's share.
+
+    Examples
+    --------
+    >>> c = concentration([40, 30, 20, 10])
+    >>> c.hhi, c.gini, c.nakamoto_majority, c.nakamoto_bft
+    (0.3, 0.25, 2, 1)
+    """
+    a = _holdings(holdings)
+    return Concentration(holders=int(a.size), hhi=hhi(a), gini=gini(a), nakamoto_majority=nakamoto_coefficient(a, 0.51),
+                         nakamoto_bft=nakamoto_coefficient(a, 1 / 3), top_share=float(a.max() / a.sum()))

@@ -1,0 +1,90 @@
+"""Concentration metrics, DeGroot consensus and Hawkes processes (models of notebook 04)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coordlab.models import concentration as cc
+from coordlab.models import sentiment as se
+
+amounts = st.lists(st.floats(0.0, 1e6), min_size=1, max_size=40).filter(lambda xs: sum(xs) > 1e-3)
+
+
+def test_hhi_gini_nakamoto_by_hand():
+    assert cc.hhi([40, 30, 20, 10]) == pytest.approx(0.16 + 0.09 + 0.04 + 0.01)
+    assert cc.hhi([1] * 8) == pytest.approx(1 / 8)
+    # Gini by the mean-absolute-difference definition: sum |xi - xj| / (2 n^2 mean)
+    x = np.array([3.0, 1.0, 7.0, 2.0, 2.0])
+    mad = np.abs(x[:, None] - x[None, :]).sum() / (2 * x.size**2 * x.mean())
+    assert cc.gini(x) == pytest.approx(mad)
+    assert cc.gini([0, 0, 0, 0, 5]) == pytest.approx(0.8)
+    assert cc.nakamoto_coefficient([25, 25, 25, 25], 0.51) == 3
+    assert cc.nakamoto_coefficient([50, 50], 0.5) == 2  # must exceed, not reach
+
+
+@settings(max_examples=60, deadline=None)
+@given(amounts)
+def test_metric_ranges_and_lorenz_area(xs):
+    n = len(xs)
+    assert 1 / n - 1e-12 <= cc.hhi(xs) <= 1 + 1e-12
+    g = cc.gini(xs)
+    assert -1e-12 <= g <= 1 - 1 / n + 1e-12
+    lx, ly = cc.lorenz_curve(xs)
+    area = np.trapezoid(ly, lx)
+    assert g == pytest.approx(1 - 2 * area, abs=1e-9)  # Gini = twice the area between diagonal and curve
+    k = cc.nakamoto_coefficient(xs, 0.51)
+    top = np.sort(cc.shares(xs))[::-1]
+    assert top[:k].sum() > 0.51 - 1e-12 and (k == 1 or top[: k - 1].sum() <= 0.51 + 1e-12)
+
+
+def test_degroot_consensus_is_the_influence_weighted_average():
+    W = np.array([[0.6, 0.3, 0.1], [0.2, 0.5, 0.3], [0.1, 0.1, 0.8]])
+    pi = se.influence_weights(W)
+    assert pi @ W == pytest.approx(pi) and pi.sum() == pytest.approx(1.0)
+    x0 = np.array([1.0, 0.0, -1.0])
+    path = se.degroot(W, x0, steps=200)
+    assert path[-1] == pytest.approx(np.full(3, pi @ x0), abs=1e-9)
+
+
+def test_degroot_refuses_what_never_agrees():
+    with pytest.raises(ValueError, match="row-stochastic"):
+        se.trust_matrix([[0.5, 0.6], [0.5, 0.5]])
+    with pytest.raises(ValueError, match="disconnected or its trust is periodic"):
+        se.influence_weights([[1.0, 0.0], [0.0, 1.0]])  # two islands
+    with pytest.raises(ValueError, match="disconnected or its trust is periodic"):
+        se.influence_weights([[0.0, 1.0], [1.0, 0.0]])  # opinions swap for ever
+
+
+def test_hawkes_stationarity_and_mean_rate():
+    with pytest.raises(ValueError, match="stationary"):
+        se.simulate_hawkes(1.0, 1.0, 1.0, 10.0)
+    mu, alpha, beta = 0.8, 0.6, 1.2
+    path = se.simulate_hawkes(mu, alpha, beta, t_max=20_000.0, seed=3)
+    rate = path.times.size / path.t_max
+    expected = mu / (1 - alpha / beta)
+    # variance of the count of a stationary Hawkes process ~ T mu / (1 - n)^3
+    sd = math.sqrt(path.t_max * mu / (1 - alpha / beta) ** 3) / path.t_max
+    assert rate == pytest.approx(expected, abs=4 * sd)
+    assert se.hawkes_mean_intensity(mu, alpha, beta) == pytest.approx(expected)
+
+
+def test_hawkes_is_seeded_and_poisson_without_excitation():
+    a = se.simulate_hawkes(1.0, 0.5, 1.0, 50.0, seed=9)
+    b = se.simulate_hawkes(1.0, 0.5, 1.0, 50.0, seed=9)
+    assert np.array_equal(a.times, b.times)
+    p = se.simulate_hawkes(2.0, 0.0, 1.0, 5000.0, seed=4)
+    gaps = np.diff(p.times)
+    assert gaps.mean() == pytest.approx(0.5, rel=0.05)  # exponential gaps of mean 1/mu
+    assert gaps.std() == pytest.approx(0.5, rel=0.08)
+
+
+def test_intensity_jumps_after_each_event():
+    p = se.HawkesPath(times=np.array([1.0, 2.0]), t_max=3.0, mu=0.5, alpha=1.0, beta=2.0)
+    lam = se.hawkes_intensity(p, [1.0, 1.0 + 1e-9, 2.5])
+    assert lam[0] == 0.5 and lam[1] == pytest.approx(1.5)
+    assert lam[2] == pytest.approx(0.5 + math.exp(-2 * 1.5) + math.exp(-2 * 0.5))

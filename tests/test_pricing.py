@@ -1,0 +1,83 @@
+"""Black–Scholes and Merton jump-diffusion against published tables (coordlab.models.pricing).
+
+- Hull, *Options, Futures, and Other Derivatives*, Example 15.6: S=42, K=40, r=10%, sigma=20%,
+  T=0.5: call 4.76, put 0.81.
+- Haug (1998), *The Complete Guide to Option Pricing Formulas*, p. 9, Merton (1976) table, as
+  corrected to converged values in QuantLib's test-suite/jumpdiffusion.cpp (S=100, r=8%, q=0,
+  v=25%; tolerance 1e-2).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coordlab.models import pricing
+
+# (K, T, lam, gamma, published call) — QuantLib's converged Haug values
+HAUG = [
+    (80, 0.10, 1.0, 0.25, 20.67), (80, 0.50, 1.0, 0.25, 23.63), (90, 0.25, 5.0, 0.25, 12.75),
+    (100, 0.10, 1.0, 0.25, 3.42), (100, 0.25, 1.0, 0.25, 5.88), (100, 0.50, 1.0, 0.25, 8.95),
+    (100, 0.10, 5.0, 0.25, 3.51), (100, 0.50, 10.0, 0.25, 9.03), (110, 0.25, 5.0, 0.25, 2.16),
+    (120, 0.50, 10.0, 0.25, 2.25), (100, 0.10, 1.0, 0.50, 3.14), (100, 0.50, 10.0, 0.50, 9.00),
+    (110, 0.25, 1.0, 0.50, 1.93), (120, 0.10, 1.0, 0.50, 0.19), (90, 0.50, 1.0, 0.50, 15.34),
+    (80, 0.25, 1.0, 0.75, 21.96), (90, 0.10, 1.0, 0.75, 11.11),
+]
+
+
+def test_hull_example():
+    assert round(pricing.black_scholes(42, 40, 0.5, 0.10, 0.20, "call"), 2) == 4.76
+    assert round(pricing.black_scholes(42, 40, 0.5, 0.10, 0.20, "put"), 2) == 0.81
+
+
+@pytest.mark.parametrize("K, T, lam, gamma, expected", HAUG)
+def test_haug_merton_table(K, T, lam, gamma, expected):
+    assert pricing.merton_jump_diffusion(100, K, T, 0.08, 0.25, lam, gamma) == pytest.approx(expected, abs=1e-2)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(50, 150), st.floats(0.05, 2.0), st.floats(-0.02, 0.1), st.floats(0.05, 1.5),
+       st.one_of(st.just(0.0), st.floats(1e-3, 20.0)), st.floats(0.0, 0.9))
+def test_put_call_parity_and_bounds(K, T, r, vol, lam, gamma):
+    S = 100.0
+    c = pricing.merton_jump_diffusion(S, K, T, r, vol, lam, gamma, "call")
+    p = pricing.merton_jump_diffusion(S, K, T, r, vol, lam, gamma, "put")
+    assert c - p == pytest.approx(S - K * math.exp(-r * T), abs=1e-8)
+    assert max(0.0, S - K * math.exp(-r * T)) - 1e-9 <= c <= S
+
+
+def test_no_jumps_is_black_scholes_and_jumps_fatten_tails():
+    K = np.array([60.0, 100.0, 150.0])
+    bs = pricing.black_scholes(100, K, 0.5, 0.05, 0.4)
+    assert np.array_equal(pricing.merton_jump_diffusion(100, K, 0.5, 0.05, 0.4, lam=0.0, gamma=0.3), bs)
+    mj = pricing.merton_jump_diffusion(100, K, 0.5, 0.05, 0.4, lam=1.0, gamma=0.5)
+    assert mj[2] > bs[2]  # far out-of-the-money call: the fat right tail costs more
+
+
+def test_merton_matches_monte_carlo():
+    """Independent check: simulate log S_T = log S + (r - z^2/2) T + z W_T + sum of N ~ Poisson(lam T) jumps."""
+    S, K, T, r, v, lam, gamma = 100.0, 110.0, 0.5, 0.03, 0.5, 3.0, 0.6
+    delta2 = gamma * v**2 / lam
+    z2 = v**2 - lam * delta2
+    rng = np.random.default_rng(0)
+    n = 400_000
+    N = rng.poisson(lam * T, n)
+    # Haug's mixture: given N = i, log-return variance is z^2 T + delta^2 i, drift r - var/(2T) per year
+    var = z2 * T + delta2 * N
+    logret = r * T - 0.5 * var + np.sqrt(var) * rng.standard_normal(n)
+    payoff = np.maximum(S * np.exp(logret) - K, 0.0)
+    mc = math.exp(-r * T) * payoff.mean()
+    se = math.exp(-r * T) * payoff.std() / math.sqrt(n)
+    assert pricing.merton_jump_diffusion(S, K, T, r, v, lam, gamma) == pytest.approx(mc, abs=4 * se)
+
+
+def test_governance_intensity_and_premium():
+    assert pricing.governance_jump_intensity(0.05) == 0.5
+    assert pricing.governance_jump_intensity(0.15) == pytest.approx(0.5 * math.exp(1.0))
+    assert pricing.governance_jump_intensity(1.0, base_rate=100.0, sensitivity=50.0) == 1000.0  # capped
+    prem = [pricing.governance_premium(100, 130, 0.25, 0.0, 0.6, lam, 0.2) for lam in (0.5, 1.0, 2.0, 4.0)]
+    assert prem[0] > 0 and all(b > a for a, b in zip(prem, prem[1:]))
