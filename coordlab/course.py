@@ -61,7 +61,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("03", "stakeholder_incentives", "Stakeholder incentive divergence",
              "show why token share is not voting power; price a governance attack", ("02",), True),
     Notebook("04", "community_risk", "Community risk assessment",
-             "turn governance and sentiment data into a risk number and an option price", ("03",), False),
+             "turn governance and sentiment data into a risk number and an option price", ("03",), True),
     Notebook("05", "behavioural_liquidations", "Behavioral game theory in liquidations",
              "explain why keepers may not show up and why auctions can clear at zero", ("02",), False),
     Notebook("06", "liquidity_traps", "Liquidity trap dynamics",

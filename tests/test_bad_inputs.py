@@ -32,6 +32,7 @@ MODULES = [
     "coordlab.plotting.coordination",
     "coordlab.plotting.dilemma",
     "coordlab.plotting.governance",
+    "coordlab.plotting.community",
 ]
 
 NAN, INF = math.nan, math.inf
@@ -196,6 +197,15 @@ TABLE = {
     "coordlab.models.concentration.nakamoto_coefficient": (
         dict(holdings=[2, 1, 1], threshold=0.51), {"holdings": NOT_ARRAY + [[0]], "threshold": NOT_REAL + [0.0, 1.0]},
     ),
+    "coordlab.models.concentration.synthetic_holders": (
+        dict(n=10, whale_share=0.2, tail_alpha=1.16),
+        {"n": [0, 2.5, None, 10**6], "whale_share": NOT_REAL + [1.0, -0.1], "tail_alpha": NOT_REAL + [0.1, 20.0]},
+    ),
+    "coordlab.plotting.community.hawkes_figure": (
+        dict(t=[0.0, 1.0], intensity=[0.5, 0.6], event_times=[0.5], mean_intensity=1.0),
+        {"t": NOT_ARRAY + [[0.0, 1.0, 2.0], [-1.0, 1.0]], "intensity": NOT_ARRAY + [[-1.0, 0.5]],
+         "event_times": ["x", [NAN]], "mean_intensity": NOT_REAL + [-1.0]},
+    ),
     "coordlab.models.concentration.concentration": (dict(holdings=[2, 1, 1]), {"holdings": NOT_ARRAY + [[]]}),
     "coordlab.models.sentiment.trust_matrix": (
         dict(W=[[0.5, 0.5], [0.25, 0.75]]), {"W": NOT_MATRIX + [[[0.5, 0.5]], [[1.5, -0.5], [0.5, 0.5]], [[0.5, 0.6], [0.5, 0.5]]]},
@@ -293,6 +303,7 @@ EXEMPT = {
     "coordlab.plotting.style.RC": "a constant",
     "coordlab.plotting.style.LiveFigure": "a base class; subclasses draw model results, never user input",
     "coordlab.plotting.coordination.MAP_POSITIONS": "a constant",
+    "coordlab.plotting.community.CommunityRiskFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.governance.PowerFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.governance.FeeSwitchFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.dilemma.TournamentFigure": "draws model results passed by a lab (tests/test_labs.py)",

@@ -6,11 +6,13 @@ benchmarks drive a lab without a browser; ``widget()`` builds the controls.
 """
 
 from coordlab.labs.base import Lab, Slider
+from coordlab.labs.community import CommunityRiskLab
 from coordlab.labs.coordination import BankRunLab, GlobalGameLab, StagHuntLab
 from coordlab.labs.dilemma import ReplicatorLab, TournamentLab
 from coordlab.labs.governance import FeeSwitchLab, PowerIndexLab
 
 __all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "TournamentLab", "ReplicatorLab",
-           "PowerIndexLab", "FeeSwitchLab", "ALL_LABS"]
+           "PowerIndexLab", "FeeSwitchLab", "CommunityRiskLab", "ALL_LABS"]
 
-ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab, TournamentLab, ReplicatorLab, PowerIndexLab, FeeSwitchLab)
+ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab, TournamentLab, ReplicatorLab, PowerIndexLab, FeeSwitchLab,
+            CommunityRiskLab)

@@ -30,7 +30,8 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["shares", "hhi", "gini", "lorenz_curve", "nakamoto_coefficient", "Concentration", "concentration"]
+__all__ = ["shares", "hhi", "gini", "lorenz_curve", "nakamoto_coefficient", "Concentration", "concentration",
+           "synthetic_holders"]
 
 
 def _holdings(x, name="holdings"):
@@ -149,3 +150,34 @@ def concentration(holdings) -> Concentration:
     a = _holdings(holdings)
     return Concentration(holders=int(a.size), hhi=hhi(a), gini=gini(a), nakamoto_majority=nakamoto_coefficient(a, 0.51),
                          nakamoto_bft=nakamoto_coefficient(a, 1 / 3), top_share=float(a.max() / a.sum()))
+
+
+def synthetic_holders(n: int = 200, whale_share: float = 0.2, tail_alpha: float = 1.16) -> np.ndarray:
+    """A deterministic holder list: one whale with ``whale_share`` and ``n`` holders on a Pareto tail.
+
+    The others hold the Pareto(``tail_alpha``) quantiles ``(1 - u)**(-1/tail_alpha)`` at
+    ``u = (i + 1/2)/n``, scaled to ``1 - whale_share`` — a smooth stand-in for a real
+    snapshot (``tail_alpha = 1.16`` is the "80/20" tail). Returns shares, whale first.
+
+    Parameters
+    ----------
+    n : int
+        Holders besides the whale, in [1, 100000].
+    whale_share : float
+        The whale's share, in [0, 1).
+    tail_alpha : float
+        Pareto tail exponent, in [0.5, 10]; smaller is more unequal.
+
+    Examples
+    --------
+    >>> h = synthetic_holders(4, whale_share=0.5, tail_alpha=2.0)
+    >>> round(float(h.sum()), 12), float(h[0])
+    (1.0, 0.5)
+    """
+    n = v.integer("n", n, low=1, high=100_000)
+    whale_share = v.real("whale_share", whale_share, low=0.0, high=1.0, high_open=True)
+    tail_alpha = v.real("tail_alpha", tail_alpha, low=0.5, high=10.0)
+    u = (np.arange(n) + 0.5) / n
+    tail = (1.0 - u) ** (-1.0 / tail_alpha)
+    tail = np.sort(tail)[::-1] / tail.sum() * (1.0 - whale_share)
+    return np.concatenate([[whale_share], tail])

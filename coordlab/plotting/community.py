@@ -1,0 +1,68 @@
+"""Figures for notebook 04 (community risk): a Hawkes event stream, and concentration priced into options.
+
+As everywhere in ``coordlab.plotting``: built once with fixed limits, updated in
+place; inputs are model results.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coordlab import _validate as v
+from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
+
+__all__ = ["CommunityRiskFigure", "hawkes_figure"]
+
+
+class CommunityRiskFigure(LiveFigure):
+    """Left: the Lorenz curve of the holders. Right: what governance jumps add to a call's price, by strike."""
+
+    def __init__(self, strike_range=(60.0, 160.0), premium_range=(0.01, 100.0)):
+        self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
+        left.plot([0, 1], [0, 1], color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="perfect equality")
+        (self.lorenz,) = left.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="Lorenz curve of holdings")
+        left.set_xlim(0, 1)
+        left.set_ylim(0, 1)
+        left.set_xlabel("share of holders, smallest first")
+        left.set_ylabel("share of tokens they hold")
+        left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
+        (self.premium,) = right.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0],
+                                     label="governance premium: Merton \u2212 Black\u2013Scholes")
+        (self.atm,) = right.plot([], [], ls="none", marker=MARKERS[0], ms=7, color=PALETTE["vermillion"],
+                                 label="at the money (strike = spot)")
+        right.set_yscale("log")
+        right.set_xlim(*strike_range)
+        right.set_ylim(*premium_range)
+        right.set_xlabel("strike of a 3-month call (spot = 100)")
+        right.set_ylabel("premium (USD per token, log scale)")
+        right.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
+        self.dynamic = [self.lorenz, self.premium, self.atm]
+        self.freeze()
+
+    def update(self, lorenz_x, lorenz_y, strikes, premium, atm_strike, atm_premium):
+        self.lorenz.set_data(lorenz_x, lorenz_y)
+        self.premium.set_data(strikes, premium)
+        self.atm.set_data([atm_strike], [atm_premium])
+        return self.fig
+
+
+def hawkes_figure(t, intensity, event_times, mean_intensity: float):
+    """A Hawkes path: its intensity over time, the events as ticks, and the long-run mean rate."""
+    t = v.real_array("t", t, low=0.0)
+    intensity = v.real_array("intensity", intensity, low=0.0)
+    events = v.real_array("event_times", event_times, low=0.0) if np.size(event_times) else np.zeros(0)
+    mean_intensity = v.real("mean_intensity", mean_intensity, low=0.0)
+    if t.ndim != 1 or t.shape != intensity.shape or t.size < 2:
+        raise ValueError(f"t and intensity must be 1-D of one length (at least 2), got {t.shape} and {intensity.shape}")
+    fig, (ax,) = new_figure(7.0, 3.6)
+    ax.plot(t, intensity, color=PALETTE["blue"], ls=LINESTYLES[0], lw=1.5, label="intensity \u03bb(t)")
+    ax.axhline(mean_intensity, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.2, label="long-run mean \u03bc/(1 \u2212 \u03b1/\u03b2)")
+    top = float(max(intensity.max(), mean_intensity)) * 1.1
+    ax.plot(events, np.full(events.shape, 0.03 * top), ls="none", marker="|", ms=10, color=PALETTE["vermillion"],
+            label="events")
+    ax.set_xlim(float(t[0]), float(t[-1]))
+    ax.set_ylim(0, top)
+    ax.set_xlabel("time (days)")
+    ax.set_ylabel("event rate (events per day)")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=3, borderaxespad=0)
+    return fig

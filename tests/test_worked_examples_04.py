@@ -1,0 +1,69 @@
+"""Every number notebook 04's prose states, recomputed from coordlab (gtb's test_worked_examples pattern)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coordlab.labs import CommunityRiskLab
+from coordlab.labs.community import STRIKES
+from coordlab.models import concentration, pricing, sentiment
+from notebook_tools import NOTEBOOK_DIR, markdown, read
+
+NB04 = markdown(read(NOTEBOOK_DIR / "04_community_risk.ipynb"))
+
+
+def stated(*phrases: str) -> None:
+    for phrase in phrases:
+        assert phrase in NB04, f"the prose no longer says {phrase!r}"
+
+
+def test_incident_and_thresholds():
+    stated("about **−6.7%**", "CoinDesk and The Defiant coverage, late July 2024", "above **1 800**", "used **2 500**")
+
+
+def test_concentration_section():
+    """§2: the synthetic community scores 720, with Nakamoto 7 at 51% and 2 at 1/3."""
+    c = concentration.concentration(concentration.synthetic_holders(200, 0.2, 1.16))
+    assert round(c.hhi * 1e4) == 720 and c.nakamoto_majority == 7 and c.nakamoto_bft == 2
+    assert c.hhi * 1e4 < 1800
+    stated("\"unconcentrated\" by antitrust standards at 720, yet seven holders control a majority and two can block")
+
+
+def test_degroot_whale_carries_over_half_the_influence():
+    W = np.array([[0.6, 0.2, 0.2, 0.0], [0.1, 0.8, 0.1, 0.0], [0.3, 0.3, 0.2, 0.2], [0.2, 0.3, 0.1, 0.4]])
+    pi = sentiment.influence_weights(W)
+    assert pi[1] > 0.5 and pi[1] == pi.max()
+    stated("carries more than half of the influence", "sentiments from +0.9 to −0.8")
+
+
+def test_hawkes_figure_1():
+    assert sentiment.hawkes_mean_intensity(0.3, 0.7, 1.0) == pytest.approx(1.0)
+    stated("$\\mu = 0.3$ a day, $\\alpha = 0.7$, $\\beta = 1$ per day; seed 289", "A dashed horizontal line at 1.0",
+           "jumps up by 0.7 at each event")
+
+
+def test_pricing_claims():
+    assert round(pricing.black_scholes(42, 40, 0.5, 0.10, 0.20), 2) == 4.76
+    assert round(pricing.black_scholes(42, 40, 0.5, 0.10, 0.20, "put"), 2) == 0.81
+    assert round(pricing.merton_jump_diffusion(100, 100, 0.10, 0.08, 0.25, 1.0, 0.25), 2) == 3.42
+    assert pricing.governance_jump_intensity(0.05) == 0.5
+    stated("a call of 4.76 and a put of 0.81", "for instance 3.42 for an at-the-money call", "$\\lambda = 0.5\\,e^{k(\\mathrm{HHI} - 0.05)}$",
+           "log-size standard deviation of 15%", "a diffusion with 60% volatility")
+
+
+def test_figure_2_lab_defaults():
+    lab = CommunityRiskLab()
+    r = lab.result
+    premium = r["mj"] - r["bs"]
+    assert round(premium[0], 2) == 0.05 and round(premium.max(), 2) == 0.22 and round(premium[-1], 1) == 0.1
+    assert 95 <= STRIKES[np.argmax(premium)] <= 110
+    stated("rises from about 0.05 at strike 60 to a peak of about 0.22 near the money", "falls to about 0.1 at strike 160")
+
+
+def test_exercise_solutions():
+    assert concentration.hhi([40, 30, 20, 10]) * 1e4 == pytest.approx(3000)
+    assert concentration.nakamoto_coefficient([22, 18, 15, 12, 10, 8, 6, 5, 4], 0.51) == 3
+    assert concentration.nakamoto_coefficient([22, 18, 15, 12, 10, 8, 6, 5, 4], 1 / 3) == 2
+    assert sentiment.hawkes_mean_intensity(2.0, 0.6, 1.0) == pytest.approx(5.0)
+    stated("= 1600 + 900 + 400 + 100 = 3000$", "$22 + 18 + 15 = 55\\% > 51\\%$", "$\\mu/(1 - n) = 2/0.4 = 5$ a day", "\\approx 4.76$")
