@@ -63,7 +63,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("04", "community_risk", "Community risk assessment",
              "turn governance and sentiment data into a risk number and an option price", ("03",), True),
     Notebook("05", "behavioural_liquidations", "Behavioral game theory in liquidations",
-             "explain why keepers may not show up and why auctions can clear at zero", ("02",), False),
+             "explain why keepers may not show up and why auctions can clear at zero", ("02",), True),
     Notebook("06", "liquidity_traps", "Liquidity trap dynamics",
              "trace how supply cuts and LP exits feed volatility and break pegs", ("01",), False),
     Notebook("07", "position_sizing", "Position sizing failures",

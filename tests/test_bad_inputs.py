@@ -25,6 +25,8 @@ MODULES = [
     "coordlab.models.concentration",
     "coordlab.models.sentiment",
     "coordlab.models.pricing",
+    "coordlab.models.behaviour",
+    "coordlab.models.auctions",
     "coordlab.course",
     "coordlab.exercises.check",
     "coordlab.doctor",
@@ -33,6 +35,7 @@ MODULES = [
     "coordlab.plotting.dilemma",
     "coordlab.plotting.governance",
     "coordlab.plotting.community",
+    "coordlab.plotting.liquidations",
 ]
 
 NAN, INF = math.nan, math.inf
@@ -41,6 +44,7 @@ NOT_REAL = ["0.5", None, True, [0.5], NAN, INF, -INF]
 NOT_MATRIX = ["A", 3.0, None, [[1.0, NAN], [0.0, 1.0]], [[1.0, 2.0], [3.0]], [[True, False], [False, True]]]
 NOT_ARRAY = ["0.5", None, True, ["a"], [0.5, NAN], [INF]]
 SH = [[4.0, 0.0], [3.0, 3.0]]
+RAY = 10**27
 NOT_B = ["B", 3.0, [[1.0, NAN], [0.0, 1.0]]]  # B=None is valid: the symmetric game
 
 
@@ -250,6 +254,51 @@ TABLE = {
         {"sigma": NOT_REAL + [0.0], "lam": NOT_REAL + [-2.0, 1e-9], "jump_vol": NOT_REAL + [-0.1, 6.0],
          "T": NOT_REAL, "kind": [None]},
     ),
+    "coordlab.models.behaviour.qre_path": (
+        dict(A=[[9, 0], [0, 1]], B=[[0, 1], [1, 0]], lams=[0.0, 1.0]),
+        {"A": NOT_MATRIX + [[[1.0, 2.0]]], "B": NOT_B + [[[1.0, 2.0, 3.0]]], "lams": NOT_ARRAY + [[1.0, 0.5], [-1.0], []]},
+    ),
+    "coordlab.models.behaviour.logit_qre": (
+        dict(A=[[9, 0], [0, 1]], B=[[0, 1], [1, 0]], lam=1.0), {"A": NOT_MATRIX, "lam": NOT_REAL + [-1.0, 2e4]},
+    ),
+    "coordlab.models.behaviour.level_k_guesses": (
+        dict(p=0.5, levels=3, anchor=50.0), {"p": NOT_REAL + [0.0, 1.0], "levels": [-1, 2.5, None, 1000], "anchor": NOT_REAL + [150.0]},
+    ),
+    "coordlab.models.behaviour.cognitive_hierarchy_guess": (
+        dict(tau=1.5, p=0.5, levels=10), {"tau": NOT_REAL + [0.0, 50.0], "p": NOT_REAL + [1.5], "levels": [0, 1.5, 500],
+                                           "anchor": NOT_REAL + [-1.0]},
+    ),
+    "coordlab.models.behaviour.volunteer_dilemma": (
+        dict(n=4, benefit=1.0, cost=0.3), {"n": [1, 2.0, None, "4", 10**5], "benefit": NOT_REAL + [0.0], "cost": NOT_REAL + [0.0, 1.0, 2.0]},
+    ),
+    "coordlab.models.behaviour.volunteer_qre": (
+        dict(n=4, benefit=1.0, cost=0.3, lam=5.0), {"n": [0, 3.5], "cost": NOT_REAL + [1.5], "lam": NOT_REAL + [-1.0, 1e5]},
+    ),
+    "coordlab.models.auctions.rmul": (dict(x=RAY, y=RAY), {"x": [-1, 1.5, None, "1"], "y": [-1, 2.0**80, 2**256]}),
+    "coordlab.models.auctions.rpow": (dict(x=RAY // 2, n=3, b=RAY), {"x": [-1, 0.5, None], "n": [-1, 1.5], "b": [0, -1, 1.0]}),
+    "coordlab.models.auctions.linear_decrease": (
+        dict(top=1000 * RAY, dur=360, tau=3600), {"top": [-1, 1.0, None], "dur": [-1, 1.5], "tau": [0, -3600, 3600.0]},
+    ),
+    "coordlab.models.auctions.stairstep_exponential_decrease": (
+        dict(top=1000 * RAY, dur=60, cut=RAY // 2, step=60),
+        {"top": [-1, None], "dur": [1.5], "cut": [RAY + 1, -1, 0.99], "step": [0, -1, 60.0]},
+    ),
+    "coordlab.models.auctions.exponential_decrease": (
+        dict(top=1000 * RAY, dur=60, cut=RAY // 2), {"top": ["1"], "dur": [-5], "cut": [2 * RAY, 0.5]},
+    ),
+    "coordlab.models.auctions.clip_status": (
+        dict(top=100 * RAY, price=50 * RAY, dur=10, tail=3600, cusp=RAY // 2),
+        {"top": [0, -1, None], "price": [-1, 1.5], "dur": [-1], "tail": [-1, 1.5], "cusp": [RAY + 1, -1]},
+    ),
+    "coordlab.models.auctions.auction_outcome": (
+        dict(n_keepers=10, gas_cost=0.4, lam=20.0),
+        {"n_keepers": [1, 10.5, None, 5000], "gas_cost": NOT_REAL + [0.0, 1.0, 2.0], "lam": NOT_REAL + [-1.0],
+         "collateral_ratio": NOT_REAL + [0.0, 20.0], "keeper_margin": NOT_REAL + [0.6, -0.1], "benefit": NOT_REAL + [0.0]},
+    ),
+    "coordlab.models.auctions.replay": (
+        dict(n_keepers=5), {"n_keepers": [1, 2.5], "gas_spike": NOT_REAL + [0.5, 30.0], "lam": NOT_REAL + [-1.0],
+                            "base_gas_cost": NOT_REAL + [0.0, 0.9], "total_debt": NOT_REAL + [0.0, 1e5]},
+    ),
     "coordlab.course.notebook": (dict(number="01"), {"number": [1, None, "1", "99", "01 "]}),
     "coordlab.exercises.check.check": (dict(key="01.1", answer="Stag"), {"key": [None, 1.1, "1.1", "99.9"]}),
     "coordlab.exercises.check.exercise": (
@@ -288,6 +337,12 @@ EXEMPT = {
     "coordlab.models.stakeholders.FeeSwitch": "a frozen result record built by fee_switch()",
     "coordlab.models.concentration.Concentration": "a frozen result record built by concentration()",
     "coordlab.models.sentiment.HawkesPath": "a frozen result record built by simulate_hawkes()",
+    "coordlab.models.behaviour.QREPoint": "a frozen result record built by qre_path()",
+    "coordlab.models.behaviour.VolunteerEquilibrium": "a frozen result record built by volunteer_dilemma()",
+    "coordlab.models.auctions.RAY": "a constant (MakerDAO's fixed-point base, 10**27)",
+    "coordlab.models.auctions.AuctionOutcome": "a frozen result record built by auction_outcome()",
+    "coordlab.models.auctions.BlackThursday": "a frozen result record built by replay()",
+    "coordlab.plotting.liquidations.KeeperFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.course.Notebook": "a frozen registry record",
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",

@@ -10,9 +10,10 @@ from coordlab.labs.community import CommunityRiskLab
 from coordlab.labs.coordination import BankRunLab, GlobalGameLab, StagHuntLab
 from coordlab.labs.dilemma import ReplicatorLab, TournamentLab
 from coordlab.labs.governance import FeeSwitchLab, PowerIndexLab
+from coordlab.labs.liquidations import KeeperLab
 
 __all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "TournamentLab", "ReplicatorLab",
-           "PowerIndexLab", "FeeSwitchLab", "CommunityRiskLab", "ALL_LABS"]
+           "PowerIndexLab", "FeeSwitchLab", "CommunityRiskLab", "KeeperLab", "ALL_LABS"]
 
 ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab, TournamentLab, ReplicatorLab, PowerIndexLab, FeeSwitchLab,
-            CommunityRiskLab)
+            CommunityRiskLab, KeeperLab)

@@ -1,0 +1,283 @@
+"""Bounded rationality in games: logit quantal response, level-k and cognitive hierarchy, the volunteer's dilemma.
+
+**Logit quantal response equilibrium** (McKelvey & Palfrey 1995). Players make
+mistakes, costly ones less often: each plays action ``j`` with probability
+``exp(lam U_j) / sum_k exp(lam U_k)`` given the others' mixed strategies, and in
+equilibrium the beliefs are right. ``lam = 0`` is uniform play; as ``lam`` grows
+the QRE traces a path to a Nash equilibrium. :func:`qre_path` follows it from
+``lam = 0`` by continuation (each solution starts the next solve).
+
+**Level-k and cognitive hierarchy.** In Nagel's (1995) p-beauty contest (guess
+``p`` times the average), level 0 guesses 50 on average and level ``k`` best
+responds to level ``k - 1``: ``50 p**k``. In the cognitive hierarchy (Camerer, Ho &
+Chong 2004) levels are Poisson(``tau``) and level ``k`` best responds to the mix of
+levels below it, normalised.
+
+**Volunteer's dilemma** (Diekmann 1985). ``N`` keepers each gain ``b`` if anyone
+liquidates; liquidating costs ``c < b``. In the symmetric mixed equilibrium each
+abstains with ``q = (c/b)**(1/(N-1))``, and the chance that *nobody* acts,
+``(c/b)**(N/(N-1))``, **rises** with ``N`` toward ``c/b``: more keepers, more
+free-riding. With logit noise the participation probability solves
+``p = 1 / (1 + exp(-lam (b (1-p)**(N-1) - c)))``.
+
+Sources
+-------
+- R. D. McKelvey and T. R. Palfrey (1995), "Quantal Response Equilibria for Normal
+  Form Games", *Games and Economic Behavior* 10, 6–38 (the asymmetric matching
+  pennies game with payoff 9).
+- R. Nagel (1995), "Unraveling in Guessing Games: An Experimental Study", *American
+  Economic Review* 85(5), 1313–1326.
+- C. F. Camerer, T.-H. Ho and J.-K. Chong (2004), "A Cognitive Hierarchy Model of
+  Games", *Quarterly Journal of Economics* 119(3), 861–898.
+- A. Diekmann (1985), "Volunteer's Dilemma", *J. Conflict Resolution* 29(4), 605–610.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from coordlab import _validate as v
+
+__all__ = ["QREPoint", "logit_qre", "qre_path", "level_k_guesses", "cognitive_hierarchy_guess",
+           "VolunteerEquilibrium", "volunteer_dilemma", "volunteer_qre"]
+
+
+@dataclass(frozen=True)
+class QREPoint:
+    """A logit QRE: the precision and both players' mixed strategies."""
+
+    lam: float
+    row: np.ndarray
+    col: np.ndarray
+
+
+def _softmax(x):
+    z = x - x.max()
+    e = np.exp(z)
+    return e / e.sum()
+
+
+def _solve(A, B, lam, row, col, iters=100, tol=1e-13):
+    """Newton's method on ``x - logit_response(x) = 0`` from (row, col), the previous point of the path."""
+    m = A.shape[0]
+
+    def residual(x):
+        r, c = x[:m], x[m:]
+        return x - np.concatenate([_softmax(lam * (A @ c)), _softmax(lam * (r @ B))])
+
+    x = np.concatenate([row, col])
+    eye = np.eye(x.size)
+    for _ in range(iters):
+        f = residual(x)
+        if np.abs(f).max() < tol:
+            return x[:m], x[m:]
+        h = 1e-7
+        jac = np.column_stack([(residual(x + h * e) - f) / h for e in eye])
+        try:
+            step = np.linalg.lstsq(jac, -f, rcond=None)[0]
+        except np.linalg.LinAlgError:  # pragma: no cover - lstsq does not raise on singular systems
+            break
+        x = x + step
+        x[:m] = np.clip(x[:m], 1e-300, None)
+        x[m:] = np.clip(x[m:], 1e-300, None)
+        x[:m] /= x[:m].sum()
+        x[m:] /= x[m:].sum()
+    if np.abs(residual(x)).max() < 1e-10:
+        return x[:m], x[m:]
+    raise ValueError(f"the logit QRE at lam={lam:g} did not converge; trace it with qre_path from lam = 0 "
+                     "in smaller steps")
+
+
+def _bimatrix(A, B):
+    A = v.real_matrix("A", A)
+    if A.shape[0] < 2 or A.shape[1] < 2 or A.size > 400:
+        raise ValueError(f"A must be a game with 2 to 20 actions per player, got shape {A.shape}")
+    B = v.real_matrix("B", B, shape=A.shape)
+    return A, B
+
+
+def qre_path(A, B, lams) -> list[QREPoint]:
+    """Trace the logit QRE from ``lam = 0`` through the increasing precisions ``lams``.
+
+    Parameters
+    ----------
+    A, B : array_like, shape (m, n)
+        Row and column players' payoffs (at most 20 actions each).
+    lams : array_like
+        Increasing precisions, each in [0, 1e4].
+
+    Examples
+    --------
+    >>> A, B = [[9, 0], [0, 1]], [[0, 1], [1, 0]]       # McKelvey & Palfrey's asymmetric matching pennies
+    >>> pts = qre_path(A, B, [0.0, 1.0, 50.0])   # row leans to its big payoff; column heads to Nash's 0.1
+    >>> [round(float(p.row[0]), 3) for p in pts], [round(float(p.col[0]), 3) for p in pts]
+    ([0.5, 0.894, 0.522], [0.5, 0.313, 0.1])
+    """
+    A, B = _bimatrix(A, B)
+    lam_arr = v.real_array("lams", lams, low=0.0, high=1e4)
+    if lam_arr.ndim != 1 or lam_arr.size == 0 or np.any(np.diff(lam_arr) < 0):
+        raise ValueError(f"lams must be a non-empty increasing 1-D list, got {lam_arr.tolist()[:8]}")
+    row = np.full(A.shape[0], 1.0 / A.shape[0])
+    col = np.full(A.shape[1], 1.0 / A.shape[1])
+    out, prev = [], 0.0
+    for lam in lam_arr:
+        # continuation: approach each target precision in steps small enough to stay on the branch
+        for sub in np.linspace(prev, lam, max(2, int(math.ceil((lam - prev) / 0.5)) + 1))[1:]:
+            row, col = _solve(A, B, float(sub), row, col)
+        if lam == 0.0:
+            row, col = _solve(A, B, 0.0, row, col)
+        prev = float(lam)
+        out.append(QREPoint(lam=float(lam), row=row.copy(), col=col.copy()))
+    return out
+
+
+def logit_qre(A, B, lam: float) -> QREPoint:
+    """The logit QRE at precision ``lam`` on the principal branch (traced from ``lam = 0``).
+
+    Examples
+    --------
+    >>> q = logit_qre([[1, -1], [-1, 1]], [[-1, 1], [1, -1]], lam=5.0)   # matching pennies: always 1/2
+    >>> [round(float(x), 6) for x in q.row]
+    [0.5, 0.5]
+    """
+    lam = v.real("lam", lam, low=0.0, high=1e4)
+    return qre_path(A, B, [lam])[-1]
+
+
+def level_k_guesses(p: float = 2 / 3, levels: int = 4, anchor: float = 50.0) -> np.ndarray:
+    """Guesses of levels 0..``levels`` in the p-beauty contest: ``anchor * p**k`` (Nagel 1995).
+
+    Examples
+    --------
+    >>> [round(float(g), 2) for g in level_k_guesses(2 / 3, 3)]
+    [50.0, 33.33, 22.22, 14.81]
+    """
+    p = v.real("p", p, low=0.0, high=1.0, low_open=True, high_open=True)
+    levels = v.integer("levels", levels, low=0, high=100)
+    anchor = v.real("anchor", anchor, low=0.0, high=100.0)
+    return anchor * p ** np.arange(levels + 1)
+
+
+def cognitive_hierarchy_guess(tau: float = 1.5, p: float = 2 / 3, levels: int = 30, anchor: float = 50.0):
+    """Cognitive-hierarchy guesses in the p-beauty contest (Camerer, Ho & Chong 2004).
+
+    Level ``k`` believes the others are levels ``0..k-1`` in proportion to the
+    Poisson(``tau``) frequencies, and guesses ``p`` times their average guess.
+
+    Returns
+    -------
+    guesses : numpy.ndarray
+        Each level's guess, levels 0..``levels``.
+    average : float
+        The population's average guess (Poisson weights, truncated at ``levels`` and renormalised).
+
+    Examples
+    --------
+    >>> g, avg = cognitive_hierarchy_guess(tau=1.5, p=2 / 3)
+    >>> [round(float(x), 2) for x in g[:3]], round(avg, 2)
+    ([50.0, 33.33, 26.67], 33.5)
+    """
+    tau = v.real("tau", tau, low=0.0, low_open=True, high=20.0)
+    p = v.real("p", p, low=0.0, high=1.0, low_open=True, high_open=True)
+    levels = v.integer("levels", levels, low=1, high=200)
+    anchor = v.real("anchor", anchor, low=0.0, high=100.0)
+    k = np.arange(levels + 1)
+    f = np.exp(-tau + k * math.log(tau) - np.array([math.lgamma(i + 1) for i in k]))
+    guesses = np.empty(levels + 1)
+    guesses[0] = anchor
+    for i in range(1, levels + 1):
+        w = f[:i] / f[:i].sum()
+        guesses[i] = p * float(w @ guesses[:i])
+    average = float((f / f.sum()) @ guesses)
+    return guesses, average
+
+
+@dataclass(frozen=True)
+class VolunteerEquilibrium:
+    """The symmetric mixed equilibrium of the volunteer's dilemma.
+
+    Attributes
+    ----------
+    abstain : float
+        Each keeper's probability of not acting, ``(c/b)**(1/(N-1))``.
+    nobody : float
+        Probability that nobody acts, ``(c/b)**(N/(N-1))``.
+    """
+
+    n: int
+    abstain: float
+    nobody: float
+
+
+def _vd(n, benefit, cost):
+    n = v.integer("n", n, low=2, high=10_000)
+    benefit = v.real("benefit", benefit, low=0.0, low_open=True, high=1e9)
+    cost = v.real("cost", cost, low=0.0, low_open=True, high=1e9)
+    if not cost < benefit:
+        raise ValueError(f"cost must be below benefit (otherwise nobody ever acts), got cost={cost:g}, benefit={benefit:g}")
+    return n, benefit, cost
+
+
+def volunteer_dilemma(n: int, benefit: float, cost: float) -> VolunteerEquilibrium:
+    """Diekmann's (1985) volunteer's dilemma: who liquidates when anyone's action helps everyone?
+
+    Parameters
+    ----------
+    n : int
+        Number of keepers, in [2, 10000].
+    benefit : float
+        What each gains if anyone acts, in (0, 1e9].
+    cost : float
+        What acting costs (gas), in (0, benefit).
+
+    Examples
+    --------
+    >>> [round(volunteer_dilemma(n, 1.0, 0.2).nobody, 4) for n in (2, 5, 50)]   # rises toward c/b = 0.2
+    [0.04, 0.1337, 0.1935]
+    """
+    n, benefit, cost = _vd(n, benefit, cost)
+    r = cost / benefit
+    return VolunteerEquilibrium(n=n, abstain=r ** (1.0 / (n - 1)), nobody=r ** (n / (n - 1)))
+
+
+def volunteer_qre(n: int, benefit: float, cost: float, lam: float) -> float:
+    """Each keeper's probability of acting in the symmetric logit QRE of the volunteer's dilemma.
+
+    Solves ``p = 1 / (1 + exp(-lam (benefit (1-p)**(n-1) - cost)))`` (the right side
+    falls as ``p`` rises, so the solution is unique) by bisection. ``lam = 0`` gives
+    1/2; large ``lam`` approaches the mixed Nash equilibrium ``1 - abstain``.
+
+    Parameters
+    ----------
+    lam : float
+        Precision (rationality) of the logit response, in [0, 1e4].
+
+    Examples
+    --------
+    >>> volunteer_qre(5, 1.0, 0.2, lam=0.0)
+    0.5
+    >>> round(volunteer_qre(5, 1.0, 0.2, lam=1e4), 3), round(1 - volunteer_dilemma(5, 1.0, 0.2).abstain, 3)
+    (0.331, 0.331)
+    """
+    n, benefit, cost = _vd(n, benefit, cost)
+    lam = v.real("lam", lam, low=0.0, high=1e4)
+    if lam == 0.0:
+        return 0.5
+
+    def gap(p):
+        x = -lam * (benefit * (1.0 - p) ** (n - 1) - cost)
+        return (1.0 / (1.0 + math.exp(min(700.0, x)))) - p
+
+    lo, hi = 0.0, 1.0
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if gap(mid) > 0:
+            lo = mid
+        else:
+            hi = mid
+        if hi - lo < 1e-15:
+            break
+    return 0.5 * (lo + hi)

@@ -1,0 +1,63 @@
+"""Every number notebook 05's prose states, recomputed from coordlab (gtb's test_worked_examples pattern)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coordlab.labs import KeeperLab
+from coordlab.labs.liquidations import N_GRID
+from coordlab.models import auctions, behaviour
+from notebook_tools import NOTEBOOK_DIR, markdown, read
+
+NB05 = markdown(read(NOTEBOOK_DIR / "05_behavioural_liquidations.ipynb"))
+RAY = auctions.RAY
+
+
+def stated(*phrases: str) -> None:
+    for phrase in phrases:
+        assert phrase in NB05, f"the prose no longer says {phrase!r}"
+
+
+def test_incident_figures_and_ranges():
+    """§1: DOMAIN.md §8 and its caveats: ~50% fall, ~6x gas, $8.32 M at 0 DAI (White Rabbit ~$7.1 M), 4–6.65 M DAI short."""
+    stated("about **50%**", "about **6×**", "**About \\$8.32 M of ETH was won with 0-DAI bids**", "62,890 ETH",
+           "about \\$7.1 M", "**4–6.65 M DAI** short", "13% penalty", "500 k DAI surplus")
+
+
+def test_maker_test_vector_and_stairstep():
+    assert auctions.linear_decrease(1000 * RAY, 360, tau=3600) == 900 * RAY
+    assert round(auctions.stairstep_exponential_decrease(1000 * RAY, 630, 99 * RAY // 100, 60) / RAY, 2) == 904.38
+    stated("gives 900 after 6 minutes", "\\approx 904.38$ DAI")
+
+
+def test_qre_claims():
+    pts = behaviour.qre_path([[9, 0], [0, 1]], [[0, 1], [1, 0]], [0.5, 2.0, 10.0, 100.0])
+    assert all(p.row[0] > 0.5 for p in pts) and round(pts[-1].col[0], 2) == 0.1
+    stated("the *column* player's mix moves to the Nash value 0.1")
+
+
+def test_replay_description_and_figure_1():
+    day = auctions.replay()
+    assert (day.eth_price.max(), day.eth_price.min()) == (194.0, 97.0)
+    assert round(day.gas_multiple.max()) == 6 and day.debt_liquidated.sum() == pytest.approx(30.0)
+    assert round(day.english_bad_debt[-1], 1) == 12.6 and round(day.dutch_bad_debt[-1], 1) == 3.5
+    assert day.dutch_bad_debt[9] == 0.0 < day.dutch_bad_debt[10]
+    assert day.english_bad_debt[14] == day.english_bad_debt[-1]
+    lab = KeeperLab()
+    r = lab.result
+    assert round(r["nash"][0], 2) == 0.23 and round(r["nash"][-1], 2) == 0.47
+    assert round(r["qre"].max(), 2) == 0.33 and N_GRID[np.argmax(r["qre"])] == 8 and round(r["qre"][-1], 2) == 0.29
+    stated("ETH falls from 194 to 97 (−50%)", "gas rises to 6× normal", "30 M DAI of debt", "rises from about 0.23",
+           "levels off near 0.47", "a peak of about 0.33 near 8 keepers", "to about 0.29 at 50",
+           "climbs steeply to about 12.6 by hour 14", "ends at about 3.5")
+
+
+def test_exercise_solutions():
+    eq = behaviour.volunteer_dilemma(4, 1.0, 0.3)
+    assert round(eq.abstain, 3) == 0.669 and round(eq.nobody, 3) == 0.201
+    assert behaviour.volunteer_dilemma(2, 1.0, 0.3).nobody == pytest.approx(0.09)
+    assert behaviour.level_k_guesses(0.5, 2)[2] == 12.5
+    assert auctions.linear_decrease(1000 * RAY, 900, 3600) == 750 * RAY
+    stated("$q = 0.3^{1/3} \\approx 0.669$", "$q^4 = 0.3^{4/3} \\approx 0.201$", "$0.3^2 = 0.09$",
+           "$50 \\times 0.5^2 = 12.5$", "$1000 \\times (3600 - 900)/3600 = 750$ DAI")
