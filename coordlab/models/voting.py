@@ -117,6 +117,16 @@ def _method(method, n, samples, seed):
     return method, samples, seed
 
 
+def _batches(samples, n):
+    """Sizes of the batches a sampler draws, so that no batch holds more than ~2 million numbers."""
+    batch = max(1, min(samples, 2_000_000 // max(n, 1)))
+    done = 0
+    while done < samples:
+        m = min(batch, samples - done)
+        yield m
+        done += m
+
+
 def _coalitions(n):
     """All 2^n coalitions as a boolean matrix (rows), and their sizes."""
     codes = np.arange(2**n, dtype=np.int64)[:, None]
@@ -174,15 +184,11 @@ def banzhaf(weights, quota: float, *, normalized: bool = True, method: str = "au
     else:
         rng = np.random.default_rng(seed)
         raw_hits = np.zeros(n)
-        batch = max(1, min(samples, 2_000_000 // max(n, 1)))
-        done = 0
-        while done < samples:
-            m = min(batch, samples - done)
+        for m in _batches(samples, n):
             others = rng.random((m, n)) < 0.5
             total = others.astype(float) @ w
             without = total[:, None] - np.where(others, w[None, :], 0.0)  # weight of the others
             raw_hits += ((without < q) & (without + w[None, :] >= q)).sum(axis=0)
-            done += m
         raw = raw_hits / samples
         se = np.sqrt(raw * (1 - raw) / samples)
     if not normalized:
@@ -229,15 +235,11 @@ def shapley_shubik(weights, quota: float, *, method: str = "auto", samples: int 
         return PowerIndex(values=values, standard_error=np.zeros(n), method="exact", samples=0)
     rng = np.random.default_rng(seed)
     hits = np.zeros(n)
-    batch = max(1, min(samples, 2_000_000 // max(n, 1)))
-    done = 0
-    while done < samples:
-        m = min(batch, samples - done)
+    for m in _batches(samples, n):
         order = np.argsort(rng.random((m, n)), axis=1)
         running = np.cumsum(w[order], axis=1)
         k = np.argmax(running >= q, axis=1)  # position of the pivotal voter (quota <= total weight)
         np.add.at(hits, order[np.arange(m), k], 1)
-        done += m
     values = hits / samples
     return PowerIndex(values=values, standard_error=np.sqrt(values * (1 - values) / samples), method="sample",
                       samples=samples)
