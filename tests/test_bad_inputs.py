@@ -27,6 +27,8 @@ MODULES = [
     "coordlab.models.pricing",
     "coordlab.models.behaviour",
     "coordlab.models.auctions",
+    "coordlab.models.amm",
+    "coordlab.models.pegs",
     "coordlab.course",
     "coordlab.exercises.check",
     "coordlab.doctor",
@@ -299,6 +301,47 @@ TABLE = {
         dict(n_keepers=5), {"n_keepers": [1, 2.5], "gas_spike": NOT_REAL + [0.5, 30.0], "lam": NOT_REAL + [-1.0],
                             "base_gas_cost": NOT_REAL + [0.0, 0.9], "total_debt": NOT_REAL + [0.0, 1e5]},
     ),
+    "coordlab.models.amm.get_amount_out": (
+        dict(amount_in=10**18, reserve_in=10**20, reserve_out=10**20),
+        {"amount_in": [0, -1, 1.5, None, "1"], "reserve_in": [0, 2.0**70], "reserve_out": [-5, None]},
+    ),
+    "coordlab.models.amm.get_amount_in": (
+        dict(amount_out=10**18, reserve_in=10**20, reserve_out=10**20),
+        {"amount_out": [0, 10**20, 10**21, 1.0], "reserve_in": [0, "x"], "reserve_out": [0]},
+    ),
+    "coordlab.models.amm.sell_price_impact": (
+        dict(amount=10.0, depth=100.0), {"amount": NOT_ARRAY + [-1.0], "depth": NOT_ARRAY + [0.0]},
+    ),
+    "coordlab.models.amm.stableswap_D": (
+        dict(xp=[10**20, 10**20], amp=100), {"xp": [None, "xp", [10**20], [0, 10**20], [1.5, 2.0], list(range(1, 11))],
+                                             "amp": [0, 1.5, 10**7, None]},
+    ),
+    "coordlab.models.amm.stableswap_y": (
+        dict(i=0, j=1, x=2 * 10**20, xp=[10**20, 10**20], amp=100),
+        {"i": [-1, 2, 0.5], "j": [0, 5], "x": [0, -1, 1.5], "xp": [[10**20]], "amp": [0]},
+    ),
+    "coordlab.models.pegs.critical_depth": (
+        dict(flow=10.0), {"flow": NOT_REAL + [-1.0], "sigma0": NOT_REAL + [2.0], "beta": NOT_REAL + [0.0],
+                          "sigma_max": NOT_REAL + [0.2]},
+    ),
+    "coordlab.models.pegs.lp_spiral": (
+        dict(depth0=25.0, flow=10.0, periods=5),
+        {"depth0": NOT_ARRAY + [0.0, [1.0, -1.0]], "flow": NOT_REAL, "eta": NOT_REAL + [0.0, 20.0], "periods": [0, 1.5, None]},
+    ),
+    "coordlab.models.pegs.terra_spread": (
+        dict(offer=1e6, base_pool=50e6, delta=0.0),
+        {"offer": NOT_REAL + [-1.0], "base_pool": NOT_REAL + [0.0], "delta": NOT_REAL + [-1.0], "min_spread": NOT_REAL + [1.0]},
+    ),
+    "coordlab.models.pegs.terra_spiral": (
+        dict(days=1, blocks_per_hour=10),
+        {"redemptions_per_day": NOT_REAL + [0.0], "days": [0, 31, 1.5], "base_pool": NOT_REAL + [0.0],
+         "recovery_blocks": [0, 2.5], "luna_price0": NOT_REAL + [0.0], "luna_supply0": NOT_REAL, "market_depth": NOT_REAL + [0.0],
+         "blocks_per_hour": [0, 5000], "min_spread": NOT_REAL + [1.0], "halt_price": NOT_REAL + [0.0, 2.0]},
+    ),
+    "coordlab.models.pegs.ampleforth_rebase": (
+        dict(price=0.5), {"price": NOT_ARRAY + [-0.5], "target": NOT_REAL + [0.0], "lower": NOT_REAL + [0.0, -2.0],
+                          "upper": NOT_REAL + [0.0], "growth": NOT_REAL + [0.0], "threshold": NOT_REAL + [2.0]},
+    ),
     "coordlab.course.notebook": (dict(number="01"), {"number": [1, None, "1", "99", "01 "]}),
     "coordlab.exercises.check.check": (dict(key="01.1", answer="Stag"), {"key": [None, 1.1, "1.1", "99.9"]}),
     "coordlab.exercises.check.exercise": (
@@ -343,6 +386,9 @@ EXEMPT = {
     "coordlab.models.auctions.AuctionOutcome": "a frozen result record built by auction_outcome()",
     "coordlab.models.auctions.BlackThursday": "a frozen result record built by replay()",
     "coordlab.plotting.liquidations.KeeperFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.models.amm.ConstantProductPool": "a frozen pool; validates its reserves on construction (tests/test_amm_pegs.py)",
+    "coordlab.models.amm.StableSwapPool": "a frozen pool; validates balances, amp and fee on construction",
+    "coordlab.models.pegs.TerraPath": "a frozen result record built by terra_spiral()",
     "coordlab.course.Notebook": "a frozen registry record",
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",

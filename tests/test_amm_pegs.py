@@ -1,0 +1,157 @@
+"""Pools and pegs (coordlab.models.amm, coordlab.models.pegs).
+
+Published numbers: Uniswap v2-core's swap test cases (test/UniswapV2Pair.spec.ts, `swapTestCases`:
+swap amount, reserve in, reserve out → expected output, all × 1e18); Curve's StableSwap invariant
+from the whitepaper (Egorov 2019) solved independently; Terra's spread closed form
+(DOMAIN.md §4, spec-market.md); Ampleforth's AIP-5 parameters from UFragmentsPolicy.initialize().
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import brentq
+
+from coordlab.models import amm, pegs
+
+E18 = 10**18
+UNISWAP_SWAP_CASES = [
+    (1, 5, 10, 1662497915624478906), (1, 10, 5, 453305446940074565), (2, 5, 10, 2851015155847869602),
+    (2, 10, 5, 831248957812239453), (1, 10, 10, 906610893880149131), (1, 100, 100, 987158034397061298),
+    (1, 1000, 1000, 996006981039903216),
+]
+
+
+@pytest.mark.parametrize("swap, r_in, r_out, expected", UNISWAP_SWAP_CASES)
+def test_uniswap_v2_published_swap_cases(swap, r_in, r_out, expected):
+    assert amm.get_amount_out(swap * E18, r_in * E18, r_out * E18) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(10**3, 10**24), st.integers(10**6, 10**27), st.integers(10**6, 10**27))
+def test_get_amount_in_is_the_least_sufficient_input(amount_out, r_in, r_out):
+    if amount_out >= r_out:
+        with pytest.raises(ValueError, match="INSUFFICIENT_LIQUIDITY"):
+            amm.get_amount_in(amount_out, r_in, r_out)
+        return
+    a = amm.get_amount_in(amount_out, r_in, r_out)
+    assert amm.get_amount_out(a, r_in, r_out) >= amount_out
+    # k never falls (fees stay in the pool)
+    out = amm.get_amount_out(a, r_in, r_out)
+    assert (r_in + a) * (r_out - out) >= r_in * r_out
+
+
+def test_withdrawal_makes_the_same_trade_move_the_price_more():
+    pool = amm.ConstantProductPool(1_000 * E18, 2_000_000 * E18)
+    _, after_full = pool.sell_x(10 * E18)
+    _, after_thin = pool.withdraw(0.8).sell_x(10 * E18)
+    assert pool.withdraw(0.8).price == pytest.approx(pool.price)
+    assert 1 - after_thin.price / pool.price > 4 * (1 - after_full.price / pool.price)
+    assert amm.sell_price_impact(10.0, 1000.0) == pytest.approx(1 - (1000 / 1010) ** 2)
+
+
+def _whitepaper_D(xp, amp):
+    """Solve A n^n sum x + D = A D n^n + D^(n+1) / (n^n prod x) with A = amp / n^(n-1) (the contract's A)."""
+    n = len(xp)
+    a = amp / n ** (n - 1)
+    s, prod = sum(xp), math.prod(xp)
+
+    def f(d):
+        return a * n**n * s + d - a * d * n**n - d ** (n + 1) / (n**n * prod)
+
+    return brentq(f, 1e-9 * s, s * 1.0000001, xtol=1e-12 * s)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(10**20, 10**24), st.lists(st.floats(0.05, 20.0), min_size=2, max_size=4), st.integers(10, 5000))
+def test_stableswap_D_solves_the_whitepaper_invariant(base, ratios, amp):
+    xp = [int(base * r) for r in ratios]  # imbalance up to 400:1, A from 10 (pools in practice)
+    d = amm.stableswap_D(xp, amp)
+    assert d == pytest.approx(_whitepaper_D([float(x) for x in xp], amp), rel=1e-9)
+    assert d <= sum(xp)  # D is at most the sum, equal when balanced
+    y = amm.stableswap_y(0, 1, xp[0] + 10**18, xp, amp)
+    assert amm.stableswap_D([xp[0] + 10**18, y] + xp[2:], amp) == pytest.approx(d, rel=1e-12)
+
+
+def test_depeg_accelerates_when_the_pool_is_imbalanced():
+    """Selling coin 0 for coin 1 in equal steps: the price of coin 0 barely moves, then collapses."""
+    pool = amm.StableSwapPool((10**24, 10**24, 10**24), amp=2000, fee=0)
+    prices = []
+    for _ in range(19):
+        prices.append(pool.price(0, 1))
+        _, pool = pool.exchange(0, 1, 5 * 10**22)
+    drops = -np.diff(prices)
+    assert prices[0] == pytest.approx(1.0, abs=1e-6) and prices[9] > 0.999  # half of coin 1 gone: still ~1
+    assert np.all(drops > 0) and np.all(np.diff(drops) > 0)  # each equal step costs more than the last
+    assert drops[-1] > 100 * drops[0]
+    # a constant-product pool of the same size has lost far more after the first steps
+    cp = amm.ConstantProductPool(10**24, 10**24)
+    _, cp = cp.sell_x(5 * 10**23)
+    assert cp.price < prices[10] - 0.5
+
+
+def test_stableswap_exchange_charges_the_fee():
+    pool = amm.StableSwapPool((10**24, 10**24, 10**24), amp=2000, fee=4 * 10**6)
+    free = amm.StableSwapPool((10**24, 10**24, 10**24), amp=2000, fee=0)
+    dy, _ = pool.exchange(0, 2, 10**21)
+    dy0, _ = free.exchange(0, 2, 10**21)
+    assert dy == dy0 - dy0 * 4 * 10**6 // 10**10
+
+
+def test_lp_spiral_threshold_is_exact():
+    lstar = pegs.critical_depth(10.0, sigma0=0.5, beta=1.0, sigma_max=1.0)
+    depth, sigma = pegs.lp_spiral([lstar * 1.001, lstar * 0.999], 10.0, periods=400)
+    assert depth[-1, 0] == pytest.approx(lstar * 1.001) and depth[-1, 1] == 0.0
+    assert np.all(np.diff(depth[:, 1]) <= 0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(0.0, 0.9), st.floats(0.1, 5.0), st.floats(0.1, 2.0), st.floats(1.0, 100.0), st.floats(0.2, 3.0))
+def test_lp_spiral_stable_iff_above_critical_depth(sigma0, beta, gap, flow, eta):
+    lstar = pegs.critical_depth(flow, sigma0, beta, sigma0 + gap)
+    depth, _ = pegs.lp_spiral([lstar * 1.05, lstar * 0.95], flow, sigma0, beta, sigma0 + gap, eta, periods=3000)
+    assert depth[-1, 0] == pytest.approx(lstar * 1.05)
+    assert depth[-1, 1] < 0.01 * lstar
+
+
+def test_terra_spread_closed_form_and_minimum():
+    b, d, a = 50e6, 5e6, 2e6
+    assert pegs.terra_spread(a, b, d) == pytest.approx(1 - b**2 / ((b + d) * (b + d + a)))
+    assert pegs.terra_spread(1.0, b, 0.0) == 0.005
+
+
+def test_terra_spiral_hyperinflates_and_halts():
+    path = pegs.terra_spiral(days=3)
+    assert path.luna_supply[0] == 345e6 and path.luna_price[0] == 80.0
+    assert np.all(np.diff(path.luna_supply) >= 0) and np.all(np.diff(path.luna_price) <= 1e-12)
+    assert path.luna_supply[-1] > 30 * path.luna_supply[0]
+    assert path.luna_price[-1] < 1e-4  # the chain halted
+    slower = pegs.terra_spiral(days=3, redemptions_per_day=0.3e9)
+    assert slower.luna_supply[24] < path.luna_supply[24]
+
+
+def test_ampleforth_sigmoid():
+    r = pegs.ampleforth_rebase(np.array([0.96, 1.04, 1.05, 10.0, 0.0]))
+    assert r[0] == 0.0 and r[1] == 0.0  # inside the 5% band
+    assert r[2] == pytest.approx(0.2 / (1 + 2 ** (-3 * 0.05)) - 0.1)
+    assert r[3] == pytest.approx(0.1, abs=1e-6) and r[4] == pytest.approx(0.2 / (1 + 2**3) - 0.1)
+    assert pegs.ampleforth_rebase(0.5) < 0  # a price below target shrinks supply
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(reserve_x=0, reserve_y=5), "reserve_x"), (dict(reserve_x=5, reserve_y=1.5), "reserve_y"),
+    (dict(reserve_x=5, reserve_y=5, shares=-1), "shares")])
+def test_pool_construction_is_validated(kwargs, name):
+    with pytest.raises((ValueError, TypeError), match=name):
+        amm.ConstantProductPool(**kwargs)
+
+
+def test_stableswap_pool_construction_is_validated():
+    with pytest.raises(ValueError, match="amp"):
+        amm.StableSwapPool((10**20, 10**20), amp=0)
+    with pytest.raises(ValueError, match="fee"):
+        amm.StableSwapPool((10**20, 10**20), amp=10, fee=10**10)
