@@ -65,7 +65,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("05", "behavioural_liquidations", "Behavioral game theory in liquidations",
              "explain why keepers may not show up and why auctions can clear at zero", ("02",), True),
     Notebook("06", "liquidity_traps", "Liquidity trap dynamics",
-             "trace how supply cuts and LP exits feed volatility and break pegs", ("01",), False),
+             "trace how supply cuts and LP exits feed volatility and break pegs", ("01",), True),
     Notebook("07", "position_sizing", "Position sizing failures",
              "size a position; see ruin and crowding", ("01",), False),
     Notebook("08", "algorithmic_feedback", "Algorithmic feedback loops",

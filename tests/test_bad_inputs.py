@@ -38,6 +38,7 @@ MODULES = [
     "coordlab.plotting.governance",
     "coordlab.plotting.community",
     "coordlab.plotting.liquidations",
+    "coordlab.plotting.pegs",
 ]
 
 NAN, INF = math.nan, math.inf
@@ -326,7 +327,8 @@ TABLE = {
     ),
     "coordlab.models.pegs.lp_spiral": (
         dict(depth0=25.0, flow=10.0, periods=5),
-        {"depth0": NOT_ARRAY + [0.0, [1.0, -1.0]], "flow": NOT_REAL, "eta": NOT_REAL + [0.0, 20.0], "periods": [0, 1.5, None]},
+        {"depth0": NOT_ARRAY + [0.0, [1.0, -1.0]], "flow": NOT_REAL, "eta": NOT_REAL + [0.0, 20.0], "periods": [0, 1.5, None],
+         "shock": NOT_REAL + [-1.0], "shock_period": [-1, 6, 2.5]},
     ),
     "coordlab.models.pegs.terra_spread": (
         dict(offer=1e6, base_pool=50e6, delta=0.0),
@@ -385,6 +387,8 @@ EXEMPT = {
     "coordlab.models.auctions.RAY": "a constant (MakerDAO's fixed-point base, 10**27)",
     "coordlab.models.auctions.AuctionOutcome": "a frozen result record built by auction_outcome()",
     "coordlab.models.auctions.BlackThursday": "a frozen result record built by replay()",
+    "coordlab.plotting.pegs.LiquidityTrapFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.plotting.pegs.TerraFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.liquidations.KeeperFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.models.amm.ConstantProductPool": "a frozen pool; validates its reserves on construction (tests/test_amm_pegs.py)",
     "coordlab.models.amm.StableSwapPool": "a frozen pool; validates balances, amp and fee on construction",

@@ -11,9 +11,11 @@ from coordlab.labs.coordination import BankRunLab, GlobalGameLab, StagHuntLab
 from coordlab.labs.dilemma import ReplicatorLab, TournamentLab
 from coordlab.labs.governance import FeeSwitchLab, PowerIndexLab
 from coordlab.labs.liquidations import KeeperLab
+from coordlab.labs.pegs import LiquidityTrapLab, TerraLab
 
 __all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "TournamentLab", "ReplicatorLab",
-           "PowerIndexLab", "FeeSwitchLab", "CommunityRiskLab", "KeeperLab", "ALL_LABS"]
+           "PowerIndexLab", "FeeSwitchLab", "CommunityRiskLab", "KeeperLab", "LiquidityTrapLab",
+           "TerraLab", "ALL_LABS"]
 
 ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab, TournamentLab, ReplicatorLab, PowerIndexLab, FeeSwitchLab,
-            CommunityRiskLab, KeeperLab)
+            CommunityRiskLab, KeeperLab, LiquidityTrapLab, TerraLab)

@@ -68,10 +68,13 @@ def critical_depth(flow: float, sigma0: float = 0.5, beta: float = 1.0, sigma_ma
 
 
 def lp_spiral(depth0, flow: float, sigma0: float = 0.5, beta: float = 1.0, sigma_max: float = 1.0,
-              eta: float = 0.5, periods: int = 50) -> tuple[np.ndarray, np.ndarray]:
+              eta: float = 0.5, periods: int = 50, shock: float = 0.0,
+              shock_period: int = 5) -> tuple[np.ndarray, np.ndarray]:
     """Depth and volatility over ``periods`` of the LP-withdrawal loop, from each starting depth.
 
-    ``sigma_t = sigma0 + beta flow / L_t``; ``L_{t+1} = L_t (1 - min(1, eta max(0, sigma_t - sigma_max)))``.
+    ``sigma_t = sigma0 + beta flow_t / L_t``; ``L_{t+1} = L_t (1 - min(1, eta max(0, sigma_t - sigma_max)))``,
+    with ``flow_t = flow + shock`` in period ``shock_period`` and ``flow`` otherwise. A shock
+    that pushes the depth below ``L*`` tips a stable pool into the runaway.
 
     Parameters
     ----------
@@ -81,6 +84,10 @@ def lp_spiral(depth0, flow: float, sigma0: float = 0.5, beta: float = 1.0, sigma
         LPs' withdrawal response, in (0, 10].
     periods : int
         In [1, 10000].
+    shock : float
+        Extra selling in one period, in [0, 1e12].
+    shock_period : int
+        When it comes, in [0, periods].
 
     Returns
     -------
@@ -96,10 +103,13 @@ def lp_spiral(depth0, flow: float, sigma0: float = 0.5, beta: float = 1.0, sigma
     depth = v.real_array("depth0", depth0, low=0.0, low_open=True, high=1e12)
     eta = v.real("eta", eta, low=0.0, low_open=True, high=10.0)
     periods = v.integer("periods", periods, low=1, high=10_000)
+    shock = v.real("shock", shock, low=0.0, high=1e12)
+    shock_period = v.integer("shock_period", shock_period, low=0, high=periods)
     ds = np.empty((periods + 1,) + depth.shape)
     ss = np.empty_like(ds)
     for t in range(periods + 1):
-        sigma = sigma0 + beta * flow / np.maximum(depth, 1e-300)
+        flow_t = flow + (shock if t == shock_period else 0.0)
+        sigma = sigma0 + beta * flow_t / np.maximum(depth, 1e-300)
         ds[t], ss[t] = depth, np.minimum(sigma, 1e6)
         cut = np.minimum(1.0, eta * np.maximum(0.0, sigma - sigma_max))
         depth = np.where(depth * (1.0 - cut) < 1e-9, 0.0, depth * (1.0 - cut))

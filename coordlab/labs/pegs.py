@@ -1,0 +1,100 @@
+"""Labs of notebook 06: the LP-withdrawal spiral and Terra's mint/burn death spiral."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coordlab.labs.base import Lab, Slider
+from coordlab.models import amm, pegs
+from coordlab.plotting.pegs import LiquidityTrapFigure, TerraFigure
+
+__all__ = ["LiquidityTrapLab", "TerraLab"]
+
+PERIODS = 40
+SIGMA0, BETA = 0.5, 1.0
+
+
+class LiquidityTrapLab(Lab):
+    """Depth, a sell shock and LPs' sensitivity → does liquidity hold, or spiral to zero and break the peg?
+
+    >>> lab = LiquidityTrapLab()
+    >>> print(lab.update(depth=40.0, flow=10.0, shock=20.0, tolerance=1.0, eta=0.5).splitlines()[0])
+    Critical depth L* = 20.0 M. The day-5 shock leaves the pool at 35.0 M, above L*: LPs return to calm; a 1 M sale moves the price to 0.95.
+    """
+
+    controls = (
+        Slider("depth", "starting pool depth (M USD)", 5.0, 100.0, 1.0, 40.0),
+        Slider("flow", "steady sell pressure (M USD a day)", 1.0, 30.0, 0.5, 10.0),
+        Slider("shock", "extra selling on day 5 (M USD)", 0.0, 100.0, 1.0, 20.0),
+        Slider("tolerance", "LPs' volatility tolerance \u03c3_max", 0.6, 2.0, 0.05, 1.0),
+        Slider("eta", "LPs' withdrawal speed \u03b7", 0.1, 2.0, 0.05, 0.5),
+    )
+
+    def make_figure(self):
+        return LiquidityTrapFigure(periods=PERIODS, depth_max=100.0)
+
+    def compute(self, depth, flow, shock, tolerance, eta):
+        lstar = pegs.critical_depth(flow, SIGMA0, BETA, tolerance)
+        d, s = pegs.lp_spiral(depth, flow, SIGMA0, BETA, tolerance, eta, periods=PERIODS, shock=shock, shock_period=5)
+        # the peg: what a standard 1 M USD sale does to the token's price in what is left of the pool
+        peg = np.where(d > 0, 1.0 - amm.sell_price_impact(1.0, np.maximum(d, 1e-12)), 0.0)
+        return dict(depth=d, sigma=s, peg=peg, lstar=lstar, depth0=depth, tolerance=tolerance, eta=eta)
+
+    def draw(self, r):
+        note = f"LPs leave at \u03b7 = {r['eta']:.2f} \u00d7 (\u03c3 \u2212 {r['tolerance']:.2f}) a day"
+        self.figure_object.update(np.arange(PERIODS + 1), r["depth"], r["peg"], r["lstar"], note)
+
+    def summary(self, r):
+        d, peg = r["depth"], r["peg"]
+        after = d[6]
+        if after >= r["lstar"]:
+            first = (f"Critical depth L* = {r['lstar']:.1f} M. The day-5 shock leaves the pool at {after:.1f} M, above "
+                     f"L*: LPs return to calm; a 1 M sale moves the price to {peg[-1]:.2f}.")
+        else:
+            empty = np.flatnonzero(d == 0.0)
+            when = f"empties on day {int(empty[0])}" if empty.size else f"is down to {d[-1]:.2f} M on day {PERIODS}"
+            first = (f"Critical depth L* = {r['lstar']:.1f} M. The pool is at {after:.1f} M after day 5, below L*: "
+                     f"the withdrawal loop runs away and the pool {when}; the peg breaks.")
+        return first + (f"\nLowest price after a 1 M sale: {peg.min():.2f}; volatility peaks at "
+                        f"{min(r['sigma'].max(), 1e3):.2f} (LPs' tolerance {r['tolerance']:.2f}, speed {r['eta']:.2f}).")
+
+
+class TerraLab(Lab):
+    """UST redemptions through Terra's market module → LUNA minted, sold, and its price (five days, hourly).
+
+    >>> lab = TerraLab()
+    >>> print(lab.update(redemptions=0.5, base_pool=50.0, recovery=36.0, depth=2.0).splitlines()[0])
+    Redeeming 0.50 bn UST a day: LUNA falls below $0.0001 and the chain halts after 101 hours.
+    """
+
+    controls = (
+        Slider("redemptions", "UST redeemed per day (bn USD)", 0.05, 3.0, 0.05, 0.5),
+        Slider("base_pool", "market-module BasePool (M SDR)", 10.0, 200.0, 5.0, 50.0),
+        Slider("recovery", "PoolRecoveryPeriod (blocks)", 6.0, 14400.0, 0.05, 36.0, log=True),
+        Slider("depth", "USD depth of the LUNA market (bn)", 0.2, 5.0, 0.1, 2.0),
+    )
+    days = 5
+
+    def make_figure(self):
+        return TerraFigure(hours=24 * self.days)
+
+    def compute(self, redemptions, base_pool, recovery, depth):
+        path = pegs.terra_spiral(redemptions_per_day=redemptions * 1e9, days=self.days, base_pool=base_pool * 1e6,
+                                 recovery_blocks=int(round(recovery)), market_depth=depth * 1e9)
+        return dict(path=path, redemptions=redemptions)
+
+    def draw(self, r):
+        p = r["path"]
+        self.figure_object.update(p.hours / 24, np.maximum(p.luna_price, 1e-5), np.maximum(p.luna_supply, 1e8))
+
+    def summary(self, r):
+        p = r["path"]
+        halted = np.flatnonzero(p.luna_price < 1e-4)
+        if halted.size:
+            first = (f"Redeeming {r['redemptions']:.2f} bn UST a day: LUNA falls below $0.0001 and the chain halts "
+                     f"after {int(halted[0])} hours.")
+        else:
+            first = (f"Redeeming {r['redemptions']:.2f} bn UST a day: after {self.days} days LUNA trades at "
+                     f"${p.luna_price[-1]:.4g}.")
+        return (first + f"\nLUNA supply: {p.luna_supply[0] / 1e6:.0f} M → {p.luna_supply[-1] / 1e6:,.0f} M tokens; "
+                        f"mean spread {p.spread[1:][p.ust_redeemed[1:] > 0].mean() if (p.ust_redeemed[1:] > 0).any() else 0:.1%}.")

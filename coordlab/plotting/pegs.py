@@ -1,0 +1,74 @@
+"""Figures for notebook 06 (liquidity traps): the LP-withdrawal spiral and Terra's death spiral.
+
+As everywhere in ``coordlab.plotting``: built once with fixed limits, updated in
+place; inputs are model results.
+"""
+
+from __future__ import annotations
+
+from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
+
+__all__ = ["LiquidityTrapFigure", "TerraFigure"]
+
+
+class LiquidityTrapFigure(LiveFigure):
+    """Left: pool depth over time against the critical depth. Right: the token's price (the peg) in the pool."""
+
+    def __init__(self, periods: int = 40, depth_max: float = 100.0):
+        self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
+        (self.depth,) = left.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="pool depth")
+        self.critical = left.axhline(20, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.5,
+                                     label="critical depth L* (below it the loop runs away)")
+        left.axvline(5, color="#888888", ls=LINESTYLES[2], lw=1.0, label="the sell shock (day 5)")
+        self.note = left.text(0.98, 0.97, "", transform=left.transAxes, ha="right", va="top", fontsize=9,
+                              bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3"))
+        left.set_xlim(0, periods)
+        left.set_ylim(0, depth_max)
+        left.set_xlabel("day")
+        left.set_ylabel("pool depth (million USD)")
+        left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
+        (self.peg,) = right.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0], marker=MARKERS[1], ms=3,
+                                 label="price after a 1 M USD sale")
+        right.axhline(1.0, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.2, label="the peg, 1.00")
+        right.set_xlim(0, periods)
+        right.set_ylim(0, 1.05)
+        right.set_xlabel("day")
+        right.set_ylabel("price (USD per token)")
+        right.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
+        self.dynamic = [self.critical, self.depth, self.peg, self.note]
+        self.freeze()
+
+    def update(self, periods, depth, peg, critical, note=""):
+        self.note.set_text(note)
+        self.depth.set_data(periods, depth)
+        self.critical.set_ydata([critical, critical])
+        self.peg.set_data(periods, peg)
+        return self.fig
+
+
+class TerraFigure(LiveFigure):
+    """LUNA's price and supply (log scales) over the days of a run on UST."""
+
+    def __init__(self, hours: int = 120):
+        self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
+        (self.price,) = left.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0], label="LUNA price")
+        left.set_yscale("log")
+        left.set_xlim(0, hours / 24)
+        left.set_ylim(1e-5, 200)
+        left.set_xlabel("days since the run began")
+        left.set_ylabel("LUNA price (USD, log scale)")
+        left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
+        (self.supply,) = right.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[1], label="LUNA supply")
+        right.set_yscale("log")
+        right.set_xlim(0, hours / 24)
+        right.set_ylim(1e8, 1e13)
+        right.set_xlabel("days since the run began")
+        right.set_ylabel("LUNA supply (tokens, log scale)")
+        right.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
+        self.dynamic = [self.price, self.supply]
+        self.freeze()
+
+    def update(self, days, price, supply):
+        self.price.set_data(days, price)
+        self.supply.set_data(days, supply)
+        return self.fig
