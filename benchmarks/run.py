@@ -21,6 +21,10 @@ What is measured, and why:
   (``tournament_vs_axelrod.py``): same scores required, speed-up reported.
   Budget: **at least 20x**. Needs ``requirements/bench.txt`` (``./course bench``
   installs it).
+- **engines**: each simulation engine at the size its issue budgets (the Kelly
+  Monte Carlo of notebook 07, ...), its peak memory (tracemalloc), and a pure-Python
+  reference of the same algorithm timed beside it on a smaller input; the speed-up
+  is per unit of work (``engines.py``).
 - **import**: ``import coordlab`` in a fresh interpreter (median of several).
   Budget: **under 0.3 s**. The first lab's construction (which loads matplotlib
   and ipywidgets) is reported for information.
@@ -46,7 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 BUDGET_MS = {"lab_p95": 60.0}
 BUDGET_S = {"notebook": 5.0, "import": 0.3}
-SECTIONS = ("labs", "notebooks", "import", "tournament")
+SECTIONS = ("labs", "notebooks", "import", "tournament", "engines")
 
 
 def _percentile(values, q):
@@ -154,6 +158,14 @@ def bench_tournament(quick: bool) -> list[dict]:
     return [tournament_vs_axelrod.run(quick)]
 
 
+def bench_engines(quick: bool) -> list[dict]:
+    """Simulation engines against their budgets and pure-Python references (``engines.py``)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import engines
+
+    return engines.run(quick)
+
+
 def machine() -> dict:
     import matplotlib
     import numpy
@@ -199,6 +211,10 @@ def markdown(results: dict) -> str:
         import tournament_vs_axelrod
 
         lines += ["", tournament_vs_axelrod.markdown(r).rstrip("\n")]
+    if results.get("engines"):
+        import engines
+
+        lines += ["", engines.markdown(results["engines"]).rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 
@@ -208,6 +224,7 @@ def over_budget(results: dict) -> list[str]:
     over += [r["what"] for r in results.get("import", []) if r["budget_s"] and r["median_s"] >= r["budget_s"]]
     over += ["tournament" for r in results.get("tournament", [])
              if not r["same_scores"] or r["speedup_best"] < r["budget_ratio"]]
+    over += [r["engine"] for r in results.get("engines", []) if r["engine_s"] >= r["budget_s"]]
     return over
 
 
@@ -227,7 +244,7 @@ def main(argv=None) -> int:
 
     results = {"machine": machine()}
     runners = {"labs": bench_labs, "notebooks": bench_notebooks, "import": bench_import,
-               "tournament": bench_tournament}
+               "tournament": bench_tournament, "engines": bench_engines}
     for section in SECTIONS:
         if section in only:
             print(f"[bench] {section} ...", flush=True)

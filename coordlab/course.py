@@ -67,7 +67,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("06", "liquidity_traps", "Liquidity trap dynamics",
              "trace how supply cuts and LP exits feed volatility and break pegs", ("01",), True),
     Notebook("07", "position_sizing", "Position sizing failures",
-             "size a position; see ruin and crowding", ("01",), False),
+             "size a position; see ruin and crowding", ("01",), True),
     Notebook("08", "algorithmic_feedback", "Algorithmic feedback loops",
              "show how interacting bots produce a crash; stress-test a rule", ("06", "07"), False),
     Notebook("09", "capital_coordination", "Capital coordination mechanics",

@@ -29,6 +29,8 @@ MODULES = [
     "coordlab.models.auctions",
     "coordlab.models.amm",
     "coordlab.models.pegs",
+    "coordlab.models.sizing",
+    "coordlab.models.perps",
     "coordlab.course",
     "coordlab.exercises.check",
     "coordlab.doctor",
@@ -39,11 +41,13 @@ MODULES = [
     "coordlab.plotting.community",
     "coordlab.plotting.liquidations",
     "coordlab.plotting.pegs",
+    "coordlab.plotting.sizing",
 ]
 
 NAN, INF = math.nan, math.inf
 # Bad values every real-number parameter must refuse: wrong types, and non-finite numbers.
 NOT_REAL = ["0.5", None, True, [0.5], NAN, INF, -INF]
+NOT_REAL_OR_NONE = [x for x in NOT_REAL if x is not None]  # for parameters where None means "the default rule"
 NOT_MATRIX = ["A", 3.0, None, [[1.0, NAN], [0.0, 1.0]], [[1.0, 2.0], [3.0]], [[True, False], [False, True]]]
 NOT_ARRAY = ["0.5", None, True, ["a"], [0.5, NAN], [INF]]
 SH = [[4.0, 0.0], [3.0, 3.0]]
@@ -344,6 +348,68 @@ TABLE = {
         dict(price=0.5), {"price": NOT_ARRAY + [-0.5], "target": NOT_REAL + [0.0], "lower": NOT_REAL + [0.0, -2.0],
                           "upper": NOT_REAL + [0.0], "growth": NOT_REAL + [0.0], "threshold": NOT_REAL + [2.0]},
     ),
+    "coordlab.models.sizing.kelly_fraction": (
+        dict(p=0.6, b=1.0), {"p": NOT_REAL + [0.0, 1.0, 1.5], "b": NOT_REAL + [0.0, -1.0]},
+    ),
+    "coordlab.models.sizing.growth_rate": (
+        dict(f=0.2, p=0.6, b=1.0), {"f": NOT_ARRAY + [1.0, -0.1, [0.2, 1.2]], "p": NOT_REAL + [0.0], "b": NOT_REAL + [0.0]},
+    ),
+    "coordlab.models.sizing.max_growth_bits": (dict(p=0.6), {"p": NOT_REAL + [0.0, 1.0]}),
+    "coordlab.models.sizing.continuous_kelly": (
+        dict(mu=0.1, sigma=0.2), {"mu": NOT_REAL + [50.0], "sigma": NOT_REAL + [0.0, -0.2], "r": NOT_REAL + [2.0]},
+    ),
+    "coordlab.models.sizing.fractional_growth": (
+        dict(c=0.5, mu=0.1, sigma=0.2), {"c": NOT_ARRAY + [-0.5, 11.0], "mu": NOT_REAL, "sigma": NOT_REAL + [0.0], "r": NOT_REAL},
+    ),
+    "coordlab.models.sizing.drawdown_probability": (
+        dict(x=0.5, c=1.0, horizon=1.0), {"x": NOT_REAL + [0.0, 1.0], "c": NOT_REAL + [0.0, 11.0],
+                                          "horizon": NOT_REAL_OR_NONE + [0.0, -1.0], "sharpe": NOT_REAL + [0.0]},
+    ),
+    "coordlab.models.sizing.simulate_bets": (
+        dict(p=0.6, b=1.0, fraction=0.2, bets=10, paths=10),
+        {"p": NOT_REAL + [1.0], "b": NOT_REAL + [0.0], "fraction": NOT_REAL + [1.0, -0.1], "bets": [0, 2.5, None, 10**6],
+         "paths": [0, 10**7, 1.0], "seed": [-1, 1.5, None], "keep": [-1, 11, 0.5]},
+    ),
+    "coordlab.models.sizing.simulate_gbm_drawdown": (
+        dict(x=0.5, c=1.0, steps=5, paths=10),
+        {"x": NOT_REAL + [1.0], "c": NOT_REAL + [0.0], "sharpe": NOT_REAL + [0.0], "horizon": NOT_REAL + [0.0],
+         "steps": [0, 1.5], "paths": [1, None], "seed": [-3]},
+    ),
+    "coordlab.models.sizing.ergodicity_coin": (
+        dict(rounds=5, paths=10),
+        {"up": NOT_REAL + [0.0], "down": NOT_REAL + [1.0, 0.0], "rounds": [0, 2.0], "paths": [0], "seed": [-1],
+         "keep": [11, -1]},
+    ),
+    "coordlab.models.sizing.recursive_loop": (
+        dict(borrow_ratio=0.7, loops=5),
+        {"borrow_ratio": NOT_REAL + [0.0, 0.75, 0.9], "loops": [0, 2.5, None], "collateral_factor": NOT_REAL + [0.0, 1.0]},
+    ),
+    "coordlab.models.perps.liquidation_price": (
+        dict(entry=2000.0, leverage=10.0, mmr=0.01),
+        {"entry": NOT_ARRAY + [0.0, -1.0], "leverage": NOT_ARRAY + [0.5, 2000.0, 100.0], "mmr": NOT_REAL + [-0.1, 0.6, 0.2],
+         "side": ["up", None, 1]},
+    ),
+    "coordlab.models.perps.hyperliquid_mmr": (dict(max_leverage=50.0), {"max_leverage": NOT_REAL + [0.5, 5000.0]}),
+    "coordlab.models.perps.liquidation_probability": (
+        dict(distance=0.01, sigma=0.8, hours=24.0),
+        {"distance": NOT_ARRAY + [0.0, 1.0, -0.1], "sigma": NOT_REAL + [0.0], "hours": NOT_ARRAY + [0.0, -1.0]},
+    ),
+    "coordlab.models.perps.crowd_book": (
+        dict(n=10),
+        {"n": [0, 2.5, None], "price": NOT_REAL + [0.0], "seed": [-1], "max_leverage": NOT_REAL + [1.0, 500.0],
+         "mean_leverage": NOT_REAL + [1.0, 60.0], "mmr": NOT_REAL_OR_NONE + [0.03]},
+    ),
+    "coordlab.plotting.sizing.ladder_figure": (
+        dict(fall_pct=[0.0, 5.0, 10.0], cumulative_notional=[0.0, 1.0, 3.0]),
+        {"fall_pct": NOT_ARRAY + [[0.0, 5.0], [-1.0, 5.0, 10.0]], "cumulative_notional": NOT_ARRAY + [[0.0, -1.0, 2.0]],
+         "marks": NOT_ARRAY + [[150.0]]},
+    ),
+    "coordlab.plotting.sizing.coin_figure": (
+        dict(rounds=[0, 1, 2], ensemble_mean=[0, 0.1, 0.2], median=[0, -0.1, -0.2], sample=[[0, 0.2, 0.0]],
+             ensemble_growth=0.05, time_growth=-0.05),
+        {"rounds": NOT_ARRAY + [[0, 1]], "ensemble_mean": NOT_ARRAY, "median": NOT_ARRAY, "sample": NOT_ARRAY + [[[0, 1]]],
+         "ensemble_growth": NOT_REAL + [-1.0], "time_growth": NOT_REAL + [20.0]},
+    ),
     "coordlab.course.notebook": (dict(number="01"), {"number": [1, None, "1", "99", "01 "]}),
     "coordlab.exercises.check.check": (dict(key="01.1", answer="Stag"), {"key": [None, 1.1, "1.1", "99.9"]}),
     "coordlab.exercises.check.exercise": (
@@ -393,6 +459,11 @@ EXEMPT = {
     "coordlab.models.amm.ConstantProductPool": "a frozen pool; validates its reserves on construction (tests/test_amm_pegs.py)",
     "coordlab.models.amm.StableSwapPool": "a frozen pool; validates balances, amp and fee on construction",
     "coordlab.models.pegs.TerraPath": "a frozen result record built by terra_spiral()",
+    "coordlab.models.sizing.BetPaths": "a frozen result record built by simulate_bets()",
+    "coordlab.models.sizing.CoinRun": "a frozen result record built by ergodicity_coin()",
+    "coordlab.models.perps.PositionBook": "validates every array on construction (tests/test_sizing_perps.py)",
+    "coordlab.plotting.sizing.KellyFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.plotting.sizing.LeverageFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.course.Notebook": "a frozen registry record",
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",

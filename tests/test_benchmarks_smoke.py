@@ -52,3 +52,25 @@ def test_percentile():
     run = _runner()
     assert run._percentile([1, 2, 3, 4, 5], 0.5) == 3
     assert run._percentile(list(range(101)), 0.95) == 95
+
+
+def _engines():
+    spec = importlib.util.spec_from_file_location("coordlab_bench_engines", RUN.parent / "engines.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_kelly_reference_is_the_same_algorithm():
+    """The pure-Python reference the benchmark times against gives the engine's paths (same draws)."""
+    import numpy as np
+
+    from coordlab.models import sizing
+
+    engines = _engines()
+    lw, low = engines.kelly_reference(0.55, 1.0, 0.1, bets=120, paths=300, seed=4)
+    r = sizing.simulate_bets(0.55, 1.0, 0.1, bets=120, paths=300, seed=4)
+    assert np.allclose(r.final_log_wealth, lw, atol=1e-4) and np.allclose(r.min_log_wealth, low, atol=1e-4)
+    row = engines.markdown([{"engine": "e", "size": "s", "engine_s": 2.0, "budget_s": 1.0, "peak_mb": 3.0,
+                             "reference": "r", "reference_s": 1.0, "reference_full_size_s": 9.0, "ratio": 4.0}])
+    assert "| OVER |" in row and "| 4x |" in row

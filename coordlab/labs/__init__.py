@@ -12,10 +12,11 @@ from coordlab.labs.dilemma import ReplicatorLab, TournamentLab
 from coordlab.labs.governance import FeeSwitchLab, PowerIndexLab
 from coordlab.labs.liquidations import KeeperLab
 from coordlab.labs.pegs import LiquidityTrapLab, TerraLab
+from coordlab.labs.sizing import KellyLab, LeverageLab
 
 __all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "TournamentLab", "ReplicatorLab",
            "PowerIndexLab", "FeeSwitchLab", "CommunityRiskLab", "KeeperLab", "LiquidityTrapLab",
-           "TerraLab", "ALL_LABS"]
+           "TerraLab", "KellyLab", "LeverageLab", "ALL_LABS"]
 
 ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab, TournamentLab, ReplicatorLab, PowerIndexLab, FeeSwitchLab,
-            CommunityRiskLab, KeeperLab, LiquidityTrapLab, TerraLab)
+            CommunityRiskLab, KeeperLab, LiquidityTrapLab, TerraLab, KellyLab, LeverageLab)

@@ -1,0 +1,101 @@
+"""Every number notebook 07's prose states, recomputed from coordlab (gtb's test_worked_examples pattern)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from coordlab.labs import KellyLab, LeverageLab
+from coordlab.models import perps, sizing
+from notebook_tools import NOTEBOOK_DIR, markdown, read
+
+NB07 = markdown(read(NOTEBOOK_DIR / "07_position_sizing.ipynb"))
+
+
+def stated(*phrases: str) -> None:
+    for phrase in phrases:
+        assert phrase in NB07, f"the prose no longer says {phrase!r}"
+
+
+def test_incident_figures():
+    """§1: DOMAIN.md §5's Hyperliquid and Compound figures, with ranges and sources."""
+    stated("**15.23 M USDC**", "about **\\$4.3 M**", "**50× long of roughly 113 000–175 000 ETH (about \\$200–340 M)**",
+           "about **\\$1,915**", "about **\\$4 M**", "about **\\$1.8 M**", "**40× for BTC and 25× for ETH**",
+           "**\\$1.30**", "about **\\$46 M**", "about **\\$89 M**", "LoanScan", "DAI Liquidation Event",
+           "not an official post-mortem")
+
+
+def test_kelly_numbers():
+    assert round(sizing.kelly_fraction(0.6, 1.0), 2) == 0.2
+    assert abs(sizing.growth_rate(0.4, 0.6, 1.0)) < 0.003  # "2x Kelly gives back all the growth" (for small edges)
+    stated("$f^* = p - q/b$", "Staking twice the Kelly fraction (40%) gives back all the growth")
+
+
+def test_figure_1_kelly_lab_at_twice_kelly():
+    lab = KellyLab()
+    lab.update(p=0.55, b=1.0, c=2.0)
+    r = lab.result
+    assert round(r["kelly"], 2) == 0.10 and round(r["stake"], 2) == 0.20 and abs(r["stake_growth"]) < 2e-4
+    ends = r["sample"][:, -1] / math.log(10)
+    assert round(ends.min(), 1) == -4.6 and round(ends.max(), 1) == 2.8
+    stated("peak of 1 at f = 0.10", "falls back to zero at f = 0.20", "between about −4.6 and +2.8 decades")
+    full, half = KellyLab(), KellyLab()
+    half.update(c=0.5)
+    assert round(full.result["halved"], 2) == 0.48 and round(half.result["halved"], 2) == 0.11
+    stated("(48% at full Kelly, 11% at half Kelly)")
+
+
+def test_thorp_and_drawdown():
+    f, g = sizing.continuous_kelly(0.10, 0.20)
+    assert round(f, 1) == 2.5 and sizing.fractional_growth(0.5, 0.1, 0.2) / g == pytest.approx(0.75)
+    assert sizing.fractional_growth(2.0, 0.1, 0.2) == pytest.approx(0.0)
+    assert sizing.drawdown_probability(0.5, 1.0) == 0.5 and sizing.drawdown_probability(0.5, 0.5) == 0.125
+    stated("**half Kelly keeps 75% of the growth; 2× Kelly keeps none.**", "Kelly's \"optimal\" leverage here is 2.5×",
+           "$0.5^3 = 1/8$", "to within two standard errors")
+    for c in (1.0, 0.5):
+        closed = sizing.drawdown_probability(0.5, c, horizon=20.0, sharpe=1.0)
+        mc, se = sizing.simulate_gbm_drawdown(0.5, c, sharpe=1.0, horizon=20.0, steps=100, paths=10_000, seed=1)
+        assert abs(mc - closed) < 2 * se
+
+
+def test_figure_2_coin():
+    coin = sizing.ergodicity_coin(up=0.5, down=0.4, rounds=100, paths=10_000, seed=0, keep=5)
+    assert round(coin.time_growth, 4) == -0.0513 and round(100 * math.log10(1.05), 1) == 2.1
+    assert round(coin.ensemble_mean[-1], 1) == 1.7 and round(coin.median[-1], 1) == -2.3
+    assert round(coin.sample[:, -1].min(), 1) == -4.7 and round(coin.sample[:, -1].max(), 1) == 0.9
+    stated("$\\sqrt{1.5 \\times 0.6} - 1 = -5.13\\%$", "rises to about +2.1 decades", "more slowly to about +1.7",
+           "falls steadily to about −2.3 decades", "ending between about −4.7 and +0.9")
+
+
+def test_liquidation_prices_and_figure_3():
+    assert round(1 - perps.liquidation_price(1.0, 50, perps.hyperliquid_mmr(50)), 4) == 0.0101
+    assert round(1 - perps.liquidation_price(1.0, 25, perps.hyperliquid_mmr(25)), 4) == 0.0204
+    lab = LeverageLab()
+    lab.update(leverage=50.0, mmr=1.0, sigma=80.0, horizon=24.0)
+    assert round(lab.result["p_h"], 1) == 0.8 and round(lab.result["probs"][-1], 2) == 0.93
+    stated("**1% for a 50× asset**", "could fall 1.01% before liquidation", "a 25× long can fall 2.04%",
+           "jumps to about 0.8 within the first day", "reaches about 0.93 by the end of the week")
+
+
+def test_figure_4_ladder():
+    crowd = perps.crowd_book(10_000, price=2000.0, seed=0)
+    prices, size = crowd.ladder("long")
+    fall, cum = 100 * (1 - prices / 2000.0), size * 2000.0 / 1e6
+    at = lambda m: cum[np.searchsorted(fall, m, side="right") - 1]  # noqa: E731
+    assert round(at(5.0), 1) == 8.1 and round(at(10.0), 1) == 24.5 and at(1.0) < 1.0
+    assert round(cum[-1] * 1.05) == 59 and round(fall[-1]) == 68
+    stated("about 8.1 M at a 5% fall", "about 24.5 M at a 10% fall", "about 8 M of sales, a 10% fall about 24 M",
+           "0 to about 59 million USD", "(0% to about 68%)", "stays under 1 M for the first 1%")
+
+
+def test_compound_loop_and_exercises():
+    loop = sizing.recursive_loop(0.72, 10)
+    assert round(loop["leverage"], 2) == 3.48 and round(loop["liquidation_price"] - 1, 3) == 0.053
+    stated("A 5.3% oracle move ends a position in two stablecoins")
+    assert sizing.kelly_fraction(0.6, 2.0) == pytest.approx(0.4)
+    assert sizing.fractional_growth(0.5, 0.08, 0.2) == pytest.approx(0.06)
+    assert sizing.drawdown_probability(0.25, 0.5) == pytest.approx(0.015625)
+    assert round(perps.liquidation_price(2000.0, 25.0, 0.02), 2) == 1959.18
+    stated("$f^* = p - q/b = 0.6 - 0.4/2 = 0.4$", "**6% a year**", "$x^{2/c - 1} = 0.25^{3} = 0.015625$", "**\\$1,959.18**")
