@@ -69,7 +69,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("07", "position_sizing", "Position sizing failures",
              "size a position; see ruin and crowding", ("01",), True),
     Notebook("08", "algorithmic_feedback", "Algorithmic feedback loops",
-             "show how interacting bots produce a crash; stress-test a rule", ("06", "07"), False),
+             "show how interacting bots produce a crash; stress-test a rule", ("06", "07"), True),
     Notebook("09", "capital_coordination", "Capital coordination mechanics",
              "design rate curves, liquidation incentives and throttles that keep a market solvent", ("08",), False),
     Notebook("10", "systemic_contagion", "Systemic risk and contagion",

@@ -31,6 +31,7 @@ MODULES = [
     "coordlab.models.pegs",
     "coordlab.models.sizing",
     "coordlab.models.perps",
+    "coordlab.models.cascade",
     "coordlab.course",
     "coordlab.exercises.check",
     "coordlab.doctor",
@@ -42,6 +43,7 @@ MODULES = [
     "coordlab.plotting.liquidations",
     "coordlab.plotting.pegs",
     "coordlab.plotting.sizing",
+    "coordlab.plotting.cascade",
 ]
 
 NAN, INF = math.nan, math.inf
@@ -62,6 +64,15 @@ def _hawkes_path():
 
 
 _HAWKES = _hawkes_path()
+
+
+def _cascade_inputs():
+    from coordlab.models import cascade, perps
+
+    return cascade.Market.from_depth(2000.0, 1e6), perps.crowd_book(20, seed=1)
+
+
+_MARKET, _BOOK = _cascade_inputs()
 
 
 def _call(name):
@@ -410,6 +421,24 @@ TABLE = {
         {"rounds": NOT_ARRAY + [[0, 1]], "ensemble_mean": NOT_ARRAY, "median": NOT_ARRAY, "sample": NOT_ARRAY + [[[0, 1]]],
          "ensemble_growth": NOT_REAL + [-1.0], "time_growth": NOT_REAL + [20.0]},
     ),
+    "coordlab.models.cascade.cascade": (
+        dict(market=_MARKET, book=_BOOK, shock=1.0), {"shock": NOT_REAL + [-1.0], "market": [None, "pool"], "book": [None, 3.0]},
+    ),
+    "coordlab.models.cascade.stress_test": (
+        dict(system=lambda d: (_MARKET, _BOOK), params=[1.0], shocks=[0.0, 1.0]), {"system": [None, 3.0], "params": NOT_ARRAY + [[[1.0, 2.0]]], "shocks": NOT_ARRAY + [[-1.0], [[0.0]]]},
+    ),
+    "coordlab.models.cascade.flash_crash": (
+        dict(minutes=5),
+        {"order": NOT_REAL + [-1.0], "participation": NOT_REAL + [0.0, 1.5], "base_volume": NOT_REAL + [0.0],
+         "depth": NOT_REAL + [0.0], "hot_potato": NOT_REAL + [-1.0, 200.0], "mm_tolerance": NOT_REAL + [0.0],
+         "mm_withdrawal": NOT_REAL + [1.0, -0.1], "stop_density": NOT_REAL + [-5.0], "value_buyers": NOT_REAL + [-1.0],
+         "minutes": [0, 1.5, None], "price": NOT_REAL + [0.0]},
+    ),
+    "coordlab.plotting.cascade.stress_figure": (
+        dict(params=[1.0, 2.0], shocks=[0.0, 1.0, 2.0], share=[[0, 0.5, 1], [0, 0, 1]], tipping=[0.5, float("inf")]),
+        {"params": NOT_ARRAY + [[1.0]], "shocks": NOT_ARRAY + [[-1.0, 0.0, 1.0]], "share": NOT_ARRAY + [[[0, 2, 1], [0, 0, 1]]],
+         "tipping": [None, "x", [0.5, NAN], [1.0]], "param_label": [None, 3]},
+    ),
     "coordlab.course.notebook": (dict(number="01"), {"number": [1, None, "1", "99", "01 "]}),
     "coordlab.exercises.check.check": (dict(key="01.1", answer="Stag"), {"key": [None, 1.1, "1.1", "99.9"]}),
     "coordlab.exercises.check.exercise": (
@@ -464,6 +493,12 @@ EXEMPT = {
     "coordlab.models.perps.PositionBook": "validates every array on construction (tests/test_sizing_perps.py)",
     "coordlab.plotting.sizing.KellyFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.sizing.LeverageFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.models.cascade.Market": "validates its reserves and fee on construction (tests/test_cascade.py)",
+    "coordlab.models.cascade.CascadeResult": "a frozen result record built by cascade()",
+    "coordlab.models.cascade.LiquidationCascade": "checks its market and book types on construction (tests/test_cascade.py)",
+    "coordlab.models.cascade.FlashCrash": "a frozen result record built by flash_crash()",
+    "coordlab.plotting.cascade.CascadeFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.plotting.cascade.FlashCrashFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.course.Notebook": "a frozen registry record",
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",

@@ -74,3 +74,14 @@ def test_kelly_reference_is_the_same_algorithm():
     row = engines.markdown([{"engine": "e", "size": "s", "engine_s": 2.0, "budget_s": 1.0, "peak_mb": 3.0,
                              "reference": "r", "reference_s": 1.0, "reference_full_size_s": 9.0, "ratio": 4.0}])
     assert "| OVER |" in row and "| 4x |" in row
+
+
+def test_cascade_reference_is_the_same_algorithm():
+    from coordlab.models import cascade
+
+    engines = _engines()
+    market, book, shock = engines._cascade_case(3000)
+    run = cascade.cascade(market, book, shock)
+    k, price = engines.cascade_reference(market.x, market.y, market.fee, book.liquidation_prices().tolist(),
+                                         book.size.tolist(), shock)
+    assert k == run.n_liquidated > 50 and abs(price - run.final_price) < 1e-9 * run.final_price

@@ -6,6 +6,7 @@ benchmarks drive a lab without a browser; ``widget()`` builds the controls.
 """
 
 from coordlab.labs.base import Lab, Slider
+from coordlab.labs.cascade import CascadeLab, FlashCrashLab
 from coordlab.labs.community import CommunityRiskLab
 from coordlab.labs.coordination import BankRunLab, GlobalGameLab, StagHuntLab
 from coordlab.labs.dilemma import ReplicatorLab, TournamentLab
@@ -16,7 +17,9 @@ from coordlab.labs.sizing import KellyLab, LeverageLab
 
 __all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "TournamentLab", "ReplicatorLab",
            "PowerIndexLab", "FeeSwitchLab", "CommunityRiskLab", "KeeperLab", "LiquidityTrapLab",
-           "TerraLab", "KellyLab", "LeverageLab", "ALL_LABS"]
+           "TerraLab", "KellyLab", "LeverageLab", "CascadeLab",
+           "FlashCrashLab", "ALL_LABS"]
 
 ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab, TournamentLab, ReplicatorLab, PowerIndexLab, FeeSwitchLab,
-            CommunityRiskLab, KeeperLab, LiquidityTrapLab, TerraLab, KellyLab, LeverageLab)
+            CommunityRiskLab, KeeperLab, LiquidityTrapLab, TerraLab, KellyLab, LeverageLab,
+            CascadeLab, FlashCrashLab)

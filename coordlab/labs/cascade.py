@@ -1,0 +1,118 @@
+"""Labs of notebook 08: the liquidation-cascade lab and the flash-crash lab."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from coordlab.labs.base import Lab, Slider
+from coordlab.models import cascade, perps
+from coordlab.plotting.cascade import CascadeFigure, FlashCrashFigure
+
+__all__ = ["CascadeLab", "FlashCrashLab"]
+
+PRICE, CROWD, MAX_SHOCK = 2000.0, 10_000, 10_000.0
+_SHOCKS = np.linspace(0.0, MAX_SHOCK, 1001)
+WAVES_SHOWN = 25
+
+
+class CascadeLab(Lab):
+    """Sell shock, pool depth and the crowd's leverage → liquidations, price path and the exact tipping shock.
+
+    >>> lab = CascadeLab()
+    >>> print(lab.update(shock=1000.0, depth=100.0, leverage=5.0).splitlines()[0])
+    Selling 1,000 ETH into a 100 M pool: 9,328 of 10,000 longs liquidated (97% of notional) in 19 waves; the price goes 2000 → 837.
+    """
+
+    controls = (
+        Slider("shock", "sell shock (ETH)", 0.0, MAX_SHOCK, 50.0, 500.0),
+        Slider("depth", "pool depth (M USD per side)", 25.0, 500.0, 5.0, 100.0),
+        Slider("leverage", "the crowd's typical leverage", 2.0, 30.0, 0.5, 5.0),
+    )
+
+    def make_figure(self):
+        return CascadeFigure(max_shock=MAX_SHOCK, price=PRICE, waves=WAVES_SHOWN)
+
+    def compute(self, shock, depth, leverage):
+        book = perps.crowd_book(CROWD, price=PRICE, seed=0, mean_leverage=leverage)
+        market = cascade.Market.from_depth(PRICE, depth * 1e6)
+        lc = cascade.LiquidationCascade(market, book)
+        notional = np.concatenate([[0.0], np.cumsum(lc.sizes * lc.rungs)])
+        share = 100.0 * notional[lc.liquidated(_SHOCKS)] / notional[-1]
+        run = cascade.cascade(market, book, shock)
+        levels, jumps = lc.tipping_points()
+        big = int(jumps.argmax()) if jumps.size else None
+        return dict(shock=shock, depth=depth, leverage=leverage, share=share, run=run, tipping=lc.tipping_shock(0.1),
+                    my_share=100.0 * notional[run.n_liquidated] / notional[-1],
+                    biggest=(float(levels[big]), int(jumps[big])) if big is not None else None)
+
+    def draw(self, r):
+        run = r["run"]
+        tip = r["tipping"] if math.isfinite(r["tipping"]) else MAX_SHOCK * 2
+        waves = len(run.prices) - 2
+        note = f"{waves} waves" + (f" (first {WAVES_SHOWN} shown)" if waves > WAVES_SHOWN - 1 else "")
+        self.figure_object.update(_SHOCKS, r["share"], tip, r["shock"], r["my_share"], run.prices[:WAVES_SHOWN + 1],
+                                  note + f"; depth {r['depth']:.0f} M, leverage ~{r['leverage']:g}x")
+
+    def summary(self, r):
+        run = r["run"]
+        first = (f"Selling {r['shock']:,.0f} ETH into a {r['depth']:.0f} M pool: {run.n_liquidated:,} of {CROWD:,} longs "
+                 f"liquidated ({r['my_share']:.0f}% of notional) in {len(run.prices) - 2} waves; the price goes "
+                 f"{PRICE:.0f} → {run.final_price:.0f}.")
+        if math.isfinite(r["tipping"]):
+            second = (f"Tipping shock (exact): {r['tipping']:,.1f} ETH, where one jump liquidates at least 10% of the "
+                      f"book's notional.")
+        else:
+            second = "No single jump liquidates 10% of the book: this pool absorbs the ladder rung by rung."
+        if r["biggest"] is not None:
+            second += f" The largest jump: {r['biggest'][1]:,} positions at once, at {r['biggest'][0]:,.1f} ETH."
+        return first + "\n" + second
+
+
+class FlashCrashLab(Lab):
+    """A volume-targeting sale, hot-potato volume, stop-losses and market makers' tolerance → the crash and the sale's speed.
+
+    >>> lab = FlashCrashLab()
+    >>> print(lab.update().splitlines()[0])
+    The seller's 75,000-unit order is done in 25 minutes (targeting 9% of volume); the price bottoms at 0.922 in minute 24.
+    """
+
+    controls = (
+        Slider("participation", "seller's target, % of last minute's volume", 1.0, 30.0, 0.5, 9.0),
+        Slider("hot_potato", "hot-potato volume, x the directional volume", 0.0, 12.0, 0.5, 6.0),
+        Slider("stops", "stop-loss orders (units per 1% of price)", 0.0, 5000.0, 100.0, 1000.0),
+        Slider("tolerance", "market makers' tolerance (% move a minute)", 0.2, 5.0, 0.1, 1.0),
+    )
+    minutes = 120
+
+    def make_figure(self):
+        return FlashCrashFigure(minutes=self.minutes)
+
+    def compute(self, participation, hot_potato, stops, tolerance):
+        run = cascade.flash_crash(participation=participation / 100.0, hot_potato=hot_potato, stop_density=stops,
+                                  mm_tolerance=tolerance / 100.0, minutes=self.minutes)
+        return dict(run=run, participation=participation, hot_potato=hot_potato, stops=stops, tolerance=tolerance)
+
+    def draw(self, r):
+        run = r["run"]
+        t = np.arange(self.minutes + 1)
+        note = (f"target {r['participation']:g}% of volume\nhot potato x{r['hot_potato']:g}\n"
+                f"stops {r['stops']:,.0f} per 1%\nMM tolerance {r['tolerance']:g}%")
+        self.figure_object.update(t, run.price, run.completed_minute, 100 * run.seller_sold / 75_000.0,
+                                  100 * run.depth, note)
+
+    def summary(self, r):
+        run = r["run"]
+        low_at = int(run.price.argmin())
+        if run.completed_minute is None:
+            first = (f"After {self.minutes} minutes the seller has sold {run.seller_sold[-1]:,.0f} of 75,000 units "
+                     f"(targeting {r['participation']:g}% of volume); the price bottoms at {run.low:.3f} in minute {low_at}.")
+        else:
+            first = (f"The seller's 75,000-unit order is done in {run.completed_minute} minutes (targeting "
+                     f"{r['participation']:g}% of volume); the price bottoms at {run.low:.3f} in minute {low_at}.")
+        depth = ("Market makers keep their full depth" if run.depth.min() >= 1.0
+                 else f"Market makers' depth falls to {run.depth.min():.0%} of normal")
+        return first + (f"\n{depth}; stop-losses sell "
+                        f"{run.stops_triggered[-1]:,.0f} units; peak volume {run.volume.max():,.0f} a minute "
+                        f"(hot potato x{r['hot_potato']:g}, tolerance {r['tolerance']:g}%).")

@@ -1,0 +1,420 @@
+"""Algorithmic feedback loops: liquidation cascades on a pool, their tipping points, and a flash-crash simulator.
+
+**The pool** (:class:`Market`). A constant-product market with reserves ``x`` of
+the asset and ``y`` of USD and Uniswap v2's fee ``phi`` on the input: selling ``S``
+units leaves reserves ``(x + S, x y / (x + (1 - phi) S))``, so the price falls to
+``p(S) = x y / ((x + (1 - phi) S)(x + S))``. With no fee this is DOMAIN.md §0's
+``p0 (x0 / (x0 + S))**2``.
+
+**The cascade** (DOMAIN.md §0). Every long in a :class:`~coordlab.models.perps.PositionBook`
+is liquidated when the price reaches its liquidation price ``L_i`` and its ``size``
+is sold into the pool. A shock ``S0`` starts it; each wave of liquidations sells
+more, which may reach more rungs. The outcome is the *least fixed point* of
+``S = S0 + sum{size_i : L_i >= p(S)}``, reached by iterating from ``S = S0``
+(:func:`cascade`, wave by wave).
+
+**Tipping points, exactly.** Sort the longs by liquidation price, highest first, and
+let ``C_j`` be the size of the first ``j``. The ``(j+1)``-th is reached iff the
+sales so far push the price to its rung: ``S0 + C_j >= s(L_(j+1))``, where ``s(L)``
+is the sale that moves the price to ``L`` (a quadratic's root). So the ``(j+1)``-th
+falls iff ``S0 >= M_j = max_{i <= j} (s(L_(i+1)) - C_i)``; the number liquidated by
+a shock is the number of ``M_j <= S0`` (a binary search), and the shocks where it
+jumps, with the size of each jump, are the distinct values of ``M``: no scanning
+(:class:`LiquidationCascade`). The brunt of a cascade arrives at one of them.
+
+**A flash-crash simulator** (:func:`flash_crash`): minute by minute, a seller
+targeting a share of the previous minute's volume "without regard to price or
+time" (the CFTC–SEC report's description of 6 May 2010), intermediaries whose
+"hot potato" trading adds volume but no depth (Kirilenko et al. 2017), market
+makers who withdraw depth when a minute's move exceeds their tolerance, a ladder
+of stop-loss orders, and value buyers who step in below the fundamental price.
+Stylised parameters, not a calibration: it reproduces the mechanism (the sale
+completes far faster than without feedback and the price gaps down), not the
+E-mini's numbers.
+
+Sources
+-------
+- CFTC and SEC staff (30 September 2010), "Findings regarding the market events of
+  May 6, 2010" (75,000 E-mini contracts, about $4.1 bn, sold by an algorithm
+  targeting 9% of the previous minute's volume; about 20 minutes).
+- A. Kirilenko, A. S. Kyle, M. Samadi and T. Tuzun (2017), "The Flash Crash:
+  High-frequency trading in an electronic market", *Journal of Finance* 72(3).
+- M. K. Brunnermeier and L. H. Pedersen (2009), "Market liquidity and funding
+  liquidity", *Review of Financial Studies* 22(6) (loss and margin spirals).
+- Uniswap v2 (the 0.3% fee); DOMAIN.md §0 (the cascade's fixed point).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from coordlab import _validate as v
+from coordlab.models.perps import PositionBook
+
+__all__ = ["Market", "CascadeResult", "cascade", "LiquidationCascade", "stress_test", "FlashCrash", "flash_crash"]
+
+
+@dataclass(frozen=True)
+class Market:
+    """A constant-product pool: ``x`` units of the asset against ``y`` USD, fee ``fee`` on the input.
+
+    >>> m = Market(x=10_000.0, y=20_000_000.0, fee=0.0)
+    >>> m.price, round(float(m.price_after_sale(1_000.0)), 2)     # p0 (x0 / (x0 + S))**2
+    (2000.0, 1652.89)
+    """
+
+    x: float
+    y: float
+    fee: float = 0.003
+
+    def __post_init__(self):
+        object.__setattr__(self, "x", v.real("x", self.x, low=0.0, low_open=True, high=1e15))
+        object.__setattr__(self, "y", v.real("y", self.y, low=0.0, low_open=True, high=1e18))
+        object.__setattr__(self, "fee", v.real("fee", self.fee, low=0.0, high=0.5))
+
+    @classmethod
+    def from_depth(cls, price: float, depth_usd: float, fee: float = 0.003) -> "Market":
+        """A pool at ``price`` holding ``depth_usd`` of USD (and as much value in the asset)."""
+        price = v.real("price", price, low=0.0, low_open=True, high=1e12)
+        depth_usd = v.real("depth_usd", depth_usd, low=0.0, low_open=True, high=1e18)
+        return cls(depth_usd / price, depth_usd, fee)
+
+    @property
+    def price(self) -> float:
+        """Spot price ``y / x`` (USD per unit)."""
+        return self.y / self.x
+
+    def price_after_sale(self, amount):
+        """Spot price after selling ``amount`` units (an array is fine; each from this same state)."""
+        s = v.real_array("amount", amount, low=0.0)
+        out = self.x * self.y / ((self.x + (1.0 - self.fee) * s) * (self.x + s))
+        return float(out) if out.ndim == 0 else out
+
+    def sale_to_reach(self, price):
+        """Units that must be sold to bring the price down to ``price`` (0 if it is already there or lower)."""
+        target = v.real_array("price", price, low=0.0, low_open=True)
+        return self._sale_to_reach(target)
+
+    def _sale_to_reach(self, target: np.ndarray) -> np.ndarray:
+        g, x = 1.0 - self.fee, self.x
+        # (x + g s)(x + s) = x y / target  <=>  g s^2 + x (1 + g) s + x^2 - x y / target = 0
+        c = x * x - x * self.y / target
+        root = (-x * (1.0 + g) + np.sqrt(x * x * (1.0 + g) ** 2 - 4.0 * g * c)) / (2.0 * g)
+        return np.maximum(root, 0.0)
+
+    def sell(self, amount: float) -> "Market":
+        """The pool after selling ``amount`` units into it."""
+        s = v.real("amount", amount, low=0.0)
+        return Market(self.x + s, self.x * self.y / (self.x + (1.0 - self.fee) * s), self.fee)
+
+    def withdraw(self, fraction: float) -> "Market":
+        """The pool after LPs withdraw ``fraction`` of both reserves (same price, less depth)."""
+        f = v.real("fraction", fraction, low=0.0, high=1.0, high_open=True)
+        return Market(self.x * (1.0 - f), self.y * (1.0 - f), self.fee)
+
+
+@dataclass(frozen=True)
+class CascadeResult:
+    """Outcome of :func:`cascade`.
+
+    Attributes
+    ----------
+    shock : float
+        Units sold exogenously first.
+    prices : ndarray
+        Price before the shock, after the shock, then after each wave (the last is the fixed point).
+    liquidated : ndarray of int
+        Positions liquidated (cumulative) at each price from ``prices[1]`` on: 0 after the shock alone.
+    sold : float
+        Total units sold (shock plus liquidations).
+    wave : ndarray of int
+        For each position of the book, the wave in which it was liquidated (0 = never).
+    """
+
+    shock: float
+    prices: np.ndarray
+    liquidated: np.ndarray
+    sold: float
+    wave: np.ndarray
+
+    @property
+    def final_price(self) -> float:
+        return float(self.prices[-1])
+
+    @property
+    def n_liquidated(self) -> int:
+        return int(self.liquidated[-1])
+
+
+def cascade(market: Market, book: PositionBook, shock: float) -> CascadeResult:
+    """Run a liquidation cascade wave by wave to its fixed point (the longs of ``book``).
+
+    Wave ``k`` liquidates every long whose liquidation price the price after wave
+    ``k - 1`` has reached; the iteration from ``S = shock`` is monotone and stops at
+    the least fixed point (at most one wave per position).
+
+    >>> from coordlab.models.perps import PositionBook
+    >>> book = PositionBook.from_leverage("long", [100.0, 100.0, 100.0], 2000.0, [20.0, 10.0, 5.0], 0.01)
+    >>> r = cascade(Market.from_depth(2000.0, 2e6, fee=0.0), book, shock=25.0)
+    >>> [round(p) for p in r.prices], r.liquidated.tolist()      # a 25-unit sale ends 43% lower
+    ([2000, 1904, 1580, 1139], [0, 1, 3])
+    """
+    if not isinstance(market, Market):
+        raise TypeError(f"market must be a Market, got {type(market).__name__}")
+    if not isinstance(book, PositionBook):
+        raise TypeError(f"book must be a PositionBook, got {type(book).__name__}")
+    shock = v.real("shock", shock, low=0.0, high=1e15)
+    longs = np.flatnonzero(book.side == 1)
+    liq = book.liquidation_prices()[longs]
+    order = np.argsort(-liq, kind="stable")
+    rungs, sizes = liq[order], book.size[longs][order]
+    cum = np.concatenate([[0.0], np.cumsum(sizes)])
+    prices, counts = [market.price], []
+    wave = np.zeros(len(book), dtype=np.int64)
+    k, price = 0, market.price_after_sale(shock)
+    while True:  # k strictly increases until the fixed point: at most one wave per position
+        prices.append(price)
+        counts.append(k)
+        # rungs are sorted descending: those at or above the price are the first `reached`
+        reached = int(np.searchsorted(-rungs, -price, side="right"))
+        if reached == k:
+            break
+        wave[longs[order[k:reached]]] = len(counts)
+        k = reached
+        price = market.price_after_sale(shock + cum[k])
+    return CascadeResult(shock, np.array(prices), np.array(counts), shock + float(cum[k]), wave)
+
+
+class LiquidationCascade:
+    """A pool and a book of longs, prepared so that any shock's outcome is a binary search.
+
+    Build once (sorting the ladder, O(n log n)); then :meth:`liquidated`,
+    :meth:`final_price` and :meth:`sold` take arrays of shocks, and
+    :meth:`tipping_points` lists every shock at which the count jumps, exactly.
+
+    >>> from coordlab.models.perps import PositionBook
+    >>> book = PositionBook.from_leverage("long", [100.0, 100.0, 100.0], 2000.0, [20.0, 10.0, 5.0], 0.01)
+    >>> lc = LiquidationCascade(Market.from_depth(2000.0, 2e6, fee=0.0), book)
+    >>> shocks, jumps = lc.tipping_points()
+    >>> [round(float(s), 2) for s in shocks], jumps.tolist()   # below 20.84 units nothing; from it, all three
+    ([20.84], [3])
+    """
+
+    def __init__(self, market: Market, book: PositionBook):
+        if not isinstance(market, Market):
+            raise TypeError(f"market must be a Market, got {type(market).__name__}")
+        if not isinstance(book, PositionBook):
+            raise TypeError(f"book must be a PositionBook, got {type(book).__name__}")
+        self.market, self.book = market, book
+        longs = book.side == 1
+        liq = book.liquidation_prices()[longs]
+        order = np.argsort(-liq, kind="stable")
+        self.rungs = liq[order]
+        self.sizes = book.size[longs][order]
+        self.cum = np.concatenate([[0.0], np.cumsum(self.sizes)])
+        need = np.where(self.rungs > 0, market._sale_to_reach(np.maximum(self.rungs, 1e-300)), np.inf)
+        # M_j: the smallest shock that liquidates positions 0..j (a running maximum)
+        self.threshold = np.maximum.accumulate(need - self.cum[:-1])
+
+    def __len__(self) -> int:
+        return int(self.rungs.size)
+
+    def _shocks(self, shock):
+        return v.real_array("shock", shock, low=0.0, high=1e15)
+
+    def liquidated(self, shock):
+        """Number of longs liquidated by each shock (an int, or an int array for an array)."""
+        k = np.searchsorted(self.threshold, self._shocks(shock), side="right")
+        return int(k) if np.ndim(k) == 0 else k
+
+    def sold(self, shock):
+        """Total units sold at the fixed point: shock plus liquidated sizes."""
+        s = self._shocks(shock)
+        out = s + self.cum[np.searchsorted(self.threshold, s, side="right")]
+        return float(out) if out.ndim == 0 else out
+
+    def final_price(self, shock):
+        """Price at the fixed point after each shock."""
+        out = self.market.price_after_sale(self.sold(shock))
+        return out
+
+    def tipping_points(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every shock at which the number liquidated jumps, and by how many positions (ascending shocks)."""
+        finite = np.isfinite(self.threshold)
+        levels, counts = np.unique(self.threshold[finite], return_counts=True)
+        keep = levels >= 0.0
+        return levels[keep], counts[keep]
+
+    def tipping_shock(self, share: float = 0.1) -> float:
+        """The smallest shock at which a single jump liquidates at least ``share`` of the book's long notional.
+
+        Returns ``inf`` if no single jump is that large.
+        """
+        share = v.real("share", share, low=0.0, high=1.0, low_open=True)
+        levels, _ = self.tipping_points()
+        if levels.size == 0:
+            return math.inf
+        notional = self.sizes * self.rungs
+        total = float(notional.sum())
+        cum_notional = np.concatenate([[0.0], np.cumsum(notional)])
+        before = cum_notional[np.searchsorted(self.threshold, levels, side="left")]
+        after = cum_notional[np.searchsorted(self.threshold, levels, side="right")]
+        big = np.flatnonzero(after - before >= share * total)
+        return float(levels[big[0]]) if big.size else math.inf
+
+
+def stress_test(system, params, shocks) -> dict:
+    """Sweep a parameter and a shock: where does the system tip?
+
+    Parameters
+    ----------
+    system : callable
+        ``system(param) -> (Market, PositionBook)``: builds the market for one value
+        of the parameter (pool depth, leverage cap, maintenance margin, ...).
+    params : array_like
+        Values of the parameter (1-D, at most 1 000).
+    shocks : array_like
+        Shocks (units sold), non-negative, 1-D, at most 100 000.
+
+    Returns
+    -------
+    dict with ``share_liquidated`` (params x shocks, share of long notional
+    liquidated), ``final_price`` (params x shocks) and ``tipping_shock`` (per param,
+    the exact smallest shock whose single jump liquidates >= 10% of long notional).
+
+    >>> from coordlab.models.perps import crowd_book
+    >>> book = crowd_book(2000, seed=1)
+    >>> out = stress_test(lambda d: (Market.from_depth(2000.0, d), book), [5e6, 2e7], [0.0, 500.0, 2000.0])
+    >>> out["share_liquidated"].shape
+    (2, 3)
+    """
+    if not callable(system):
+        raise TypeError(f"system must be callable (param -> (Market, PositionBook)), got {type(system).__name__}")
+    params = v.real_array("params", params)
+    shocks = v.real_array("shocks", shocks, low=0.0, high=1e15)
+    if params.ndim != 1 or params.size > 1000:
+        raise ValueError(f"params must be 1-D with at most 1000 values, got shape {params.shape}")
+    if shocks.ndim != 1 or shocks.size > 100_000:
+        raise ValueError(f"shocks must be 1-D with at most 100000 values, got shape {shocks.shape}")
+    share = np.zeros((params.size, shocks.size))
+    final = np.zeros((params.size, shocks.size))
+    tipping = np.zeros(params.size)
+    for i, p in enumerate(params):
+        built = system(float(p))
+        if not (isinstance(built, tuple) and len(built) == 2):
+            raise TypeError("system(param) must return a (Market, PositionBook) pair")
+        lc = LiquidationCascade(*built)
+        notional = np.concatenate([[0.0], np.cumsum(lc.sizes * lc.rungs)])
+        k = lc.liquidated(shocks)
+        share[i] = notional[k] / max(notional[-1], 1e-300)
+        final[i] = lc.final_price(shocks)
+        tipping[i] = lc.tipping_shock(0.1)
+    return {"share_liquidated": share, "final_price": final, "tipping_shock": tipping}
+
+
+_STUB = 0.05  # market makers never quote less than 5% of their normal depth (the "stub quotes" of 6 May 2010)
+
+
+@dataclass(frozen=True)
+class FlashCrash:
+    """Minute-by-minute result of :func:`flash_crash` (arrays of length ``minutes + 1``, index 0 = start).
+
+    Attributes
+    ----------
+    price : price at the end of each minute.
+    volume : units traded in each minute (all agents, hot-potato trading included).
+    seller_sold : the volume-targeting seller's cumulative sale.
+    stops_triggered : cumulative units sold by stop-loss orders.
+    depth : market makers' depth, as a share of its starting level.
+    completed_minute : the minute in which the seller finished (``None`` if not within the run).
+    """
+
+    price: np.ndarray
+    volume: np.ndarray
+    seller_sold: np.ndarray
+    stops_triggered: np.ndarray
+    depth: np.ndarray
+    completed_minute: int | None
+
+    @property
+    def low(self) -> float:
+        """The lowest price of the run."""
+        return float(self.price.min())
+
+
+def flash_crash(order: float = 75_000.0, participation: float = 0.09, base_volume: float = 2_800.0,
+                depth: float = 1_000_000.0, hot_potato: float = 6.0, mm_tolerance: float = 0.01,
+                mm_withdrawal: float = 0.5, stop_density: float = 1000.0, value_buyers: float = 0.05,
+                minutes: int = 120, price: float = 1.0) -> FlashCrash:
+    """Simulate a volume-targeting sale into a market whose other participants follow simple rules.
+
+    Each minute: (1) the seller sells ``participation`` x the previous minute's
+    volume (until ``order`` is done); (2) stop-loss orders, ``stop_density`` units per
+    1% of price spread evenly below the start down to -30%, sell when reached;
+    (3) market makers whose last minute moved more than ``mm_tolerance`` withdraw
+    ``mm_withdrawal`` of their depth (they return 10% of the gap a minute when calm);
+    (4) value buyers spend ``value_buyers`` x the current depth x the discount to the
+    starting price; (5) intermediaries trade ``hot_potato`` times the minute's
+    directional volume among themselves, which counts as volume but moves nothing;
+    plus ``base_volume`` of balanced trading. Prices move through a constant-product
+    book of ``depth`` units at the start (no fee). Deterministic.
+
+    Returns a :class:`FlashCrash`.
+
+    >>> calm = flash_crash(hot_potato=0.0, mm_withdrawal=0.0, stop_density=0.0, minutes=600)
+    >>> crash = flash_crash()
+    >>> calm.completed_minute, crash.completed_minute, round(calm.low, 3), round(crash.low, 3)
+    (246, 25, 0.994, 0.922)
+    """
+    order = v.real("order", order, low=0.0, high=1e12)
+    participation = v.real("participation", participation, low=0.0, low_open=True, high=1.0)
+    base_volume = v.real("base_volume", base_volume, low=0.0, low_open=True, high=1e12)
+    depth = v.real("depth", depth, low=0.0, low_open=True, high=1e15)
+    hot_potato = v.real("hot_potato", hot_potato, low=0.0, high=100.0)
+    mm_tolerance = v.real("mm_tolerance", mm_tolerance, low=0.0, low_open=True, high=1.0)
+    mm_withdrawal = v.real("mm_withdrawal", mm_withdrawal, low=0.0, high=1.0, high_open=True)
+    stop_density = v.real("stop_density", stop_density, low=0.0, high=1e12)
+    value_buyers = v.real("value_buyers", value_buyers, low=0.0, high=10.0)
+    minutes = v.integer("minutes", minutes, low=1, high=100_000)
+    price = v.real("price", price, low=0.0, low_open=True, high=1e12)
+
+    x, y = depth, depth * price                  # the book: x units against y USD
+    share = 1.0                                  # market makers' depth as a share of the start
+    p0, last_ret, last_volume = price, 0.0, base_volume
+    stops_done = 0.0
+    n = minutes + 1
+    prices, volumes = np.full(n, price), np.zeros(n)
+    sold, stops, shares = np.zeros(n), np.zeros(n), np.ones(n)
+    volumes[0] = base_volume
+    remaining, completed = order, None
+    for t in range(1, n):
+        # market makers: withdraw on a large move, drift back when calm (at the current price)
+        target = share * (1.0 - mm_withdrawal) if abs(last_ret) > mm_tolerance else share + 0.1 * (1.0 - share)
+        target = max(target, _STUB)
+        scale = target / share
+        x, y, share = x * scale, y * scale, target
+        p_start = y / x
+        q = min(remaining, participation * last_volume)
+        remaining -= q
+        if remaining <= 1e-9 and completed is None and order > 0:
+            completed = t
+        # stops between the start and the current price (-30% floor), as a cumulative quantity
+        fall = min(max(1.0 - p_start / p0, 0.0), 0.30)
+        stop_q = max(stop_density * 100.0 * fall - stops_done, 0.0)
+        stops_done += stop_q
+        sell = q + stop_q
+        x, y = x + sell, x * y / (x + sell)
+        # value buyers spend USD in proportion to the discount
+        discount = max(1.0 - (y / x) / p0, 0.0)
+        spend = value_buyers * y * discount
+        bought = x - x * y / (y + spend)
+        x, y = x - bought, y + spend
+        directional = sell + bought
+        volume = base_volume + directional * (1.0 + hot_potato)
+        p = y / x
+        last_ret, last_volume = p / prices[t - 1] - 1.0, volume
+        prices[t], volumes[t], sold[t], stops[t], shares[t] = p, volume, order - remaining, stops_done, share
+    return FlashCrash(prices, volumes, sold, stops, shares, completed)

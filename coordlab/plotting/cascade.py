@@ -1,0 +1,119 @@
+"""Figures for notebook 08 (algorithmic feedback loops): the cascade's step function and waves, a flash crash, a stress map.
+
+As everywhere in ``coordlab.plotting``: built once with fixed limits, updated in
+place; inputs are model results.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coordlab import _validate as v
+from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
+
+__all__ = ["CascadeFigure", "FlashCrashFigure", "stress_figure"]
+
+_NOTE = dict(ha="right", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3"))
+
+
+class CascadeFigure(LiveFigure):
+    """Left: share of long notional liquidated against the shock (a step function). Right: the price wave by wave."""
+
+    def __init__(self, max_shock: float = 10_000.0, price: float = 2000.0, waves: int = 25):
+        self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
+        (self.curve,) = left.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], drawstyle="steps-post",
+                                  label="liquidated, % of long notional")
+        self.tip = left.axvline(0, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.5,
+                                label="tipping shock (exact)")
+        (self.point,) = left.plot([], [], ls="none", marker=MARKERS[1], ms=9, color=PALETTE["vermillion"],
+                                  label="your shock")
+        left.set_xlim(0, max_shock)
+        left.set_ylim(0, 102)
+        left.set_xlabel("shock: asset sold into the pool (ETH)")
+        left.set_ylabel("positions liquidated (% of notional)")
+        left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+        (self.path,) = right.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[1], marker=MARKERS[0], ms=5,
+                                  label="price after the shock, then each wave")
+        right.axhline(price, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="price before")
+        self.note = right.text(0.98, 0.03, "", transform=right.transAxes, **{**_NOTE, "va": "bottom"})
+        right.set_xlim(-0.5, waves)
+        right.set_ylim(0, price * 1.05)
+        right.set_xlabel("step (0 = before, 1 = the shock, then liquidation waves)")
+        right.set_ylabel("price (USD per ETH)")
+        right.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+        self.dynamic = [self.curve, self.tip, self.point, self.path, self.note]
+        self.freeze()
+
+    def update(self, shocks, share_pct, tipping, shock, my_share_pct, prices, note=""):
+        self.curve.set_data(shocks, share_pct)
+        self.tip.set_xdata([tipping, tipping])
+        self.point.set_data([shock], [my_share_pct])
+        self.path.set_data(np.arange(len(prices)), prices)
+        self.note.set_text(note)
+        return self.fig
+
+
+class FlashCrashFigure(LiveFigure):
+    """Left: price by minute. Right: the seller's progress and the market makers' depth, in % of their full size."""
+
+    def __init__(self, minutes: int = 120):
+        self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
+        (self.price,) = left.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0], label="price")
+        (self.done,) = left.plot([], [], ls="none", marker=MARKERS[2], ms=10, color=PALETTE["black"],
+                                 label="the sale is complete")
+        left.axhline(1.0, color="#888888", ls=LINESTYLES[2], lw=1.0)
+        left.set_xlim(0, minutes)
+        left.set_ylim(0, 1.05)
+        left.set_xlabel("minute")
+        left.set_ylabel("price (start = 1)")
+        left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+        (self.sold,) = right.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[1], label="seller's order done")
+        (self.depth,) = right.plot([], [], color=PALETTE["green"], ls=LINESTYLES[3], label="market makers' depth")
+        self.note = right.text(0.98, 0.5, "", transform=right.transAxes, **_NOTE)
+        right.set_xlim(0, minutes)
+        right.set_ylim(0, 105)
+        right.set_xlabel("minute")
+        right.set_ylabel("% of the order / of normal depth")
+        right.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+        self.dynamic = [self.price, self.done, self.sold, self.depth, self.note]
+        self.freeze()
+
+    def update(self, minutes, price, completed, sold_pct, depth_pct, note=""):
+        self.price.set_data(minutes, price)
+        if completed is None:
+            self.done.set_data([], [])
+        else:
+            self.done.set_data([completed], [price[completed]])
+        self.sold.set_data(minutes, sold_pct)
+        self.depth.set_data(minutes, depth_pct)
+        self.note.set_text(note)
+        return self.fig
+
+
+def stress_figure(params, shocks, share, tipping, param_label: str = "pool depth (million USD per side)"):
+    """A stress map: share of long notional liquidated over (shock, parameter), with the exact tipping shocks marked."""
+    params = v.real_array("params", params)
+    shocks = v.real_array("shocks", shocks, low=0.0)
+    share = np.atleast_2d(v.real_array("share", share, low=0.0, high=1.0))
+    try:
+        tipping = np.asarray(tipping, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"tipping must be an array of shocks (inf where none), got {tipping!r}") from None
+    if np.isnan(tipping).any():
+        raise ValueError("tipping must not contain NaN (use inf where a parameter never tips)")
+    if not isinstance(param_label, str):
+        raise TypeError(f"param_label must be a string, got {type(param_label).__name__}")
+    if params.ndim != 1 or shocks.ndim != 1 or share.shape != (params.size, shocks.size) or tipping.shape != params.shape:
+        raise ValueError(f"share must have shape (len(params), len(shocks)) = {(params.size, shocks.size)} and tipping "
+                         f"one value per param; got {share.shape} and {tipping.shape}")
+    fig, (ax,) = new_figure(7.0, 4.0)
+    mesh = ax.pcolormesh(shocks, params, 100 * share, cmap="viridis", vmin=0, vmax=100, shading="nearest")
+    fig.colorbar(mesh, ax=ax, label="liquidated (% of long notional)")
+    ok = np.isfinite(tipping) & (tipping <= shocks.max())
+    ax.plot(tipping[ok], params[ok], ls=LINESTYLES[1], color="white", lw=1.5, marker=MARKERS[3], ms=5,
+            markeredgecolor=PALETTE["black"], label="tipping shock (exact)")
+    ax.set_xlim(float(shocks.min()), float(shocks.max()))
+    ax.set_xlabel("shock: asset sold into the pool (ETH)")
+    ax.set_ylabel(param_label)
+    ax.legend(loc="upper right", fontsize=9)
+    return fig

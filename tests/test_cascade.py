@@ -1,0 +1,148 @@
+"""Liquidation cascades on a pool, their exact tipping points, the stress map and the flash-crash simulator."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coordlab.models import amm, cascade, perps
+
+E18 = 10**18
+
+
+def test_no_fee_price_is_domain_formula():
+    """DOMAIN.md §0: with no fee, p = p0 (x0 / (x0 + S))^2."""
+    m = cascade.Market(1000.0, 2e6, fee=0.0)
+    s = np.array([0.0, 1.0, 100.0, 5000.0])
+    assert np.allclose(m.price_after_sale(s), 2000.0 * (1000.0 / (1000.0 + s)) ** 2)
+
+
+def test_fee_pool_matches_uniswap_integer_swap():
+    """The float pool with a 0.3% fee ends where Uniswap v2's integer getAmountOut leaves the reserves."""
+    x, y = 1000 * E18, 2_000_000 * E18
+    for sale in (10**17, 5 * E18, 300 * E18):
+        out = amm.get_amount_out(sale, x, y)
+        exact = (y - out) / (x + sale)
+        m = cascade.Market(1000.0, 2e6, fee=0.003)
+        assert m.price_after_sale(sale / E18) == pytest.approx(exact, rel=1e-12)
+        after = m.sell(sale / E18)
+        assert after.price == pytest.approx(exact, rel=1e-12)
+
+
+@given(price=st.floats(100.0, 1e4), depth=st.floats(1e5, 1e9), fee=st.sampled_from([0.0, 0.003, 0.01]),
+       fall=st.floats(0.001, 0.9))
+def test_sale_to_reach_inverts_the_price(price, depth, fee, fall):
+    m = cascade.Market.from_depth(price, depth, fee)
+    target = price * (1 - fall)
+    s = float(m.sale_to_reach(target))
+    assert m.price_after_sale(s) == pytest.approx(target, rel=1e-9)
+    assert float(m.sale_to_reach(price * 1.1)) == 0.0
+
+
+def _picard(market, book, shock):
+    """The fixed point by brute force, in plain Python: re-scan every position each round."""
+    liq = book.liquidation_prices()
+    done = [False] * len(book)
+    sold = shock
+    while True:
+        p = market.price_after_sale(sold)
+        new = [i for i in range(len(book)) if book.side[i] == 1 and not done[i] and liq[i] >= p]
+        if not new:
+            return sum(done), p
+        for i in new:
+            done[i] = True
+            sold += book.size[i]
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(1, 60), depth=st.floats(2e5, 5e7), shock=st.floats(0.0, 3000.0),
+       fee=st.sampled_from([0.0, 0.003]))
+def test_cascade_equals_brute_force_and_the_exact_map(seed, n, depth, shock, fee):
+    book = perps.crowd_book(n, seed=seed)
+    market = cascade.Market.from_depth(2000.0, depth, fee)
+    run = cascade.cascade(market, book, shock)
+    count, price = _picard(market, book, shock)
+    assert run.n_liquidated == count and run.final_price == pytest.approx(price, rel=1e-12)
+    lc = cascade.LiquidationCascade(market, book)
+    assert lc.liquidated(shock) == count
+    assert lc.final_price(shock) == pytest.approx(price, rel=1e-12)
+    assert int((run.wave > 0).sum()) == count and np.all(np.diff(run.liquidated) > 0)
+    assert np.all(np.diff(run.prices[1:]) < 0) or len(run.prices) == 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(2, 300), depth=st.floats(1e6, 2e8))
+def test_tipping_points_are_exactly_where_the_count_jumps(seed, n, depth):
+    book = perps.crowd_book(n, seed=seed)
+    lc = cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, depth), book)
+    levels, jumps = lc.tipping_points()
+    assert jumps.sum() == n and np.all(np.diff(levels) > 0)
+    for level, jump in zip(levels, jumps):
+        below = lc.liquidated(max(level * (1 - 1e-9) - 1e-9, 0.0)) if level > 0 else 0
+        assert lc.liquidated(level) - below == jump
+        # the wave-by-wave run agrees just past the jump (at the level itself, rounding may fall either side)
+        past = float(level) * (1 + 1e-9) + 1e-9
+        assert cascade.cascade(lc.market, book, past).n_liquidated == lc.liquidated(past)
+
+
+def test_toy_cascade_numbers():
+    """Section 2 of notebook 08: three longs, all liquidated from 20.8356 ETH, none below."""
+    book = perps.PositionBook.from_leverage("long", [100.0] * 3, 2000.0, [20.0, 10.0, 5.0], 0.01)
+    market = cascade.Market.from_depth(2000.0, 2e6, fee=0.0)
+    lc = cascade.LiquidationCascade(market, book)
+    levels, jumps = lc.tipping_points()
+    assert levels.tolist() == pytest.approx([1000 * (math.sqrt(2000 / (2000 * 0.95 / 0.99)) - 1)])
+    assert jumps.tolist() == [3]
+    assert cascade.cascade(market, book, 20.83).n_liquidated == 0
+    assert cascade.cascade(market, book, 20.84).liquidated.tolist() == [0, 1, 3]
+
+
+def test_tipping_shock_and_stress_test():
+    crowd = perps.crowd_book(3000, seed=2, mean_leverage=5.0)
+    depths = np.array([20.0, 60.0, 200.0])
+    shocks = np.linspace(0.0, 3000.0, 61)
+    out = cascade.stress_test(lambda d: (cascade.Market.from_depth(2000.0, d * 1e6), crowd), depths, shocks)
+    share = out["share_liquidated"]
+    assert share.shape == (3, 61) and np.all(np.diff(share, axis=1) >= 0) and np.all(share[:, 0] == 0)
+    assert np.all(share[0] >= share[1] - 1e-12)  # a shallower pool liquidates at least as much at every shock
+    for d, tip in zip(depths, out["tipping_shock"]):
+        lc = cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, d * 1e6), crowd)
+        assert tip == lc.tipping_shock(0.1)
+        if math.isfinite(tip):
+            notional = np.concatenate([[0.0], np.cumsum(lc.sizes * lc.rungs)])
+            jump = notional[lc.liquidated(tip)] - notional[lc.liquidated(tip * (1 - 1e-9))]
+            assert jump >= 0.1 * notional[-1]
+    with pytest.raises(TypeError, match="system"):
+        cascade.stress_test(lambda d: 3, [1.0], [0.0])
+
+
+def test_flash_crash_mechanism():
+    calm = cascade.flash_crash(hot_potato=0.0, mm_withdrawal=0.0, stop_density=0.0, minutes=600)
+    base = cascade.flash_crash()
+    assert calm.completed_minute == 246 and base.completed_minute == 25
+    assert base.seller_sold[-1] == pytest.approx(75_000.0) and np.all(np.diff(base.seller_sold) >= 0)
+    faster = [cascade.flash_crash(hot_potato=h, minutes=600).completed_minute for h in (0.0, 2.0, 6.0, 10.0)]
+    assert faster == sorted(faster, reverse=True) and faster[0] > 100
+    gap = cascade.flash_crash(stop_density=3000.0)
+    assert gap.depth.min() == pytest.approx(0.05) and gap.low < 0.5 < base.low
+    assert cascade.flash_crash(order=0.0).price.min() == 1.0
+    again = cascade.flash_crash()
+    assert np.array_equal(again.price, base.price)
+
+
+def test_bad_objects_are_refused():
+    book = perps.crowd_book(10)
+    with pytest.raises(TypeError, match="market"):
+        cascade.cascade("pool", book, 1.0)
+    with pytest.raises(TypeError, match="book"):
+        cascade.LiquidationCascade(cascade.Market(1.0, 1.0), "book")
+    with pytest.raises(ValueError, match="x"):
+        cascade.Market(0.0, 1.0)
+    with pytest.raises(ValueError, match="fee"):
+        cascade.Market(1.0, 1.0, fee=0.9)
+    with pytest.raises(ValueError, match="shock"):
+        cascade.LiquidationCascade(cascade.Market(1.0, 1.0), book).liquidated(-1.0)
