@@ -71,7 +71,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("08", "algorithmic_feedback", "Algorithmic feedback loops",
              "show how interacting bots produce a crash; stress-test a rule", ("06", "07"), True),
     Notebook("09", "capital_coordination", "Capital coordination mechanics",
-             "design rate curves, liquidation incentives and throttles that keep a market solvent", ("08",), False),
+             "design rate curves, liquidation incentives and throttles that keep a market solvent", ("08",), True),
     Notebook("10", "systemic_contagion", "Systemic risk and contagion",
              "compute who defaults when one does; see the cost of opacity", ("09",), False),
     Notebook("11", "consensus_failures", "Consensus mechanism failures",

@@ -32,6 +32,7 @@ MODULES = [
     "coordlab.models.sizing",
     "coordlab.models.perps",
     "coordlab.models.cascade",
+    "coordlab.models.lending",
     "coordlab.course",
     "coordlab.exercises.check",
     "coordlab.doctor",
@@ -44,6 +45,7 @@ MODULES = [
     "coordlab.plotting.pegs",
     "coordlab.plotting.sizing",
     "coordlab.plotting.cascade",
+    "coordlab.plotting.lending",
 ]
 
 NAN, INF = math.nan, math.inf
@@ -73,6 +75,15 @@ def _cascade_inputs():
 
 
 _MARKET, _BOOK = _cascade_inputs()
+
+
+def _lending_inputs():
+    from coordlab.models import lending
+
+    return lending.LendingMarket.synthetic(10, 0.8, 1.05, name="A")
+
+
+_LENDING = _lending_inputs()
 
 
 def _call(name):
@@ -439,6 +450,56 @@ TABLE = {
         {"params": NOT_ARRAY + [[1.0]], "shocks": NOT_ARRAY + [[-1.0, 0.0, 1.0]], "share": NOT_ARRAY + [[[0, 2, 1], [0, 0, 1]]],
          "tipping": [None, "x", [0.5, NAN], [1.0]], "param_label": [None, 3]},
     ),
+    "coordlab.models.lending.ray_mul": (dict(a=RAY, b=RAY), {"a": [-1, 1.5, None, "1"], "b": [-1, 2.0**300]}),
+    "coordlab.models.lending.ray_div": (dict(a=RAY, b=RAY), {"a": [-1, 0.5], "b": [0, -1, None]}),
+    "coordlab.models.lending.percent_mul": (dict(value=100, percentage=5000), {"value": [-1, 1.0], "percentage": [-5, None]}),
+    "coordlab.models.lending.percent_div": (dict(value=100, percentage=5000), {"value": [-1], "percentage": [0, 2.5]}),
+    "coordlab.models.lending.aave_rates": (
+        dict(available=10**18, debt=10**18, optimal=8 * RAY // 10, base=0, slope1=4 * RAY // 100, slope2=RAY, reserve_factor=1000),
+        {"available": [-1, 1.0], "debt": [None, -5], "optimal": [0, RAY, 0.8], "base": [-1], "slope1": [1.5],
+         "slope2": ["x"], "reserve_factor": [-1, 10001, 0.1]},
+    ),
+    "coordlab.models.lending.compound_rates": (
+        dict(cash=10**18, borrows=10**18, reserves=0, base_per_year=0, multiplier_per_year=10**17, jump_per_year=10**18,
+             kink=8 * 10**17, reserve_factor=10**17),
+        {"cash": [-1, 1.5], "borrows": [None], "reserves": [-1, 3 * 10**18], "base_per_year": [-1],
+         "multiplier_per_year": [0.5], "jump_per_year": ["1"], "kink": [0, 2 * 10**18], "reserve_factor": [-1, 2 * 10**18]},
+    ),
+    "coordlab.models.lending.health_factor": (
+        dict(collateral_base=[10**8], thresholds_bps=[8000], debt_base=10**8),
+        {"collateral_base": [[], [-1], [1.5], "1", None], "thresholds_bps": [[20000], [8000, 8000], [0.8]],
+         "debt_base": [-1, 1.0, None]},
+    ),
+    "coordlab.models.lending.aave_close_factor": (dict(hf=10**18), {"hf": [-1, 0.5, None]}),
+    "coordlab.models.lending.aave_liquidation": (
+        dict(debt_to_cover=10**6, user_debt=10**6, user_collateral=10**18, hf=9 * 10**17, collateral_price=10**11,
+             debt_price=10**8, collateral_decimals=18, debt_decimals=6, bonus_bps=10500),
+        {"debt_to_cover": [-1, 1.0], "user_debt": [None], "user_collateral": ["1"], "hf": [10**18, -1],
+         "collateral_price": [0], "debt_price": [0, 1.5], "collateral_decimals": [-1, 40], "debt_decimals": [37],
+         "bonus_bps": [9999, 20001], "protocol_fee_bps": [-1, 10001]},
+    ),
+    "coordlab.models.lending.morpho_lif": (dict(lltv=86 * 10**16), {"lltv": [-1, 10**18, 0.86, None]}),
+    "coordlab.models.lending.maker_bark": (
+        dict(art=10**18, rate=RAY, chop=113 * 10**16, Hole=10**50, Dirt=0, hole=10**50, dirt=0, dust=0),
+        {"art": [0, -1, 1.5], "rate": [0], "chop": [10**17], "Hole": [0], "Dirt": [10**51, -1], "hole": [0],
+         "dirt": [10**51], "dust": [-1, None]},
+    ),
+    "coordlab.models.lending.keeper_incentive": (dict(tab=10**45, tip=0, chip=10**15),
+                                                 {"tab": [-1], "tip": [1.5], "chip": [-1, 2 * 10**18]}),
+    "coordlab.models.lending.cover_deficit": (
+        dict(deficit=1.0, insurance_fund=0.5, profits=[1.0], leverage=[2.0]),
+        {"deficit": NOT_REAL + [-1.0], "insurance_fund": NOT_REAL + [-1.0], "profits": NOT_ARRAY + [[1.0, 2.0]],
+         "leverage": NOT_ARRAY + [[0.5]]},
+    ),
+    "coordlab.models.lending.shared_collateral_crash": (
+        dict(markets=_LENDING, pool=_MARKET, shock=1.0),
+        {"markets": [None, [], ["A"], 3.0], "pool": [None, "pool"], "shock": NOT_REAL + [-1.0], "max_waves": [0, 1.5]},
+    ),
+    "coordlab.plotting.lending.rate_curves_figure": (
+        dict(usage=[0.0, 0.5, 1.0], curves={"a": [0.0, 0.1, 0.5]}, lltv=[0.5, 0.9], lif=[1.15, 1.03]),
+        {"usage": NOT_ARRAY + [[0.0, 2.0, 1.0]], "curves": [None, {}, {"a": [0.0, 0.1]}, {"a": [0.0, NAN, 0.1]}],
+         "lltv": [x for x in NOT_ARRAY if x is not None] + [[2.0, 0.5]], "lif": [[0.5, 1.1], [1.1]]},
+    ),
     "coordlab.course.notebook": (dict(number="01"), {"number": [1, None, "1", "99", "01 "]}),
     "coordlab.exercises.check.check": (dict(key="01.1", answer="Stag"), {"key": [None, 1.1, "1.1", "99.9"]}),
     "coordlab.exercises.check.exercise": (
@@ -499,6 +560,12 @@ EXEMPT = {
     "coordlab.models.cascade.FlashCrash": "a frozen result record built by flash_crash()",
     "coordlab.plotting.cascade.CascadeFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.cascade.FlashCrashFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.models.lending.WAD": "a constant (1e18)",
+    "coordlab.models.lending.RAY": "a constant (1e27)",
+    "coordlab.models.lending.PERCENTAGE_FACTOR": "a constant (1e4)",
+    "coordlab.models.lending.LendingMarket": "validates its arrays and terms on construction (tests/test_lending.py)",
+    "coordlab.models.lending.CrashOutcome": "a frozen result record built by shared_collateral_crash()",
+    "coordlab.plotting.lending.SyncFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.course.Notebook": "a frozen registry record",
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",

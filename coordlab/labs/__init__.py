@@ -11,6 +11,7 @@ from coordlab.labs.community import CommunityRiskLab
 from coordlab.labs.coordination import BankRunLab, GlobalGameLab, StagHuntLab
 from coordlab.labs.dilemma import ReplicatorLab, TournamentLab
 from coordlab.labs.governance import FeeSwitchLab, PowerIndexLab
+from coordlab.labs.lending import SyncLab
 from coordlab.labs.liquidations import KeeperLab
 from coordlab.labs.pegs import LiquidityTrapLab, TerraLab
 from coordlab.labs.sizing import KellyLab, LeverageLab
@@ -18,8 +19,8 @@ from coordlab.labs.sizing import KellyLab, LeverageLab
 __all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "TournamentLab", "ReplicatorLab",
            "PowerIndexLab", "FeeSwitchLab", "CommunityRiskLab", "KeeperLab", "LiquidityTrapLab",
            "TerraLab", "KellyLab", "LeverageLab", "CascadeLab",
-           "FlashCrashLab", "ALL_LABS"]
+           "FlashCrashLab", "SyncLab", "ALL_LABS"]
 
 ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab, TournamentLab, ReplicatorLab, PowerIndexLab, FeeSwitchLab,
             CommunityRiskLab, KeeperLab, LiquidityTrapLab, TerraLab, KellyLab, LeverageLab,
-            CascadeLab, FlashCrashLab)
+            CascadeLab, FlashCrashLab, SyncLab)

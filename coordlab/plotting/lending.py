@@ -1,0 +1,92 @@
+"""Figures for notebook 09 (capital coordination): rate curves, the Morpho incentive, and the parameter-sync sandbox.
+
+As everywhere in ``coordlab.plotting``: built once with fixed limits, updated in
+place; inputs are model results.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coordlab import _validate as v
+from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
+
+__all__ = ["rate_curves_figure", "SyncFigure"]
+
+_NOTE = dict(ha="right", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3"))
+CATEGORIES = ("A's lenders: bad debt", "A's borrowers: penalties", "B's lenders: bad debt", "B's borrowers: penalties")
+
+
+def rate_curves_figure(usage, curves: dict, lltv=None, lif=None):
+    """Borrow rates against utilisation for several models (left) and, optionally, Morpho's LIF against LLTV (right)."""
+    usage = v.real_array("usage", usage, low=0.0, high=1.0)
+    if not isinstance(curves, dict) or not curves:
+        raise TypeError("curves must be a non-empty dict of label -> rates (fractions a year)")
+    rates = {str(k): v.real_array(f"curves[{k!r}]", r, low=0.0, high=100.0) for k, r in curves.items()}
+    if usage.ndim != 1 or any(r.shape != usage.shape for r in rates.values()):
+        raise ValueError(f"curves: every curve must have the shape of usage {usage.shape} (1-D)")
+    with_lif = lltv is not None
+    fig, axes = new_figure(10.0 if with_lif else 7.0, 3.8, ncols=2 if with_lif else 1)
+    ax = axes[0]
+    for i, (label, r) in enumerate(rates.items()):
+        ax.plot(100 * usage, 100 * r, color=PALETTE[("blue", "vermillion", "green", "orange")[i % 4]],
+                ls=LINESTYLES[i % 4], label=label)
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, float(max(r.max() for r in rates.values())) * 105)
+    ax.set_xlabel("utilisation (% of supplied funds borrowed)")
+    ax.set_ylabel("borrow rate (% a year)")
+    ax.legend(loc="upper left", fontsize=9)
+    if with_lif:
+        lltv = v.real_array("lltv", lltv, low=0.0, high=1.0)
+        lif = v.real_array("lif", lif, low=1.0, high=2.0)
+        if lltv.shape != lif.shape or lltv.ndim != 1:
+            raise ValueError("lltv and lif must be 1-D of one length")
+        right = axes[1]
+        right.plot(100 * lltv, 100 * (lif - 1), color=PALETTE["purple"], ls=LINESTYLES[0], marker=MARKERS[0], ms=3,
+                   markevery=10, label="Morpho Blue incentive")
+        right.axhline(15, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="cap: 15%")
+        right.set_xlim(float(100 * lltv.min()), float(100 * lltv.max()))
+        right.set_ylim(0, 16.5)
+        right.set_xlabel("liquidation LTV of the market (LLTV, %)")
+        right.set_ylabel("liquidation incentive (% bonus)")
+        right.legend(loc="lower left", fontsize=9)
+    return fig
+
+
+class SyncFigure(LiveFigure):
+    """Left: the price wave by wave, B as set against B synced with A. Right: who pays, in million USD."""
+
+    def __init__(self, price: float = 2000.0, waves: int = 25, max_musd: float = 12.0):
+        self.fig, (left, right) = new_figure(10.5, 4.4, ncols=2)
+        (self.path,) = left.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0], marker=MARKERS[0], ms=4,
+                                 label="market B as you set it")
+        (self.synced,) = left.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[1], marker=MARKERS[1], ms=4,
+                                   label="market B with A's parameters")
+        self.note = left.text(0.98, 0.97, "", transform=left.transAxes, **_NOTE)
+        left.set_xlim(-0.5, waves)
+        left.set_ylim(0, price * 1.02)
+        left.set_xlabel("step (0 = after the shock, then liquidation waves)")
+        left.set_ylabel("collateral price (USD)")
+        left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
+        y = np.arange(len(CATEGORIES))
+        self.bars = right.barh(y + 0.2, np.zeros(len(y)), height=0.38, color=PALETTE["vermillion"],
+                               edgecolor="black", label="B as you set it")
+        self.base = right.barh(y - 0.2, np.zeros(len(y)), height=0.38, color="white", linewidth=1.5,
+                               edgecolor=PALETTE["blue"], label="B with A's parameters")
+        right.set_yticks(y, CATEGORIES, fontsize=9)
+        right.invert_yaxis()
+        right.set_xlim(0, max_musd)
+        right.set_xlabel("million USD")
+        right.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+        self.max = max_musd
+        self.dynamic = [self.path, self.synced, self.note, *self.bars.patches, *self.base.patches]
+        self.freeze()
+
+    def update(self, prices, synced_prices, values_musd, synced_musd, note=""):
+        self.path.set_data(np.arange(len(prices)), prices)
+        self.synced.set_data(np.arange(len(synced_prices)), synced_prices)
+        self.note.set_text(note)
+        for bar, base, val, ref in zip(self.bars.patches, self.base.patches, values_musd, synced_musd):
+            bar.set_width(min(val, self.max))   # the exact values are in the lab's summary
+            base.set_width(min(ref, self.max))
+        return self.fig
