@@ -73,7 +73,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("09", "capital_coordination", "Capital coordination mechanics",
              "design rate curves, liquidation incentives and throttles that keep a market solvent", ("08",), True),
     Notebook("10", "systemic_contagion", "Systemic risk and contagion",
-             "compute who defaults when one does; see the cost of opacity", ("09",), False),
+             "compute who defaults when one does; see the cost of opacity", ("09",), True),
     Notebook("11", "consensus_failures", "Consensus mechanism failures",
              "choose confirmations; explain finality risk for settlement", ("01",), False),
     Notebook("12", "state_machines", "State machine coordination",

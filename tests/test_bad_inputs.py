@@ -33,6 +33,7 @@ MODULES = [
     "coordlab.models.perps",
     "coordlab.models.cascade",
     "coordlab.models.lending",
+    "coordlab.models.contagion",
     "coordlab.course",
     "coordlab.exercises.check",
     "coordlab.doctor",
@@ -46,6 +47,7 @@ MODULES = [
     "coordlab.plotting.sizing",
     "coordlab.plotting.cascade",
     "coordlab.plotting.lending",
+    "coordlab.plotting.contagion",
 ]
 
 NAN, INF = math.nan, math.inf
@@ -84,6 +86,15 @@ def _lending_inputs():
 
 
 _LENDING = _lending_inputs()
+
+
+def _network_inputs():
+    from coordlab.models import contagion
+
+    return contagion.Network([[0, 1], [0.5, 0]], [1.0, 1.0])
+
+
+_NETWORK = _network_inputs()
 
 
 def _call(name):
@@ -500,6 +511,31 @@ TABLE = {
         {"usage": NOT_ARRAY + [[0.0, 2.0, 1.0]], "curves": [None, {}, {"a": [0.0, 0.1]}, {"a": [0.0, NAN, 0.1]}],
          "lltv": [x for x in NOT_ARRAY if x is not None] + [[2.0, 0.5]], "lif": [[0.5, 1.1], [1.1]]},
     ),
+    "coordlab.models.contagion.clear": (
+        dict(network=_NETWORK), {"network": [None, [[0, 1], [0, 0]]], "alpha": NOT_REAL + [1.5, -0.1], "beta": NOT_REAL + [2.0]},
+    ),
+    "coordlab.models.contagion.random_network": (
+        dict(n=5), {"n": [1, 2.5, None, 20000], "p_link": NOT_REAL + [1.5], "scale": NOT_REAL + [0.0], "buffer": NOT_REAL + [-1.0],
+                    "seed": [-1, 0.5], "names": [("a",), 3]},
+    ),
+    "coordlab.models.contagion.shock_scenarios": (
+        dict(network=_NETWORK, sigma=0.1, rho=0.5, scenarios=3),
+        {"network": [None], "sigma": NOT_REAL + [-0.1, 6.0], "rho": NOT_REAL + [1.5], "scenarios": [0, 2.5],
+         "seed": [-1], "alpha": NOT_REAL + [1.1], "beta": NOT_REAL},
+    ),
+    "coordlab.models.contagion.opacity_gap": (
+        dict(network=_NETWORK, node=1, e_shocked=[1.0, 1.0]),
+        {"network": [None], "node": [-1, 2, 0.5, None], "e_shocked": NOT_ARRAY + [[1.0], [-1.0, 1.0]],
+         "alpha": NOT_REAL + [2.0], "beta": NOT_REAL + [-1.0]},
+    ),
+    "coordlab.models.contagion.usdc_dai_network": (
+        dict(svb_recovery=0.5), {"svb_recovery": NOT_REAL + [1.5, -0.1], "dai_supply": NOT_REAL + [0.0],
+                                 "dai_usdc": NOT_REAL + [-1.0, 6.0]},
+    ),
+    "coordlab.plotting.contagion.defaults_figure": (
+        dict(defaults_by_label={"a": [0, 1, 2]}, n=5),
+        {"defaults_by_label": [None, {}, {"a": [0, 9]}, {"a": ["x"]}], "n": [0, 1.5, None]},
+    ),
     "coordlab.course.notebook": (dict(number="01"), {"number": [1, None, "1", "99", "01 "]}),
     "coordlab.exercises.check.check": (dict(key="01.1", answer="Stag"), {"key": [None, 1.1, "1.1", "99.9"]}),
     "coordlab.exercises.check.exercise": (
@@ -566,6 +602,14 @@ EXEMPT = {
     "coordlab.models.lending.LendingMarket": "validates its arrays and terms on construction (tests/test_lending.py)",
     "coordlab.models.lending.CrashOutcome": "a frozen result record built by shared_collateral_crash()",
     "coordlab.plotting.lending.SyncFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.models.contagion.Network": "validates L, e and names on construction (tests/test_contagion.py)",
+    "coordlab.models.contagion.Clearing": "a frozen result record built by clear()",
+    "coordlab.models.contagion.ShockScenarios": "a frozen result record built by shock_scenarios()",
+    "coordlab.models.contagion.cefi_network": "takes no arguments",
+    "coordlab.models.contagion.CEFI_FUND": "a constant (a node index)",
+    "coordlab.models.contagion.CEFI_EXCHANGE": "a constant (a node index)",
+    "coordlab.plotting.contagion.NetworkFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.plotting.contagion.WAVE_STYLES": "a constant",
     "coordlab.course.Notebook": "a frozen registry record",
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",

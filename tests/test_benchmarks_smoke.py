@@ -85,3 +85,15 @@ def test_cascade_reference_is_the_same_algorithm():
     k, price = engines.cascade_reference(market.x, market.y, market.fee, book.liquidation_prices().tolist(),
                                          book.size.tolist(), shock)
     assert k == run.n_liquidated > 50 and abs(price - run.final_price) < 1e-9 * run.final_price
+
+
+def test_clearing_reference_is_the_same_algorithm():
+    import numpy as np
+
+    from coordlab.models import contagion
+
+    engines = _engines()
+    net = engines._clearing_case(40, seed=2)
+    r = contagion.clear(net)
+    assert r.defaulted.any()
+    assert np.allclose(engines.clearing_reference(net.L.tolist(), net.e.tolist()), r.p, atol=1e-9)

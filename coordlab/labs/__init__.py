@@ -8,6 +8,7 @@ benchmarks drive a lab without a browser; ``widget()`` builds the controls.
 from coordlab.labs.base import Lab, Slider
 from coordlab.labs.cascade import CascadeLab, FlashCrashLab
 from coordlab.labs.community import CommunityRiskLab
+from coordlab.labs.contagion import NetworkLab
 from coordlab.labs.coordination import BankRunLab, GlobalGameLab, StagHuntLab
 from coordlab.labs.dilemma import ReplicatorLab, TournamentLab
 from coordlab.labs.governance import FeeSwitchLab, PowerIndexLab
@@ -19,8 +20,8 @@ from coordlab.labs.sizing import KellyLab, LeverageLab
 __all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "TournamentLab", "ReplicatorLab",
            "PowerIndexLab", "FeeSwitchLab", "CommunityRiskLab", "KeeperLab", "LiquidityTrapLab",
            "TerraLab", "KellyLab", "LeverageLab", "CascadeLab",
-           "FlashCrashLab", "SyncLab", "ALL_LABS"]
+           "FlashCrashLab", "SyncLab", "NetworkLab", "ALL_LABS"]
 
 ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab, TournamentLab, ReplicatorLab, PowerIndexLab, FeeSwitchLab,
             CommunityRiskLab, KeeperLab, LiquidityTrapLab, TerraLab, KellyLab, LeverageLab,
-            CascadeLab, FlashCrashLab, SyncLab)
+            CascadeLab, FlashCrashLab, SyncLab, NetworkLab)
