@@ -87,3 +87,17 @@ def test_postbuild_installs_the_package_and_stops_on_error():
     install = [c for c in commands if "pip install" in c]
     assert install == ["python -m pip install --no-deps -e ."]
     assert "--no-build-isolation" not in text  # conda-forge Python may lack setuptools
+
+
+def test_citation_and_changelog_match_the_package_version():
+    """CITATION.cff and CHANGELOG.md name the version pyproject.toml declares."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    version = tomllib.loads((root / "pyproject.toml").read_text())["project"]["version"]
+    cff = (root / "CITATION.cff").read_text(encoding="utf-8")
+    assert re.search(r"^cff-version: 1\.2\.0$", cff, re.M) and re.search(rf"^version: {re.escape(version)}$", cff, re.M)
+    assert re.search(r"^title: .+", cff, re.M) and "authors:" in cff
+    assert f"## [{version}]" in (root / "CHANGELOG.md").read_text(encoding="utf-8")

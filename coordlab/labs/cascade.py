@@ -22,7 +22,7 @@ class CascadeLab(Lab):
 
     >>> lab = CascadeLab()
     >>> print(lab.update(shock=1000.0, depth=100.0, leverage=5.0).splitlines()[0])
-    Selling 1,000 ETH into a 100 M pool: 9,328 of 10,000 longs liquidated (97% of notional) in 19 waves; the price goes 2000 → 837.
+    Selling 1,000 ETH into a 100 M pool (crowd at ~5x): 9,328 of 10,000 longs liquidated (97% of notional) in 19 waves; the price goes 2000 → 837.
     """
 
     controls = (
@@ -57,7 +57,8 @@ class CascadeLab(Lab):
 
     def summary(self, r):
         run = r["run"]
-        first = (f"Selling {r['shock']:,.0f} ETH into a {r['depth']:.0f} M pool: {run.n_liquidated:,} of {CROWD:,} longs "
+        first = (f"Selling {r['shock']:,.0f} ETH into a {r['depth']:.0f} M pool (crowd at ~{r['leverage']:g}x): "
+                 f"{run.n_liquidated:,} of {CROWD:,} longs "
                  f"liquidated ({r['my_share']:.0f}% of notional) in {len(run.prices) - 2} waves; the price goes "
                  f"{PRICE:.0f} → {run.final_price:.0f}.")
         if math.isfinite(r["tipping"]):
@@ -115,4 +116,4 @@ class FlashCrashLab(Lab):
                  else f"Market makers' depth falls to {run.depth.min():.0%} of normal")
         return first + (f"\n{depth}; stop-losses sell "
                         f"{run.stops_triggered[-1]:,.0f} units; peak volume {run.volume.max():,.0f} a minute "
-                        f"(hot potato x{r['hot_potato']:g}, tolerance {r['tolerance']:g}%).")
+                        f"(hot potato x{r['hot_potato']:g}, stops {r['stops']:,.0f} per 1%, tolerance {r['tolerance']:g}%).")

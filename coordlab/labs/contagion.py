@@ -58,5 +58,5 @@ class NetworkLab(Lab):
             parts = [f"{w}: " + ", ".join(names[i] for i in np.flatnonzero(res.wave == w)) for w in range(1, res.waves + 1)]
             first = "Defaults by wave: " + "; ".join(parts) + "."
         return first + (f"\nOutside creditors (depositors, customers) lose {r['outside_loss']:.2f} bn of "
-                        f"{self.network.L[:, -1].sum():.2f} bn owed to them "
-                        f"(\u03b1 = {r['alpha']:.2f}, \u03b2 = {r['beta']:.2f}).")
+                        f"{self.network.L[:, -1].sum():.2f} bn owed to them (fund \u2212{r['fund_loss']:g}%, "
+                        f"exchange \u2212{r['exchange_loss']:g}%, \u03b1 = {r['alpha']:.2f}, \u03b2 = {r['beta']:.2f}).")

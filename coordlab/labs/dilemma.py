@@ -100,4 +100,4 @@ class ReplicatorLab(Lab):
                           "the dynamics slow to a stop there.",
         }[kind]
         return (f"{first}\nFrom x\u2080 = {r['x0']:.2f}, the share playing A is {float(r['x'][-1]):.3f} "
-                f"at t = {self.t_max:g}.")
+                f"at t = {self.t_max:g} (a \u2212 c = {r['gap_all_a']:g}, b \u2212 d = {r['gap_all_b']:g}).")

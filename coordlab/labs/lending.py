@@ -21,7 +21,7 @@ class SyncLab(Lab):
 
     >>> lab = SyncLab()
     >>> print(lab.update(drop=10.0, threshold=0.93, bonus=1.10, depth=600.0).splitlines()[0])
-    A 10% drop, B at LT 93% / bonus 10% (A: 80% / 5%): the price ends at 1615 (1707 if B matched A), after 17 waves.
+    A 10% drop, B at LT 93% / bonus 10% (A: 80% / 5%), a 600 M pool: the price ends at 1615 (1707 if B matched A), after 17 waves.
     """
 
     controls = (
@@ -64,8 +64,9 @@ class SyncLab(Lab):
 
     def summary(self, r):
         o, ref = r["out"], r["ref"]
-        first = (f"A {r['drop']:g}% drop, B at LT {r['threshold']:.0%} / bonus {r['bonus'] - 1:.0%} (A: 80% / 5%): the "
-                 f"price ends at {o.final_price:.0f} ({ref.final_price:.0f} if B matched A), after {o.waves} waves.")
+        first = (f"A {r['drop']:g}% drop, B at LT {r['threshold']:.0%} / bonus {r['bonus'] - 1:.0%} (A: 80% / 5%), "
+                 f"a {r['depth']:,.0f} M pool: the price ends at {o.final_price:.0f} ({ref.final_price:.0f} if B matched A), "
+                 f"after {o.waves} waves.")
         extra_a = o.liquidated["A"] - ref.liquidated["A"]
         second = (f"A's borrowers liquidated: {o.liquidated['A']:,} ({extra_a:+,} because of B's choice), paying "
                   f"{o.penalties['A'] / 1e6:.2f} M in penalties; bad debt: A {o.bad_debt['A'] / 1e6:.2f} M, "

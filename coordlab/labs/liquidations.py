@@ -38,7 +38,8 @@ class KeeperLab(Lab):
         nash = np.array([behaviour.volunteer_dilemma(int(k), 1.0, peak).nobody for k in N_GRID])
         peak_outcome = auctions.auction_outcome(n, peak, lam)
         day = auctions.replay(n_keepers=n, gas_spike=gas_spike, lam=lam, base_gas_cost=gas_cost)
-        return dict(n=n, peak=peak, qre=qre, nash=nash, outcome=peak_outcome, day=day)
+        return dict(n=n, peak=peak, qre=qre, nash=nash, outcome=peak_outcome, day=day, lam=lam, gas_cost=gas_cost,
+                    gas_spike=gas_spike)
 
     def draw(self, r):
         d = r["day"]
@@ -52,4 +53,5 @@ class KeeperLab(Lab):
                 f"Exactly one bidder {o.p_single_bid:.0%} of the time: the English auction sells for 0 DAI, the "
                 f"Dutch one at a {o.dutch_discount:.0%} discount.\n"
                 f"Over the crash day: bad debt {d.english_bad_debt[-1]:.1f} M DAI with flip, "
-                f"{d.dutch_bad_debt[-1]:.1f} M DAI with clip.")
+                f"{d.dutch_bad_debt[-1]:.1f} M DAI with clip (N = {r['n']} keepers, normal gas {r['gas_cost']:.3f}, "
+                f"spike x{r['gas_spike']:g}, \u03bb = {r['lam']:.3g}).")

@@ -38,7 +38,8 @@ class LiquidityTrapLab(Lab):
         d, s = pegs.lp_spiral(depth, flow, SIGMA0, BETA, tolerance, eta, periods=PERIODS, shock=shock, shock_period=5)
         # the peg: what a standard 1 M USD sale does to the token's price in what is left of the pool
         peg = np.where(d > 0, 1.0 - amm.sell_price_impact(1.0, np.maximum(d, 1e-12)), 0.0)
-        return dict(depth=d, sigma=s, peg=peg, lstar=lstar, depth0=depth, tolerance=tolerance, eta=eta)
+        return dict(depth=d, sigma=s, peg=peg, lstar=lstar, depth0=depth, tolerance=tolerance, eta=eta, flow=flow,
+                    shock=shock)
 
     def draw(self, r):
         note = f"LPs leave at \u03b7 = {r['eta']:.2f} \u00d7 (\u03c3 \u2212 {r['tolerance']:.2f}) a day"
@@ -56,7 +57,8 @@ class LiquidityTrapLab(Lab):
             first = (f"Critical depth L* = {r['lstar']:.1f} M. The pool is at {after:.1f} M after day 5, below L*: "
                      f"the withdrawal loop runs away and the pool {when}; the peg breaks.")
         return first + (f"\nLowest price after a 1 M sale: {peg.min():.2f}; volatility peaks at "
-                        f"{min(r['sigma'].max(), 1e3):.2f} (LPs' tolerance {r['tolerance']:.2f}, speed {r['eta']:.2f}).")
+                        f"{min(r['sigma'].max(), 1e3):.2f} (LPs' tolerance {r['tolerance']:.2f}, speed {r['eta']:.2f}; "
+                        f"start {r['depth0']:g} M, selling {r['flow']:g} M a day, shock {r['shock']:g} M).")
 
 
 class TerraLab(Lab):
