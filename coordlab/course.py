@@ -75,7 +75,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("10", "systemic_contagion", "Systemic risk and contagion",
              "compute who defaults when one does; see the cost of opacity", ("09",), True),
     Notebook("11", "consensus_failures", "Consensus mechanism failures",
-             "choose confirmations; explain finality risk for settlement", ("01",), False),
+             "choose confirmations; explain finality risk for settlement", ("01",), True),
     Notebook("12", "state_machines", "State machine coordination",
              "specify a liquidation protocol as a state machine and test its invariants", ("09",), False),
     Notebook("13", "sequencer_risk", "Sequencer risk",

@@ -34,6 +34,7 @@ MODULES = [
     "coordlab.models.cascade",
     "coordlab.models.lending",
     "coordlab.models.contagion",
+    "coordlab.models.consensus",
     "coordlab.course",
     "coordlab.exercises.check",
     "coordlab.doctor",
@@ -48,6 +49,7 @@ MODULES = [
     "coordlab.plotting.cascade",
     "coordlab.plotting.lending",
     "coordlab.plotting.contagion",
+    "coordlab.plotting.consensus",
 ]
 
 NAN, INF = math.nan, math.inf
@@ -536,6 +538,27 @@ TABLE = {
         dict(defaults_by_label={"a": [0, 1, 2]}, n=5),
         {"defaults_by_label": [None, {}, {"a": [0, 9]}, {"a": ["x"]}], "n": [0, 1.5, None]},
     ),
+    "coordlab.models.consensus.double_spend_probability": (dict(q=0.1, z=5), {"q": NOT_REAL + [-0.1, 1.5], "z": [-1, 2.5, None, "5"]}),
+    "coordlab.models.consensus.confirmations_needed": (
+        dict(q=0.1), {"q": NOT_REAL + [0.5, -0.1], "risk": NOT_REAL + [0.0, 1.0], "max_z": [0, 1.5]},
+    ),
+    "coordlab.models.consensus.selfish_revenue": (dict(alpha=0.3, gamma=0.5), {"alpha": NOT_ARRAY + [0.6, -0.1], "gamma": NOT_ARRAY + [1.5]}),
+    "coordlab.models.consensus.selfish_threshold": (dict(gamma=0.5), {"gamma": NOT_ARRAY + [-0.5, 2.0]}),
+    "coordlab.models.consensus.simulate_selfish_mining": (
+        dict(alpha=0.3, gamma=0.5, blocks=10, chains=5),
+        {"alpha": NOT_REAL + [0.6], "gamma": NOT_REAL + [1.1], "blocks": [0, 2.5], "chains": [0, 10**5], "seed": [-1, None]},
+    ),
+    "coordlab.models.consensus.bft": (dict(n=4), {"n": [0, -3, 4.0, None, "4"]}),
+    "coordlab.models.consensus.inactivity_leak": (dict(offline=0.4, max_epochs=10), {"offline": NOT_REAL + [1.0, -0.1], "max_epochs": [0, 1.5]}),
+    "coordlab.models.consensus.settlement_risk": (
+        dict(window_minutes=60.0, attacker_share=0.3, depth=6),
+        {"window_minutes": NOT_REAL + [-1.0], "attacker_share": ["0.3", True, NAN, 1.5], "depth": [-1, 2.5],
+         "block_minutes": NOT_REAL + [0.0]},
+    ),
+    "coordlab.plotting.consensus.leak_figure": (
+        dict(paths={"a": ([0.0, 1.0], [0.5, 0.6])}),
+        {"paths": [None, {}, {"a": ([0.0, 1.0], [0.5])}, {"a": ([0.0, 1.0], [0.5, 2.0])}]},
+    ),
     "coordlab.course.notebook": (dict(number="01"), {"number": [1, None, "1", "99", "01 "]}),
     "coordlab.exercises.check.check": (dict(key="01.1", answer="Stag"), {"key": [None, 1.1, "1.1", "99.9"]}),
     "coordlab.exercises.check.exercise": (
@@ -610,6 +633,11 @@ EXEMPT = {
     "coordlab.models.contagion.CEFI_EXCHANGE": "a constant (a node index)",
     "coordlab.plotting.contagion.NetworkFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.contagion.WAVE_STYLES": "a constant",
+    "coordlab.models.consensus.LeakPath": "a frozen result record built by inactivity_leak()",
+    "coordlab.models.consensus.SECONDS_PER_SLOT": "a constant (consensus-specs mainnet config)",
+    "coordlab.models.consensus.SLOTS_PER_EPOCH": "a constant (consensus-specs mainnet preset)",
+    "coordlab.models.consensus.MIN_EPOCHS_TO_INACTIVITY_PENALTY": "a constant (consensus-specs mainnet preset)",
+    "coordlab.plotting.consensus.ConsensusFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.course.Notebook": "a frozen registry record",
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",

@@ -8,6 +8,7 @@ benchmarks drive a lab without a browser; ``widget()`` builds the controls.
 from coordlab.labs.base import Lab, Slider
 from coordlab.labs.cascade import CascadeLab, FlashCrashLab
 from coordlab.labs.community import CommunityRiskLab
+from coordlab.labs.consensus import ConsensusLab
 from coordlab.labs.contagion import NetworkLab
 from coordlab.labs.coordination import BankRunLab, GlobalGameLab, StagHuntLab
 from coordlab.labs.dilemma import ReplicatorLab, TournamentLab
@@ -20,8 +21,9 @@ from coordlab.labs.sizing import KellyLab, LeverageLab
 __all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "TournamentLab", "ReplicatorLab",
            "PowerIndexLab", "FeeSwitchLab", "CommunityRiskLab", "KeeperLab", "LiquidityTrapLab",
            "TerraLab", "KellyLab", "LeverageLab", "CascadeLab",
-           "FlashCrashLab", "SyncLab", "NetworkLab", "ALL_LABS"]
+           "FlashCrashLab", "SyncLab", "NetworkLab", "ConsensusLab",
+           "ALL_LABS"]
 
 ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab, TournamentLab, ReplicatorLab, PowerIndexLab, FeeSwitchLab,
             CommunityRiskLab, KeeperLab, LiquidityTrapLab, TerraLab, KellyLab, LeverageLab,
-            CascadeLab, FlashCrashLab, SyncLab, NetworkLab)
+            CascadeLab, FlashCrashLab, SyncLab, NetworkLab, ConsensusLab)

@@ -1,0 +1,78 @@
+"""Figures for notebook 11 (consensus failures): double-spend risk by depth, selfish-mining gain, the inactivity leak.
+
+As everywhere in ``coordlab.plotting``: built once with fixed limits, updated in
+place; inputs are model results.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coordlab import _validate as v
+from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
+
+__all__ = ["ConsensusFigure", "leak_figure"]
+
+
+class ConsensusFigure(LiveFigure):
+    """Left: double-spend probability against confirmations (log scale). Right: selfish mining's extra revenue."""
+
+    def __init__(self, max_z: int = 60):
+        self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
+        (self.curve,) = left.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0],
+                                  label="attacker catches up (Nakamoto)")
+        (self.point,) = left.plot([], [], ls="none", marker=MARKERS[1], ms=9, color=PALETTE["vermillion"],
+                                  label="your confirmations")
+        left.axhline(1e-3, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="0.1% risk")
+        left.set_yscale("log")
+        left.set_xlim(0, max_z)
+        left.set_ylim(1e-12, 2)
+        left.set_xlabel("confirmations z (blocks)")
+        left.set_ylabel("probability of a double spend (log scale)")
+        left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+        (self.gain,) = right.plot([], [], color=PALETTE["green"], ls=LINESTYLES[1],
+                                  label="selfish revenue \u2212 fair share")
+        right.axhline(0, color=PALETTE["black"], lw=1.0)
+        self.threshold = right.axvline(0.25, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="threshold")
+        (self.mine,) = right.plot([], [], ls="none", marker=MARKERS[2], ms=10, color=PALETTE["vermillion"],
+                                  label="attacker's share")
+        right.set_xlim(0, 0.5)
+        right.set_ylim(-0.1, 0.3)
+        right.set_xlabel("pool's share of the hash rate \u03b1")
+        right.set_ylabel("revenue above fair share")
+        right.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=3, borderaxespad=0)
+        self.dynamic = [self.curve, self.point, self.gain, self.threshold, self.mine]
+        self.freeze()
+
+    def update(self, z, prob, my_z, my_prob, alpha, gain, threshold, my_alpha, my_gain):
+        self.curve.set_data(z, prob)
+        self.point.set_data([my_z], [my_prob])
+        self.gain.set_data(alpha, gain)
+        self.threshold.set_xdata([threshold, threshold])
+        self.mine.set_data([my_alpha], [my_gain])
+        return self.fig
+
+
+def leak_figure(paths: dict):
+    """The attesting validators' share of stake over the days of an inactivity leak, one line per offline share."""
+    if not isinstance(paths, dict) or not paths:
+        raise TypeError("paths must be a non-empty dict of label -> (days, active_share)")
+    fig, (ax,) = new_figure(7.0, 3.6)
+    longest = 0.0
+    for i, (label, (days, share)) in enumerate(paths.items()):
+        days = v.real_array(f"paths[{label!r}] days", days, low=0.0)
+        share = v.real_array(f"paths[{label!r}] active share", share, low=0.0, high=1.0)
+        if days.shape != share.shape or days.ndim != 1:
+            raise ValueError(f"paths[{label!r}]: days and active share must be 1-D of one length")
+        ax.plot(days, 100 * share, color=PALETTE[("blue", "vermillion", "green", "orange")[i % 4]],
+                ls=LINESTYLES[i % 4], lw=2, label=str(label))
+        ax.plot(days[-1:], 100 * share[-1:], ls="none", marker=MARKERS[i % len(MARKERS)], ms=8,
+                color=PALETTE[("blue", "vermillion", "green", "orange")[i % 4]])
+        longest = max(longest, float(days[-1]))
+    ax.axhline(200 / 3, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="2/3: finality returns")
+    ax.set_xlim(0, longest * 1.05)
+    ax.set_ylim(30, 80)
+    ax.set_xlabel("days since finality was lost")
+    ax.set_ylabel("attesting share of stake (%)")
+    ax.legend(loc="lower right", fontsize=9)
+    return fig

@@ -1,0 +1,104 @@
+"""Consensus: Nakamoto's tables, Eyal–Sirer's formula and state machine, BFT quorums, the inactivity leak."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coordlab.models import consensus as c
+
+# Nakamoto (2008), section 11: the two result tables, to the 7 decimals printed in the paper
+TABLE_Q01 = [1.0000000, 0.2045873, 0.0509779, 0.0131722, 0.0034552, 0.0009137, 0.0002428, 0.0000647, 0.0000173,
+             0.0000046, 0.0000012]
+TABLE_Q03 = {0: 1.0000000, 5: 0.1773523, 10: 0.0416605, 15: 0.0101008, 20: 0.0024804, 25: 0.0006132, 30: 0.0001522,
+             35: 0.0000379, 40: 0.0000095, 45: 0.0000024, 50: 0.0000006}
+TABLE_Z = {0.10: 5, 0.15: 8, 0.20: 11, 0.25: 15, 0.30: 24, 0.35: 41, 0.40: 89, 0.45: 340}
+
+
+def test_whitepaper_tables():
+    assert [round(c.double_spend_probability(0.1, z), 7) for z in range(11)] == TABLE_Q01
+    assert {z: round(c.double_spend_probability(0.3, z), 7) for z in TABLE_Q03} == TABLE_Q03
+    assert {q: c.confirmations_needed(q) for q in TABLE_Z} == TABLE_Z
+
+
+def _paper_c_code(q, z):
+    """The whitepaper's C function, transcribed: exp(-lambda), poisson *= lambda / i, sum -= poisson * (1 - pow)."""
+    p = 1.0 - q
+    lam = z * (q / p)
+    total = 1.0
+    for k in range(z + 1):
+        poisson = math.exp(-lam)
+        for i in range(1, k + 1):
+            poisson *= lam / i
+        total -= poisson * (1 - math.pow(q / p, z - k))
+    return total
+
+
+@given(q=st.floats(0.01, 0.45), z=st.integers(0, 120))
+def test_matches_the_papers_c_code_where_it_is_accurate(q, z):
+    ref = _paper_c_code(q, z)
+    ours = c.double_spend_probability(q, z)
+    assert ours == pytest.approx(ref, rel=1e-9, abs=1e-12)
+
+
+def test_stable_where_the_naive_form_fails():
+    """At q = 0.45, z = 3000, lambda**k overflows and 1 - sum cancels; the log-space sum does not."""
+    with pytest.raises(OverflowError):
+        sum(0.45 / 0.55 * 3000 ** k / math.factorial(k) for k in range(3001))
+    p = c.double_spend_probability(0.45, 3000)
+    assert 0 < p < 1e-20
+    # monotone in z and in q
+    zs = [c.double_spend_probability(0.3, z) for z in range(0, 200, 10)]
+    assert all(a > b for a, b in zip(zs, zs[1:]))
+    assert c.double_spend_probability(0.5, 10) == 1.0 and c.double_spend_probability(0.0, 3) == 0.0
+
+
+def test_selfish_mining_formula_threshold_and_simulation():
+    """Eyal–Sirer: R = alpha exactly at the threshold; thresholds 1/3, 1/4, 0; the state machine agrees."""
+    for g in (0.0, 0.25, 0.5, 0.75):
+        t = c.selfish_threshold(g)
+        assert c.selfish_revenue(t, g) == pytest.approx(t, abs=1e-12)
+        assert c.selfish_revenue(t + 0.01, g) > t + 0.01 and c.selfish_revenue(max(t - 0.01, 0.001), g) < t - 0.01 + 1e-12
+    assert [round(c.selfish_threshold(g), 4) for g in (0.0, 0.5, 1.0)] == [0.3333, 0.25, 0.0]
+    for alpha, gamma in ((0.2, 0.0), (0.3, 0.5), (0.35, 0.0), (0.4, 1.0)):
+        sim = c.simulate_selfish_mining(alpha, gamma, blocks=1000, chains=2000, seed=5)
+        assert sim == pytest.approx(c.selfish_revenue(alpha, gamma), abs=0.006)
+    assert c.simulate_selfish_mining(0.3, 0.5, seed=3) == c.simulate_selfish_mining(0.3, 0.5, seed=3)
+
+
+@given(n=st.integers(1, 10_000))
+def test_bft_quorums_intersect_in_an_honest_node(n):
+    b = c.bft(n)
+    assert n >= 3 * b["f"] + 1 and n < 3 * (b["f"] + 1) + 1
+    assert b["overlap"] == 2 * b["quorum"] - n and b["honest_in_overlap"] >= 1
+    assert b["quorum"] <= n - b["f"]          # liveness: the honest nodes alone can form a quorum
+
+
+def test_inactivity_leak():
+    short = c.inactivity_leak(0.6, max_epochs=9)
+    # no penalty until finality is delayed by more than MIN_EPOCHS_TO_INACTIVITY_PENALTY = 4 epochs
+    assert np.all(short.inactive_balance[:6] == 32.0) and short.inactive_balance[6] < 32.0
+    # the first leak penalty: effective balance x score / (4 x 2**24), score = 4 x 6 after six epochs
+    assert round((32.0 - short.inactive_balance[6]) * 1e9) == 32 * 10**9 * 24 // (4 * 2**24)
+    assert 0 < 32.0 - short.inactive_balance[9] < 0.00015     # May 2023: under 0.00015 ETH a validator
+    legs = {x: c.inactivity_leak(x) for x in (0.3, 0.34, 0.4, 0.5, 0.7)}
+    assert legs[0.3].finality_epoch == 0
+    assert [legs[x].finality_epoch for x in (0.34, 0.4, 0.5)] == [512, 2948, 4685]
+    assert legs[0.7].ejected_epoch == legs[0.7].finality_epoch       # beyond 1/2 offline, ejection restores finality
+    assert np.all(np.diff(legs[0.4].active_share) >= 0) and legs[0.4].active_share[-1] >= 2 / 3
+    assert round(legs[0.5].days(legs[0.5].finality_epoch), 1) == 20.8
+
+
+def test_settlement_risk():
+    assert c.settlement_risk(60, attacker_share=0.3, depth=6) == c.double_spend_probability(0.3, 6)
+    assert c.settlement_risk(30, attacker_share=0.3, depth=6) == c.double_spend_probability(0.3, 3)  # window caps depth
+    assert c.settlement_risk(12.8, offline=0.2) == 0.0 and c.settlement_risk(12.7, offline=0.2) == 1.0
+    assert c.settlement_risk(14 * 1440, offline=0.4) == 0.0 and c.settlement_risk(13 * 1440, offline=0.4) == 1.0
+    with pytest.raises(ValueError, match="either"):
+        c.settlement_risk(10, attacker_share=0.1, depth=1, offline=0.1)
+    with pytest.raises(ValueError, match="depth"):
+        c.settlement_risk(10, attacker_share=0.1)
