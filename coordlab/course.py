@@ -79,7 +79,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("12", "state_machines", "State machine coordination",
              "specify a liquidation protocol as a state machine and test its invariants", ("09",), False),
     Notebook("13", "sequencer_risk", "Sequencer risk",
-             "price the risk of an L2 outage for a lending market", ("11", "12"), False),
+             "price the risk of an L2 outage for a lending market", ("09", "11"), True),
     Notebook("14", "capstone_stress_test", "Capstone: a stress test",
              "combine the models into one crisis and design parameters that survive it",
              ("05", "10", "13"), False),

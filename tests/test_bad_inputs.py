@@ -35,6 +35,7 @@ MODULES = [
     "coordlab.models.lending",
     "coordlab.models.contagion",
     "coordlab.models.consensus",
+    "coordlab.models.sequencer",
     "coordlab.course",
     "coordlab.exercises.check",
     "coordlab.doctor",
@@ -50,6 +51,7 @@ MODULES = [
     "coordlab.plotting.lending",
     "coordlab.plotting.contagion",
     "coordlab.plotting.consensus",
+    "coordlab.plotting.sequencer",
 ]
 
 NAN, INF = math.nan, math.inf
@@ -559,6 +561,34 @@ TABLE = {
         dict(paths={"a": ([0.0, 1.0], [0.5, 0.6])}),
         {"paths": [None, {}, {"a": ([0.0, 1.0], [0.5])}, {"a": ([0.0, 1.0], [0.5, 2.0])}]},
     ),
+    "coordlab.models.sequencer.chainlink_gate": (
+        dict(answer=0, started_at=0, now=10), {"answer": [2, -1, 0.0, None], "started_at": [-1, 1.5], "now": [-1, 1.5],
+                                              "grace": [-1, None]},
+    ),
+    "coordlab.models.sequencer.aave_sentinel_allows": (
+        dict(answer=0, last_update=0, now=10, grace=5), {"answer": [3], "last_update": [-5], "now": [None], "grace": [0.5]},
+    ),
+    "coordlab.models.sequencer.force_inclusion_hours": (dict(chain="OP Mainnet"), {"chain": ["Base", None, 3]}),
+    "coordlab.models.sequencer.simulate_outages": (
+        dict(rate_per_year=1.0, median_hours=1.0, years=1.0),
+        {"rate_per_year": NOT_REAL + [-1.0], "median_hours": NOT_REAL + [0.0], "years": NOT_REAL + [0.0],
+         "seed": [-1, 0.5], "spread": NOT_REAL + [-0.1]},
+    ),
+    "coordlab.models.sequencer.outage_liquidations": (
+        dict(outage_hours=1.0, grace_hours=0.5, sigma=1.0, n=10, paths=3),
+        {"outage_hours": NOT_REAL + [-1.0, 1e4], "grace_hours": NOT_REAL + [-1.0], "sigma": NOT_REAL + [-0.5],
+         "n": [0, 2.5], "paths": [0], "topup": NOT_REAL + [1.5], "threshold": NOT_REAL + [1.0], "bonus": NOT_REAL + [0.9],
+         "override": [None, 1], "seed": [-1]},
+    ),
+    "coordlab.models.sequencer.price_paths": (
+        dict(hours=1.0, sigma=1.0), {"hours": NOT_REAL + [0.0], "sigma": NOT_REAL + [-1.0], "k": [0, 1.5],
+                                     "steps_per_hour": [0], "seed": [-1]},
+    ),
+    "coordlab.models.sequencer.liquidation_race": (
+        dict(value=1.0, n_bots=3, ordering="fcfs", rounds=5),
+        {"value": NOT_REAL + [0.0], "n_bots": [0, 2.5], "ordering": ["fifo", None], "cost_spread": NOT_REAL + [2.0],
+         "rounds": [0], "seed": [-1]},
+    ),
     "coordlab.course.notebook": (dict(number="01"), {"number": [1, None, "1", "99", "01 "]}),
     "coordlab.exercises.check.check": (dict(key="01.1", answer="Stag"), {"key": [None, 1.1, "1.1", "99.9"]}),
     "coordlab.exercises.check.exercise": (
@@ -638,6 +668,10 @@ EXEMPT = {
     "coordlab.models.consensus.SLOTS_PER_EPOCH": "a constant (consensus-specs mainnet preset)",
     "coordlab.models.consensus.MIN_EPOCHS_TO_INACTIVITY_PENALTY": "a constant (consensus-specs mainnet preset)",
     "coordlab.plotting.consensus.ConsensusFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.models.sequencer.GRACE_PERIOD_TIME": "a constant (Chainlink's sample consumer)",
+    "coordlab.models.sequencer.FORCE_INCLUSION": "a constant (forced-inclusion delays and their sources)",
+    "coordlab.models.sequencer.OutageOutcome": "a frozen result record built by outage_liquidations()",
+    "coordlab.plotting.sequencer.OutageFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.course.Notebook": "a frozen registry record",
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",

@@ -1,7 +1,8 @@
 """The course's structure: every notebook has the skeleton of COURSE.md ("Every notebook").
 
-Checked for each notebook in notebooks/: numbered in sequence and registered in
-coordlab.course; header (objectives, prerequisites, time); an incident (from 01
+Checked for each notebook in notebooks/: numbered, in the registry's order and
+registered in coordlab.course, every prerequisite of an available notebook
+available (a planned notebook may leave a gap in the numbers); header (objectives, prerequisites, time); an incident (from 01
 on); a static figure before each lab; at least three exercises, each with a
 collapsible worked solution; summary, limits, references and what's next; a
 python3 kernelspec; stored outputs of a clean top-to-bottom run with no error or
@@ -26,9 +27,14 @@ IDS = [p.name for p in PATHS]
 def test_notebooks_are_numbered_in_sequence_and_registered():
     numbers = [NAME.match(p.name).group(1) for p in PATHS if NAME.match(p.name)]
     assert len(numbers) == len(PATHS), f"badly named notebooks: {[p.name for p in PATHS if not NAME.match(p.name)]}"
-    assert numbers == [f"{i:02d}" for i in range(len(numbers))], f"not in sequence from 00: {numbers}"
+    assert numbers == sorted(numbers) and numbers[0] == "00", f"not in order from 00: {numbers}"
     available = [nb.filename for nb in NOTEBOOKS if nb.available]
     assert [p.name for p in PATHS] == available, "coordlab.course.NOTEBOOKS disagrees with notebooks/ on what exists"
+    have = {nb.number for nb in NOTEBOOKS if nb.available}
+    for nb in NOTEBOOKS:
+        if nb.available:
+            missing = set(nb.prerequisites) - have
+            assert not missing, f"{nb.filename} builds on {sorted(missing)}, which is not available yet"
 
 
 def test_readme_lists_every_notebook():

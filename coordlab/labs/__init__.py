@@ -16,14 +16,15 @@ from coordlab.labs.governance import FeeSwitchLab, PowerIndexLab
 from coordlab.labs.lending import SyncLab
 from coordlab.labs.liquidations import KeeperLab
 from coordlab.labs.pegs import LiquidityTrapLab, TerraLab
+from coordlab.labs.sequencer import OutageLab
 from coordlab.labs.sizing import KellyLab, LeverageLab
 
 __all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "TournamentLab", "ReplicatorLab",
            "PowerIndexLab", "FeeSwitchLab", "CommunityRiskLab", "KeeperLab", "LiquidityTrapLab",
            "TerraLab", "KellyLab", "LeverageLab", "CascadeLab",
            "FlashCrashLab", "SyncLab", "NetworkLab", "ConsensusLab",
-           "ALL_LABS"]
+           "OutageLab", "ALL_LABS"]
 
 ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab, TournamentLab, ReplicatorLab, PowerIndexLab, FeeSwitchLab,
             CommunityRiskLab, KeeperLab, LiquidityTrapLab, TerraLab, KellyLab, LeverageLab,
-            CascadeLab, FlashCrashLab, SyncLab, NetworkLab, ConsensusLab)
+            CascadeLab, FlashCrashLab, SyncLab, NetworkLab, ConsensusLab, OutageLab)

@@ -1,0 +1,60 @@
+"""Figure for notebook 13 (sequencer risk): an outage and its grace period, and what happens to a lending market.
+
+As everywhere in ``coordlab.plotting``: built once with fixed limits, updated in
+place; inputs are model results.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coordlab.plotting.style import LINESTYLES, PALETTE, LiveFigure, new_figure
+
+__all__ = ["OutageFigure"]
+
+_NOTE = dict(ha="left", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3"))
+BARS = ("liquidatable at restart", "saved in the grace period", "liquidated, with grace", "liquidated, no grace")
+
+
+class OutageFigure(LiveFigure):
+    """Left: sample prices through the outage (grey) and the grace period (blue, dashed edge). Right: borrowers, in %."""
+
+    def __init__(self, max_hours: float = 56.0, max_pct: float = 40.0):
+        from matplotlib.collections import LineCollection
+
+        self.fig, (left, right) = new_figure(10.5, 4.5, ncols=2)
+        self.outage = left.axvspan(0, 1, color="#dddddd", label="sequencer down")
+        self.grace = left.axvspan(1, 2, facecolor=PALETTE["sky"], alpha=0.35, edgecolor=PALETTE["black"],
+                                  linestyle=LINESTYLES[1], linewidth=1.0, label="grace period (dashed edge)")
+        self.paths = LineCollection([], colors=PALETTE["blue"], linewidths=0.8, linestyles=LINESTYLES[0],
+                                    label="sample price paths")
+        left.add_collection(self.paths)
+        left.axhline(1.0, color=PALETTE["black"], lw=1.0, ls=LINESTYLES[2])
+        self.note = left.text(0.02, 0.97, "", transform=left.transAxes, **_NOTE)
+        left.set_xlim(0, max_hours)
+        left.set_ylim(0.5, 1.5)
+        left.set_xlabel("hours since the sequencer stopped")
+        left.set_ylabel("collateral price (start = 1)")
+        left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+        y = np.arange(len(BARS))
+        self.bars = right.barh(y, np.zeros(len(y)), height=0.6, color=[PALETTE["orange"], PALETTE["green"],
+                                                                       PALETTE["vermillion"], PALETTE["purple"]],
+                               edgecolor="black")
+        right.set_yticks(y, BARS, fontsize=9)
+        right.invert_yaxis()
+        right.set_xlim(0, max_pct)
+        right.set_xlabel("borrowers (% of all, mean over price paths)")
+        self.max = max_pct
+        self.dynamic = [self.outage, self.grace, self.paths, self.note, *self.bars.patches]
+        self.freeze()
+
+    def update(self, outage_hours, grace_hours, times, paths, pct, note=""):
+        self.outage.set_x(0)
+        self.outage.set_width(outage_hours)
+        self.grace.set_x(outage_hours)
+        self.grace.set_width(grace_hours)
+        self.paths.set_segments([np.column_stack([times, p]) for p in np.atleast_2d(paths)])
+        for bar, val in zip(self.bars.patches, pct):
+            bar.set_width(min(val, self.max))
+        self.note.set_text(note)
+        return self.fig

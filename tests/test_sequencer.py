@@ -1,0 +1,81 @@
+"""Sequencer risk: the uptime gates' exact boundaries, forced-inclusion ranges, outages, the flood, ordering."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coordlab.models import sequencer as s
+
+
+@given(started=st.integers(0, 2**40), grace=st.integers(0, 10**6), elapsed=st.integers(0, 2 * 10**6))
+def test_chainlink_and_aave_gates_share_the_boundary(started, grace, elapsed):
+    """Chainlink's sample reverts while elapsed <= grace; Aave's sentinel allows when elapsed > grace: the same second."""
+    now = started + elapsed
+    ok = s.chainlink_gate(0, started, now, grace) == "ok"
+    assert ok == (elapsed > grace) == s.aave_sentinel_allows(0, started, now, grace)
+    assert s.chainlink_gate(1, started, now, grace) == "SequencerDown"
+    assert not s.aave_sentinel_allows(1, started, now, grace)
+
+
+def test_exact_boundary_of_the_sample():
+    assert [s.chainlink_gate(0, 0, t) for t in (3600, 3601)] == ["GracePeriodNotOver", "ok"]
+    assert s.GRACE_PERIOD_TIME == 3600
+
+
+def test_forced_inclusion_ranges():
+    """Arbitrum One: delayBlocks 5760 x 12 s = 19.2 h to delaySeconds 86400 = 24 h; OP: 3600 blocks = 12 h to 24 h."""
+    assert s.force_inclusion_hours("Arbitrum One") == (5760 * 12 / 3600, 86400 / 3600)
+    assert s.force_inclusion_hours("OP Mainnet") == (3600 * 12 / 3600, 24.0)
+    with pytest.raises(ValueError, match="chain"):
+        s.force_inclusion_hours("Base")
+
+
+def test_simulated_outages_match_their_law():
+    out = s.simulate_outages(3.0, 2.0, 2000.0, seed=11)
+    assert out.shape[0] == pytest.approx(6000, rel=0.05)
+    assert np.median(out[:, 1]) == pytest.approx(2.0, rel=0.05)
+    assert np.all(np.diff(out[:, 0]) >= 0) and out[:, 0].max() <= 2000.0
+    assert np.array_equal(s.simulate_outages(3.0, 2.0, 10.0, seed=1), s.simulate_outages(3.0, 2.0, 10.0, seed=1))
+
+
+def test_outage_flood_against_the_closed_form():
+    """P(HF < 1 at restart) = P(price < debt / LT) for GBM: the simulated flood matches it, borrower by borrower on average."""
+    from math import erf, log, sqrt
+
+    T, sigma, n, paths = 24.0, 1.5, 2000, 2000
+    o = s.outage_liquidations(T, 0.0, sigma, n=n, paths=paths, seed=5)
+    rng = np.random.default_rng(5)
+    usage = rng.uniform(0.5, 0.97, n)          # the same draw the model makes first
+    sd = sigma * sqrt(T / 8760)
+    phi = lambda x: 0.5 * (1 + erf(x / sqrt(2)))  # noqa: E731
+    expected = sum(phi((log(u) + 0.5 * sd**2) / sd) for u in usage)
+    assert o.liquidatable_at_restart == pytest.approx(expected, rel=0.05)
+
+
+def test_grace_period_and_override():
+    base = dict(outage_hours=48.0, sigma=3.0, n=2000, paths=300, seed=2)
+    none = s.outage_liquidations(grace_hours=0.0, **base)
+    grace = s.outage_liquidations(grace_hours=1.0, topup=1.0, **base)
+    no_override = s.outage_liquidations(grace_hours=1.0, topup=1.0, override=False, **base)
+    assert none.saved == 0 and none.liquidated == none.liquidatable_at_restart and none.bad_debt == none.bad_debt_no_grace
+    assert grace.saved > 0 and grace.saved < grace.liquidatable_at_restart
+    assert no_override.saved > grace.saved           # without the HF < 0.95 override, the grace period shields more
+    assert s.outage_liquidations(outage_hours=0.0, grace_hours=0.0, sigma=1.0, seed=1).liquidatable_at_restart == 0
+
+
+def test_liquidation_race():
+    fcfs = s.liquidation_race(1.0, 5, "fcfs", seed=3)
+    prio = s.liquidation_race(1.0, 5, "priority", seed=3)
+    for r in (fcfs, prio):
+        assert r["to_liquidator"] + r["to_orderer"] + r["costs"] == pytest.approx(1.0)
+    assert fcfs["to_orderer"] == 0.0 and prio["to_orderer"] > 0.9
+    more = s.liquidation_race(1.0, 50, "priority", seed=3)
+    assert more["to_orderer"] > prio["to_orderer"]     # more competition, more to the orderer
+
+
+def test_price_paths():
+    t, p = s.price_paths(10.0, 0.0, k=4)
+    assert t[-1] == 10.0 and np.allclose(p, 1.0)
