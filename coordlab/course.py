@@ -77,7 +77,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("11", "consensus_failures", "Consensus mechanism failures",
              "choose confirmations; explain finality risk for settlement", ("01",), True),
     Notebook("12", "state_machines", "State machine coordination",
-             "specify a liquidation protocol as a state machine and test its invariants", ("09",), False),
+             "specify a liquidation protocol as a state machine and test its invariants", ("05", "09"), True),
     Notebook("13", "sequencer_risk", "Sequencer risk",
              "price the risk of an L2 outage for a lending market", ("09", "11"), True),
     Notebook("14", "capstone_stress_test", "Capstone: a stress test",

@@ -36,6 +36,7 @@ MODULES = [
     "coordlab.models.contagion",
     "coordlab.models.consensus",
     "coordlab.models.sequencer",
+    "coordlab.models.statemachine",
     "coordlab.course",
     "coordlab.exercises.check",
     "coordlab.doctor",
@@ -52,6 +53,7 @@ MODULES = [
     "coordlab.plotting.contagion",
     "coordlab.plotting.consensus",
     "coordlab.plotting.sequencer",
+    "coordlab.plotting.statemachine",
 ]
 
 NAN, INF = math.nan, math.inf
@@ -99,6 +101,15 @@ def _network_inputs():
 
 
 _NETWORK = _network_inputs()
+
+
+def _loan():
+    from coordlab.models import statemachine
+
+    return statemachine.Loan()
+
+
+_LOAN = _loan()
 
 
 def _call(name):
@@ -589,6 +600,21 @@ TABLE = {
         {"value": NOT_REAL + [0.0], "n_bots": [0, 2.5], "ordering": ["fifo", None], "cost_spread": NOT_REAL + [2.0],
          "rounds": [0], "seed": [-1]},
     ),
+    "coordlab.models.statemachine.step": (
+        dict(state=_LOAN, event=("price", 100)), {"state": [None, 3], "event": [None, "price", (), (3,), ("fly", 1),
+                                                                                 ("price", -1), ("deposit", 1.5)]},
+    ),
+    "coordlab.models.statemachine.state_hash": (dict(state=_LOAN), {"state": [None, "loan"]}),
+    "coordlab.models.statemachine.replay": (
+        dict(initial=_LOAN, events=[("price", 100)]), {"initial": [None], "events": [None, "events", 3, [("price", 1.5)]]},
+    ),
+    "coordlab.models.statemachine.liquidation_lowers_hf": (
+        dict(hf=0.9, lt=0.8, bonus=1.05), {"hf": NOT_REAL + [0.0], "lt": NOT_REAL + [0.0, 1.5], "bonus": NOT_REAL + [0.9]},
+    ),
+    "coordlab.models.statemachine.hf_after_liquidation": (
+        dict(hf=0.9, lt=0.8, bonus=1.05, fraction=0.5),
+        {"hf": NOT_REAL + [0.0], "lt": NOT_REAL + [1.5], "bonus": NOT_REAL + [3.0], "fraction": NOT_REAL + [1.0, -0.1]},
+    ),
     "coordlab.course.notebook": (dict(number="01"), {"number": [1, None, "1", "99", "01 "]}),
     "coordlab.exercises.check.check": (dict(key="01.1", answer="Stag"), {"key": [None, 1.1, "1.1", "99.9"]}),
     "coordlab.exercises.check.exercise": (
@@ -672,6 +698,13 @@ EXEMPT = {
     "coordlab.models.sequencer.FORCE_INCLUSION": "a constant (forced-inclusion delays and their sources)",
     "coordlab.models.sequencer.OutageOutcome": "a frozen result record built by outage_liquidations()",
     "coordlab.plotting.sequencer.OutageFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.models.statemachine.IllegalTransition": "an exception class",
+    "coordlab.models.statemachine.Loan": "validates its integer fields on construction (tests/test_statemachine.py)",
+    "coordlab.models.statemachine.Auction": "validates its integer fields on construction (tests/test_statemachine.py)",
+    "coordlab.models.statemachine.LOAN_STATUSES": "a constant",
+    "coordlab.models.statemachine.AUCTION_STATUSES": "a constant",
+    "coordlab.plotting.statemachine.StateFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.plotting.statemachine.STATE_POSITIONS": "a constant",
     "coordlab.course.Notebook": "a frozen registry record",
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",

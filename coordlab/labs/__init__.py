@@ -17,14 +17,16 @@ from coordlab.labs.lending import SyncLab
 from coordlab.labs.liquidations import KeeperLab
 from coordlab.labs.pegs import LiquidityTrapLab, TerraLab
 from coordlab.labs.sequencer import OutageLab
+from coordlab.labs.statemachine import StateMachineLab
 from coordlab.labs.sizing import KellyLab, LeverageLab
 
 __all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "TournamentLab", "ReplicatorLab",
            "PowerIndexLab", "FeeSwitchLab", "CommunityRiskLab", "KeeperLab", "LiquidityTrapLab",
            "TerraLab", "KellyLab", "LeverageLab", "CascadeLab",
            "FlashCrashLab", "SyncLab", "NetworkLab", "ConsensusLab",
-           "OutageLab", "ALL_LABS"]
+           "OutageLab", "StateMachineLab", "ALL_LABS"]
 
 ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab, TournamentLab, ReplicatorLab, PowerIndexLab, FeeSwitchLab,
             CommunityRiskLab, KeeperLab, LiquidityTrapLab, TerraLab, KellyLab, LeverageLab,
-            CascadeLab, FlashCrashLab, SyncLab, NetworkLab, ConsensusLab, OutageLab)
+            CascadeLab, FlashCrashLab, SyncLab, NetworkLab, ConsensusLab, OutageLab,
+            StateMachineLab)

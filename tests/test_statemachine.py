@@ -1,0 +1,219 @@
+"""The loan and auction state machines: stateful property tests of their invariants, replay, guards."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from coordlab.models import statemachine as sm
+from coordlab.models.statemachine import RAY, WAD, IllegalTransition
+
+E18, E6, E8 = 10**18, 10**6, 10**8
+
+
+class LoanMachine(RuleBasedStateMachine):
+    """Random event sequences against an Aave v3.0 loan; every refused event must be one the guards forbid."""
+
+    def __init__(self):
+        super().__init__()
+        self.s = sm.step(sm.Loan(), ("deposit", 10 * E18))
+        self.log = [("deposit", 10 * E18)]
+
+    def _try(self, event):
+        before = self.s
+        try:
+            self.s = sm.step(self.s, event)
+            self.log.append(event)
+            return True
+        except IllegalTransition:
+            assert self.s is before          # a refused event changes nothing
+            return False
+
+    @rule(price=st.integers(100 * E8, 4000 * E8))
+    def price(self, price):
+        assert self._try(("price", price))
+
+    @rule(amount=st.integers(1, 5 * E18))
+    def deposit(self, amount):
+        was = self.s
+        assert self._try(("deposit", amount)) == (was.status not in ("bad_debt", "closed"))
+
+    @rule(amount=st.integers(1, 20_000 * E6))
+    def borrow(self, amount):
+        was = self.s
+        ok = self._try(("borrow", amount))
+        if not ok and was.status not in ("bad_debt", "closed"):
+            after = sm.Loan(**{**was.__dict__, "debt": was.debt + amount})
+            assert after.hf < WAD                # the only guard on borrow: HF would fall below 1
+
+    @rule(amount=st.integers(1, 20_000 * E6))
+    def repay(self, amount):
+        self._try(("repay", amount))
+
+    @rule(amount=st.integers(1, 10 * E18))
+    def withdraw(self, amount):
+        self._try(("withdraw", amount))
+
+    @rule(cover=st.integers(1, 40_000 * E6), sentinel=st.booleans())
+    def liquidate(self, cover, sentinel):
+        was = self.s
+        ok = self._try(("liquidate", cover, sentinel))
+        allowed = was.status == "liquidatable" and (sentinel or was.hf < 95 * 10**16)
+        assert ok == allowed, (was, cover, sentinel)
+        if ok:
+            # liquidation only when allowed; the close factor caps the repayment
+            cap = was.debt // 2 if was.hf > 95 * 10**16 else was.debt
+            assert self.s.repaid_by_liquidators - was.repaid_by_liquidators <= cap + 1
+
+    @invariant()
+    def collateral_is_conserved(self):
+        s = self.s
+        assert s.collateral + s.withdrawn + s.to_liquidators + s.to_treasury == s.deposited
+
+    @invariant()
+    def nothing_negative_and_status_consistent(self):
+        s = self.s
+        assert s.debt >= 0 and s.collateral >= 0
+        assert s.status in sm.LOAN_STATUSES
+        if s.status == "bad_debt":
+            assert s.collateral == 0 and s.debt > 0
+
+    @invariant()
+    def replay_reaches_the_same_state(self):
+        final, digest, _ = sm.replay(sm.Loan(), self.log)
+        assert final == self.s and digest == sm.state_hash(self.s)
+
+
+TestLoanMachine = LoanMachine.TestCase
+TestLoanMachine.settings = settings(max_examples=60, stateful_step_count=30, deadline=None)
+
+
+class AuctionMachine(RuleBasedStateMachine):
+    """Random kicks, takes, redos, yanks and stops against a Clipper sale."""
+
+    def __init__(self):
+        super().__init__()
+        RAD = 10**45
+        self.a = sm.Auction(tab=50_000 * RAD, lot=1_000 * WAD, feed_price=100 * RAY, chost=1_000 * RAD)
+        self.now = 0
+
+    def _try(self, event):
+        before = self.a
+        try:
+            self.a = sm.step(self.a, event)
+            return True
+        except IllegalTransition:
+            assert self.a is before
+            return False
+
+    @rule(dt=st.integers(0, 900))
+    def time_passes(self, dt):
+        self.now += dt
+
+    @rule()
+    def kick(self):
+        was = self.a
+        ok = self._try(("kick", self.now))
+        assert ok == (was.state == "idle" and was.stopped < 1)
+
+    @rule(amt=st.integers(1, 2_000 * WAD), headroom=st.integers(0, 200 * RAY))
+    def take(self, amt, headroom):
+        was = self.a
+        if was.state == "running" and self.now >= was.tic:
+            price = was.price(self.now)
+            ok = self._try(("take", amt, price + headroom, self.now))
+            if ok:
+                assert not was.needs_redo(self.now) and was.stopped < 3
+                assert was.tab - self.a.tab == self.a.raised - was.raised
+                assert self.a.state == "settled" or self.a.tab >= was.chost   # the dust rule
+        else:
+            assert not self._try(("take", amt, 10**40, self.now))
+
+    @rule()
+    def redo(self):
+        was = self.a
+        ok = self._try(("redo", self.now))
+        if ok:
+            assert was.needs_redo(self.now) and was.stopped < 2 and self.a.tic == self.now
+
+    @rule()
+    def yank(self):
+        was = self.a
+        assert self._try(("yank",)) == (was.state == "running")
+
+    @rule(level=st.integers(0, 3))
+    def stop(self, level):
+        assert self._try(("stop", level))
+
+    @invariant()
+    def lot_is_conserved(self):
+        a = self.a
+        if a.initial_lot:
+            assert a.lot + a.sold + a.returned == a.initial_lot
+
+    @invariant()
+    def nothing_negative_and_terminal_absorbing(self):
+        a = self.a
+        assert a.tab >= 0 and a.lot >= 0
+        if a.state in ("settled", "yanked"):
+            assert a.lot == 0
+            for event in (("kick", self.now), ("take", 1, 10**40, self.now), ("redo", self.now), ("yank",)):
+                with pytest.raises(IllegalTransition):
+                    sm.step(a, event)
+
+
+TestAuctionMachine = AuctionMachine.TestCase
+TestAuctionMachine.settings = settings(max_examples=60, stateful_step_count=30, deadline=None)
+
+
+def test_clipper_dust_rule_adjusts_a_partial_purchase():
+    RAD = 10**45
+    a = sm.step(sm.Auction(tab=100 * RAD, lot=10 * WAD, feed_price=10 * RAY, buf=RAY, chost=30 * RAD), ("kick", 0))
+    # at t = 0 the price is 10 DAI; buying 8 would leave a 20 DAI tab < chost: the purchase is cut to leave chost
+    b = sm.step(a, ("take", 8 * WAD, 10 * RAY, 0))
+    assert b.tab == 30 * RAD and b.sold == 7 * WAD and b.state == "running"
+    c = sm.step(b, ("take", 10 * WAD, 10 * RAY, 0))      # buying the rest is always allowed
+    assert c.state == "settled" and c.tab == 0 and c.lot + c.sold + c.returned == 10 * WAD
+    with pytest.raises(IllegalTransition, match="too-expensive"):
+        sm.step(a, ("take", WAD, 9 * RAY, 0))
+    with pytest.raises(IllegalTransition, match="needs-reset"):
+        sm.step(a, ("take", WAD, 10 * RAY, 3000))        # past tail (2400 s)
+    assert sm.step(a, ("redo", 3000)).tic == 3000
+    with pytest.raises(IllegalTransition, match="cannot-reset"):
+        sm.step(a, ("redo", 10))
+
+
+def test_aave_liquidation_path_and_sentinel_override():
+    s = sm.step(sm.step(sm.Loan(), ("deposit", E18)), ("borrow", 1500 * E6))
+    s = sm.step(s, ("price", 1800 * E8))                     # HF = 1800 x 0.825 / 1500 = 0.99
+    assert s.status == "liquidatable" and 95 * 10**16 < s.hf < WAD
+    with pytest.raises(IllegalTransition, match="SENTINEL"):
+        sm.step(s, ("liquidate", 10**12, False))            # sentinel refuses, HF >= 0.95
+    t = sm.step(s, ("liquidate", 10**12, True))
+    assert t.repaid_by_liquidators == 750 * E6                # close factor 50%
+    deep = sm.step(s, ("price", 1500 * E8))                  # HF = 0.825 < 0.95: the override
+    u = sm.step(deep, ("liquidate", 10**12, False))
+    assert u.repaid_by_liquidators > 0
+
+
+@given(hf=st.floats(0.3, 2.0), lt=st.floats(0.5, 0.95), bonus=st.floats(1.0, 1.15), f=st.floats(0.01, 0.99))
+def test_liquidation_lowers_hf_exactly_below_lt_times_bonus(hf, lt, bonus, f):
+    after = sm.hf_after_liquidation(hf, lt, bonus, f)
+    if hf / lt > f * bonus + 1e-9:                            # collateral does not run out
+        if sm.liquidation_lowers_hf(hf, lt, bonus):
+            assert after < hf + 1e-12
+        else:
+            assert after >= hf - 1e-12
+
+
+def test_replay_is_deterministic_and_names_the_illegal_event():
+    log = [("deposit", E18), ("borrow", 1000 * E6), ("price", 1000 * E8), ("liquidate", 10**12, True)]
+    a, ha, _ = sm.replay(sm.Loan(), log)
+    b, hb, states = sm.replay(sm.Loan(), list(log))
+    assert a == b and ha == hb and len(states) == 5
+    with pytest.raises(IllegalTransition, match="event 1"):
+        sm.replay(sm.Loan(), [("deposit", E18), ("borrow", 10**12)])
+    with pytest.raises(TypeError, match="event"):
+        sm.step(sm.Loan(), "deposit")
