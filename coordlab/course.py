@@ -82,7 +82,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
              "price the risk of an L2 outage for a lending market", ("09", "11"), True),
     Notebook("14", "capstone_stress_test", "Capstone: a stress test",
              "combine the models into one crisis and design parameters that survive it",
-             ("05", "10", "13"), False),
+             ("05", "10", "13"), True),
 )
 
 

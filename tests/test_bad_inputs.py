@@ -37,6 +37,7 @@ MODULES = [
     "coordlab.models.consensus",
     "coordlab.models.sequencer",
     "coordlab.models.statemachine",
+    "coordlab.models.capstone",
     "coordlab.course",
     "coordlab.exercises.check",
     "coordlab.doctor",
@@ -54,6 +55,7 @@ MODULES = [
     "coordlab.plotting.consensus",
     "coordlab.plotting.sequencer",
     "coordlab.plotting.statemachine",
+    "coordlab.plotting.capstone",
 ]
 
 NAN, INF = math.nan, math.inf
@@ -110,6 +112,15 @@ def _loan():
 
 
 _LOAN = _loan()
+
+
+def _capstone_inputs():
+    from coordlab.models import capstone
+
+    return capstone.SCENARIOS["Leverage flush"], capstone.Parameters()
+
+
+_SCENARIO, _PARAMS = _capstone_inputs()
 
 
 def _call(name):
@@ -615,6 +626,11 @@ TABLE = {
         dict(hf=0.9, lt=0.8, bonus=1.05, fraction=0.5),
         {"hf": NOT_REAL + [0.0], "lt": NOT_REAL + [1.5], "bonus": NOT_REAL + [3.0], "fraction": NOT_REAL + [1.0, -0.1]},
     ),
+    "coordlab.models.capstone.run": (
+        dict(scenario=_SCENARIO, params=_PARAMS),
+        {"scenario": [None, "Black Thursday"], "params": [None, {}], "fund_share": NOT_REAL + [1.5],
+         "fund_equity": NOT_REAL + [-1.0]},
+    ),
     "coordlab.course.notebook": (dict(number="01"), {"number": [1, None, "1", "99", "01 "]}),
     "coordlab.exercises.check.check": (dict(key="01.1", answer="Stag"), {"key": [None, 1.1, "1.1", "99.9"]}),
     "coordlab.exercises.check.exercise": (
@@ -705,6 +721,12 @@ EXEMPT = {
     "coordlab.models.statemachine.AUCTION_STATUSES": "a constant",
     "coordlab.plotting.statemachine.StateFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.statemachine.STATE_POSITIONS": "a constant",
+    "coordlab.models.capstone.Scenario": "validates its fields on construction (tests/test_capstone.py)",
+    "coordlab.models.capstone.SCENARIOS": "a constant (the named scenarios)",
+    "coordlab.models.capstone.Parameters": "validates its fields on construction (tests/test_capstone.py)",
+    "coordlab.models.capstone.Scorecard": "a frozen result record built by run()",
+    "coordlab.plotting.capstone.CapstoneFigure": "draws model results passed by a lab (tests/test_labs.py)",
+    "coordlab.plotting.capstone.STAKEHOLDERS": "a constant",
     "coordlab.course.Notebook": "a frozen registry record",
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",

@@ -6,6 +6,7 @@ benchmarks drive a lab without a browser; ``widget()`` builds the controls.
 """
 
 from coordlab.labs.base import Lab, Slider
+from coordlab.labs.capstone import CapstoneLab
 from coordlab.labs.cascade import CascadeLab, FlashCrashLab
 from coordlab.labs.community import CommunityRiskLab
 from coordlab.labs.consensus import ConsensusLab
@@ -24,9 +25,10 @@ __all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "Tourn
            "PowerIndexLab", "FeeSwitchLab", "CommunityRiskLab", "KeeperLab", "LiquidityTrapLab",
            "TerraLab", "KellyLab", "LeverageLab", "CascadeLab",
            "FlashCrashLab", "SyncLab", "NetworkLab", "ConsensusLab",
-           "OutageLab", "StateMachineLab", "ALL_LABS"]
+           "OutageLab", "StateMachineLab", "CapstoneLab",
+           "ALL_LABS"]
 
 ALL_LABS = (StagHuntLab, BankRunLab, GlobalGameLab, TournamentLab, ReplicatorLab, PowerIndexLab, FeeSwitchLab,
             CommunityRiskLab, KeeperLab, LiquidityTrapLab, TerraLab, KellyLab, LeverageLab,
             CascadeLab, FlashCrashLab, SyncLab, NetworkLab, ConsensusLab, OutageLab,
-            StateMachineLab)
+            StateMachineLab, CapstoneLab)

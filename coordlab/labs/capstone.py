@@ -1,0 +1,62 @@
+"""Lab of notebook 14: the capstone stress test, a protocol designer with a scorecard."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coordlab.labs.base import Lab, Slider
+from coordlab.models import capstone
+from coordlab.plotting.capstone import CapstoneFigure
+
+__all__ = ["CapstoneLab"]
+
+NAMES = tuple(capstone.SCENARIOS)
+
+
+class CapstoneLab(Lab):
+    """A named, seeded crisis and the protocol's parameters → the crisis hour by hour and a scorecard.
+
+    >>> lab = CapstoneLab()
+    >>> print(lab.update(scenario=0.0).splitlines()[0])
+    Scenario 'Black Thursday': 2,000 borrowers liquidated; penalties 0.251 M; bad debt 0.050 M (insurance pays 0.050 M, lenders 0.000 M).
+    """
+
+    controls = (
+        Slider("scenario", "scenario (0 Black Thursday, 1 Outage in a crash, 2 Leverage flush)", 0.0, 2.0, 1.0, 0.0),
+        Slider("threshold", "liquidation threshold LT", 0.60, 0.90, 0.01, 0.825),
+        Slider("bonus", "liquidation bonus (factor)", 1.00, 1.15, 0.01, 1.05),
+        Slider("close_factor", "close factor (above HF 0.95)", 0.10, 1.00, 0.05, 0.50),
+        Slider("grace", "grace period after an outage (hours)", 0.0, 8.0, 1.0, 1.0),
+        Slider("throttle", "throttle: max debt liquidated an hour (M USD)", 0.1, 10.0, 0.1, 2.0),
+        Slider("insurance", "insurance fund (M USD)", 0.0, 2.0, 0.05, 0.2),
+    )
+
+    def make_figure(self):
+        return CapstoneFigure(hours=capstone.HOURS, max_musd=1.0)
+
+    def compute(self, scenario, threshold, bonus, close_factor, grace, throttle, insurance):
+        sc = capstone.SCENARIOS[NAMES[int(round(scenario))]]
+        params = capstone.Parameters(threshold=threshold, bonus=bonus, close_factor=close_factor,
+                                     grace_hours=int(round(grace)), throttle=throttle * 1e6, insurance=insurance * 1e6)
+        return dict(sc=sc, params=params, card=capstone.run(sc, params))
+
+    def draw(self, r):
+        card, sc, p = r["card"], r["sc"], r["params"]
+        hours = np.arange(capstone.HOURS + 1)
+        losses = [x / 1e6 for x in card.losses().values()]
+        note = (f"{sc.name}\nLT {p.threshold:.3g}, bonus {p.bonus - 1:.0%}, close {p.close_factor:.0%}\n"
+                f"grace {p.grace_hours} h, throttle {p.throttle / 1e6:g} M, fund {p.insurance / 1e6:g} M")
+        self.figure_object.update(hours, card.price, np.flatnonzero(card.liquidated_debt > 0), losses,
+                                  (sc.outage_start, sc.outage_hours), note)
+
+    def summary(self, r):
+        card, sc, p = r["card"], r["sc"], r["params"]
+        first = (f"Scenario '{sc.name}': {card.borrowers_liquidated:,} borrowers liquidated; penalties "
+                 f"{card.borrower_penalties / 1e6:.3f} M; bad debt {card.bad_debt / 1e6:.3f} M (insurance pays "
+                 f"{card.insurance_used / 1e6:.3f} M, lenders {card.lender_loss / 1e6:.3f} M).")
+        second = (f"The fund that supplied 30% of deposits {'defaults' if card.fund_defaults else 'survives'}; its "
+                  f"creditors lose {card.creditor_loss / 1e6:.3f} M. LPs withdrew {card.lp_depth_lost:.0%} of the pool; "
+                  f"the price ends at {card.price[-1]:,.0f}.")
+        third = (f"Parameters: LT {p.threshold:.3g}, bonus {p.bonus - 1:.0%}, close factor {p.close_factor:.0%}, grace "
+                 f"{p.grace_hours} h, throttle {p.throttle / 1e6:g} M an hour, insurance {p.insurance / 1e6:g} M.")
+        return "\n".join((first, second, third))
