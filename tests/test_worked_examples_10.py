@@ -18,7 +18,7 @@ def stated(*phrases: str) -> None:
 
 
 def test_incident_figures():
-    stated("**15,250 BTC and \\$350 M USDC** (Voyager, 1 July 2022)", "**\\$1.2 bn** hole", "over **\\$1 bn**",
+    stated("**15,250 BTC and \\$350 M USDC** (Voyager, June 2022)", "**\\$1.2 bn** hole", "over **\\$1 bn**",
            "about **\\$355 M** frozen on FTX and a **\\$671 M** loan to Alameda Research", "about **\\$175 M**",
            "about **\\$900 M** to the 340,000 users", "**\\$3.3 bn** of USDC's roughly \\$40 bn",
            "about **\\$0.87–0.88**", "about **\\$0.89–0.90**", "are approximate")
