@@ -216,6 +216,7 @@ def terra_spiral(redemptions_per_day: float = 1.5e9, days: int = 5, base_pool: f
     k = usd * luna
     delta = 0.0
     per_block = q / 24.0 / bph
+    b2, decay = b * b, 1.0 - 1.0 / rec
     halted = False
     for _ in hours[1:]:
         minted_hour, spread_sum = 0.0, 0.0
@@ -226,16 +227,19 @@ def terra_spiral(redemptions_per_day: float = 1.5e9, days: int = 5, base_pool: f
             spreads.append(0.0)
             redeemed.append(0.0)
             continue
-        for _ in range(bph):
+        for _ in range(bph):  # the same arithmetic as written out, with the constants hoisted (the lab's hot loop)
             price = usd / luna
             if price < halt_price:  # the chain halts mid-hour
                 halted = True
                 break
-            spread = max(1.0 - b * b / ((b + delta) * (b + delta + per_block)), min_spread)
+            bd = b + delta
+            spread = 1.0 - b2 / (bd * (bd + per_block))
+            if spread < min_spread:
+                spread = min_spread
             minted = per_block * (1.0 - spread) / price
             minted_hour += minted
             spread_sum += spread
-            delta = (delta + per_block) * (1.0 - 1.0 / rec)
+            delta = (delta + per_block) * decay
             luna += minted  # sell this block's LUNA into the market
             usd = k / luna
         supply += minted_hour
