@@ -115,8 +115,22 @@ def bench_notebook(path: Path) -> dict:
         for index, cell in enumerate(nb.cells):
             client.execute_cell(cell, index)
         t2 = time.perf_counter()
+        peak_mb, cpu_s = _kernel_usage(client)
     return {"notebook": path.name, "kernel_start_s": t1 - t0, "cells_s": t2 - t1, "total_s": t2 - t0,
-            "budget_s": BUDGET_S["notebook"]}
+            "budget_s": BUDGET_S["notebook"], "peak_rss_mb": peak_mb, "kernel_cpu_s": cpu_s}
+
+
+def _kernel_usage(client) -> tuple:
+    """The kernel process's peak resident memory (MB, VmHWM) and CPU time (s) from /proc; (None, None) elsewhere."""
+    try:
+        pid = client.km.provisioner.process.pid
+        status = Path(f"/proc/{pid}/status").read_text()
+        peak_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        return peak_kb / 1024, (int(fields[11]) + int(fields[12])) / ticks
+    except (AttributeError, OSError, StopIteration, ValueError):
+        return None, None
 
 
 def bench_notebooks(quick: bool) -> list[dict]:
@@ -196,11 +210,14 @@ def markdown(results: dict) -> str:
             lines.append(f"| {r['lab']} | {r['updates']} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | "
                          f"{r['max_ms']:.1f} | {r['budget_p95_ms']:.0f} | {_verdict(r['p95_ms'], r['budget_p95_ms'])} |")
     if "notebooks" in results:
-        lines += ["", "| notebook (fresh kernel) | kernel start (s) | cells (s) | total (s) | budget (s) | |",
-                  "|---|---:|---:|---:|---:|---|"]
+        lines += ["", "| notebook (fresh kernel) | kernel start (s) | cells (s) | total (s) | kernel peak memory (MB) | "
+                      "kernel CPU (s) | budget (s) | |",
+                  "|---|---:|---:|---:|---:|---:|---:|---|"]
         for r in results["notebooks"]:
+            mem = "–" if r.get("peak_rss_mb") is None else f"{r['peak_rss_mb']:.0f}"
+            cpu = "–" if r.get("kernel_cpu_s") is None else f"{r['kernel_cpu_s']:.1f}"
             lines.append(f"| {r['notebook']} | {r['kernel_start_s']:.2f} | {r['cells_s']:.2f} | {r['total_s']:.2f} | "
-                         f"{r['budget_s']:.0f} | {_verdict(r['total_s'], r['budget_s'])} |")
+                         f"{mem} | {cpu} | {r['budget_s']:.0f} | {_verdict(r['total_s'], r['budget_s'])} |")
     if "import" in results:
         lines += ["", "| import | runs | median (s) | max (s) | budget (s) | |", "|---|---:|---:|---:|---:|---|"]
         for r in results["import"]:
