@@ -39,6 +39,7 @@ MODULES = [
     "coordlab.models.statemachine",
     "coordlab.models.capstone",
     "coordlab.course",
+    "coordlab.classroom",
     "coordlab.exercises.check",
     "coordlab.doctor",
     "coordlab.plotting.style",
@@ -121,6 +122,15 @@ def _capstone_inputs():
 
 
 _SCENARIO, _PARAMS = _capstone_inputs()
+
+
+def _submission():
+    from coordlab.classroom import Submission
+
+    return Submission("Mine", 1.0, (1.0, 0.0, 1.0, 0.0))
+
+
+_SUBMISSION = _submission()
 
 
 def _call(name):
@@ -631,6 +641,15 @@ TABLE = {
         {"scenario": [None, "Black Thursday"], "params": [None, {}], "fund_share": NOT_REAL + [1.5],
          "fund_equity": NOT_REAL + [-1.0]},
     ),
+    "coordlab.classroom.load_submissions": (None, {"folder": [None, 3, "/nonexistent/coordlab-submissions"]}),
+    "coordlab.classroom.classroom_tournament": (
+        dict(submissions=[_SUBMISSION]), {"submissions": [None, "a.json", ["a.json"]], "turns": [0, 1.5],
+                                          "repetitions": [0], "noise": NOT_REAL + [1.5], "include": [("Nobody",)]},
+    ),
+    "coordlab.classroom.evolve": (
+        dict(payoff_matrix=[[3.0, 0.0], [5.0, 1.0]]), {"payoff_matrix": NOT_MATRIX + [[[1.0, 2.0]], [[-1.0, 0.0], [0.0, 1.0]]],
+                                                       "generations": [0, 1.5, None]},
+    ),
     "coordlab.course.notebook": (dict(number="01"), {"number": [1, None, "1", "99", "01 "]}),
     "coordlab.exercises.check.check": (dict(key="01.1", answer="Stag"), {"key": [None, 1.1, "1.1", "99.9"]}),
     "coordlab.exercises.check.exercise": (
@@ -727,6 +746,8 @@ EXEMPT = {
     "coordlab.models.capstone.Scorecard": "a frozen result record built by run()",
     "coordlab.plotting.capstone.CapstoneFigure": "draws model results passed by a lab (tests/test_labs.py)",
     "coordlab.plotting.capstone.STAKEHOLDERS": "a constant",
+    "coordlab.classroom.Submission": "a frozen record built by load_submissions() from validated files",
+    "coordlab.classroom.MAX_BYTES": "a constant (the largest submission file)",
     "coordlab.course.Notebook": "a frozen registry record",
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",
