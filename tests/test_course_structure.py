@@ -130,3 +130,19 @@ def test_every_figure_has_alt_text(path):
             intro = next(c for c in reversed(cells[:i]) if c.cell_type == "markdown")
             assert re.search(r"\*\*Figure \d+\.\*\*", intro.source) and "Alt text:" in intro.source, \
                 f"{path.name} cell {i}: the markdown before this figure has no '**Figure N.**' with 'Alt text:'"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_slide_metadata(path):
+    """Every cell has the slide type tools/slides.py gives it, so the notebook presents as slides."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("coordlab_slides", ROOT / "tools" / "slides.py")
+    slides = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(slides)
+    cells = read(path).cells
+    for i, cell in enumerate(cells):
+        got = cell.metadata.get("slideshow", {}).get("slide_type")
+        assert got == slides.slide_type(cell), f"{path.name} cell {i}: slide type {got!r} (run python tools/slides.py)"
+    assert cells[0].metadata["slideshow"]["slide_type"] == "slide"
+    assert sum(c.metadata["slideshow"]["slide_type"] == "slide" for c in cells) >= 5
