@@ -134,26 +134,8 @@ def classroom_tournament(submissions, turns: int = 200, repetitions: int = 5, no
     tables = np.stack([s.table() for s in subs] + [c.table() for c in classics])
     n = len(names)
     pairs = [(i, j) for i in range(n) for j in range(i, n)]
-    ia = np.repeat([i for i, _ in pairs], repetitions)
-    ib = np.repeat([j for _, j in pairs], repetitions)
-    rng = np.random.default_rng(seed)
-    moves = tm._play(tables[ia], tables[ib], turns, noise, rng)  # noqa: SLF001
-    pay = tm._payoff_matrix(T, R, P, S)                           # noqa: SLF001
-    a = pay[moves[:, :, 0], moves[:, :, 1]].mean(axis=0)
-    b = pay[moves[:, :, 1], moves[:, :, 0]].mean(axis=0)
-    total, count = np.zeros((n, n)), np.zeros((n, n))
-    np.add.at(total, (ia, ib), a)
-    np.add.at(count, (ia, ib), 1)
-    off = ia != ib
-    np.add.at(total, (ib[off], ia[off]), b[off])
-    np.add.at(count, (ib[off], ia[off]), 1)
-    matrix = total / count
-    scores = matrix.mean(axis=1)
-    coop = np.array([1 - np.concatenate([moves[:, ia == i, 0].ravel(), moves[:, (ib == i) & off, 1].ravel()]).mean()
-                     for i in range(n)])
-    order = np.argsort(-np.round(scores, 12), kind="stable")
-    return tm.TournamentResult(players=tuple(names), payoff_matrix=matrix, scores=scores,
-                               ranking=tuple(names[i] for i in order), cooperation=coop)
+    return tm._play_round_robin(tuple(names), tables, pairs, repetitions, turns, noise,  # noqa: SLF001
+                                np.random.default_rng(seed), (T, R, P, S))
 
 
 def evolve(payoff_matrix, generations: int = 100) -> np.ndarray:

@@ -373,6 +373,15 @@ def round_robin(players=None, turns: int = 200, repetitions: int = 5, noise: flo
     rng = np.random.default_rng(seed) if stochastic else None
     reps = repetitions if stochastic else 1  # deterministic play repeats itself exactly
     tables = np.stack([s.table(T, R, P, S) for s in strategies])
+    return _play_round_robin(tuple(players), tables, pairs, reps, turns, noise, rng, (T, R, P, S))
+
+
+def _play_round_robin(players: tuple, tables: np.ndarray, pairs: list, reps: int, turns: int, noise: float, rng,
+                      payoffs: tuple) -> TournamentResult:
+    """Play every pairing ``reps`` times at once from cooperation ``tables`` and aggregate (shared by round_robin
+    and :mod:`coordlab.classroom`, whose strategies come as tables rather than names)."""
+    T, R, P, S = payoffs
+    n = len(players)
     ia = np.repeat([i for i, _ in pairs], reps)
     ib = np.repeat([j for _, j in pairs], reps)
     moves = _play(tables[ia], tables[ib], turns, noise, rng)
@@ -398,7 +407,7 @@ def round_robin(players=None, turns: int = 200, repetitions: int = 5, noise: flo
     mask = count > 0
     scores = np.where(mask, matrix, 0.0).sum(axis=1) / mask.sum(axis=1)
     order = np.argsort(-np.round(scores, 12), kind="stable")
-    return TournamentResult(players=tuple(players), payoff_matrix=matrix, scores=scores,
+    return TournamentResult(players=players, payoff_matrix=matrix, scores=scores,
                             ranking=tuple(players[i] for i in order), cooperation=coop_sum / coop_n)
 
 
