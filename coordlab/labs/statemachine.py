@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from coordlab.labs.base import Lab, Slider
@@ -40,6 +42,16 @@ def crash_log(depth: float, bonus: float, sentinel_hours: int = 0):
     return states, events, prices
 
 
+@lru_cache(maxsize=64)
+def _crash(depth: float, bonus: float, sentinel_hours: int):
+    """The lab's crash, computed once per (depth, bonus, sentinel): moving the hour slider only looks it up."""
+    states, events, prices = crash_log(depth, bonus, sentinel_hours)
+    value = np.array([st.collateral / E18 * st.price / E8 for st in states])
+    debt = np.array([st.debt / E6 for st in states])
+    liquidations = sum(1 for e in events if e[0] == "liquidate")
+    return tuple(states), value, debt, liquidations, sm.state_hash(states[-1])
+
+
 class StateMachineLab(Lab):
     """Hour, crash depth, liquidation bonus and a sentinel delay → the loan's state, guards and balances.
 
@@ -59,13 +71,10 @@ class StateMachineLab(Lab):
         return StateFigure(hours=HOURS, max_usd=25_000.0)
 
     def compute(self, hour, depth, bonus, sentinel):
-        states, events, prices = crash_log(depth / 100, bonus, int(sentinel))
+        states, value, debt, liquidations, digest = _crash(depth / 100, bonus, int(sentinel))
         h = int(hour + 1e-9)
-        s = states[h]
-        value = np.array([st.collateral / E18 * st.price / E8 for st in states])
-        debt = np.array([st.debt / E6 for st in states])
-        return dict(h=h, state=s, value=value, debt=debt, prices=prices, depth=depth, bonus=bonus, sentinel=sentinel,
-                    liquidations=sum(1 for e in events if e[0] == "liquidate"), digest=sm.state_hash(states[-1]))
+        return dict(h=h, state=states[h], value=value, debt=debt, depth=depth, bonus=bonus, sentinel=sentinel,
+                    liquidations=liquidations, digest=digest)
 
     def draw(self, r):
         s = r["state"]
