@@ -1,7 +1,8 @@
-"""Reading the course's notebooks in tests (shared by the structure and worked-example tests)."""
+"""Reading the course's notebooks in tests (shared by the structure and worked-example tests), and loading scripts."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -26,3 +27,12 @@ def markdown(nb) -> str:
 
 def tags(cell) -> list[str]:
     return list(cell.metadata.get("tags", []))
+
+
+def load_script(relative: str):
+    """Import a script of the repository that is not a package module (``benchmarks/run.py``, ``tools/hub.py``)."""
+    path = ROOT / relative
+    spec = importlib.util.spec_from_file_location("coordlab_script_" + path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
-from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 from coordlab.labs import ALL_LABS  # noqa: E402
+from notebook_tools import load_script  # noqa: E402
 
-RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
 
 
 def _runner():
-    spec = importlib.util.spec_from_file_location("coordlab_bench_run", RUN)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("benchmarks/run.py")
 
 
 def test_lab_benchmark_visits_every_control_and_reports_finite_times():
@@ -55,10 +50,7 @@ def test_percentile():
 
 
 def _engines():
-    spec = importlib.util.spec_from_file_location("coordlab_bench_engines", RUN.parent / "engines.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("benchmarks/engines.py")
 
 
 def test_kelly_reference_is_the_same_algorithm():

@@ -18,7 +18,7 @@ import pytest
 
 from coordlab.course import NOTEBOOKS
 from coordlab.exercises.check import REGISTRY, _load
-from notebook_tools import NAME, ROOT, markdown, notebook_paths, read, tags
+from notebook_tools import NAME, ROOT, load_script, markdown, notebook_paths, read, tags
 
 PATHS = notebook_paths()
 IDS = [p.name for p in PATHS]
@@ -135,11 +135,7 @@ def test_every_figure_has_alt_text(path):
 @pytest.mark.parametrize("path", PATHS, ids=IDS)
 def test_slide_metadata(path):
     """Every cell has the slide type tools/slides.py gives it, so the notebook presents as slides."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("coordlab_slides", ROOT / "tools" / "slides.py")
-    slides = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(slides)
+    slides = load_script("tools/slides.py")
     cells = read(path).cells
     for i, cell in enumerate(cells):
         got = cell.metadata.get("slideshow", {}).get("slide_type")
