@@ -12,7 +12,6 @@ from coordlab.labs import ALL_LABS  # noqa: E402
 from notebook_tools import load_script  # noqa: E402
 
 
-
 def _runner():
     return load_script("benchmarks/run.py")
 

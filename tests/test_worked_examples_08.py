@@ -23,7 +23,8 @@ def test_incident_figures():
     """§1: DOMAIN.md §0's Flash Crash and October 2025 figures, with their sources."""
     stated("**75,000 E-mini S&P 500 contracts (about \\$4.1 bn)**",
            "**9% of the previous minute's volume \"without regard to price or time\"**", "**about 20 minutes**",
-           "more than 5 hours", "**close to 1,000 points**", "joint CFTC–SEC staff report, 30 September 2010",
+           "more than 5 hours", "**close to 1,000 points**", "over 27,000 contracts, about 49% of all volume",
+           "about 200 contracts net", "The E-mini fell about 5% in minutes", "joint CFTC–SEC staff report, 30 September 2010",
            "**\\$19 bn liquidated in 24 hours across some 1.6 million accounts**", "about **\\$17 bn** of it longs",
            "**\\$104.8k from \\$122.6k**", "**43% to \\$123 bn**", "**57%** on Hyperliquid", "**\\$0.65 on Binance**",
            "**first auto-deleveraging in over two years**", "Coinglass", "CoinShares", "CoinDesk Research")
