@@ -51,12 +51,22 @@ def _free_port() -> int:
 class LabServer:
     """A JupyterLab server for one test session (use :func:`lab_server`)."""
 
-    def __init__(self, workdir: Path, notebooks: list[Path]):
+    def __init__(self, workdir: Path, notebooks: list[Path], lecture: bool = False):
         self.workdir = workdir
         self.root = workdir / "course"
         (self.root / "notebooks").mkdir(parents=True)
         for nb in notebooks:
             shutil.copy2(nb, self.root / "notebooks" / nb.name)
+        self.extra_env = {}
+        if lecture:
+            # As on Binder: lecture/ beside notebooks/, and Voila's template installed into an
+            # environment prefix by the same function binder/postBuild calls.
+            shutil.copytree(ROOT / "lecture", self.root / "lecture")
+            prefix = workdir / "prefix"
+            prefix.mkdir()
+            _lecture_tool().install(prefix)
+            self.extra_env = {"JUPYTER_PATH": str(prefix / "share" / "jupyter"),
+                              "JUPYTER_CONFIG_PATH": str(prefix / "etc" / "jupyter")}
         self.port = _free_port()
         self.token = os.urandom(16).hex()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -75,6 +85,7 @@ class LabServer:
             "JUPYTER_RUNTIME_DIR": str(self.workdir / "runtime"),
             "IPYTHONDIR": str(self.workdir / "ipython"),
             "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+            **self.extra_env,
         }
         cmd = [
             sys.executable, "-m", "jupyter", "lab", "--no-browser",
@@ -141,11 +152,21 @@ class LabServer:
     def url(self, notebook: str) -> str:
         return f"{self.base}/lab/tree/notebooks/{notebook}?token={self.token}&reset"
 
+    def voila_url(self, lecture_page: str) -> str:
+        """Where Voila, as a server extension (as on Binder), renders ``lecture/<lecture_page>``."""
+        return f"{self.base}/voila/render/lecture/{lecture_page}?token={self.token}"
+
+
+def _lecture_tool():
+    from notebook_tools import load_script
+
+    return load_script("tools/lecture.py")
+
 
 @contextmanager
-def lab_server(notebooks: list[Path]):
+def lab_server(notebooks: list[Path], lecture: bool = False):
     workdir = Path(tempfile.mkdtemp(prefix="coordlab-browser-"))
-    server = LabServer(workdir, notebooks)
+    server = LabServer(workdir, notebooks, lecture=lecture)
     try:
         server.start()
         yield server
@@ -229,3 +250,55 @@ def bad_outputs(page) -> list[str]:
             elif out.get("output_type") == "stream" and out.get("name") == "stderr":
                 problems.append(f"code cell {cell['index']} wrote to stderr: {str(out.get('text'))[:300]}")
     return problems
+
+
+# --- a lab, as the page shows it --------------------------------------------------------------
+LAB_STATE = """box => ({
+    src: box.querySelector('img').getAttribute('src'),
+    width: box.querySelector('img').naturalWidth,
+    summary: box.querySelector('pre.coordlab-summary').textContent,
+    sliders: [...box.querySelectorAll('.widget-slider')].map(s => ({
+        label: s.querySelector('.widget-label').textContent,
+        readout: s.querySelector('.widget-readout').textContent,
+        at_max: s.querySelector('.noUi-handle').getAttribute('aria-valuenow')
+                === s.querySelector('.noUi-handle').getAttribute('aria-valuemax')}))
+})"""
+
+# The lab's <img> shows a new PNG, fully loaded.
+NEW_FIGURE = """([box, src]) => { const img = box.querySelector('img');
+    return img.getAttribute('src') !== src && img.complete && img.naturalWidth > 0; }"""
+
+
+def move_every_control(page, boxes, count: int, shots: Path) -> list[float]:
+    """Move every slider of the ``count`` labs one step with the keyboard, as a student would.
+
+    For each step: the figure (the PNG) and the printed summary must change, and the
+    slider's readout too. Saves a screenshot per lab to ``<shots>-labN.png``; returns the
+    keypress-to-new-figure latencies (s).
+    """
+    latencies = []
+    for i in range(count):
+        box = boxes.nth(i)
+        box.scroll_into_view_if_needed()
+        state = box.evaluate(LAB_STATE)
+        assert state["src"].startswith(("blob:", "data:image/png")), state["src"]
+        assert state["width"] > 0, "the lab's figure did not load"
+        assert state["sliders"], "a lab without sliders"
+        for j, slider in enumerate(state["sliders"]):
+            before = box.evaluate(LAB_STATE)
+            handle = box.locator(".noUi-handle").nth(j)
+            handle.focus()
+            key = "ArrowLeft" if slider["at_max"] else "ArrowRight"
+            t0 = time.perf_counter()
+            handle.press(key)
+            page.wait_for_function(NEW_FIGURE, arg=[box.element_handle(), before["src"]],
+                                   polling="raf", timeout=15_000)
+            latencies.append(time.perf_counter() - t0)
+            page.wait_for_function(
+                "([box, s]) => box.querySelector('pre.coordlab-summary').textContent !== s",
+                arg=[box.element_handle(), before["summary"]], timeout=15_000)
+            after = box.evaluate(LAB_STATE)
+            assert after["sliders"][j]["readout"] != before["sliders"][j]["readout"], slider["label"]
+            assert "Cannot compute" not in after["summary"], (slider["label"], after["summary"])
+        box.screenshot(path=f"{shots}-lab{i + 1}.png")
+    return latencies

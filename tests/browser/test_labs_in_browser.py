@@ -19,11 +19,10 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import time
 
 import pytest
 
-from harness import ARTIFACTS, bad_outputs, browser, chromium_path, lab_server, open_and_run_all
+from harness import ARTIFACTS, bad_outputs, browser, chromium_path, lab_server, move_every_control, open_and_run_all
 from notebook_tools import notebook_paths, read
 
 pytestmark = pytest.mark.browser
@@ -59,23 +58,6 @@ def _widget_cells(path) -> int:
     return sum(1 for c in read(path).cells if c.cell_type == "code" and ".widget()" in c.source)
 
 
-LAB_STATE = """box => ({
-    src: box.querySelector('img').getAttribute('src'),
-    width: box.querySelector('img').naturalWidth,
-    summary: box.querySelector('pre.coordlab-summary').textContent,
-    sliders: [...box.querySelectorAll('.widget-slider')].map(s => ({
-        label: s.querySelector('.widget-label').textContent,
-        readout: s.querySelector('.widget-readout').textContent,
-        at_max: s.querySelector('.noUi-handle').getAttribute('aria-valuenow')
-                === s.querySelector('.noUi-handle').getAttribute('aria-valuemax')}))
-})"""
-
-
-# The lab's <img> shows a new PNG, fully loaded.
-NEW_FIGURE = """([box, src]) => { const img = box.querySelector('img');
-    return img.getAttribute('src') !== src && img.complete && img.naturalWidth > 0; }"""
-
-
 @pytest.mark.parametrize("path", LAB_NOTEBOOKS, ids=[p.stem for p in LAB_NOTEBOOKS])
 def test_every_lab_responds_in_the_browser(session, path):
     server, page, log = session
@@ -89,32 +71,7 @@ def test_every_lab_responds_in_the_browser(session, path):
     assert boxes.count() == expect_labs, "every .widget() cell should render one lab"
     assert page.locator(".jp-OutputArea-output", has_text="Error displaying widget").count() == 0
 
-    latencies = []
-    for i in range(expect_labs):
-        box = boxes.nth(i)
-        box.scroll_into_view_if_needed()
-        state = box.evaluate(LAB_STATE)
-        assert state["src"].startswith(("blob:", "data:image/png")), state["src"]
-        assert state["width"] > 0, "the lab's figure did not load"
-
-        assert state["sliders"], "a lab without sliders"
-        for j, slider in enumerate(state["sliders"]):
-            before = box.evaluate(LAB_STATE)
-            handle = box.locator(".noUi-handle").nth(j)
-            handle.focus()
-            key = "ArrowLeft" if slider["at_max"] else "ArrowRight"
-            t0 = time.perf_counter()
-            handle.press(key)
-            page.wait_for_function(NEW_FIGURE, arg=[box.element_handle(), before["src"]],
-                                   polling="raf", timeout=15_000)
-            latencies.append(time.perf_counter() - t0)
-            page.wait_for_function(
-                "([box, s]) => box.querySelector('pre.coordlab-summary').textContent !== s",
-                arg=[box.element_handle(), before["summary"]], timeout=15_000)
-            after = box.evaluate(LAB_STATE)
-            assert after["sliders"][j]["readout"] != before["sliders"][j]["readout"], slider["label"]
-            assert "Cannot compute" not in after["summary"], (slider["label"], after["summary"])
-        box.screenshot(path=str(ARTIFACTS / f"{path.stem}-lab{i + 1}.png"))
+    latencies = move_every_control(page, boxes, expect_labs, ARTIFACTS / path.stem)
 
     page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=False)
     assert log["page_errors"] == []
