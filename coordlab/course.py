@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Notebook", "NOTEBOOKS", "notebook"]
+__all__ = ["Notebook", "NOTEBOOKS", "notebook", "Term", "GLOSSARY"]
 
 
 @dataclass(frozen=True)
@@ -102,3 +102,69 @@ def notebook(number: str) -> Notebook:
         if nb.number == number:
             return nb
     raise ValueError(f"number must be one of '00', '01', ..., '{NOTEBOOKS[-1].number}'; got {number!r}")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One concept of the course's glossary, what it means, and the notebook that teaches it.
+
+    Attributes
+    ----------
+    term : str
+        As the glossary names it.
+    meaning : str
+        In short (after ``shared/docs/COURSE.md``'s glossary table).
+    notebook : str
+        Number of the notebook that teaches it.
+    """
+
+    term: str
+    meaning: str
+    notebook: str
+
+
+# The seed's glossary, in its own order (COURSE.md, "The glossary, in its own order"); the course
+# website's glossary page and a structure test read it.
+GLOSSARY: tuple[Term, ...] = (
+    Term("Coordination failure",
+         "Individually rational actors together produce an outcome that is bad for all of them; it is worse "
+         "where monitoring and enforcement are weak, and it cascades across interconnected markets.", "01"),
+    Term("Coordination failure: its algorithm",
+         "Pre-programmed rules (trading bots, DAO rules) interact: feedback loops, flash crashes, exploitable "
+         "arbitrage, shutdowns. Understanding them needs backtesting and stress-testing, game theory and a "
+         "view of emergent behaviour.", "08"),
+    Term("Coordination failure: its risk",
+         "Interconnected contracts and counterparty defaults: uncoordinated margin calls and settlement "
+         "escalate into systemic crises in high volatility; failures correlate across the network; opacity "
+         "hides who is exposed to whom.", "10"),
+    Term("Prisoner's Dilemma in DeFi",
+         "Each participant's self-interest leads to an outcome worse for the group than cooperation would give.",
+         "02"),
+    Term("Stakeholder incentive divergence",
+         "The participants of decentralised governance (token holders, liquidity providers, users, validators) "
+         "want different values of the same parameter.", "03"),
+    Term("Community risk assessment",
+         "Quantifying governance and sentiment dynamics (concentration, opinion, event clustering) to improve "
+         "the stability and pricing of decentralised derivatives.", "04"),
+    Term("Liquidity trap dynamics",
+         "Negative supply adjustments make liquidity providers withdraw, which raises volatility and can break "
+         "a peg.", "06"),
+    Term("Position sizing failures",
+         "Trade sizes that expose too much risk or misallocate capital: ruin from over-betting, and crowded "
+         "liquidation levels.", "07"),
+    Term("Consensus mechanism failures",
+         "Breakdowns in how a ledger validates transactions (reorganisations, stalled finality) that threaten "
+         "the settlement and liquidity of derivatives.", "11"),
+    Term("Capital coordination mechanics",
+         "Synchronising liquidity and risk parameters (rate curves, liquidation incentives, throttles) to keep "
+         "decentralised derivative markets solvent.", "09"),
+    Term("Behavioral game theory in liquidations",
+         "Psychological biases and strategic interaction among liquidators and keepers create systemic risk: "
+         "they may not show up, and auctions can clear at zero.", "05"),
+    Term("State machine coordination",
+         "The deterministic framework of states and transitions for risk, collateral and liquidation in "
+         "options and lending protocols, and the invariants that must hold across it.", "12"),
+    Term("Sequencer risk",
+         "A centralised transaction orderer on a layer-2 network: its downtime and its ordering power affect "
+         "derivative pricing and the integrity of liquidations.", "13"),
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -34,5 +35,6 @@ def load_script(relative: str):
     path = ROOT / relative
     spec = importlib.util.spec_from_file_location("coordlab_script_" + path.stem, path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses (and pickling) look their module up here
     spec.loader.exec_module(module)
     return module

@@ -36,7 +36,8 @@ def test_every_notebook_with_a_lab_has_a_page_with_all_its_labs(lecture):
             continue
         cells = read(page).cells
         code = [c.source for c in cells if c.cell_type == "code"]
-        shown = [re.fullmatch(r"(\w+)\(\)\.widget\(\)", s)[1] for s in code[1:]]
+        assert all(s.endswith(".widget()") for s in code[1:])
+        shown = [re.search(r"\b(\w+Lab)\(\)", s)[1] for s in code[1:]]
         assert len(shown) == len(widget_cells), nb.filename
         assert set(shown) <= {cls.__name__ for cls in labs.ALL_LABS}, shown
         # the imports cover exactly the labs shown, and the page shows no other code
@@ -50,13 +51,42 @@ def test_every_notebook_with_a_lab_has_a_page_with_all_its_labs(lecture):
             assert prompt.endswith(text.rstrip())
 
 
+def test_a_lab_the_notebook_moved_starts_there_on_the_lecture_page(lecture):
+    """For ``name.widget()`` cells the lecture page rebuilds the lab with the notebook's updates:
+    its summary (which names every control's value) is the one the notebook printed for it."""
+    import matplotlib.pyplot as plt
+
+    from coordlab import labs as lab_module
+
+    checked = 0
+    for page in sorted((ROOT / "lecture").glob("*.ipynb")):
+        printed = {o["text"].rstrip("\n") for c in read(ROOT / "notebooks" / page.name).cells
+                   for o in c.get("outputs", []) if o.get("output_type") == "stream"}
+        for cell in read(page).cells:
+            if cell.cell_type != "code" or "\n" not in cell.source or "import" in cell.source:
+                continue
+            *build, last = cell.source.splitlines()
+            scope = vars(lab_module).copy()
+            exec("\n".join(build), scope)  # noqa: S102 - generated, checked-in lab code
+            lab = scope[last.removesuffix(".widget()")]
+            assert lab.summary(lab.result) in printed, (page.name, cell.source)
+            plt.close(lab.figure)
+            checked += 1
+    assert checked >= 8
+
+
 def test_lab_class_is_found_from_either_cell_form(lecture):
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("kelly = KellyLab()"), nbformat.v4.new_code_cell("kelly.widget()"),
-                nbformat.v4.new_code_cell("TerraLab().widget()"), nbformat.v4.new_code_cell("mystery.widget()")]
+    nb.cells = [nbformat.v4.new_code_cell("kelly = KellyLab()\nprint(kelly.update(p=0.6))"),
+                nbformat.v4.new_code_cell("kelly.widget()"),
+                nbformat.v4.new_code_cell("TerraLab().widget()"), nbformat.v4.new_code_cell("mystery.widget()"),
+                nbformat.v4.new_code_cell("kelly = KellyLab()\nkelly.update()"), nbformat.v4.new_code_cell("kelly.widget()")]
     assert lecture.lab_class(nb, 1) == "KellyLab"
+    assert lecture.lab_code(nb, 1) == "kelly = KellyLab()\nkelly.update(p=0.6)\nkelly.widget()"
+    assert lecture.lab_code(nb, 2) == "TerraLab().widget()"
+    assert lecture.lab_code(nb, 5) == "KellyLab().widget()"  # rebuilt, never moved: the plain form
     assert lecture.lab_class(nb, 2) == "TerraLab"
     with pytest.raises(ValueError, match="mystery"):
         lecture.lab_class(nb, 3)

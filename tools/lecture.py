@@ -67,6 +67,36 @@ def lab_class(nb, index: int) -> str:
     raise ValueError(f"cannot tell which lab cell {index} shows: {src!r}")
 
 
+def lab_code(nb, index: int) -> str:
+    """The code that shows cell ``index``'s lab as the notebook opens it.
+
+    ``SomeLab().widget()`` is copied; for ``name.widget()`` the lab is rebuilt with the
+    ``name.update(...)`` calls the notebook made on it before (its prompts say "starting
+    where Figure 1 left it", so the lecture page must start there too).
+    """
+    src = nb.cells[index].source.strip()
+    cls = lab_class(nb, index)
+    if _LAB_CLASS.search(src):
+        return f"{cls}().widget()"
+    name = src.removesuffix(".widget()").strip()
+    lines = [f"{name} = {cls}()"]
+    for cell in nb.cells[:index]:
+        if cell.cell_type != "code":
+            continue
+        for line in cell.source.splitlines():
+            if re.fullmatch(rf"{re.escape(name)}\s*=\s*{cls}\(\)", line.strip()):
+                lines = [f"{name} = {cls}()"]  # a new lab: earlier updates no longer apply
+            text = line.strip()
+            if text.startswith("print(") and text.endswith(")"):
+                text = text[len("print("):-1]
+            m = re.fullmatch(rf"{re.escape(name)}\.update\((.*)\)", text)
+            if m and m[1].strip():
+                lines.append(f"{name}.update({m[1]})")
+    if len(lines) == 1:  # never changed from its defaults
+        return f"{cls}().widget()"
+    return "\n".join([*lines, f"{name}.widget()"])
+
+
 def _section(nb, index: int) -> str:
     """The heading of the notebook section that cell ``index`` is in ("2. The fee switch")."""
     for cell in reversed(nb.cells[:index]):
@@ -99,7 +129,7 @@ def build(path: Path):
         intro = nb.cells[i - 1]
         text = intro.source if intro.cell_type == "markdown" else ""
         out.cells.append(nbformat.v4.new_markdown_cell(f"## Lab {n} · {_section(nb, i)}\n\n{text}".rstrip()))
-        out.cells.append(nbformat.v4.new_code_cell(f"{cls}().widget()"))
+        out.cells.append(nbformat.v4.new_code_cell(lab_code(nb, i)))
     for k, cell in enumerate(out.cells):  # stable ids, so regenerating changes nothing
         cell.id = f"lecture-{k}"
     return out
