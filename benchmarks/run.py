@@ -2,7 +2,8 @@
 
     ./course bench                        # everything; writes benchmarks/results/latest.{md,json}
     ./course bench --quick                # fewer repetitions: a smoke check
-    ./course bench --only labs            # or notebooks, import (repeatable, or comma-separated)
+    ./course bench --only labs            # or notebooks, import, tournament, engines, delivery
+                                          # (repeatable, or comma-separated)
 
 What is measured, and why:
 
@@ -25,6 +26,10 @@ What is measured, and why:
   Monte Carlo of notebook 07, ...), its peak memory (tracemalloc), and a pure-Python
   reference of the same algorithm timed beside it on a smaller input; the speed-up
   is per unit of work (``engines.py``).
+- **delivery**: ``./course site`` (the whole course website, built into a temporary
+  folder; budget **under 30 s**) and each lecture page (``lecture/*.ipynb``) run in a
+  fresh kernel as Voila runs it before the page shows (budget **under 5 s**, like a
+  notebook; the browser test reports the page's full render time in Voila).
 - **import**: ``import coordlab`` in a fresh interpreter (median of several).
   Budget: **under 0.3 s**. The first lab's construction (which loads matplotlib
   and ipywidgets) is reported for information.
@@ -49,8 +54,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 BUDGET_MS = {"lab_p95": 60.0}
-BUDGET_S = {"notebook": 5.0, "import": 0.3}
-SECTIONS = ("labs", "notebooks", "import", "tournament", "engines")
+BUDGET_S = {"notebook": 5.0, "import": 0.3, "site": 30.0, "lecture": 5.0}
+SECTIONS = ("labs", "notebooks", "import", "tournament", "engines", "delivery")
 
 
 def _percentile(values, q):
@@ -135,6 +140,25 @@ def _kernel_usage(client) -> tuple:
 
 def bench_notebooks(quick: bool) -> list[dict]:
     return [bench_notebook(p) for p in sorted((ROOT / "notebooks").glob("*.ipynb"))]
+
+
+def bench_delivery(quick: bool) -> list[dict]:
+    """The course website's build, and each lecture page run as Voila runs it."""
+    # tools/site.py would shadow the standard library's ``site`` on sys.path, so it is loaded by path
+    code = ("import importlib.util, time, tempfile; t = time.perf_counter();"
+            "spec = importlib.util.spec_from_file_location('coordlab_site', 'tools/site.py');"
+            "m = importlib.util.module_from_spec(spec); import sys; sys.modules['coordlab_site'] = m;"
+            "spec.loader.exec_module(m); d = tempfile.mkdtemp(); m.build(__import__('pathlib').Path(d));"
+            "import shutil; shutil.rmtree(d); print(time.perf_counter() - t)")
+    runs = [_fresh(code) for _ in range(1 if quick else 3)]
+    rows = [{"what": "./course site (whole website, fresh interpreter)", "median_s": statistics.median(runs),
+             "max_s": max(runs), "runs": len(runs), "budget_s": BUDGET_S["site"]}]
+    pages = sorted((ROOT / "lecture").glob("*.ipynb"))
+    for path in pages[:2] if quick else pages:
+        r = bench_notebook(path)
+        rows.append({"what": f"lecture/{path.name} (fresh kernel)", "median_s": r["total_s"], "max_s": r["total_s"],
+                     "runs": 1, "budget_s": BUDGET_S["lecture"]})
+    return rows
 
 
 def _fresh(code: str) -> float:
@@ -224,6 +248,11 @@ def markdown(results: dict) -> str:
             b = "–" if r["budget_s"] is None else f"{r['budget_s']}"
             lines.append(f"| {r['what']} | {r['runs']} | {r['median_s']:.3f} | {r['max_s']:.3f} | {b} | "
                          f"{_verdict(r['median_s'], r['budget_s'])} |")
+    if "delivery" in results:
+        lines += ["", "| delivery | runs | median (s) | max (s) | budget (s) | |", "|---|---:|---:|---:|---:|---|"]
+        for r in results["delivery"]:
+            lines.append(f"| {r['what']} | {r['runs']} | {r['median_s']:.2f} | {r['max_s']:.2f} | {r['budget_s']:.0f} | "
+                         f"{_verdict(r['median_s'], r['budget_s'])} |")
     for r in results.get("tournament", []):
         import tournament_vs_axelrod
 
@@ -239,6 +268,7 @@ def over_budget(results: dict) -> list[str]:
     over = [r["lab"] for r in results.get("labs", []) if r["p95_ms"] >= r["budget_p95_ms"]]
     over += [r["notebook"] for r in results.get("notebooks", []) if r["total_s"] >= r["budget_s"]]
     over += [r["what"] for r in results.get("import", []) if r["budget_s"] and r["median_s"] >= r["budget_s"]]
+    over += [r["what"] for r in results.get("delivery", []) if r["median_s"] >= r["budget_s"]]
     over += ["tournament" for r in results.get("tournament", [])
              if not r["same_scores"] or r["speedup_best"] < r["budget_ratio"]]
     over += [r["engine"] for r in results.get("engines", []) if r["engine_s"] >= r["budget_s"]]
@@ -261,7 +291,7 @@ def main(argv=None) -> int:
 
     results = {"machine": machine()}
     runners = {"labs": bench_labs, "notebooks": bench_notebooks, "import": bench_import,
-               "tournament": bench_tournament, "engines": bench_engines}
+               "tournament": bench_tournament, "engines": bench_engines, "delivery": bench_delivery}
     for section in SECTIONS:
         if section in only:
             print(f"[bench] {section} ...", flush=True)

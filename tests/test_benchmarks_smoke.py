@@ -88,3 +88,16 @@ def test_clearing_reference_is_the_same_algorithm():
     r = contagion.clear(net)
     assert r.defaulted.any()
     assert np.allclose(engines.clearing_reference(net.L.tolist(), net.e.tolist()), r.p, atol=1e-9)
+
+
+def test_delivery_rows_are_tabulated_and_judged_against_their_budgets():
+    run = _runner()
+    rows = [{"what": "./course site (whole website, fresh interpreter)", "median_s": 2.5, "max_s": 2.7, "runs": 3,
+             "budget_s": 30.0},
+            {"what": "lecture/03_stakeholder_incentives.ipynb (fresh kernel)", "median_s": 6.0, "max_s": 6.0,
+             "runs": 1, "budget_s": 5.0}]
+    results = {"machine": run.machine(), "delivery": rows}
+    table = run.markdown(results)
+    assert "| ./course site (whole website, fresh interpreter) | 3 | 2.50 | 2.70 | 30 | PASS |" in table
+    assert "| lecture/03_stakeholder_incentives.ipynb (fresh kernel) | 1 | 6.00 | 6.00 | 5 | OVER |" in table
+    assert run.over_budget(results) == ["lecture/03_stakeholder_incentives.ipynb (fresh kernel)"]
