@@ -750,6 +750,8 @@ EXEMPT = {
     "coordlab.classroom.MAX_BYTES": "a constant (the largest submission file)",
     "coordlab.course.Notebook": "a frozen registry record",
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
+    "coordlab.course.Term": "a frozen glossary record",
+    "coordlab.course.GLOSSARY": "a constant (the glossary; tests/test_site.py checks it against the course map)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",
     "coordlab.exercises.check.Numeric": "an exercise record; its check() turns every answer into feedback",
     "coordlab.exercises.check.Choice": "an exercise record; its check() turns every answer into feedback",
