@@ -72,7 +72,7 @@ def test_a_lab_the_notebook_moved_starts_there_on_the_lecture_page(lecture):
             assert lab.summary(lab.result) in printed, (page.name, cell.source)
             plt.close(lab.figure)
             checked += 1
-    assert checked >= 8
+    assert checked == 7  # 07 (both labs), 08 (the cascade), 09, 10, 11 and 14 move their lab before showing it
 
 
 def test_lab_class_is_found_from_either_cell_form(lecture):

@@ -76,20 +76,28 @@ class StateMachineLab(Lab):
         return dict(h=h, state=states[h], value=value, debt=debt, depth=depth, bonus=bonus, sentinel=sentinel,
                     liquidations=liquidations, digest=digest)
 
+    @staticmethod
+    def _status(s) -> str:
+        """The state in words; a loan whose debt liquidations repaid in full says so (its HF is undefined)."""
+        if s.debt == 0 and s.status == "healthy":
+            return "repaid (no debt left)"
+        return s.status.replace("_", " ")
+
     def draw(self, r):
         s = r["state"]
-        hf = "none" if s.debt == 0 else f"{s.hf / 1e18:.3f}"
+        hf = "undefined (no debt)" if s.debt == 0 else f"{s.hf / 1e18:.3f}"
         lower = "yes" if s.debt and s.collateral and sm.liquidation_lowers_hf(max(s.hf / 1e18, 1e-9), 0.825, r["bonus"]) else "no"
-        note = (f"hour {r['h']}: {s.status.replace('_', ' ')}\nHF {hf}; a liquidation lowers HF: {lower}\n"
+        note = (f"hour {r['h']}: {self._status(s)}\nHF {hf}; a liquidation lowers HF: {lower}\n"
                 f"bonus {r['bonus'] - 1:.0%}, sentinel {r['sentinel']:g} h")
         self.figure_object.update(s.status, np.arange(HOURS + 1), r["value"], r["debt"], r["h"], note)
 
     def summary(self, r):
         s = r["state"]
         hf = s.hf / 1e18 if s.debt else float("inf")
-        first = (f"Hour {r['h']}: ETH at {s.price / E8:.2f}; state {s.status.replace('_', ' ')}; HF "
-                 f"{'none' if s.debt == 0 else f'{hf:.2f}'} (liquidation allowed below 1; the sentinel bypass below 0.95).")
+        first = (f"Hour {r['h']}: ETH at {s.price / E8:.2f}; state {self._status(s)}; HF "
+                 f"{'undefined (no debt)' if s.debt == 0 else f'{hf:.2f}'} (liquidation allowed below 1; the sentinel "
+                 "bypass below 0.95).")
         return first + (f"\nCollateral {s.collateral / E18:.3f} ETH, debt {s.debt / E6:,.2f} USDC; liquidators took "
                         f"{s.to_liquidators / E18:.3f} ETH, the treasury {s.to_treasury / E18:.4f} ETH "
-                        f"({r['liquidations']} liquidations over the crash of {r['depth']:g}%, bonus {r['bonus'] - 1:.0%}, "
+                        f"({r['liquidations']} liquidation{'' if r['liquidations'] == 1 else 's'} over the crash of {r['depth']:g}%, bonus {r['bonus'] - 1:.0%}, "
                         f"sentinel {r['sentinel']:g} h).")
