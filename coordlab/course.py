@@ -129,11 +129,11 @@ GLOSSARY: tuple[Term, ...] = (
     Term("Coordination failure",
          "Individually rational actors together produce an outcome that is bad for all of them; it is worse "
          "where monitoring and enforcement are weak, and it cascades across interconnected markets.", "01"),
-    Term("Coordination failure: its algorithm",
+    Term("Coordination failure (its algorithmic form)",
          "Pre-programmed rules (trading bots, DAO rules) interact: feedback loops, flash crashes, exploitable "
          "arbitrage, shutdowns. Understanding them needs backtesting and stress-testing, game theory and a "
          "view of emergent behaviour.", "08"),
-    Term("Coordination failure: its risk",
+    Term("Coordination failure (its risk)",
          "Interconnected contracts and counterparty defaults: uncoordinated margin calls and settlement "
          "escalate into systemic crises in high volatility; failures correlate across the network; opacity "
          "hides who is exposed to whom.", "10"),
@@ -165,6 +165,8 @@ GLOSSARY: tuple[Term, ...] = (
          "The deterministic framework of states and transitions for risk, collateral and liquidation in "
          "options and lending protocols, and the invariants that must hold across it.", "12"),
     Term("Sequencer risk",
-         "A centralised transaction orderer on a layer-2 network: its downtime and its ordering power affect "
-         "derivative pricing and the integrity of liquidations.", "13"),
+         "The risk that a layer-2 network's single transaction orderer (its sequencer) stops, or orders "
+         "transactions in its own interest: prices go stale, positions cannot be defended, and liquidations "
+         "at restart are late, bunched and front-run, which distorts derivative pricing and liquidation "
+         "integrity.", "13"),
 )

@@ -98,12 +98,12 @@ def lab_code(nb, index: int) -> str:
 
 
 def _section(nb, index: int) -> str:
-    """The heading of the notebook section that cell ``index`` is in ("2. The fee switch")."""
+    """The heading of the notebook section that cell ``index`` is in ("§2 The fee switch")."""
     for cell in reversed(nb.cells[:index]):
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("## "):
-                    return line[3:].strip()
+                    return re.sub(r"^(\d+)\.\s+", r"§\1 ", line[3:].strip())  # "4. The run" -> "§4 The run"
     return nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
 
 
@@ -119,7 +119,7 @@ def build(path: Path):
     out.metadata = {"kernelspec": nb.metadata["kernelspec"], "language_info": {"name": "python"},
                     "coordlab": {"generated_from": f"notebooks/{path.name}", "by": "tools/lecture.py"}}
     out.cells.append(nbformat.v4.new_markdown_cell(
-        f"# {title}: the labs\n\n"
+        f"# The labs of {title}\n\n"
         f"Lecture mode of `notebooks/{path.name}`: its labs without the code. Move a control with the "
         "mouse, or click it and use the arrow keys; the figure and the result beneath it follow. "
         "The questions above each lab are the notebook's own (figure numbers refer to the notebook)."))

@@ -160,6 +160,7 @@ class Markdown:
             parts[k] = _DISPLAY.sub(lambda m: stash(m[1], True), parts[k])
             parts[k] = _INLINE.sub(lambda m: stash(m[1], False), parts[k])
         out = self._md("".join(parts))
+        out = re.sub(r"<thead>\s*<tr>\s*(?:<th>\s*</th>\s*)+</tr>\s*</thead>\s*", "", out)
         self.formulas += len(math)
         return re.sub(r"MATHTOKEN(\d+)X", lambda m: math[int(m[1])], out)
 
@@ -209,17 +210,19 @@ def render_notebook(nb, out_dir: Path) -> tuple[str, dict]:
     book = nbformat.read(ROOT / "notebooks" / nb.filename, as_version=4)
     md = Markdown()
     parts: list[str] = []
-    counts = {"figures": 0, "labs": 0, "solutions": 0}
+    counts = {"figures": 0, "labs": 0, "solutions": 0, "checks": 0}
     stem = nb.filename.removesuffix(".ipynb")
     for i, cell in enumerate(book.cells):
         if cell.cell_type == "markdown":
             counts["solutions"] += cell.source.lstrip().startswith("<details>")
-            parts.append(f'<section class="md">{md(cell.source)}</section>\n')
+            # "Alt text: ..." becomes the figure's alt attribute; shown here too, a screen reader reads it twice
+            visible = re.sub(r"\s*Alt text:.+?(?=\n\s*\n|$)", "", cell.source, flags=re.S)
+            parts.append(f'<section class="md">{md(visible)}</section>\n')
             continue
         if cell.cell_type != "code":
             continue
         code = highlight(cell.source, PythonLexer(), _FORMATTER)
-        parts.append(f'<div class="cell"><pre class="code" aria-label="Code"><code>{code}</code></pre>\n')
+        parts.append(f'<div class="cell"><pre class="code"><code class="language-python">{code}</code></pre>\n')
         for out in cell.get("outputs", []):
             kind = out.get("output_type")
             if kind == "error" or (kind == "stream" and out.get("name") == "stderr"):
@@ -238,6 +241,11 @@ def render_notebook(nb, out_dir: Path) -> tuple[str, dict]:
                 (out_dir / name).write_bytes(base64.b64decode(data["image/png"]))
                 parts.append(f'<figure><img src="{name}" alt="{html.escape(alt_text(intro), quote=True)}">'
                              '</figure>\n')
+            elif "text/plain" in data and data["text/plain"].lstrip("'\"").startswith("Not answered yet"):
+                counts["checks"] += 1
+                parts.append('<p class="note">In the notebook, this cell checks your answer and says whether it is '
+                             f'right. <a href="{html.escape(binder_notebook(nb.filename))}">Open the notebook on '
+                             'Binder</a> to answer it; the worked solution is below.</p>\n')
             elif "text/plain" in data:
                 parts.append(f'<pre class="out">{html.escape(data["text/plain"])}</pre>\n')
         parts.append("</div>\n")
@@ -269,7 +277,7 @@ def _nav(current: str) -> str:
     here = ' aria-current="page"'
     links = "".join(f'<li><a href="{href}"{here if href == current else ""}>{text}</a></li>' for href, text in extra)
     return (f'<nav class="toc" aria-label="The course"><ul class="extra">{links}</ul>'
-            f'<h2 class="toc-head">Notebooks, in order</h2><ol>{"".join(items)}</ol></nav>')
+            f'<p class="toc-head" id="toc-head">Notebooks, in order</p><ol aria-labelledby="toc-head">{"".join(items)}</ol></nav>')
 
 
 def frame(title: str, current: str, main: str, launch: str = "", pager: str = "") -> str:
@@ -328,7 +336,7 @@ a real incident, builds the model from it, lets you steer the model in a lab, an
 your answers.</p>
 <p>This site is the course to read: every notebook with its results and figures as they come out of a fresh run.
 To move the labs' sliders and check your answers, open a notebook on Binder (the link at the top of each page) or
-install the course (<a href="{REPO}#quick-start">quick start</a>). New terms are in the <a href="glossary.html">glossary</a>;
+install the course (<a href="{REPO}#quick-start">quick start</a>). The course's central concepts are defined in the <a href="glossary.html">glossary</a>;
 instructors will find session plans and lecture mode in the <a href="instructor.html">instructor's kit</a>.</p>
 <h2 id="the-course-map">The course map</h2>
 <table>
@@ -349,8 +357,9 @@ def _glossary() -> str:
         items.append(f'<dt id="{slug(term.term)}">{html.escape(term.term)}</dt>\n'
                      f"<dd>{html.escape(term.meaning)} <a href=\"{notebook_page(nb)}\">Notebook {nb.number} · "
                      f"{html.escape(nb.title)}</a></dd>")
-    return ("<h1>Glossary</h1>\n<p>The concepts the course is built around, in the order of the glossary it "
-            "grew from, each with the notebook that teaches it.</p>\n"
+    return ("<h1>Glossary</h1>\n<p>The thirteen concepts the course is built around, each in a sentence or two, with "
+            "the notebook that teaches it. Each notebook defines its own terms (health factor, Kelly stake, "
+            "Banzhaf index, …) where it first uses them.</p>\n"
             f'<dl class="glossary">\n{chr(10).join(items)}\n</dl>\n')
 
 
@@ -364,6 +373,7 @@ a:focus-visible, summary:focus-visible { outline: 3px solid #e69f00; outline-off
 .top { padding: .7rem 1.2rem; border-bottom: 1px solid var(--line); display: flex; gap: 1rem; align-items: baseline; flex-wrap: wrap; }
 .brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; } .tagline { color: var(--muted); }
 .layout { display: flex; align-items: flex-start; }
+.note { border-left: 4px solid #e69f00; padding: .3rem .8rem; background: #fff8ec; margin: 0; }
 .toc { flex: 0 0 17rem; padding: 1rem 1.2rem; position: sticky; top: 0; max-height: 100vh; overflow-y: auto; font-size: .92rem; border-right: 1px solid var(--line); }
 .toc ol, .toc ul { list-style: none; padding: 0; margin: 0 0 1rem; } .toc li { margin: .25rem 0; }
 .toc a[aria-current] { font-weight: 700; color: var(--ink); text-decoration: none; border-left: 4px solid var(--accent); padding-left: .4rem; }
@@ -389,7 +399,7 @@ aside.lab { background: var(--bg-lab); border-left: 4px solid var(--accent); pad
 .glossary dt { font-weight: 700; margin-top: 1.2rem; } .glossary dd { margin-left: 0; }
 math[display=block] { margin: .6rem 0; overflow-x: auto; }
 .bottom { border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem; padding: .5rem 1.2rem; }
-@media (max-width: 50rem) { .layout { display: block; } .toc { position: static; max-height: none; border-right: 0; border-bottom: 1px solid var(--line); } main { padding: 1rem; } }
+@media (max-width: 50rem) { .layout { flex-direction: column-reverse; } .toc { position: static; max-height: none; border-right: 0; border-bottom: 1px solid var(--line); } main { padding: 1rem; } }
 """
 
 
@@ -417,10 +427,18 @@ def build(out: Path) -> dict:
                   f'Binder</a><a href="instructor-{nb.filename.removesuffix(".ipynb")}.html">Session plan</a></p>\n')
         write(notebook_page(nb), frame(f"{nb.number} · {nb.title}", notebook_page(nb), body, launch, _pager(nb)))
         report["notebooks"][nb.filename] = counts
+    by_plan = {f"instructor-{nb.filename.removesuffix('.ipynb')}.html": nb for nb in NOTEBOOKS if nb.available}
     for page in _doc_pages():
         md = Markdown()
         body = rewrite_links(md((ROOT / page.source).read_text()), page.source)
-        write(page.out, frame(page.title, page.out, body))
+        launch = ""
+        if page.out in by_plan:  # a session plan: its notebook, and its labs in lecture mode
+            nb = by_plan[page.out]
+            launch = (f'<p class="launch"><a href="{notebook_page(nb)}">The notebook: {nb.number} · '
+                      f'{html.escape(nb.title)}</a><a href="{html.escape(binder_lecture(nb.filename))}">Its labs in '
+                      'lecture mode, on Binder</a></p>\n')
+        # the instructor's pages sit under "Instructor's kit" in the navigation
+        write(page.out, frame(page.title, "instructor.html", body, launch))
     return report
 
 
