@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Notebook", "NOTEBOOKS", "notebook", "Term", "GLOSSARY"]
+__all__ = ["Notebook", "NOTEBOOKS", "notebook", "Term", "GLOSSARY", "TERMS"]
 
 
 @dataclass(frozen=True)
@@ -169,4 +169,115 @@ GLOSSARY: tuple[Term, ...] = (
          "transactions in its own interest: prices go stale, positions cannot be defended, and liquidations "
          "at restart are late, bunched and front-run, which distorts derivative pricing and liquidation "
          "integrity.", "13"),
+)
+
+
+# Terms the notebooks use, each defined where its notebook first uses it and gathered here for the
+# glossary page; a structure test checks that each one appears in the notebook named.
+TERMS: tuple[Term, ...] = (
+    Term("Nash equilibrium",
+         "A choice for each player such that nobody gains by changing alone.", "01"),
+    Term("Risk dominance",
+         "Of two equilibria, the better bet when you are unsure what the other player will do; in a symmetric "
+         "2×2 coordination game, the one that is a best reply when the other is equally likely to play either "
+         "action (Harsanyi and Selten).", "01"),
+    Term("Bank run",
+         "In the Diamond–Dybvig model, depositors withdraw because they expect others to, and early "
+         "withdrawals force the bank to sell long assets at a loss; the same bank also has a good equilibrium "
+         "in which only those who need cash withdraw.", "01"),
+    Term("Global game",
+         "A coordination game in which each player sees the fundamentals through a slightly noisy private "
+         "signal (Morris and Shin); it has a single equilibrium, a threshold signal below which everyone runs.",
+         "01"),
+    Term("Tit for Tat",
+         "Cooperate in the first round, then do what the other player did in the last one.", "02"),
+    Term("Replicator dynamics",
+         "A population model in which the share playing a strategy grows in proportion to how much better it "
+         "does than the population's average.", "02"),
+    Term("Banzhaf",
+         "The Banzhaf power index: a voter's share of all swings, the winning coalitions that lose without "
+         "that voter.", "03"),
+    Term("Shapley–Shubik",
+         "The Shapley–Shubik power index: the share of the orders in which voters could join that make a given "
+         "voter the pivotal one, who turns a losing coalition into a winning one.", "03"),
+    Term("Vote escrow",
+         "Voting power that grows with how long tokens are locked and falls linearly to zero as the unlock date "
+         "nears (Curve's veCRV).", "03"),
+    Term("Flash loan",
+         "A loan without collateral that must be repaid within the same transaction; if it is not, the whole "
+         "transaction is undone.", "03"),
+    Term("HHI",
+         "The Herfindahl–Hirschman index: the sum of the squared shares (of tokens or votes); it is largest "
+         "when one holder owns everything.", "04"),
+    Term("Nakamoto coefficient",
+         "The smallest number of holders who together control more than half of the votes.", "04"),
+    Term("Hawkes process",
+         "A self-exciting point process: each event raises the rate of further events for a while, so events "
+         "come in clusters.", "04"),
+    Term("Jump-diffusion",
+         "A price model with sudden jumps at random times on top of the usual diffusion (Merton); here, the "
+         "jumps are governance events, and option prices change with their rate and size.", "04"),
+    Term("Quantal response equilibrium",
+         "An equilibrium of noisy best replies: players choose better actions more often, but not always, and "
+         "their beliefs about others match what others actually do (McKelvey and Palfrey).", "05"),
+    Term("Level-k",
+         "A model of bounded reasoning: a level-0 player acts naively, and a level-k player best-responds to "
+         "players of level k − 1.", "05"),
+    Term("Volunteer's dilemma",
+         "Somebody must pay a cost for everyone to benefit; each hopes another will, so with more players each "
+         "volunteers less often, and nobody may.", "05"),
+    Term("Dutch auction",
+         "An auction whose price starts high and falls over time until a bidder takes it, as in Maker's "
+         "liquidations since 2021.", "05"),
+    Term("Constant product",
+         "The rule of a Uniswap v2 pool: each trade keeps the product of the two reserves from falling "
+         "(x · y = k, with a fee on top), so the price moves against every trade.", "06"),
+    Term("StableSwap",
+         "Curve's rule for assets meant to trade at par: nearly flat while the pool is balanced, curving like "
+         "a constant product as it gets unbalanced.", "06"),
+    Term("Death spiral",
+         "A peg kept by minting and burning a second token: redeeming the stablecoin mints the token, selling "
+         "it drives its price down, and ever more must be minted (Terra's UST and LUNA, May 2022).", "06"),
+    Term("Kelly",
+         "The Kelly stake: the fraction of wealth to bet that maximises the expected logarithm of wealth, and "
+         "so the long-run growth rate; betting about twice it gives no long-run growth, and more loses.", "07"),
+    Term("Liquidation price",
+         "The price at which a leveraged position's margin falls to the maintenance margin and the exchange "
+         "closes it.", "07"),
+    Term("Liquidation cascade",
+         "Forced sales of liquidated positions push the price down, which liquidates further positions, until "
+         "the selling stops or the buyers absorb it.", "08"),
+    Term("Health factor",
+         "In Aave, the collateral's value weighted by its liquidation threshold, divided by the debt; below 1 "
+         "the position can be liquidated.", "09"),
+    Term("Close factor",
+         "The share of a position's debt that one liquidation may repay; in Aave v3.0, half, or all of it once "
+         "the health factor is below 0.95.", "09"),
+    Term("Liquidation bonus",
+         "The discount at which a liquidator receives the collateral it seizes, paid by the borrower: the "
+         "incentive that makes liquidations happen.", "09"),
+    Term("Utilisation",
+         "The share of a market's deposits that is lent out; a lending market's interest rates rise with it, "
+         "steeply above a kink, to keep cash for withdrawals.", "09"),
+    Term("Clearing vector",
+         "In the Eisenberg–Noe model, the payments every institution in a network of debts makes when each "
+         "pays what it owes or, if it cannot, everything it has.", "10"),
+    Term("Double-spend",
+         "An attacker pays a merchant, then mines in secret a chain without that payment; if it overtakes the "
+         "honest chain after the merchant's confirmations, the payment is undone.", "11"),
+    Term("Selfish mining",
+         "Withholding found blocks so that honest miners waste work on a chain that will be replaced; "
+         "profitable with less than half of the hash power (Eyal and Sirer).", "11"),
+    Term("Inactivity leak",
+         "Ethereum's rule that, while finality is stalled, drains the stake of offline validators until those "
+         "online hold two thirds again.", "11"),
+    Term("Invariant",
+         "A property that must hold in every state a protocol can reach, for example that no balance is ever "
+         "negative.", "12"),
+    Term("Grace period",
+         "After a layer-2 sequencer restarts, the time during which Aave refuses liquidations (except of "
+         "positions below a health factor of 0.95), so borrowers can act first.", "13"),
+    Term("Forced inclusion",
+         "A rollup's escape hatch: a transaction sent on layer 1 that the rollup must include after a delay of "
+         "hours, whether or not its sequencer is working.", "13"),
 )

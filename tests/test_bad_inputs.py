@@ -752,6 +752,7 @@ EXEMPT = {
     "coordlab.course.NOTEBOOKS": "a constant (the registry)",
     "coordlab.course.Term": "a frozen glossary record",
     "coordlab.course.GLOSSARY": "a constant (the glossary; tests/test_site.py checks it against the course map)",
+    "coordlab.course.TERMS": "a constant (the notebooks' terms; tests/test_site.py checks each is in its notebook)",
     "coordlab.exercises.check.Feedback": "a frozen result record built by the checks",
     "coordlab.exercises.check.Numeric": "an exercise record; its check() turns every answer into feedback",
     "coordlab.exercises.check.Choice": "an exercise record; its check() turns every answer into feedback",

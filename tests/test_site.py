@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from coordlab.course import GLOSSARY, NOTEBOOKS
+from coordlab.course import GLOSSARY, NOTEBOOKS, TERMS
 from notebook_tools import ROOT, load_script, read
 
 AVAILABLE = [nb for nb in NOTEBOOKS if nb.available]
@@ -112,10 +112,24 @@ def test_each_page_links_binder_to_its_notebook_and_its_neighbours(built, site, 
 def test_glossary_page_has_every_term_with_its_notebook(built):
     out, _ = built
     page = (out / "glossary.html").read_text()
-    terms = re.findall(r'<dt id="[^"]+">(.+?)</dt>\s*<dd>.*?<a href="([^"]+)">', page, re.S)
-    assert [(t.replace("&#x27;", "'"), href) for t, href in terms] == [
-        (g.term, next(nb.filename for nb in NOTEBOOKS if nb.number == g.notebook).replace(".ipynb", ".html"))
-        for g in GLOSSARY]
+    concepts, terms = page.split('<h2 id="terms">')
+    found = [re.findall(r'<dt id="[^"]+">(.+?)</dt>\s*<dd>.*?<a href="([^"]+)">', part, re.S) for part in (concepts, terms)]
+
+    def pages(entries):
+        return [(t.term, next(nb.filename for nb in NOTEBOOKS if nb.number == t.notebook).replace(".ipynb", ".html"))
+                for t in entries]
+
+    assert [(t.replace("&#x27;", "'"), href) for t, href in found[0]] == pages(GLOSSARY)
+    assert [(t.replace("&#x27;", "'"), href) for t, href in found[1]] == pages(sorted(TERMS, key=lambda t: t.term.lower()))
+    ids = re.findall(r'<dt id="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "each entry has its own anchor"
+
+
+@pytest.mark.parametrize("term", TERMS, ids=[t.term for t in TERMS])
+def test_each_term_is_used_by_the_notebook_it_points_to(term):
+    nb = next(n for n in NOTEBOOKS if n.number == term.notebook)
+    prose = "\n".join(c.source for c in read(ROOT / "notebooks" / nb.filename).cells if c.cell_type == "markdown")
+    assert term.term.lower() in prose.lower(), f"{term.term!r} does not appear in {nb.filename}"
 
 
 def test_glossary_covers_the_course_maps_concepts():

@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from coordlab import labs as _labs  # noqa: E402
-from coordlab.course import GLOSSARY, NOTEBOOKS  # noqa: E402
+from coordlab.course import GLOSSARY, NOTEBOOKS, TERMS  # noqa: E402
 
 REPO = "https://github.com/coordlab/coordlab"
 BINDER = "https://mybinder.org/v2/gh/coordlab/coordlab/HEAD"
@@ -351,16 +351,22 @@ instructors will find session plans and lecture mode in the <a href="instructor.
 
 def _glossary() -> str:
     by_number = {nb.number: nb for nb in NOTEBOOKS}
-    items = []
-    for term in GLOSSARY:
-        nb = by_number[term.notebook]
-        items.append(f'<dt id="{slug(term.term)}">{html.escape(term.term)}</dt>\n'
-                     f"<dd>{html.escape(term.meaning)} <a href=\"{notebook_page(nb)}\">Notebook {nb.number} · "
-                     f"{html.escape(nb.title)}</a></dd>")
-    return ("<h1>Glossary</h1>\n<p>The thirteen concepts the course is built around, each in a sentence or two, with "
-            "the notebook that teaches it. Each notebook defines its own terms (health factor, Kelly stake, "
-            "Banzhaf index, …) where it first uses them.</p>\n"
-            f'<dl class="glossary">\n{chr(10).join(items)}\n</dl>\n')
+
+    def entries(terms) -> str:
+        items = []
+        for term in terms:
+            nb = by_number[term.notebook]
+            items.append(f'<dt id="{slug(term.term)}">{html.escape(term.term)}</dt>\n'
+                         f"<dd>{html.escape(term.meaning)} <a href=\"{notebook_page(nb)}\">Notebook {nb.number} · "
+                         f"{html.escape(nb.title)}</a></dd>")
+        return "\n".join(items)
+
+    return ("<h1>Glossary</h1>\n<p>First the thirteen concepts the course is built around, each with the notebook "
+            "that teaches it; then the terms the notebooks use, each with the notebook that defines it.</p>\n"
+            '<h2 id="concepts">The course\'s concepts</h2>\n'
+            f'<dl class="glossary">\n{entries(GLOSSARY)}\n</dl>\n'
+            '<h2 id="terms">Terms the notebooks use</h2>\n'
+            f'<dl class="glossary">\n{entries(sorted(TERMS, key=lambda t: t.term.lower()))}\n</dl>\n')
 
 
 STYLE = """
