@@ -125,6 +125,12 @@ class LabServer:
         for s in self.api("GET", "/api/sessions") or []:
             self.api("DELETE", f"/api/sessions/{s['id']}")
 
+    def delete_kernels(self) -> None:
+        """Shut down every kernel, with or without a session (Voila's pages start kernels without one)."""
+        self.delete_sessions()
+        for k in self.api("GET", "/api/kernels") or []:
+            self.api("DELETE", f"/api/kernels/{k['id']}")
+
     def stop(self) -> None:
         if self.proc is None:
             return

@@ -82,3 +82,5 @@ def test_every_lab_responds_in_the_browser(session, path):
                                             "max": 1000 * max(latencies)}}
     (ARTIFACTS / f"{path.stem}-timings.json").write_text(json.dumps(record, indent=2))
     print(path.stem, json.dumps(record))
+    page.goto("about:blank")
+    server.delete_kernels()  # kernels outlive the page: without this, one per notebook piles up
