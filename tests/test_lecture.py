@@ -138,3 +138,28 @@ def test_the_instructor_guide_links_every_lecture_page(lecture):
     for page in sorted((ROOT / "lecture").glob("*.ipynb")):
         assert lecture.binder_url(page.name) in guide, page.name
         assert f"./course lecture {page.name[:2]}" in guide, page.name
+
+
+def _course(*args):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if not (Path(sys.prefix) / ".coordlab-stamp").exists():
+        pytest.skip("runs ./course, which needs the environment ./course set up (run ./course test)")
+    return subprocess.run(["bash", str(ROOT / "course"), "lecture", *args], capture_output=True, text=True,
+                          env={**os.environ, "COORDLAB_VENV": sys.prefix}, cwd=ROOT, timeout=120)
+
+
+def test_course_lecture_without_a_number_lists_the_pages():
+    out = _course()
+    assert out.returncode == 0, out.stderr
+    listed = re.findall(r"^  (\d\d)  ", out.stdout, re.M)
+    assert listed == [p.name[:2] for p in sorted((ROOT / "lecture").glob("*.ipynb"))]
+
+
+def test_course_lecture_refuses_an_unknown_number_and_says_which_exist():
+    out = _course("99")
+    assert out.returncode == 2
+    assert "no lecture page for notebook '99'" in out.stdout and "00 01 02" in out.stdout

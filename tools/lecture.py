@@ -52,7 +52,7 @@ def lab_class(nb, index: int) -> str:
     """The Lab class whose ``.widget()`` cell ``index`` shows.
 
     The cell is either ``SomeLab().widget()`` or ``name.widget()`` where an earlier
-    cell did ``name = SomeLab()``; the labs are always built with their defaults.
+    cell did ``name = SomeLab()`` (labs are always constructed without arguments).
     """
     src = nb.cells[index].source.strip()
     m = _LAB_CLASS.search(src)

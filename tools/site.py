@@ -22,6 +22,7 @@ same on every build (no dates, no random ids). ``tests/test_site.py`` checks the
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import posixpath
 import re
@@ -56,8 +57,8 @@ def binder_notebook(filename: str) -> str:
 
 
 def binder_lecture(filename: str) -> str:
-    """The Binder link that opens the notebook's labs in lecture mode (Voila)."""
-    return f"{BINDER}?urlpath={quote(f'voila/render/lecture/{filename}', safe='')}"
+    """The Binder link that opens the notebook's labs in lecture mode (Voila): tools/lecture.py's."""
+    return _lecture_tool().binder_url(filename)
 
 
 # --- pages and where their sources live -------------------------------------------------
@@ -254,6 +255,7 @@ def render_notebook(nb, out_dir: Path) -> tuple[str, dict]:
     return body, counts
 
 
+@functools.lru_cache(maxsize=None)
 def _lecture_tool():
     import importlib.util
 

@@ -8,12 +8,14 @@ Playwright's sync API cannot run inside another module's still-open browser sess
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,8 +31,9 @@ class _Standalone:
     base: str
 
 
-def test_the_documented_command_opens_a_notebooks_labs():
-    """``./course lecture 03``, exactly as README documents it, plus flags for a test."""
+@contextmanager
+def _course_lecture(*args: str):
+    """Run ``./course lecture *args`` on a free port of 127.0.0.1; yield (server, token); stop it by PID."""
     _require_browser()
     if not (Path(sys.prefix) / ".coordlab-stamp").exists():
         pytest.skip("runs ./course, which needs the environment ./course set up (run ./course test)")
@@ -41,7 +44,7 @@ def test_the_documented_command_opens_a_notebooks_labs():
            "IPYTHONDIR": str(work / "ipython")}
     log_path = work / "voila.log"
     with open(log_path, "w") as out:
-        proc = subprocess.Popen(["bash", str(ROOT / "course"), "lecture", "03", "--no-browser",
+        proc = subprocess.Popen(["bash", str(ROOT / "course"), "lecture", *args, "--no-browser",
                                  f"--port={port}", f"--token={token}"],
                                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     server = _Standalone()
@@ -56,14 +59,20 @@ def test_the_documented_command_opens_a_notebooks_labs():
                 break
             except OSError:
                 time.sleep(0.3)
-        with browser(server) as (page, log):
-            page.goto(f"{server.base}/?token={token}")
-            page_path = next(p for p in PAGES if p.name.startswith("03_"))
-            _check_page(page, log, _labs(page_path), ARTIFACTS / "lecture-command-03", _has_math(page_path))
+        yield server, token
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)  # voila and its kernel
+        os.killpg(proc.pid, signal.SIGTERM)  # voila and its kernels
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def test_the_documented_command_opens_a_notebooks_labs():
+    """``./course lecture 03``, exactly as the instructor's guide documents it, plus flags for a test."""
+    with _course_lecture("03") as (server, token), browser(server) as (page, log):
+        page.goto(f"{server.base}/?token={token}")
+        page_path = next(p for p in PAGES if p.name.startswith("03_"))
+        _check_page(page, log, _labs(page_path), ARTIFACTS / "lecture-command-03", _has_math(page_path))
