@@ -101,3 +101,16 @@ def test_delivery_rows_are_tabulated_and_judged_against_their_budgets():
     assert "| ./course site (whole website, fresh interpreter) | 3 | 2.50 | 2.70 | 30 | PASS |" in table
     assert "| lecture/03_stakeholder_incentives.ipynb (fresh kernel) | 1 | 6.00 | 6.00 | 5 | OVER |" in table
     assert run.over_budget(results) == ["lecture/03_stakeholder_incentives.ipynb (fresh kernel)"]
+
+
+def test_browser_rows_are_tabulated_and_judged_against_the_150_ms_budget():
+    run = _runner()
+    rows = [{"notebook": "03_stakeholder_incentives", "where": "JupyterLab", "steps": 9, "median_ms": 120.0,
+             "max_ms": 180.0, "budget_median_ms": 150.0},
+            {"notebook": "13_sequencer_risk", "where": "lecture mode (Voila)", "steps": 4, "median_ms": 151.0,
+             "max_ms": 200.0, "budget_median_ms": 150.0}]
+    results = {"machine": run.machine(), "browser": rows}
+    table = run.markdown(results)
+    assert "| 03_stakeholder_incentives | JupyterLab | 9 | 120 | 180 | 150 | PASS |" in table
+    assert "| 13_sequencer_risk | lecture mode (Voila) | 4 | 151 | 200 | 150 | OVER |" in table
+    assert run.over_budget(results) == ["13_sequencer_risk (lecture mode (Voila))"]
