@@ -35,11 +35,12 @@ def _sections(text: str) -> dict[str, str]:
     return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts), 2)}
 
 
+LECTURE = load_script("tools/lecture.py")
+
+
 def _labs_of(nb) -> list[str]:
-    lecture = load_script("tools/lecture.py")
     course = read(ROOT / "notebooks" / nb.filename)
-    return [lecture.lab_class(course, i) for i, c in enumerate(course.cells)
-            if c.cell_type == "code" and c.source.rstrip().endswith(".widget()")]
+    return [LECTURE.lab_class(course, i) for i in LECTURE._widget_cells(course)]
 
 
 @pytest.mark.parametrize("nb", AVAILABLE, ids=[nb.number for nb in AVAILABLE])

@@ -172,3 +172,16 @@ def test_a_notebook_with_an_error_output_is_refused(site, tmp_path, monkeypatch)
     (tmp_path / "figures").mkdir()
     with pytest.raises(ValueError, match="stored error output"):
         site.render_notebook(nb, tmp_path)
+
+
+def test_the_numbers_in_the_glossary_are_the_models():
+    """The close factor's and the grace period's numbers, as coordlab.models.lending implements Aave v3.0."""
+    from coordlab.models import lending
+
+    terms = {t.term: t.meaning for t in TERMS}
+    threshold = f"{lending.CLOSE_FACTOR_HF_THRESHOLD / 10**18:g}"
+    words = {5000: "half", 10_000: "all of it"}
+    assert f"in Aave v3.0, {words[lending.DEFAULT_LIQUIDATION_CLOSE_FACTOR]}, or " \
+           f"{words[lending.MAX_LIQUIDATION_CLOSE_FACTOR]} once the health factor is below {threshold}" \
+        in terms["Close factor"]
+    assert f"below a health factor of {threshold}" in terms["Grace period"]
