@@ -1,8 +1,10 @@
 """pip, conda and Binder users get the same packages at the same versions.
 
-``requirements/course.txt`` (pip), ``environment.yml`` (conda) and ``binder/environment.yml``
-(Binder) must state the same pins; ``requirements/lock.txt`` (what ``./course`` installs)
-must contain every pin of course.txt and test.txt; Python is 3.11 everywhere.
+``requirements/course.txt`` (pip) and ``environment.yml`` (conda) state the same pins;
+``requirements/lock.txt`` (what ``./course`` installs and the tests run against) contains every
+pin of course.txt and test.txt; ``binder/requirements.txt`` is the part of the lock the course
+needs (no test tools), so Binder's image is what the tests ran against; Binder and conda are
+pinned to Python 3.11, the course's reference, and the package admits 3.11 to 3.13.
 """
 
 from __future__ import annotations
@@ -53,15 +55,29 @@ def test_conda_and_pip_pins_agree():
     assert conda == as_conda
 
 
-def test_binder_uses_the_same_environment_file():
-    binder = ROOT / "binder" / "environment.yml"
-    assert binder.exists()
-    if binder.is_symlink():
-        assert os.readlink(binder) == "../environment.yml"
-    assert binder.read_text() == (ROOT / "environment.yml").read_text()
-    # a top-level binder/ hides every other config file from repo2docker (TOOLING.md §1)
+def _lock_lines(path: Path) -> dict[str, str]:
+    """name -> the exact line (``name==version``), as the lock and binder/requirements.txt spell it."""
+    out = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out[re.sub(r"[-_.]+", "-", line.split("==")[0].lower())] = line
+    return out
+
+
+def test_binder_installs_the_tested_lock_without_the_test_tools():
+    binder, lock = _lock_lines(ROOT / "binder" / "requirements.txt"), _lock_lines(ROOT / "requirements" / "lock.txt")
+    assert {n: l for n, l in binder.items() if lock.get(n) != l} == {}, "binder/requirements.txt must copy lock.txt's lines"
+    course = _pip_pins(ROOT / "requirements" / "course.txt")
+    assert set(course) <= set(binder), f"course.txt pins missing from Binder: {sorted(set(course) - set(binder))}"
+    test_only = set(_pip_pins(ROOT / "requirements" / "test.txt")) - set(course)
+    assert not (test_only & set(binder)), f"test tools in Binder's image: {sorted(test_only & set(binder))}"
+    assert "setuptools" not in binder and "pip" not in binder
+    # repo2docker's Python buildpack reads runtime.txt and requirements.txt; an environment.yml,
+    # Dockerfile or .binder/ would take precedence over them
+    assert (ROOT / "binder" / "runtime.txt").read_text() == "python-3.11\n"
     assert not (ROOT / ".binder").exists()
-    assert not any((ROOT / "binder" / f).exists() for f in ("requirements.txt", "runtime.txt", "Dockerfile"))
+    assert not any((ROOT / "binder" / f).exists() for f in ("environment.yml", "Dockerfile", "Pipfile"))
 
 
 def test_lock_contains_every_pin():
@@ -72,9 +88,15 @@ def test_lock_contains_every_pin():
 
 
 def test_python_version_agrees():
+    """3.11 is the reference (Binder, conda, the lock); 3.12 and 3.13 are supported and tested by ./course test."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert project["requires-python"] == ">=3.11,<3.12"
-    assert 'sys.version_info[:2] == (3, 11)' in (ROOT / "course").read_text()
+    assert project["requires-python"] == ">=3.11,<3.14"
+    course = (ROOT / "course").read_text()
+    assert "REFERENCE=3.11 " in course and 'OTHERS="3.12 3.13"' in course
+    from coordlab.doctor import SUPPORTED_PYTHONS
+
+    assert SUPPORTED_PYTHONS == ((3, 11), (3, 12), (3, 13))
+    assert "Python 3.11, 3.12 or 3.13" in (ROOT / "README.md").read_text()
 
 
 def test_postbuild_installs_the_package_and_stops_on_error():

@@ -1,0 +1,25 @@
+"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.doctor; see tests/api_examples.py."""
+
+from __future__ import annotations
+
+from api_cases._fixtures import *  # noqa: F403
+
+FUNCTIONS = {
+    "report": dict(details=False),
+    "checks": dict(),
+    "main": dict(),
+}
+
+CLASSES: dict = {}
+
+METHODS: dict = {}
+
+# Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
+REFUSE = {
+    "report": {'details': [None, 1, "yes"]},
+}
+
+EXEMPT = {
+    "Check": "a frozen result record built by checks()",
+    "SUPPORTED_PYTHONS": "a constant (the Pythons the course supports)",
+}

@@ -1,0 +1,34 @@
+"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.exercises.check; see tests/api_examples.py."""
+
+from __future__ import annotations
+
+from api_cases._fixtures import *  # noqa: F403
+
+def _numeric():
+    from coordlab.exercises.check import REGISTRY, Numeric, check
+
+    check("00.1", None)  # loads the registry
+    return next(e for e in REGISTRY.values() if isinstance(e, Numeric))
+
+
+FUNCTIONS = {
+    "check": dict(key="01.1", answer="Stag"),
+    "exercise": dict(item=_numeric()),  # registering an exercise that is already registered changes nothing
+}
+
+CLASSES: dict = {}
+
+METHODS: dict = {}
+
+# Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
+REFUSE = {
+    "check": {'key': [None, 1.1, "1.1", "99.9"]},
+    "exercise": {'item': [None, "01.1", 3.0]},
+}
+
+EXEMPT = {
+    "Feedback": "a frozen result record built by the checks",
+    "Numeric": "an exercise record; its check() turns every answer into feedback",
+    "Choice": "an exercise record; its check() turns every answer into feedback",
+    "REGISTRY": "a constant (the exercise registry)",
+}

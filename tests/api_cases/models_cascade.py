@@ -1,0 +1,56 @@
+"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.models.cascade; see tests/api_examples.py."""
+
+from __future__ import annotations
+
+from api_cases._fixtures import *  # noqa: F403
+
+
+def _lc():
+    from coordlab.models.cascade import LiquidationCascade
+
+    return LiquidationCascade(_MARKET, _BOOK)
+
+
+FUNCTIONS = {
+    "cascade": dict(market=_MARKET, book=_BOOK, shock=1.0),
+    "stress_test": dict(system=lambda d: (_MARKET, _BOOK), params=[1.0], shocks=[0.0, 1.0]),
+    "flash_crash": dict(minutes=5),
+}
+
+CLASSES = {
+    "Market": dict(x=500.0, y=1e6, fee=0.003),
+    "LiquidationCascade": dict(market=_MARKET, book=_BOOK),
+}
+
+METHODS = {
+    "Market.from_depth": (lambda: _MARKET, dict(price=2000.0, depth_usd=1e6, fee=0.003)),
+    "Market.price_after_sale": (lambda: _MARKET, dict(amount=10.0)),
+    "Market.sale_to_reach": (lambda: _MARKET, dict(price=1800.0)),
+    "Market.sell": (lambda: _MARKET, dict(amount=10.0)),
+    "Market.withdraw": (lambda: _MARKET, dict(fraction=0.1)),
+    "LiquidationCascade.liquidated": (_lc, dict(shock=10.0)),
+    "LiquidationCascade.sold": (_lc, dict(shock=10.0)),
+    "LiquidationCascade.final_price": (_lc, dict(shock=10.0)),
+    "LiquidationCascade.tipping_points": (_lc, dict()),
+    "LiquidationCascade.tipping_shock": (_lc, dict(share=0.1)),
+}
+
+# Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
+REFUSE = {
+    "cascade": {'shock': [-1.0], 'market': [None, "pool"], 'book': [None, 3.0]},
+    "stress_test": {'system': [None, 3.0, lambda d: 3, lambda d: (_BOOK, _MARKET)], 'params': [[[1.0, 2.0]], list(range(1001))],
+                    'shocks': [[-1.0], [[0.0]], [0.0] * 100_001]},
+    "flash_crash": {'order': [-1.0], 'participation': [0.0, 1.5], 'base_volume': [0.0], 'depth': [0.0, 1e-160, 0.5], 'hot_potato': [-1.0, 200.0], 'mm_tolerance': [0.0], 'mm_withdrawal': [1.0, -0.1], 'stop_density': [-5.0], 'value_buyers': [-1.0], 'minutes': [0, 1.5, None, 100_001], 'price': [0.0, 5e-324]},
+    "Market": {'x': [0.0, 5e-324, 2e15], 'y': [0.0, 1e-300], 'fee': [0.9]},
+    "LiquidationCascade": {'market': [None, "pool"], 'book': [None, "book"]},
+    "Market.from_depth": {'price': [5e-324, 0.0], 'depth_usd': [5e-324, 1e-300, 1e18 * 2]},
+    "Market.sell": {'amount': [-1.0, 2e15]},
+    "Market.withdraw": {'fraction': [1.0, 1.0 - 1e-12]},
+    "LiquidationCascade.liquidated": {'shock': [-1.0, [0.0, -1.0]]},
+    "LiquidationCascade.tipping_shock": {'share': [0.0, 1.5]},
+}
+
+EXEMPT = {
+    "CascadeResult": "a frozen result record built by cascade()",
+    "FlashCrash": "a frozen result record built by flash_crash()",
+}

@@ -1,0 +1,38 @@
+"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.models.sequencer; see tests/api_examples.py."""
+
+from __future__ import annotations
+
+from api_cases._fixtures import *  # noqa: F403
+
+FUNCTIONS = {
+    "chainlink_gate": dict(answer=0, started_at=0, now=10),
+    "aave_sentinel_allows": dict(answer=0, last_update=0, now=10, grace=5),
+    "force_inclusion_hours": dict(chain="OP Mainnet"),
+    "simulate_outages": dict(rate_per_year=1.0, median_hours=1.0, years=1.0),
+    "outage_liquidations": dict(outage_hours=1.0, grace_hours=0.5, sigma=1.0, n=10, paths=3),
+    "price_paths": dict(hours=1.0, sigma=1.0),
+    "liquidation_race": dict(value=1.0, n_bots=3, ordering="fcfs", rounds=5),
+}
+
+CLASSES: dict = {}
+
+METHODS: dict = {}
+
+# Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
+REFUSE = {
+    "chainlink_gate": {'answer': [2, -1, 0.0, None], 'started_at': [-1, 1.5, 11], 'now': [-1, 1.5], 'grace': [-1, None]},
+    "aave_sentinel_allows": {'answer': [3], 'last_update': [-5, 11], 'now': [None], 'grace': [0.5]},
+    "force_inclusion_hours": {'chain': ["Base", None, 3]},
+    "simulate_outages": {'rate_per_year': [-1.0], 'median_hours': [0.0], 'years': [0.0], 'seed': [-1, 0.5], 'spread': [-0.1]},
+    "outage_liquidations": {'outage_hours': [-1.0, 1e4], 'grace_hours': [-1.0], 'sigma': [-0.5], 'n': [0, 2.5, 2_000_000],
+                            'paths': [0, 2_000_000], 'topup': [1.5], 'threshold': [1.0], 'bonus': [0.9],
+                            'override': [None, 1], 'seed': [-1]},
+    "price_paths": {'hours': [0.0], 'sigma': [-1.0], 'k': [0, 1.5], 'steps_per_hour': [0], 'seed': [-1]},
+    "liquidation_race": {'value': [0.0], 'n_bots': [0, 2.5], 'ordering': ["fifo", None], 'cost_spread': [2.0], 'rounds': [0], 'seed': [-1]},
+}
+
+EXEMPT = {
+    "GRACE_PERIOD_TIME": "a constant (Chainlink's sample consumer)",
+    "FORCE_INCLUSION": "a constant (forced-inclusion delays and their sources)",
+    "OutageOutcome": "a frozen result record built by outage_liquidations()",
+}

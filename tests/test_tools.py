@@ -1,0 +1,32 @@
+"""tools/execute_notebooks.py (./course execute): stores a fresh kernel's outputs, normalised so a re-run changes nothing."""
+
+from __future__ import annotations
+
+import nbformat
+
+from notebook_tools import load_script
+
+execute_notebooks = load_script("tools/execute_notebooks.py")
+
+
+def _notebook(path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 6 * 7\nprint(x)"), nbformat.v4.new_markdown_cell("text"),
+                nbformat.v4.new_code_cell("x + 1")]
+    nb.metadata["kernelspec"] = {"name": "some-other-kernel", "display_name": "Other", "language": "python"}
+    nbformat.write(nb, path)
+
+
+def test_execute_stores_outputs_and_normalises_metadata(tmp_path):
+    path = tmp_path / "99_tiny.ipynb"
+    _notebook(path)
+    assert execute_notebooks.main([str(path)]) == 0
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata["kernelspec"] == execute_notebooks.KERNELSPEC
+    assert nb.cells[0].outputs[0]["text"] == "42\n"
+    assert nb.cells[2].outputs[0]["data"]["text/plain"] == "43"
+    assert not any("execution" in c.metadata for c in nb.cells if c.cell_type == "code")
+    assert "widgets" not in nb.metadata
+    first = path.read_bytes()
+    execute_notebooks.execute(path)
+    assert path.read_bytes() == first  # a re-run that changes nothing leaves the file unchanged
