@@ -23,28 +23,82 @@ Inside a function, after these checks, the code trusts its data.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import inspect
 import math
 import numbers
+import reprlib
 from typing import Any
 
 import numpy as np
 
-__all__ = ["real", "probability", "integer", "choice", "real_matrix", "real_array", "boolean"]
+__all__ = ["describe", "real", "probability", "integer", "choice", "real_matrix", "real_array", "boolean", "params", "Constraint",
+           "Real", "Probability", "Integer", "Seed", "Boolean", "Choice", "RealArray", "RealMatrix", "Optional",
+           "Instance", "Text", "Checked"]
 
 
 def _describe(value: Any) -> str:
-    text = repr(value)
+    """``type value`` for a message, short whatever the value (a 5,000-digit integer, a million-item list)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value).bit_length() > 200:
+        return f"int of {int(abs(value).bit_length() * 0.30103) + 1} digits"
+    try:
+        text = _SHORT.repr(value)
+    except Exception:  # noqa: BLE001 - a value whose repr fails still gets a message
+        text = "<unprintable>"
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{type(value).__name__} {text}"
 
 
+def _value(value: Any) -> str:
+    """The value alone (no type), as short as ``_describe`` makes it: ``'deer'``, ``an integer of 401 digits``."""
+    text = _describe(value)
+    return "an integer of" + text[len("int of"):] if text.startswith("int of ") else text.split(" ", 1)[1]
+
+
+def describe(value: Any) -> str:
+    """How a value appears in an error message: its type and a repr of at most 60 characters.
+
+    >>> describe(10**400), describe(list(range(10**6)))
+    ('int of 401 digits', 'list [0, 1, 2, 3, 4, 5, 6, 7, ...]')
+    """
+    return _describe(value)
+
+
+def _short_repr() -> reprlib.Repr:
+    r = reprlib.Repr()
+    r.maxlist = r.maxtuple = r.maxdict = r.maxset = 8
+    r.maxstring = r.maxother = 50
+    r.maxlevel = 3
+    return r
+
+
+_SHORT = _short_repr()
+
+
 def _interval(low, high, low_open, high_open) -> str:
     left = "(" if low_open or low is None else "["  # an infinite end is never included
     right = ")" if high_open or high is None else "]"
-    lo = "-inf" if low is None else f"{low:g}"
-    hi = "inf" if high is None else f"{high:g}"
+    def text(x) -> str:  # integers exactly (a contract's 10**27 - 1 is not 1e+27)
+        return str(x) if isinstance(x, int) and not isinstance(x, bool) else f"{x:g}"
+
+    lo = "-inf" if low is None else text(low)
+    hi = "inf" if high is None else text(high)
     return f"{left}{lo}, {hi}{right}"
+
+
+def _scalar(value: Any) -> Any:
+    """A 0-d numeric array (``np.array(0.5)``) stands for the number it holds."""
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf" and not np.ma.isMaskedArray(value):
+        return value[()]
+    return value
+
+
+def _not_masked(name: str, value: Any) -> None:
+    if np.ma.isMaskedArray(value) and np.ma.getmaskarray(value).any():
+        raise TypeError(f"{name} must not have masked values (a masked array would be read with them); "
+                        f"pass value.compressed() or value.filled(...), got a masked array of shape {np.shape(value)}")
 
 
 def real(
@@ -79,9 +133,13 @@ def real(
     ...
     ValueError: c must be in (0, 1), got 1
     """
+    value = _scalar(value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {_describe(value)}")
-    x = float(value)
+    try:
+        x = float(value)
+    except OverflowError:  # an integer beyond the largest float
+        raise ValueError(f"{name} must be a finite number, got {_describe(value)}") from None
     if not math.isfinite(x):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     too_low = low is not None and (x < low or (low_open and x == low))
@@ -93,7 +151,7 @@ def real(
     return x
 
 
-def probability(name: str, value: Any, *, open_low: bool = False, open_high: bool = False) -> float:
+def probability(name: str, value: Any, *, low_open: bool = False, high_open: bool = False) -> float:
     """Return ``value`` as a float in [0, 1] (ends optionally excluded).
 
     Examples
@@ -101,7 +159,7 @@ def probability(name: str, value: Any, *, open_low: bool = False, open_high: boo
     >>> probability("f", 0.3)
     0.3
     """
-    return real(name, value, low=0.0, high=1.0, low_open=open_low, high_open=open_high)
+    return real(name, value, low=0.0, high=1.0, low_open=low_open, high_open=high_open)
 
 
 def integer(name: str, value: Any, *, low: int | None = None, high: int | None = None) -> int:
@@ -116,11 +174,12 @@ def integer(name: str, value: Any, *, low: int | None = None, high: int | None =
     ...
     TypeError: n must be an integer, got float 2.0
     """
+    value = _scalar(value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {_describe(value)}")
     n = int(value)
     if (low is not None and n < low) or (high is not None and n > high):
-        raise ValueError(f"{name} must be in {_interval(low, high, False, False)}, got {n}")
+        raise ValueError(f"{name} must be in {_interval(low, high, False, False)}, got {_value(n)}")
     return n
 
 
@@ -152,12 +211,12 @@ def choice(name: str, value: Any, allowed: tuple) -> Any:
     ValueError: action must be one of 'stag', 'hare'; got 'deer'
     """
     try:
-        ok = value in allowed
-    except TypeError:  # unhashable or incomparable values
+        ok = any(type(value) is type(a) and bool(value == a) for a in allowed)
+    except Exception:  # noqa: BLE001 - arrays, objects whose == raises: not one of the choices
         ok = False
     if not ok:
         listed = ", ".join(repr(a) for a in allowed)
-        raise ValueError(f"{name} must be one of {listed}; got {value!r}")
+        raise ValueError(f"{name} must be one of {listed}; got {_value(value)}")
     return value
 
 
@@ -176,6 +235,7 @@ def real_matrix(name: str, value: Any, *, shape: tuple[int, int] | None = None) 
     """
     if isinstance(value, (str, bytes)) or isinstance(value, numbers.Number):
         raise TypeError(f"{name} must be a 2-D array of real numbers, got {_describe(value)}")
+    _not_masked(name, value)
     try:
         arr = np.asarray(value)
     except Exception as exc:  # ragged nested lists and the like
@@ -222,6 +282,7 @@ def real_array(
     bad_type = TypeError(f"{name} must be a real number or an array of real numbers, got {_describe(value)}")
     if isinstance(value, (str, bytes, bool, np.bool_)) or value is None:
         raise bad_type
+    _not_masked(name, value)
     try:
         arr = np.asarray(value)
     except Exception as exc:  # ragged nested lists and the like
@@ -231,11 +292,366 @@ def real_array(
     arr = arr.astype(float)
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got {_describe(value)}")
-    shown = arr.tolist() if arr.size <= 8 else f"an array with values from {np.nanmin(arr):g} to {np.nanmax(arr):g}"
+
+    def shown() -> object:  # only built for an error message
+        return arr.tolist() if arr.size <= 8 else f"an array with values from {np.nanmin(arr):g} to {np.nanmax(arr):g}"
+
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must contain only finite numbers, got {shown}")
+        raise ValueError(f"{name} must contain only finite numbers, got {shown()}")
     too_low = low is not None and bool(np.any(arr < low) or (low_open and np.any(arr == low)))
     too_high = high is not None and bool(np.any(arr > high) or (high_open and np.any(arr == high)))
     if too_low or too_high:
-        raise ValueError(f"{name} must lie in {_interval(low, high, low_open, high_open)}, got {shown}")
+        raise ValueError(f"{name} must lie in {_interval(low, high, low_open, high_open)}, got {shown()}")
     return arr
+
+
+# --- Declared constraints -------------------------------------------------------------------------
+#
+# A public function declares each parameter's allowed values once, with ``@params``; the decorator
+# checks and converts every argument at the boundary (with the helpers above), and the declaration
+# stays on the function (``__coordlab_params__``) so the tests derive their bad inputs from it
+# (tests/test_fuzz_api.py), as scikit-learn's ``validate_params`` does. Constraints between
+# parameters (``stag > hare``) are checked in the body, after the declared ones.
+
+_TINY = 5e-324  # the smallest positive double
+
+
+class Constraint:
+    """What one parameter accepts. ``check(name, value)`` returns the value converted, or raises."""
+
+    def check(self, name: str, value: Any) -> Any:  # pragma: no cover - every constraint overrides it
+        raise NotImplementedError
+
+    def describe(self) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def accepted(self) -> list:
+        """Values the constraint must accept (for the tests)."""
+        return []
+
+    def refused(self) -> list:
+        """Values it must refuse with ``ValueError`` or ``TypeError`` (for the tests)."""
+        return ["x", None, object(), [object()]]
+
+    def __repr__(self) -> str:
+        return f"<{self.describe()}>"
+
+
+def _inside(low, high, low_open, high_open) -> list:
+    lo = -1e6 if low is None else low
+    hi = 1e6 if high is None else high
+    out = [lo + (hi - lo) / 2]
+    if low is not None:
+        out.append(low if not low_open else float(np.nextafter(low, np.inf)))
+        if low == 0 and (high is None or high > 1e-300):
+            out.append(1e-300)  # a tiny positive: 1/x and x**2 underflow here
+    if high is not None:
+        out.append(high if not high_open else float(np.nextafter(high, -np.inf)))
+    return out
+
+
+def _outside(low, high, low_open, high_open) -> list:
+    out: list = [math.nan, math.inf, -math.inf, "0.5", True, 1 + 2j, 10**400, -(10**400)]
+    if low is not None:
+        out.append(low if low_open else float(np.nextafter(low, -np.inf)))
+    if high is not None:
+        out.append(high if high_open else float(np.nextafter(high, np.inf)))
+    return out
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class Real(Constraint):
+    """A finite real number in an interval (ends included unless ``low_open``/``high_open``)."""
+
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+
+    def check(self, name, value):
+        return real(name, value, low=self.low, high=self.high, low_open=self.low_open, high_open=self.high_open)
+
+    def describe(self):
+        return f"a real number in {_interval(self.low, self.high, self.low_open, self.high_open)}"
+
+    def accepted(self):
+        return _inside(self.low, self.high, self.low_open, self.high_open) + [np.float32(self.example())]
+
+    def refused(self):
+        return _outside(self.low, self.high, self.low_open, self.high_open) + [None, [self.example()]]
+
+    def example(self) -> float:
+        return _inside(self.low, self.high, self.low_open, self.high_open)[0]
+
+
+def Probability(*, low_open: bool = False, high_open: bool = False) -> Real:  # noqa: N802 - reads as a type
+    """A probability (or share, or rate as a fraction): a real number in [0, 1]."""
+    return Real(0.0, 1.0, low_open, high_open)
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class Integer(Constraint):
+    """An integer in ``[low, high]`` (``bool`` refused; numpy integers accepted)."""
+
+    low: int | None = None
+    high: int | None = None
+
+    def check(self, name, value):
+        return integer(name, value, low=self.low, high=self.high)
+
+    def describe(self):
+        return f"an integer in {_interval(self.low, self.high, False, False)}"
+
+    def accepted(self):
+        out = [x for x in (self.low, self.high) if x is not None] or [0]
+        return out + [np.int64(out[0])]
+
+    def refused(self):
+        out: list = [2.5, "3", True, None, math.nan, np.float64(1.0)]
+        if self.low is not None:
+            out += [self.low - 1, -(10**400)]
+        if self.high is not None:
+            out += [self.high + 1, 10**400]
+        return out
+
+    def example(self) -> int:
+        return self.low if self.low is not None else 0
+
+
+def Seed() -> Integer:  # noqa: N802
+    """The seed of numpy's random generator: a non-negative integer."""
+    return Integer(0, 2**63 - 1)
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class Boolean(Constraint):
+    def check(self, name, value):
+        return boolean(name, value)
+
+    def describe(self):
+        return "True or False"
+
+    def accepted(self):
+        return [True, False, np.bool_(True)]
+
+    def refused(self):
+        return [1, 0, "yes", None, np.array([True, False])]
+
+
+class Choice(Constraint):
+    """One of the listed values."""
+
+    def __init__(self, *allowed):
+        self.allowed = tuple(allowed)
+
+    def check(self, name, value):
+        return choice(name, value, self.allowed)
+
+    def describe(self):
+        return "one of " + ", ".join(repr(a) for a in self.allowed)
+
+    def accepted(self):
+        return list(self.allowed)
+
+    def refused(self):
+        first = self.allowed[0]
+        out: list = [None, 3, np.array(self.allowed), [first], object()]
+        if isinstance(first, str):
+            out += [first.upper() + "!", first + " ", ""]
+        return out
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class RealArray(Constraint):
+    """A number or an array of numbers, each finite and in an interval; ``ndim``/``size`` pin the shape."""
+
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    ndim: int | None = None
+    max_size: int = 10_000_000
+
+    def check(self, name, value):
+        arr = real_array(name, value, low=self.low, high=self.high, low_open=self.low_open, high_open=self.high_open)
+        if self.ndim is not None and arr.ndim != self.ndim:
+            raise ValueError(f"{name} must be {'a number' if self.ndim == 0 else f'a {self.ndim}-D array'}, "
+                             f"got shape {arr.shape}")
+        if arr.size > self.max_size:
+            raise ValueError(f"{name} must have at most {self.max_size:,} values, got {arr.size:,}")
+        return arr
+
+    def describe(self):
+        what = "numbers" if self.ndim is None else ("a number" if self.ndim == 0 else f"a {self.ndim}-D array")
+        return f"{what} in {_interval(self.low, self.high, self.low_open, self.high_open)}"
+
+    def _shaped(self, x):
+        return x if self.ndim == 0 else (np.array([x, x]) if self.ndim in (None, 1) else np.full((2,) * self.ndim, x))
+
+    def accepted(self):
+        return [self._shaped(x) for x in _inside(self.low, self.high, self.low_open, self.high_open)]
+
+    def refused(self):
+        bad = [x for x in _outside(self.low, self.high, self.low_open, self.high_open)
+               if isinstance(x, float) or x in (True,)]
+        inside = _inside(self.low, self.high, self.low_open, self.high_open)[0]
+        return [self._shaped(x) for x in bad] + [None, "0.5", ["a"], np.array([]),
+                                                np.ma.masked_array([inside, inside], mask=[1, 0])]
+
+    def example(self):
+        return self._shaped(_inside(self.low, self.high, self.low_open, self.high_open)[0])
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class RealMatrix(Constraint):
+    """A finite 2-D array of real numbers (of ``shape`` if given)."""
+
+    shape: tuple | None = None
+
+    def check(self, name, value):
+        return real_matrix(name, value, shape=self.shape)
+
+    def describe(self):
+        return "a 2-D array of real numbers" + (f" of shape {self.shape}" if self.shape else "")
+
+    def accepted(self):
+        return []  # a matrix that means something is the function's own example
+
+    def refused(self):
+        return ["A", 3.0, None, [[1.0, math.nan], [0.0, 1.0]], [[1.0, 2.0], [3.0]], [[True, False], [False, True]],
+                np.zeros((0, 0)), np.ma.masked_array([[1.0, 2.0], [3.0, 4.0]], mask=[[1, 0], [0, 0]])]
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class Optional(Constraint):
+    """``None`` (which means what the docstring says), or a value ``inner`` accepts."""
+
+    inner: Constraint
+
+    def check(self, name, value):
+        return None if value is None else self.inner.check(name, value)
+
+    def describe(self):
+        return f"None or {self.inner.describe()}"
+
+    def accepted(self):
+        return [None] + self.inner.accepted()
+
+    def refused(self):
+        return [x for x in self.inner.refused() if x is not None]
+
+
+class Instance(Constraint):
+    """An instance of the given class(es): the function's own records (a network, a pool, a loan)."""
+
+    def __init__(self, *types, what: str = ""):
+        self.types = types
+        self.what = what or " or ".join(t.__name__ for t in types)
+
+    def check(self, name, value):
+        if not isinstance(value, self.types):
+            raise TypeError(f"{name} must be {self.what}, got {_describe(value)}")
+        return value
+
+    def describe(self):
+        return self.what
+
+    def refused(self):
+        return [x for x in super().refused() if not isinstance(x, self.types)]
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class Text(Constraint):
+    """A string of ``min_len`` to ``max_len`` characters (a name, a label)."""
+
+    min_len: int = 1
+    max_len: int = 200
+
+    def check(self, name, value):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a string, got {_describe(value)}")
+        if not self.min_len <= len(value) <= self.max_len or (self.min_len and not value.strip()):
+            blank = " and not blank" if self.min_len else ""
+            raise ValueError(f"{name} must be {self.min_len} to {self.max_len} characters{blank}, "
+                             f"got {_describe(value)}")
+        return value
+
+    def describe(self):
+        return f"a string of {self.min_len} to {self.max_len} characters"
+
+    def accepted(self):
+        return ["x" * self.min_len, "y" * self.max_len]
+
+    def refused(self):
+        return [None, 3, b"bytes", ["x"], "x" * (self.max_len + 1)] + ([" " * self.min_len, ""] if self.min_len else [])
+
+
+class Checked(Constraint):
+    """Checked in the function's body, because it depends on other arguments or on the data (say what).
+
+    ``refused`` lists values the body must refuse (the fuzz test tries them).
+    """
+
+    def __init__(self, what: str, refused: tuple = ()):
+        self.what = what
+        self._refused = list(refused)
+
+    def check(self, name, value):
+        return value
+
+    def describe(self):
+        return self.what
+
+    def refused(self):
+        return list(self._refused)
+
+
+def params(**constraints: Constraint):
+    """Declare every parameter's constraint; check and convert the arguments before each call.
+
+    Works on functions, methods (``self`` and a classmethod's ``cls`` are not declared; put
+    ``@classmethod`` above ``@params``) and classes (their ``__init__``: put ``@params`` above
+    ``@dataclass``, and keep only checks between fields in ``__post_init__``).
+
+    >>> @params(c=Probability(low_open=True, high_open=True), n=Integer(1, 10))
+    ... def f(c, n=3):
+    ...     return c * n
+    >>> f(0.5), f(c=0.25, n=np.int64(2))
+    (1.5, 0.5)
+    >>> f(1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: c must be in (0, 1), got 1.5
+    """
+    for key, c in constraints.items():
+        if not isinstance(c, Constraint):
+            raise TypeError(f"params: {key} must be declared with a Constraint, got {_describe(c)}")
+
+    def decorate(obj):
+        target = obj.__init__ if isinstance(obj, type) else obj
+        sig = inspect.signature(target)
+        names = [n for i, (n, p) in enumerate(sig.parameters.items())
+                 if not (i == 0 and n in ("self", "cls")) and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        if set(names) != set(constraints):
+            raise TypeError(f"params on {obj.__qualname__}: declare exactly its parameters {names}; "
+                            f"missing {sorted(set(names) - set(constraints))}, "
+                            f"unknown {sorted(set(constraints) - set(names))}")
+
+        @functools.wraps(target)
+        def checked(*args, **kwargs):
+            bound = sig.bind(*args, **kwargs)
+            arguments = bound.arguments
+            for key, value in arguments.items():
+                c = constraints.get(key)
+                if c is not None:
+                    arguments[key] = c.check(key, value)
+            return target(*bound.args, **bound.kwargs)
+
+        checked.__coordlab_params__ = dict(constraints)
+        if isinstance(obj, type):
+            obj.__init__ = checked
+            obj.__coordlab_params__ = dict(constraints)
+            return obj
+        return checked
+
+    return decorate

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coordlab import _validate as v
+
 __all__ = ["Notebook", "NOTEBOOKS", "notebook", "Term", "GLOSSARY", "TERMS"]
 
 
@@ -86,6 +88,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
 )
 
 
+@v.params(number=v.Choice(*(nb.number for nb in NOTEBOOKS)))
 def notebook(number: str) -> Notebook:
     """The notebook with this two-digit number.
 
@@ -93,15 +96,12 @@ def notebook(number: str) -> Notebook:
     --------
     >>> notebook("00").filename
     '00_start_here.ipynb'
-    >>> notebook("99")
+    >>> notebook("99")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     ValueError: number must be one of '00', '01', ..., '14'; got '99'
     """
-    for nb in NOTEBOOKS:
-        if nb.number == number:
-            return nb
-    raise ValueError(f"number must be one of '00', '01', ..., '{NOTEBOOKS[-1].number}'; got {number!r}")
+    return next(nb for nb in NOTEBOOKS if nb.number == number)
 
 
 @dataclass(frozen=True)

@@ -155,3 +155,53 @@ def test_stableswap_pool_construction_is_validated():
         amm.StableSwapPool((10**20, 10**20), amp=0)
     with pytest.raises(ValueError, match="fee"):
         amm.StableSwapPool((10**20, 10**20), amp=10, fee=10**10)
+
+
+# --- regressions: declared parameters -------------------------------------------------------------
+
+def test_stableswap_pool_refuses_a_coin_it_does_not_hold():
+    """A coin index beyond the pool's size was an IndexError; now a ValueError naming i or j."""
+    pool = amm.StableSwapPool((10**20, 10**20), amp=100)
+    with pytest.raises(ValueError, match=r"^i must be the index of one of the pool's 2 coins"):
+        pool.exchange(2, 0, 10**18)
+    with pytest.raises(ValueError, match=r"^i must be"):
+        pool.price(2, 0)
+    with pytest.raises(ValueError, match=r"^j must be"):
+        pool.exchange(0, 2, 10**18)
+    with pytest.raises(ValueError, match="i and j must differ"):
+        pool.exchange(1, 1, 10**18)
+
+
+def test_numpy_integers_become_python_ints_at_the_boundary():
+    """np.int64 amounts used to overflow (C long) or wrap to -2**63 inside the exact integer arithmetic."""
+    pool = amm.ConstantProductPool(10**21, 10**21)
+    out, after = pool.sell_x(np.int64(10**18))
+    assert (out, after) == pool.sell_x(10**18)
+    assert type(after.reserve_x) is int
+    big = amm.ConstantProductPool(np.int64(2**62), np.int64(2**62))
+    assert type(big.reserve_x) is int
+    assert big.deposit(np.int64(2**62)).reserve_x == 2**63
+    ss = amm.StableSwapPool(np.array([10**18, 10**18], dtype=np.int64), amp=np.int64(100))
+    assert ss.balances == (10**18, 10**18) and all(type(b) is int for b in ss.balances)
+    dy, after = ss.exchange(np.int64(0), np.int64(1), np.int64(10**17))
+    assert (dy, after) == amm.StableSwapPool((10**18, 10**18), amp=100).exchange(0, 1, 10**17)
+
+
+def test_trades_beyond_a_uint256_are_refused():
+    pool = amm.ConstantProductPool(10**21, 10**21)
+    with pytest.raises(ValueError, match="amount_in is too large"):
+        pool.sell_x(2**256 - 10)
+    with pytest.raises(ValueError, match="dx is too large"):
+        amm.StableSwapPool((10**24, 10**24), amp=100).exchange(0, 1, 2**256 - 10)
+
+
+def test_pegs_bounds_keep_results_finite():
+    with pytest.raises(ValueError, match="sigma_max must exceed sigma0"):
+        pegs.critical_depth(1e12, sigma0=0.5, sigma_max=0.5 + 1e-12)
+    # an empty pool's infinite volatility raised an overflow warning before
+    depth, sigma = pegs.lp_spiral([5e-324, 1.0], flow=1e12, beta=100.0, periods=3, shock_period=1)
+    assert np.isfinite(depth).all() and np.isfinite(sigma).all() and sigma.max() == 1e6
+    with pytest.raises(ValueError, match="target"):
+        pegs.ampleforth_rebase(1.0, target=5e-324)
+    with pytest.raises(ValueError, match="market_depth"):
+        pegs.terra_spiral(market_depth=5e-324)

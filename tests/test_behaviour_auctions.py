@@ -135,3 +135,33 @@ def test_replay_is_deterministic_and_flip_loses_more():
     assert np.all(np.diff(a.english_bad_debt) >= 0) and a.english_bad_debt[-1] > 3 * a.dutch_bad_debt[-1]
     calm = auctions.replay(gas_spike=1.0)
     assert calm.english_bad_debt[-1] < a.english_bad_debt[-1]
+
+
+# --- Regressions: declared constraints and the cost of the largest call ----------------------------
+
+
+def test_logit_qre_at_the_largest_lam_is_fast():
+    import time
+
+    start = time.perf_counter()
+    q = behaviour.logit_qre(AMP_A, AMP_B, lam=1000.0)  # took 28 s at lam = 1e4 before the exact Jacobian
+    assert time.perf_counter() - start < 10.0
+    assert q.col[0] == pytest.approx(0.1, abs=1e-3)
+    with pytest.raises(ValueError, match=r"lam must be in \[0, 1000\]"):
+        behaviour.logit_qre(AMP_A, AMP_B, lam=1e4)
+    with pytest.raises(ValueError, match="lams must be a 1-D array"):
+        behaviour.qre_path(AMP_A, AMP_B, 1.0)  # was "'float' object is not subscriptable"
+    with pytest.raises(ValueError, match="2 to 20 actions per player"):
+        behaviour.qre_path(np.ones((2, 200)), np.ones((2, 200)), [1.0])
+
+
+def test_auction_integers_are_declared_uint256():
+    assert not hasattr(auctions, "_uint")
+    assert auctions.rmul.__coordlab_params__["x"] == auctions.UINT
+    assert auctions.UINT.high == 2**256 - 1 and auctions.RAY_FRACTION.high == RAY
+    with pytest.raises(ValueError, match=r"top times the price factor overflows uint256"):
+        auctions.linear_decrease(2**256 - 1, 0, 3600)
+    with pytest.raises(ValueError, match=r"tau must be in \[1, "):
+        auctions.linear_decrease(RAY, 0, 0)
+    with pytest.raises(ValueError, match=r"cut must be in \[0, "):
+        auctions.exponential_decrease(RAY, 1, RAY + 1)

@@ -55,3 +55,17 @@ def test_determinism_and_validation():
         c.Parameters(threshold=1.2)
     with pytest.raises(ValueError, match="gas_hours"):
         c.Scenario("x", 0.1, 0.0, 0, 0, 0.5, (30,), 1e6, 0.05, 0.1)
+
+
+def test_declared_bounds():
+    """A bool is not an hour; numpy hours are stored as ints; a pool too small to survive its first sales is refused."""
+    args = ("x", 0.1, 0.0, 0, 0, 0.5)
+    with pytest.raises(ValueError, match="gas_hours"):
+        c.Scenario(*args, (True,), 1e6, 0.05, 0.1)
+    assert c.Scenario(*args, [np.int64(3)], 1e6, 0.05, 0.1).gas_hours == (3,)
+    with pytest.raises(ValueError, match="depth"):
+        c.Scenario(*args, (), 1e-300, 0.05, 0.1)
+    with pytest.raises(ValueError, match="lp_exit"):
+        c.Scenario(*args, (), 1e6, 0.05, 0.99)
+    with pytest.raises(ValueError, match="borrowers"):
+        c.Scenario(*args, (), 1e6, 0.05, 0.1, borrowers=10**6)

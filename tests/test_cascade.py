@@ -146,3 +146,36 @@ def test_bad_objects_are_refused():
         cascade.Market(1.0, 1.0, fee=0.9)
     with pytest.raises(ValueError, match="shock"):
         cascade.LiquidationCascade(cascade.Market(1.0, 1.0), book).liquidated(-1.0)
+
+
+def test_regression_tiny_flash_crash_depth_is_refused_by_name():
+    """depth=1e-160 made the book's constant product underflow to 0 and divided by zero."""
+    with pytest.raises(ValueError, match="depth"):
+        cascade.flash_crash(depth=1e-160)
+    smallest = cascade.flash_crash(depth=1.0, price=1e-6, order=1e12, stop_density=1e12, value_buyers=0.0, minutes=500)
+    assert np.all(np.isfinite(smallest.price)) and smallest.low > 0
+
+
+def test_regression_from_depth_names_its_own_parameters():
+    """from_depth(5e-324, 1e6) failed with "x must be ...", a field the caller never passed."""
+    with pytest.raises(ValueError, match="price"):
+        cascade.Market.from_depth(5e-324, 1e6)
+    with pytest.raises(ValueError, match=r"depth_usd / price"):   # each in range, their ratio (the reserve) is not
+        cascade.Market.from_depth(1e-6, 1e18)
+    with pytest.raises(ValueError, match="amount"):
+        cascade.Market.from_depth(2000.0, 1e6).sell(1e15)            # past the pool's 1e15 units
+    with pytest.raises(ValueError, match="fraction"):
+        cascade.Market.from_depth(2000.0, 1e6).withdraw(1.0 - 1e-12)
+
+
+def test_sale_to_reach_far_below_any_price_stays_finite():
+    """Rungs of a position book may be far below 1e-21 (liquidation prices are floored at 0 only)."""
+    m = cascade.Market.from_depth(2000.0, 1e6)
+    targets = np.array([1e-15, 1e-30, 1e-100, 1e-300, 5e-324])
+    s = m._sale_to_reach(targets)
+    assert np.all(np.isfinite(s)) and np.all(np.diff(s) > 0)
+    for t, sale in zip(targets[:3], s[:3]):
+        assert m._price_after_sale(sale) == pytest.approx(t, rel=1e-9)
+    book = perps.PositionBook.from_leverage("long", [1.0, 1.0], 2000.0, [1.0, 2.0], 0.01)
+    lc = cascade.LiquidationCascade(m, book)                        # the unlevered long's rung is 0: never reached
+    assert book.liquidation_prices()[0] == 0.0 and lc.liquidated(1e15) == 1

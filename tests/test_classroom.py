@@ -46,10 +46,10 @@ def test_malformed_and_hostile_files_are_rejected_by_file_and_field(tmp_path):
     expect = {"big.json": "bytes", "broken.json": "not valid", "list.json": "top level", "extra.json": "unknown field",
               "missing.json": "'after' is missing", "range.json": "'first'", "nan.json": "'first'",
               "bool.json": "'after.CC'", "keys.json": "'after'", "name.json": "'name'", "dup.json": "already used",
-              "binary.json": "not valid"}
+              "binary.json": "not UTF-8"}
     assert len(bad) == len(expect)
     for file, phrase in expect.items():
-        assert any(m.startswith(file + ":") and phrase in m for m in bad), (file, bad)
+        assert any(m.startswith(f"rejected: {file}:") and phrase in m for m in bad), (file, bad)
 
 
 def test_tournament_and_evolution(tmp_path):
@@ -62,9 +62,85 @@ def test_tournament_and_evolution(tmp_path):
     assert np.array_equal(classroom.classroom_tournament(subs, seed=3).scores, r.scores)   # seeded
     shares = classroom.evolve(r.payoff_matrix, generations=200)
     assert np.allclose(shares.sum(axis=1), 1.0) and shares[-1][r.players.index("Sucker")] < shares[0][1]
-    with pytest.raises(ValueError, match="distinct"):
-        classroom.classroom_tournament([classroom.Submission("Defector", 0, (0, 0, 0, 0))])
+    with pytest.raises(ValueError, match="named like the classic 'Defector'"):
+        classroom.classroom_tournament([classroom.Submission("Defector", 0, (0, 0, 0, 0), "d.json")])
     with pytest.raises(TypeError, match="submissions"):
         classroom.classroom_tournament(["a.json"])
     with pytest.raises(ValueError, match="directory"):
         classroom.load_submissions(tmp_path / "nope")
+
+
+def test_no_single_file_stops_the_run(tmp_path):
+    """Issue 15's hostile and odd files: each is named and rejected (or read), and the tournament still runs."""
+    _write(tmp_path, "a_good.json", TFT)
+    _write(tmp_path, "deep.json", "[" * 5000, raw=True)                            # RecursionError before
+    _write(tmp_path, "deep_string.json", '{"name": "' + "[" * 5000 + '"}', raw=True)  # brackets inside a string
+    _write(tmp_path, "huge.json", '{"name": "H", "first": 1' + "0" * 400 + ', "after": {}}', raw=True)
+    _write(tmp_path, "giant.json", '{"name": "G", "first": ' + "9" * 5000 + "}", raw=True)
+    _write(tmp_path, "tft.json", {**TFT, "name": "tit for TAT"})                  # a classic's name, any case
+    _write(tmp_path, "dupkey.json", '{"name": "D", "name": "E", "first": 1, "after": {}}', raw=True)
+    _write(tmp_path, "blank.json", {**TFT, "name": "   "})
+    (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + json.dumps({**TFT, "name": "Notepad"}).encode())
+    _write(tmp_path, "UPPER.JSON", {**TFT, "name": "Shouty"})
+    (tmp_path / "week 2").mkdir()
+    _write(tmp_path / "week 2", "nested.json", {**TFT, "name": "Nested"})
+    _write(tmp_path, "notes.txt", "not a submission", raw=True)
+    _write(tmp_path, "evil\x1b[31m\nrejected: x.json", {**TFT, "name": "Evil"})
+    subs, messages = classroom.load_submissions(tmp_path)
+    assert sorted(s.name for s in subs) == ["Evil", "My TFT", "Nested", "Notepad", "Shouty"]
+    assert [s.file for s in subs if s.name == "Evil"] == ["evil\\x1b[31m\\nrejected: x.json"]
+    expect = {"deep.json": "nested more than", "deep_string.json": "'first' is missing", "huge.json": "an integer of 401 digits",
+              "giant.json": "not valid JSON", "tft.json": "the classic strategy 'Tit For Tat'",
+              "dupkey.json": "the key 'name' appears twice", "blank.json": "not blank",
+              "notes.txt": "skipped (not a .json file)"}
+    for file, phrase in expect.items():
+        assert sum(m.split(": ", 1)[-1].startswith(file + ":") or m.startswith(file + ":") for m in messages) == 1, file
+        assert any(phrase in m for m in messages if file + ":" in m), (file, messages)
+    assert len(messages) == len(expect)
+    assert not any("\x1b" in s.file or "\n" in s.file for s in subs)   # a file name cannot colour or forge a line
+    r = classroom.classroom_tournament(subs)
+    assert set(r.players) == {"Evil", "My TFT", "Nested", "Notepad", "Shouty", "Tit For Tat", "Defector", "Cooperator"}
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path):
+    import os
+
+    raw = os.fsencode(tmp_path) + b"/caf\xe9.json"
+    with open(raw, "wb") as fh:
+        fh.write(json.dumps(TFT).encode())
+    subs, messages = classroom.load_submissions(tmp_path)
+    assert [s.file for s in subs] == ["caf\\udce9.json"]
+    ("".join(messages) + subs[0].file).encode("utf-8")  # printable in a UTF-8 locale
+
+
+def test_display_name_escapes_controls_and_bidi():
+    assert classroom.display_name("a\u202eb\tc") == "a\\u202eb\\tc"
+    assert classroom.display_name("x" * 200).endswith("...") and len(classroom.display_name("x" * 200)) == 80
+    assert classroom.display_name("Élève 1.json") == "Élève 1.json"
+
+
+def test_large_class_plays_in_batches_with_the_same_results(monkeypatch):
+    """Batches change nothing in a deterministic tournament, and memory is bounded by the batch."""
+    subs = [classroom.Submission(f"S{i}", float(i % 2), tuple(float((i >> k) & 1) for k in range(4))) for i in range(32)]
+    whole = classroom.classroom_tournament(subs)
+    monkeypatch.setattr(tm, "_BATCH", 7)
+    calls = []
+    batched = classroom.classroom_tournament(subs, progress=lambda done, total: calls.append((done, total)))
+    assert np.array_equal(whole.outcomes, batched.outcomes) and whole.ranking == batched.ranking
+    n = len(subs) + 3
+    assert calls[-1] == (n * (n + 1) // 2, n * (n + 1) // 2) and len(calls) == -(-calls[-1][1] // 7)
+
+
+def test_the_classroom_tool_runs_and_imports(tmp_path, capsys):
+    from notebook_tools import load_script
+
+    tool = load_script("tools/classroom.py")
+    _write(tmp_path, "a.json", TFT)
+    _write(tmp_path, "b.json", "{", raw=True)
+    assert tool.main([str(tmp_path), "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "rejected: b.json: not valid JSON" in out and "rank  strategy" in out and out.count("\n   ") == 3
+    assert tool.main([str(tmp_path / "missing")]) == 2
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert tool.main([str(empty)]) == 1

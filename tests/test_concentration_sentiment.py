@@ -88,3 +88,40 @@ def test_intensity_jumps_after_each_event():
     lam = se.hawkes_intensity(p, [1.0, 1.0 + 1e-9, 2.5])
     assert lam[0] == 0.5 and lam[1] == pytest.approx(1.5)
     assert lam[2] == pytest.approx(0.5 + math.exp(-2 * 1.5) + math.exp(-2 * 0.5))
+
+
+# --- Regressions: inputs at the edges of the declared constraints ----------------------------------
+
+
+def test_huge_and_tiny_holdings_do_not_overflow():
+    # the sums overflowed: 20 holders of 1e307 had a Nakamoto coefficient of 21 and an HHI of 0
+    assert cc.nakamoto_coefficient([1e307] * 20) == 11
+    assert cc.hhi([1e307] * 20) == pytest.approx(0.05)
+    assert cc.gini([1e307] * 20) == 0.0
+    assert cc.concentration([1.7e308, 1.7e308, 1.0]).top_share == pytest.approx(0.5)
+    assert cc.hhi([5e-324, 5e-324]) == 0.5  # subnormal amounts are rescaled too
+    assert cc.hhi([4e300, 1e300, 1e300, 4e300]) == cc.hhi([4, 1, 1, 4])
+
+
+def test_masked_holdings_are_refused_not_read_with_their_masked_values():
+    with pytest.raises(TypeError, match="holdings must not have masked values"):
+        cc.hhi(np.ma.masked_array([90, 5, 5], mask=[1, 0, 0]))
+    assert cc.hhi(np.ma.masked_array([90, 5, 5], mask=[1, 0, 0]).compressed()) == 0.5
+
+
+def test_nakamoto_coefficient_never_exceeds_the_number_of_holders():
+    # ten equal shares sum to 0.9999999999999999 < threshold: searchsorted answered 11
+    assert cc.nakamoto_coefficient([1.0] * 10, float(np.nextafter(1.0, 0.0))) == 10
+
+
+def test_sentiment_sizes_are_capped():
+    with pytest.raises(ValueError, match="W must have at most 300 members"):
+        se.trust_matrix(np.full((301, 301), 1 / 301))
+    with pytest.raises(ValueError, match="steps x members"):
+        se.degroot(np.full((300, 300), 1 / 300), np.zeros(300), steps=100_000)
+    with pytest.raises(ValueError, match="expected events"):
+        se.simulate_hawkes(10.0, 0.5, 1.0, t_max=1e5)
+    with pytest.raises(ValueError, match="mu must be in"):
+        se.simulate_hawkes(5e-324, 0.5, 1.0, t_max=10.0)  # 1 / mu overflowed
+    with pytest.raises(ValueError, match="W must have entries in"):
+        se.trust_matrix([[1e308, 1e308], [0.5, 0.5]])  # the row sum overflowed

@@ -102,3 +102,65 @@ def test_settlement_risk():
         c.settlement_risk(10, attacker_share=0.1, depth=1, offline=0.1)
     with pytest.raises(ValueError, match="depth"):
         c.settlement_risk(10, attacker_share=0.1)
+
+
+def _selfish_reference(alpha, gamma, blocks, chains, seed):
+    """The simulation as first written (one np.where per transition), kept to check the transition table against."""
+    rng = np.random.default_rng(seed)
+    lead = np.zeros(chains, np.int64)
+    tie = np.zeros(chains, bool)
+    pool = np.zeros(chains)
+    honest = np.zeros(chains)
+    for _ in range(blocks):
+        u = rng.random(chains)
+        pool_found = u < alpha
+        on_pool_branch = (~pool_found) & (u < alpha + gamma * (1 - alpha))
+        t = tie
+        pool += np.where(t & pool_found, 2, 0) + np.where(t & on_pool_branch, 1, 0)
+        honest += np.where(t & on_pool_branch, 1, 0) + np.where(t & ~pool_found & ~on_pool_branch, 2, 0)
+        n = ~t
+        hf = n & ~pool_found
+        honest += np.where(hf & (lead == 0), 1, 0)
+        new_tie = hf & (lead == 1)
+        pool += np.where(hf & (lead == 2), 2, 0) + np.where(hf & (lead > 2), 1, 0)
+        lead = np.where(n & pool_found, lead + 1,
+                        np.where(hf & (lead == 2), 0, np.where(hf & (lead > 2), lead - 1, np.where(hf, 0, lead))))
+        lead = np.where(t, 0, lead)
+        tie = new_tie
+    if pool.sum() + honest.sum() == 0:
+        return None                                  # no block decided: 0 / 0
+    return float(pool.sum() / (pool.sum() + honest.sum()))
+
+
+@given(alpha=st.floats(0.0, 0.5), gamma=st.floats(0.0, 1.0), blocks=st.integers(1, 200), chains=st.integers(1, 30),
+       seed=st.integers(0, 1000))
+def test_selfish_mining_table_matches_the_first_implementation(alpha, gamma, blocks, chains, seed):
+    expected = _selfish_reference(alpha, gamma, blocks, chains, seed)
+    if expected is None:
+        with pytest.raises(ValueError, match="no block's fate was decided"):
+            c.simulate_selfish_mining(alpha, gamma, blocks, chains, seed)
+    else:
+        assert c.simulate_selfish_mining(alpha, gamma, blocks, chains, seed) == expected
+
+
+def test_selfish_mining_size_is_capped():
+    """Regression: blocks=10**6 at the default 2,000 chains ran for 75 s; the caps now refuse it at once."""
+    with pytest.raises(ValueError, match="blocks"):
+        c.simulate_selfish_mining(0.3, 0.5, blocks=10**6)
+    with pytest.raises(ValueError, match=r"blocks x chains"):
+        c.simulate_selfish_mining(0.3, 0.5, blocks=10_000, chains=2000)
+    assert c.SELFISH_BLOCKS_MAX * c.SELFISH_CHAINS_MAX > c.SELFISH_EVENTS_MAX == 10_000_000
+
+
+def test_settlement_risk_tiny_block_time_and_tiny_attacker():
+    """Regression: block_minutes=1e-308 raised OverflowError (int of an infinite block count)."""
+    with pytest.raises(ValueError, match="block_minutes"):
+        c.settlement_risk(60, attacker_share=0.3, depth=6, block_minutes=1e-308)
+    assert c.settlement_risk(60, attacker_share=0.3, depth=6, block_minutes=1e-3) == c.double_spend_probability(0.3, 6)
+    # a tiny attacker share: terms below the smallest double are 0, without a divide-by-zero warning
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert c.double_spend_probability(5e-324, 5) == 0.0
+        assert c.confirmations_needed(5e-324) == 1

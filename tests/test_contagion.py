@@ -123,3 +123,64 @@ def test_network_validation():
         C.Network([[0, 1], [0, 0]], [1, 1], ("a",))
     with pytest.raises(TypeError, match="network"):
         C.clear([[0, 1], [0, 0]])
+
+
+def test_exact_clearing_matches_fraction_elimination():
+    """_clear_exact solves for the shares paid with integer (Bareiss) elimination: the same rationals as
+    Gauss-Jordan in fractions on the payments, checked here against that textbook version."""
+    from fractions import Fraction
+
+    def textbook(L, e, alpha, beta):
+        n = len(e)
+        q = lambda x: Fraction(repr(float(x)))  # noqa: E731
+        L = [[q(x) for x in row] for row in L]
+        e, a, b = [q(x) for x in e], q(alpha), q(beta)
+        pbar = [sum(row, Fraction(0)) for row in L]
+        Pi = [[L[i][j] / pbar[i] if pbar[i] else Fraction(0) for j in range(n)] for i in range(n)]
+        slack = Fraction(1, 10**12) * max(max(pbar), Fraction(1))
+        p, default = pbar[:], [False] * n
+        while True:
+            assets = [e[i] + sum(Pi[j][i] * p[j] for j in range(n)) for i in range(n)]
+            new = [not default[i] and assets[i] < pbar[i] - slack for i in range(n)]
+            if not any(new):
+                return [float(x) for x in p]
+            default = [d or nw for d, nw in zip(default, new)]
+            d = [i for i in range(n) if default[i]]
+            M = [[(1 if i == k else 0) - b * Pi[k][i] for k in d]
+                 + [a * e[i] + b * sum(Pi[k][i] * pbar[k] for k in range(n) if not default[k])] for i in d]
+            m = len(d)
+            for col in range(m):
+                piv = next(r for r in range(col, m) if M[r][col] != 0)
+                M[col], M[piv] = M[piv], M[col]
+                for r in range(m):
+                    if r != col and M[r][col] != 0:
+                        f = M[r][col] / M[col][col]
+                        M[r] = [x - f * y for x, y in zip(M[r], M[col])]
+            p = pbar[:]
+            for k, i in enumerate(d):
+                p[i] = min(max(M[k][m] / M[k][k], Fraction(0)), pbar[i])
+
+    rng = np.random.default_rng(7)
+    for _ in range(60):
+        n = int(rng.integers(2, 9))
+        L = np.where(rng.random((n, n)) < 0.6, rng.random((n, n)) * 10 ** rng.uniform(-3, 3), 0.0)
+        np.fill_diagonal(L, 0.0)
+        e = rng.random(n) * L.sum(axis=1) * rng.uniform(0.0, 1.5)
+        alpha, beta = float(rng.choice([1.0, 0.5, 0.0])), float(rng.choice([1.0, 0.5, 0.3]))
+        assert C.clear(C.Network(L, e), alpha, beta).p.tolist() == textbook(L, e, alpha, beta)
+
+
+def test_caps_keep_every_call_about_a_second():
+    with pytest.raises(ValueError, match="scenarios"):
+        C.shock_scenarios(C.cefi_network(), 0.3, 0.5, scenarios=1000)     # 8 nodes, cleared exactly: 270 at most
+    assert C.shock_scenarios(C.cefi_network(), 0.3, 0.5, scenarios=270).defaults.size == 270
+    with pytest.raises(ValueError, match=r"n must be in \[2, 1000\]"):
+        C.random_network(1001)
+    with pytest.raises(ValueError, match="names"):
+        C.Network([[0, 1], [0, 0]], [1, 1], tuple(str(i) for i in range(100_000)))
+    msg = ""
+    try:
+        C.Network([[0, 1], [0, 0]], [1, 1], tuple(str(i) for i in range(100_000)))
+    except ValueError as exc:
+        msg = str(exc)
+    assert len(msg) < 200

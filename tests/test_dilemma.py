@@ -100,3 +100,13 @@ def test_replicator_endpoints():
     _, x = dilemma.replicator_path(dilemma.prisoners_dilemma(), [0.0, 1.0, 0.999], t_max=60, steps=600)
     assert x[-1].tolist() == pytest.approx([0.0, 1.0, 0.0], abs=1e-6)  # pure states rest; defection invades
     assert math.isclose(x[0, 2], 0.999)
+
+
+def test_replicator_step_that_would_overflow_is_refused():
+    with pytest.raises(ValueError, match="t_max / steps times A's largest payoff gap"):
+        dilemma.replicator_path([[1e300, 0.0], [0.0, 0.0]], 0.5, t_max=1.0, steps=1)
+    top = np.finfo(float).max   # gaps beyond the largest double still integrate, at a step small enough
+    _, x = dilemma.replicator_path([[top, -top], [-top, top]], [0.25, 0.75], t_max=1e-305, steps=10)
+    assert np.isfinite(x).all()
+    assert dilemma.game_class([[top, -top], [-top, top]]) == "coordination"
+    assert dilemma.interior_rest_point([[top, -top], [-top, top]]) == 0.5

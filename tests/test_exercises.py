@@ -85,7 +85,12 @@ def test_choice_verdicts(key):
 def test_unknown_key_lists_the_known_ones():
     with pytest.raises(ValueError) as err:
         check("99.1", 1.0)
-    assert all(repr(k) in str(err.value) for k in REGISTRY)
+    first, last = min(REGISTRY), max(REGISTRY)
+    assert f"{first!r}, ..., {last!r}" in str(err.value)
+    with pytest.raises(ValueError) as err:          # a typo in a notebook's exercise: that notebook's ids
+        check("03.9", 1.0)
+    assert all(repr(k) in str(err.value) for k in REGISTRY if k.startswith("03."))
+    assert not any(repr(k) in str(err.value) for k in REGISTRY if not k.startswith("03."))
 
 
 def test_registering_twice_under_one_key_is_refused():

@@ -144,3 +144,22 @@ def test_pure_equilibria_are_mutual_best_responses(values):
              if A[i, j] >= A[1 - i, j] and B[i, j] >= B[i, 1 - j]}
     assert pure == brute
     assert len(eqs) % 2 == 1  # non-degenerate games have an odd number of equilibria
+
+
+def test_huge_payoffs_give_the_same_answers_as_scaled_ones():
+    """Regression: belief_threshold([[1e308, -1e308], [-1e308, 1e308]]) returned NaN (the differences overflowed)."""
+    big = np.array([[1e308, -1e308], [-1e308, 1e308]])
+    assert games.belief_threshold(big) == 0.5
+    top = np.finfo(float).max
+    A = np.array([[top, 0.0], [0.75 * top, 0.75 * top]])  # the stag hunt 4, 0 / 3, 3 scaled to the largest double
+    assert games.belief_threshold(A) == 0.75
+    assert games.risk_dominant(A) == 1 and games.payoff_dominant(A) == 0
+    assert [e.row for e in games.equilibria(A)] == [(1.0, 0.0), (0.0, 1.0), (0.75, 0.25)]
+    assert games.replicator_velocity(A, 0.75) == 0.0
+    assert np.isfinite(games.replicator_velocity(A, [0.0, 0.5, 1.0])).all()
+    assert np.isfinite(games.expected_payoffs(big, np.linspace(0, 1, 11))).all()
+
+
+def test_support_enumeration_is_capped():
+    with pytest.raises(ValueError, match="A must have at most 12 rows and columns"):
+        games.equilibria(np.eye(7))

@@ -91,7 +91,7 @@ def test_roots_match_an_independent_root_finder(c, alpha, beta, z):
     if r.unique:
         assert len(r.theta_star) == 1
     assert list(r.theta_star) == sorted(r.theta_star)
-    assert all(0 < t < 1 for t in r.theta_star) and all(math.isfinite(x) for x in r.x_star)
+    assert all(0 <= t <= 1 for t in r.theta_star) and all(math.isfinite(x) for x in r.x_star)
 
 
 def test_threshold_sides_matches_the_formula():
@@ -104,3 +104,21 @@ def test_threshold_sides_matches_the_formula():
 def test_roots_beyond_double_precision_are_refused_clearly():
     with pytest.raises(ValueError, match="closer to 0 or 1 than double precision"):
         gg.threshold_normal(c=0.5, alpha=1e4, beta=0.01, z=10.0)
+
+
+def test_a_threshold_within_1e16_of_one_is_returned_not_refused():
+    """Issue 15: GlobalGameLab showed "Cannot compute that" at c = 0.05, alpha = 2.2, beta = 0.5, z = -0.5."""
+    r = gg.threshold_normal(c=0.05, alpha=2.2, beta=0.5, z=-0.5)
+    assert r.theta_star == (1.0,) and math.isfinite(r.x_star[0]) and r.x_star[0] > 1.0
+
+
+def test_every_setting_of_the_lab_has_an_answer():
+    import itertools
+
+    from coordlab.labs import GlobalGameLab
+
+    controls = {c.name: c for c in GlobalGameLab.controls}
+    grids = [controls[k].grid(7) for k in ("c", "alpha", "beta", "z")]
+    for c, alpha, beta, z in itertools.product(*grids):
+        r = gg.threshold_normal(c=float(c), alpha=float(alpha), beta=float(beta), z=float(z))
+        assert r.theta_star and all(0.0 <= t <= 1.0 for t in r.theta_star), (c, alpha, beta, z)

@@ -167,3 +167,29 @@ def test_sandbox_conserves_debt(drop, lt, bonus):
     assert out.repaid["M"] + out.bad_debt["M"] <= m.debt.sum() * (1 + 1e-12)
     assert out.seized["M"] <= m.collateral.sum() * (1 + 1e-12)
     assert np.all(np.diff(out.prices) <= 0) and math.isfinite(out.final_price)
+
+
+def test_regression_errors_name_the_callers_parameters():
+    """Internal helpers' names ("b must be ...", "value must be ...") and bare reverts named no parameter."""
+    with pytest.raises(ValueError, match="available"):
+        lending.aave_rates(2**256 - 1, 2**256 - 1, **STABLE_TWO, reserve_factor=RF)   # their sum overflows a uint256
+    big = lending.aave_liquidation(debt_to_cover=10**30, user_debt=10**30, user_collateral=10**18, hf=9 * 10**17,
+                                   collateral_price=1, debt_price=2**256 - 1, collateral_decimals=0, debt_decimals=0,
+                                   bonus_bps=10500)
+    assert big["collateral_seized"] == 10**18
+    with pytest.raises(ValueError, match="Hole and hole"):
+        lending.maker_bark(art=WAD, rate=RAY, chop=WAD, Hole=3, Dirt=0, hole=3, dirt=0, dust=0)
+    with pytest.raises(TypeError, match="collateral_base"):
+        lending.health_factor(np.array(0.5), [8000], 10**8)
+    with pytest.raises(ValueError, match="collateral_base"):
+        lending.health_factor([], [], 10**8)
+    assert lending.health_factor(np.array([1000 * 10**8]), (8000,), 800 * 10**8) == WAD
+
+
+def test_sandbox_pool_may_leave_the_bounds_a_caller_may_build():
+    """The shock and the liquidators' sales may take the pool past 1e15 units: prices stay finite."""
+    m = lending.LendingMarket.synthetic(10, 0.8, 1.05, name="A")
+    out = lending.shared_collateral_crash(m, cascade.Market.from_depth(2000.0, 1e6), shock=1e15)
+    assert np.all(np.isfinite(out.prices)) and out.liquidated["A"] == 10
+    with pytest.raises(ValueError, match="name"):
+        lending.LendingMarket(np.ones(2), np.ones(2), 0.8, 1.05, name="x" * 101)

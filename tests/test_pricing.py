@@ -81,3 +81,26 @@ def test_governance_intensity_and_premium():
     assert pricing.governance_jump_intensity(1.0, base_rate=100.0, sensitivity=50.0) == 1000.0  # capped
     prem = [pricing.governance_premium(100, 130, 0.25, 0.0, 0.6, lam, 0.2) for lam in (0.5, 1.0, 2.0, 4.0)]
     assert prem[0] > 0 and all(b > a for a, b in zip(prem, prem[1:]))
+
+
+# --- Regressions: inputs at the edges of the declared constraints ----------------------------------
+
+
+@pytest.mark.parametrize("name", ["S", "K", "T", "sigma"])
+def test_tiny_prices_times_and_volatilities_are_refused(name):
+    # S = K = 5e-324 took log(0); sigma = 5e-324 divided by zero (RuntimeWarnings)
+    args = dict(S=42.0, K=40.0, T=0.5, r=0.1, sigma=0.2)
+    with pytest.raises(ValueError, match=rf"{name} must (be in|lie in) \[1e-06"):
+        pricing.black_scholes(**{**args, name: 5e-324})
+
+
+def test_merton_series_is_capped_and_stops_once_its_weights_vanish():
+    with pytest.raises(ValueError, match="lam x T"):
+        pricing.merton_jump_diffusion(100, 100, 100.0, 0.05, 0.5, lam=1000.0, gamma=0.5)
+    with pytest.raises(ValueError, match="strikes"):
+        pricing.merton_jump_diffusion(100, np.linspace(50, 150, 10_000), 100.0, 0.05, 0.5, lam=100.0, gamma=0.5)
+    with pytest.raises(ValueError, match="gamma must be in"):
+        pricing.merton_jump_diffusion(100, 100, 0.5, 0.05, 1e-6, lam=1.0, gamma=float(np.nextafter(1.0, 0.0)))
+    a = pricing.merton_jump_diffusion(100, 100, 100.0, 0.05, 0.5, lam=100.0, gamma=0.5, tol=1e-15)
+    b = pricing.merton_jump_diffusion(100, 100, 100.0, 0.05, 0.5, lam=100.0, gamma=0.5)
+    assert math.isfinite(a) and a == pytest.approx(b, rel=1e-9)

@@ -79,3 +79,22 @@ def test_liquidation_race():
 def test_price_paths():
     t, p = s.price_paths(10.0, 0.0, k=4)
     assert t[-1] == 10.0 and np.allclose(p, 1.0)
+
+
+def test_timestamps_and_sizes_are_bounded():
+    """Regression: a 401-digit started_at raised OverflowError; sizes whose product ran for minutes are refused."""
+    with pytest.raises(ValueError, match="started_at"):
+        s.chainlink_gate(0, 10**400, 10**400 + 1)
+    with pytest.raises(ValueError, match="now must not be before started_at"):
+        s.chainlink_gate(0, 100, 99)
+    with pytest.raises(ValueError, match="now must not be before last_update"):
+        s.aave_sentinel_allows(0, 100, 99, 10)
+    assert s.chainlink_gate(0, 2**256 - 2, 2**256 - 1, 0) == "ok"
+    with pytest.raises(ValueError, match=r"n x paths"):
+        s.outage_liquidations(6.0, 1.0, 1.0, n=100_000, paths=100)
+    with pytest.raises(ValueError, match=r"rate_per_year x years"):
+        s.simulate_outages(1e4, 1.0, 1e4)
+    with pytest.raises(ValueError, match=r"k x"):
+        s.price_paths(1440.0, 1.0, k=10_000)
+    with pytest.raises(ValueError, match=r"n_bots x rounds"):
+        s.liquidation_race(1.0, 10_000, "fcfs", rounds=1_000_000)

@@ -190,3 +190,47 @@ def test_position_book_refuses_bad_arrays():
         perps.PositionBook.from_leverage("long", [1.0, 2.0], [100.0, 1.0, 3.0], 10.0, 0.01)
     with pytest.raises(TypeError, match="price"):
         perps.crowd_book(10).equity("1")
+
+
+# --- regressions: declared parameters -------------------------------------------------------------
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: sizing.continuous_kelly(0.1, 1e-200), "sigma"),        # ZeroDivisionError before
+    (lambda: sizing.recursive_loop(1e-17, 5), "borrow_ratio"),       # a zero debt, ZeroDivisionError before
+    (lambda: perps.liquidation_probability(0.1, 1e-200, 24), "sigma"),  # NaN before
+    (lambda: sizing.drawdown_probability(0.5, 1e-300, horizon=1.0), "c"),
+    (lambda: sizing.kelly_fraction(0.5, 5e-324), "b"),
+    (lambda: perps.liquidation_probability(0.1, 0.8, 5e-324), "hours"),
+])
+def test_tiny_positives_are_refused_not_divided_by(call, name):
+    with pytest.raises(ValueError, match=rf"^{name} must (be|lie) in"):
+        call()
+
+
+def test_the_smallest_accepted_values_give_finite_results():
+    assert all(map(math.isfinite, sizing.continuous_kelly(0.1, 1e-6)))
+    loop = sizing.recursive_loop(1e-6, 5)
+    assert all(map(math.isfinite, loop.values())) and loop["debt"] > 0
+    assert 0.0 <= perps.liquidation_probability(0.1, 1e-6, 24) <= 1.0
+
+
+def test_monte_carlo_budgets_are_capped():
+    with pytest.raises(ValueError, match="paths x bets must be at most"):
+        sizing.simulate_bets(0.55, 1.0, 0.1, bets=1000, paths=1_000_000)
+    with pytest.raises(ValueError, match="paths x steps must be at most"):
+        sizing.simulate_gbm_drawdown(0.5, 1.0, steps=10_000, paths=10_000)
+    with pytest.raises(ValueError, match="paths x rounds must be at most"):
+        sizing.ergodicity_coin(rounds=10_000, paths=10_000)
+    with pytest.raises(ValueError, match="keep must be at most paths"):
+        sizing.simulate_bets(0.55, 1.0, 0.1, bets=10, paths=5, keep=6)
+    with pytest.raises(ValueError, match="n must be in"):
+        perps.crowd_book(2_000_000)
+
+
+def test_position_book_broadcasts_within_its_cap():
+    with pytest.raises(ValueError, match="entry and leverage"):
+        perps.liquidation_price(np.ones((2000, 1)), np.full(2000, 10.0), 0.01)
+    with pytest.raises(ValueError, match="margin"):
+        perps.PositionBook.from_leverage("long", 1e-9, 1e-9, 10.0, 0.01)
+    book = perps.PositionBook(np.array([1.0, -1.0]), [1.0, 2.0], [2000.0, 2100.0], [100.0, 400.0], 0.01)
+    assert book.side.dtype == np.int8 and book.ladder("short")[1].tolist() == [2.0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -217,3 +218,33 @@ def test_replay_is_deterministic_and_names_the_illegal_event():
         sm.replay(sm.Loan(), [("deposit", E18), ("borrow", 10**12)])
     with pytest.raises(TypeError, match="event"):
         sm.step(sm.Loan(), "deposit")
+
+
+@pytest.mark.parametrize("method", ["price", "needs_redo", "status_at"])
+def test_auction_methods_declare_now(method):
+    """Regression: price(None) raised a raw TypeError, price(True) was accepted, and errors named ``dur``."""
+    RAD = 10**45
+    a = sm.step(sm.Auction(tab=100 * RAD, lot=10 * WAD, feed_price=10 * RAY, buf=RAY), ("kick", 0))
+    call = getattr(a, method)
+    for bad in (None, True, 1.5, "360"):
+        with pytest.raises(TypeError, match=r"^now must be an integer"):
+            call(bad)
+    for bad in (-1, 2**256):
+        with pytest.raises(ValueError, match=r"^now must be in"):
+            call(bad)
+    assert a.price(360) == 9 * RAY and a.price(2**256 - 1) == 0 and a.status_at(3000) == "needs_redo"
+
+
+def test_event_checks_are_clear():
+    with pytest.raises(TypeError, match="events must be a list"):
+        sm.replay(sm.Loan(), np.array(0.5))
+    with pytest.raises(TypeError, match=r"^event must be a tuple") as info:
+        sm.step(sm.Loan(), list(range(100_000)))
+    assert len(str(info.value)) < 200                     # a long list is not printed whole
+    with pytest.raises(TypeError, match="state must be a Loan or an Auction"):
+        sm.step(None, ("price", 1))
+    with pytest.raises(ValueError, match="top must be positive"):
+        sm.Auction(state="running")
+    zero_top = sm.Auction(tab=10**45, lot=WAD, feed_price=1, buf=1)     # feed_price x buf rounds to 0
+    with pytest.raises(IllegalTransition, match="zero-top-price"):
+        sm.step(zero_top, ("kick", 0))

@@ -129,3 +129,22 @@ def test_table_text():
     lines = text.splitlines()
     assert lines[1].split()[:2] == ["1", "Defector"] and "2.340" in lines[1]
     assert "Cooperator" in lines[3] and "100%" in lines[3]
+
+
+def test_names_from_numpy_arrays():
+    """Regression: a numpy array where one name is expected is refused by name (not numpy's ambiguous truth value)."""
+    with pytest.raises(ValueError, match="name must be one of"):
+        tn.strategy(np.array(["Tit For Tat", "Defector"]))
+    with pytest.raises(ValueError, match="player_a must be one of"):
+        tn.play_match(np.array(["Tit For Tat"]), "Defector")
+    with pytest.raises(TypeError, match="players must be a list of strategy names"):
+        tn.round_robin(np.array(0.5))
+    r = tn.round_robin(np.array(["Tit For Tat", "Defector"]), turns=20)   # an array of names is a list of names
+    assert r.players == ("Tit For Tat", "Defector")
+
+
+def test_work_caps():
+    with pytest.raises(ValueError, match="repetitions times turns must be at most"):
+        tn.round_robin(turns=20_000, repetitions=5, seed=0)
+    with pytest.raises(ValueError, match="turns must be in"):
+        tn.play_match("Tit For Tat", "Defector", turns=20_001)

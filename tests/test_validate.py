@@ -50,9 +50,9 @@ def test_real_bounds_are_inclusive_unless_open():
 def test_probability_ends():
     assert v.probability("p", 0) == 0.0 and v.probability("p", 1) == 1.0
     with pytest.raises(ValueError, match=r"p must be in \(0, 1\], got 0"):
-        v.probability("p", 0, open_low=True)
+        v.probability("p", 0, low_open=True)
     with pytest.raises(ValueError, match=r"p must be in \[0, 1\), got 1"):
-        v.probability("p", 1, open_high=True)
+        v.probability("p", 1, high_open=True)
 
 
 def test_integer():

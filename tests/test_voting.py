@@ -130,3 +130,13 @@ def test_flash_loan_attack_economics():
         assert not b.feasible and b.profit == -b.cost
     tiny = vt.flash_loan_attack(treasury=1e3, circulating_votes=100e6, token_price=2.0)
     assert not tiny.feasible  # the fee exceeds what can be drained
+
+
+def test_choices_and_caps():
+    """Regression: method given as a numpy array is refused by name (not numpy's ambiguous truth value)."""
+    with pytest.raises(ValueError, match="method must be one of"):
+        vt.banzhaf([1, 2, 3], 4, method=np.array(["exact", "sample"]))
+    with pytest.raises(ValueError, match="samples times the number of weights"):
+        vt.shapley_shubik(np.ones(1000), 500, samples=20_000)
+    with pytest.raises(ValueError, match="quota must be at most the total weight"):
+        vt.banzhaf([1, 2, 3], 7)

@@ -75,5 +75,5 @@ def test_exercise_solutions():
     chain = C.Network([[0, 2, 0], [0, 0, 2], [0, 0, 0]], [1.0, 0.5, 0.0])
     assert C.clear(chain, 0.5, 0.5).p[1] == 0.5
     r = C.clear(C.usdc_dai_network(0.5))
-    assert r.p[1] / 40 == pytest.approx(0.95875) and round(r.p[2] / 5, 4) == 0.9753
-    stated("pays **1.5**", "**0.5**: a third of what it paid", "Wave **3**", "\\approx$ **0.9753**")
+    assert r.p[1] / 40 == pytest.approx(0.95875, rel=1e-12) and r.p[2] / 5 == pytest.approx(0.97525, rel=1e-12)
+    stated("pays **1.5**", "**0.5**: a third of what it paid", "Wave **3**", "=$ **0.97525**")

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from coordlab import _validate as v
+
 __all__ = ["Feedback", "Numeric", "Choice", "check", "exercise", "REGISTRY"]
 
 
@@ -61,10 +63,13 @@ class Numeric:
         if value is None:
             return _missing()
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            return Feedback("wrong", f"Expected a number, got {type(value).__name__} {value!r}.")
-        x = float(value)
+            return Feedback("wrong", f"Expected a number, got {_shown(value)}.")
+        try:
+            x = float(value)
+        except (OverflowError, ValueError, TypeError, ArithmeticError):  # 10**400, or a __float__ that fails
+            return Feedback("wrong", f"Expected a finite number, got {_shown(value)}.")
         if not math.isfinite(x):
-            return Feedback("wrong", f"Expected a finite number, got {value!r}.")
+            return Feedback("wrong", f"Expected a finite number, got {_shown(value)}.")
         want = float(self.answer())
         err = abs(x - want) / max(abs(want), 1e-12)
         if err <= self.rel_tol:
@@ -96,11 +101,16 @@ class Choice:
             return _missing()
         listed = ", ".join(repr(o) for o in self.options)
         if not isinstance(value, str) or value.strip().lower() not in [o.lower() for o in self.options]:
-            return Feedback("wrong", f"Answer with one of {listed}; got {value!r}.")
+            return Feedback("wrong", f"Answer with one of {listed}; got {_shown(value)}.")
         chosen = next(o for o in self.options if o.lower() == value.strip().lower())
         if chosen == self.answer():
             return Feedback("right", "Right.")
         return Feedback("wrong", f"Not yet. {self.hints.get(chosen, 'Look again at the definition.')}")
+
+
+def _shown(value) -> str:
+    """A learner's answer, shown in a message at most 60 characters long whatever it is."""
+    return v.describe(value)
 
 
 def _missing() -> Feedback:
@@ -110,10 +120,9 @@ def _missing() -> Feedback:
 REGISTRY: dict[str, Numeric | Choice] = {}
 
 
+@v.params(item=v.Instance(Numeric, Choice, what="a Numeric or a Choice exercise"))
 def exercise(item):
     """Register an exercise (used by the per-notebook modules)."""
-    if not isinstance(item, (Numeric, Choice)):
-        raise TypeError(f"item must be a Numeric or a Choice exercise, got {type(item).__name__}")
     if not re.fullmatch(r"\d\d\.\d+", item.key):
         raise ValueError(f"item.key must look like '01.2' (notebook.exercise), got {item.key!r}")
     if item.key in REGISTRY and REGISTRY[item.key] is not item:
@@ -122,6 +131,7 @@ def exercise(item):
     return item
 
 
+@v.params(key=v.Checked("an exercise id, like '01.2'"), answer=v.Checked("any answer: every value gets a verdict"))
 def check(key: str, answer) -> Feedback:
     """Check ``answer`` to exercise ``key`` (like ``"01.2"``) and return the feedback.
 
@@ -139,12 +149,14 @@ def check(key: str, answer) -> Feedback:
     >>> check("99.9", 1)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: key must be one of the exercise ids '00.1', ...; got '99.9'
+    ValueError: key must be one of the exercise ids '00.1', ...; got str '99.9'
     """
     _load()
     if not isinstance(key, str) or key not in REGISTRY:
-        known = ", ".join(repr(k) for k in sorted(REGISTRY))
-        raise ValueError(f"key must be one of the exercise ids {known}; got {key!r}")
+        known = sorted(REGISTRY)
+        same = [k for k in known if isinstance(key, str) and k[:3] == key[:3]]  # that notebook's exercises
+        listed = ", ".join(repr(k) for k in same) if same else f"{known[0]!r}, ..., {known[-1]!r}"
+        raise ValueError(f"key must be one of the exercise ids {listed}; got {_shown(key)}")
     return REGISTRY[key].check(answer)
 
 

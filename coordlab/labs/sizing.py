@@ -67,7 +67,7 @@ class KellyLab(Lab):
                  f"{r['c']:.2f} x f* = {r['stake']:.1%}: growth {r['stake_growth']:+.2%} a bet "
                  f"(Kelly's maximum {r['kelly_growth']:+.2%}).")
         return first + (f"\nIn {PATHS:,} simulated runs of {BETS} bets, {r['halved']:.0%} fell to half their starting wealth "
-                        f"at some point (the continuous-time formula, for ever: {r['ever']:.0%}); median final wealth "
+                        f"at some point (the continuous-time formula, for ever: {r['ever']:.1%}); median final wealth "
                         f"x{math.exp(float(np.median(r['final']))):.3g}.")
 
 

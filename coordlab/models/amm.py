@@ -28,6 +28,7 @@ Sources
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -38,30 +39,48 @@ __all__ = ["get_amount_out", "get_amount_in", "ConstantProductPool", "sell_price
            "stableswap_y", "StableSwapPool"]
 
 FEE_DENOMINATOR = 10**10
-_MAX = 2**256 - 1
+_MAX = 2**256 - 1  # a uint256: the largest balance a contract can hold
+MAX_COINS = 8      # Curve's pools hold 2 to 8 coins
+
+# Amounts and reserves are integers in smallest units (wei), from 1 to 2**256 - 1; numpy integers are
+# converted to Python ints at the boundary, so the exact integer arithmetic never overflows int64.
+AMOUNT = v.Integer(1, _MAX)
+COIN = v.Integer(0, MAX_COINS - 1)  # a coin's index; checked against the pool's size in the body
+AMP = v.Integer(1, 10**6)
+FLOAT_MAX = 1e30  # the float view's amounts and depths
+MAX_VALUES = 10_000_000  # values in a broadcast result
+BALANCES = v.Checked(f"a list of 2 to {MAX_COINS} positive integer balances (each below 2**256)")
 
 
-def _pos(name, x):
-    return v.integer(name, x, low=1, high=_MAX)
+def _fits(name: str, **after: int) -> None:
+    """Refuse a trade or deposit that would take a balance beyond a uint256 (the contract would revert)."""
+    for field, value in after.items():
+        if value > _MAX:
+            raise ValueError(f"{name} is too large: {field} would exceed 2**256 - 1 after it "
+                             "(the contract would revert on overflow)")
 
 
+@v.params(amount_in=AMOUNT, reserve_in=AMOUNT, reserve_out=AMOUNT)
 def get_amount_out(amount_in: int, reserve_in: int, reserve_out: int) -> int:
     """Uniswap v2 ``getAmountOut`` (0.3% fee), exact integer arithmetic.
+
+    Every argument is an integer amount in smallest units, in [1, 2**256 - 1].
 
     Examples
     --------
     >>> get_amount_out(10**18, 100 * 10**18, 100 * 10**18)     # 1 in a 100/100 pool
     987158034397061298
     """
-    amount_in = _pos("amount_in", amount_in)
-    reserve_in = _pos("reserve_in", reserve_in)
-    reserve_out = _pos("reserve_out", reserve_out)
     amount_in_with_fee = amount_in * 997
     return amount_in_with_fee * reserve_out // (reserve_in * 1000 + amount_in_with_fee)
 
 
+@v.params(amount_out=AMOUNT, reserve_in=AMOUNT, reserve_out=AMOUNT)
 def get_amount_in(amount_out: int, reserve_in: int, reserve_out: int) -> int:
     """Uniswap v2 ``getAmountIn``: the input needed for ``amount_out`` (rounded up by one unit).
+
+    Every argument is an integer amount in smallest units, in [1, 2**256 - 1], and ``amount_out``
+    is below ``reserve_out``.
 
     Examples
     --------
@@ -69,20 +88,20 @@ def get_amount_in(amount_out: int, reserve_in: int, reserve_out: int) -> int:
     >>> get_amount_out(a, 100 * 10**18, 100 * 10**18) >= 10**18
     True
     """
-    amount_out = _pos("amount_out", amount_out)
-    reserve_in = _pos("reserve_in", reserve_in)
-    reserve_out = _pos("reserve_out", reserve_out)
     if amount_out >= reserve_out:
         raise ValueError(f"amount_out must be below reserve_out ({reserve_out}), got {amount_out} "
                          "(UniswapV2Library: INSUFFICIENT_LIQUIDITY)")
     return reserve_in * amount_out * 1000 // ((reserve_out - amount_out) * 997) + 1
 
 
+@v.params(reserve_x=AMOUNT, reserve_y=AMOUNT, shares=v.Integer(0, _MAX))
 @dataclass(frozen=True)
 class ConstantProductPool:
     """A Uniswap v2 pool: integer reserves of two tokens (smallest units) and LP shares.
 
-    Methods return new pools; a pool never changes in place.
+    Reserves are integers in [1, 2**256 - 1], shares in [0, 2**256 - 1] (numpy integers are
+    stored as Python ints). Methods return new pools; a pool never changes in place, and a
+    trade or deposit that would take a reserve beyond 2**256 - 1 is refused.
 
     Examples
     --------
@@ -98,85 +117,105 @@ class ConstantProductPool:
     reserve_y: int
     shares: int = 0
 
-    def __post_init__(self):
-        _pos("reserve_x", self.reserve_x)
-        _pos("reserve_y", self.reserve_y)
-        v.integer("shares", self.shares, low=0)
-
     @property
     def price(self) -> float:
         """Marginal price of x in units of y (before fees)."""
         return self.reserve_y / self.reserve_x
 
+    @v.params(amount_in=AMOUNT)
     def sell_x(self, amount_in: int) -> tuple[int, "ConstantProductPool"]:
-        """Sell ``amount_in`` of x for y: the output and the pool after the trade."""
+        """Sell ``amount_in`` of x (an integer in [1, 2**256 - 1]) for y: the output and the pool after the trade."""
+        _fits("amount_in", reserve_x=self.reserve_x + amount_in)
         out = get_amount_out(amount_in, self.reserve_x, self.reserve_y)
         if out >= self.reserve_y:  # pragma: no cover - get_amount_out never returns the whole reserve
             raise ValueError("the trade would drain the pool")
         return out, replace(self, reserve_x=self.reserve_x + amount_in, reserve_y=self.reserve_y - out)
 
+    @v.params(amount_in=AMOUNT)
     def sell_y(self, amount_in: int) -> tuple[int, "ConstantProductPool"]:
-        """Sell ``amount_in`` of y for x: the output and the pool after the trade."""
+        """Sell ``amount_in`` of y (an integer in [1, 2**256 - 1]) for x: the output and the pool after the trade."""
+        _fits("amount_in", reserve_y=self.reserve_y + amount_in)
         out = get_amount_out(amount_in, self.reserve_y, self.reserve_x)
         return out, replace(self, reserve_y=self.reserve_y + amount_in, reserve_x=self.reserve_x - out)
 
+    @v.params(fraction=v.Probability(high_open=True))
     def withdraw(self, fraction: float) -> "ConstantProductPool":
-        """The pool after LPs remove ``fraction`` of the liquidity (both reserves scale down; the price is kept).
+        """The pool after LPs remove ``fraction`` of the liquidity, in [0, 1).
+
+        Both reserves scale down; the price is kept.
 
         Examples
         --------
         >>> ConstantProductPool(1000, 4000).withdraw(0.75)
         ConstantProductPool(reserve_x=250, reserve_y=1000, shares=0)
         """
-        f = v.real("fraction", fraction, low=0.0, high=1.0, high_open=True)
-        keep = 1.0 - f
+        keep = 1.0 - fraction
         return replace(self, reserve_x=max(1, int(self.reserve_x * keep)), reserve_y=max(1, int(self.reserve_y * keep)),
                        shares=int(self.shares * keep))
 
+    @v.params(amount_x=AMOUNT)
     def deposit(self, amount_x: int) -> "ConstantProductPool":
-        """The pool after an LP adds ``amount_x`` of x and the matching y at the current price."""
-        amount_x = _pos("amount_x", amount_x)
+        """The pool after an LP adds ``amount_x`` of x and the matching y at the current price.
+
+        ``amount_x`` is an integer in [1, 2**256 - 1]; the reserves must stay below 2**256.
+        """
         amount_y = amount_x * self.reserve_y // self.reserve_x
         minted = amount_x * self.shares // self.reserve_x if self.shares else 0
+        _fits("amount_x", reserve_x=self.reserve_x + amount_x, reserve_y=self.reserve_y + amount_y,
+              shares=self.shares + minted)
         return replace(self, reserve_x=self.reserve_x + amount_x, reserve_y=self.reserve_y + amount_y,
                        shares=self.shares + minted)
 
 
+@v.params(amount=v.RealArray(0.0, FLOAT_MAX), depth=v.RealArray(0.0, FLOAT_MAX, low_open=True))
 def sell_price_impact(amount, depth):
     """Float view: fall of the marginal price when ``amount`` of x is sold into a pool with ``depth`` of x.
 
     With fee-free constant product the marginal price after the sale is
     ``(depth / (depth + amount))**2`` of the price before, so the fall is
-    ``1 - (depth / (depth + amount))**2``. Vectorised over both arguments.
+    ``1 - (depth / (depth + amount))**2``. Vectorised over both arguments (they broadcast
+    together): ``amount`` in [0, 1e30], ``depth`` in (0, 1e30].
 
     Examples
     --------
     >>> [round(float(x), 4) for x in sell_price_impact(10.0, [1000.0, 100.0])]   # a tenth of the depth: -17%
     [0.0197, 0.1736]
     """
-    a = v.real_array("amount", amount, low=0.0)
-    d = v.real_array("depth", depth, low=0.0, low_open=True)
+    a, d = amount, depth
+    _broadcast(a, d)
     out = 1.0 - (d / (d + a)) ** 2
     return float(out) if np.ndim(out) == 0 else out
 
 
-def stableswap_D(xp, amp: int) -> int:
-    """Curve's invariant ``D`` for balances ``xp`` (same decimals), solved as ``get_D`` does.
+def _broadcast(amount, depth) -> None:
+    try:
+        shape = np.broadcast_shapes(np.shape(amount), np.shape(depth))
+    except ValueError:
+        raise ValueError(f"amount and depth must broadcast together, got shapes {np.shape(amount)} and "
+                         f"{np.shape(depth)}") from None
+    if math.prod(shape) > MAX_VALUES:
+        raise ValueError(f"amount and depth broadcast to {math.prod(shape):,} values; at most {MAX_VALUES:,}")
 
-    Parameters
-    ----------
-    xp : sequence of int
-        Pool balances, 2 to 8 coins, each positive.
-    amp : int
-        The contract's amplification ``A`` (``Ann = A * n``), in [1, 10**6].
 
-    Examples
-    --------
-    >>> stableswap_D([10**24, 10**24, 10**24], 2000) == 3 * 10**24      # balanced: D = sum
-    True
-    """
-    xp = _balances(xp)
-    amp = v.integer("amp", amp, low=1, high=10**6)
+def _balances(name: str, xp) -> list[int]:
+    """``xp`` as a list of Python ints, each in [1, 2**256 - 1], 2 to 8 of them."""
+    if not isinstance(xp, (list, tuple, np.ndarray)) or (isinstance(xp, np.ndarray) and xp.ndim != 1):
+        raise TypeError(f"{name} must be a list of 2 to {MAX_COINS} positive integer balances, "
+                        f"got {type(xp).__name__}")
+    if not 2 <= len(xp) <= MAX_COINS:
+        raise ValueError(f"{name} must hold 2 to {MAX_COINS} balances, got {len(xp)}")
+    return [v.integer(name, x, low=1, high=_MAX) for x in xp]
+
+
+def _coins(i: int, j: int, n: int) -> None:
+    for name, k in (("i", i), ("j", j)):
+        if k >= n:
+            raise ValueError(f"{name} must be the index of one of the pool's {n} coins, in [0, {n - 1}], got {k}")
+    if i == j:
+        raise ValueError(f"i and j must differ (two different coins), got {i} and {j}")
+
+
+def _get_D(xp: list[int], amp: int, whose: str = "balances xp and amp") -> int:
     n = len(xp)
     s = sum(xp)
     d_prev, d, ann = 0, s, amp * n
@@ -188,37 +227,12 @@ def stableswap_D(xp, amp: int) -> int:
         d = (ann * s + d_p * n) * d // ((ann - 1) * d + (n + 1) * d_p)
         if abs(d - d_prev) <= 1:
             return d
-    raise ValueError("D did not converge in 255 iterations (the contract would revert)")  # pragma: no cover
+    raise ValueError(f"D did not converge in 255 iterations for these {whose} (the contract would revert)")
 
 
-def _balances(xp):
-    if isinstance(xp, (str, bytes)) or not hasattr(xp, "__iter__"):
-        raise TypeError(f"xp must be a list of positive integer balances, got {type(xp).__name__}")
-    xs = [v.integer("xp", x, low=1, high=_MAX) for x in xp]
-    if not 2 <= len(xs) <= 8:
-        raise ValueError(f"xp must hold 2 to 8 balances, got {len(xs)}")
-    return xs
-
-
-def stableswap_y(i: int, j: int, x: int, xp, amp: int) -> int:
-    """New balance of coin ``j`` when coin ``i``'s balance becomes ``x``, keeping ``D`` (Curve's ``get_y``).
-
-    Examples
-    --------
-    >>> xp = [10**24] * 3
-    >>> y = stableswap_y(0, 1, xp[0] + 10**21, xp, 2000)
-    >>> 0 < xp[1] - y < 10**21
-    True
-    """
-    xp = _balances(xp)
+def _get_y(i: int, j: int, x: int, xp: list[int], amp: int, whose: str = "balances xp, x and amp") -> int:
     n = len(xp)
-    i = v.integer("i", i, low=0, high=n - 1)
-    j = v.integer("j", j, low=0, high=n - 1)
-    if i == j:
-        raise ValueError(f"i and j must differ (two different coins), got {i} and {j}")
-    x = _pos("x", x)
-    amp = v.integer("amp", amp, low=1, high=10**6)
-    d = stableswap_D(xp, amp)
+    d = _get_D(xp, amp, whose)
     ann = amp * n
     c, s_ = d, 0
     for k in range(n):
@@ -238,12 +252,60 @@ def stableswap_y(i: int, j: int, x: int, xp, amp: int) -> int:
         y = (y * y + c) // (2 * y + b - d)
         if abs(y - y_prev) <= 1:
             return y
-    raise ValueError("y did not converge in 255 iterations (the contract would revert)")  # pragma: no cover
+    raise ValueError(f"y did not converge in 255 iterations for these {whose} (the contract would revert)")
 
 
+@v.params(xp=BALANCES, amp=AMP)
+def stableswap_D(xp, amp: int) -> int:
+    """Curve's invariant ``D`` for balances ``xp`` (same decimals), solved as ``get_D`` does.
+
+    Parameters
+    ----------
+    xp : sequence of int
+        Pool balances, 2 to 8 coins, each an integer in [1, 2**256 - 1].
+    amp : int
+        The contract's amplification ``A`` (``Ann = A * n``), in [1, 10**6].
+
+    Examples
+    --------
+    >>> stableswap_D([10**24, 10**24, 10**24], 2000) == 3 * 10**24      # balanced: D = sum
+    True
+    """
+    return _get_D(_balances("xp", xp), amp)
+
+
+@v.params(i=COIN, j=COIN, x=AMOUNT, xp=BALANCES, amp=AMP)
+def stableswap_y(i: int, j: int, x: int, xp, amp: int) -> int:
+    """New balance of coin ``j`` when coin ``i``'s balance becomes ``x``, keeping ``D`` (Curve's ``get_y``).
+
+    Parameters
+    ----------
+    i, j : int
+        Two different coins, indices of ``xp`` (in [0, len(xp) - 1]).
+    x : int
+        Coin ``i``'s new balance, in [1, 2**256 - 1].
+    xp, amp
+        As in :func:`stableswap_D`.
+
+    Examples
+    --------
+    >>> xp = [10**24] * 3
+    >>> y = stableswap_y(0, 1, xp[0] + 10**21, xp, 2000)
+    >>> 0 < xp[1] - y < 10**21
+    True
+    """
+    xp = _balances("xp", xp)
+    _coins(i, j, len(xp))
+    return _get_y(i, j, x, xp, amp)
+
+
+@v.params(balances=BALANCES, amp=AMP, fee=v.Integer(0, FEE_DENOMINATOR // 2))
 @dataclass(frozen=True)
 class StableSwapPool:
     """A Curve StableSwap pool (coins with equal decimals): balances, ``A`` and the fee (in 1e-10).
+
+    ``balances`` holds 2 to 8 integers in [1, 2**256 - 1] (stored as a tuple of Python ints),
+    ``amp`` is in [1, 10**6] and ``fee`` in [0, 5 * 10**9] (at most 50%).
 
     Examples
     --------
@@ -258,26 +320,39 @@ class StableSwapPool:
     fee: int = 4 * 10**6
 
     def __post_init__(self):
-        _balances(self.balances)
-        v.integer("amp", self.amp, low=1, high=10**6)
-        v.integer("fee", self.fee, low=0, high=FEE_DENOMINATOR // 2)
+        object.__setattr__(self, "balances", tuple(_balances("balances", self.balances)))
 
+    @v.params(i=COIN, j=COIN, dx=AMOUNT)
     def exchange(self, i: int, j: int, dx: int) -> tuple[int, "StableSwapPool"]:
-        """Swap ``dx`` of coin ``i`` for coin ``j`` as ``exchange`` does; returns (dy after fee, new pool)."""
-        dx = _pos("dx", dx)
+        """Swap ``dx`` of coin ``i`` for coin ``j`` as ``exchange`` does; returns (dy after fee, new pool).
+
+        ``i`` and ``j`` are two different coins of the pool (indices in [0, n - 1]); ``dx`` is an
+        integer in [1, 2**256 - 1] that keeps coin ``i``'s balance below 2**256.
+        """
         xp = list(self.balances)
+        _coins(i, j, len(xp))
         x = xp[i] + dx
-        y = stableswap_y(i, j, x, xp, self.amp)
+        _fits("dx", **{f"coin {i}'s balance": x})
+        y = _get_y(i, j, x, xp, self.amp, "balances and amp of the pool, with dx added to coin i")
         dy = xp[j] - y - 1
         dy_fee = dy * self.fee // FEE_DENOMINATOR
         dy -= dy_fee
         new = list(xp)
         new[i] = x
         new[j] = xp[j] - dy  # the fee stays in the pool
+        _fits("dx", **{f"coin {j}'s balance": new[j]})  # (a rounding artefact of extreme imbalance)
         return dy, replace(self, balances=tuple(new))
 
+    @v.params(i=COIN, j=COIN, probe=v.Optional(AMOUNT))
     def price(self, i: int, j: int, probe: int | None = None) -> float:
-        """Units of coin ``j`` a small sale of coin ``i`` gets per unit (fee excluded): the pool's price of ``i``."""
+        """Units of coin ``j`` a small sale of coin ``i`` gets per unit (fee excluded): the pool's price of ``i``.
+
+        ``i`` and ``j`` are two different coins of the pool; ``probe`` is the size of the small
+        sale, an integer in [1, 2**256 - 1] (``None``: a millionth of coin ``i``'s balance).
+        """
+        _coins(i, j, len(self.balances))
         probe = probe or max(1, self.balances[i] // 10**6)
-        y = stableswap_y(i, j, self.balances[i] + probe, list(self.balances), self.amp)
+        _fits("probe", **{f"coin {i}'s balance": self.balances[i] + probe})
+        y = _get_y(i, j, self.balances[i] + probe, list(self.balances), self.amp,
+                   "balances and amp of the pool, with the probe added to coin i")
         return (self.balances[j] - y) / probe

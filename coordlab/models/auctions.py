@@ -50,30 +50,43 @@ __all__ = ["RAY", "rmul", "rpow", "linear_decrease", "stairstep_exponential_decr
            "clip_status", "AuctionOutcome", "auction_outcome", "BlackThursday", "replay"]
 
 RAY = 10**27
-_UINT256 = 2**256
+UINT_MAX = 2**256 - 1
+
+# Every integer argument is a Solidity uint256; a price factor (cut, cusp) is a RAY fraction in
+# [0, RAY]; a divisor (a fixed-point base, a duration tau, a step) is positive. rpow's loop runs once
+# per bit of n (at most 256 times), so every call is instant.
+UINT = v.Integer(0, UINT_MAX)
+POSITIVE_UINT = v.Integer(1, UINT_MAX)
+RAY_FRACTION = v.Integer(0, RAY)
 
 
-def _uint(name, x, high=_UINT256 - 1):
-    return v.integer(name, x, low=0, high=high)
+def _rmul(x: int, y: int, what: str) -> int:
+    """``x * y // RAY``, raising like the contract's revert with a message that names ``what`` overflowed."""
+    z = x * y
+    if z > UINT_MAX:
+        raise ValueError(f"{what} overflows uint256 (the contract would revert)")
+    return z // RAY
 
 
+@v.params(x=UINT, y=UINT)
 def rmul(x: int, y: int) -> int:
     """``x * y // RAY`` (reverts, here raises, on uint256 overflow as the contract does).
+
+    ``x`` and ``y`` are uint256 integers, in [0, 2**256 - 1].
 
     Examples
     --------
     >>> rmul(3 * RAY, RAY // 2) == 3 * RAY // 2
     True
     """
-    x, y = _uint("x", x), _uint("y", y)
-    z = x * y
-    if z >= _UINT256:
-        raise ValueError("x * y overflows uint256 (the contract would revert)")
-    return z // RAY
+    return _rmul(x, y, "x * y")
 
 
+@v.params(x=UINT, n=UINT, b=POSITIVE_UINT)
 def rpow(x: int, n: int, b: int = RAY) -> int:
     """``x**n`` in fixed point with base ``b``, as ``abaci.sol``'s ``rpow`` computes it (half-up rounding).
+
+    ``x`` and ``n`` are uint256 integers; ``b`` (the fixed-point base) is in [1, 2**256 - 1].
 
     Examples
     --------
@@ -82,9 +95,6 @@ def rpow(x: int, n: int, b: int = RAY) -> int:
     >>> rpow(0, 0), rpow(0, 5)
     (1000000000000000000000000000, 0)
     """
-    x, n, b = _uint("x", x), _uint("n", n), _uint("b", b)
-    if b == 0:
-        raise ValueError("b must be positive (the fixed-point base), got 0")
     if n == 0:
         return b
     if x == 0:
@@ -102,24 +112,28 @@ def rpow(x: int, n: int, b: int = RAY) -> int:
     return z
 
 
+@v.params(top=UINT, dur=UINT, tau=POSITIVE_UINT)
 def linear_decrease(top: int, dur: int, tau: int) -> int:
     """``LinearDecrease.price``: falls linearly from ``top`` to 0 at ``tau`` seconds.
+
+    ``top`` (a RAY price) and ``dur`` (seconds elapsed) are uint256 integers; ``tau`` is in
+    [1, 2**256 - 1] seconds.
 
     Examples
     --------
     >>> linear_decrease(1000 * RAY, 360, tau=3600) == 900 * RAY      # dss test_linear_decrease
     True
     """
-    top, dur, tau = _uint("top", top), _uint("dur", dur), _uint("tau", tau)
-    if tau == 0:
-        raise ValueError("tau must be positive (seconds until the price reaches 0), got 0")
     if dur >= tau:
         return 0
-    return rmul(top, (tau - dur) * RAY // tau)
+    return _rmul(top, (tau - dur) * RAY // tau, "top times the price factor")
 
 
+@v.params(top=UINT, dur=UINT, cut=RAY_FRACTION, step=POSITIVE_UINT)
 def stairstep_exponential_decrease(top: int, dur: int, cut: int, step: int) -> int:
     """``StairstepExponentialDecrease.price``: multiplied by ``cut`` (a RAY, at most RAY) every ``step`` seconds.
+
+    ``top`` and ``dur`` are uint256 integers, ``cut`` is in [0, RAY], ``step`` in [1, 2**256 - 1] seconds.
 
     Examples
     --------
@@ -127,38 +141,35 @@ def stairstep_exponential_decrease(top: int, dur: int, cut: int, step: int) -> i
     >>> p == rmul(100 * RAY, rpow(99 * RAY // 100, 2))
     True
     """
-    top, dur, cut, step = _uint("top", top), _uint("dur", dur), _uint("cut", cut, high=RAY), _uint("step", step)
-    if step == 0:
-        raise ValueError("step must be positive (seconds between price drops), got 0")
-    return rmul(top, rpow(cut, dur // step, RAY))
+    return _rmul(top, rpow(cut, dur // step, RAY), "top times the price factor")
 
 
+@v.params(top=UINT, dur=UINT, cut=RAY_FRACTION)
 def exponential_decrease(top: int, dur: int, cut: int) -> int:
     """``ExponentialDecrease.price``: multiplied by ``cut`` (a RAY, at most RAY) every second.
+
+    ``top`` and ``dur`` are uint256 integers, ``cut`` is in [0, RAY].
 
     Examples
     --------
     >>> exponential_decrease(100 * RAY, 0, cut=RAY) == 100 * RAY
     True
     """
-    top, dur, cut = _uint("top", top), _uint("dur", dur), _uint("cut", cut, high=RAY)
-    return rmul(top, rpow(cut, dur, RAY))
+    return _rmul(top, rpow(cut, dur, RAY), "top times the price factor")
 
 
+@v.params(top=POSITIVE_UINT, price=UINT, dur=UINT, tail=UINT, cusp=RAY_FRACTION)
 def clip_status(top: int, price: int, dur: int, tail: int, cusp: int) -> bool:
     """``clip.sol``'s ``status``: does the auction need a reset (``redo``)?
 
-    ``dur > tail or rdiv(price, top) < cusp`` with ``rdiv(x, y) = x * RAY // y``.
+    ``dur > tail or rdiv(price, top) < cusp`` with ``rdiv(x, y) = x * RAY // y``. ``top`` is in
+    [1, 2**256 - 1], ``price``, ``dur`` and ``tail`` are uint256 integers, ``cusp`` is in [0, RAY].
 
     Examples
     --------
     >>> clip_status(100 * RAY, 39 * RAY, dur=100, tail=3600, cusp=40 * RAY // 100)
     True
     """
-    top, price, dur = _uint("top", top), _uint("price", price), _uint("dur", dur)
-    tail, cusp = _uint("tail", tail), _uint("cusp", cusp, high=RAY)
-    if top == 0:
-        raise ValueError("top must be positive, got 0")
     return dur > tail or price * RAY // top < cusp
 
 
@@ -194,6 +205,9 @@ class AuctionOutcome:
     dutch_discount: float
 
 
+@v.params(n_keepers=v.Integer(2, 1000), gas_cost=v.Real(0.0, 1e6, low_open=True), lam=v.Real(0.0, 1e4),
+          collateral_ratio=v.Real(0.0, 10.0, low_open=True), keeper_margin=v.Real(0.0, 0.5),
+          benefit=v.Real(0.0, 1e6, low_open=True))
 def auction_outcome(n_keepers: int, gas_cost: float, lam: float, collateral_ratio: float = 1.3,
                     keeper_margin: float = 0.03, benefit: float = 1.0) -> AuctionOutcome:
     """Expected outcome of one auction of collateral worth ``collateral_ratio`` times the debt.
@@ -227,12 +241,10 @@ def auction_outcome(n_keepers: int, gas_cost: float, lam: float, collateral_rati
     >>> round(o.p_no_bid, 3), round(o.english_bad_debt, 3), o.dutch_bad_debt
     (0.436, 0.394, 0.0)
     """
-    n = v.integer("n_keepers", n_keepers, low=2, high=1000)
-    benefit = v.real("benefit", benefit, low=0.0, low_open=True, high=1e6)
-    gas_cost = v.real("gas_cost", gas_cost, low=0.0, low_open=True, high=benefit, high_open=True)
-    lam = v.real("lam", lam, low=0.0, high=1e4)
-    ratio = v.real("collateral_ratio", collateral_ratio, low=0.0, low_open=True, high=10.0)
-    margin = v.real("keeper_margin", keeper_margin, low=0.0, high=0.5)
+    if not gas_cost < benefit:
+        raise ValueError(f"gas_cost must be below benefit (otherwise no keeper ever bids), got gas_cost={gas_cost:g}, "
+                         f"benefit={benefit:g}")
+    n, ratio, margin = n_keepers, collateral_ratio, keeper_margin
     p = volunteer_qre(n, benefit, gas_cost, lam)
     p0 = (1.0 - p) ** n
     p1 = n * p * (1.0 - p) ** (n - 1)
@@ -282,6 +294,8 @@ class BlackThursday:
     dutch_bad_debt: np.ndarray
 
 
+@v.params(n_keepers=v.Integer(2, 1000), gas_spike=v.Real(1.0, 20.0), lam=v.Real(0.0, 1e4),
+          base_gas_cost=v.Real(0.0, 0.5, low_open=True), total_debt=v.Real(0.0, 1e4, low_open=True))
 def replay(n_keepers: int = 10, gas_spike: float = 6.0, lam: float = 20.0, base_gas_cost: float = 0.08,
            total_debt: float = 30.0) -> BlackThursday:
     """Run a stylised Black-Thursday-like day through both auction designs.
@@ -312,11 +326,7 @@ def replay(n_keepers: int = 10, gas_spike: float = 6.0, lam: float = 20.0, base_
     >>> round(float(day.english_bad_debt[-1]), 2) > round(float(day.dutch_bad_debt[-1]), 2)
     True
     """
-    n = v.integer("n_keepers", n_keepers, low=2, high=1000)
-    gas_spike = v.real("gas_spike", gas_spike, low=1.0, high=20.0)
-    lam = v.real("lam", lam, low=0.0, high=1e4)
-    base = v.real("base_gas_cost", base_gas_cost, low=0.0, low_open=True, high=0.5)
-    total_debt = v.real("total_debt", total_debt, low=0.0, low_open=True, high=1e4)
+    n, base = n_keepers, base_gas_cost
     hours = np.arange(24)
     knots_h = [0, 6, 10, 14, 18, 23]
     knots_p = [194.0, 190.0, 150.0, 97.0, 105.0, 110.0]

@@ -41,11 +41,14 @@ from coordlab import _validate as v
 __all__ = ["DepositContract", "optimal_contract", "crra_utility", "expected_utility", "patient_payoff", "run_threshold"]
 
 
-def _params(lam, R, gamma):
-    lam = v.probability("lam", lam, open_low=True, open_high=True)
-    R = v.real("R", R, low=1.0, low_open=True, high=100.0)
-    gamma = v.real("gamma", gamma, low=0.0, low_open=True, high=100.0)
-    return lam, R, gamma
+# Constraints shared by the functions below. Consumption below C_MIN (a thousandth of the deposit)
+# would overflow CRRA utility at the largest risk aversion (C_MIN ** -99 is about 1e297); risk aversion
+# below GAMMA_MIN would overflow R ** ((1 - gamma) / gamma) at the largest return.
+C_MIN = 1e-3
+GAMMA_MIN = 0.01
+LAM = v.Probability(low_open=True, high_open=True)
+R_ = v.Real(1.0, 100.0, low_open=True)
+GAMMA = v.Real(GAMMA_MIN, 100.0)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class DepositContract:
         return self.c1 > 1.0
 
 
+@v.params(lam=LAM, R=R_, gamma=GAMMA)
 def optimal_contract(lam: float = 0.25, R: float = 1.5, gamma: float = 2.0) -> DepositContract:
     """The optimal deposit contract for CRRA depositors (Diamond & Dybvig 1983).
 
@@ -87,7 +91,7 @@ def optimal_contract(lam: float = 0.25, R: float = 1.5, gamma: float = 2.0) -> D
     R : float
         Return at t = 2 of a unit invested at t = 0, in (1, 100].
     gamma : float
-        Relative risk aversion, in (0, 100]; ``gamma = 1`` is log utility.
+        Relative risk aversion, in [0.01, 100]; ``gamma = 1`` is log utility.
 
     Returns
     -------
@@ -101,42 +105,46 @@ def optimal_contract(lam: float = 0.25, R: float = 1.5, gamma: float = 2.0) -> D
     >>> optimal_contract(gamma=1).c1   # log utility: no insurance, so no run
     1.0
     """
-    lam, R, gamma = _params(lam, R, gamma)
     c1 = 1.0 / (lam + (1.0 - lam) * R ** ((1.0 - gamma) / gamma))
     return DepositContract(c1=c1, c2=R ** (1.0 / gamma) * c1, lam=lam, R=R, gamma=gamma)
 
 
+@v.params(c=v.RealArray(C_MIN, 1e12), gamma=GAMMA)
 def crra_utility(c, gamma: float):
     """CRRA utility ``c**(1-gamma)/(1-gamma)``, or ``log c`` at ``gamma = 1``.
+
+    ``c`` (consumption, in units of the deposit) is in [0.001, 1e12]; ``gamma`` in [0.01, 100].
 
     Examples
     --------
     >>> crra_utility(2.0, 2.0)
     -0.5
     """
-    gamma = v.real("gamma", gamma, low=0.0, low_open=True, high=100.0)
-    cs = v.real_array("c", c, low=0.0, low_open=True)
-    out = np.log(cs) if gamma == 1.0 else cs ** (1.0 - gamma) / (1.0 - gamma)
+    out = np.log(c) if gamma == 1.0 else c ** (1.0 - gamma) / (1.0 - gamma)
     return float(out) if out.ndim == 0 else out
 
 
+@v.params(c1=v.Real(C_MIN, 1e3), lam=LAM, R=R_, gamma=GAMMA)
 def expected_utility(c1: float, lam: float = 0.25, R: float = 1.5, gamma: float = 2.0) -> float:
     """Ex-ante utility of a contract paying ``c1`` at t = 1, with c2 set by the budget.
 
     ``lam u(c1) + (1 - lam) u(c2)`` with ``c2 = R (1 - lam c1) / (1 - lam)``.
-    Its maximiser over ``c1`` in ``(0, 1/lam)`` is :func:`optimal_contract`'s c1.
+    Its maximiser over ``c1`` in ``(0, 1/lam)`` is :func:`optimal_contract`'s c1. ``c1`` must
+    leave ``c2`` at least 0.001 (and itself be at least 0.001), where CRRA utility is finite.
 
     Examples
     --------
     >>> round(expected_utility(1.0, 0.25, 1.5, 2.0), 4)
     -0.75
     """
-    lam, R, gamma = _params(lam, R, gamma)
-    c1 = v.real("c1", c1, low=0.0, low_open=True, high=1.0 / lam, high_open=True)
     c2 = R * (1.0 - lam * c1) / (1.0 - lam)
+    if c2 < C_MIN:
+        raise ValueError(f"c1 must leave the patient at least {C_MIN:g} at t = 2 (c1 < 1/lam = {1 / lam:g}); "
+                         f"c1={c1:g} leaves c2={c2:g}")
     return lam * crra_utility(c1, gamma) + (1.0 - lam) * crra_utility(c2, gamma)
 
 
+@v.params(f=v.RealArray(0.0, 1.0, high_open=True), c1=v.Real(0.0, 100.0, low_open=True), R=R_)
 def patient_payoff(f, c1: float, R: float):
     """What a patient depositor gets by waiting when a fraction ``f`` withdraws early.
 
@@ -160,14 +168,12 @@ def patient_payoff(f, c1: float, R: float):
     >>> [round(float(x), 3) for x in patient_payoff([0.0, 0.5, 0.95], 1.2, 1.5)]
     [1.5, 1.2, 0.0]
     """
-    c1 = v.real("c1", c1, low=0.0, low_open=True, high=100.0)
-    R = v.real("R", R, low=1.0, low_open=True, high=100.0)
-    fs = v.real_array("f", f, low=0.0, high=1.0, high_open=True)
-    left = np.maximum(1.0 - fs * c1, 0.0)
-    out = R * left / (1.0 - fs)
+    left = np.maximum(1.0 - f * c1, 0.0)
+    out = R * left / (1.0 - f)
     return float(out) if out.ndim == 0 else out
 
 
+@v.params(c1=v.Real(0.0, 100.0, low_open=True), R=R_)
 def run_threshold(c1: float, R: float) -> float:
     """Fraction withdrawing early at which waiting stops paying: ``c2(f) = c1``.
 
@@ -182,8 +188,6 @@ def run_threshold(c1: float, R: float) -> float:
     >>> run_threshold(1.0, 1.5)
     inf
     """
-    c1 = v.real("c1", c1, low=0.0, low_open=True, high=100.0)
-    R = v.real("R", R, low=1.0, low_open=True, high=100.0)
     if c1 <= 1.0:
         return float("inf")
     return max(0.0, (R - c1) / (c1 * (R - 1.0)))

@@ -45,6 +45,23 @@ __all__ = ["QREPoint", "logit_qre", "qre_path", "level_k_guesses", "cognitive_hi
            "VolunteerEquilibrium", "volunteer_dilemma", "volunteer_qre"]
 
 
+# The logit QRE is traced from lam = 0 in continuation steps of at most 0.5, each a Newton solve (with
+# the exact Jacobian, a fraction of a millisecond). lam up to 1,000 and at most 500 precisions in a
+# path make at most 2,501 steps, about a second. Payoffs are at most 1e6 in size, so lam x payoff
+# never overflows the softmax.
+QRE_LAM_MAX = 1000.0
+QRE_STEP = 0.5
+LAMS_MAX = 500
+ACTIONS_MAX = 20
+PAYOFF_MAX = 1e6
+QRE_LAM = v.Real(0.0, QRE_LAM_MAX)
+PAYOFFS = v.RealMatrix()
+P_ = v.Probability(low_open=True, high_open=True)
+ANCHOR = v.Real(0.0, 100.0)
+N_ = v.Integer(2, 10_000)
+AMOUNT = v.Real(0.0, 1e9, low_open=True)
+
+
 @dataclass(frozen=True)
 class QREPoint:
     """A logit QRE: the precision and both players' mixed strategies."""
@@ -60,54 +77,86 @@ def _softmax(x):
     return e / e.sum()
 
 
-def _solve(A, B, lam, row, col, iters=100, tol=1e-13):
-    """Newton's method on ``x - logit_response(x) = 0`` from (row, col), the previous point of the path."""
+def _solve(A, B, lam, row, col, name, iters=100, tol=1e-13):
+    """Newton's method on ``x - logit_response(x) = 0`` from (row, col), the previous point of the path.
+
+    The Jacobian is exact: the derivative of ``softmax(lam u)`` in ``u`` is ``lam (diag(s) - s s')``.
+    """
     m = A.shape[0]
 
-    def residual(x):
-        r, c = x[:m], x[m:]
-        return x - np.concatenate([_softmax(lam * (A @ c)), _softmax(lam * (r @ B))])
+    def responses(x):
+        return _softmax(lam * (A @ x[m:])), _softmax(lam * (x[:m] @ B))
 
     x = np.concatenate([row, col])
-    eye = np.eye(x.size)
+    jac = np.eye(x.size)
     for _ in range(iters):
-        f = residual(x)
+        s, t = responses(x)
+        f = x - np.concatenate([s, t])
         if np.abs(f).max() < tol:
             return x[:m], x[m:]
-        h = 1e-7
-        jac = np.column_stack([(residual(x + h * e) - f) / h for e in eye])
+        jac[:m, m:] = -lam * s[:, None] * (A - s @ A)
+        jac[m:, :m] = -lam * t[:, None] * (B.T - t @ B.T)
         try:
+            step = np.linalg.solve(jac, -f)
+        except np.linalg.LinAlgError:  # a singular Jacobian: the least-squares step
             step = np.linalg.lstsq(jac, -f, rcond=None)[0]
-        except np.linalg.LinAlgError:  # pragma: no cover - lstsq does not raise on singular systems
-            break
         x = x + step
         x[:m] = np.clip(x[:m], 1e-300, None)
         x[m:] = np.clip(x[m:], 1e-300, None)
         x[:m] /= x[:m].sum()
         x[m:] /= x[m:].sum()
-    if np.abs(residual(x)).max() < 1e-10:
+    if np.abs(x - np.concatenate(responses(x))).max() < 1e-10:
         return x[:m], x[m:]
-    raise ValueError(f"the logit QRE at lam={lam:g} did not converge; trace it with qre_path from lam = 0 "
+    raise ValueError(f"the logit QRE at {name}={lam:g} did not converge; trace it with qre_path from lam = 0 "
                      "in smaller steps")
 
 
 def _bimatrix(A, B):
-    A = v.real_matrix("A", A)
-    if A.shape[0] < 2 or A.shape[1] < 2 or A.size > 400:
-        raise ValueError(f"A must be a game with 2 to 20 actions per player, got shape {A.shape}")
-    B = v.real_matrix("B", B, shape=A.shape)
+    if not (2 <= A.shape[0] <= ACTIONS_MAX and 2 <= A.shape[1] <= ACTIONS_MAX):
+        raise ValueError(f"A must be a game with 2 to {ACTIONS_MAX} actions per player, got shape {A.shape}")
+    if B.shape != A.shape:
+        raise ValueError(f"B must have the shape of A, {A.shape}, got shape {B.shape}")
+    for name, M in (("A", A), ("B", B)):
+        if np.abs(M).max() > PAYOFF_MAX:
+            raise ValueError(f"{name} must have payoffs in [-1e6, 1e6], got one of size {np.abs(M).max():g}")
     return A, B
 
 
+def _continuation(lams) -> list[np.ndarray]:
+    """The precisions solved on the way to each of ``lams`` (steps of at most 0.5 from the previous one)."""
+    out, prev = [], 0.0
+    for lam in lams:
+        subs = np.linspace(prev, lam, max(2, int(math.ceil((lam - prev) / QRE_STEP)) + 1))[1:]
+        out.append(np.append(subs, 0.0) if lam == 0.0 else subs)
+        prev = float(lam)
+    return out
+
+
+def _path(A, B, lam_arr, name) -> list[QREPoint]:
+    A, B = _bimatrix(A, B)
+    steps = _continuation(lam_arr)
+    row = np.full(A.shape[0], 1.0 / A.shape[0])
+    col = np.full(A.shape[1], 1.0 / A.shape[1])
+    out = []
+    for lam, subs in zip(lam_arr, steps):
+        for sub in subs:
+            row, col = _solve(A, B, float(sub), row, col, name)
+        out.append(QREPoint(lam=float(lam), row=row.copy(), col=col.copy()))
+    return out
+
+
+@v.params(A=PAYOFFS, B=PAYOFFS, lams=v.RealArray(0.0, QRE_LAM_MAX, ndim=1, max_size=LAMS_MAX))
 def qre_path(A, B, lams) -> list[QREPoint]:
     """Trace the logit QRE from ``lam = 0`` through the increasing precisions ``lams``.
 
     Parameters
     ----------
     A, B : array_like, shape (m, n)
-        Row and column players' payoffs (at most 20 actions each).
+        Row and column players' payoffs: 2 to 20 actions each, payoffs in [-1e6, 1e6].
     lams : array_like
-        Increasing precisions, each in [0, 1e4].
+        Increasing precisions, each in [0, 1000], at most 500 of them. The path is traced in
+        steps of at most 0.5 (one more for each precision listed), each a Newton solve: the
+        largest path takes about a second.
 
     Examples
     --------
@@ -116,26 +165,17 @@ def qre_path(A, B, lams) -> list[QREPoint]:
     >>> [round(float(p.row[0]), 3) for p in pts], [round(float(p.col[0]), 3) for p in pts]
     ([0.5, 0.894, 0.522], [0.5, 0.313, 0.1])
     """
-    A, B = _bimatrix(A, B)
-    lam_arr = v.real_array("lams", lams, low=0.0, high=1e4)
-    if lam_arr.ndim != 1 or lam_arr.size == 0 or np.any(np.diff(lam_arr) < 0):
-        raise ValueError(f"lams must be a non-empty increasing 1-D list, got {lam_arr.tolist()[:8]}")
-    row = np.full(A.shape[0], 1.0 / A.shape[0])
-    col = np.full(A.shape[1], 1.0 / A.shape[1])
-    out, prev = [], 0.0
-    for lam in lam_arr:
-        # continuation: approach each target precision in steps small enough to stay on the branch
-        for sub in np.linspace(prev, lam, max(2, int(math.ceil((lam - prev) / 0.5)) + 1))[1:]:
-            row, col = _solve(A, B, float(sub), row, col)
-        if lam == 0.0:
-            row, col = _solve(A, B, 0.0, row, col)
-        prev = float(lam)
-        out.append(QREPoint(lam=float(lam), row=row.copy(), col=col.copy()))
-    return out
+    if np.any(np.diff(lams) < 0):
+        raise ValueError(f"lams must be increasing, got {lams.tolist()[:8]}")
+    return _path(A, B, lams, "lams")
 
 
+@v.params(A=PAYOFFS, B=PAYOFFS, lam=QRE_LAM)
 def logit_qre(A, B, lam: float) -> QREPoint:
     """The logit QRE at precision ``lam`` on the principal branch (traced from ``lam = 0``).
+
+    ``A`` and ``B`` as in :func:`qre_path`; ``lam`` in [0, 1000] (at 1000, about a second: the
+    path is traced from 0 in 2,000 steps).
 
     Examples
     --------
@@ -143,29 +183,30 @@ def logit_qre(A, B, lam: float) -> QREPoint:
     >>> [round(float(x), 6) for x in q.row]
     [0.5, 0.5]
     """
-    lam = v.real("lam", lam, low=0.0, high=1e4)
-    return qre_path(A, B, [lam])[-1]
+    return _path(A, B, np.array([lam]), "lam")[-1]
 
 
+@v.params(p=P_, levels=v.Integer(0, 100), anchor=ANCHOR)
 def level_k_guesses(p: float = 2 / 3, levels: int = 4, anchor: float = 50.0) -> np.ndarray:
     """Guesses of levels 0..``levels`` in the p-beauty contest: ``anchor * p**k`` (Nagel 1995).
+
+    ``p`` is in (0, 1), ``levels`` in [0, 100], ``anchor`` (level 0's guess) in [0, 100].
 
     Examples
     --------
     >>> [round(float(g), 2) for g in level_k_guesses(2 / 3, 3)]
     [50.0, 33.33, 22.22, 14.81]
     """
-    p = v.real("p", p, low=0.0, high=1.0, low_open=True, high_open=True)
-    levels = v.integer("levels", levels, low=0, high=100)
-    anchor = v.real("anchor", anchor, low=0.0, high=100.0)
     return anchor * p ** np.arange(levels + 1)
 
 
+@v.params(tau=v.Real(0.0, 20.0, low_open=True), p=P_, levels=v.Integer(1, 200), anchor=ANCHOR)
 def cognitive_hierarchy_guess(tau: float = 1.5, p: float = 2 / 3, levels: int = 30, anchor: float = 50.0):
     """Cognitive-hierarchy guesses in the p-beauty contest (Camerer, Ho & Chong 2004).
 
     Level ``k`` believes the others are levels ``0..k-1`` in proportion to the
-    Poisson(``tau``) frequencies, and guesses ``p`` times their average guess.
+    Poisson(``tau``) frequencies, and guesses ``p`` times their average guess. ``tau`` (the
+    mean level) is in (0, 20], ``p`` in (0, 1), ``levels`` in [1, 200], ``anchor`` in [0, 100].
 
     Returns
     -------
@@ -180,10 +221,6 @@ def cognitive_hierarchy_guess(tau: float = 1.5, p: float = 2 / 3, levels: int = 
     >>> [round(float(x), 2) for x in g[:3]], round(avg, 2)
     ([50.0, 33.33, 26.67], 33.5)
     """
-    tau = v.real("tau", tau, low=0.0, low_open=True, high=20.0)
-    p = v.real("p", p, low=0.0, high=1.0, low_open=True, high_open=True)
-    levels = v.integer("levels", levels, low=1, high=200)
-    anchor = v.real("anchor", anchor, low=0.0, high=100.0)
     k = np.arange(levels + 1)
     f = np.exp(-tau + k * math.log(tau) - np.array([math.lgamma(i + 1) for i in k]))
     guesses = np.empty(levels + 1)
@@ -212,15 +249,12 @@ class VolunteerEquilibrium:
     nobody: float
 
 
-def _vd(n, benefit, cost):
-    n = v.integer("n", n, low=2, high=10_000)
-    benefit = v.real("benefit", benefit, low=0.0, low_open=True, high=1e9)
-    cost = v.real("cost", cost, low=0.0, low_open=True, high=1e9)
+def _cost_below_benefit(benefit, cost):
     if not cost < benefit:
         raise ValueError(f"cost must be below benefit (otherwise nobody ever acts), got cost={cost:g}, benefit={benefit:g}")
-    return n, benefit, cost
 
 
+@v.params(n=N_, benefit=AMOUNT, cost=AMOUNT)
 def volunteer_dilemma(n: int, benefit: float, cost: float) -> VolunteerEquilibrium:
     """Diekmann's (1985) volunteer's dilemma: who liquidates when anyone's action helps everyone?
 
@@ -238,11 +272,12 @@ def volunteer_dilemma(n: int, benefit: float, cost: float) -> VolunteerEquilibri
     >>> [round(volunteer_dilemma(n, 1.0, 0.2).nobody, 4) for n in (2, 5, 50)]   # rises toward c/b = 0.2
     [0.04, 0.1337, 0.1935]
     """
-    n, benefit, cost = _vd(n, benefit, cost)
+    _cost_below_benefit(benefit, cost)
     r = cost / benefit
     return VolunteerEquilibrium(n=n, abstain=r ** (1.0 / (n - 1)), nobody=r ** (n / (n - 1)))
 
 
+@v.params(n=N_, benefit=AMOUNT, cost=AMOUNT, lam=v.Real(0.0, 1e4))
 def volunteer_qre(n: int, benefit: float, cost: float, lam: float) -> float:
     """Each keeper's probability of acting in the symmetric logit QRE of the volunteer's dilemma.
 
@@ -252,6 +287,8 @@ def volunteer_qre(n: int, benefit: float, cost: float, lam: float) -> float:
 
     Parameters
     ----------
+    n, benefit, cost
+        As in :func:`volunteer_dilemma`.
     lam : float
         Precision (rationality) of the logit response, in [0, 1e4].
 
@@ -262,8 +299,7 @@ def volunteer_qre(n: int, benefit: float, cost: float, lam: float) -> float:
     >>> round(volunteer_qre(5, 1.0, 0.2, lam=1e4), 3), round(1 - volunteer_dilemma(5, 1.0, 0.2).abstain, 3)
     (0.331, 0.331)
     """
-    n, benefit, cost = _vd(n, benefit, cost)
-    lam = v.real("lam", lam, low=0.0, high=1e4)
+    _cost_below_benefit(benefit, cost)
     if lam == 0.0:
         return 0.5
 

@@ -33,7 +33,7 @@ scenario, not with any real protocol's history.
 
 from __future__ import annotations
 
-import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,8 +46,15 @@ __all__ = ["Scenario", "SCENARIOS", "Parameters", "Scorecard", "run"]
 
 HOURS = 24
 PRICE0 = 2000.0
+BORROWERS_MAX = 200_000     # a run with the most borrowers takes about a second (2,000: a few milliseconds)
+USD_MAX = 1e13              # sizes in USD: deposits, depth, throttle, funds
 
 
+@v.params(name=v.Text(1, 100), drop=v.Real(0.0, 0.9), noise=v.Real(0.0, 0.2),
+          outage_start=v.Integer(0, HOURS), outage_hours=v.Integer(0, HOURS), keeper_presence=v.Probability(),
+          gas_hours=v.Checked(f"a tuple of hours, each an integer in [0, {HOURS})"), depth=v.Real(1e5, USD_MAX),
+          lp_tolerance=v.Probability(low_open=True, high_open=True), lp_exit=v.Real(0.0, 0.5),
+          borrowers=v.Integer(1, BORROWERS_MAX), seed=v.Seed())
 @dataclass(frozen=True)
 class Scenario:
     """A seeded crisis. Sizes in USD; ``drop`` is the outside price's fall over the day.
@@ -55,6 +62,7 @@ class Scenario:
     Attributes
     ----------
     name : str
+        1 to 100 characters.
     drop : float
         Fall of the outside price by hour 24, in [0, 0.9].
     noise : float
@@ -64,15 +72,25 @@ class Scenario:
     keeper_presence : float
         Chance that liquidators show up in an hour in calm conditions, in [0, 1].
     gas_hours : tuple of int
-        Hours when gas spikes and keeper presence halves.
+        Hours when gas spikes and keeper presence halves, each in [0, 24) (a list is
+        stored as a tuple).
     depth : float
-        The pool's USD depth at the start.
+        The pool's USD depth at the start, in [1e5, 1e13] (a smaller pool is drained to
+        nothing by the first liquidations).
     lp_tolerance : float
         Hourly price move above which LPs withdraw, in (0, 1).
     lp_exit : float
-        Share of depth LPs withdraw in such an hour, in [0, 1).
+        Share of depth LPs withdraw in such an hour, in [0, 0.5] (more, hour after hour,
+        empties the pool).
     borrowers : int
+        In [1, 200,000]: the most borrowers take about a second.
     seed : int
+
+    Examples
+    --------
+    >>> Scenario("Calm", drop=0.05, noise=0.01, outage_start=0, outage_hours=0, keeper_presence=1.0,
+    ...          gas_hours=(), depth=50e6, lp_tolerance=0.1, lp_exit=0.1).borrowers
+    2000
     """
 
     name: str
@@ -89,20 +107,14 @@ class Scenario:
     seed: int = 0
 
     def __post_init__(self):
-        if not isinstance(self.name, str):
-            raise TypeError(f"name must be a string, got {self.name!r}")
-        v.real("drop", self.drop, low=0.0, high=0.9)
-        v.real("noise", self.noise, low=0.0, high=0.2)
-        v.integer("outage_start", self.outage_start, low=0, high=HOURS)
-        v.integer("outage_hours", self.outage_hours, low=0, high=HOURS)
-        v.probability("keeper_presence", self.keeper_presence)
-        if not isinstance(self.gas_hours, tuple) or not all(isinstance(h, int) and 0 <= h < HOURS for h in self.gas_hours):
-            raise ValueError(f"gas_hours must be a tuple of hours in [0, {HOURS}), got {self.gas_hours!r}")
-        v.real("depth", self.depth, low=0.0, low_open=True, high=1e13)
-        v.real("lp_tolerance", self.lp_tolerance, low=0.0, high=1.0, low_open=True, high_open=True)
-        v.real("lp_exit", self.lp_exit, low=0.0, high=1.0, high_open=True)
-        v.integer("borrowers", self.borrowers, low=1, high=1_000_000)
-        v.integer("seed", self.seed, low=0)
+        hours = self.gas_hours
+        if not isinstance(hours, (tuple, list)):
+            raise TypeError(f"gas_hours must be a tuple of hours in [0, {HOURS}), got {type(hours).__name__}")
+        bad = [h for h in hours if isinstance(h, bool) or not isinstance(h, numbers.Integral) or not 0 <= h < HOURS]
+        if bad:
+            shown = ", ".join(repr(h)[:20] for h in bad[:3])
+            raise ValueError(f"gas_hours must be a tuple of hours in [0, {HOURS}), got {len(bad)} other value(s): {shown}")
+        object.__setattr__(self, "gas_hours", tuple(int(h) for h in hours))
 
 
 SCENARIOS = {
@@ -118,6 +130,8 @@ SCENARIOS = {
 }
 
 
+@v.params(threshold=v.Real(0.01, 1.0, high_open=True), bonus=v.Real(1.0, 1.5), close_factor=v.Real(0.01, 1.0),
+          grace_hours=v.Integer(0, HOURS), throttle=v.Real(1.0, USD_MAX), insurance=v.Real(0.0, USD_MAX))
 @dataclass(frozen=True)
 class Parameters:
     """The protocol's choices: what the learner sets.
@@ -125,17 +139,22 @@ class Parameters:
     Attributes
     ----------
     threshold : float
-        Liquidation threshold LT in (0, 1).
+        Liquidation threshold LT in [0.01, 1).
     bonus : float
         Liquidation bonus factor in [1, 1.5].
     close_factor : float
-        Share of a position's debt one liquidation may repay (above HF 0.95), in (0, 1].
+        Share of a position's debt one liquidation may repay (above HF 0.95), in [0.01, 1].
     grace_hours : int
-        Hours after a restart before liquidations resume (HF < 0.95 excepted).
+        Hours after a restart before liquidations resume (HF < 0.95 excepted), in [0, 24].
     throttle : float
-        At most this much debt (USD) liquidated an hour (Maker-like ``hole``), > 0.
+        At most this much debt (USD) liquidated an hour (Maker-like ``hole``), in [1, 1e13].
     insurance : float
-        The insurance fund (USD), >= 0.
+        The insurance fund (USD), in [0, 1e13].
+
+    Examples
+    --------
+    >>> Parameters(threshold=0.75, bonus=1.08).close_factor
+    0.5
     """
 
     threshold: float = 0.825
@@ -144,14 +163,6 @@ class Parameters:
     grace_hours: int = 1
     throttle: float = 2e6
     insurance: float = 0.2e6
-
-    def __post_init__(self):
-        v.real("threshold", self.threshold, low=0.0, high=1.0, low_open=True, high_open=True)
-        v.real("bonus", self.bonus, low=1.0, high=1.5)
-        v.real("close_factor", self.close_factor, low=0.0, high=1.0, low_open=True)
-        v.integer("grace_hours", self.grace_hours, low=0, high=HOURS)
-        v.real("throttle", self.throttle, low=0.0, low_open=True, high=1e13)
-        v.real("insurance", self.insurance, low=0.0, high=1e13)
 
 
 @dataclass(frozen=True)
@@ -197,22 +208,18 @@ class Scorecard:
                 "lenders": self.lender_loss, "creditors of the fund": self.creditor_loss}
 
 
+@v.params(scenario=v.Instance(Scenario), params=v.Instance(Parameters), fund_share=v.Probability(),
+          fund_equity=v.Real(0.0, USD_MAX))
 def run(scenario: Scenario, params: Parameters, fund_share: float = 0.3, fund_equity: float = 0.1e6) -> Scorecard:
     """Play ``scenario`` for 24 hours under ``params``; return the :class:`Scorecard`.
 
-    ``fund_share`` of the market's deposits came from one fund with ``fund_equity`` of
-    its own, which owes the rest to its creditors.
+    ``fund_share`` (in [0, 1]) of the market's deposits came from one fund with
+    ``fund_equity`` (USD, in [0, 1e13]) of its own, which owes the rest to its creditors.
 
     >>> card = run(SCENARIOS["Black Thursday"], Parameters())
     >>> card.borrowers_liquidated > 0, card.bad_debt >= card.insurance_used
     (True, True)
     """
-    if not isinstance(scenario, Scenario):
-        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
-    if not isinstance(params, Parameters):
-        raise TypeError(f"params must be Parameters, got {type(params).__name__}")
-    fund_share = v.probability("fund_share", fund_share)
-    fund_equity = v.real("fund_equity", fund_equity, low=0.0, high=1e13)
     s, p = scenario, params
     rng = np.random.default_rng(s.seed)
     n = s.borrowers

@@ -57,9 +57,27 @@ from coordlab.models.perps import PositionBook
 __all__ = ["Market", "CascadeResult", "cascade", "LiquidationCascade", "stress_test", "FlashCrash", "flash_crash"]
 
 
+# Bounds shared by the functions below. A pool holds at least a millionth of a unit and of a dollar
+# (a tiny positive reserve would make ``y / x`` overflow or ``x y`` underflow to 0), at most 1e15 units
+# and 1e18 USD; a sale (a shock) is at most 1e15 units. Within them every product and square root below
+# stays far inside double precision (``x y <= 1e33``).
+X_MIN, X_MAX = 1e-6, 1e15
+Y_MIN, Y_MAX = 1e-6, 1e18
+PRICE_MIN, PRICE_MAX = 1e-6, 1e12          # a pool's starting price in from_depth (USD per unit)
+SHOCK_MAX = 1e15
+FEE = v.Real(0.0, 0.5)
+SHOCK = v.Real(0.0, SHOCK_MAX)
+SHOCKS = v.RealArray(0.0, SHOCK_MAX)
+# any pool's price lies in [Y_MIN / X_MAX, Y_MAX / X_MIN]
+POOL_PRICES = v.RealArray(1e-21, 1e24)
+
+
+@v.params(x=v.Real(X_MIN, X_MAX), y=v.Real(Y_MIN, Y_MAX), fee=FEE)
 @dataclass(frozen=True)
 class Market:
     """A constant-product pool: ``x`` units of the asset against ``y`` USD, fee ``fee`` on the input.
+
+    ``x`` is in [1e-6, 1e15] units, ``y`` in [1e-6, 1e18] USD and ``fee`` in [0, 0.5].
 
     >>> m = Market(x=10_000.0, y=20_000_000.0, fee=0.0)
     >>> m.price, round(float(m.price_after_sale(1_000.0)), 2)     # p0 (x0 / (x0 + S))**2
@@ -70,50 +88,86 @@ class Market:
     y: float
     fee: float = 0.003
 
-    def __post_init__(self):
-        object.__setattr__(self, "x", v.real("x", self.x, low=0.0, low_open=True, high=1e15))
-        object.__setattr__(self, "y", v.real("y", self.y, low=0.0, low_open=True, high=1e18))
-        object.__setattr__(self, "fee", v.real("fee", self.fee, low=0.0, high=0.5))
-
     @classmethod
+    @v.params(price=v.Real(PRICE_MIN, PRICE_MAX), depth_usd=v.Real(Y_MIN, Y_MAX), fee=FEE)
     def from_depth(cls, price: float, depth_usd: float, fee: float = 0.003) -> "Market":
-        """A pool at ``price`` holding ``depth_usd`` of USD (and as much value in the asset)."""
-        price = v.real("price", price, low=0.0, low_open=True, high=1e12)
-        depth_usd = v.real("depth_usd", depth_usd, low=0.0, low_open=True, high=1e18)
-        return cls(depth_usd / price, depth_usd, fee)
+        """A pool at ``price`` holding ``depth_usd`` of USD (and as much value in the asset).
+
+        ``price`` is in [1e-6, 1e12] USD per unit and ``depth_usd`` in [1e-6, 1e18], with
+        ``depth_usd / price`` (the asset reserve) in [1e-6, 1e15] units.
+
+        >>> Market.from_depth(2000.0, 1e6).x
+        500.0
+        """
+        x = depth_usd / price
+        if not X_MIN <= x <= X_MAX:
+            raise ValueError(f"depth_usd / price (the pool's asset reserve) must be in [{X_MIN:g}, {X_MAX:g}] units, "
+                             f"got depth_usd={depth_usd:g} / price={price:g} = {x:g}")
+        return cls(x, depth_usd, fee)
 
     @property
     def price(self) -> float:
         """Spot price ``y / x`` (USD per unit)."""
         return self.y / self.x
 
+    @v.params(amount=SHOCKS)
     def price_after_sale(self, amount):
-        """Spot price after selling ``amount`` units (an array is fine; each from this same state)."""
-        s = v.real_array("amount", amount, low=0.0)
-        out = self.x * self.y / ((self.x + (1.0 - self.fee) * s) * (self.x + s))
-        return float(out) if out.ndim == 0 else out
+        """Spot price after selling ``amount`` units (an array is fine; each from this same state), each in [0, 1e15]."""
+        return self._price_after_sale(amount)
 
+    def _price_after_sale(self, s):
+        out = self.x * self.y / ((self.x + (1.0 - self.fee) * s) * (self.x + s))
+        return float(out) if np.ndim(out) == 0 else out
+
+    @v.params(price=POOL_PRICES)
     def sale_to_reach(self, price):
-        """Units that must be sold to bring the price down to ``price`` (0 if it is already there or lower)."""
-        target = v.real_array("price", price, low=0.0, low_open=True)
-        return self._sale_to_reach(target)
+        """Units that must be sold to bring the price down to ``price`` (0 if it is already there or lower).
+
+        ``price`` (a number or an array) is in [1e-21, 1e24], the range any pool's price can take.
+        """
+        return self._sale_to_reach(price)
 
     def _sale_to_reach(self, target: np.ndarray) -> np.ndarray:
         g, x = 1.0 - self.fee, self.x
+        target = np.asarray(target, dtype=float)
         # (x + g s)(x + s) = x y / target  <=>  g s^2 + x (1 + g) s + x^2 - x y / target = 0
-        c = x * x - x * self.y / target
-        root = (-x * (1.0 + g) + np.sqrt(x * x * (1.0 + g) ** 2 - 4.0 * g * c)) / (2.0 * g)
-        return np.maximum(root, 0.0)
+        # Below 1e-21 (a rung of a position book, not a price a caller asks for), x y / target could
+        # overflow: the same root is taken with the discriminant scaled by target.
+        small = target < 1e-21
+        if not small.any():
+            c = x * x - x * self.y / target
+            root = (-x * (1.0 + g) + np.sqrt(x * x * (1.0 + g) ** 2 - 4.0 * g * c)) / (2.0 * g)
+            return np.maximum(root, 0.0)
+        out = np.zeros(target.shape)
+        big = ~small
+        t = target[big]
+        c = x * x - x * self.y / t
+        out[big] = np.maximum((-x * (1.0 + g) + np.sqrt(x * x * (1.0 + g) ** 2 - 4.0 * g * c)) / (2.0 * g), 0.0)
+        t = target[small]
+        disc = np.sqrt(x * x * (1.0 - g) ** 2 * t + 4.0 * g * x * self.y) / np.sqrt(t)
+        out[small] = np.maximum((-x * (1.0 + g) + disc) / (2.0 * g), 0.0)
+        return out[()] if out.ndim == 0 else out
 
+    @v.params(amount=SHOCK)
     def sell(self, amount: float) -> "Market":
-        """The pool after selling ``amount`` units into it."""
-        s = v.real("amount", amount, low=0.0)
-        return Market(self.x + s, self.x * self.y / (self.x + (1.0 - self.fee) * s), self.fee)
+        """The pool after selling ``amount`` units into it (in [0, 1e15]; the pool must stay within its bounds)."""
+        x, y = self.x + amount, self.x * self.y / (self.x + (1.0 - self.fee) * amount)
+        if x > X_MAX or y < Y_MIN:
+            raise ValueError(f"amount={amount:g} would leave the pool beyond its bounds (at most {X_MAX:g} units, "
+                             f"at least {Y_MIN:g} USD): x={x:g}, y={y:g}")
+        return Market(x, y, self.fee)
 
+    @v.params(fraction=v.Probability(high_open=True))
     def withdraw(self, fraction: float) -> "Market":
-        """The pool after LPs withdraw ``fraction`` of both reserves (same price, less depth)."""
-        f = v.real("fraction", fraction, low=0.0, high=1.0, high_open=True)
-        return Market(self.x * (1.0 - f), self.y * (1.0 - f), self.fee)
+        """The pool after LPs withdraw ``fraction`` (in [0, 1)) of both reserves (same price, less depth).
+
+        Each reserve must keep at least 1e-6 (units, USD).
+        """
+        x, y = self.x * (1.0 - fraction), self.y * (1.0 - fraction)
+        if x < X_MIN or y < Y_MIN:
+            raise ValueError(f"fraction={fraction:g} would leave the pool less than its minimum reserves "
+                             f"({X_MIN:g} units, {Y_MIN:g} USD): x={x:g}, y={y:g}")
+        return Market(x, y, self.fee)
 
 
 @dataclass(frozen=True)
@@ -149,12 +203,13 @@ class CascadeResult:
         return int(self.liquidated[-1])
 
 
+@v.params(market=v.Instance(Market), book=v.Instance(PositionBook), shock=SHOCK)
 def cascade(market: Market, book: PositionBook, shock: float) -> CascadeResult:
     """Run a liquidation cascade wave by wave to its fixed point (the longs of ``book``).
 
     Wave ``k`` liquidates every long whose liquidation price the price after wave
-    ``k - 1`` has reached; the iteration from ``S = shock`` is monotone and stops at
-    the least fixed point (at most one wave per position).
+    ``k - 1`` has reached; the iteration from ``S = shock`` (units sold, in [0, 1e15]) is
+    monotone and stops at the least fixed point (at most one wave per position).
 
     >>> from coordlab.models.perps import PositionBook
     >>> book = PositionBook.from_leverage("long", [100.0, 100.0, 100.0], 2000.0, [20.0, 10.0, 5.0], 0.01)
@@ -162,11 +217,6 @@ def cascade(market: Market, book: PositionBook, shock: float) -> CascadeResult:
     >>> [round(p) for p in r.prices], r.liquidated.tolist()      # a 25-unit sale ends 43% lower
     ([2000, 1904, 1580, 1139], [0, 1, 3])
     """
-    if not isinstance(market, Market):
-        raise TypeError(f"market must be a Market, got {type(market).__name__}")
-    if not isinstance(book, PositionBook):
-        raise TypeError(f"book must be a PositionBook, got {type(book).__name__}")
-    shock = v.real("shock", shock, low=0.0, high=1e15)
     longs = np.flatnonzero(book.side == 1)
     liq = book.liquidation_prices()[longs]
     order = np.argsort(-liq, kind="stable")
@@ -174,7 +224,7 @@ def cascade(market: Market, book: PositionBook, shock: float) -> CascadeResult:
     cum = np.concatenate([[0.0], np.cumsum(sizes)])
     prices, counts = [market.price], []
     wave = np.zeros(len(book), dtype=np.int64)
-    k, price = 0, market.price_after_sale(shock)
+    k, price = 0, market._price_after_sale(shock)
     while True:  # k strictly increases until the fixed point: at most one wave per position
         prices.append(price)
         counts.append(k)
@@ -184,10 +234,11 @@ def cascade(market: Market, book: PositionBook, shock: float) -> CascadeResult:
             break
         wave[longs[order[k:reached]]] = len(counts)
         k = reached
-        price = market.price_after_sale(shock + cum[k])
+        price = market._price_after_sale(shock + cum[k])
     return CascadeResult(shock, np.array(prices), np.array(counts), shock + float(cum[k]), wave)
 
 
+@v.params(market=v.Instance(Market), book=v.Instance(PositionBook))
 class LiquidationCascade:
     """A pool and a book of longs, prepared so that any shock's outcome is a binary search.
 
@@ -204,10 +255,6 @@ class LiquidationCascade:
     """
 
     def __init__(self, market: Market, book: PositionBook):
-        if not isinstance(market, Market):
-            raise TypeError(f"market must be a Market, got {type(market).__name__}")
-        if not isinstance(book, PositionBook):
-            raise TypeError(f"book must be a PositionBook, got {type(book).__name__}")
         self.market, self.book = market, book
         longs = book.side == 1
         liq = book.liquidation_prices()[longs]
@@ -215,32 +262,36 @@ class LiquidationCascade:
         self.rungs = liq[order]
         self.sizes = book.size[longs][order]
         self.cum = np.concatenate([[0.0], np.cumsum(self.sizes)])
-        need = np.where(self.rungs > 0, market._sale_to_reach(np.maximum(self.rungs, 1e-300)), np.inf)
+        need = np.full(self.rungs.shape, np.inf)       # a rung at 0 is never reached
+        reachable = self.rungs > 0
+        need[reachable] = market._sale_to_reach(self.rungs[reachable])
         # M_j: the smallest shock that liquidates positions 0..j (a running maximum)
         self.threshold = np.maximum.accumulate(need - self.cum[:-1])
 
     def __len__(self) -> int:
         return int(self.rungs.size)
 
-    def _shocks(self, shock):
-        return v.real_array("shock", shock, low=0.0, high=1e15)
-
+    @v.params(shock=SHOCKS)
     def liquidated(self, shock):
-        """Number of longs liquidated by each shock (an int, or an int array for an array)."""
-        k = np.searchsorted(self.threshold, self._shocks(shock), side="right")
+        """Number of longs liquidated by each shock (units sold, in [0, 1e15]; an int, or an int array for an array)."""
+        k = np.searchsorted(self.threshold, shock, side="right")
         return int(k) if np.ndim(k) == 0 else k
 
+    @v.params(shock=SHOCKS)
     def sold(self, shock):
-        """Total units sold at the fixed point: shock plus liquidated sizes."""
-        s = self._shocks(shock)
+        """Total units sold at the fixed point: shock (in [0, 1e15]) plus liquidated sizes."""
+        return self._sold(shock)
+
+    def _sold(self, s):
         out = s + self.cum[np.searchsorted(self.threshold, s, side="right")]
         return float(out) if out.ndim == 0 else out
 
+    @v.params(shock=SHOCKS)
     def final_price(self, shock):
-        """Price at the fixed point after each shock."""
-        out = self.market.price_after_sale(self.sold(shock))
-        return out
+        """Price at the fixed point after each shock (in [0, 1e15])."""
+        return self.market._price_after_sale(self._sold(shock))
 
+    @v.params()
     def tipping_points(self) -> tuple[np.ndarray, np.ndarray]:
         """Every shock at which the number liquidated jumps, and by how many positions (ascending shocks)."""
         finite = np.isfinite(self.threshold)
@@ -248,12 +299,12 @@ class LiquidationCascade:
         keep = levels >= 0.0
         return levels[keep], counts[keep]
 
+    @v.params(share=v.Probability(low_open=True))
     def tipping_shock(self, share: float = 0.1) -> float:
-        """The smallest shock at which a single jump liquidates at least ``share`` of the book's long notional.
+        """The smallest shock at which a single jump liquidates at least ``share`` (in (0, 1]) of the book's long notional.
 
         Returns ``inf`` if no single jump is that large.
         """
-        share = v.real("share", share, low=0.0, high=1.0, low_open=True)
         levels, _ = self.tipping_points()
         if levels.size == 0:
             return math.inf
@@ -266,6 +317,13 @@ class LiquidationCascade:
         return float(levels[big[0]]) if big.size else math.inf
 
 
+# stress_test's sizes: a grid of at most 2 million cells (two 16 MB result arrays, about a second)
+STRESS_PARAMS_MAX, STRESS_SHOCKS_MAX, STRESS_CELLS_MAX = 1000, 100_000, 2_000_000
+
+
+@v.params(system=v.Checked("a callable param -> (Market, PositionBook)"),
+          params=v.RealArray(ndim=1, max_size=STRESS_PARAMS_MAX),
+          shocks=v.RealArray(0.0, SHOCK_MAX, ndim=1, max_size=STRESS_SHOCKS_MAX))
 def stress_test(system, params, shocks) -> dict:
     """Sweep a parameter and a shock: where does the system tip?
 
@@ -277,7 +335,8 @@ def stress_test(system, params, shocks) -> dict:
     params : array_like
         Values of the parameter (1-D, at most 1 000).
     shocks : array_like
-        Shocks (units sold), non-negative, 1-D, at most 100 000.
+        Shocks (units sold), each in [0, 1e15], 1-D, at most 100 000; ``len(params) x len(shocks)``
+        at most 2 000 000.
 
     Returns
     -------
@@ -293,24 +352,22 @@ def stress_test(system, params, shocks) -> dict:
     """
     if not callable(system):
         raise TypeError(f"system must be callable (param -> (Market, PositionBook)), got {type(system).__name__}")
-    params = v.real_array("params", params)
-    shocks = v.real_array("shocks", shocks, low=0.0, high=1e15)
-    if params.ndim != 1 or params.size > 1000:
-        raise ValueError(f"params must be 1-D with at most 1000 values, got shape {params.shape}")
-    if shocks.ndim != 1 or shocks.size > 100_000:
-        raise ValueError(f"shocks must be 1-D with at most 100000 values, got shape {shocks.shape}")
+    if params.size * shocks.size > STRESS_CELLS_MAX:
+        raise ValueError(f"len(params) x len(shocks) must be at most {STRESS_CELLS_MAX:,}, "
+                         f"got {params.size:,} x {shocks.size:,}")
     share = np.zeros((params.size, shocks.size))
     final = np.zeros((params.size, shocks.size))
     tipping = np.zeros(params.size)
     for i, p in enumerate(params):
         built = system(float(p))
-        if not (isinstance(built, tuple) and len(built) == 2):
-            raise TypeError("system(param) must return a (Market, PositionBook) pair")
+        if not (isinstance(built, tuple) and len(built) == 2 and isinstance(built[0], Market)
+                and isinstance(built[1], PositionBook)):
+            raise TypeError(f"system(param) must return a (Market, PositionBook) pair, got {type(built).__name__}")
         lc = LiquidationCascade(*built)
         notional = np.concatenate([[0.0], np.cumsum(lc.sizes * lc.rungs)])
-        k = lc.liquidated(shocks)
+        k = np.searchsorted(lc.threshold, shocks, side="right")
         share[i] = notional[k] / max(notional[-1], 1e-300)
-        final[i] = lc.final_price(shocks)
+        final[i] = lc.market._price_after_sale(lc._sold(shocks))
         tipping[i] = lc.tipping_shock(0.1)
     return {"share_liquidated": share, "final_price": final, "tipping_shock": tipping}
 
@@ -345,6 +402,18 @@ class FlashCrash:
         return float(self.price.min())
 
 
+# flash_crash's book holds at least one unit at a price of at least 1e-6: its constant product
+# (depth^2 x price x the market makers' share, >= 0.05^2) then stays far from underflow, so no price
+# reaches 0 (depth=1e-160 made x y underflow to 0 and divided by zero). At most 100 000 minutes (about
+# a second).
+FLASH_DEPTH_MIN, FLASH_PRICE_MIN, FLASH_MINUTES_MAX = 1.0, 1e-6, 100_000
+
+
+@v.params(order=v.Real(0.0, 1e12), participation=v.Real(0.0, 1.0, low_open=True),
+          base_volume=v.Real(0.0, 1e12, low_open=True), depth=v.Real(FLASH_DEPTH_MIN, 1e15),
+          hot_potato=v.Real(0.0, 100.0), mm_tolerance=v.Real(0.0, 1.0, low_open=True),
+          mm_withdrawal=v.Probability(high_open=True), stop_density=v.Real(0.0, 1e12), value_buyers=v.Real(0.0, 10.0),
+          minutes=v.Integer(1, FLASH_MINUTES_MAX), price=v.Real(FLASH_PRICE_MIN, 1e12))
 def flash_crash(order: float = 75_000.0, participation: float = 0.09, base_volume: float = 2_800.0,
                 depth: float = 1_000_000.0, hot_potato: float = 6.0, mm_tolerance: float = 0.01,
                 mm_withdrawal: float = 0.5, stop_density: float = 1000.0, value_buyers: float = 0.05,
@@ -362,6 +431,11 @@ def flash_crash(order: float = 75_000.0, participation: float = 0.09, base_volum
     plus ``base_volume`` of balanced trading. Prices move through a constant-product
     book of ``depth`` units at the start (no fee). Deterministic.
 
+    Bounds: ``order`` in [0, 1e12] units, ``participation`` in (0, 1], ``base_volume`` in
+    (0, 1e12], ``depth`` in [1, 1e15] units, ``hot_potato`` in [0, 100], ``mm_tolerance`` in
+    (0, 1], ``mm_withdrawal`` in [0, 1), ``stop_density`` in [0, 1e12], ``value_buyers`` in
+    [0, 10], ``minutes`` in [1, 100 000] and the starting ``price`` in [1e-6, 1e12].
+
     Returns a :class:`FlashCrash`.
 
     >>> calm = flash_crash(hot_potato=0.0, mm_withdrawal=0.0, stop_density=0.0, minutes=600)
@@ -369,17 +443,6 @@ def flash_crash(order: float = 75_000.0, participation: float = 0.09, base_volum
     >>> calm.completed_minute, crash.completed_minute, round(calm.low, 3), round(crash.low, 3)
     (246, 25, 0.994, 0.922)
     """
-    order = v.real("order", order, low=0.0, high=1e12)
-    participation = v.real("participation", participation, low=0.0, low_open=True, high=1.0)
-    base_volume = v.real("base_volume", base_volume, low=0.0, low_open=True, high=1e12)
-    depth = v.real("depth", depth, low=0.0, low_open=True, high=1e15)
-    hot_potato = v.real("hot_potato", hot_potato, low=0.0, high=100.0)
-    mm_tolerance = v.real("mm_tolerance", mm_tolerance, low=0.0, low_open=True, high=1.0)
-    mm_withdrawal = v.real("mm_withdrawal", mm_withdrawal, low=0.0, high=1.0, high_open=True)
-    stop_density = v.real("stop_density", stop_density, low=0.0, high=1e12)
-    value_buyers = v.real("value_buyers", value_buyers, low=0.0, high=10.0)
-    minutes = v.integer("minutes", minutes, low=1, high=100_000)
-    price = v.real("price", price, low=0.0, low_open=True, high=1e12)
 
     x, y = depth, depth * price                  # the book: x units against y USD
     share = 1.0                                  # market makers' depth as a share of the start

@@ -12,6 +12,10 @@
 - **Nakamoto coefficient**: the fewest holders whose combined share *exceeds* a
   control threshold: 51% for a majority, 1/3 to halt a BFT chain (Srinivasan & Lee 2017).
 
+Every function takes ``holdings``: a 1-D list of finite non-negative amounts, not all zero, at
+most 1,000,000 holders (about half a second for :func:`concentration`). Amounts of any finite size are
+accepted (they are rescaled exactly, by a power of two, before being summed).
+
 Sources
 -------
 - O. C. Herfindahl (1950); A. O. Hirschman (1945); US DOJ and FTC, *Merger
@@ -34,15 +38,32 @@ __all__ = ["shares", "hhi", "gini", "lorenz_curve", "nakamoto_coefficient", "Con
            "synthetic_holders"]
 
 
-def _holdings(x, name="holdings"):
-    a = v.real_array(name, x, low=0.0)
-    if a.ndim != 1 or a.size < 1:
-        raise ValueError(f"{name} must be a 1-D list of at least one non-negative amount, got shape {a.shape}")
-    if a.sum() <= 0:
-        raise ValueError(f"{name} must not all be zero")
+# Holdings: a 1-D list of non-negative amounts, at most a million holders (the largest call,
+# concentration() of 1,000,000 holders, sorts them three times: about half a second). Any finite
+# size is accepted: the amounts are rescaled by a power of two (exactly) before they are summed, so
+# [1e307] * 20 has 20 holders, not an overflowed total.
+HOLDERS_MAX = 1_000_000
+HOLDINGS = v.RealArray(0.0, ndim=1, max_size=HOLDERS_MAX)
+THRESHOLD = v.Probability(low_open=True, high_open=True)
+_SAFE_MAX = 1e290  # largest holding (times n**2) summed without rescaling; sums of i * a stay below 1e308
+_SAFE_MIN = 1e-290  # smallest largest holding left as it is (below, subnormals lose digits)
+
+
+def _holdings(a: np.ndarray) -> np.ndarray:
+    """Declared holdings (already a 1-D float array), checked not all zero, rescaled if huge or tiny.
+
+    The rescaling divides by a power of two, which is exact, so shares, HHI, Gini, Lorenz curve and
+    Nakamoto coefficient (all scale-free) are unchanged; amounts of ordinary size are left as they are.
+    """
+    top = float(a.max())
+    if top <= 0:
+        raise ValueError("holdings must not all be zero")
+    if top * a.size * a.size > _SAFE_MAX or top < _SAFE_MIN:
+        a = np.ldexp(a, -int(np.frexp(top)[1]))  # now top is in [0.5, 1)
     return a
 
 
+@v.params(holdings=HOLDINGS)
 def shares(holdings) -> np.ndarray:
     """Each holder's share of the total.
 
@@ -55,6 +76,7 @@ def shares(holdings) -> np.ndarray:
     return a / a.sum()
 
 
+@v.params(holdings=HOLDINGS)
 def hhi(holdings) -> float:
     """Herfindahl–Hirschman index ``sum s_i**2``, in [1/n, 1] (multiply by 10 000 for antitrust units).
 
@@ -69,6 +91,7 @@ def hhi(holdings) -> float:
     return float(np.round(np.sum(s**2), 15))
 
 
+@v.params(holdings=HOLDINGS)
 def gini(holdings) -> float:
     """Gini coefficient of holdings: 0 for equality, ``1 - 1/n`` when one holder has everything.
 
@@ -88,6 +111,7 @@ def gini(holdings) -> float:
     return float(max(0.0, round(g, 15)))
 
 
+@v.params(holdings=HOLDINGS)
 def lorenz_curve(holdings) -> tuple[np.ndarray, np.ndarray]:
     """Points of the Lorenz curve: (cumulative share of holders, cumulative share of holdings), from (0, 0).
 
@@ -103,13 +127,15 @@ def lorenz_curve(holdings) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
+@v.params(holdings=HOLDINGS, threshold=THRESHOLD)
 def nakamoto_coefficient(holdings, threshold: float = 0.51) -> int:
     """The fewest holders whose combined share exceeds ``threshold`` (Srinivasan & Lee 2017).
 
     Parameters
     ----------
     holdings : array_like
-        Amounts held (or stake), non-negative.
+        Amounts held (or stake): a 1-D list of finite non-negative numbers, not all zero, at most
+        1,000,000 of them.
     threshold : float
         Control threshold, in (0, 1): 0.51 for a majority, 1/3 to halt a BFT chain.
 
@@ -121,9 +147,9 @@ def nakamoto_coefficient(holdings, threshold: float = 0.51) -> int:
     1
     """
     s = np.sort(shares(holdings))[::-1]
-    threshold = v.probability("threshold", threshold, open_low=True, open_high=True)
     cum = np.cumsum(s)
-    return int(np.searchsorted(cum, threshold, side="right") + 1)
+    # all holders together hold 1 > threshold, even when the rounded cumulative sum ends just below it
+    return min(int(np.searchsorted(cum, threshold, side="right") + 1), s.size)
 
 
 @dataclass(frozen=True)
@@ -138,6 +164,7 @@ class Concentration:
     top_share: float
 
 
+@v.params(holdings=HOLDINGS)
 def concentration(holdings) -> Concentration:
     """HHI, Gini, Nakamoto coefficients at 51% and 1/3, and the largest holder's share.
 
@@ -152,6 +179,7 @@ def concentration(holdings) -> Concentration:
                          nakamoto_bft=nakamoto_coefficient(a, 1 / 3), top_share=float(a.max() / a.sum()))
 
 
+@v.params(n=v.Integer(1, 100_000), whale_share=v.Probability(high_open=True), tail_alpha=v.Real(0.5, 10.0))
 def synthetic_holders(n: int = 200, whale_share: float = 0.2, tail_alpha: float = 1.16) -> np.ndarray:
     """A deterministic holder list: one whale with ``whale_share`` and ``n`` holders on a Pareto tail.
 
@@ -174,9 +202,6 @@ def synthetic_holders(n: int = 200, whale_share: float = 0.2, tail_alpha: float 
     >>> round(float(h.sum()), 12), float(h[0])
     (1.0, 0.5)
     """
-    n = v.integer("n", n, low=1, high=100_000)
-    whale_share = v.real("whale_share", whale_share, low=0.0, high=1.0, high_open=True)
-    tail_alpha = v.real("tail_alpha", tail_alpha, low=0.5, high=10.0)
     u = (np.arange(n) + 0.5) / n
     tail = (1.0 - u) ** (-1.0 / tail_alpha)
     tail = np.sort(tail)[::-1] / tail.sum() * (1.0 - whale_share)

@@ -71,17 +71,35 @@ MAX_EFFECTIVE_BALANCE = 32 * 10**9
 EJECTION_BALANCE = 16 * 10**9
 HYSTERESIS_QUOTIENT, HYSTERESIS_DOWNWARD_MULTIPLIER = 4, 1
 
+# Caps that keep the largest call near a second: a depth of a million blocks (the double-spend sum
+# has one term a block), and at most 10 million block events in the selfish-mining simulation
+# (a simulated block costs about 30 us of numpy overhead plus 0.05 us a chain).
+Z_MAX = 10**6
+SELFISH_BLOCKS_MAX = 10_000
+SELFISH_CHAINS_MAX = 10_000
+SELFISH_EVENTS_MAX = 10_000_000
+BLOCK_MINUTES_MIN, BLOCK_MINUTES_MAX = 1e-3, 1e4   # 60 ms to a week a block
 
+# Shared constraints.
+Q = v.Probability()                                   # an attacker's share of hash rate (or stake)
+OFFLINE = v.Probability(high_open=True)               # the share of stake that stops attesting
+SELFISH_ALPHA = v.Real(0.0, 0.5)                      # the selfish pool's share (beyond 1/2 it is a 51% attack)
+GAMMA = v.Probability()                               # honest miners on the pool's branch in a tie
+
+
+@v.params(q=Q, z=v.Integer(0, Z_MAX))
 def double_spend_probability(q: float, z: int) -> float:
     """Probability that an attacker with hash share ``q`` ever overtakes a payment ``z`` blocks deep.
+
+    ``q`` is in [0, 1] (1 from ``q >= 1/2`` on: the attacker always catches up); ``z`` in
+    [0, 1,000,000] blocks (the sum has a term a block: the largest depth takes about 0.2 s).
+    Terms too small for a double (a tiny ``q``) count as 0.
 
     >>> round(double_spend_probability(0.1, 1), 7), round(double_spend_probability(0.3, 10), 7)
     (0.2045873, 0.0416605)
     >>> f"{double_spend_probability(0.45, 340):.2e}"           # the whitepaper's last row: below 0.1%
     '9.95e-04'
     """
-    q = v.real("q", q, low=0.0, high=1.0)
-    z = v.integer("z", z, low=0, high=10**7)
     p = 1.0 - q
     if q >= p:
         return 1.0
@@ -91,25 +109,29 @@ def double_spend_probability(q: float, z: int) -> float:
     if z == 0:
         return 1.0
     log_r = math.log(q / p)
-    # log Poisson pmf built as the paper's loop builds it (poisson *= lambda / k), as a cumulative sum of logs
+    # log Poisson pmf built as the paper's loop builds it (poisson *= lambda / k), as a cumulative sum of logs;
+    # with a tiny q, lambda / k underflows to 0: its log is -inf and its term exactly 0, as it should be
     k = np.arange(1, z + 1)
-    log_pk = np.concatenate([[-lam], -lam + np.cumsum(np.log(lam / k))])
-    total = float(np.exp(log_pk + (z - np.arange(z + 1)) * log_r).sum())
-    # the upper tail P(K > z), summed directly (tiny when z >> lambda; it must not come from 1 - head)
-    j = np.arange(z + 1, z + 1 + int(30 * math.sqrt(lam)) + 500)
-    tail = float(np.exp(log_pk[-1] + np.cumsum(np.log(lam / j))).sum())
+    with np.errstate(divide="ignore"):
+        log_pk = np.concatenate([[-lam], -lam + np.cumsum(np.log(lam / k))])
+        total = float(np.exp(log_pk + (z - np.arange(z + 1)) * log_r).sum())
+        # the upper tail P(K > z), summed directly (tiny when z >> lambda; it must not come from 1 - head)
+        j = np.arange(z + 1, z + 1 + int(30 * math.sqrt(lam)) + 500)
+        tail = float(np.exp(log_pk[-1] + np.cumsum(np.log(lam / j))).sum())
     return min(1.0, total + tail)
 
 
+@v.params(q=v.Real(0.0, 0.5, high_open=True), risk=v.Probability(low_open=True, high_open=True),
+          max_z=v.Integer(1, Z_MAX))
 def confirmations_needed(q: float, risk: float = 0.001, max_z: int = 100_000) -> int:
     """Smallest ``z`` with ``double_spend_probability(q, z) < risk`` (the whitepaper's second table).
+
+    ``q`` in [0, 1/2), ``risk`` in (0, 1); raises ``ValueError`` if no ``z`` up to ``max_z``
+    (at most 1,000,000) is enough.
 
     >>> [confirmations_needed(q) for q in (0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45)]
     [5, 8, 11, 15, 24, 41, 89, 340]
     """
-    q = v.real("q", q, low=0.0, high=0.5, high_open=True)
-    risk = v.real("risk", risk, low=0.0, high=1.0, low_open=True, high_open=True)
-    max_z = v.integer("max_z", max_z, low=1, high=10**7)
     lo, hi = 0, 1
     while double_spend_probability(q, hi) >= risk:
         lo, hi = hi, hi * 2
@@ -124,85 +146,95 @@ def confirmations_needed(q: float, risk: float = 0.001, max_z: int = 100_000) ->
     return lo
 
 
-def _selfish_args(alpha, gamma):
-    alpha = v.real_array("alpha", alpha, low=0.0, high=0.5)
-    gamma = v.real_array("gamma", gamma, low=0.0, high=1.0)
-    return alpha, gamma
-
-
+@v.params(alpha=v.RealArray(0.0, 0.5), gamma=v.RealArray(0.0, 1.0))
 def selfish_revenue(alpha, gamma):
     """Eyal–Sirer relative revenue of a selfish pool (arrays broadcast).
+
+    ``alpha`` (each in [0, 1/2]) and ``gamma`` (each in [0, 1]) are numbers or arrays of
+    shapes that broadcast together.
 
     >>> round(float(selfish_revenue(1 / 3, 0.0)), 6)          # at the threshold, R = alpha
     0.333333
     """
-    a, g = _selfish_args(alpha, gamma)
+    a, g = alpha, gamma
+    try:
+        np.broadcast_shapes(a.shape, g.shape)
+    except ValueError:
+        raise ValueError(f"alpha and gamma must broadcast together, got shapes {a.shape} and {g.shape}") from None
     out = (a * (1 - a) ** 2 * (4 * a + g * (1 - 2 * a)) - a**3) / (1 - a * (1 + (2 - a) * a))
     return float(out) if out.ndim == 0 else out
 
 
+@v.params(gamma=v.RealArray(0.0, 1.0))
 def selfish_threshold(gamma):
-    """Pool share above which selfish mining pays: ``(1 - gamma) / (3 - 2 gamma)``.
+    """Pool share above which selfish mining pays: ``(1 - gamma) / (3 - 2 gamma)``, each ``gamma`` in [0, 1].
 
     >>> [round(float(selfish_threshold(g)), 4) for g in (0.0, 0.5, 1.0)]
     [0.3333, 0.25, 0.0]
     """
-    g = v.real_array("gamma", gamma, low=0.0, high=1.0)
+    g = gamma
     out = (1 - g) / (3 - 2 * g)
     return float(out) if out.ndim == 0 else out
 
 
+# Eyal and Sirer's state machine as a table, one row per (state, event): states 0' (the tie), lead 0, lead 1,
+# lead 2, lead > 2 (three rows each), events "the pool finds a block", "honest miners find one on the pool's
+# branch" (only in 0'), "honest miners find one elsewhere". Columns: the pool's and the honest miners' blocks
+# whose fate the event decides, and the next state, ``next + keep x lead`` (-1 is the tie 0').
+#                              0'         lead 0     lead 1       lead 2     lead > 2
+_SELFISH_POOL = np.array([2, 1, 0,   0, 0, 0,   0, 0, 0,     0, 2, 2,   0, 1, 1], np.int64)
+_SELFISH_HONEST = np.array([0, 1, 2,   0, 1, 1,   0, 0, 0,     0, 0, 0,   0, 0, 0], np.int64)
+_SELFISH_NEXT = np.array([0, 0, 0,   1, 0, 0,   2, -1, -1,   3, 0, 0,   1, -1, -1], np.int64)
+_SELFISH_KEEP = np.array([0, 0, 0,   0, 0, 0,   0, 0, 0,     0, 0, 0,   1, 1, 1], np.int64)
+
+
+@v.params(alpha=SELFISH_ALPHA, gamma=GAMMA, blocks=v.Integer(1, SELFISH_BLOCKS_MAX),
+          chains=v.Integer(1, SELFISH_CHAINS_MAX), seed=v.Seed())
 def simulate_selfish_mining(alpha: float, gamma: float, blocks: int = 1000, chains: int = 2000, seed: int = 0) -> float:
     """The pool's share of the main chain's blocks in a seeded run of Eyal–Sirer's state machine.
 
     ``chains`` independent chains of ``blocks`` block-finding events each, vectorised
-    over chains (blocks still withheld at the end are not counted: a bias of order
+    over chains (a table of the state machine's transitions) (blocks still withheld at the end are not counted: a bias of order
     lead / blocks, under 0.5% at the defaults). States: the pool's private lead (0, 1, 2, ...) and the tie state 0'.
     Revenue is credited as in Eyal and Sirer's analysis (a block is counted when its
     fate is decided).
+
+    ``alpha`` in [0, 1/2], ``gamma`` in [0, 1]. Size caps: ``blocks`` at most 10,000,
+    ``chains`` at most 10,000, and ``blocks x chains`` at most 10,000,000 block events
+    (the defaults simulate 2,000,000): the largest allowed run takes about a second.
+    A run in which no block's fate is decided (every chain still withholding) raises
+    ``ValueError``.
 
     >>> sim = simulate_selfish_mining(0.4, 0.5, seed=1)
     >>> abs(sim - selfish_revenue(0.4, 0.5)) < 0.005
     True
     """
-    alpha = v.real("alpha", alpha, low=0.0, high=0.5)
-    gamma = v.probability("gamma", gamma)
-    blocks = v.integer("blocks", blocks, low=1, high=10**7)
-    chains = v.integer("chains", chains, low=1, high=10_000)
-    seed = v.integer("seed", seed, low=0)
+    if blocks * chains > SELFISH_EVENTS_MAX:
+        raise ValueError(f"blocks x chains must be at most {SELFISH_EVENTS_MAX:,} (about a second), "
+                         f"got blocks={blocks:,} x chains={chains:,} = {blocks * chains:,}")
     rng = np.random.default_rng(seed)
-    lead = np.zeros(chains, np.int64)
-    tie = np.zeros(chains, bool)              # the 0' state: two public branches of length 1
-    pool = np.zeros(chains)
-    honest = np.zeros(chains)
+    state = np.zeros(chains, np.int64)        # the pool's private lead, or -1 for the tie 0'
+    counts = np.zeros(_SELFISH_POOL.size, np.int64)
+    cut = alpha + gamma * (1 - alpha)         # u < alpha: the pool finds; alpha <= u < cut: honest, on its branch
     for _ in range(blocks):
         u = rng.random(chains)
-        pool_found = u < alpha
-        # the tie (0'): pool finds -> pool +2; honest on the pool's branch -> pool +1, honest +1; else honest +2
-        on_pool_branch = (~pool_found) & (u < alpha + gamma * (1 - alpha))
-        t = tie
-        pool += np.where(t & pool_found, 2, 0) + np.where(t & on_pool_branch, 1, 0)
-        honest += np.where(t & on_pool_branch, 1, 0) + np.where(t & ~pool_found & ~on_pool_branch, 2, 0)
-        # not in a tie
-        n = ~t
-        hf = n & ~pool_found                  # honest miners find a block
-        honest += np.where(hf & (lead == 0), 1, 0)
-        new_tie = hf & (lead == 1)
-        pool += np.where(hf & (lead == 2), 2, 0) + np.where(hf & (lead > 2), 1, 0)
-        lead = np.where(n & pool_found, lead + 1,
-                        np.where(hf & (lead == 2), 0, np.where(hf & (lead > 2), lead - 1, np.where(hf, 0, lead))))
-        lead = np.where(t, 0, lead)
-        tie = new_tie
-    return float(pool.sum() / (pool.sum() + honest.sum()))
+        row = 3 * (np.minimum(state, 3) + 1) + (u >= alpha) + (u >= cut)
+        counts += np.bincount(row, minlength=_SELFISH_POOL.size)
+        state = _SELFISH_NEXT[row] + _SELFISH_KEEP[row] * state
+    pool, honest = int(counts @ _SELFISH_POOL), int(counts @ _SELFISH_HONEST)
+    if pool + honest == 0:
+        raise ValueError(f"no block's fate was decided in blocks={blocks} x chains={chains} (the pool withheld "
+                         "every block it found): simulate more blocks")
+    return float(pool / (pool + honest))
 
 
+@v.params(n=v.Integer(1, 10**9))
 def bft(n: int) -> dict:
-    """Byzantine fault tolerance of ``n`` nodes: faults tolerated, quorum, and the overlap of two quorums.
+    """Byzantine fault tolerance of ``n`` nodes (1 to 10**9): faults tolerated, quorum, and the overlap of two quorums.
 
     >>> bft(4), bft(100)["honest_in_overlap"]
     ({'n': 4, 'f': 1, 'quorum': 3, 'overlap': 2, 'honest_in_overlap': 1}, 1)
     """
-    n = v.integer("n", n, low=1, high=10**9)
     f = (n - 1) // 3
     quorum = 2 * f + 1 if n == 3 * f + 1 else n - f   # the smallest quorum any two of which intersect in f + 1
     overlap = 2 * quorum - n
@@ -237,6 +269,7 @@ class LeakPath:
         return epoch * SLOTS_PER_EPOCH * SECONDS_PER_SLOT / 86_400
 
 
+@v.params(offline=OFFLINE, max_epochs=v.Integer(1, 10**6))
 def inactivity_leak(offline: float, max_epochs: int = 20_000) -> LeakPath:
     """How long finality stays lost when a share ``offline`` of the stake stops attesting.
 
@@ -249,13 +282,14 @@ def inactivity_leak(offline: float, max_epochs: int = 20_000) -> LeakPath:
     ejection balance is taken to leave the active set at once (the exit queue's churn
     limit, which would delay this, is left out), and attestation-flag penalties are
     left out (the inactivity penalty dominates over weeks); active validators keep 32 ETH.
+    ``offline`` is in [0, 1); ``max_epochs`` in [1, 1,000,000] (ejection ends every leak
+    within about 5,000 epochs).
 
     >>> leak = inactivity_leak(0.5)
     >>> leak.finality_epoch, round(leak.days(leak.finality_epoch), 1)
     (4685, 20.8)
     """
-    x = v.real("offline", offline, low=0.0, high=1.0, high_open=True)
-    max_epochs = v.integer("max_epochs", max_epochs, low=1, high=10**6)
+    x = offline
     balance = effective = MAX_EFFECTIVE_BALANCE
     score = 0
     bal, share = np.zeros(max_epochs + 1), np.zeros(max_epochs + 1)
@@ -286,6 +320,8 @@ def inactivity_leak(offline: float, max_epochs: int = 20_000) -> LeakPath:
     return LeakPath(np.arange(bal.size), bal, share, final, eject)
 
 
+@v.params(window_minutes=v.Real(0.0, 1e8), attacker_share=v.Optional(Q), depth=v.Optional(v.Integer(0, Z_MAX)),
+          block_minutes=v.Real(BLOCK_MINUTES_MIN, BLOCK_MINUTES_MAX), offline=v.Optional(OFFLINE))
 def settlement_risk(window_minutes: float, *, attacker_share: float | None = None, depth: int | None = None,
                     block_minutes: float = 10.0, offline: float | None = None) -> float:
     """Chance that a settlement is not safe within ``window_minutes``.
@@ -297,16 +333,20 @@ def settlement_risk(window_minutes: float, *, attacker_share: float | None = Non
     with more offline it waits for the inactivity leak; the risk is 1 if the
     window ends first, else 0 (a deterministic protocol clock).
 
+    ``window_minutes`` in [0, 1e8]; ``attacker_share`` in [0, 1]; ``depth`` in
+    [0, 1,000,000] blocks; ``block_minutes`` in [0.001, 10,000] (60 ms to a week);
+    ``offline`` in [0, 1).
+
     >>> round(settlement_risk(60, attacker_share=0.3, depth=6), 4)        # an hour of Bitcoin blocks
     0.1321
     >>> settlement_risk(60, offline=0.2), settlement_risk(60, offline=0.4)
     (0.0, 1.0)
     """
-    w = v.real("window_minutes", window_minutes, low=0.0, high=1e8)
+    w = window_minutes
     if (attacker_share is None) == (offline is None):
         raise ValueError("give either attacker_share and depth (proof of work) or offline (proof of stake), not both")
     if offline is not None:
-        x = v.real("offline", offline, low=0.0, high=1.0, high_open=True)
+        x = offline
         epoch_minutes = SLOTS_PER_EPOCH * SECONDS_PER_SLOT / 60
         if 3 * (1 - x) >= 2:
             needed = 2 * epoch_minutes
@@ -316,8 +356,5 @@ def settlement_risk(window_minutes: float, *, attacker_share: float | None = Non
         return 0.0 if w >= needed else 1.0
     if depth is None:
         raise ValueError("depth is needed with attacker_share (proof of work)")
-    q = v.real("attacker_share", attacker_share, low=0.0, high=1.0)
-    depth = v.integer("depth", depth, low=0, high=10**6)
-    block = v.real("block_minutes", block_minutes, low=0.0, low_open=True, high=1e4)
-    z = min(depth, int(w // block))
-    return double_spend_probability(q, z)
+    z = min(depth, int(w // block_minutes))    # w / block_minutes <= 1e11: an int without overflow
+    return double_spend_probability(attacker_share, z)

@@ -43,11 +43,13 @@ Sources
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from coordlab import _validate as v
+from coordlab.models.games import _tame
 
 __all__ = [
     "prisoners_dilemma",
@@ -62,9 +64,18 @@ __all__ = [
 
 ACTIONS = ("Cooperate", "Defect")
 
+# Constraints shared by the functions below (and by coordlab.models.tournament).
+PAYOFF = v.Real(-1e6, 1e6)  # T, R, P, S: their order is checked in the body (_pd_payoffs)
+PRIZE = v.Real(1e-6, 1e6)  # V and C of hawk-dove: a meaningful minimum (at V = 5e-324, V / 2 rounds to 0)
+MATRIX_2X2 = v.RealMatrix(shape=(2, 2))
+# A Runge-Kutta step times the largest payoff gap above this makes the stages grow like (h g)**13;
+# 1e6 keeps them below 1e210 (finite), far beyond where the scheme is accurate (h g below about 2.8).
+MAX_STEP_GAP = 1e6
+HUGE_GAP = 2.0**300  # larger gaps are rescaled (by a power of two) before the scheme runs
+
 
 def _pd_payoffs(T, R, P, S):
-    T, R, P, S = (v.real(n, x, low=-1e6, high=1e6) for n, x in zip("TRPS", (T, R, P, S)))
+    """Check the order of declared payoffs (each already a float in [-1e6, 1e6])."""
     if not T > R > P > S:
         raise ValueError(f"T, R, P, S must satisfy T > R > P > S for a Prisoner's Dilemma, "
                          f"got T={T:g}, R={R:g}, P={P:g}, S={S:g}")
@@ -74,6 +85,7 @@ def _pd_payoffs(T, R, P, S):
     return T, R, P, S
 
 
+@v.params(T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
 def prisoners_dilemma(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> np.ndarray:
     """Row player's payoff matrix ``[[R, S], [T, P]]`` of a Prisoner's Dilemma.
 
@@ -103,6 +115,7 @@ def prisoners_dilemma(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float =
     return np.array([[R, S], [T, P]])
 
 
+@v.params(V=PRIZE, C=PRIZE)
 def hawk_dove(V: float = 2.0, C: float = 4.0) -> np.ndarray:
     """Row payoffs of hawk–dove (Maynard Smith 1982): action 0 is Hawk, 1 is Dove.
 
@@ -112,7 +125,7 @@ def hawk_dove(V: float = 2.0, C: float = 4.0) -> np.ndarray:
     Parameters
     ----------
     V : float
-        Value of the prize, in (0, 1e6].
+        Value of the prize, in [1e-6, 1e6].
     C : float
         Cost of losing a fight, greater than ``V`` (so that no pure strategy is stable), up to 1e6.
 
@@ -122,8 +135,6 @@ def hawk_dove(V: float = 2.0, C: float = 4.0) -> np.ndarray:
     array([[-1.,  2.],
            [ 0.,  1.]])
     """
-    V = v.real("V", V, low=0.0, low_open=True, high=1e6)
-    C = v.real("C", C, low=0.0, low_open=True, high=1e6)
     if not C > V:
         raise ValueError(f"C must exceed V for a mixed hawk-dove population, got V={V:g}, C={C:g}")
     return np.array([[(V - C) / 2, V], [0.0, V / 2]])
@@ -148,8 +159,11 @@ class CooperationThresholds:
     tit_for_tat: float
 
 
+@v.params(T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
 def cooperation_thresholds(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> CooperationThresholds:
     """The discount-factor thresholds of the repeated Prisoner's Dilemma (Axelrod 1981).
+
+    ``T, R, P, S`` as in :func:`prisoners_dilemma`.
 
     Examples
     --------
@@ -163,6 +177,7 @@ def cooperation_thresholds(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: fl
     return CooperationThresholds(grim=grim, against_alternation=alt, tit_for_tat=max(grim, alt))
 
 
+@v.params(w=v.RealArray(0.0, 1.0, high_open=True), T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
 def deviation_payoffs(w, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> dict:
     """Discounted payoffs against Tit for Tat of staying with it and of the two deviations.
 
@@ -174,6 +189,8 @@ def deviation_payoffs(w, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: floa
     ----------
     w : float or array_like
         Continuation probability, each in [0, 1).
+    T, R, P, S : float
+        As in :func:`prisoners_dilemma`.
 
     Returns
     -------
@@ -187,16 +204,18 @@ def deviation_payoffs(w, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: floa
     (6.0, 6.0, 6.6667)
     """
     T, R, P, S = _pd_payoffs(T, R, P, S)
-    w = v.real_array("w", w, low=0.0, high=1.0, high_open=True)
     out = {"cooperate": R / (1 - w), "always_defect": T + w * P / (1 - w), "alternate": (T + w * S) / (1 - w**2)}
     return {k: (float(x) if np.ndim(x) == 0 else x) for k, x in out.items()}
 
 
-def _symmetric_2x2(A):
-    A = v.real_matrix("A", A, shape=(2, 2))
-    return A, float(A[0, 1] - A[1, 1]), float(A[0, 0] - A[1, 0])
+def _gaps(A):
+    """``(g0, g1, k)``: the payoff gaps of :func:`game_class` times ``2**-k`` (exact; k > 0 only for payoffs
+    beyond 3e150, whose differences could overflow)."""
+    A, k = _tame(A)
+    return float(A[0, 1] - A[1, 1]), float(A[0, 0] - A[1, 0]), k
 
 
+@v.params(A=MATRIX_2X2)
 def game_class(A) -> str:
     """Which of the four kinds of symmetric 2x2 game ``A`` is, for the replicator dynamics.
 
@@ -214,7 +233,7 @@ def game_class(A) -> str:
     >>> game_class(prisoners_dilemma()), game_class(hawk_dove()), game_class([[4, 0], [3, 3]])
     ('dominance 1', 'anti-coordination', 'coordination')
     """
-    _, g0, g1 = _symmetric_2x2(A)
+    g0, g1, _ = _gaps(A)
     if g0 == 0 or g1 == 0:
         return "degenerate"
     if g0 < 0 and g1 < 0:
@@ -224,6 +243,7 @@ def game_class(A) -> str:
     return "coordination" if g0 < 0 else "anti-coordination"
 
 
+@v.params(A=MATRIX_2X2)
 def interior_rest_point(A) -> float | None:
     """Share ``x*`` in (0, 1) playing action 0 at which both actions pay the same, if any.
 
@@ -241,12 +261,14 @@ def interior_rest_point(A) -> float | None:
     >>> interior_rest_point(prisoners_dilemma()) is None
     True
     """
-    _, g0, g1 = _symmetric_2x2(A)
+    g0, g1, _ = _gaps(A)  # x* does not change when the gaps are scaled
     if g0 == g1 or (g0 > 0) == (g1 > 0) or g0 == 0 or g1 == 0:
         return None
     return g0 / (g0 - g1)
 
 
+@v.params(A=MATRIX_2X2, x0=v.RealArray(0.0, 1.0, max_size=10_000), t_max=v.Real(0.0, 1e4, low_open=True),
+          steps=v.Integer(1, 20_000))
 def replicator_path(A, x0, t_max: float = 10.0, steps: int = 200) -> tuple[np.ndarray, np.ndarray]:
     """Solve the replicator dynamics of a symmetric 2x2 game from initial shares ``x0``.
 
@@ -259,11 +281,14 @@ def replicator_path(A, x0, t_max: float = 10.0, steps: int = 200) -> tuple[np.nd
     A : array_like, shape (2, 2)
         Row payoffs of the symmetric game.
     x0 : float or array_like
-        Initial share(s) playing action 0, each in [0, 1].
+        Initial share(s) playing action 0, each in [0, 1]; at most 10,000 of them.
     t_max : float
         End time, in (0, 1e4].
     steps : int
-        Number of RK4 steps, in [1, 1e5].
+        Number of RK4 steps, in [1, 20000], with ``steps * x0.size <= 2e6`` (either
+        bound takes about a second). The step ``t_max / steps`` times the largest
+        payoff gap must be at most 1e6 (beyond that the scheme's stages overflow; it
+        is accurate only below about 2.8).
 
     Returns
     -------
@@ -279,11 +304,23 @@ def replicator_path(A, x0, t_max: float = 10.0, steps: int = 200) -> tuple[np.nd
     >>> [round(float(s), 4) for s in x[-1]]     # both reach the ESS V/C
     [0.5, 0.5]
     """
-    _, g0, g1 = _symmetric_2x2(A)
-    x = v.real_array("x0", x0, low=0.0, high=1.0)
-    t_max = v.real("t_max", t_max, low=0.0, low_open=True, high=1e4)
-    steps = v.integer("steps", steps, low=1, high=100_000)
+    x = x0
+    if steps * x.size > 2_000_000:
+        raise ValueError(f"steps times the number of starting shares x0 must be at most 2e6 (about a second), "
+                         f"got steps={steps} and {x.size} shares")
+    g0, g1, k_a = _gaps(A)  # the gaps times 2**-k_a
     h = t_max / steps
+    big = max(abs(g0), abs(g1), abs(g1 - g0))
+    if not h * big <= math.ldexp(MAX_STEP_GAP, -k_a):
+        gap = math.log10(big) + k_a * math.log10(2.0)
+        raise ValueError(f"t_max / steps times A's largest payoff gap must be at most {MAX_STEP_GAP:g} (a longer "
+                         f"Runge-Kutta step overflows): got t_max={t_max:g}, steps={steps} and a gap of "
+                         f"about 1e{gap:.0f}; raise steps")
+    if k_a > 0 or big > HUGE_GAP:
+        # Work in units where the largest gap is about 1, and the step in matching units: h * gap is
+        # unchanged, and every product of the scheme is the same number scaled by a power of two.
+        unit = math.frexp(big)[1]
+        g0, g1, h = math.ldexp(g0, -unit), math.ldexp(g1, -unit), math.ldexp(h, k_a + unit)
 
     def f(y):
         return y * (1 - y) * (g0 + (g1 - g0) * y)

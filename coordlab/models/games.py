@@ -47,6 +47,24 @@ __all__ = [
 
 ACTIONS = ("Stag", "Hare")
 
+# Constraints shared by the functions below. Payoffs are any finite numbers; a matrix whose payoffs
+# reach HUGE (about 3e150) is scaled by a power of two before differences and products are taken
+# (exact: every answer is the same as with the payoffs themselves), so 1e308 cannot overflow.
+PAYOFF = v.Real()
+MATRIX = v.RealMatrix()
+MATRIX_2X2 = v.RealMatrix(shape=(2, 2))
+MAX_ACTIONS = 12  # rows + columns for support enumeration: it solves (2^rows - 1)(2^cols - 1) systems
+HUGE = 2.0**500
+
+
+def _tame(M: np.ndarray) -> tuple[np.ndarray, int]:
+    """``(M * 2**-k, k)``: M scaled by a power of two (exactly) when its payoffs reach HUGE, else ``(M, 0)``."""
+    top = float(np.max(np.abs(M)))
+    if top < HUGE:
+        return M, 0
+    k = int(np.frexp(top)[1])
+    return np.ldexp(M, -k), k
+
 
 @dataclass(frozen=True)
 class Equilibrium:
@@ -69,8 +87,14 @@ class Equilibrium:
         """True when both players put probability 1 on one action."""
         return all(max(s) == 1.0 for s in (self.row, self.col))
 
+    @v.params(actions=v.Checked("a sequence of action names, one for each action of both players"))
     def describe(self, actions: tuple[str, str] = ACTIONS) -> str:
         """A one-line reading such as ``(Stag, Stag), payoffs (4, 4)``."""
+        if not isinstance(actions, (list, tuple)) or not all(isinstance(a, str) for a in actions):
+            raise TypeError(f"actions must be a list or tuple of action names (str), got {type(actions).__name__}")
+        n = max(len(self.row), len(self.col))
+        if len(actions) < n:
+            raise ValueError(f"actions must name each of the {n} actions, got {len(actions)} names")
 
         def name(sigma):
             if max(sigma) == 1.0:
@@ -81,13 +105,14 @@ class Equilibrium:
         return f"({name(self.row)}, {name(self.col)}), payoffs ({pay})"
 
 
+@v.params(a=PAYOFF, b=PAYOFF, c=PAYOFF, d=PAYOFF)
 def coordination_game(a: float, b: float, c: float, d: float) -> np.ndarray:
     """Row player's payoff matrix of a symmetric 2x2 coordination game.
 
     Parameters
     ----------
     a : float
-        Payoff when both take action 0 (Stag).
+        Payoff when both take action 0 (Stag); each payoff is any finite number.
     b : float
         Payoff for action 0 when the other takes action 1 (the "sucker" payoff).
     c : float
@@ -112,7 +137,6 @@ def coordination_game(a: float, b: float, c: float, d: float) -> np.ndarray:
     array([[2., 0.],
            [0., 1.]])
     """
-    a, b, c, d = (v.real(n, x) for n, x in zip("abcd", (a, b, c, d)))
     if not a > c:
         raise ValueError(f"a must exceed c for (0, 0) to be a strict equilibrium, got a={a:g}, c={c:g}")
     if not d > b:
@@ -120,6 +144,7 @@ def coordination_game(a: float, b: float, c: float, d: float) -> np.ndarray:
     return np.array([[a, b], [c, d]])
 
 
+@v.params(stag=PAYOFF, sucker=PAYOFF, hare_vs_stag=PAYOFF, hare=PAYOFF)
 def stag_hunt(stag: float = 4.0, sucker: float = 0.0, hare_vs_stag: float = 3.0, hare: float = 3.0) -> np.ndarray:
     """Row player's payoff matrix of a stag hunt (Skyrms 2004's 4, 0 / 3, 3 by default).
 
@@ -150,10 +175,6 @@ def stag_hunt(stag: float = 4.0, sucker: float = 0.0, hare_vs_stag: float = 3.0,
     ...
     ValueError: stag must exceed hare_vs_stag for (Stag, Stag) to be an equilibrium, got stag=2, hare_vs_stag=3
     """
-    stag = v.real("stag", stag)
-    sucker = v.real("sucker", sucker)
-    hare_vs_stag = v.real("hare_vs_stag", hare_vs_stag)
-    hare = v.real("hare", hare)
     if not stag > hare_vs_stag:
         raise ValueError(
             "stag must exceed hare_vs_stag for (Stag, Stag) to be an equilibrium, "
@@ -173,13 +194,16 @@ def _clean(x: np.ndarray) -> tuple[float, ...]:
     return tuple(float(y) + 0.0 for y in np.round(np.asarray(x, dtype=float), 12))
 
 
+@v.params(A=MATRIX, B=v.Optional(MATRIX))
 def equilibria(A, B=None) -> list[Equilibrium]:
     """All Nash equilibria of a non-degenerate bimatrix game, by support enumeration.
 
     Parameters
     ----------
     A : array_like, shape (m, n)
-        Row player's payoffs.
+        Row player's payoffs (finite numbers), with ``m + n <= 12``: support
+        enumeration solves ``(2^m - 1)(2^n - 1)`` linear systems (6 x 6 takes
+        about a second).
     B : array_like, shape (m, n), optional
         Column player's payoffs; ``A.T`` (a symmetric game) when omitted.
 
@@ -206,31 +230,36 @@ def equilibria(A, B=None) -> list[Equilibrium]:
     (Hare, Hare), payoffs (3, 3)
     (mix 0.75 Stag/0.25 Hare, mix 0.75 Stag/0.25 Hare), payoffs (3, 3)
     """
-    A = v.real_matrix("A", A)
     if B is None:
         if A.shape[0] != A.shape[1]:
             raise ValueError(f"A must be square when B is omitted (symmetric game), got shape {A.shape}")
         B = A.T
-    else:
-        B = v.real_matrix("B", B, shape=A.shape)
+    elif B.shape != A.shape:
+        raise ValueError(f"B must have shape {A.shape} (that of A), got shape {B.shape}")
+    if sum(A.shape) > MAX_ACTIONS:
+        raise ValueError(f"A must have at most {MAX_ACTIONS} rows and columns in all (support enumeration "
+                         f"tries every pair of supports), got shape {A.shape}")
     import nashpy  # deferred: keeps `import coordlab` light
 
+    (As, ka), (Bs, kb) = _tame(A), _tame(B)  # equilibria do not change when a player's payoffs are scaled
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        found = list(nashpy.Game(A, B).support_enumeration())
+        found = list(nashpy.Game(As, Bs).support_enumeration())
     if any("degenerate" in str(w.message) for w in caught):
         raise ValueError(
             "the game given by A and B is degenerate (a best response is not unique where it "
             "should be): support enumeration may miss equilibria; perturb a payoff slightly"
         )
     out = [
-        Equilibrium(_clean(r), _clean(c), (float(r @ A @ c) + 0.0, float(r @ B @ c) + 0.0))
+        Equilibrium(_clean(r), _clean(c),
+                    (float(np.ldexp(r @ As @ c, ka)) + 0.0, float(np.ldexp(r @ Bs @ c, kb)) + 0.0))
         for r, c in found
     ]
     out.sort(key=lambda e: (not e.is_pure, tuple(-p for p in e.row)))
     return out
 
 
+@v.params(A=MATRIX_2X2, p=v.RealArray(0.0, 1.0))
 def expected_payoffs(A, p):
     """Expected payoff of each action when the other plays action 0 with probability ``p``.
 
@@ -251,15 +280,15 @@ def expected_payoffs(A, p):
     >>> expected_payoffs(stag_hunt(), 0.5)
     (2.0, 3.0)
     """
-    A = v.real_matrix("A", A, shape=(2, 2))
-    arr = v.real_array("p", p, low=0.0, high=1.0)
-    u0 = arr * A[0, 0] + (1 - arr) * A[0, 1]
-    u1 = arr * A[1, 0] + (1 - arr) * A[1, 1]
-    if arr.ndim == 0:
+    A, k = _tame(A)
+    u0 = np.ldexp(p * A[0, 0] + (1 - p) * A[0, 1], k)
+    u1 = np.ldexp(p * A[1, 0] + (1 - p) * A[1, 1], k)
+    if p.ndim == 0:
         return float(u0), float(u1)
     return u0, u1
 
 
+@v.params(A=MATRIX_2X2)
 def belief_threshold(A) -> float:
     """Belief p* at which a player is indifferent between the two actions.
 
@@ -276,15 +305,14 @@ def belief_threshold(A) -> float:
     >>> belief_threshold(stag_hunt())
     0.75
     """
-    A = v.real_matrix("A", A, shape=(2, 2))
-    a, b, c, d = A.ravel()
+    a, b, c, d = (float(x) for x in A.ravel())
     coordination_game(a, b, c, d)  # raises unless both diagonal equilibria are strict
-    return float((d - b) / ((a - c) + (d - b)))
+    a, b, c, d = (float(x) for x in _tame(A)[0].ravel())  # p* does not change when payoffs are scaled
+    return (d - b) / ((a - c) + (d - b))
 
 
 def _pure_diagonal(A, B):
-    A = v.real_matrix("A", A, shape=(2, 2))
-    B = A.T if B is None else v.real_matrix("B", B, shape=(2, 2))
+    B = A.T if B is None else B
     if not (A[0, 0] > A[1, 0] and A[1, 1] > A[0, 1] and B[0, 0] > B[0, 1] and B[1, 1] > B[1, 0]):
         raise ValueError(
             "A and B must form a 2x2 coordination game: (0, 0) and (1, 1) strict equilibria, "
@@ -293,6 +321,7 @@ def _pure_diagonal(A, B):
     return A, B
 
 
+@v.params(A=MATRIX_2X2, B=v.Optional(MATRIX_2X2))
 def risk_dominant(A, B=None) -> int | None:
     """The risk-dominant equilibrium of a 2x2 coordination game (Harsanyi & Selten 1988).
 
@@ -311,6 +340,7 @@ def risk_dominant(A, B=None) -> int | None:
     'Hare'
     """
     A, B = _pure_diagonal(A, B)
+    A, B = _tame(A)[0], _tame(B)[0]  # scaling a player's payoffs scales both products alike
     n0 = (A[0, 0] - A[1, 0]) * (B[0, 0] - B[0, 1])
     n1 = (A[1, 1] - A[0, 1]) * (B[1, 1] - B[1, 0])
     if math.isclose(n0, n1, rel_tol=1e-12, abs_tol=1e-12):  # a tie, up to rounding of the payoffs
@@ -318,6 +348,7 @@ def risk_dominant(A, B=None) -> int | None:
     return 0 if n0 > n1 else 1
 
 
+@v.params(A=MATRIX_2X2, B=v.Optional(MATRIX_2X2))
 def payoff_dominant(A, B=None) -> int | None:
     """The payoff-dominant (Pareto-better) equilibrium of a 2x2 coordination game.
 
@@ -342,6 +373,7 @@ def payoff_dominant(A, B=None) -> int | None:
     return None
 
 
+@v.params(A=MATRIX_2X2, x=v.RealArray(0.0, 1.0))
 def replicator_velocity(A, x):
     """Replicator dynamics of a symmetric 2x2 game: dx/dt at a share ``x`` playing action 0.
 
@@ -354,8 +386,7 @@ def replicator_velocity(A, x):
     >>> [round(float(s), 4) for s in replicator_velocity(stag_hunt(), [0.5, 0.75, 0.9])]
     [-0.25, 0.0, 0.054]
     """
-    A = v.real_matrix("A", A, shape=(2, 2))
-    xs = v.real_array("x", x, low=0.0, high=1.0)
-    u0, u1 = expected_payoffs(A, xs)
-    out = xs * (1 - xs) * (np.asarray(u0) - np.asarray(u1))
+    As, k = _tame(A)
+    u0, u1 = expected_payoffs(As, x)
+    out = np.ldexp(x * (1 - x) * (np.asarray(u0) - np.asarray(u1)), k)
     return float(out) if out.ndim == 0 else out

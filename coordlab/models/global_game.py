@@ -50,9 +50,10 @@ __all__ = ["GlobalGameThreshold", "threshold_uniform", "threshold_normal", "thre
 
 SQRT_2PI = math.sqrt(2.0 * math.pi)
 
-# Bounds that keep every root representable in double precision.
-ALPHA_MAX = 1e4
-BETA_MAX = 1e8
+# Bounds that keep every root representable in double precision. Precisions below 1e-6 (a standard
+# deviation above 1,000 on a regime strength in (0, 1)) mean "no information" and are refused.
+ALPHA_MIN, ALPHA_MAX = 1e-6, 1e4
+BETA_MIN, BETA_MAX = 1e-6, 1e8
 Z_MAX = 10.0
 
 
@@ -77,14 +78,14 @@ class GlobalGameThreshold:
     unique: bool
 
 
-def _check(c, alpha, beta, z):
-    c = v.probability("c", c, open_low=True, open_high=True)
-    alpha = v.real("alpha", alpha, low=0.0, high=ALPHA_MAX, low_open=True)
-    beta = v.real("beta", beta, low=0.0, high=BETA_MAX, low_open=True)
-    z = v.real("z", z, low=-Z_MAX, high=Z_MAX)
-    return c, alpha, beta, z
+# Every function of this module takes these parameters with these constraints.
+C = v.Probability(low_open=True, high_open=True)
+ALPHA = v.Real(ALPHA_MIN, ALPHA_MAX)
+BETA = v.Real(BETA_MIN, BETA_MAX)
+Z = v.Real(-Z_MAX, Z_MAX)
 
 
+@v.params(c=C)
 def threshold_uniform(c: float) -> float:
     """Failure threshold with vanishing private noise: ``theta* = 1 - c``.
 
@@ -98,10 +99,10 @@ def threshold_uniform(c: float) -> float:
     >>> threshold_uniform(0.25)
     0.75
     """
-    c = v.probability("c", c, open_low=True, open_high=True)
     return 1.0 - c
 
 
+@v.params(alpha=ALPHA, beta=BETA)
 def uniqueness_holds(alpha: float, beta: float) -> bool:
     """Morris–Shin (2003) uniqueness condition: ``alpha / sqrt(beta) <= sqrt(2 pi)``.
 
@@ -110,8 +111,6 @@ def uniqueness_holds(alpha: float, beta: float) -> bool:
     >>> uniqueness_holds(1.0, 1.0), uniqueness_holds(10.0, 1.0)
     (True, False)
     """
-    alpha = v.real("alpha", alpha, low=0.0, high=ALPHA_MAX, low_open=True)
-    beta = v.real("beta", beta, low=0.0, high=BETA_MAX, low_open=True)
     return alpha / math.sqrt(beta) <= SQRT_2PI
 
 
@@ -128,6 +127,7 @@ def _gap_logit(u, c, alpha, beta, z):
     return (alpha / math.sqrt(beta)) * (expit(u) - z) - _ndtri_of_expit(u) - math.sqrt(1 + alpha / beta) * float(ndtri(c))
 
 
+@v.params(theta=v.RealArray(0.0, 1.0, low_open=True, high_open=True), c=C, alpha=ALPHA, beta=BETA, z=Z)
 def threshold_sides(theta, c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: float = 0.5):
     """Both sides of the threshold equation: ``(lhs at each theta, rhs)``.
 
@@ -148,11 +148,9 @@ def threshold_sides(theta, c: float = 0.5, alpha: float = 1.0, beta: float = 10.
     >>> [round(float(x), 4) for x in lhs], rhs
     ([0.5954, 0.0], 0.0)
     """
-    c, alpha, beta, z = _check(c, alpha, beta, z)
-    th = v.real_array("theta", theta, low=0.0, high=1.0, low_open=True, high_open=True)
     from scipy.special import ndtri
 
-    lhs = (alpha / math.sqrt(beta)) * (th - z) - ndtri(th)
+    lhs = (alpha / math.sqrt(beta)) * (theta - z) - ndtri(theta)
     rhs = math.sqrt(1 + alpha / beta) * float(ndtri(c)) + 0.0
     return (float(lhs) if lhs.ndim == 0 else lhs), rhs
 
@@ -164,6 +162,7 @@ _U_GRID = np.concatenate(
 )
 
 
+@v.params(c=C, alpha=ALPHA, beta=BETA, z=Z)
 def threshold_normal(c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: float = 0.5) -> GlobalGameThreshold:
     """Equilibrium thresholds of the normal–normal global game (Morris & Shin 2003, §2).
 
@@ -172,17 +171,18 @@ def threshold_normal(c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: 
     c : float
         Cost of attacking, in (0, 1).
     alpha : float
-        Precision of the public prior ``theta ~ N(z, 1/alpha)``, in (0, 1e4].
+        Precision of the public prior ``theta ~ N(z, 1/alpha)``, in [1e-6, 1e4].
     beta : float
-        Precision of each private signal ``x = theta + N(0, 1/beta)``, in (0, 1e8].
+        Precision of each private signal ``x = theta + N(0, 1/beta)``, in [1e-6, 1e8].
     z : float
         Prior mean of ``theta`` (the public signal), in [-10, 10].
 
     Returns
     -------
     GlobalGameThreshold
-        All solutions ``theta*`` (each to about 1e-12), their ``x*``, and
-        whether the uniqueness condition holds.
+        All solutions ``theta*`` (each to about 1e-12; one that lies within about 1e-16
+        of 0 or 1 is given as 0.0 or 1.0), their ``x*``, and whether the uniqueness
+        condition holds.
 
     Examples
     --------
@@ -193,7 +193,6 @@ def threshold_normal(c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: 
     >>> r.unique, [round(t, 4) for t in r.theta_star]
     (False, [0.0068, 0.5, 0.9932])
     """
-    c, alpha, beta, z = _check(c, alpha, beta, z)
     beyond = ValueError(
         f"with c={c:g}, alpha={alpha:g}, beta={beta:g}, z={z:g} an equilibrium threshold lies "
         "closer to 0 or 1 than double precision can hold; use a smaller alpha / sqrt(beta) "
@@ -224,8 +223,10 @@ def threshold_normal(c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: 
         roots.append(0.5 * (lo + hi))
     from scipy.special import expit
 
+    # A root can lie within 1e-16 of 0 or 1 (public information strong and far from the
+    # regime's range): it is found in logit space, and its theta* rounds to 0.0 or 1.0.
     thetas = sorted(float(expit(u)) for u in roots)
     xs = tuple(t + float(_ndtri_of_expit(np.array(u))) / math.sqrt(beta) for t, u in zip(thetas, sorted(roots)))
-    if not all(0.0 < t < 1.0 for t in thetas) or not all(math.isfinite(x) for x in xs):
+    if not all(math.isfinite(x) for x in xs):
         raise beyond
     return GlobalGameThreshold(theta_star=tuple(thetas), x_star=xs, unique=uniqueness_holds(alpha, beta))

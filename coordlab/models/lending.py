@@ -51,7 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from coordlab import _validate as v
-from coordlab.models.cascade import Market
+from coordlab.models.cascade import SHOCK, Market
 
 __all__ = ["WAD", "RAY", "PERCENTAGE_FACTOR", "ray_mul", "ray_div", "percent_mul", "percent_div", "aave_rates",
            "compound_rates", "health_factor", "aave_close_factor", "aave_liquidation", "morpho_lif", "maker_bark",
@@ -67,48 +67,72 @@ LIQUIDATION_CURSOR = 3 * 10**17                 # Morpho Blue ConstantsLib
 MAX_LIQUIDATION_INCENTIVE_FACTOR = 115 * 10**16
 
 
-def _u(name, x, low=0):
-    return v.integer(name, x, low=low, high=_UINT)
+# The contracts' integers: every amount, rate and price is an unsigned 256-bit integer (a ``uint256``,
+# ``UINT``), some of them non-zero (``UINT_POS``); percentages are basis points of 1e4 (``BPS``).
+UINT = v.Integer(0, _UINT)
+UINT_POS = v.Integer(1, _UINT)
+BPS = v.Integer(0, PERCENTAGE_FACTOR)
+DECIMALS = v.Integer(0, 36)
 
 
+@v.params(a=UINT, b=UINT)
 def ray_mul(a: int, b: int) -> int:
-    """``WadRayMath.rayMul``: ``(a b + RAY/2) // RAY``.
+    """``WadRayMath.rayMul``: ``(a b + RAY/2) // RAY``; ``a``, ``b`` are uint256 (0 to 2**256 - 1).
 
     >>> ray_mul(3 * RAY // 2, 2 * RAY) == 3 * RAY
     True
     """
-    return (_u("a", a) * _u("b", b) + RAY // 2) // RAY
+    return _ray_mul(a, b)
 
 
+def _ray_mul(a: int, b: int) -> int:
+    return (a * b + RAY // 2) // RAY
+
+
+@v.params(a=UINT, b=UINT_POS)
 def ray_div(a: int, b: int) -> int:
-    """``WadRayMath.rayDiv``: ``(a RAY + b/2) // b``.
+    """``WadRayMath.rayDiv``: ``(a RAY + b/2) // b``; ``a`` a uint256, ``b`` a non-zero one.
 
     >>> ray_div(1, 3) == (RAY + 1) // 3
     True
     """
-    b = _u("b", b, low=1)
-    return (_u("a", a) * RAY + b // 2) // b
+    return _ray_div(a, b)
 
 
+def _ray_div(a: int, b: int) -> int:
+    return (a * RAY + b // 2) // b
+
+
+@v.params(value=UINT, percentage=UINT)
 def percent_mul(value: int, percentage: int) -> int:
-    """``PercentageMath.percentMul``: ``(value pct + 0.5e4) // 1e4`` (percentages in bps of 1e4).
+    """``PercentageMath.percentMul``: ``(value pct + 0.5e4) // 1e4`` (percentages in bps of 1e4; both uint256).
 
     >>> percent_mul(1000, 8000)
     800
     """
-    return (_u("value", value) * _u("percentage", percentage) + PERCENTAGE_FACTOR // 2) // PERCENTAGE_FACTOR
+    return _percent_mul(value, percentage)
 
 
+def _percent_mul(value: int, percentage: int) -> int:
+    return (value * percentage + PERCENTAGE_FACTOR // 2) // PERCENTAGE_FACTOR
+
+
+@v.params(value=UINT, percentage=UINT_POS)
 def percent_div(value: int, percentage: int) -> int:
-    """``PercentageMath.percentDiv``: ``(value 1e4 + pct/2) // pct``.
+    """``PercentageMath.percentDiv``: ``(value 1e4 + pct/2) // pct`` (``value`` a uint256, ``percentage`` a non-zero one).
 
     >>> percent_div(1050, 10500)
     1000
     """
-    percentage = _u("percentage", percentage, low=1)
-    return (_u("value", value) * PERCENTAGE_FACTOR + percentage // 2) // percentage
+    return _percent_div(value, percentage)
 
 
+def _percent_div(value: int, percentage: int) -> int:
+    return (value * PERCENTAGE_FACTOR + percentage // 2) // percentage
+
+
+@v.params(available=UINT, debt=UINT, optimal=v.Integer(1, RAY - 1), base=UINT, slope1=UINT, slope2=UINT,
+          reserve_factor=BPS)
 def aave_rates(available: int, debt: int, optimal: int, base: int, slope1: int, slope2: int,
                reserve_factor: int) -> tuple[int, int]:
     """Aave v3 liquidity (supply) rate and variable borrow rate, in RAY, exactly as the strategy computes them.
@@ -116,43 +140,44 @@ def aave_rates(available: int, debt: int, optimal: int, base: int, slope1: int, 
     Parameters
     ----------
     available, debt : int
-        Liquidity available in the aToken and total variable debt (token units).
+        Liquidity available in the aToken and total variable debt (token units, uint256).
     optimal : int
         ``OPTIMAL_USAGE_RATIO`` in RAY, in (0, RAY).
     base, slope1, slope2 : int
-        ``baseVariableBorrowRate``, ``variableRateSlope1``, ``variableRateSlope2`` in RAY.
+        ``baseVariableBorrowRate``, ``variableRateSlope1``, ``variableRateSlope2`` in RAY (uint256).
     reserve_factor : int
-        In basis points of 1e4 (1000 = 10%).
+        In basis points of 1e4 (1000 = 10%), in [0, 1e4].
 
     >>> liquidity, borrow = aave_rates(2 * 10**17, 8 * 10**17, 8 * RAY // 10, 0, 4 * RAY // 100, 75 * RAY // 100, 1000)
     >>> borrow == 4 * RAY // 100          # at U = U*: base + slope1
     True
     """
-    available, debt = _u("available", available), _u("debt", debt)
-    optimal = v.integer("optimal", optimal, low=1, high=RAY - 1)
-    base, slope1, slope2 = _u("base", base), _u("slope1", slope1), _u("slope2", slope2)
-    reserve_factor = v.integer("reserve_factor", reserve_factor, low=0, high=PERCENTAGE_FACTOR)
+    if available + debt > _UINT:
+        raise ValueError(f"available + debt must fit in a uint256 (at most 2**256 - 1), got {available + debt}")
     borrow = base
     usage = 0
     if debt != 0:
-        usage = ray_div(debt, available + debt)          # borrowUsageRatio = supplyUsageRatio (no unbacked)
+        usage = _ray_div(debt, available + debt)          # borrowUsageRatio = supplyUsageRatio (no unbacked)
     if usage > optimal:
-        excess = ray_div(usage - optimal, RAY - optimal)  # MAX_EXCESS_USAGE_RATIO = RAY - OPTIMAL
-        borrow += slope1 + ray_mul(slope2, excess)
+        excess = _ray_div(usage - optimal, RAY - optimal)  # MAX_EXCESS_USAGE_RATIO = RAY - OPTIMAL
+        borrow += slope1 + _ray_mul(slope2, excess)
     else:
-        borrow += ray_div(ray_mul(slope1, usage), optimal)
+        borrow += _ray_div(_ray_mul(slope1, usage), optimal)
     overall = 0
     if debt != 0:  # _getOverallBorrowRate with no stable debt
-        overall = ray_div(ray_mul(debt * 10**9, borrow), debt * 10**9)
-    liquidity = percent_mul(ray_mul(overall, usage), PERCENTAGE_FACTOR - reserve_factor)
+        overall = _ray_div(_ray_mul(debt * 10**9, borrow), debt * 10**9)
+    liquidity = _percent_mul(_ray_mul(overall, usage), PERCENTAGE_FACTOR - reserve_factor)
     return liquidity, borrow
 
 
+@v.params(cash=UINT, borrows=UINT, reserves=UINT, base_per_year=UINT, multiplier_per_year=UINT, jump_per_year=UINT,
+          kink=v.Integer(1, WAD), reserve_factor=v.Integer(0, WAD))
 def compound_rates(cash: int, borrows: int, reserves: int, base_per_year: int, multiplier_per_year: int,
                    jump_per_year: int, kink: int, reserve_factor: int) -> tuple[int, int, int]:
     """Compound v2 JumpRateModelV2: ``(utilization, borrowRatePerBlock, supplyRatePerBlock)``, mantissas of 1e18.
 
-    ``reserve_factor`` and ``kink`` are mantissas of 1e18 (kink in (0, 1e18]).
+    ``reserve_factor`` and ``kink`` are mantissas of 1e18 (kink in (0, 1e18], reserve_factor in
+    [0, 1e18]); the others are uint256.
 
     >>> u, b, s = compound_rates(cash=20 * WAD, borrows=80 * WAD, reserves=0, base_per_year=0,
     ...                          multiplier_per_year=4 * 10**16, jump_per_year=109 * 10**16, kink=8 * 10**17,
@@ -160,11 +185,6 @@ def compound_rates(cash: int, borrows: int, reserves: int, base_per_year: int, m
     >>> u == 8 * 10**17, round(b * BLOCKS_PER_YEAR / WAD, 4)      # at the kink: the multiplier per year
     (True, 0.04)
     """
-    cash, borrows, reserves = _u("cash", cash), _u("borrows", borrows), _u("reserves", reserves)
-    base_per_year = _u("base_per_year", base_per_year)
-    multiplier_per_year, jump_per_year = _u("multiplier_per_year", multiplier_per_year), _u("jump_per_year", jump_per_year)
-    kink = v.integer("kink", kink, low=1, high=WAD)
-    reserve_factor = v.integer("reserve_factor", reserve_factor, low=0, high=WAD)
     if borrows and cash + borrows <= reserves:
         raise ValueError(f"reserves must be below cash + borrows, got reserves={reserves}, cash + borrows={cash + borrows}")
     base = base_per_year // BLOCKS_PER_YEAR
@@ -179,50 +199,61 @@ def compound_rates(cash: int, borrows: int, reserves: int, base_per_year: int, m
     return util, borrow, supply
 
 
+@v.params(collateral_base=v.Checked("a non-empty list of uint256"),
+          thresholds_bps=v.Checked("a list of basis points in [0, 1e4], one per collateral"), debt_base=UINT)
 def health_factor(collateral_base, thresholds_bps, debt_base) -> int:
     """Aave v3 health factor in WAD: ``totalCollateral.percentMul(avgLT).wadDiv(totalDebt)``.
 
     Parameters
     ----------
-    collateral_base : sequence of int
-        Each collateral's value in the base currency (8 decimals, as the oracle reports).
-    thresholds_bps : sequence of int
-        Each collateral's liquidation threshold in bps (8250 = 82.5%), in [0, 1e4].
+    collateral_base : list of int
+        Each collateral's value in the base currency (8 decimals, as the oracle reports), uint256;
+        a non-empty list, tuple or 1-D array.
+    thresholds_bps : list of int
+        Each collateral's liquidation threshold in bps (8250 = 82.5%), in [0, 1e4]; one per collateral.
     debt_base : int
-        Total debt in the base currency; 0 gives the maximum uint (no debt, never liquidatable).
+        Total debt in the base currency (uint256); 0 gives the maximum uint (no debt, never liquidatable).
 
     >>> health_factor([1000 * 10**8], [8000], 800 * 10**8) == WAD      # 1000 x 80% / 800
     True
     """
-    coll = [_u("collateral_base", c) for c in _seq("collateral_base", collateral_base)]
-    lts = [v.integer("thresholds_bps", t, low=0, high=PERCENTAGE_FACTOR) for t in _seq("thresholds_bps", thresholds_bps)]
+    coll = _integers("collateral_base", collateral_base, UINT)
+    lts = _integers("thresholds_bps", thresholds_bps, BPS)
     if len(coll) != len(lts):
         raise ValueError(f"collateral_base and thresholds_bps must have one length, got {len(coll)} and {len(lts)}")
-    debt = _u("debt_base", debt_base)
+    debt = debt_base
     if debt == 0:
         return _UINT
     total = sum(coll)
     avg_lt = sum(c * t for c, t in zip(coll, lts)) // total if total else 0
-    adjusted = percent_mul(total, avg_lt)
+    adjusted = _percent_mul(total, avg_lt)
     return (adjusted * WAD + debt // 2) // debt                  # WadRayMath.wadDiv
 
 
-def _seq(name, x):
-    if isinstance(x, (str, bytes)) or not hasattr(x, "__len__") or len(x) == 0:
-        raise TypeError(f"{name} must be a non-empty sequence of integers, got {x!r}")
-    return list(x)
+def _integers(name: str, value, each: v.Constraint) -> list:
+    """A non-empty list, tuple or 1-D array of integers, each checked by ``each``."""
+    if not (isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.ndim == 1)):
+        raise TypeError(f"{name} must be a non-empty list of integers, got {type(value).__name__}")
+    if len(value) == 0:
+        raise ValueError(f"{name} must be a non-empty list of integers, got an empty {type(value).__name__}")
+    return [each.check(name, x) for x in value]
 
 
+@v.params(hf=UINT)
 def aave_close_factor(hf: int) -> int:
     """Aave v3.0.x close factor in bps: 5000 (half the debt) while HF > 0.95, 10 000 below (v3.3 changed this rule).
+
+    ``hf`` is the health factor in WAD (a uint256).
 
     >>> aave_close_factor(99 * 10**16), aave_close_factor(94 * 10**16)
     (5000, 10000)
     """
-    hf = _u("hf", hf)
     return DEFAULT_LIQUIDATION_CLOSE_FACTOR if hf > CLOSE_FACTOR_HF_THRESHOLD else MAX_LIQUIDATION_CLOSE_FACTOR
 
 
+@v.params(debt_to_cover=UINT, user_debt=UINT, user_collateral=UINT, hf=UINT, collateral_price=UINT_POS,
+          debt_price=UINT_POS, collateral_decimals=DECIMALS, debt_decimals=DECIMALS,
+          bonus_bps=v.Integer(PERCENTAGE_FACTOR, 2 * PERCENTAGE_FACTOR), protocol_fee_bps=BPS)
 def aave_liquidation(debt_to_cover: int, user_debt: int, user_collateral: int, hf: int, collateral_price: int,
                      debt_price: int, collateral_decimals: int, debt_decimals: int, bonus_bps: int,
                      protocol_fee_bps: int = 0) -> dict:
@@ -234,6 +265,9 @@ def aave_liquidation(debt_to_cover: int, user_debt: int, user_collateral: int, h
     exceeds the user's collateral, all of it is taken and the debt repaid is scaled
     back (``percentDiv(bonus)``); the protocol fee is a share of the bonus part.
 
+    Amounts and prices are uint256 (prices non-zero), ``hf`` below 1e18 (WAD), decimals in
+    [0, 36], ``bonus_bps`` in [1e4, 2e4] and ``protocol_fee_bps`` in [0, 1e4].
+
     Returns a dict with ``debt_repaid``, ``collateral_to_liquidator``, ``protocol_fee``
     and ``collateral_seized`` (their sum), all in token units.
 
@@ -243,51 +277,48 @@ def aave_liquidation(debt_to_cover: int, user_debt: int, user_collateral: int, h
     >>> r["collateral_seized"] == 10**18, r["debt_repaid"]       # all collateral; 1000 USD of it / 1.05
     (True, 952380952)
     """
-    debt_to_cover, user_debt, user_collateral = _u("debt_to_cover", debt_to_cover), _u("user_debt", user_debt), \
-        _u("user_collateral", user_collateral)
-    hf = _u("hf", hf)
     if hf >= WAD:
         raise ValueError(f"hf must be below 1e18 (HEALTH_FACTOR_LIQUIDATION_THRESHOLD) to liquidate, got {hf}")
-    collateral_price, debt_price = _u("collateral_price", collateral_price, 1), _u("debt_price", debt_price, 1)
-    cdec = v.integer("collateral_decimals", collateral_decimals, low=0, high=36)
-    ddec = v.integer("debt_decimals", debt_decimals, low=0, high=36)
-    bonus = v.integer("bonus_bps", bonus_bps, low=PERCENTAGE_FACTOR, high=2 * PERCENTAGE_FACTOR)
-    fee_bps = v.integer("protocol_fee_bps", protocol_fee_bps, low=0, high=PERCENTAGE_FACTOR)
-    max_debt = percent_mul(user_debt, aave_close_factor(hf))
+    cdec, ddec, bonus, fee_bps = collateral_decimals, debt_decimals, bonus_bps, protocol_fee_bps
+    max_debt = _percent_mul(user_debt, aave_close_factor(hf))
     actual = min(debt_to_cover, max_debt)
     cunit, dunit = 10**cdec, 10**ddec
     base_collateral = debt_price * actual * cunit // (collateral_price * dunit)
-    max_collateral = percent_mul(base_collateral, bonus)
+    max_collateral = _percent_mul(base_collateral, bonus)
     if max_collateral > user_collateral:
         collateral = user_collateral
-        needed = percent_div(collateral_price * collateral * dunit // (debt_price * cunit), bonus)
+        needed = _percent_div(collateral_price * collateral * dunit // (debt_price * cunit), bonus)
     else:
         collateral, needed = max_collateral, actual
     fee = 0
     if fee_bps:
-        bonus_collateral = collateral - percent_div(collateral, bonus)
-        fee = percent_mul(bonus_collateral, fee_bps)
+        bonus_collateral = collateral - _percent_div(collateral, bonus)
+        fee = _percent_mul(bonus_collateral, fee_bps)
     return dict(debt_repaid=needed, collateral_to_liquidator=collateral - fee, protocol_fee=fee,
                 collateral_seized=collateral)
 
 
+@v.params(lltv=v.Integer(0, WAD - 1))
 def morpho_lif(lltv: int) -> int:
     """Morpho Blue's liquidation incentive factor (WAD) for a market's LLTV (WAD).
 
-    ``min(MAX_LIQUIDATION_INCENTIVE_FACTOR, WAD.wDivDown(WAD - LIQUIDATION_CURSOR.wMulDown(WAD - lltv)))``.
+    ``min(MAX_LIQUIDATION_INCENTIVE_FACTOR, WAD.wDivDown(WAD - LIQUIDATION_CURSOR.wMulDown(WAD - lltv)))``,
+    with ``lltv`` in [0, 1e18).
 
     >>> morpho_lif(86 * 10**16)          # LLTV 86%: 1 / (1 - 0.3 x 0.14) = 1.0438...
     1043841336116910229
     """
-    lltv = v.integer("lltv", lltv, low=0, high=WAD - 1)
     return min(MAX_LIQUIDATION_INCENTIVE_FACTOR, WAD * WAD // (WAD - LIQUIDATION_CURSOR * (WAD - lltv) // WAD))
 
 
+@v.params(art=UINT_POS, rate=UINT_POS, chop=v.Integer(WAD, _UINT), Hole=UINT, Dirt=UINT, hole=UINT, dirt=UINT,
+          dust=UINT)
 def maker_bark(art: int, rate: int, chop: int, Hole: int, Dirt: int, hole: int, dirt: int, dust: int) -> dict:
     """How much of a vault's debt Maker's ``Dog.bark`` sends to auction, given the throttles.
 
     Units as in dss: ``art`` [wad] normalised debt, ``rate`` [ray], ``chop`` [wad]
-    penalty (1.13e18 = 13%), ``Hole``/``Dirt``/``hole``/``dirt``/``dust`` [rad].
+    penalty (1.13e18 = 13%), ``Hole``/``Dirt``/``hole``/``dirt``/``dust`` [rad]; all uint256,
+    ``art`` and ``rate`` non-zero, ``chop`` at least 1e18.
     Raises ``ValueError`` where ``bark`` reverts ("liquidation-limit-hit", "dusty auction").
 
     Returns a dict with ``dart`` (normalised debt taken), ``tab`` (DAI to raise, debt
@@ -299,9 +330,6 @@ def maker_bark(art: int, rate: int, chop: int, Hole: int, Dirt: int, hole: int, 
     >>> r["dart"] == 50 * WAD * 100 // 113, r["partial"]      # the ilk's 50 DAI of room caps it
     (True, True)
     """
-    art, rate, chop = _u("art", art, 1), _u("rate", rate, 1), _u("chop", chop, WAD)
-    Hole, Dirt, hole, dirt, dust = (_u(n, x) for n, x in (("Hole", Hole), ("Dirt", Dirt), ("hole", hole),
-                                                          ("dirt", dirt), ("dust", dust)))
     if not (Hole > Dirt and hole > dirt):
         raise ValueError("Dog/liquidation-limit-hit: no room left under Hole or the ilk's hole (Dirt >= Hole or dirt >= hole)")
     room = min(Hole - Dirt, hole - dirt)
@@ -310,24 +338,27 @@ def maker_bark(art: int, rate: int, chop: int, Hole: int, Dirt: int, hole: int, 
         if (art - dart) * rate < dust:
             dart = art                     # a dusty leftover: liquidate the whole vault
         elif dart * rate < dust:
-            raise ValueError("Dog/dusty-auction-from-partial-liquidation: the room allows only a dusty auction")
+            raise ValueError("Dog/dusty-auction-from-partial-liquidation: the room under Hole and hole allows only "
+                             "an auction below dust")
     if dart == 0:
-        raise ValueError("Dog/null-auction: nothing to liquidate")
+        raise ValueError(f"Dog/null-auction: nothing to liquidate: the room under Hole and hole ({room} rad) buys "
+                         f"no debt at this rate and chop")
     tab = dart * rate * chop // WAD
     return dict(dart=dart, tab=tab, partial=dart < art)
 
 
+@v.params(tab=UINT, tip=UINT, chip=v.Integer(0, WAD))
 def keeper_incentive(tab: int, tip: int, chip: int) -> int:
-    """Clipper ``kick`` reward to the keeper: ``tip + wmul(tab, chip)`` [rad].
+    """Clipper ``kick`` reward to the keeper: ``tip + wmul(tab, chip)`` [rad] (``tab``, ``tip`` uint256, ``chip`` in [0, 1e18]).
 
     >>> keeper_incentive(tab=10**6 * 10**45, tip=300 * 10**45, chip=10**15) == 1300 * 10**45   # 300 + 0.1% of 1 M
     True
     """
-    tab, tip = _u("tab", tab), _u("tip", tip)
-    chip = v.integer("chip", chip, low=0, high=WAD)
     return tip + (tab * chip + WAD // 2) // WAD       # DSMath wmul rounds half up
 
 
+@v.params(deficit=v.Real(0.0, 1e15), insurance_fund=v.Real(0.0, 1e15), profits=v.RealArray(-1e15, 1e15, ndim=1),
+          leverage=v.RealArray(1.0, 1e4, ndim=1))
 def cover_deficit(deficit: float, insurance_fund: float, profits, leverage) -> dict:
     """Cover a bankrupt position's deficit: the insurance fund first, then auto-deleveraging (ADL).
 
@@ -338,9 +369,9 @@ def cover_deficit(deficit: float, insurance_fund: float, profits, leverage) -> d
     Parameters
     ----------
     deficit, insurance_fund : float
-        USD, >= 0.
+        USD, in [0, 1e15].
     profits, leverage : array_like
-        Unrealised profit (USD, may be negative) and leverage (>= 1) of each opposite position.
+        Unrealised profit (USD, in [-1e15, 1e15]) and leverage (in [1, 1e4]) of each opposite position (1-D).
 
     Returns
     -------
@@ -351,11 +382,8 @@ def cover_deficit(deficit: float, insurance_fund: float, profits, leverage) -> d
     >>> r["from_fund"], r["adl"].tolist(), r["uncovered"]
     (30.0, [50.0, 20.0, 0.0], 0.0)
     """
-    deficit = v.real("deficit", deficit, low=0.0, high=1e15)
-    fund = v.real("insurance_fund", insurance_fund, low=0.0, high=1e15)
-    profits = v.real_array("profits", profits, low=-1e15, high=1e15)
-    leverage = v.real_array("leverage", leverage, low=1.0, high=1e4)
-    if profits.ndim != 1 or profits.shape != leverage.shape:
+    fund = insurance_fund
+    if profits.shape != leverage.shape:
         raise ValueError(f"profits and leverage must be 1-D of one length, got {profits.shape} and {leverage.shape}")
     from_fund = min(deficit, fund)
     left = deficit - from_fund
@@ -370,6 +398,19 @@ def cover_deficit(deficit: float, insurance_fund: float, profits, leverage) -> d
                 uncovered=float(max(left, 0.0)))
 
 
+# A market has at most a million borrowers (shared_collateral_crash runs about a second on a million in
+# all); each posts at most 1e12 units and owes at most 1e15 USD.
+BORROWERS_MAX = 1_000_000
+THRESHOLD = v.Probability(low_open=True, high_open=True)
+NAME_MAX = 100
+
+
+NAME = v.Text(0, NAME_MAX)
+
+
+@v.params(collateral=v.RealArray(0.0, 1e12, low_open=True, ndim=1, max_size=BORROWERS_MAX),
+          debt=v.RealArray(0.0, 1e15, ndim=1, max_size=BORROWERS_MAX), threshold=THRESHOLD, bonus=v.Real(1.0, 1.5),
+          name=NAME)
 @dataclass(frozen=True)
 class LendingMarket:
     """A lending market's borrowers against one collateral asset, and its liquidation terms.
@@ -377,14 +418,15 @@ class LendingMarket:
     Attributes
     ----------
     collateral : ndarray
-        Units of the collateral asset each borrower posted (> 0).
+        Units of the collateral asset each borrower posted, in (0, 1e12] (1-D, at most a million borrowers).
     debt : ndarray
-        USD each borrower owes (>= 0).
+        USD each borrower owes, in [0, 1e15] (one per borrower).
     threshold : float
         Liquidation threshold LT in (0, 1): liquidatable when collateral x price x LT < debt.
     bonus : float
         Liquidation bonus as a factor in [1, 1.5] (1.05 = 5%).
     name : str
+        At most 100 characters.
     """
 
     collateral: np.ndarray
@@ -394,19 +436,14 @@ class LendingMarket:
     name: str = "market"
 
     def __post_init__(self):
-        coll = v.real_array("collateral", self.collateral, low=0.0, low_open=True, high=1e12)
-        debt = v.real_array("debt", self.debt, low=0.0, high=1e15)
-        if coll.ndim != 1 or coll.shape != debt.shape:
-            raise ValueError(f"collateral and debt must be 1-D of one length, got {coll.shape} and {debt.shape}")
-        object.__setattr__(self, "collateral", coll)
-        object.__setattr__(self, "debt", debt)
-        object.__setattr__(self, "threshold", v.real("threshold", self.threshold, low=0.0, high=1.0,
-                                                     low_open=True, high_open=True))
-        object.__setattr__(self, "bonus", v.real("bonus", self.bonus, low=1.0, high=1.5))
-        if not isinstance(self.name, str):
-            raise TypeError(f"name must be a string, got {type(self.name).__name__}")
+        if self.collateral.shape != self.debt.shape:
+            raise ValueError(f"collateral and debt must be 1-D of one length, got {self.collateral.shape} and "
+                             f"{self.debt.shape}")
 
     @classmethod
+    @v.params(n=v.Integer(1, BORROWERS_MAX), threshold=THRESHOLD, bonus=v.Real(1.0, 1.5), price=v.Real(1e-6, 1e9),
+              seed=v.Seed(), name=NAME,
+              usage=v.RealArray(0.0, 1.0, low_open=True, high_open=True, ndim=1))
     def synthetic(cls, n: int, threshold: float, bonus: float, price: float = 2000.0, seed: int = 0,
                   name: str = "market", usage: tuple[float, float] = (0.5, 0.97)) -> "LendingMarket":
         """``n`` borrowers who each use a share of their borrowing power, drawn uniformly from ``usage``.
@@ -414,14 +451,20 @@ class LendingMarket:
         Debt = collateral x price x threshold x usage, so a market with a higher threshold
         lends more against the same collateral (borrowers keep the same health factors,
         1/usage). Collateral sizes are log-normal around 10 units. Seeded; synthetic.
+
+        ``n`` is in [1, 1 000 000], ``threshold`` in (0, 1), ``bonus`` in [1, 1.5], ``price`` in
+        [1e-6, 1e9] USD (so every debt stays below the market's 1e15 USD) and ``usage`` a pair
+        ``(low, high)`` with ``0 < low < high < 1``.
+
+        >>> m = LendingMarket.synthetic(1000, 0.8, 1.05, seed=1)
+        >>> hf = m.collateral * 2000.0 * m.threshold / m.debt      # 1 / usage
+        >>> bool(hf.min() >= 1 / 0.97), bool(hf.max() <= 1 / 0.5)
+        (True, True)
         """
-        n = v.integer("n", n, low=1, high=1_000_000)
-        price = v.real("price", price, low=0.0, low_open=True, high=1e12)
-        seed = v.integer("seed", seed, low=0)
-        lo, hi = (v.real("usage", u, low=0.0, high=1.0, low_open=True, high_open=True) for u in usage)
-        if not lo < hi:
-            raise ValueError(f"usage must be (low, high) with low < high, got {usage!r}")
-        threshold = v.real("threshold", threshold, low=0.0, high=1.0, low_open=True, high_open=True)
+        usage = np.asarray(usage, dtype=float)           # the default is a tuple
+        if usage.shape != (2,) or not usage[0] < usage[1]:
+            raise ValueError(f"usage must be (low, high) with low < high, got {usage.tolist()}")
+        lo, hi = float(usage[0]), float(usage[1])
         rng = np.random.default_rng(seed)
         coll = 10.0 * np.exp(rng.standard_normal(n))
         use = rng.uniform(lo, hi, n)
@@ -458,6 +501,8 @@ class CrashOutcome:
         return float(self.prices[-1])
 
 
+@v.params(markets=v.Checked("a LendingMarket or a non-empty list of them with distinct names"), pool=v.Instance(Market),
+          shock=SHOCK, max_waves=v.Integer(1, 100_000))
 def shared_collateral_crash(markets, pool: Market, shock: float, max_waves: int = 200) -> CrashOutcome:
     """A price shock on a collateral shared by several lending markets that sell into one pool.
 
@@ -468,7 +513,8 @@ def shared_collateral_crash(markets, pool: Market, shock: float, max_waves: int 
     less, repaying only collateral x price / bonus); liquidators sell every seized
     unit into the pool at once. A borrower left with no collateral and some debt
     leaves that debt to the market's lenders (bad debt). Stops when a wave
-    liquidates nobody (or after ``max_waves``).
+    liquidates nobody (or after ``max_waves``, in [1, 100 000]). ``shock`` is in [0, 1e15] units;
+    the markets hold at most a million borrowers in all (about a second).
 
     >>> pool = Market.from_depth(2000.0, 50e6)
     >>> a = LendingMarket.synthetic(500, 0.80, 1.05, seed=1, name="A")
@@ -481,13 +527,14 @@ def shared_collateral_crash(markets, pool: Market, shock: float, max_waves: int 
     markets = list(markets) if isinstance(markets, (list, tuple)) else None
     if not markets or not all(isinstance(m, LendingMarket) for m in markets):
         raise TypeError("markets must be a LendingMarket or a non-empty list of them")
-    names = [m.name for m in markets]
-    if len(set(names)) != len(names):
-        raise ValueError(f"markets must have distinct names, got {names}")
-    if not isinstance(pool, Market):
-        raise TypeError(f"pool must be a Market, got {type(pool).__name__}")
-    shock = v.real("shock", shock, low=0.0, high=1e15)
-    max_waves = v.integer("max_waves", max_waves, low=1, high=100_000)
+    seen: set = set()
+    for m in markets:
+        if m.name in seen:
+            raise ValueError(f"markets must have distinct names, got {m.name!r} more than once")
+        seen.add(m.name)
+    if sum(m.collateral.size for m in markets) > BORROWERS_MAX:
+        raise ValueError(f"markets must hold at most {BORROWERS_MAX:,} borrowers in all, "
+                         f"got {sum(m.collateral.size for m in markets):,}")
     coll = {m.name: m.collateral.copy() for m in markets}
     debt = {m.name: m.debt.copy() for m in markets}
     ever = {m.name: np.zeros(m.collateral.size, bool) for m in markets}
@@ -495,16 +542,20 @@ def shared_collateral_crash(markets, pool: Market, shock: float, max_waves: int 
     seized = {m.name: 0.0 for m in markets}
     bad = {m.name: 0.0 for m in markets}
     penalty = {m.name: 0.0 for m in markets}
-    pool = pool.sell(shock)
-    prices = [pool.price]
+    # the pool's reserves after each sale (Market.sell's arithmetic, without its bounds: the liquidators'
+    # sales may take it past the reserves a caller may build, and every price stays finite)
+    g = 1.0 - pool.fee
+    x, y = pool.x + shock, pool.x * pool.y / (pool.x + g * shock)
+    prices = [y / x]
     waves = 0
     for _ in range(max_waves):
-        p = pool.price
+        p = y / x
         sold = 0.0
         for m in markets:
             c, d = coll[m.name], debt[m.name]
             live = d > 0
-            hf = np.where(live, c * p * m.threshold / np.where(live, d, 1.0), np.inf)
+            with np.errstate(over="ignore"):   # a debt tiny next to its collateral: hf = inf, never liquidated
+                hf = np.where(live, c * p * m.threshold / np.where(live, d, 1.0), np.inf)
             hit = hf < 1.0
             if not hit.any():
                 continue
@@ -528,6 +579,6 @@ def shared_collateral_crash(markets, pool: Market, shock: float, max_waves: int 
         if sold == 0.0:
             break
         waves += 1
-        pool = pool.sell(sold)
-        prices.append(pool.price)
+        x, y = x + sold, x * y / (x + g * sold)
+        prices.append(y / x)
     return CrashOutcome(np.array(prices), repaid, seized, bad, penalty, {k: int(e.sum()) for k, e in ever.items()}, waves)

@@ -44,29 +44,53 @@ from coordlab import _validate as v
 __all__ = ["critical_depth", "lp_spiral", "terra_spread", "TerraPath", "terra_spiral", "ampleforth_rebase"]
 
 
-def _lp(sigma0, beta, sigma_max, flow):
-    sigma0 = v.real("sigma0", sigma0, low=0.0, high=10.0)
-    beta = v.real("beta", beta, low=0.0, low_open=True, high=100.0)
-    sigma_max = v.real("sigma_max", sigma_max, low=0.0, high=10.0)
-    flow = v.real("flow", flow, low=0.0, high=1e12)
-    if not sigma_max > sigma0:
-        raise ValueError(f"sigma_max must exceed sigma0 (LPs must tolerate the calm-market volatility), "
-                         f"got sigma_max={sigma_max:g}, sigma0={sigma0:g}")
-    return sigma0, beta, sigma_max, flow
+# The LP-withdrawal loop's parameters, shared by critical_depth and lp_spiral.
+SIGMA0 = v.Real(0.0, 10.0)
+BETA = v.Real(0.0, 100.0, low_open=True)
+SIGMA_MAX = v.Real(0.0, 10.0)
+FLOW = v.Real(0.0, 1e12)
+GAP_MIN = 1e-9  # sigma_max - sigma0: LPs' margin over the calm-market volatility, so L* stays finite
+MAX_VALUES = 2_000_000  # (periods + 1) x the number of starting depths lp_spiral returns
+# Terra's market module and the LUNA market: amounts in USD (or SDR); a pool of less than 1 is no pool
+# (a BasePool or a market depth of 5e-324 divided zero by zero).
+USD = v.Real(0.0, 1e13)
+POOL = v.Real(1.0, 1e13)
+MIN_SPREAD = v.Probability(high_open=True)
 
 
+def _gap(sigma0: float, sigma_max: float) -> None:
+    if not sigma_max - sigma0 >= GAP_MIN:
+        raise ValueError(f"sigma_max must exceed sigma0 by at least {GAP_MIN:g} (LPs must tolerate the calm-market "
+                         f"volatility), got sigma_max={sigma_max:g}, sigma0={sigma0:g}")
+
+
+@v.params(flow=FLOW, sigma0=SIGMA0, beta=BETA, sigma_max=SIGMA_MAX)
 def critical_depth(flow: float, sigma0: float = 0.5, beta: float = 1.0, sigma_max: float = 1.0) -> float:
     """Depth below which the LP-withdrawal loop runs away: ``L* = beta flow / (sigma_max - sigma0)``.
+
+    Parameters
+    ----------
+    flow : float
+        Steady sell flow, in [0, 1e12].
+    sigma0 : float
+        Calm-market volatility, in [0, 10].
+    beta : float
+        Volatility per unit of flow over depth, in (0, 100].
+    sigma_max : float
+        LPs' volatility tolerance, in [0, 10], at least ``sigma0 + 1e-9``.
 
     Examples
     --------
     >>> critical_depth(flow=10.0, sigma0=0.5, beta=1.0, sigma_max=1.0)
     20.0
     """
-    sigma0, beta, sigma_max, flow = _lp(sigma0, beta, sigma_max, flow)
+    _gap(sigma0, sigma_max)
     return beta * flow / (sigma_max - sigma0)
 
 
+@v.params(depth0=v.RealArray(0.0, 1e12, low_open=True, max_size=MAX_VALUES // 2), flow=FLOW, sigma0=SIGMA0, beta=BETA,
+          sigma_max=SIGMA_MAX, eta=v.Real(0.0, 10.0, low_open=True), periods=v.Integer(1, 10_000),
+          shock=v.Real(0.0, 1e12), shock_period=v.Integer(0, 10_000))
 def lp_spiral(depth0, flow: float, sigma0: float = 0.5, beta: float = 1.0, sigma_max: float = 1.0,
               eta: float = 0.5, periods: int = 50, shock: float = 0.0,
               shock_period: int = 5) -> tuple[np.ndarray, np.ndarray]:
@@ -80,10 +104,13 @@ def lp_spiral(depth0, flow: float, sigma0: float = 0.5, beta: float = 1.0, sigma
     ----------
     depth0 : float or array_like
         Starting depth(s), each in (0, 1e12].
+    flow, sigma0, beta, sigma_max : float
+        As in :func:`critical_depth`.
     eta : float
         LPs' withdrawal response, in (0, 10].
     periods : int
-        In [1, 10000].
+        In [1, 10000]; ``(periods + 1) x`` the number of starting depths is at most 2 000 000
+        (the size of each returned array).
     shock : float
         Extra selling in one period, in [0, 1e12].
     shock_period : int
@@ -99,27 +126,31 @@ def lp_spiral(depth0, flow: float, sigma0: float = 0.5, beta: float = 1.0, sigma
     >>> [round(float(d), 2) for d in depth[-1]]
     [25.0, 0.0]
     """
-    sigma0, beta, sigma_max, flow = _lp(sigma0, beta, sigma_max, flow)
-    depth = v.real_array("depth0", depth0, low=0.0, low_open=True, high=1e12)
-    eta = v.real("eta", eta, low=0.0, low_open=True, high=10.0)
-    periods = v.integer("periods", periods, low=1, high=10_000)
-    shock = v.real("shock", shock, low=0.0, high=1e12)
-    shock_period = v.integer("shock_period", shock_period, low=0, high=periods)
+    _gap(sigma0, sigma_max)
+    if shock_period > periods:
+        raise ValueError(f"shock_period must be in [0, periods], got shock_period={shock_period}, periods={periods}")
+    depth = depth0
+    if (periods + 1) * depth.size > MAX_VALUES:
+        raise ValueError(f"(periods + 1) x the number of depth0 values must be at most {MAX_VALUES:,}, "
+                         f"got {periods + 1:,} x {depth.size:,}")
     ds = np.empty((periods + 1,) + depth.shape)
     ss = np.empty_like(ds)
     for t in range(periods + 1):
         flow_t = flow + (shock if t == shock_period else 0.0)
-        sigma = sigma0 + beta * flow_t / np.maximum(depth, 1e-300)
+        with np.errstate(over="ignore"):  # an empty pool: sigma is infinite, shown capped at 1e6
+            sigma = sigma0 + beta * flow_t / np.maximum(depth, 1e-300)
         ds[t], ss[t] = depth, np.minimum(sigma, 1e6)
         cut = np.minimum(1.0, eta * np.maximum(0.0, sigma - sigma_max))
         depth = np.where(depth * (1.0 - cut) < 1e-9, 0.0, depth * (1.0 - cut))
     return ds + 0.0, ss
 
 
+@v.params(offer=USD, base_pool=POOL, delta=USD, min_spread=MIN_SPREAD)
 def terra_spread(offer: float, base_pool: float, delta: float, min_spread: float = 0.005) -> float:
     """Spread of a UST→LUNA swap of ``offer`` (in SDR) in Terra's market module.
 
-    ``max(1 - B**2 / ((B + delta)(B + delta + offer)), min_spread)``.
+    ``max(1 - B**2 / ((B + delta)(B + delta + offer)), min_spread)``. ``offer`` and the pool
+    delta are in [0, 1e13], the BasePool ``B`` in [1, 1e13], ``min_spread`` in [0, 1).
 
     Examples
     --------
@@ -128,10 +159,6 @@ def terra_spread(offer: float, base_pool: float, delta: float, min_spread: float
     >>> terra_spread(1e3, base_pool=50e6, delta=0.0)               # small swaps pay the minimum
     0.005
     """
-    offer = v.real("offer", offer, low=0.0, high=1e13)
-    base_pool = v.real("base_pool", base_pool, low=0.0, low_open=True, high=1e13)
-    delta = v.real("delta", delta, low=0.0, high=1e13)
-    min_spread = v.real("min_spread", min_spread, low=0.0, high=1.0, high_open=True)
     b = base_pool
     return max(1.0 - b * b / ((b + delta) * (b + delta + offer)), min_spread)
 
@@ -160,6 +187,11 @@ class TerraPath:
     ust_redeemed: np.ndarray
 
 
+@v.params(redemptions_per_day=v.Real(0.0, 1e12, low_open=True), days=v.Integer(1, 30), base_pool=v.Real(1.0, 1e12),
+          recovery_blocks=v.Integer(1, 1_000_000), luna_price0=v.Real(1e-9, 1e6),
+          luna_supply0=v.Real(0.0, 1e15, low_open=True),
+          market_depth=v.Real(1.0, 1e13), blocks_per_hour=v.Integer(1, 3600), min_spread=MIN_SPREAD,
+          halt_price=v.Real(1e-12, 1.0))
 def terra_spiral(redemptions_per_day: float = 1.5e9, days: int = 5, base_pool: float = 50e6,
                  recovery_blocks: int = 36, luna_price0: float = 80.0, luna_supply0: float = 345e6,
                  market_depth: float = 1.0e9, blocks_per_hour: int = 600, min_spread: float = 0.005,
@@ -179,18 +211,20 @@ def terra_spiral(redemptions_per_day: float = 1.5e9, days: int = 5, base_pool: f
     days : int
         In [1, 30].
     base_pool : float
-        The module's BasePool (SDR ≈ USD here), in (0, 1e12].
+        The module's BasePool (SDR ≈ USD here), in [1, 1e12].
     recovery_blocks : int
         PoolRecoveryPeriod in blocks, in [1, 1e6].
     luna_price0, luna_supply0, market_depth : float
-        Starting LUNA price (USD), supply (tokens), and USD side of the LUNA market.
+        Starting LUNA price (USD, in [1e-9, 1e6]), supply (tokens, in (0, 1e15]), and USD side
+        of the LUNA market (in [1, 1e13]).
     blocks_per_hour : int
         In [1, 3600] (about 600 on Terra: 6-second blocks).
     min_spread : float
         MinStabilitySpread, in [0, 1).
     halt_price : float
         The chain halts (no more swaps; the path stays flat) once LUNA falls below this
-        price in USD, in (0, 1]: Terra's validators halted the chain twice on 12–13 May 2022.
+        price in USD, in [1e-12, 1]: Terra's validators halted the chain twice on 12–13 May 2022.
+        (The floor keeps the minted supply finite: with no halt it grows without bound.)
 
     Examples
     --------
@@ -198,16 +232,8 @@ def terra_spiral(redemptions_per_day: float = 1.5e9, days: int = 5, base_pool: f
     >>> bool(path.luna_supply[-1] > 10 * path.luna_supply[0] and path.luna_price[-1] < 0.01 * path.luna_price[0])
     True
     """
-    q = v.real("redemptions_per_day", redemptions_per_day, low=0.0, low_open=True, high=1e12)
-    days = v.integer("days", days, low=1, high=30)
-    b = v.real("base_pool", base_pool, low=0.0, low_open=True, high=1e12)
-    rec = v.integer("recovery_blocks", recovery_blocks, low=1, high=1_000_000)
-    p = v.real("luna_price0", luna_price0, low=0.0, low_open=True, high=1e6)
-    supply = v.real("luna_supply0", luna_supply0, low=0.0, low_open=True, high=1e15)
-    depth = v.real("market_depth", market_depth, low=0.0, low_open=True, high=1e13)
-    bph = v.integer("blocks_per_hour", blocks_per_hour, low=1, high=3600)
-    min_spread = v.real("min_spread", min_spread, low=0.0, high=1.0, high_open=True)
-    halt_price = v.real("halt_price", halt_price, low=0.0, low_open=True, high=1.0)
+    q, b, rec, p, supply = redemptions_per_day, base_pool, recovery_blocks, luna_price0, luna_supply0
+    depth, bph = market_depth, blocks_per_hour
     hours = np.arange(days * 24 + 1)
     prices, supplies, spreads, redeemed = [p], [supply], [0.0], [0.0]
     # constant-product LUNA/USD market: k = luna_reserve * usd_reserve, price = usd / luna
@@ -251,6 +277,8 @@ def terra_spiral(redemptions_per_day: float = 1.5e9, days: int = 5, base_pool: f
                      spread=np.array(spreads), ust_redeemed=np.array(redeemed))
 
 
+@v.params(price=v.RealArray(0.0, 1e6), target=v.Real(1e-6, 1e6), lower=v.Real(-1.0, -1e-6),
+          upper=v.Real(0.0, 10.0, low_open=True), growth=v.Real(0.0, 100.0, low_open=True), threshold=v.Probability())
 def ampleforth_rebase(price, target: float = 1.0, lower: float = -0.10, upper: float = 0.10, growth: float = 3.0,
                       threshold: float = 0.05):
     """Ampleforth's supply change (a fraction) for a market ``price`` against ``target`` (AIP-5).
@@ -258,18 +286,25 @@ def ampleforth_rebase(price, target: float = 1.0, lower: float = -0.10, upper: f
     Zero while ``|price/target - 1| < threshold``; otherwise
     ``(upper - lower) / (1 - (upper / lower) / 2**(growth delta)) + lower``.
 
+    Parameters
+    ----------
+    price : float or array_like
+        Market prices, each in [0, 1e6].
+    target : float
+        In [1e-6, 1e6].
+    lower, upper : float
+        The sigmoid's limits: ``lower`` in [-1, -1e-6], ``upper`` in (0, 10].
+    growth : float
+        Its steepness ``G``, in (0, 100].
+    threshold : float
+        The deviation threshold, in [0, 1].
+
     Examples
     --------
     >>> [round(float(r), 4) for r in ampleforth_rebase([0.5, 0.97, 1.0, 1.2, 3.0])]
     [-0.0478, 0.0, 0.0, 0.0205, 0.0969]
     """
-    pr = v.real_array("price", price, low=0.0, high=1e6)
-    target = v.real("target", target, low=0.0, low_open=True, high=1e6)
-    lower = v.real("lower", lower, low=-1.0, high=0.0, high_open=True)
-    upper = v.real("upper", upper, low=0.0, low_open=True, high=10.0)
-    growth = v.real("growth", growth, low=0.0, low_open=True, high=100.0)
-    threshold = v.real("threshold", threshold, low=0.0, high=1.0)
-    delta = pr / target - 1.0
+    delta = price / target - 1.0
     with np.errstate(over="ignore"):
         change = (upper - lower) / (1.0 - (upper / lower) / np.power(2.0, growth * delta)) + lower
     out = np.where(np.abs(delta) < threshold, 0.0, change) + 0.0

@@ -33,6 +33,7 @@ Sources
 from __future__ import annotations
 
 import math
+import reprlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,6 +43,30 @@ from coordlab import _validate as v
 __all__ = ["liquidation_price", "hyperliquid_mmr", "liquidation_probability", "PositionBook", "crowd_book"]
 
 SIDES = ("long", "short")
+MAX_POSITIONS = 1_000_000  # a book's size (crowd_book of a million positions: about a second)
+
+# Shared constraints. Sizes and entry prices below 1e-9 and margins below 1e-12 are refused: a size of
+# 5e-324 sent margin / size to infinity. A volatility below 1e-6 a year (1e-200 gave NaN) and a horizon
+# below 0.001 hour (5e-324 hours divided by zero) are refused too.
+SIDE = v.Choice(*SIDES)
+ENTRY = v.RealArray(1e-9, 1e12)
+SIZE = v.RealArray(1e-9, 1e12)
+MARGIN_MIN = 1e-12
+LEVERAGE = v.RealArray(1.0, 1000.0)
+MMR = v.Real(0.0, 0.5)
+PRICE = v.Real(0.0, 1e12, low_open=True)
+
+
+def _broadcast(names: str, *arrays) -> tuple:
+    """The broadcast shape of ``arrays`` (named ``names`` in the message), at most MAX_POSITIONS values."""
+    try:
+        shape = np.broadcast_shapes(*(np.shape(a) for a in arrays))
+    except ValueError:
+        raise ValueError(f"{names} must have broadcastable shapes, got "
+                         + ", ".join(str(np.shape(a)) for a in arrays)) from None
+    if math.prod(shape) > MAX_POSITIONS:
+        raise ValueError(f"{names} broadcast to {math.prod(shape):,} values; at most {MAX_POSITIONS:,}")
+    return shape
 
 
 def _normal_cdf(z):
@@ -52,15 +77,16 @@ def _normal_cdf(z):
 _ERFC = np.frompyfunc(math.erfc, 1, 1)
 
 
+@v.params(entry=ENTRY, leverage=LEVERAGE, mmr=MMR, side=SIDE)
 def liquidation_price(entry, leverage, mmr: float, side: str = "long"):
     """Liquidation price of an isolated-margin perpetual: ``P0 (1 - 1/L)/(1 - mmr)`` (long).
 
-    ``entry`` and ``leverage`` may be arrays (broadcast together).
+    ``entry`` and ``leverage`` may be arrays (broadcast together, at most 1 000 000 values).
 
     Parameters
     ----------
     entry : float or array
-        Entry price ``P0`` > 0.
+        Entry price ``P0``, in [1e-9, 1e12].
     leverage : float or array
         ``L`` = notional / margin, in [1, 1000]; a long at ``L = 1`` cannot be liquidated
         (its liquidation price is 0).
@@ -74,10 +100,7 @@ def liquidation_price(entry, leverage, mmr: float, side: str = "long"):
     >>> round(liquidation_price(2000.0, 10, 0.01, side="short"), 2)
     2178.22
     """
-    side = v.choice("side", side, SIDES)
-    entry = v.real_array("entry", entry, low=0.0, low_open=True, high=1e12)
-    leverage = v.real_array("leverage", leverage, low=1.0, high=1000.0)
-    mmr = v.real("mmr", mmr, low=0.0, high=0.5)
+    _broadcast("entry and leverage", entry, leverage)
     if np.any(mmr >= 1.0 / leverage):
         raise ValueError(f"mmr must be below the initial margin 1/leverage (else the position is liquidated at "
                          f"once), got mmr={mmr:g} with leverage up to {float(np.max(leverage)):g}")
@@ -88,28 +111,29 @@ def liquidation_price(entry, leverage, mmr: float, side: str = "long"):
     return float(out) if out.ndim == 0 else out
 
 
+@v.params(max_leverage=v.Real(1.0, 1000.0))
 def hyperliquid_mmr(max_leverage: float) -> float:
-    """Hyperliquid's maintenance margin rate: half the initial margin at the asset's max leverage.
+    """Hyperliquid's maintenance margin rate: half the initial margin at the asset's max leverage (in [1, 1000]).
 
     >>> hyperliquid_mmr(50), hyperliquid_mmr(25), round(hyperliquid_mmr(3), 4)
     (0.01, 0.02, 0.1667)
     """
-    max_leverage = v.real("max_leverage", max_leverage, low=1.0, high=1000.0)
     return 0.5 / max_leverage
 
 
+@v.params(distance=v.RealArray(0.0, 1.0, low_open=True, high_open=True), sigma=v.Real(1e-6, 20.0),
+          hours=v.RealArray(1e-3, 1e6))
 def liquidation_probability(distance, sigma: float, hours) -> np.ndarray | float:
     """Chance that a driftless GBM price falls by ``distance`` (a fraction) within ``hours``.
 
-    ``distance`` and ``hours`` may be arrays (broadcast). ``sigma`` is annual volatility
-    (a year = 8 760 hours).
+    ``distance`` (each in (0, 1)) and ``hours`` (each in [0.001, 1e6]) may be arrays (broadcast,
+    at most 1 000 000 values). ``sigma`` is annual volatility (a year = 8 760 hours), in [1e-6, 20].
 
     >>> round(liquidation_probability(0.0101, sigma=0.8, hours=24), 3)   # 50x long, one day
     0.813
     """
-    d = v.real_array("distance", distance, low=0.0, low_open=True, high=1.0, high_open=True)
-    sigma = v.real("sigma", sigma, low=0.0, low_open=True, high=20.0)
-    h = v.real_array("hours", hours, low=0.0, low_open=True, high=1e6)
+    _broadcast("distance and hours", distance, hours)
+    d, h = distance, hours
     T = h / 8760.0
     a = np.log1p(-d)
     m = -0.5 * sigma**2
@@ -120,6 +144,8 @@ def liquidation_probability(distance, sigma: float, hours) -> np.ndarray | float
     return float(out) if out.ndim == 0 else out
 
 
+@v.params(side=v.RealArray(-1.0, 1.0, ndim=1, max_size=MAX_POSITIONS), size=SIZE, entry=ENTRY,
+          margin=v.RealArray(MARGIN_MIN, 1e15), mmr=MMR)
 @dataclass(frozen=True, eq=False)
 class PositionBook:
     """A set of isolated-margin perpetual positions (the crowd), held as arrays.
@@ -127,15 +153,16 @@ class PositionBook:
     Attributes
     ----------
     side : ndarray of int
-        +1 long, -1 short.
+        +1 long, -1 short: a 1-D array of at most 1 000 000 positions.
     size : ndarray
-        Contracts (units of the asset), > 0.
+        Contracts (units of the asset), each in [1e-9, 1e12].
     entry : ndarray
-        Entry prices, > 0.
+        Entry prices, each in [1e-9, 1e12].
     margin : ndarray
-        Isolated margin (USD), > 0.
+        Isolated margin (USD), each in [1e-12, 1e15] and above the maintenance margin
+        ``mmr x size x entry``.
     mmr : float
-        Maintenance margin rate of the venue.
+        Maintenance margin rate of the venue, in [0, 0.5].
 
     Build one with :meth:`from_leverage` (or :func:`crowd_book`); the constructor
     validates every array.
@@ -148,45 +175,44 @@ class PositionBook:
     mmr: float
 
     def __post_init__(self):
-        side = np.asarray(self.side)
-        if side.ndim != 1 or side.size == 0 or not np.isin(side, (-1, 1)).all():
+        side, size, entry, margin, mmr = self.side, self.size, self.entry, self.margin, self.mmr
+        if not np.isin(side, (-1, 1)).all():
             raise ValueError("side must be a non-empty 1-D array of +1 (long) and -1 (short)")
         n = side.size
-        size = v.real_array("size", self.size, low=0.0, low_open=True, high=1e12)
-        entry = v.real_array("entry", self.entry, low=0.0, low_open=True, high=1e12)
-        margin = v.real_array("margin", self.margin, low=0.0, low_open=True, high=1e15)
         for name, arr in (("size", size), ("entry", entry), ("margin", margin)):
             if arr.shape != (n,):
                 raise ValueError(f"{name} must have the shape of side, ({n},); got {arr.shape}")
-        mmr = v.real("mmr", self.mmr, low=0.0, high=0.5)
         if np.any(margin <= mmr * size * entry):
             raise ValueError("every margin must exceed the maintenance margin mmr x size x entry "
                              "(a position below it is liquidated at once)")
         for name, arr in (("side", side.astype(np.int8)), ("size", size), ("entry", entry), ("margin", margin)):
             arr.setflags(write=False)
             object.__setattr__(self, name, arr)
-        object.__setattr__(self, "mmr", mmr)
 
     @classmethod
+    @v.params(side=v.Checked("'long', 'short', 1 or -1, or an array of them"), size=SIZE, entry=ENTRY,
+              leverage=LEVERAGE, mmr=MMR)
     def from_leverage(cls, side, size, entry, leverage, mmr: float) -> "PositionBook":
         """Positions opened at ``leverage`` (margin = notional / leverage); arrays broadcast.
 
-        ``side`` is "long", "short", +1 or -1 (or an array of them).
+        ``side`` is "long", "short", +1 or -1 (or an array of them); ``size`` and ``entry`` are in
+        [1e-9, 1e12], ``leverage`` in [1, 1000] and ``mmr`` in [0, 0.5], and they broadcast to at
+        most 1 000 000 positions, each with a margin ``size x entry / leverage`` of at least 1e-12.
         """
         raw = np.atleast_1d(np.asarray(side, dtype=object))
         try:
             s = np.array([{"long": 1, "short": -1, 1: 1, -1: -1}[x] for x in raw], dtype=np.int8)
         except (KeyError, TypeError):
-            raise ValueError(f"side must be 'long', 'short', 1 or -1 (or an array of them), got {side!r}") from None
-        size = v.real_array("size", size, low=0.0, low_open=True, high=1e12)
-        entry = v.real_array("entry", entry, low=0.0, low_open=True, high=1e12)
-        leverage = v.real_array("leverage", leverage, low=1.0, high=1000.0)
-        try:
-            s, size, entry, leverage = np.broadcast_arrays(s, size, entry, leverage)
-        except ValueError:
-            raise ValueError("side, size, entry and leverage must have broadcastable shapes") from None
+            raise ValueError(f"side must be 'long', 'short', 1 or -1 (or an array of them), "
+                             f"got {reprlib.repr(side)}") from None
+        _broadcast("side, size, entry and leverage", s, size, entry, leverage)
+        s, size, entry, leverage = np.broadcast_arrays(s, size, entry, leverage)
         s, size, entry, leverage = (np.ravel(a) for a in (s, size, entry, leverage))
-        return cls(s.copy(), size.copy(), entry.copy(), size * entry / leverage, mmr)
+        margin = size * entry / leverage
+        if np.any(margin < MARGIN_MIN):
+            raise ValueError(f"size x entry / leverage (the margin) must be at least {MARGIN_MIN:g} USD, "
+                             f"got {float(margin.min()):g}")
+        return cls(s.copy(), size.copy(), entry.copy(), margin, mmr)
 
     def __len__(self) -> int:
         return int(self.side.size)
@@ -201,34 +227,37 @@ class PositionBook:
         """Notional / margin of each position."""
         return self.notional / self.margin
 
+    @v.params(price=PRICE)
     def equity(self, price: float) -> np.ndarray:
-        """Each position's equity at ``price``: ``margin + side x size x (price - entry)``."""
-        price = v.real("price", price, low=0.0, low_open=True, high=1e12)
+        """Each position's equity at ``price`` (in (0, 1e12]): ``margin + side x size x (price - entry)``."""
         return self.margin + self.side * self.size * (price - self.entry)
 
+    @v.params()
     def liquidation_prices(self) -> np.ndarray:
         """Hyperliquid's formula, ``entry - side x margin_available / size / (1 - mmr x side)``, floored at 0."""
         available = self.margin - self.mmr * self.notional
         return np.maximum(self.entry - self.side * available / self.size / (1.0 - self.mmr * self.side), 0.0)
 
+    @v.params(price=PRICE)
     def liquidated(self, price: float) -> np.ndarray:
-        """Mask of positions liquidatable at ``price`` (equity at or below the maintenance margin)."""
-        price = v.real("price", price, low=0.0, low_open=True, high=1e12)
+        """Mask of positions liquidatable at ``price``, in (0, 1e12] (equity at or below the maintenance margin)."""
         return self.equity(price) <= self.mmr * self.size * price
 
+    @v.params(side=SIDE)
     def ladder(self, side: str = "long") -> tuple[np.ndarray, np.ndarray]:
         """The liquidation ladder of one side: liquidation prices in the order a move reaches them, and cumulative size.
 
         Longs are returned from the highest liquidation price down (a falling price
         reaches them in that order), shorts from the lowest up.
         """
-        side = v.choice("side", side, SIDES)
         mask = self.side == (1 if side == "long" else -1)
         prices = self.liquidation_prices()[mask]
         order = np.argsort(-prices if side == "long" else prices, kind="stable")
         return prices[order], np.cumsum(self.size[mask][order])
 
 
+@v.params(n=v.Integer(1, MAX_POSITIONS), price=v.Real(1e-6, 1e9), seed=v.Seed(), max_leverage=v.Real(2.0, 200.0),
+          mean_leverage=v.Real(1.5, 200.0), mmr=v.Optional(MMR))
 def crowd_book(n: int = 10_000, price: float = 2000.0, seed: int = 0, max_leverage: float = 50.0,
                mean_leverage: float = 10.0, mmr: float | None = None) -> PositionBook:
     """A synthetic crowd of longs opened over recent days, for labs and benchmarks.
@@ -240,16 +269,18 @@ def crowd_book(n: int = 10_000, price: float = 2000.0, seed: int = 0, max_levera
     liquidation price at least 0.5% below): the crowd that survived the move to ``price``.
     Synthetic data, seeded; not a snapshot of any venue.
 
+    ``n`` in [1, 1 000 000] (a million positions take about a second), ``price`` in [1e-6, 1e9],
+    ``max_leverage`` in [2, 200], ``mean_leverage`` in [1.5, max_leverage], ``mmr`` in [0, 0.5] and
+    below ``1 / max_leverage`` (``None``: Hyperliquid's, :func:`hyperliquid_mmr`).
+
     >>> book = crowd_book(1000, seed=1)
     >>> len(book), bool((book.leverage <= 50).all()), bool((book.liquidation_prices() < 2000).all())
     (1000, True, True)
     """
-    n = v.integer("n", n, low=1, high=10_000_000)
-    price = v.real("price", price, low=0.0, low_open=True, high=1e9)
-    seed = v.integer("seed", seed, low=0)
-    max_leverage = v.real("max_leverage", max_leverage, low=2.0, high=200.0)
-    mean_leverage = v.real("mean_leverage", mean_leverage, low=1.5, high=max_leverage)
-    mmr = hyperliquid_mmr(max_leverage) if mmr is None else v.real("mmr", mmr, low=0.0, high=0.5)
+    if mean_leverage > max_leverage:
+        raise ValueError(f"mean_leverage must be at most max_leverage, got mean_leverage={mean_leverage:g}, "
+                         f"max_leverage={max_leverage:g}")
+    mmr = hyperliquid_mmr(max_leverage) if mmr is None else mmr
     if mmr >= 1.0 / max_leverage:
         raise ValueError(f"mmr must be below 1/max_leverage = {1.0 / max_leverage:g}, got {mmr:g}")
     rng = np.random.default_rng(seed)

@@ -42,7 +42,25 @@ from coordlab import _validate as v
 
 __all__ = ["black_scholes", "merton_jump_diffusion", "governance_jump_intensity", "governance_premium"]
 
-_KINDS = ("call", "put")
+# Constraints shared by the functions below. Prices below 1e-6, times below 1e-6 years (30 s) and
+# volatilities below 1e-6 a year would send log(S / K) or d1 = log(S / K) / (sigma sqrt(T)) to
+# infinity at the smallest doubles; a million strikes is far more than any smile needs.
+PRICE_MIN, PRICE_MAX = 1e-6, 1e12
+VOL_MIN, VOL_MAX = 1e-6, 10.0
+STRIKES_MAX = 1_000_000
+S_ = v.Real(PRICE_MIN, PRICE_MAX)
+K_ = v.RealArray(PRICE_MIN, PRICE_MAX, max_size=STRIKES_MAX)
+T_ = v.Real(1e-6, 100.0)
+R_ = v.Real(-0.5, 1.0)
+VOL = v.Real(VOL_MIN, VOL_MAX)
+KIND = v.Choice("call", "put")
+LAM = v.Real(0.0, 1000.0)
+LAM_MIN = 1e-6
+# The Poisson series of the Merton price has about lam T + 10 sqrt(lam T) + 10 terms, each a
+# Black-Scholes price at every strike: lam T is capped at 10,000 expected jumps and
+# (terms x strikes) at 5e6, about a second.
+JUMPS_MAX = 10_000.0
+WORK_MAX = 5e6
 
 
 def _ncdf(x):
@@ -62,30 +80,37 @@ def _bs(S, K, T, r, sigma, kind):
     return K * disc * _ncdf(-d2) - S * _ncdf(-d1)
 
 
-def _common(S, K, T, r, kind):
-    S = v.real("S", S, low=0.0, low_open=True, high=1e12)
-    K = v.real_array("K", K, low=0.0, low_open=True, high=1e12)
-    T = v.real("T", T, low=0.0, low_open=True, high=100.0)
-    r = v.real("r", r, low=-0.5, high=1.0)
-    v.choice("kind", kind, _KINDS)
-    return S, K, T, r
+def _check_jumps(K, T, lam):
+    """Refuse a jump rate in (0, 1e-6) and a Poisson series too long to sum in about a second."""
+    if 0.0 < lam < LAM_MIN:
+        raise ValueError(f"lam must be 0 or at least 1e-6 jumps per year (rarer jumps carrying the variance share "
+                         f"gamma would need infinite size), got {lam!r}")
+    mean = lam * T
+    if mean > JUMPS_MAX:
+        raise ValueError(f"lam x T (expected jumps before expiry) must be at most {JUMPS_MAX:,.0f}, got "
+                         f"lam={lam:g}, T={T:g}")
+    terms = mean + 10.0 * math.sqrt(mean) + 10.0 if lam > 0.0 else 1.0  # lam = 0: one Black-Scholes price
+    if K.size * terms > WORK_MAX:
+        raise ValueError(f"K has {K.size:,} strikes and lam x T = {mean:g} needs about {terms:,.0f} terms for each; "
+                         f"keep (strikes x terms) at most {WORK_MAX:.0e}: fewer strikes, or a smaller lam or T")
 
 
+@v.params(S=S_, K=K_, T=T_, r=R_, sigma=VOL, kind=KIND)
 def black_scholes(S: float, K, T: float, r: float, sigma: float, kind: str = "call"):
     """Black–Scholes price of a European call or put (no dividends).
 
     Parameters
     ----------
     S : float
-        Spot price, in (0, 1e12].
+        Spot price, in [1e-6, 1e12].
     K : float or array_like
-        Strike(s), each in (0, 1e12].
+        Strike(s), each in [1e-6, 1e12]; at most 1,000,000 of them.
     T : float
-        Time to expiry in years, in (0, 100].
+        Time to expiry in years, in [1e-6, 100].
     r : float
         Continuously compounded risk-free rate, in [-0.5, 1].
     sigma : float
-        Volatility per year, in (0, 10].
+        Volatility per year, in [1e-6, 10].
     kind : {"call", "put"}
 
     Examples
@@ -93,12 +118,12 @@ def black_scholes(S: float, K, T: float, r: float, sigma: float, kind: str = "ca
     >>> round(black_scholes(42, 40, 0.5, 0.10, 0.20), 2), round(black_scholes(42, 40, 0.5, 0.10, 0.20, "put"), 2)
     (4.76, 0.81)
     """
-    S, K, T, r = _common(S, K, T, r, kind)
-    sigma = v.real("sigma", sigma, low=0.0, low_open=True, high=10.0)
     out = _bs(S, K, T, r, sigma, kind)
     return float(out) if np.ndim(out) == 0 else out
 
 
+@v.params(S=S_, K=K_, T=T_, r=R_, v_total=VOL, lam=LAM, gamma=v.Real(0.0, 0.999999), kind=KIND,
+          tol=v.Real(1e-15, 1e-3))
 def merton_jump_diffusion(S: float, K, T: float, r: float, v_total: float, lam: float, gamma: float,
                           kind: str = "call", tol: float = 1e-12):
     """Merton (1976) jump-diffusion price in Haug's parameterisation (total volatility and jump share).
@@ -108,11 +133,15 @@ def merton_jump_diffusion(S: float, K, T: float, r: float, v_total: float, lam: 
     S, K, T, r, kind
         As in :func:`black_scholes`.
     v_total : float
-        Total volatility per year (diffusion and jumps together), in (0, 10].
+        Total volatility per year (diffusion and jumps together), in [1e-6, 10].
     lam : float
-        Expected number of jumps per year: 0 (Black–Scholes exactly) or in [1e-6, 1000].
+        Expected number of jumps per year: 0 (Black–Scholes exactly) or in [1e-6, 1000], with
+        ``lam T`` (expected jumps before expiry) at most 10,000 and the number of strikes times
+        the series' ``lam T + 10 sqrt(lam T) + 10`` terms at most 5e6 (about a second).
     gamma : float
-        Share of the total variance that comes from jumps, in [0, 1).
+        Share of the total variance that comes from jumps, in [0, 0.999999] (the diffusion
+        keeps at least a millionth of it: the first term of the series is a Black–Scholes
+        price at volatility ``v_total sqrt(1 - gamma)``).
     tol : float
         The Poisson series is summed until the remaining probability mass is below
         ``tol``, in [1e-15, 1e-3].
@@ -124,14 +153,12 @@ def merton_jump_diffusion(S: float, K, T: float, r: float, v_total: float, lam: 
     >>> merton_jump_diffusion(100, 100, 0.5, 0.08, 0.25, lam=0.0, gamma=0.5) == black_scholes(100, 100, 0.5, 0.08, 0.25)
     True
     """
-    S, K, T, r = _common(S, K, T, r, kind)
-    v_total = v.real("v_total", v_total, low=0.0, low_open=True, high=10.0)
-    lam = v.real("lam", lam, low=0.0, high=1000.0)
-    gamma = v.real("gamma", gamma, low=0.0, high=1.0, high_open=True)
-    tol = v.real("tol", tol, low=1e-15, high=1e-3)
-    if 0.0 < lam < 1e-6:
-        raise ValueError(f"lam must be 0 or at least 1e-6 jumps per year (rarer jumps carrying the variance share "
-                         f"gamma would need infinite size), got {lam!r}")
+    _check_jumps(K, T, lam)
+    return _merton(S, K, T, r, v_total, lam, gamma, kind, tol)
+
+
+def _merton(S, K, T, r, v_total, lam, gamma, kind, tol=1e-12):
+    # inputs already validated, lam T and the number of strikes capped by _check_jumps
     if lam == 0.0 or gamma == 0.0:
         out = _bs(S, K, T, r, v_total, kind)
         return float(out) if np.ndim(out) == 0 else out
@@ -147,12 +174,15 @@ def merton_jump_diffusion(S: float, K, T: float, r: float, v_total: float, lam: 
         total = total + w * _bs(S, K, T, r, math.sqrt(z2 + delta2 * i / T), kind)
         weight_sum += w
         i += 1
-        if (1.0 - weight_sum < tol and i > mean) or i > 100_000:
+        # past the mean, once the weights underflow to 0 every further term adds exactly nothing
+        if (1.0 - weight_sum < tol and i > mean) or (w == 0.0 and i > mean) or i > 100_000:
             break
         log_w += math.log(mean) - math.log(i)
     return float(total) if np.ndim(total) == 0 else total
 
 
+@v.params(hhi=v.Probability(low_open=True), base_rate=v.Real(0.0, 100.0), sensitivity=v.Real(0.0, 50.0),
+          hhi_ref=v.Probability(low_open=True))
 def governance_jump_intensity(hhi: float, base_rate: float = 0.5, sensitivity: float = 10.0,
                               hhi_ref: float = 0.05) -> float:
     """Governance-shock rate implied by holder concentration: ``base_rate * exp(sensitivity * (hhi - hhi_ref))``.
@@ -177,13 +207,10 @@ def governance_jump_intensity(hhi: float, base_rate: float = 0.5, sensitivity: f
     >>> governance_jump_intensity(0.05), round(governance_jump_intensity(0.15), 4)
     (0.5, 1.3591)
     """
-    hhi = v.real("hhi", hhi, low=0.0, low_open=True, high=1.0)
-    base_rate = v.real("base_rate", base_rate, low=0.0, high=100.0)
-    sensitivity = v.real("sensitivity", sensitivity, low=0.0, high=50.0)
-    hhi_ref = v.real("hhi_ref", hhi_ref, low=0.0, low_open=True, high=1.0)
     return min(1000.0, base_rate * math.exp(sensitivity * (hhi - hhi_ref)))
 
 
+@v.params(S=S_, K=K_, T=T_, r=R_, sigma=VOL, lam=LAM, jump_vol=v.Real(0.0, 5.0), kind=KIND)
 def governance_premium(S: float, K, T: float, r: float, sigma: float, lam: float, jump_vol: float,
                        kind: str = "call"):
     """Extra value of an option when governance jumps are added on top of a diffusion of volatility ``sigma``.
@@ -195,12 +222,16 @@ def governance_premium(S: float, K, T: float, r: float, sigma: float, lam: float
 
     Parameters
     ----------
+    S, K, T, r, kind
+        As in :func:`black_scholes`.
     sigma : float
-        Diffusion volatility per year, in (0, 10].
+        Diffusion volatility per year, in [1e-6, 10].
     lam : float
-        Governance jumps per year, in [0, 1000].
+        Governance jumps per year: 0 or in [1e-6, 1000], with the caps of
+        :func:`merton_jump_diffusion` on ``lam T`` and the number of strikes.
     jump_vol : float
-        Standard deviation of the log jump, in [0, 5].
+        Standard deviation of the log jump, in [0, 5]; ``sigma**2 + lam jump_vol**2`` at most 100
+        (a total volatility of at most 10).
 
     Examples
     --------
@@ -209,10 +240,7 @@ def governance_premium(S: float, K, T: float, r: float, sigma: float, lam: float
     >>> round(governance_premium(100, 100, 0.25, 0.0, 0.6, lam=2.0, jump_vol=0.2), 3)
     1.149
     """
-    S, K, T, r = _common(S, K, T, r, kind)
-    sigma = v.real("sigma", sigma, low=0.0, low_open=True, high=10.0)
-    lam = v.real("lam", lam, low=0.0, high=1000.0)
-    jump_vol = v.real("jump_vol", jump_vol, low=0.0, high=5.0)
+    _check_jumps(K, T, lam)
     base = _bs(S, K, T, r, sigma, kind)
     jump_var = lam * jump_vol**2
     if jump_var == 0.0:
@@ -220,6 +248,8 @@ def governance_premium(S: float, K, T: float, r: float, sigma: float, lam: float
         return float(out) if np.ndim(out) == 0 else out
     total = math.sqrt(sigma**2 + jump_var)
     if total > 10.0:
-        raise ValueError(f"lam and jump_vol give a total volatility of {total:.3g} per year; keep it at most 10")
-    out = merton_jump_diffusion(S, K, T, r, total, lam, jump_var / total**2, kind) - base
+        raise ValueError(f"sigma, lam and jump_vol give a total volatility of {total:.3g} per year; keep it at most 10")
+    # the jump share can exceed merton_jump_diffusion's 0.999999 here (sigma >= 1e-6 keeps the diffusion
+    # term's volatility at sigma, so the series stays finite): call the unchecked series
+    out = _merton(S, K, T, r, total, lam, jump_var / total**2, kind) - base
     return float(out) if np.ndim(out) == 0 else out

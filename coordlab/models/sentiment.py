@@ -34,26 +34,47 @@ from coordlab import _validate as v
 __all__ = ["trust_matrix", "influence_weights", "degroot", "hawkes_branching_ratio", "hawkes_mean_intensity",
            "HawkesPath", "simulate_hawkes", "hawkes_intensity"]
 
+# Sizes that keep every call to about a second: the eigenvectors of a 300-member trust matrix, a
+# DeGroot path of steps x members**2 <= 1e9 multiplications, a Hawkes path of about 100,000 events,
+# an intensity at (times asked) x (events) <= 1e7 pairs.
+MEMBERS_MAX = 300
+DEGROOT_WORK_MAX = 10**9
+EVENTS_MAX = 100_000
+DRAWS_MAX = 4 * EVENTS_MAX
+INTENSITY_PAIRS_MAX = 10_000_000
 
+W_ = v.RealMatrix()
+# Rates: below 1e-6 per unit of time a background rate or a decay means "never" in any window
+# simulate_hawkes allows (t_max <= 1e5), and 1 / mu would overflow at the smallest doubles.
+MU = v.Real(1e-6, 1e4)
+ALPHA = v.Real(0.0, 1e4)
+BETA = v.Real(1e-6, 1e4)
+
+
+@v.params(W=W_)
 def trust_matrix(W) -> np.ndarray:
     """Validate a DeGroot trust matrix: square, non-negative, rows summing to 1 (within 1e-9).
+
+    ``W`` has one row and column per member, at most 300 members.
 
     Examples
     --------
     >>> trust_matrix([[0.5, 0.5], [0.25, 0.75]]).shape
     (2, 2)
     """
-    W = v.real_matrix("W", W)
     if W.shape[0] != W.shape[1]:
         raise ValueError(f"W must be square (one row and column per member), got shape {W.shape}")
-    if np.any(W < 0):
-        raise ValueError("W must have non-negative entries (trust weights)")
+    if W.shape[0] > MEMBERS_MAX:
+        raise ValueError(f"W must have at most {MEMBERS_MAX} members, got {W.shape[0]}")
+    if np.any(W < 0) or np.any(W > 1):
+        raise ValueError("W must have entries in [0, 1] (trust weights)")
     rows = W.sum(axis=1)
     if not np.allclose(rows, 1.0, atol=1e-9):
         raise ValueError(f"W must be row-stochastic (each row sums to 1), got row sums {np.round(rows, 6).tolist()}")
     return W
 
 
+@v.params(W=W_)
 def influence_weights(W) -> np.ndarray:
     """The stationary left eigenvector ``pi`` of ``W`` (``pi W = pi``, sums to 1): each member's influence.
 
@@ -77,8 +98,13 @@ def influence_weights(W) -> np.ndarray:
     return np.clip(pi, 0.0, 1.0)
 
 
+@v.params(W=W_, x0=v.RealArray(-1e12, 1e12, ndim=1), steps=v.Integer(0, 100_000))
 def degroot(W, x0, steps: int = 30) -> np.ndarray:
     """Opinions over ``steps`` rounds of DeGroot averaging: shape ``(steps + 1, n)``, row 0 is ``x0``.
+
+    ``W`` is a trust matrix (:func:`trust_matrix`, at most 300 members), ``x0`` one opinion per
+    member, each in [-1e12, 1e12]; ``steps`` is in [0, 100000], with ``steps x members**2`` at
+    most 1e9 (about a second).
 
     Examples
     --------
@@ -87,10 +113,12 @@ def degroot(W, x0, steps: int = 30) -> np.ndarray:
     [0.3333, 0.3333]
     """
     W = trust_matrix(W)
-    x = v.real_array("x0", x0)
+    x = x0
     if x.shape != (W.shape[0],):
         raise ValueError(f"x0 must hold one opinion per member ({W.shape[0]}), got shape {x.shape}")
-    steps = v.integer("steps", steps, low=0, high=100_000)
+    if steps * W.shape[0] ** 2 > DEGROOT_WORK_MAX:
+        raise ValueError(f"steps x members**2 must be at most {DEGROOT_WORK_MAX:.0e} (about a second), got "
+                         f"steps={steps} with {W.shape[0]} members in W")
     out = np.empty((steps + 1, x.size))
     out[0] = x
     for t in range(steps):
@@ -99,37 +127,39 @@ def degroot(W, x0, steps: int = 30) -> np.ndarray:
     return out
 
 
-def _hawkes(mu, alpha, beta):
-    mu = v.real("mu", mu, low=0.0, low_open=True, high=1e4)
-    alpha = v.real("alpha", alpha, low=0.0, high=1e4)
-    beta = v.real("beta", beta, low=0.0, low_open=True, high=1e4)
+def _stationary(alpha, beta):
     if alpha / beta >= 1.0:
         raise ValueError(f"alpha / beta must be below 1 for a stationary Hawkes process (each event begets fewer "
                          f"than one other on average), got alpha={alpha:g}, beta={beta:g}, ratio {alpha / beta:g}")
-    return mu, alpha, beta
 
 
+@v.params(alpha=ALPHA, beta=BETA)
 def hawkes_branching_ratio(alpha: float, beta: float) -> float:
     """``alpha / beta``: events triggered, on average, by each event.
+
+    ``alpha`` is in [0, 1e4] and ``beta`` in [1e-6, 1e4], with ``alpha / beta < 1``.
 
     Examples
     --------
     >>> hawkes_branching_ratio(0.5, 1.0)
     0.5
     """
-    _, alpha, beta = _hawkes(1.0, alpha, beta)
+    _stationary(alpha, beta)
     return alpha / beta
 
 
+@v.params(mu=MU, alpha=ALPHA, beta=BETA)
 def hawkes_mean_intensity(mu: float, alpha: float, beta: float) -> float:
     """Long-run mean event rate ``mu / (1 - alpha / beta)`` of a stationary Hawkes process.
+
+    ``mu`` is in [1e-6, 1e4]; ``alpha`` and ``beta`` as in :func:`simulate_hawkes`.
 
     Examples
     --------
     >>> hawkes_mean_intensity(1.0, 0.5, 1.0)
     2.0
     """
-    mu, alpha, beta = _hawkes(mu, alpha, beta)
+    _stationary(alpha, beta)
     return mu / (1.0 - alpha / beta)
 
 
@@ -144,21 +174,24 @@ class HawkesPath:
     beta: float
 
 
+@v.params(mu=MU, alpha=ALPHA, beta=BETA, t_max=v.Real(0.0, 1e5, low_open=True), seed=v.Seed())
 def simulate_hawkes(mu: float, alpha: float, beta: float, t_max: float, seed: int = 0) -> HawkesPath:
     """Simulate a Hawkes process with exponential kernel on ``[0, t_max)`` by Ogata's thinning.
 
     Parameters
     ----------
     mu : float
-        Background rate, in (0, 1e4].
+        Background rate, in [1e-6, 1e4].
     alpha : float
         Jump of the intensity at each event, in [0, 1e4].
     beta : float
-        Decay rate of the excitation, in (0, 1e4]; ``alpha / beta < 1`` required.
+        Decay rate of the excitation, in [1e-6, 1e4]; ``alpha / beta < 1`` required.
     t_max : float
-        Length of the window, in (0, 1e5]; at most 1e6 expected events.
+        Length of the window, in (0, 1e5]; at most 100,000 expected events
+        (``t_max mu / (1 - alpha / beta)``), and a path that bursts past 400,000 draws of
+        the thinning is refused (about a second).
     seed : int
-        Seed of the generator.
+        Seed of the generator, a non-negative integer.
 
     Examples
     --------
@@ -166,16 +199,15 @@ def simulate_hawkes(mu: float, alpha: float, beta: float, t_max: float, seed: in
     >>> p.times.size > 0 and bool(np.all(np.diff(p.times) > 0)) and float(p.times.max()) < 100.0
     True
     """
-    mu, alpha, beta = _hawkes(mu, alpha, beta)
-    t_max = v.real("t_max", t_max, low=0.0, low_open=True, high=1e5)
-    seed = v.integer("seed", seed, low=0)
-    if mu / (1 - alpha / beta) * t_max > 1e6:
-        raise ValueError(f"t_max={t_max:g} gives about {mu / (1 - alpha / beta) * t_max:.3g} expected events; "
-                         "keep it below 1e6")
+    _stationary(alpha, beta)
+    expected = mu / (1 - alpha / beta) * t_max
+    if expected > EVENTS_MAX:
+        raise ValueError(f"t_max={t_max:g} with mu={mu:g} gives about {expected:.3g} expected events; "
+                         f"keep t_max mu / (1 - alpha / beta) at most {EVENTS_MAX:,}")
     rng = np.random.default_rng(seed)
     times = []
     t, excitation = 0.0, 0.0  # excitation = sum alpha exp(-beta (t - t_i)) at time t
-    while True:
+    for _ in range(DRAWS_MAX):
         bound = mu + excitation  # intensity only decays until the next event: a valid upper bound
         w = rng.exponential(1.0 / bound)
         t_new = t + w
@@ -186,11 +218,18 @@ def simulate_hawkes(mu: float, alpha: float, beta: float, t_max: float, seed: in
         if rng.random() * bound <= mu + excitation:
             times.append(t)
             excitation += alpha
+    else:
+        raise ValueError(f"this path burst past {DRAWS_MAX:,} draws before t_max={t_max:g} (a cascade of "
+                         f"self-excitation near alpha / beta = 1); lower t_max, mu or alpha / beta")
     return HawkesPath(times=np.array(times), t_max=t_max, mu=mu, alpha=alpha, beta=beta)
 
 
+@v.params(path=v.Instance(HawkesPath, what="a HawkesPath (from simulate_hawkes)"), t=v.RealArray(0.0))
 def hawkes_intensity(path: HawkesPath, t) -> np.ndarray:
     """The intensity ``lambda(t)`` of a simulated path at times ``t`` (events strictly before ``t`` count).
+
+    ``t`` is a time or an array of times, each >= 0; (times asked) x (events of the path) is at
+    most 1e7 (about a second).
 
     Examples
     --------
@@ -198,9 +237,14 @@ def hawkes_intensity(path: HawkesPath, t) -> np.ndarray:
     >>> [round(float(x), 4) for x in hawkes_intensity(p, [0.5, 1.0, 1.5])]
     [0.5, 0.5, 0.8679]
     """
-    if not isinstance(path, HawkesPath):
-        raise TypeError(f"path must be a HawkesPath (from simulate_hawkes), got {type(path).__name__}")
-    ts = v.real_array("t", t, low=0.0)
-    dt = ts[..., None] - path.times[None, :] if ts.ndim else ts - path.times
+    ts = t
+    try:  # a path built by hand may hold a list
+        times = np.asarray(path.times, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise TypeError("path.times must be an array of event times (build path with simulate_hawkes)") from None
+    if ts.size * times.size > INTENSITY_PAIRS_MAX:
+        raise ValueError(f"t has {ts.size:,} times and path {times.size:,} events; keep their product at most "
+                         f"{INTENSITY_PAIRS_MAX:.0e}")
+    dt = ts[..., None] - times[None, :] if ts.ndim else ts - times
     excite = np.where(dt > 0, path.alpha * np.exp(-path.beta * np.where(dt > 0, dt, 0.0)), 0.0).sum(axis=-1)
     return path.mu + excite

@@ -56,6 +56,19 @@ __all__ = ["GRACE_PERIOD_TIME", "chainlink_gate", "aave_sentinel_allows", "FORCE
            "simulate_outages", "OutageOutcome", "outage_liquidations", "price_paths", "liquidation_race"]
 
 GRACE_PERIOD_TIME = 3600          # seconds, Chainlink's sample consumer
+UINT256_MAX = 2**256 - 1          # timestamps and grace periods are uint256 on chain
+
+# Size caps that keep the largest call near a second (and a few hundred MB).
+OUTAGES_MAX = 1_000_000           # expected outages rate_per_year x years in simulate_outages
+CELLS_MAX = 4_000_000             # borrowers x paths in outage_liquidations
+PATH_POINTS_MAX = 10_000_000      # paths x steps in price_paths
+RACE_BIDS_MAX = 10_000_000        # rounds x bots in liquidation_race
+
+# Shared constraints.
+ANSWER = v.Integer(0, 1)                       # the uptime feed's answer: 0 up, 1 down
+TIMESTAMP = v.Integer(0, UINT256_MAX)          # seconds (block.timestamp, startedAt)
+SIGMA = v.Real(0.0, 10.0)                      # annual volatility, at most 1,000%
+SEED = v.Seed()
 
 # hours after which a transaction sent to L1 can be forced into the rollup: (low, high) where sources disagree
 FORCE_INCLUSION = {
@@ -67,18 +80,24 @@ FORCE_INCLUSION = {
 }
 
 
+def _time_runs_forward(now: int, since: int, since_name: str) -> None:
+    if now < since:
+        raise ValueError(f"now must not be before {since_name}: got now={now} < {since_name}={since}")
+
+
+@v.params(answer=ANSWER, started_at=TIMESTAMP, now=TIMESTAMP, grace=TIMESTAMP)
 def chainlink_gate(answer: int, started_at: int, now: int, grace: int = GRACE_PERIOD_TIME) -> str:
     """What Chainlink's sample consumer does: ``"SequencerDown"``, ``"GracePeriodNotOver"`` or ``"ok"``.
+
+    ``answer`` is 0 (up) or 1 (down); ``started_at``, ``now`` and ``grace`` are seconds
+    (uint256, as on chain), with ``now >= started_at``.
 
     >>> [chainlink_gate(0, 1_000, 1_000 + t) for t in (3599, 3600, 3601)]
     ['GracePeriodNotOver', 'GracePeriodNotOver', 'ok']
     >>> chainlink_gate(1, 1_000, 99_999)
     'SequencerDown'
     """
-    answer = v.integer("answer", answer, low=0, high=1)
-    started_at = v.integer("started_at", started_at, low=0)
-    now = v.integer("now", now, low=started_at)
-    grace = v.integer("grace", grace, low=0)
+    _time_runs_forward(now, started_at, "started_at")
     if answer != 0:
         return "SequencerDown"
     if now - started_at <= grace:
@@ -86,45 +105,51 @@ def chainlink_gate(answer: int, started_at: int, now: int, grace: int = GRACE_PE
     return "ok"
 
 
+@v.params(answer=ANSWER, last_update=TIMESTAMP, now=TIMESTAMP, grace=TIMESTAMP)
 def aave_sentinel_allows(answer: int, last_update: int, now: int, grace: int) -> bool:
     """Aave v3 ``PriceOracleSentinel.isLiquidationAllowed``: up, and strictly more than ``grace`` seconds since.
+
+    ``answer`` is 0 (up) or 1 (down); ``last_update``, ``now`` and ``grace`` are seconds
+    (uint256), with ``now >= last_update``.
 
     >>> [aave_sentinel_allows(0, 0, t, 3600) for t in (3600, 3601)]
     [False, True]
     """
-    answer = v.integer("answer", answer, low=0, high=1)
-    last_update = v.integer("last_update", last_update, low=0)
-    now = v.integer("now", now, low=last_update)
-    grace = v.integer("grace", grace, low=0)
+    _time_runs_forward(now, last_update, "last_update")
     return answer == 0 and now - last_update > grace
 
 
+@v.params(chain=v.Choice(*FORCE_INCLUSION))
 def force_inclusion_hours(chain: str) -> tuple[float, float]:
     """The (low, high) hours before a transaction sent to L1 can be forced in, where sources disagree.
 
     >>> force_inclusion_hours("Arbitrum One"), force_inclusion_hours("OP Mainnet")
     ((19.2, 24.0), (12.0, 24.0))
     """
-    chain = v.choice("chain", chain, tuple(FORCE_INCLUSION))
     d = FORCE_INCLUSION[chain]
     return (d["low_hours"], d["high_hours"])
 
 
+@v.params(rate_per_year=v.Real(0.0, 1e4), median_hours=v.Real(1e-6, 1e4), years=v.Real(1e-6, 1e4), seed=SEED,
+          spread=v.Real(0.0, 5.0))
 def simulate_outages(rate_per_year: float, median_hours: float, years: float, seed: int = 0,
                      spread: float = 1.0) -> np.ndarray:
     """Seeded outages: Poisson arrivals (``rate_per_year``), log-normal durations (median, log-sd ``spread``).
 
     Returns an array of shape (k, 2): start (years) and duration (hours) of each outage.
 
+    ``rate_per_year`` in [0, 10,000]; ``median_hours`` and ``years`` in [1e-6, 10,000];
+    ``spread`` in [0, 5]. At most 1,000,000 outages expected (``rate_per_year x years``):
+    the largest call takes about 0.1 s.
+
     >>> out = simulate_outages(4.0, 1.0, 50.0, seed=1)
     >>> out.shape[1], 150 < out.shape[0] < 250
     (2, True)
     """
-    rate = v.real("rate_per_year", rate_per_year, low=0.0, high=1e4)
-    median = v.real("median_hours", median_hours, low=0.0, low_open=True, high=1e4)
-    years = v.real("years", years, low=0.0, low_open=True, high=1e4)
-    spread = v.real("spread", spread, low=0.0, high=5.0)
-    seed = v.integer("seed", seed, low=0)
+    rate, median = rate_per_year, median_hours
+    if rate * years > OUTAGES_MAX:
+        raise ValueError(f"rate_per_year x years must be at most {OUTAGES_MAX:,} expected outages, "
+                         f"got {rate:g} x {years:g} = {rate * years:,.0f}")
     rng = np.random.default_rng(seed)
     k = rng.poisson(rate * years)
     starts = np.sort(rng.uniform(0.0, years, k))
@@ -163,6 +188,9 @@ class OutageOutcome:
     restart_price: np.ndarray
 
 
+@v.params(outage_hours=v.Real(0.0, 24 * 30), grace_hours=v.Real(0.0, 24 * 7), sigma=SIGMA,
+          n=v.Integer(1, CELLS_MAX), paths=v.Integer(1, CELLS_MAX), topup=v.Probability(),
+          threshold=v.Real(0.01, 1.0, high_open=True), bonus=v.Real(1.0, 1.5), override=v.Boolean(), seed=SEED)
 def outage_liquidations(outage_hours: float, grace_hours: float, sigma: float, n: int = 2000, paths: int = 400,
                         topup: float = 0.5, threshold: float = 0.8, bonus: float = 1.05, override: bool = True,
                         seed: int = 0) -> OutageOutcome:
@@ -178,20 +206,18 @@ def outage_liquidations(outage_hours: float, grace_hours: float, sigma: float, n
     ``override`` (Aave v3's ``validateLiquidationCall``: the sentinel is bypassed when
     HF < 0.95), positions below 0.95 at restart are liquidated at once, grace or not.
 
+    ``outage_hours`` in [0, 720] (30 days); ``grace_hours`` in [0, 168]; ``sigma`` in
+    [0, 10]; ``topup`` in [0, 1]; ``threshold`` in [0.01, 1); ``bonus`` in [1, 1.5].
+    ``n x paths`` is at most 4,000,000 (a borrower on a path is one cell of several
+    arrays): the largest call takes about half a second.
+
     >>> o = outage_liquidations(6.0, 1.0, 1.0, seed=1)
     >>> o.liquidatable_at_restart >= o.liquidated, o.bad_debt <= o.bad_debt_no_grace + 1e-9
     (True, True)
     """
-    T = v.real("outage_hours", outage_hours, low=0.0, high=24 * 30)
-    G = v.real("grace_hours", grace_hours, low=0.0, high=24 * 7)
-    sigma = v.real("sigma", sigma, low=0.0, high=10.0)
-    n = v.integer("n", n, low=1, high=1_000_000)
-    paths = v.integer("paths", paths, low=1, high=100_000)
-    topup = v.probability("topup", topup)
-    threshold = v.real("threshold", threshold, low=0.0, high=1.0, low_open=True, high_open=True)
-    bonus = v.real("bonus", bonus, low=1.0, high=1.5)
-    override = v.boolean("override", override)
-    seed = v.integer("seed", seed, low=0)
+    T, G = outage_hours, grace_hours
+    if n * paths > CELLS_MAX:
+        raise ValueError(f"n x paths must be at most {CELLS_MAX:,}, got n={n:,} x paths={paths:,} = {n * paths:,}")
     rng = np.random.default_rng(seed)
     debt = threshold * rng.uniform(0.5, 0.97, n)           # collateral 1 unit each
     hourly = sigma / math.sqrt(8760.0)
@@ -221,19 +247,23 @@ def outage_liquidations(outage_hours: float, grace_hours: float, sigma: float, n
                          float(bad_now.mean()), float(debt.sum()), p_restart)
 
 
+@v.params(hours=v.Real(1e-3, 24 * 60), sigma=SIGMA, k=v.Integer(1, 10_000), steps_per_hour=v.Integer(1, 3600),
+          seed=SEED)
 def price_paths(hours: float, sigma: float, k: int = 20, steps_per_hour: int = 4, seed: int = 0):
     """``k`` seeded driftless GBM price paths (start 1) over ``hours``: (times in hours, paths of shape (k, steps + 1)).
+
+    ``hours`` in [0.001, 1,440] (60 days); ``sigma`` (annual) in [0, 10]; ``k`` in
+    [1, 10,000]; ``steps_per_hour`` in [1, 3,600]; at most 10,000,000 points
+    (``k x (steps + 1)``, about half a second).
 
     >>> t, p = price_paths(2.0, 1.0, k=3)
     >>> t.shape, p.shape, bool((p[:, 0] == 1.0).all())
     ((9,), (3, 9), True)
     """
-    hours = v.real("hours", hours, low=0.0, low_open=True, high=24 * 60)
-    sigma = v.real("sigma", sigma, low=0.0, high=10.0)
-    k = v.integer("k", k, low=1, high=10_000)
-    steps_per_hour = v.integer("steps_per_hour", steps_per_hour, low=1, high=3600)
-    seed = v.integer("seed", seed, low=0)
     steps = max(1, int(math.ceil(hours * steps_per_hour)))
+    if k * (steps + 1) > PATH_POINTS_MAX:
+        raise ValueError(f"k x (hours x steps_per_hour + 1) must be at most {PATH_POINTS_MAX:,} points, got "
+                         f"k={k:,} x {steps + 1:,} = {k * (steps + 1):,}")
     dt = hours / steps / 8760.0
     rng = np.random.default_rng(seed)
     incr = sigma * math.sqrt(dt) * rng.standard_normal((k, steps)) - 0.5 * sigma**2 * dt
@@ -241,6 +271,8 @@ def price_paths(hours: float, sigma: float, k: int = 20, steps_per_hour: int = 4
     return np.linspace(0.0, hours, steps + 1), paths
 
 
+@v.params(value=v.Real(1e-6, 1e12), n_bots=v.Integer(1, 10_000), ordering=v.Choice("fcfs", "priority"),
+          cost_spread=v.Probability(), rounds=v.Integer(1, 1_000_000), seed=SEED)
 def liquidation_race(value: float, n_bots: int, ordering: str, cost_spread: float = 0.2, rounds: int = 1000,
                      seed: int = 0) -> dict:
     """Who keeps a liquidation's bonus under first-come-first-served or priority ordering.
@@ -254,17 +286,18 @@ def liquidation_race(value: float, n_bots: int, ordering: str, cost_spread: floa
 
     Returns mean shares of ``value``: ``to_liquidator``, ``to_orderer``, ``costs``.
 
+    ``value`` in [1e-6, 1e12] USD; ``cost_spread`` in [0, 1]; ``n_bots x rounds`` at most
+    10,000,000 (about half a second).
+
     >>> fcfs = liquidation_race(1.0, 5, "fcfs", seed=1)
     >>> prio = liquidation_race(1.0, 5, "priority", seed=1)
     >>> fcfs["to_orderer"], round(prio["to_orderer"], 2) > 0.8
     (0.0, True)
     """
-    value = v.real("value", value, low=0.0, low_open=True, high=1e12)
-    n = v.integer("n_bots", n_bots, low=1, high=10_000)
-    ordering = v.choice("ordering", ordering, ("fcfs", "priority"))
-    spread = v.real("cost_spread", cost_spread, low=0.0, high=1.0)
-    rounds = v.integer("rounds", rounds, low=1, high=1_000_000)
-    seed = v.integer("seed", seed, low=0)
+    n, spread = n_bots, cost_spread
+    if n * rounds > RACE_BIDS_MAX:
+        raise ValueError(f"n_bots x rounds must be at most {RACE_BIDS_MAX:,}, got n_bots={n:,} x rounds={rounds:,} "
+                         f"= {n * rounds:,}")
     rng = np.random.default_rng(seed)
     costs = rng.uniform(0.0, spread, (rounds, n)) * value
     if ordering == "fcfs":

@@ -53,90 +53,116 @@ __all__ = ["kelly_fraction", "growth_rate", "max_growth_bits", "continuous_kelly
            "drawdown_probability", "BetPaths", "simulate_bets", "simulate_gbm_drawdown", "CoinRun",
            "ergodicity_coin", "recursive_loop"]
 
-_MAX_PATHS, _MAX_STEPS = 1_000_000, 100_000
+# Caps of the Monte Carlo engines: each call takes about a second at most (benchmarks/engines.py).
+_MAX_PATHS = 1_000_000
+MAX_BETS = 100_000              # simulate_bets: bets per path (one Python step each)
+MAX_BET_DRAWS = 100_000_000     # simulate_bets: paths x bets (the benchmarked 100 000 x 1 000: 0.3 s)
+MAX_GBM_STEPS = 10_000          # simulate_gbm_drawdown: steps per path
+MAX_GBM_DRAWS = 20_000_000      # simulate_gbm_drawdown: paths x steps
+MAX_COIN_ROUNDS = 10_000        # ergodicity_coin: rounds
+MAX_COIN_DRAWS = 10_000_000     # ergodicity_coin: paths x rounds
+MAX_KEEP = 100                  # whole paths returned
+
+# Shared constraints. Net odds below 1e-6 (b = 5e-324 gave a Kelly stake of -inf), volatilities below
+# 1e-6 (sigma = 1e-200 divided by zero), Kelly multiples and Sharpe ratios below 1e-3 and horizons
+# below 1e-6 (each divided by zero at 1e-300) are refused.
+P = v.Probability(low_open=True, high_open=True)
+B = v.Real(1e-6, 1e6)
+MU = v.Real(-10.0, 10.0)
+SIGMA = v.Real(1e-6, 10.0)
+R = v.Real(-1.0, 1.0)
+X = v.Probability(low_open=True, high_open=True)
+C = v.Real(1e-3, 10.0)
+SHARPE = v.Real(1e-3, 20.0)
+HORIZON = v.Real(1e-6, 1e4)
+FRACTION = v.Probability(high_open=True)
 
 
-def _bet(p, b):
-    p = v.probability("p", p, open_low=True, open_high=True)
-    b = v.real("b", b, low=0.0, low_open=True, high=1e6)
-    return p, b
+def _at_most(cap: int, what: str, **sizes: int) -> None:
+    """Refuse a Monte Carlo whose sizes multiply beyond ``cap`` (it would run for minutes)."""
+    total = math.prod(sizes.values())
+    if total > cap:
+        names = " x ".join(sizes)
+        raise ValueError(f"{names} must be at most {cap:,} ({what}), got "
+                         + " x ".join(f"{n:,}" for n in sizes.values()) + f" = {total:,}")
 
 
+def _keep(keep: int, paths: int) -> None:
+    if keep > paths:
+        raise ValueError(f"keep must be at most paths, got keep={keep}, paths={paths}")
+
+
+@v.params(p=P, b=B)
 def kelly_fraction(p: float, b: float) -> float:
     """Kelly's stake for a bet won with probability ``p`` at net odds ``b``: ``f* = p - (1 - p) / b``.
 
     A negative value means the bet has negative edge: do not bet (or take the other side).
+    ``p`` is in (0, 1) and ``b`` in [1e-6, 1e6].
 
-    >>> kelly_fraction(0.6, 1.0)
-    0.19999999999999996
+    >>> round(kelly_fraction(0.6, 1.0), 4)
+    0.2
     >>> round(kelly_fraction(0.4, 2.0), 4)
     0.1
     """
-    p, b = _bet(p, b)
     return p - (1.0 - p) / b
 
 
+@v.params(f=v.RealArray(0.0, 1.0, high_open=True), p=P, b=B)
 def growth_rate(f, p: float, b: float):
     """Expected log growth per bet ``G(f) = p ln(1 + b f) + (1 - p) ln(1 - f)`` (natural log).
 
-    ``f`` (the staked fraction, in [0, 1)) may be an array; the result has its shape.
+    ``f`` (the staked fraction, in [0, 1)) may be an array; the result has its shape. ``p`` and
+    ``b`` as in :func:`kelly_fraction`.
 
     >>> round(float(growth_rate(0.2, 0.6, 1.0)), 5)
     0.02014
     """
-    p, b = _bet(p, b)
-    f = v.real_array("f", f, low=0.0, high=1.0, high_open=True)
     out = p * np.log1p(b * f) + (1.0 - p) * np.log1p(-f)
     return float(out) if out.ndim == 0 else out
 
 
+@v.params(p=P)
 def max_growth_bits(p: float) -> float:
     """Kelly's maximum growth at even odds, in bits per bet: ``1 + p log2 p + q log2 q``.
 
     It equals ``G(f*)`` (at ``b = 1``) divided by ``ln 2``: the capacity of a binary
-    channel that is right with probability ``p``.
+    channel that is right with probability ``p`` (in (0, 1)).
 
     >>> round(max_growth_bits(0.6), 5)
     0.02905
     """
-    p = v.probability("p", p, open_low=True, open_high=True)
     q = 1.0 - p
     return 1.0 + p * math.log2(p) + q * math.log2(q)
 
 
-def _market(mu, sigma, r):
-    mu = v.real("mu", mu, low=-10.0, high=10.0)
-    sigma = v.real("sigma", sigma, low=0.0, low_open=True, high=10.0)
-    r = v.real("r", r, low=-1.0, high=1.0)
-    return mu, sigma, r
-
-
+@v.params(mu=MU, sigma=SIGMA, r=R)
 def continuous_kelly(mu: float, sigma: float, r: float = 0.0) -> tuple[float, float]:
     """Kelly fraction and growth rate for geometric Brownian motion: ``((mu - r) / sigma**2, r + (mu - r)**2 / (2 sigma**2))``.
 
-    Rates are per unit of time (per year if ``mu`` and ``sigma`` are annual).
+    Rates are per unit of time (per year if ``mu`` and ``sigma`` are annual): ``mu`` in [-10, 10],
+    ``sigma`` in [1e-6, 10], ``r`` in [-1, 1].
 
     >>> [round(x, 6) for x in continuous_kelly(mu=0.10, sigma=0.20, r=0.0)]
     [2.5, 0.125]
     """
-    mu, sigma, r = _market(mu, sigma, r)
     return (mu - r) / sigma**2, r + (mu - r) ** 2 / (2.0 * sigma**2)
 
 
+@v.params(c=v.RealArray(0.0, 10.0), mu=MU, sigma=SIGMA, r=R)
 def fractional_growth(c, mu: float, sigma: float, r: float = 0.0):
     """Growth rate at a fraction ``c`` of the Kelly stake: ``r + c (2 - c) (mu - r)**2 / (2 sigma**2)``.
 
-    ``c`` may be an array (``c = 1`` is full Kelly).
+    ``c`` may be an array, each in [0, 10] (``c = 1`` is full Kelly); ``mu``, ``sigma``, ``r`` as in
+    :func:`continuous_kelly`.
 
     >>> fractional_growth([0.5, 1.0, 2.0], mu=0.10, sigma=0.20)
     array([0.09375, 0.125  , 0.     ])
     """
-    mu, sigma, r = _market(mu, sigma, r)
-    c = v.real_array("c", c, low=0.0, high=10.0)
     out = r + c * (2.0 - c) * (mu - r) ** 2 / (2.0 * sigma**2)
     return float(out) if out.ndim == 0 else out
 
 
+@v.params(x=X, c=C, horizon=v.Optional(HORIZON), sharpe=SHARPE)
 def drawdown_probability(x: float, c: float, horizon: float | None = None, sharpe: float = 1.0) -> float:
     """Probability that wealth ever falls to a fraction ``x`` of its start, staking ``c`` times Kelly.
 
@@ -145,14 +171,14 @@ def drawdown_probability(x: float, c: float, horizon: float | None = None, sharp
     x : float
         The drawdown level, in (0, 1): 0.5 means "wealth halves".
     c : float
-        Fraction of the Kelly stake, in (0, 10]. For ``c >= 2`` log wealth has no
+        Fraction of the Kelly stake, in [0.001, 10]. For ``c >= 2`` log wealth has no
         positive drift and the drawdown is certain (eventually).
     horizon : float or None
         ``None`` for "ever" (the closed form ``x**(2/c - 1)``); otherwise a time in
-        the units of ``sharpe`` (years for an annual Sharpe ratio), in (0, 1e4].
+        the units of ``sharpe`` (years for an annual Sharpe ratio), in [1e-6, 1e4].
     sharpe : float
         The asset's Sharpe ratio ``mu / sigma`` (with ``r = 0``); only the finite
-        horizon depends on it. In (0, 20].
+        horizon depends on it. In [0.001, 20].
 
     >>> drawdown_probability(0.5, 1.0)
     0.5
@@ -161,13 +187,10 @@ def drawdown_probability(x: float, c: float, horizon: float | None = None, sharp
     >>> round(drawdown_probability(0.5, 1.0, horizon=1.0, sharpe=1.0), 4)
     0.3281
     """
-    x = v.real("x", x, low=0.0, high=1.0, low_open=True, high_open=True)
-    c = v.real("c", c, low=0.0, low_open=True, high=10.0)
-    sharpe = v.real("sharpe", sharpe, low=0.0, low_open=True, high=20.0)
     ever = 1.0 if c >= 2.0 else x ** (2.0 / c - 1.0)
     if horizon is None:
         return ever
-    T = v.real("horizon", horizon, low=0.0, low_open=True, high=1e4)
+    T = horizon
     m = (c - c * c / 2.0) * sharpe**2          # drift of log wealth
     s = c * sharpe                             # its volatility
     a = math.log(x)
@@ -197,19 +220,22 @@ class BetPaths:
     sample: np.ndarray
     fraction: float
 
+    @v.params(x=X)
     def drawdown_frequency(self, x: float) -> float:
         """Share of paths whose wealth fell to ``x`` times its start (or lower) at some point.
 
         ``x`` in (0, 1).
         """
-        x = v.real("x", x, low=0.0, high=1.0, low_open=True, high_open=True)
         return float(np.mean(self.min_log_wealth <= math.log(x)))
 
+    @v.params()
     def median_growth(self) -> float:
         """Median log growth per bet across paths (the typical path's rate)."""
         return float(np.median(self.final_log_wealth)) / (self.sample.shape[1] - 1)
 
 
+@v.params(p=P, b=B, fraction=FRACTION, bets=v.Integer(1, MAX_BETS), paths=v.Integer(1, _MAX_PATHS), seed=v.Seed(),
+          keep=v.Integer(0, MAX_KEEP))
 def simulate_bets(p: float, b: float, fraction: float, bets: int = 1000, paths: int = 100_000, seed: int = 0,
                   keep: int = 0) -> BetPaths:
     """Monte Carlo of repeated binary bets staking a fixed ``fraction`` of wealth each time.
@@ -223,28 +249,25 @@ def simulate_bets(p: float, b: float, fraction: float, bets: int = 1000, paths: 
     Parameters
     ----------
     p, b : float
-        Win probability in (0, 1) and net odds in (0, 1e6].
+        Win probability in (0, 1) and net odds in [1e-6, 1e6].
     fraction : float
         Staked fraction of wealth, in [0, 1).
     bets : int
         Bets per path, in [1, 100 000].
     paths : int
-        In [1, 1 000 000].
+        In [1, 1 000 000]; ``paths x bets`` is at most 100 000 000 (about 0.3 s).
     seed : int
         Seed of ``numpy.random.default_rng``: the same seed gives the same paths.
     keep : int
-        Whole paths to return, in [0, min(paths, 1000)].
+        Whole paths to return, in [0, min(paths, 100)].
 
     >>> r = simulate_bets(0.6, 1.0, 0.2, bets=1000, paths=2000, seed=1)
     >>> round(r.median_growth(), 3)      # Kelly growth G(f*) = 0.0201
     0.02
     """
-    p, b = _bet(p, b)
-    f = v.real("fraction", fraction, low=0.0, high=1.0, high_open=True)
-    bets = v.integer("bets", bets, low=1, high=_MAX_STEPS)
-    paths = v.integer("paths", paths, low=1, high=_MAX_PATHS)
-    seed = v.integer("seed", seed, low=0)
-    keep = v.integer("keep", keep, low=0, high=min(paths, 1000))
+    _at_most(MAX_BET_DRAWS, "the Monte Carlo's budget", paths=paths, bets=bets)
+    _keep(keep, paths)
+    f = fraction
     rng = np.random.default_rng(seed)
     up = np.float32(math.log1p(b * f))
     down = np.float32(math.log1p(-f))
@@ -270,6 +293,8 @@ def simulate_bets(p: float, b: float, fraction: float, bets: int = 1000, paths: 
     return BetPaths(lw.astype(np.float64), low.astype(np.float64), sample, f)
 
 
+@v.params(x=X, c=C, sharpe=SHARPE, horizon=HORIZON, steps=v.Integer(1, MAX_GBM_STEPS),
+          paths=v.Integer(2, _MAX_PATHS), seed=v.Seed())
 def simulate_gbm_drawdown(x: float, c: float, sharpe: float = 1.0, horizon: float = 20.0, steps: int = 1000,
                           paths: int = 10_000, seed: int = 0) -> tuple[float, float]:
     """Monte Carlo estimate (and its standard error) of :func:`drawdown_probability` within ``horizon``.
@@ -279,20 +304,16 @@ def simulate_gbm_drawdown(x: float, c: float, sharpe: float = 1.0, horizon: floa
     Brownian bridge dipped below ``ln x`` unseen, ``exp(-2 (y0 - a)(y1 - a) / (s**2 dt))``,
     so the estimate has no discretisation bias: it converges to the closed form.
 
-    Parameters as in :func:`drawdown_probability`; ``steps`` in [1, 100 000],
-    ``paths`` in [2, 1 000 000], ``seed`` for ``numpy.random.default_rng``.
+    Parameters as in :func:`drawdown_probability`; ``steps`` in [1, 10 000],
+    ``paths`` in [2, 1 000 000] with ``paths x steps`` at most 20 000 000 (about a second),
+    ``seed`` for ``numpy.random.default_rng``.
 
     >>> est, se = simulate_gbm_drawdown(0.5, 1.0, horizon=1.0, paths=20_000, seed=3)
     >>> abs(est - drawdown_probability(0.5, 1.0, horizon=1.0)) < 3 * se
     True
     """
-    x = v.real("x", x, low=0.0, high=1.0, low_open=True, high_open=True)
-    c = v.real("c", c, low=0.0, low_open=True, high=10.0)
-    sharpe = v.real("sharpe", sharpe, low=0.0, low_open=True, high=20.0)
-    T = v.real("horizon", horizon, low=0.0, low_open=True, high=1e4)
-    steps = v.integer("steps", steps, low=1, high=_MAX_STEPS)
-    paths = v.integer("paths", paths, low=2, high=_MAX_PATHS)
-    seed = v.integer("seed", seed, low=0)
+    _at_most(MAX_GBM_DRAWS, "the Monte Carlo's budget", paths=paths, steps=steps)
+    T = horizon
     rng = np.random.default_rng(seed)
     m, s, a, dt = (c - c * c / 2.0) * sharpe**2, c * sharpe, math.log(x), T / steps
     y = np.zeros(paths)
@@ -334,20 +355,23 @@ class CoinRun:
     time_growth: float
 
 
+@v.params(up=v.Real(0.0, 10.0, low_open=True), down=v.Probability(low_open=True, high_open=True),
+          rounds=v.Integer(1, MAX_COIN_ROUNDS), paths=v.Integer(1, _MAX_PATHS), seed=v.Seed(),
+          keep=v.Integer(0, MAX_KEEP))
 def ergodicity_coin(up: float = 0.5, down: float = 0.4, rounds: int = 100, paths: int = 10_000, seed: int = 0,
                     keep: int = 5) -> CoinRun:
     """Peters' coin: each round wealth is multiplied by ``1 + up`` or ``1 - down`` with equal chance.
+
+    ``up`` in (0, 10], ``down`` in (0, 1); ``rounds`` in [1, 10 000] and ``paths`` in
+    [1, 1 000 000] with ``paths x rounds`` at most 10 000 000 (about a second); ``keep`` single
+    paths returned, in [0, min(paths, 100)]; ``seed`` for ``numpy.random.default_rng``.
 
     >>> run = ergodicity_coin()
     >>> round(run.ensemble_growth, 4), round(run.time_growth, 4)
     (0.05, -0.0513)
     """
-    up = v.real("up", up, low=0.0, low_open=True, high=10.0)
-    down = v.real("down", down, low=0.0, low_open=True, high=1.0, high_open=True)
-    rounds = v.integer("rounds", rounds, low=1, high=10_000)
-    paths = v.integer("paths", paths, low=1, high=_MAX_PATHS)
-    seed = v.integer("seed", seed, low=0)
-    keep = v.integer("keep", keep, low=0, high=min(paths, 100))
+    _at_most(MAX_COIN_DRAWS, "the Monte Carlo's budget", paths=paths, rounds=rounds)
+    _keep(keep, paths)
     rng = np.random.default_rng(seed)
     lu, ld = math.log10(1.0 + up), math.log10(1.0 - down)
     heads = np.zeros(paths, np.int64)
@@ -364,6 +388,8 @@ def ergodicity_coin(up: float = 0.5, down: float = 0.4, rounds: int = 100, paths
                    math.sqrt((1.0 + up) * (1.0 - down)) - 1.0)
 
 
+@v.params(borrow_ratio=v.Real(1e-6, 1.0, high_open=True), loops=v.Integer(1, 1000),
+          collateral_factor=v.Probability(low_open=True, high_open=True))
 def recursive_loop(borrow_ratio: float, loops: int, collateral_factor: float = 0.75) -> dict:
     """A recursive lending loop: deposit 1, borrow ``borrow_ratio`` of it, redeposit, ``loops`` times.
 
@@ -375,7 +401,8 @@ def recursive_loop(borrow_ratio: float, loops: int, collateral_factor: float = 0
     Parameters
     ----------
     borrow_ratio : float
-        Debt / collateral kept at each loop, in (0, collateral_factor).
+        Debt / collateral kept at each loop, in [1e-6, collateral_factor) (below 1e-6 the
+        debt is lost in rounding: 1e-17 gave a debt of 0 and a division by zero).
     loops : int
         Borrow-and-redeposit rounds, in [1, 1000].
     collateral_factor : float
@@ -391,9 +418,10 @@ def recursive_loop(borrow_ratio: float, loops: int, collateral_factor: float = 0
     >>> round(r["leverage"], 2), round(r["liquidation_price"], 4)
     (3.48, 1.053)
     """
-    cf = v.real("collateral_factor", collateral_factor, low=0.0, high=1.0, low_open=True, high_open=True)
-    rho = v.real("borrow_ratio", borrow_ratio, low=0.0, high=cf, low_open=True, high_open=True)
-    loops = v.integer("loops", loops, low=1, high=1000)
+    cf, rho = collateral_factor, borrow_ratio
+    if not rho < cf:
+        raise ValueError(f"borrow_ratio must be below collateral_factor (else the first loop is liquidatable), "
+                         f"got borrow_ratio={rho:g}, collateral_factor={cf:g}")
     collateral = (1.0 - rho ** (loops + 1)) / (1.0 - rho)   # 1 + rho + ... + rho**loops
     debt = collateral - 1.0
     return dict(collateral=collateral, debt=debt, leverage=collateral, liquidation_price=cf * collateral / debt)

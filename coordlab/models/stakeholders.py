@@ -46,9 +46,16 @@ from coordlab import _validate as v
 __all__ = ["FeeSwitch", "fee_switch", "ideal_fee_share", "token_vote"]
 
 
+# Constraints shared by the functions below; arrays hold at most a million values (a few arrays
+# of that size are built per call: well under a second).
+ETA = v.Real(0.0, 5.0)
+KAPPA = v.Real(0.05, 2.0)
+SHARES = v.RealArray(0.0, 1.0, max_size=1_000_000)
+MAX_STAKE = 1e15  # tokens, as voting.flash_loan_attack's circulating_votes
+
+
 def _elasticities(eta, kappa):
-    eta = v.real("eta", eta, low=0.0, high=5.0)
-    kappa = v.real("kappa", kappa, low=0.05, high=2.0)
+    """``(eta, kappa, e)``, after checking that the liquidity equilibrium is stable."""
     denom = 1.0 - eta * (kappa - 1.0)
     if denom <= 0.05:
         raise ValueError(f"eta and kappa must satisfy 1 - eta (kappa - 1) > 0.05 (a stable liquidity equilibrium), "
@@ -90,13 +97,14 @@ class FeeSwitch:
         return self.phi <= self.token_optimum + 1e-12
 
 
+@v.params(phi=SHARES, eta=ETA, kappa=KAPPA)
 def fee_switch(phi, eta: float = 1.0, kappa: float = 0.5) -> FeeSwitch:
     """Liquidity, volume and each group's income at fee-switch shares ``phi``.
 
     Parameters
     ----------
     phi : float or array_like
-        Share of the trading fee sent to the protocol, each in [0, 1].
+        Share of the trading fee sent to the protocol, each in [0, 1] (at most a million values).
     eta : float
         Elasticity of liquidity to LP yield, in [0, 5].
     kappa : float
@@ -105,13 +113,13 @@ def fee_switch(phi, eta: float = 1.0, kappa: float = 0.5) -> FeeSwitch:
     Examples
     --------
     >>> r = fee_switch([0.0, 0.5, 1.0], eta=1.0, kappa=0.5)
-    >>> r.elasticity, round(r.token_optimum, 4)
-    (0.6666666666666666, 0.75)
+    >>> round(r.elasticity, 4), round(r.token_optimum, 4)
+    (0.6667, 0.75)
     >>> [round(float(x), 4) for x in r.token_revenue], [round(float(x), 4) for x in r.tvl]
     ([0.0, 0.3969, 0.0], [1.0, 0.63, 0.0])
     """
     eta, kappa, e = _elasticities(eta, kappa)
-    p = v.real_array("phi", phi, low=0.0, high=1.0)
+    p = phi
     keep = 1.0 - p
     tvl = keep**e
     vol = keep ** (kappa * e)
@@ -120,18 +128,21 @@ def fee_switch(phi, eta: float = 1.0, kappa: float = 0.5) -> FeeSwitch:
                      token_optimum=1.0 / (1.0 + kappa * e), elasticity=e)
 
 
+@v.params(token_weight=SHARES, eta=ETA, kappa=KAPPA)
 def ideal_fee_share(token_weight, eta: float = 1.0, kappa: float = 0.5):
     """The ``phi`` a voter wants whose stake is a share ``token_weight`` tokens and the rest LP positions.
 
-    Maximises ``a phi Vol + (1 - a)(1 - phi) Vol`` (see the module docstring).
+    Maximises ``a phi Vol + (1 - a)(1 - phi) Vol`` (see the module docstring). ``token_weight``
+    is a number or an array of them (at most a million), each in [0, 1]; ``eta`` and ``kappa``
+    as in :func:`fee_switch`.
 
     Examples
     --------
-    >>> [round(float(x), 4) for x in ideal_fee_share([1.0, 0.9, 0.7, 0.5], eta=1.0, kappa=0.5)]
-    [0.75, 0.7188, 0.5625, 0.0]
+    >>> [round(float(x), 5) for x in ideal_fee_share([1.0, 0.9, 0.7, 0.5], eta=1.0, kappa=0.5)]
+    [0.75, 0.71875, 0.5625, 0.0]
     """
     eta, kappa, e = _elasticities(eta, kappa)
-    a = v.real_array("token_weight", token_weight, low=0.0, high=1.0)
+    a = token_weight
     ke = kappa * e
     with np.errstate(divide="ignore", invalid="ignore"):
         phi = 1.0 - ke * a / ((2 * a - 1) * (ke + 1))
@@ -139,6 +150,8 @@ def ideal_fee_share(token_weight, eta: float = 1.0, kappa: float = 0.5):
     return float(phi) if phi.ndim == 0 else phi
 
 
+@v.params(token_weights=v.RealArray(0.0, 1.0, ndim=1, max_size=1_000_000),
+          stakes=v.RealArray(0.0, MAX_STAKE, ndim=1, max_size=1_000_000), eta=ETA, kappa=KAPPA)
 def token_vote(token_weights, stakes, eta: float = 1.0, kappa: float = 0.5) -> float:
     """The fee share a token-weighted vote picks: the weighted median of the voters' ideal points.
 
@@ -147,7 +160,10 @@ def token_vote(token_weights, stakes, eta: float = 1.0, kappa: float = 0.5) -> f
     token_weights : array_like
         Each voter's share of their own stake held as tokens, in [0, 1].
     stakes : array_like
-        Each voter's number of tokens (their votes), non-negative, same length.
+        Each voter's number of tokens (their votes), each in [0, 1e15], same length
+        (at most a million voters).
+    eta, kappa : float
+        As in :func:`fee_switch`.
 
     Examples
     --------
@@ -156,9 +172,8 @@ def token_vote(token_weights, stakes, eta: float = 1.0, kappa: float = 0.5) -> f
     >>> token_vote([1.0, 0.5], [40, 60])
     0.0
     """
-    a = v.real_array("token_weights", token_weights, low=0.0, high=1.0)
-    s = v.real_array("stakes", stakes, low=0.0)
-    if a.ndim != 1 or a.shape != s.shape or a.size == 0:
+    a, s = token_weights, stakes
+    if a.shape != s.shape:
         raise ValueError(f"token_weights and stakes must be 1-D and of one length, got shapes {a.shape}, {s.shape}")
     if s.sum() <= 0:
         raise ValueError("stakes must not all be zero")

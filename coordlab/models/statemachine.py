@@ -45,7 +45,10 @@ Sources
 from __future__ import annotations
 
 import hashlib
+import reprlib
 from dataclasses import astuple, dataclass, replace
+
+import numpy as np
 
 from coordlab import _validate as v
 from coordlab.models import auctions, lending
@@ -59,17 +62,40 @@ LOAN_STATUSES = ("healthy", "liquidatable", "bad_debt", "closed")
 AUCTION_STATUSES = ("idle", "running", "needs_redo", "settled", "yanked")
 _U = 2**256 - 1
 
+# Shared constraints: on-chain amounts are uint256; basis points; health factors and ratios as floats.
+UINT = v.Integer(0, _U)
+HF = v.Real(0.0, 1e6, low_open=True)        # a health factor (1 = the liquidation line); a tiny one is harmless
+LT = v.Real(0.01, 1.0)                      # a liquidation threshold, at least 1%
+BONUS = v.Real(1.0, 2.0)                    # a liquidation bonus factor
+
+
+def _short(x) -> str:
+    """A repr short enough for a message, whatever the value (a huge integer, a long list)."""
+    r = reprlib.Repr()
+    r.maxlist = r.maxtuple = 8
+    r.maxstring = r.maxother = r.maxlong = 60
+    r.maxlevel = 3
+    return r.repr(x)
+
 
 class IllegalTransition(ValueError):
     """An event that the protocol's guards refuse in this state (the message names the guard)."""
 
 
+@v.params(collateral=UINT, debt=UINT, price=UINT, lt_bps=v.Integer(1, 10_000), bonus_bps=v.Integer(10_000, 20_000),
+          fee_bps=v.Integer(0, 10_000), deposited=UINT, withdrawn=UINT, to_liquidators=UINT, to_treasury=UINT,
+          repaid_by_liquidators=UINT)
 @dataclass(frozen=True)
 class Loan:
     """An Aave v3.0 position: one collateral (18 decimals), one USD debt (6 decimals), prices with 8 decimals.
 
     ``deposited``, ``withdrawn``, ``to_liquidators`` and ``to_treasury`` track where collateral
     went, so conservation can be checked: ``collateral + withdrawn + to_liquidators + to_treasury = deposited``.
+    Amounts and the price are integers in [0, 2**256 - 1] (uint256); ``lt_bps`` in
+    [1, 10,000], ``bonus_bps`` in [10,000, 20,000], ``fee_bps`` in [0, 10,000].
+
+    >>> Loan(collateral=10**18, debt=1000 * 10**6).status
+    'healthy'
     """
 
     collateral: int = 0
@@ -83,14 +109,6 @@ class Loan:
     to_liquidators: int = 0
     to_treasury: int = 0
     repaid_by_liquidators: int = 0
-
-    def __post_init__(self):
-        for name in ("collateral", "debt", "price", "deposited", "withdrawn", "to_liquidators", "to_treasury",
-                     "repaid_by_liquidators"):
-            v.integer(name, getattr(self, name), low=0, high=_U)
-        v.integer("lt_bps", self.lt_bps, low=1, high=10_000)
-        v.integer("bonus_bps", self.bonus_bps, low=10_000, high=20_000)
-        v.integer("fee_bps", self.fee_bps, low=0, high=10_000)
 
     @property
     def hf(self) -> int:
@@ -108,9 +126,26 @@ class Loan:
         return "healthy" if self.hf >= WAD else "liquidatable"
 
 
+@v.params(tab=UINT, lot=UINT, top=v.Integer(0, _U // RAY), tic=UINT,
+          state=v.Choice(*AUCTION_STATUSES[:2], *AUCTION_STATUSES[3:]), stopped=v.Integer(0, 3),
+          tau=v.Integer(1, _U), tail=UINT, cusp=v.Integer(0, RAY), chost=UINT, buf=UINT, feed_price=UINT,
+          initial_lot=UINT, sold=UINT, raised=UINT, returned=UINT)
 @dataclass(frozen=True)
 class Auction:
-    """A Maker Clipper sale (WAD lot, RAD tab, RAY prices), with its parameters and what it has sold so far."""
+    """A Maker Clipper sale (WAD lot, RAD tab, RAY prices), with its parameters and what it has sold so far.
+
+    Amounts, times and prices are integers in [0, 2**256 - 1] (uint256), except ``top``
+    (at most ``(2**256 - 1) // RAY``, so that ``top x RAY`` fits a uint256 as ``clip.sol``
+    needs), ``cusp`` (a RAY ratio, at most ``RAY``), ``tau`` (at least 1 second) and
+    ``stopped`` (0 to 3). ``state`` is ``"idle"``, ``"running"``, ``"settled"`` or
+    ``"yanked"`` (``"needs_redo"`` is derived: :meth:`status_at`); a running auction
+    needs ``top > 0``.
+
+    >>> a = Auction(tab=100 * 10**45, lot=10 * 10**18, feed_price=10 * RAY, buf=RAY)
+    >>> a = step(a, ("kick", 0))
+    >>> a.price(360) == 9 * RAY, a.status_at(3000)
+    (True, 'needs_redo')
+    """
 
     tab: int = 0
     lot: int = 0
@@ -130,23 +165,27 @@ class Auction:
     returned: int = 0
 
     def __post_init__(self):
-        for name in ("tab", "lot", "top", "tic", "tau", "tail", "cusp", "chost", "buf", "feed_price", "initial_lot",
-                     "sold", "raised", "returned"):
-            v.integer(name, getattr(self, name), low=0, high=_U)
-        v.choice("state", self.state, AUCTION_STATUSES[:2] + AUCTION_STATUSES[3:])
-        v.integer("stopped", self.stopped, low=0, high=3)
-        if self.tau == 0:
-            raise ValueError("tau must be positive, got 0")
+        if self.state == "running" and self.top == 0:
+            raise ValueError("top must be positive in a running auction (state='running'), got top=0")
 
+    @v.params(now=UINT)
     def price(self, now: int) -> int:
-        """The auction price at ``now`` (RAY per unit of collateral)."""
-        return auctions.linear_decrease(self.top, max(now - self.tic, 0), self.tau)
+        """The auction price at ``now`` (seconds, uint256; RAY per unit of collateral).
 
+        Before ``tic`` the price is ``top``; from ``tic + tau`` on it is 0.
+        """
+        dur = min(max(now - self.tic, 0), self.tau)   # LinearDecrease is 0 from tau on: the same price
+        return auctions.linear_decrease(self.top, dur, self.tau)
+
+    @v.params(now=UINT)
     def needs_redo(self, now: int) -> bool:
+        """``clip.sol``'s ``status`` at ``now`` (seconds): is the running auction past ``tail`` or below ``cusp``?"""
         return self.state == "running" and auctions.clip_status(self.top, self.price(now), max(now - self.tic, 0),
                                                                 self.tail, self.cusp)
 
+    @v.params(now=UINT)
     def status_at(self, now: int) -> str:
+        """The state at ``now`` (seconds), with ``"needs_redo"`` for a running auction that needs a reset."""
         return "needs_redo" if self.needs_redo(now) else self.state
 
 
@@ -193,6 +232,16 @@ def _loan_step(s: Loan, event) -> Loan:
     raise IllegalTransition(f"unknown loan event {kind!r}")
 
 
+def _top(a: Auction) -> int:
+    """The starting price of a kick or redo, ``rmul(feed_price, buf)``, with ``clip.sol``'s guard."""
+    top = a.feed_price * a.buf // RAY
+    if top == 0:
+        raise IllegalTransition("Clipper/zero-top-price: feed_price x buf rounds to 0")
+    if top > _U // RAY:
+        raise IllegalTransition("Clipper: the top price feed_price x buf overflows (top x RAY exceeds uint256)")
+    return top
+
+
 def _auction_step(a: Auction, event) -> Auction:
     kind = event[0]
     if a.state in ("settled", "yanked") and kind != "stop":
@@ -209,7 +258,7 @@ def _auction_step(a: Auction, event) -> Auction:
             raise IllegalTransition(f"Clipper/stopped-incorrect: kick needs stopped < 1, it is {a.stopped}")
         if a.state != "idle" or a.tab == 0 or a.lot == 0:
             raise IllegalTransition("Clipper/zero-tab or zero-lot, or already kicked")
-        return replace(a, state="running", tic=now, top=a.feed_price * a.buf // RAY, initial_lot=a.lot)
+        return replace(a, state="running", tic=now, top=_top(a), initial_lot=a.lot)
     if a.state != "running":
         raise IllegalTransition("Clipper/not-running-auction")
     if now < a.tic:
@@ -219,7 +268,7 @@ def _auction_step(a: Auction, event) -> Auction:
             raise IllegalTransition(f"Clipper/stopped-incorrect: redo needs stopped < 2, it is {a.stopped}")
         if not a.needs_redo(now):
             raise IllegalTransition("Clipper/cannot-reset: the auction does not need a reset")
-        return replace(a, tic=now, top=a.feed_price * a.buf // RAY)
+        return replace(a, tic=now, top=_top(a))
     if kind == "take":
         if a.stopped >= 3:
             raise IllegalTransition(f"Clipper/stopped-incorrect: take needs stopped < 3, it is {a.stopped}")
@@ -254,8 +303,24 @@ def _auction_step(a: Auction, event) -> Auction:
     raise IllegalTransition(f"unknown auction event {kind!r}")
 
 
+_EVENT = v.Checked("an event tuple: its name, then its arguments (see the module docstring)")
+_STATE = v.Instance(Loan, Auction, what="a Loan or an Auction")
+
+
+def _check_event(event, kinds: dict, state_name: str) -> None:
+    if not isinstance(event, tuple) or not event or not isinstance(event[0], str):
+        raise TypeError(f"event must be a tuple starting with its name, got {type(event).__name__} {_short(event)}")
+    if event[0] not in kinds or len(event) != kinds[event[0]]:
+        raise ValueError(f"event {_short(event)} is not a {state_name} event; allowed: "
+                         + ", ".join(f"{k} ({n - 1} argument{'s' if n != 2 else ''})" for k, n in kinds.items()))
+
+
+@v.params(state=_STATE, event=_EVENT)
 def step(state, event):
     """Apply one event to a :class:`Loan` or an :class:`Auction`; return the next state or raise :class:`IllegalTransition`.
+
+    ``event`` is a tuple: its name, then its arguments (the module docstring lists them);
+    a malformed event raises ``TypeError`` or ``ValueError`` naming it.
 
     >>> s = step(Loan(), ("deposit", 10**18))
     >>> s = step(s, ("borrow", 1000 * 10**6))
@@ -266,79 +331,72 @@ def step(state, event):
     ...
     coordlab.models.statemachine.IllegalTransition: liquidate: the health factor is not below 1 (HEALTH_FACTOR_NOT_BELOW_THRESHOLD)
     """
-    if not isinstance(event, tuple) or not event or not isinstance(event[0], str):
-        raise TypeError(f"event must be a tuple starting with its name, got {event!r}")
-    if isinstance(state, Loan):
-        kinds, fn = _LOAN_EVENTS, _loan_step
-    elif isinstance(state, Auction):
-        kinds, fn = _AUCTION_EVENTS, _auction_step
-    else:
-        raise TypeError(f"state must be a Loan or an Auction, got {type(state).__name__}")
-    if event[0] not in kinds or len(event) != kinds[event[0]]:
-        raise ValueError(f"event {event!r} is not a {type(state).__name__} event; allowed: "
-                         + ", ".join(f"{k} ({n - 1} argument{'s' if n != 2 else ''})" for k, n in kinds.items()))
+    kinds, fn = (_LOAN_EVENTS, _loan_step) if isinstance(state, Loan) else (_AUCTION_EVENTS, _auction_step)
+    _check_event(event, kinds, type(state).__name__)
     try:
         return fn(state, event)
     except IllegalTransition:
         raise
     except (TypeError, ValueError) as exc:      # a malformed argument, not a refused transition
-        raise type(exc)(f"event {event!r}: {exc}") from None
+        raise type(exc)(f"event {_short(event)}: {exc}") from None
 
 
+@v.params(state=_STATE)
 def state_hash(state) -> str:
     """SHA-256 of a state's fields (hex): equal states hash equal, on any machine.
 
     >>> state_hash(Loan()) == state_hash(Loan())
     True
     """
-    if not isinstance(state, (Loan, Auction)):
-        raise TypeError(f"state must be a Loan or an Auction, got {type(state).__name__}")
     return hashlib.sha256(repr((type(state).__name__,) + astuple(state)).encode()).hexdigest()
 
 
+@v.params(initial=_STATE, events=v.Checked("a list or tuple of event tuples"))
 def replay(initial, events) -> tuple:
     """Apply a log of events in order; return ``(final state, its hash, the states visited)``.
 
-    An illegal event raises :class:`IllegalTransition` with its index in the log.
+    ``events`` is a list (or tuple, or other iterable but not a string or an array) of
+    event tuples. An illegal event raises :class:`IllegalTransition` with its index in the log.
+
+    >>> final, digest, states = replay(Loan(), [("deposit", 10**18), ("borrow", 1000 * 10**6)])
+    >>> final.status, len(states), digest == state_hash(final)
+    ('healthy', 3, True)
     """
-    if not isinstance(initial, (Loan, Auction)):
-        raise TypeError(f"initial must be a Loan or an Auction, got {type(initial).__name__}")
-    if isinstance(events, (str, bytes)) or not hasattr(events, "__iter__"):
-        raise TypeError(f"events must be a sequence of event tuples, got {events!r}")
+    if isinstance(events, (str, bytes, dict)) or isinstance(events, np.ndarray) or not hasattr(events, "__iter__"):
+        raise TypeError(f"events must be a list or tuple of event tuples, got {type(events).__name__} {_short(events)}")
     states = [initial]
     for i, e in enumerate(events):
         try:
             states.append(step(states[-1], e))
         except IllegalTransition as exc:
-            raise IllegalTransition(f"event {i} {e!r}: {exc}") from None
+            raise IllegalTransition(f"event {i} {_short(e)}: {exc}") from None
         except (TypeError, ValueError) as exc:
             raise type(exc)(f"events[{i}]: {exc}") from None
     return states[-1], state_hash(states[-1]), states
 
 
+@v.params(hf=HF, lt=LT, bonus=BONUS)
 def liquidation_lowers_hf(hf: float, lt: float, bonus: float) -> bool:
     """Does a (partial) liquidation lower the health factor? Iff ``hf < lt x bonus``.
+
+    ``hf`` in (0, 1e6], ``lt`` in [0.01, 1], ``bonus`` in [1, 2].
 
     >>> liquidation_lowers_hf(0.98, 0.825, 1.05), liquidation_lowers_hf(0.85, 0.825, 1.05)
     (False, True)
     """
-    hf = v.real("hf", hf, low=0.0, low_open=True, high=1e6)
-    lt = v.real("lt", lt, low=0.0, high=1.0, low_open=True)
-    bonus = v.real("bonus", bonus, low=1.0, high=2.0)
     return hf < lt * bonus
 
 
+@v.params(hf=HF, lt=LT, bonus=BONUS, fraction=v.Probability(high_open=True))
 def hf_after_liquidation(hf: float, lt: float, bonus: float, fraction: float) -> float:
     """Health factor after repaying ``fraction`` of the debt with ``bonus``: ``(HF/LT - f bonus) LT / (1 - f)``.
 
-    Returns 0 if the collateral runs out first.
+    Returns 0 if the collateral runs out first. ``hf`` in (0, 1e6], ``lt`` in
+    [0.01, 1], ``bonus`` in [1, 2], ``fraction`` in [0, 1).
 
     >>> round(hf_after_liquidation(0.9, 0.825, 1.05, 0.5), 3)     # above LT x bonus = 0.866: it rises
     0.934
     """
-    hf = v.real("hf", hf, low=0.0, low_open=True, high=1e6)
-    lt = v.real("lt", lt, low=0.0, high=1.0, low_open=True)
-    bonus = v.real("bonus", bonus, low=1.0, high=2.0)
-    f = v.real("fraction", fraction, low=0.0, high=1.0, high_open=True)
+    f = fraction
     left = hf / lt - f * bonus                       # collateral value per unit of original debt, after seizure
     return max(left, 0.0) * lt / (1.0 - f)

@@ -31,15 +31,17 @@ Sources
 
 from __future__ import annotations
 
+import math
+import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from coordlab import _validate as v
-from coordlab.models.dilemma import _pd_payoffs
+from coordlab.models.dilemma import PAYOFF, _pd_payoffs
 
 __all__ = ["Strategy", "STRATEGIES", "strategy", "MatchResult", "play_match", "TournamentResult", "round_robin",
-           "discounted_scores"]
+           "memory_one_table", "round_robin_tables", "fixed", "discounted_scores"]
 
 C, D = 0, 1
 N_STATES = 33  # state 0: the first move; states 1..32: the memory code + 1
@@ -91,8 +93,12 @@ class Strategy:
         """The strategy's classifier, as the axelrod library spells it."""
         return {"memory_depth": self.memory_depth, "stochastic": self.stochastic}
 
+    @v.params(T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
     def table(self, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> np.ndarray:
-        """Probability of cooperating in each of the 33 situations (index 0 is the first move)."""
+        """Probability of cooperating in each of the 33 situations (index 0 is the first move).
+
+        ``T, R, P, S`` as in :func:`coordlab.models.dilemma.prisoners_dilemma`.
+        """
         T, R, P, S = _pd_payoffs(T, R, P, S)
         return self._rule(T, R, P, S)
 
@@ -132,7 +138,20 @@ STRATEGIES: tuple[Strategy, ...] = (
 )
 _NAMES = tuple(s.name for s in STRATEGIES)
 
+# Constraints shared by the functions below. A turn costs a few tens of microseconds of Python
+# however many matches it plays side by side, so MAX_TURNS turns take about a second; a round robin
+# of the library may play at most MAX_MATCH_TURNS match-turns (about a second too).
+MAX_TURNS = 20_000
+MAX_MATCH_TURNS = 5_000_000
+MAX_TABLES = 2_500  # strategies given as tables: the results are n x n x 4 integers (200 MB at 2,500)
+MAX_TABLE_MATCH_TURNS = 2_000_000_000  # a class of 2,000 with 200 turns and 5 repetitions (minutes, in batches)
+NAME = v.Choice(*_NAMES)
+TURNS = v.Integer(1, MAX_TURNS)
+REPETITIONS = v.Integer(1, 1000)
+NOISE = v.Probability()
 
+
+@v.params(name=NAME)
 def strategy(name: str) -> Strategy:
     """The strategy called ``name`` (see ``STRATEGIES``).
 
@@ -142,19 +161,25 @@ def strategy(name: str) -> Strategy:
     >>> s.classifier
     {'memory_depth': 1, 'stochastic': False}
     """
-    v.choice("name", name, _NAMES)
     return STRATEGIES[_NAMES.index(name)]
 
 
 def _names(players, param="players"):
-    if isinstance(players, (str, bytes)) or not hasattr(players, "__iter__"):
-        raise TypeError(f"{param} must be a list of strategy names, got {type(players).__name__} {players!r}")
-    players = list(players)
+    """``players`` (an iterable of names from ``STRATEGIES``, each at most once) as a list of str."""
+    bad_type = TypeError(f"{param} must be a list of strategy names, got {type(players).__name__}")
+    if isinstance(players, (str, bytes)):
+        raise bad_type
+    try:
+        players = list(players)
+    except TypeError:  # not iterable (a number, a 0-d array)
+        raise bad_type from None
     if not players:
         raise ValueError(f"{param} must name at least one strategy, got []")
-    for p in players:
-        if not isinstance(p, str) or p not in _NAMES:
-            raise ValueError(f"{param} must hold names from {', '.join(_NAMES)}; got {p!r}")
+    # names from a numpy array of strings are np.str_: compare them as str
+    players = [v.choice(param, str(p) if isinstance(p, str) else p, _NAMES) for p in players]
+    if len(set(players)) != len(players):
+        again = next(p for i, p in enumerate(players) if p in players[:i])
+        raise ValueError(f"{param} must not repeat a strategy, got {again!r} twice")
     return players
 
 
@@ -241,15 +266,8 @@ class MatchResult:
         return (self.scores[0] / n, self.scores[1] / n)
 
 
-def _check_game(turns, noise, T, R, P, S, seed):
-    T, R, P, S = _pd_payoffs(T, R, P, S)
-    turns = v.integer("turns", turns, low=1, high=100_000)
-    noise = v.probability("noise", noise)
-    if seed is not None:
-        seed = v.integer("seed", seed, low=0)
-    return turns, noise, (T, R, P, S), seed
-
-
+@v.params(player_a=NAME, player_b=NAME, turns=TURNS, noise=NOISE, seed=v.Optional(v.Seed()),
+          T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
 def play_match(player_a: str, player_b: str, turns: int = 200, noise: float = 0.0, seed: int | None = 0,
                T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> MatchResult:
     """Play one match of the repeated Prisoner's Dilemma.
@@ -259,14 +277,14 @@ def play_match(player_a: str, player_b: str, turns: int = 200, noise: float = 0.
     player_a, player_b : str
         Names from ``STRATEGIES``.
     turns : int
-        Number of rounds, in [1, 100000].
+        Number of rounds, in [1, 20000] (about a second at most).
     noise : float
         Probability that each move is flipped, in [0, 1].
     seed : int or None
         Seed of the random numbers (for stochastic strategies and noise); needed
         when either is used, so every run is reproducible.
     T, R, P, S : float
-        The Prisoner's Dilemma payoffs.
+        The Prisoner's Dilemma payoffs, each in [-1e6, 1e6], with ``T > R > P > S`` and ``2R > T + S``.
 
     Examples
     --------
@@ -276,9 +294,8 @@ def play_match(player_a: str, player_b: str, turns: int = 200, noise: float = 0.
     >>> m.scores
     (13.0, 18.0)
     """
-    a = _names([player_a], "player_a")[0]
-    b = _names([player_b], "player_b")[0]
-    turns, noise, (T, R, P, S), seed = _check_game(turns, noise, T, R, P, S, seed)
+    a, b = player_a, player_b
+    T, R, P, S = _pd_payoffs(T, R, P, S)
     stochastic = noise > 0 or strategy(a).stochastic or strategy(b).stochastic
     if stochastic and seed is None:
         raise ValueError("seed must be an integer when a strategy is stochastic or noise > 0, got None")
@@ -309,6 +326,15 @@ class TournamentResult:
         Players from best to worst score (ties kept in the given order).
     cooperation : numpy.ndarray, shape (n,)
         Share of each player's moves that were C.
+    outcomes : numpy.ndarray of int, shape (n, n, 4)
+        How often row player and column player played CC, CD, DC, DD (row's move
+        first), summed over repetitions: the exact record the floats above are
+        computed from, each by one correctly rounded division, so they are the same
+        on every machine.
+    turns, repetitions : int
+        Turns per match and matches per pairing.
+    payoffs : tuple of float
+        ``(T, R, P, S)``.
     """
 
     players: tuple[str, ...]
@@ -316,16 +342,80 @@ class TournamentResult:
     scores: np.ndarray
     ranking: tuple[str, ...]
     cooperation: np.ndarray
+    outcomes: np.ndarray = field(repr=False, default=None)
+    turns: int = 0
+    repetitions: int = 0
+    payoffs: tuple = (5.0, 3.0, 1.0, 0.0)
 
-    def table(self) -> str:
-        """The score table as text, best first."""
+    @v.params()
+    def exact_scores(self) -> list:
+        """Each player's score as an exact fraction (points over turns played against its opponents)."""
+        from fractions import Fraction
+
+        T, R, P, S = (Fraction(x) for x in self.payoffs)
+        by_outcome = self.outcomes.sum(axis=1)  # (n, 4): exact integer counts over all opponents
+        opponents = (self.outcomes.sum(axis=2) > 0).sum(axis=1)
+        return [(int(c[0]) * R + int(c[1]) * S + int(c[2]) * T + int(c[3]) * P) / (int(k) * self.turns * self.repetitions)
+                for c, k in zip(by_outcome, opponents)]
+
+    @v.params()
+    def exact_cooperation(self) -> list:
+        """Each player's share of C moves as an exact fraction."""
+        from fractions import Fraction
+
+        by_outcome = self.outcomes.sum(axis=1)
+        return [Fraction(int(c[0] + c[1]), int(c.sum())) for c in by_outcome]
+
+    @v.params(top=v.Optional(v.Integer(0)))
+    def table(self, top: int | None = None) -> str:
+        """The score table as text, best first (digits rounded from the exact scores, half up).
+
+        ``top`` rows only, when given (``None`` or 0: every row).
+        """
+        exact, coop = self.exact_scores(), self.exact_cooperation()
         lines = [f"{'rank':>4}  {'strategy':<24}{'score/turn':>11}{'cooperation':>13}"]
-        order = np.argsort(-self.scores, kind="stable")
-        for rank, i in enumerate(order, 1):
-            lines.append(f"{rank:>4}  {self.players[i]:<24}{self.scores[i]:>11.3f}{self.cooperation[i]:>12.0%}")
+        order = [self.players.index(name) for name in self.ranking]
+        for rank, i in enumerate(order[:top] if top else order, 1):
+            lines.append(f"{rank:>4}  {self.players[i]:<24}{fixed(exact[i], 3):>11}{fixed(100 * coop[i], 0) + '%':>12}")
         return "\n".join(lines)
 
 
+@v.params(x=v.Checked("an exact number: a Fraction, an integer or a finite float, below 1e1000 in size"),
+          digits=v.Integer(0, 30))
+def fixed(x, digits: int) -> str:
+    """An exact fraction (or integer) as a decimal with ``digits`` decimals, rounded half away from zero.
+
+    Printing a float at a precision where it lies on a tie (2.2595 at three decimals)
+    lets its last bit choose the digit, and the last bit can differ between machines;
+    an exact value rounds the same way everywhere.
+
+    >>> from fractions import Fraction
+    >>> fixed(Fraction(22595, 10000), 3), fixed(Fraction(-1, 8), 2), fixed(7, 1)
+    ('2.260', '-0.13', '7.0')
+    """
+    from fractions import Fraction
+
+    if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "iuf":
+        x = x[()]
+    if isinstance(x, np.floating):
+        x = float(x)
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (numbers.Rational, float)):
+        raise TypeError(f"x must be a Fraction, an integer or a float, got {type(x).__name__}")
+    if isinstance(x, float) and not math.isfinite(x):
+        raise ValueError(f"x must be finite, got {x!r}")
+    x = Fraction(x)
+    if abs(x) >= 10**1000:
+        raise ValueError("x must be below 1e1000 in size (its digits are printed), got a larger number")
+    scaled = abs(x) * 10**digits
+    q = int(scaled + Fraction(1, 2))  # half away from zero
+    sign = "-" if x < 0 and q else ""
+    text = str(q).rjust(digits + 1, "0")
+    return sign + (text[:-digits] + "." + text[-digits:] if digits else text)
+
+
+@v.params(players=v.Optional(v.Checked("a list of names from STRATEGIES, each at most once")), turns=TURNS,
+          repetitions=REPETITIONS, noise=NOISE, seed=v.Optional(v.Seed()), self_play=v.Boolean(),
+          T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
 def round_robin(players=None, turns: int = 200, repetitions: int = 5, noise: float = 0.0, seed: int | None = 0,
                 self_play: bool = True, T: float = 5.0, R: float = 3.0, P: float = 1.0,
                 S: float = 0.0) -> TournamentResult:
@@ -336,9 +426,11 @@ def round_robin(players=None, turns: int = 200, repetitions: int = 5, noise: flo
     players : list of str, optional
         Strategy names (default: all of ``STRATEGIES``). A name may appear once.
     turns : int
-        Rounds per match, in [1, 100000] (Axelrod 1980: 200).
+        Rounds per match, in [1, 20000] (Axelrod 1980: 200).
     repetitions : int
-        Times each pairing is played, in [1, 1000] (Axelrod 1980: 5).
+        Times each pairing is played, in [1, 1000] (Axelrod 1980: 5). The pairings times
+        the repetitions (1 when nothing is random) times the turns must be at most 5e6
+        (about a second): the ten strategies' 55 pairings, 200 turns and up to 454 repetitions.
     noise : float
         Probability that each move is flipped, in [0, 1].
     seed : int or None
@@ -346,7 +438,7 @@ def round_robin(players=None, turns: int = 200, repetitions: int = 5, noise: flo
     self_play : bool
         Whether each strategy also meets a copy of itself (Axelrod 1980 did).
     T, R, P, S : float
-        The Prisoner's Dilemma payoffs.
+        The Prisoner's Dilemma payoffs, each in [-1e6, 1e6], with ``T > R > P > S`` and ``2R > T + S``.
 
     Examples
     --------
@@ -357,60 +449,137 @@ def round_robin(players=None, turns: int = 200, repetitions: int = 5, noise: flo
     [2.332, 2.34, 2.0]
     """
     players = list(_NAMES) if players is None else _names(players)
-    if len(set(players)) != len(players):
-        raise ValueError(f"players must not repeat a strategy, got {players}")
-    turns, noise, (T, R, P, S), seed = _check_game(turns, noise, T, R, P, S, seed)
-    repetitions = v.integer("repetitions", repetitions, low=1, high=1000)
-    self_play = v.boolean("self_play", self_play)
-    n = len(players)
-    pairs = [(i, j) for i in range(n) for j in range(i if self_play else i + 1, n)]
-    if not pairs:
+    T, R, P, S = _pd_payoffs(T, R, P, S)
+    if len(players) < 2 and not self_play:
         raise ValueError("players must hold at least two strategies when self_play is False")
     strategies = [strategy(p) for p in players]
     stochastic = noise > 0 or any(s.stochastic for s in strategies)
     if stochastic and seed is None:
         raise ValueError("seed must be an integer when a strategy is stochastic or noise > 0, got None")
-    rng = np.random.default_rng(seed) if stochastic else None
-    reps = repetitions if stochastic else 1  # deterministic play repeats itself exactly
+    n = len(players)
+    work = (n * (n + 1) // 2 if self_play else n * (n - 1) // 2) * (repetitions if stochastic else 1) * turns
+    if work > MAX_MATCH_TURNS:
+        raise ValueError(f"players' pairings times repetitions times turns must be at most {MAX_MATCH_TURNS:,} "
+                         f"(about a second), got {work:,}: lower turns or repetitions")
     tables = np.stack([s.table(T, R, P, S) for s in strategies])
-    return _play_round_robin(tuple(players), tables, pairs, reps, turns, noise, rng, (T, R, P, S))
+    return _play_round_robin(tuple(players), tables, self_play, repetitions, turns, noise,
+                             np.random.default_rng(seed) if stochastic else None, (T, R, P, S))
 
 
-def _play_round_robin(players: tuple, tables: np.ndarray, pairs: list, reps: int, turns: int, noise: float, rng,
-                      payoffs: tuple) -> TournamentResult:
-    """Play every pairing ``reps`` times at once from cooperation ``tables`` and aggregate (shared by round_robin
-    and :mod:`coordlab.classroom`, whose strategies come as tables rather than names)."""
+@v.params(first=v.Probability(), after=v.RealArray(0.0, 1.0, ndim=1))
+def memory_one_table(first: float, after) -> np.ndarray:
+    """The cooperation table (33 situations) of a memory-one strategy.
+
+    ``first`` is the probability of cooperating on the first move, ``after`` the
+    probabilities after CC, CD, DC, DD (my last move, the opponent's): each in [0, 1].
+
+    >>> np.array_equal(memory_one_table(1, [1, 0, 1, 0]), strategy("Tit For Tat").table())
+    True
+    """
+    p = after
+    if p.shape != (4,):
+        raise ValueError(f"after must hold 4 probabilities (after CC, CD, DC, DD), got shape {p.shape}")
+    return _table(first, p[2 * _ME + _OPP])
+
+
+@v.params(names=v.Checked(f"a list of distinct names (non-empty strings), at most {MAX_TABLES:,}"),
+          tables=v.RealMatrix(), turns=TURNS, repetitions=REPETITIONS, noise=NOISE, seed=v.Seed(),
+          self_play=v.Boolean(), progress=v.Optional(v.Checked("a function progress(done, total)")))
+def round_robin_tables(names, tables, turns: int = 200, repetitions: int = 5, noise: float = 0.0, seed: int = 0,
+                       self_play: bool = True, progress=None) -> TournamentResult:
+    """A round robin of strategies given as cooperation tables (see :func:`memory_one_table`), Axelrod's payoffs.
+
+    Matches are played in batches of at most 16,384 side by side, so memory grows with
+    the number of strategies (the ``n x n`` results), not with the number of matches;
+    ``progress(done, total)`` is called after each batch. Deterministic tables without
+    noise are played once per pairing (repetitions would repeat them exactly).
+
+    ``names`` holds at most 2,500 strategies, ``tables`` one row of 33 probabilities for
+    each; ``turns``, ``repetitions``, ``noise`` and ``seed`` as in :func:`round_robin`, except
+    that pairings times repetitions times turns may reach 2e9 (a class of 2,000 with 200
+    turns and 5 repetitions: minutes, reported through ``progress``).
+
+    >>> r = round_robin_tables(["TFT", "AllD"], [memory_one_table(1, [1, 0, 1, 0]), memory_one_table(0, [0] * 4)])
+    >>> r.ranking, [str(x) for x in r.exact_scores()]      # (3 + 199/200) / 2 and (204/200 + 1) / 2
+    (('TFT', 'AllD'), ['799/400', '101/100'])
+    """
+    if isinstance(names, (str, bytes)) or not isinstance(names, (list, tuple)):
+        raise TypeError(f"names must be a list of strings, got {type(names).__name__}")
+    names = tuple(names)
+    if len(names) > MAX_TABLES:
+        raise ValueError(f"names must hold at most {MAX_TABLES:,} strategies, got {len(names):,}")
+    if not all(isinstance(x, str) and x.strip() for x in names):
+        raise ValueError("names must be non-empty strings")
+    if len({x.lower() for x in names}) != len(names):
+        raise ValueError("names must be distinct (ignoring case)")
+    if tables.shape != (len(names), N_STATES):
+        raise ValueError(f"tables must have shape ({len(names)}, {N_STATES}): one row of 33 probabilities for each "
+                         f"of names, got shape {tables.shape}")
+    if np.any(tables < 0) or np.any(tables > 1):
+        raise ValueError("tables must hold probabilities in [0, 1]")
+    if len(names) < (1 if self_play else 2):
+        raise ValueError(f"a tournament needs at least {1 if self_play else 2} strategies, got {len(names)}")
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be callable or None, got {type(progress).__name__}")
+    stochastic = noise > 0 or bool(np.any((tables > 0) & (tables < 1)))
+    n = len(names)
+    work = (n * (n + 1) // 2 if self_play else n * (n - 1) // 2) * (repetitions if stochastic else 1) * turns
+    if work > MAX_TABLE_MATCH_TURNS:
+        raise ValueError(f"the pairings of names times repetitions times turns must be at most "
+                         f"{MAX_TABLE_MATCH_TURNS:,}, got {work:,}: lower turns or repetitions")
+    return _play_round_robin(names, tables, self_play, repetitions, turns, noise,
+                             np.random.default_rng(seed) if stochastic else None, (5.0, 3.0, 1.0, 0.0), progress)
+
+
+_BATCH = 16_384  # matches played side by side at most
+_BATCH_MOVES = 2**23  # and at most this many match-turns in a batch (long matches: smaller batches, bounded memory)
+
+
+def _play_round_robin(players: tuple, tables: np.ndarray, self_play: bool, repetitions: int, turns: int,
+                      noise: float, rng, payoffs: tuple, progress=None) -> TournamentResult:
+    """Play every pairing (``repetitions`` times when anything is random) from cooperation ``tables``.
+
+    Outcomes are counted exactly (integers); payoffs per turn, scores and cooperation
+    shares are each one division of exact numbers, so they do not depend on the order
+    of floating-point sums (or on the CPU).
+    """
     T, R, P, S = payoffs
     n = len(players)
-    ia = np.repeat([i for i, _ in pairs], reps)
-    ib = np.repeat([j for _, j in pairs], reps)
-    moves = _play(tables[ia], tables[ib], turns, noise, rng)
-    pay = _payoff_matrix(T, R, P, S)
-    per_turn_a = pay[moves[:, :, 0], moves[:, :, 1]].mean(axis=0)
-    per_turn_b = pay[moves[:, :, 1], moves[:, :, 0]].mean(axis=0)
-    coop_a = 1.0 - moves[:, :, 0].mean(axis=0)
-    coop_b = 1.0 - moves[:, :, 1].mean(axis=0)
-    total = np.zeros((n, n))
-    count = np.zeros((n, n))
-    coop_sum = np.zeros(n)
-    coop_n = np.zeros(n)
-    np.add.at(total, (ia, ib), per_turn_a)
-    np.add.at(count, (ia, ib), 1)
-    off = ia != ib  # a self-match counts once, from the first seat
-    np.add.at(total, (ib[off], ia[off]), per_turn_b[off])
-    np.add.at(count, (ib[off], ia[off]), 1)
-    np.add.at(coop_sum, ia, coop_a)
-    np.add.at(coop_n, ia, 1)
-    np.add.at(coop_sum, ib[off], coop_b[off])
-    np.add.at(coop_n, ib[off], 1)
-    matrix = total / np.maximum(count, 1)
-    mask = count > 0
-    scores = np.where(mask, matrix, 0.0).sum(axis=1) / mask.sum(axis=1)
-    order = np.argsort(-np.round(scores, 12), kind="stable")
-    return TournamentResult(players=players, payoff_matrix=matrix, scores=scores,
-                            ranking=tuple(players[i] for i in order), cooperation=coop_sum / coop_n)
+    reps = repetitions if rng is not None else 1  # deterministic play repeats itself exactly
+    pair_a, pair_b = np.triu_indices(n, 0 if self_play else 1)
+    total = pair_a.size * reps
+    batch = max(1, min(_BATCH, _BATCH_MOVES // turns))
+    outcomes = np.zeros((n, n, 4), dtype=np.int64)
+    for start in range(0, total, batch):
+        k = np.arange(start, min(start + batch, total))
+        ia, ib = pair_a[k // reps], pair_b[k // reps]
+        moves = _play(tables[ia], tables[ib], turns, noise, rng)
+        code = 2 * moves[:, :, 0] + moves[:, :, 1]  # 0 CC, 1 CD, 2 DC, 3 DD from seat A's side
+        counts = np.stack([(code == c).sum(axis=0, dtype=np.int64) for c in range(4)], axis=1)
+        np.add.at(outcomes, (ia, ib), counts)
+        off = ia != ib  # a self-match counts once, from the first seat
+        np.add.at(outcomes, (ib[off], ia[off]), counts[off][:, [0, 2, 1, 3]])
+        if progress is not None:
+            progress(int(k[-1]) + 1, total)
+    played = outcomes.sum(axis=2)  # turns x reps where a pairing was played, else 0
+    integral = all(float(x).is_integer() for x in payoffs)
+    kind = np.int64 if integral else float
+    points = (outcomes[..., 0] * kind(R) + outcomes[..., 1] * kind(S) + outcomes[..., 2] * kind(T)
+              + outcomes[..., 3] * kind(P))
+    matrix = points / np.maximum(played, 1)
+    opponents = (played > 0).sum(axis=1)
+    scores = points.sum(axis=1) / (opponents * turns * reps)
+    coop = outcomes[..., :2].sum(axis=(1, 2)) / played.sum(axis=1)
+    result = TournamentResult(players=players, payoff_matrix=matrix, scores=scores, ranking=(), cooperation=coop,
+                              outcomes=outcomes, turns=turns, repetitions=reps, payoffs=(T, R, P, S))
+    exact = result.exact_scores()
+    order = sorted(range(n), key=lambda i: -exact[i])  # stable: ties keep the given order
+    object.__setattr__(result, "ranking", tuple(players[i] for i in order))
+    return result
 
 
+@v.params(player=NAME, opponent=NAME, w=v.RealArray(0.0, 0.995, max_size=100_000), turns=TURNS,
+          T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
 def discounted_scores(player: str, opponent: str, w, turns: int = 2000, T: float = 5.0, R: float = 3.0,
                       P: float = 1.0, S: float = 0.0) -> np.ndarray:
     """Discounted payoff ``sum_t w**t u_t`` of ``player`` against ``opponent``, by simulation.
@@ -421,8 +590,14 @@ def discounted_scores(player: str, opponent: str, w, turns: int = 2000, T: float
 
     Parameters
     ----------
+    player, opponent : str
+        Names of deterministic strategies from ``STRATEGIES``.
     w : float or array_like
         Continuation probabilities, each in [0, 0.995].
+    turns : int
+        Rounds played, in [1, 20000], with ``turns * w.size <= 2e6`` (the weights).
+    T, R, P, S : float
+        The Prisoner's Dilemma payoffs, as in :func:`play_match`.
 
     Examples
     --------
@@ -431,13 +606,13 @@ def discounted_scores(player: str, opponent: str, w, turns: int = 2000, T: float
     >>> round(float(discounted_scores("Defector", "Tit For Tat", 0.5)), 6)      # T + w P / (1 - w)
     6.0
     """
-    a = _names([player], "player")[0]
-    b = _names([opponent], "opponent")[0]
+    a, b = player, opponent
     for name, s in (("player", a), ("opponent", b)):
         if strategy(s).stochastic:
             raise ValueError(f"{name} must be a deterministic strategy, got {s!r}")
-    w = v.real_array("w", w, low=0.0, high=0.995)
-    turns = v.integer("turns", turns, low=1, high=100_000)
+    if w.size * turns > 2_000_000:
+        raise ValueError(f"w's size times turns must be at most 2e6 (the weights w**t), got {w.size} values "
+                         f"and turns={turns}")
     m = play_match(a, b, turns=turns, seed=None, T=T, R=R, P=P, S=S)
     pay = _payoff_matrix(*_pd_payoffs(T, R, P, S))
     mine = np.array(["CD".index(c) for c in m.moves[0]])

@@ -71,6 +71,18 @@ EXACT_MAX_VOTERS = 20
 WEEK = 7 * 86400
 MAXTIME = 4 * 365 * 86400
 
+# Constraints shared by the functions below. Weights are token amounts (at most 1e15 each, as
+# circulating_votes); a sampler draws samples x voters random numbers, and MAX_DRAWS of them take
+# about a second, as does exact enumeration of 2^20 coalitions.
+MAX_VOTERS = 100_000
+MAX_DRAWS = 10_000_000
+WEIGHTS = v.RealArray(0.0, 1e15, ndim=1, max_size=MAX_VOTERS)
+QUOTA = v.Real(0.0, low_open=True)  # at most the total weight: checked in the body
+METHOD = v.Choice("auto", "exact", "sample")
+SAMPLES = v.Integer(100, MAX_DRAWS)
+UINT256 = v.Integer(0, 2**256 - 1)  # block timestamps in VotingEscrow.vy
+INT128 = v.Integer(0, 2**127 - 1)  # LockedBalance.amount in VotingEscrow.vy
+
 
 @dataclass(frozen=True)
 class PowerIndex:
@@ -94,27 +106,26 @@ class PowerIndex:
     samples: int
 
 
-def _game(weights, quota):
-    w = v.real_array("weights", weights, low=0.0)
-    if w.ndim != 1 or w.size < 1 or w.size > 100_000:
-        raise ValueError(f"weights must be a 1-D list of 1 to 100000 non-negative numbers, got shape {w.shape}")
+def _game(w, q):
+    """Check the quota against the declared weights."""
     total = float(w.sum())
     if total <= 0:
         raise ValueError("weights must not all be zero")
-    q = v.real("quota", quota, low=0.0, low_open=True, high=total)
+    if q > total:
+        raise ValueError(f"quota must be at most the total weight sum(weights) = {total:g}, got {q:g}")
     return w, q
 
 
-def _method(method, n, samples, seed):
-    v.choice("method", method, ("auto", "exact", "sample"))
+def _method(method, n, samples):
     if method == "auto":
         method = "exact" if n <= EXACT_MAX_VOTERS else "sample"
     if method == "exact" and n > EXACT_MAX_VOTERS:
         raise ValueError(f"method 'exact' enumerates 2^n coalitions: at most {EXACT_MAX_VOTERS} voters, got {n}; "
                          "use method='sample'")
-    samples = v.integer("samples", samples, low=100, high=10_000_000)
-    seed = v.integer("seed", seed, low=0)
-    return method, samples, seed
+    if method == "sample" and samples * n > MAX_DRAWS:
+        raise ValueError(f"samples times the number of weights must be at most {MAX_DRAWS:.0e} (about a second), "
+                         f"got samples={samples} and {n} voters")
+    return method
 
 
 def _batches(samples, n):
@@ -134,6 +145,7 @@ def _coalitions(n):
     return members.astype(bool), members.sum(axis=1)
 
 
+@v.params(weights=WEIGHTS, quota=QUOTA, normalized=v.Boolean(), method=METHOD, samples=SAMPLES, seed=v.Seed())
 def banzhaf(weights, quota: float, *, normalized: bool = True, method: str = "auto", samples: int = 20_000,
             seed: int = 0) -> PowerIndex:
     """Banzhaf power index of each voter of the weighted voting game ``[quota; weights]``.
@@ -141,7 +153,7 @@ def banzhaf(weights, quota: float, *, normalized: bool = True, method: str = "au
     Parameters
     ----------
     weights : array_like
-        Non-negative voting weights (tokens), 1 to 100000 voters.
+        Voting weights (tokens), each in [0, 1e15], 1 to 100000 voters.
     quota : float
         Weight a coalition needs to win, in (0, sum of weights].
     normalized : bool
@@ -151,7 +163,8 @@ def banzhaf(weights, quota: float, *, normalized: bool = True, method: str = "au
         ``"exact"`` enumerates coalitions (at most 20 voters); ``"sample"`` draws
         ``samples`` random coalitions; ``"auto"`` picks exact when it can.
     samples : int
-        Coalitions to sample, in [100, 1e7].
+        Coalitions to sample, in [100, 1e7], with ``samples * len(weights) <= 1e7``
+        (about a second; 20,000 samples of 500 voters).
     seed : int
         Seed of the sampler.
 
@@ -166,13 +179,12 @@ def banzhaf(weights, quota: float, *, normalized: bool = True, method: str = "au
     >>> b = banzhaf([4, 4, 4, 2, 2, 1], quota=12)       # EEC Council of Ministers, 1958
     >>> [round(float(x), 4) for x in b.values]
     [0.2381, 0.2381, 0.2381, 0.1429, 0.1429, 0.0]
-    >>> [float(x) for x in banzhaf([49, 49, 2], quota=51).values]   # 2% of the tokens, a third of the power
-    [0.3333333333333333, 0.3333333333333333, 0.3333333333333333]
+    >>> [round(float(x), 4) for x in banzhaf([49, 49, 2], quota=51).values]   # 2% of the tokens, a third of the power
+    [0.3333, 0.3333, 0.3333]
     """
     w, q = _game(weights, quota)
-    normalized = v.boolean("normalized", normalized)
     n = w.size
-    method, samples, seed = _method(method, n, samples, seed)
+    method = _method(method, n, samples)
     if method == "exact":
         members, _ = _coalitions(n)
         total = members.astype(float) @ w
@@ -202,6 +214,7 @@ def banzhaf(weights, quota: float, *, normalized: bool = True, method: str = "au
                       samples=0 if method == "exact" else samples)
 
 
+@v.params(weights=WEIGHTS, quota=QUOTA, method=METHOD, samples=SAMPLES, seed=v.Seed())
 def shapley_shubik(weights, quota: float, *, method: str = "auto", samples: int = 20_000,
                    seed: int = 0) -> PowerIndex:
     """Shapley–Shubik power index of each voter of the weighted voting game ``[quota; weights]``.
@@ -223,7 +236,7 @@ def shapley_shubik(weights, quota: float, *, method: str = "auto", samples: int 
     """
     w, q = _game(weights, quota)
     n = w.size
-    method, samples, seed = _method(method, n, samples, seed)
+    method = _method(method, n, samples)
     if method == "exact":
         members, sizes = _coalitions(n)
         total = members.astype(float) @ w
@@ -245,20 +258,20 @@ def shapley_shubik(weights, quota: float, *, method: str = "auto", samples: int 
                       samples=samples)
 
 
+@v.params(now=UINT256, unlock_time=UINT256)
 def ve_lock_end(now: int, unlock_time: int) -> int:
     """The lock end Curve records: ``unlock_time`` rounded down to a whole week (``create_lock``).
 
     Raises ``ValueError`` when the rounded end is not in the future or is more
     than ``MAXTIME`` ahead, as the contract does ("Can only lock until time in the
-    future", "Voting lock can be 4 years max").
+    future", "Voting lock can be 4 years max"). ``now`` and ``unlock_time`` are
+    timestamps in seconds, in [0, 2**256 - 1] (the contract's ``uint256``).
 
     Examples
     --------
     >>> ve_lock_end(0, 10 * WEEK + 3)
     6048000
     """
-    now = v.integer("now", now, low=0)
-    unlock_time = v.integer("unlock_time", unlock_time, low=0)
     end = (unlock_time // WEEK) * WEEK
     if end <= now:
         raise ValueError(f"unlock_time must round down (to a whole week) to a time after now={now}; got end={end}")
@@ -267,11 +280,13 @@ def ve_lock_end(now: int, unlock_time: int) -> int:
     return end
 
 
+@v.params(amount=INT128, end=UINT256, now=UINT256)
 def ve_voting_power(amount: int, end: int, now: int) -> int:
     """Vote-escrowed power of ``amount`` (smallest units, e.g. wei) locked until ``end``, at time ``now``.
 
     ``(amount // MAXTIME) * (end - now)``, integer arithmetic as in
-    ``VotingEscrow._checkpoint``; 0 once the lock has expired.
+    ``VotingEscrow._checkpoint``; 0 once the lock has expired. ``amount`` is in [0, 2**127 - 1]
+    (the contract's ``int128``), ``end`` and ``now`` in [0, 2**256 - 1] (``uint256``).
 
     Examples
     --------
@@ -281,9 +296,6 @@ def ve_voting_power(amount: int, end: int, now: int) -> int:
     >>> ve_voting_power(1000 * one_crv, end=MAXTIME // 4, now=0)   # 1 year: a quarter
     249999999999995376000
     """
-    amount = v.integer("amount", amount, low=0)
-    end = v.integer("end", end, low=0)
-    now = v.integer("now", now, low=0)
     if end <= now:
         return 0
     return (amount // MAXTIME) * (end - now)
@@ -318,6 +330,10 @@ class FlashLoanAttack:
     reason: str
 
 
+@v.params(treasury=v.Real(0.0, 1e13), circulating_votes=v.Real(0.0, 1e15, low_open=True),
+          token_price=v.Real(0.0, 1e9, low_open=True), threshold=v.Probability(low_open=True, high_open=True),
+          fee_rate=v.Real(0.0, 0.1), attacker_votes=v.Real(0.0, 1e15), snapshot=v.Boolean(),
+          timelock_blocks=v.Integer(0, 10_000_000))
 def flash_loan_attack(treasury: float, circulating_votes: float, token_price: float, threshold: float = 2 / 3,
                       fee_rate: float = 0.0009, attacker_votes: float = 0.0, snapshot: bool = False,
                       timelock_blocks: int = 0) -> FlashLoanAttack:
@@ -356,14 +372,9 @@ def flash_loan_attack(treasury: float, circulating_votes: float, token_price: fl
     >>> flash_loan_attack(treasury=182e6, circulating_votes=100e6, token_price=1.0, snapshot=True).feasible
     False
     """
-    treasury = v.real("treasury", treasury, low=0.0, high=1e13)
-    circulating_votes = v.real("circulating_votes", circulating_votes, low=0.0, low_open=True, high=1e15)
-    token_price = v.real("token_price", token_price, low=0.0, low_open=True, high=1e9)
-    threshold = v.probability("threshold", threshold, open_low=True, open_high=True)
-    fee_rate = v.real("fee_rate", fee_rate, low=0.0, high=0.1)
-    attacker_votes = v.real("attacker_votes", attacker_votes, low=0.0, high=circulating_votes)
-    snapshot = v.boolean("snapshot", snapshot)
-    timelock_blocks = v.integer("timelock_blocks", timelock_blocks, low=0, high=10_000_000)
+    if attacker_votes > circulating_votes:
+        raise ValueError(f"attacker_votes must be at most circulating_votes = {circulating_votes:g} (they are "
+                         f"counted among them), got {attacker_votes:g}")
     x = max(0.0, (threshold * circulating_votes - attacker_votes) / (1.0 - threshold))
     value = x * token_price
     cost = fee_rate * value

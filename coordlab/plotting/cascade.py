@@ -90,29 +90,63 @@ class FlashCrashFigure(LiveFigure):
         return self.fig
 
 
-def stress_figure(params, shocks, share, tipping, param_label: str = "pool depth (million USD per side)"):
-    """A stress map: share of long notional liquidated over (shock, parameter), with the exact tipping shocks marked."""
-    params = v.real_array("params", params)
-    shocks = v.real_array("shocks", shocks, low=0.0)
-    share = np.atleast_2d(v.real_array("share", share, low=0.0, high=1.0))
+# the sizes of cascade.stress_test's grid (at most 1,000 params, 100,000 shocks, 2 million cells)
+PARAMS_MAX, SHOCKS_MAX, CELLS_MAX, SHOCK_MAX = 1000, 100_000, 2_000_000, 1e15
+
+
+def _tipping(value, n: int) -> np.ndarray:
+    """``tipping``: one shock per param, each in [0, 1e15] or ``inf``."""
+    bad = TypeError(f"tipping must be an array of shocks (inf where a param never tips), got {type(value).__name__}")
+    if isinstance(value, (str, bytes, bool, np.bool_)) or value is None:
+        raise bad
+    if np.ma.isMaskedArray(value) and np.ma.getmaskarray(value).any():
+        raise TypeError("tipping must not have masked values")
     try:
-        tipping = np.asarray(tipping, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"tipping must be an array of shocks (inf where none), got {tipping!r}") from None
-    if np.isnan(tipping).any():
+        arr = np.asarray(value)
+    except Exception as exc:  # ragged nested lists and the like
+        raise bad from exc
+    if arr.dtype.kind not in "iuf":
+        raise bad
+    arr = arr.astype(float)
+    if arr.shape != (n,):
+        raise ValueError(f"tipping must have one value per entry of params, shape ({n},); got {arr.shape}")
+    if np.isnan(arr).any():
         raise ValueError("tipping must not contain NaN (use inf where a parameter never tips)")
-    if not isinstance(param_label, str):
-        raise TypeError(f"param_label must be a string, got {type(param_label).__name__}")
-    if params.ndim != 1 or shocks.ndim != 1 or share.shape != (params.size, shocks.size) or tipping.shape != params.shape:
-        raise ValueError(f"share must have shape (len(params), len(shocks)) = {(params.size, shocks.size)} and tipping "
-                         f"one value per param; got {share.shape} and {tipping.shape}")
+    if np.any(arr < 0) or np.any((arr > SHOCK_MAX) & np.isfinite(arr)):
+        raise ValueError(f"tipping must hold shocks in [0, {SHOCK_MAX:g}] or inf, got values from {arr.min():g} "
+                         f"to {arr.max():g}")
+    return arr
+
+
+@v.params(params=v.RealArray(-1e15, 1e15, ndim=1, max_size=PARAMS_MAX),
+          shocks=v.RealArray(0.0, SHOCK_MAX, ndim=1, max_size=SHOCKS_MAX),
+          share=v.RealArray(0.0, 1.0, max_size=CELLS_MAX),
+          tipping=v.Checked("one shock per param, each in [0, 1e15] or inf where it never tips"), param_label=v.Text(0, 200))
+def stress_figure(params, shocks, share, tipping, param_label: str = "pool depth (million USD per side)"):
+    """A stress map: share of long notional liquidated over (shock, parameter), with the exact tipping shocks marked.
+
+    Takes :func:`coordlab.models.cascade.stress_test`'s grid: ``params`` (1-D, at most 1,000
+    values in [-1e15, 1e15]), ``shocks`` (1-D, at most 100,000 values in [0, 1e15]), ``share`` of
+    shape ``(len(params), len(shocks))`` with values in [0, 1], ``tipping`` one shock per param
+    (``inf`` where it never tips) and an axis label of at most 200 characters.
+
+    >>> fig = stress_figure([1.0, 2.0], [0.0, 1.0, 2.0], [[0, 0.5, 1], [0, 0, 1]], [0.5, float("inf")])
+    >>> [float(x) for x in fig.axes[0].get_xlim()]
+    [0.0, 2.0]
+    """
+    tipping = _tipping(tipping, params.size)
+    share = np.atleast_2d(share)
+    if share.shape != (params.size, shocks.size):
+        raise ValueError(f"share must have shape (len(params), len(shocks)) = {(params.size, shocks.size)}, "
+                         f"got {share.shape}")
     fig, (ax,) = new_figure(7.0, 4.0)
     mesh = ax.pcolormesh(shocks, params, 100 * share, cmap="viridis", vmin=0, vmax=100, shading="nearest")
     fig.colorbar(mesh, ax=ax, label="liquidated (% of long notional)")
     ok = np.isfinite(tipping) & (tipping <= shocks.max())
     ax.plot(tipping[ok], params[ok], ls=LINESTYLES[1], color="white", lw=1.5, marker=MARKERS[3], ms=5,
             markeredgecolor=PALETTE["black"], label="tipping shock (exact)")
-    ax.set_xlim(float(shocks.min()), float(shocks.max()))
+    lo, hi = float(shocks.min()), float(shocks.max())
+    ax.set_xlim(lo, hi if hi > lo else lo + 1.0)
     ax.set_xlabel("shock: asset sold into the pool (ETH)")
     ax.set_ylabel(param_label)
     ax.legend(loc="upper right", fontsize=9)

@@ -46,18 +46,34 @@ class CommunityRiskFigure(LiveFigure):
         return self.fig
 
 
+# Times and rates on the figure's axes: finite, non-negative, at most 1e12 (so that 1.1 times the
+# largest stays a finite axis limit).
+AXIS_MAX = 1e12
+
+
+@v.params(t=v.RealArray(0.0, AXIS_MAX, ndim=1), intensity=v.RealArray(0.0, AXIS_MAX, ndim=1),
+          event_times=v.Checked("a 1-D array of event times in [0, 1e12], possibly empty"),
+          mean_intensity=v.Real(0.0, AXIS_MAX))
 def hawkes_figure(t, intensity, event_times, mean_intensity: float):
-    """A Hawkes path: its intensity over time, the events as ticks, and the long-run mean rate."""
-    t = v.real_array("t", t, low=0.0)
-    intensity = v.real_array("intensity", intensity, low=0.0)
-    events = v.real_array("event_times", event_times, low=0.0) if np.size(event_times) else np.zeros(0)
-    mean_intensity = v.real("mean_intensity", mean_intensity, low=0.0)
-    if t.ndim != 1 or t.shape != intensity.shape or t.size < 2:
+    """A Hawkes path: its intensity over time, the events as ticks, and the long-run mean rate.
+
+    ``t`` (increasing from ``t[0]`` to ``t[-1] > t[0]``, each in [0, 1e12]) and ``intensity`` (each
+    in [0, 1e12]) are 1-D of one length, at least 2; ``event_times`` is a 1-D array of times in
+    [0, 1e12], possibly empty; ``mean_intensity`` is in [0, 1e12]. The rate axis reaches 1.1 times
+    the largest of the intensities and the mean, and at least 1e-9.
+    """
+    empty = (isinstance(event_times, np.ndarray) and event_times.size == 0) or (
+        isinstance(event_times, (list, tuple)) and len(event_times) == 0)
+    events = np.zeros(0) if empty else v.real_array("event_times", event_times, low=0.0, high=AXIS_MAX).ravel()
+    if t.shape != intensity.shape or t.size < 2:
         raise ValueError(f"t and intensity must be 1-D of one length (at least 2), got {t.shape} and {intensity.shape}")
+    if not t[-1] - t[0] >= 1e-9 * max(1.0, t[-1]):
+        raise ValueError(f"t must run forward (t[-1] above t[0], by at least 1e-9 of it), got t[0]={t[0]:g}, "
+                         f"t[-1]={t[-1]:g}")
     fig, (ax,) = new_figure(7.0, 3.6)
     ax.plot(t, intensity, color=PALETTE["blue"], ls=LINESTYLES[0], lw=1.5, label="intensity \u03bb(t)")
     ax.axhline(mean_intensity, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.2, label="long-run mean \u03bc/(1 \u2212 \u03b1/\u03b2)")
-    top = float(max(intensity.max(), mean_intensity)) * 1.1
+    top = max(float(max(intensity.max(), mean_intensity)) * 1.1, 1e-9)
     ax.plot(events, np.full(events.shape, 0.03 * top), ls="none", marker="|", ms=10, color=PALETTE["vermillion"],
             label="events")
     ax.set_xlim(float(t[0]), float(t[-1]))

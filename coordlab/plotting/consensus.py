@@ -53,24 +53,58 @@ class ConsensusFigure(LiveFigure):
         return self.fig
 
 
+MAX_LINES = 8          # lines a reader can tell apart (four colours and styles, eight markers)
+MAX_DAYS = 1e5         # about 270 years: far beyond any leak (ejection ends one within about 21 days)
+
+
+def _leak_lines(paths) -> list:
+    """``paths`` checked: (label, days, share) for each line."""
+    what = "a non-empty dict of label -> (days, active_share)"
+    if not isinstance(paths, dict):
+        raise TypeError(f"paths must be {what}, got {type(paths).__name__}")
+    if not 1 <= len(paths) <= MAX_LINES:
+        raise ValueError(f"paths must be {what} with 1 to {MAX_LINES} lines, got {len(paths)}")
+    lines = []
+    for label, pair in paths.items():
+        name = f"paths[{str(label)[:40]!r}]"
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise TypeError(f"{name} must be a pair (days, active_share), got {type(pair).__name__}")
+        days = v.real_array(f"{name} days", pair[0], low=0.0, high=MAX_DAYS)
+        share = v.real_array(f"{name} active share", pair[1], low=0.0, high=1.0)
+        if days.shape != share.shape or days.ndim != 1:
+            raise ValueError(f"{name}: days and active share must be 1-D of one length, got shapes "
+                             f"{days.shape} and {share.shape}")
+        lines.append((label, days, share))
+    return lines
+
+
+@v.params(paths=v.Checked("a non-empty dict of label -> (days, active_share), at most 8 lines"))
 def leak_figure(paths: dict):
-    """The attesting validators' share of stake over the days of an inactivity leak, one line per offline share."""
-    if not isinstance(paths, dict) or not paths:
-        raise TypeError("paths must be a non-empty dict of label -> (days, active_share)")
+    """The attesting validators' share of stake over the days of an inactivity leak, one line per offline share.
+
+    Parameters
+    ----------
+    paths : dict
+        Label -> (days since finality was lost, attesting share of stake), 1 to 8 lines:
+        days in [0, 100,000], shares in [0, 1], two 1-D arrays of one length.
+
+    Examples
+    --------
+    >>> fig = leak_figure({"40% offline": ([0.0, 10.0, 13.1], [0.6, 0.64, 0.667])})
+    >>> fig.axes[0].get_xlabel()
+    'days since finality was lost'
+    """
+    lines = _leak_lines(paths)
     fig, (ax,) = new_figure(7.0, 3.6)
     longest = 0.0
-    for i, (label, (days, share)) in enumerate(paths.items()):
-        days = v.real_array(f"paths[{label!r}] days", days, low=0.0)
-        share = v.real_array(f"paths[{label!r}] active share", share, low=0.0, high=1.0)
-        if days.shape != share.shape or days.ndim != 1:
-            raise ValueError(f"paths[{label!r}]: days and active share must be 1-D of one length")
+    for i, (label, days, share) in enumerate(lines):
         ax.plot(days, 100 * share, color=PALETTE[("blue", "vermillion", "green", "orange")[i % 4]],
                 ls=LINESTYLES[i % 4], lw=2, label=str(label))
         ax.plot(days[-1:], 100 * share[-1:], ls="none", marker=MARKERS[i % len(MARKERS)], ms=8,
                 color=PALETTE[("blue", "vermillion", "green", "orange")[i % 4]])
         longest = max(longest, float(days[-1]))
     ax.axhline(200 / 3, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="2/3: finality returns")
-    ax.set_xlim(0, longest * 1.05)
+    ax.set_xlim(0, longest * 1.05 if longest > 0 else 1.0)   # a path that ends at day 0 still gets an axis
     ax.set_ylim(30, 80)
     ax.set_xlabel("days since finality was lost")
     ax.set_ylabel("attesting share of stake (%)")

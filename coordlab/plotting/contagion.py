@@ -66,15 +66,36 @@ class NetworkFigure(LiveFigure):
         return self.fig
 
 
+LABELS_MAX, SCENARIOS_MAX, NODES_MAX = 8, 1_000_000, 100_000
+
+
+@v.params(defaults_by_label=v.Checked(f"a non-empty dict of at most {LABELS_MAX} label -> defaults per scenario, "
+                                      "each in [0, n]"),
+          n=v.Integer(1, NODES_MAX))
 def defaults_figure(defaults_by_label: dict, n: int):
-    """Histograms (as step lines) of the number of defaults per scenario, one per label (e.g. per correlation)."""
+    """Histograms (as step lines) of the number of defaults per scenario, one per label (e.g. per correlation).
+
+    ``defaults_by_label`` maps at most 8 labels to defaults per scenario (each a count in [0, n], at
+    most a million scenarios a label); ``n`` is the number of institutions, in [1, 100,000].
+
+    >>> fig = defaults_figure({"a": [0, 1, 1, 2]}, 3)
+    >>> [float(x) for x in fig.axes[0].get_xlim()]
+    [-0.5, 3.5]
+    """
     if not isinstance(defaults_by_label, dict) or not defaults_by_label:
         raise TypeError("defaults_by_label must be a non-empty dict of label -> defaults per scenario")
-    n = v.integer("n", n, low=1, high=100_000)
+    if len(defaults_by_label) > LABELS_MAX:
+        raise ValueError(f"defaults_by_label must have at most {LABELS_MAX} labels, got {len(defaults_by_label)}")
+    counts = {}
+    for label, d in defaults_by_label.items():
+        name = f"defaults_by_label[{str(label)[:40]!r}]"
+        d = v.real_array(name, d, low=0.0, high=n)
+        if d.size > SCENARIOS_MAX:
+            raise ValueError(f"{name} must have at most {SCENARIOS_MAX:,} scenarios, got {d.size:,}")
+        counts[label] = d
     fig, (ax,) = new_figure(7.0, 3.6)
     bins = np.arange(n + 2) - 0.5
-    for i, (label, d) in enumerate(defaults_by_label.items()):
-        d = v.real_array(f"defaults_by_label[{label!r}]", d, low=0.0, high=n)
+    for i, (label, d) in enumerate(counts.items()):
         share, _ = np.histogram(d, bins=bins)
         ax.step(np.arange(n + 1), 100 * share / d.size, where="mid", color=PALETTE[("blue", "vermillion", "green")[i % 3]],
                 ls=LINESTYLES[i % 4], lw=2, label=str(label))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
+from coordlab import _validate as v
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
 
 __all__ = ["BeliefFigure", "BasinFigure", "BankRunFigure", "GlobalGameFigure", "MAP_POSITIONS", "course_map"]
@@ -162,6 +163,7 @@ MAP_POSITIONS = {
 }
 
 
+@v.params(notebooks=v.Checked("a sequence of coordlab.course.Notebook, each with a place in MAP_POSITIONS"))
 def course_map(notebooks):
     """The notebooks as boxes, arrows from each prerequisite; planned ones dashed.
 
@@ -172,12 +174,16 @@ def course_map(notebooks):
     """
     from coordlab.course import Notebook
 
-    if isinstance(notebooks, (str, bytes)) or not hasattr(notebooks, "__iter__"):
-        raise TypeError(f"notebooks must be a sequence of coordlab.course.Notebook, got {type(notebooks).__name__}")
-    notebooks = list(notebooks)
+    bad_type = TypeError(f"notebooks must be a sequence of coordlab.course.Notebook, got {type(notebooks).__name__}")
+    if isinstance(notebooks, (str, bytes)):
+        raise bad_type
+    try:
+        notebooks = list(notebooks)
+    except TypeError:  # not iterable (a number, a 0-d array)
+        raise bad_type from None
     for nb in notebooks:
         if not isinstance(nb, Notebook):
-            raise TypeError(f"notebooks must hold coordlab.course.Notebook entries, got {type(nb).__name__} {nb!r}")
+            raise TypeError(f"notebooks must hold coordlab.course.Notebook entries, got {type(nb).__name__}")
         if nb.number not in MAP_POSITIONS:
             raise ValueError(f"notebooks: notebook {nb.number!r} has no place in MAP_POSITIONS")
     if not notebooks:

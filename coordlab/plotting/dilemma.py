@@ -104,28 +104,31 @@ class ReplicatorFigure(LiveFigure):
         return self.fig
 
 
+# Gains are payoff differences per round of Prisoner's Dilemma payoffs in [-1e6, 1e6].
+GAIN = v.RealArray(-1e7, 1e7, ndim=1, max_size=100_000)
+
+
+@v.params(w=v.RealArray(0.0, 1.0, ndim=1, max_size=100_000), gain_defect=GAIN, gain_alternate=GAIN,
+          grim=v.Probability(), tft=v.Probability())
 def threshold_figure(w, gain_defect, gain_alternate, grim: float, tft: float):
     """Gain from deviating against Tit for Tat (simulated, discounted) against the continuation probability.
 
     Parameters
     ----------
     w : array_like
-        Continuation probabilities.
+        Continuation probabilities, each in [0, 1], not all equal (at most 100,000).
     gain_defect, gain_alternate : array_like
         Payoff of always defecting / alternating against Tit for Tat minus that of
         cooperating with it, at each ``w`` (discounted; the notebook shows the
-        discounted average per round).
+        discounted average per round), each in [-1e7, 1e7].
     grim, tft : float
-        The thresholds (T-R)/(T-P) and max((T-R)/(T-P), (T-R)/(R-S)).
+        The thresholds (T-R)/(T-P) and max((T-R)/(T-P), (T-R)/(R-S)), each in [0, 1].
     """
-    w = v.real_array("w", w, low=0.0, high=1.0)
-    gain_defect = v.real_array("gain_defect", gain_defect)
-    gain_alternate = v.real_array("gain_alternate", gain_alternate)
-    if not (w.ndim == 1 and w.size >= 2 and gain_defect.shape == w.shape == gain_alternate.shape):
+    if not (w.size >= 2 and gain_defect.shape == w.shape == gain_alternate.shape):
         raise ValueError(f"w, gain_defect and gain_alternate must be 1-D arrays of one length (at least 2), got "
                          f"shapes {w.shape}, {gain_defect.shape}, {gain_alternate.shape}")
-    grim = v.probability("grim", grim)
-    tft = v.probability("tft", tft)
+    if not np.min(w) < np.max(w):
+        raise ValueError(f"w must not hold one value only (it spans the x axis), got {float(w[0]):g} throughout")
     fig, (ax,) = new_figure(7.0, 4.0)
     ax.axhline(0, color="#555555", lw=0.8)
     ax.plot(w, gain_defect, color=PALETTE["vermillion"], ls=LINESTYLES[0], label="always defect")
@@ -135,7 +138,8 @@ def threshold_figure(w, gain_defect, gain_alternate, grim: float, tft: float):
     ax.set_xlim(float(np.min(w)), float(np.max(w)))
     lo = float(min(np.min(gain_defect), np.min(gain_alternate)))
     hi = float(max(np.max(gain_defect), np.max(gain_alternate)))
-    ax.set_ylim(lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo))
+    pad = 0.1 * (hi - lo) or 1.0  # flat gains: a unit either side
+    ax.set_ylim(lo - pad, hi + pad)
     ax.set_xlabel("continuation probability w (chance of another round)")
     ax.set_ylabel("gain from deviating (points per round)")
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)

@@ -17,35 +17,65 @@ _NOTE = dict(ha="right", va="top", fontsize=9, bbox=dict(facecolor="white", edge
 CATEGORIES = ("A's lenders: bad debt", "A's borrowers: penalties", "B's lenders: bad debt", "B's borrowers: penalties")
 
 
+CURVES_MAX, POINTS_MAX = 8, 100_000
+
+
+def _curves(value, n: int) -> dict:
+    """``curves``: a non-empty dict of at most 8 label -> rates, each rate in [0, 100] a year, ``n`` of them."""
+    if not isinstance(value, dict) or not value:
+        raise TypeError(f"curves must be a non-empty dict of label -> rates (fractions a year), got "
+                        f"{type(value).__name__}{' (empty)' if isinstance(value, dict) else ''}")
+    if len(value) > CURVES_MAX:
+        raise ValueError(f"curves must have at most {CURVES_MAX} curves, got {len(value)}")
+    rates = {}
+    for k, r in value.items():
+        label = str(k)
+        arr = v.real_array(f"curves[{label[:40]!r}]", r, low=0.0, high=100.0)
+        if arr.shape != (n,):
+            raise ValueError(f"curves: every curve must have the shape of usage ({n},), got {arr.shape} for {label[:40]!r}")
+        rates[label] = arr
+    return rates
+
+
+@v.params(usage=v.RealArray(0.0, 1.0, ndim=1, max_size=POINTS_MAX),
+          curves=v.Checked(f"a non-empty dict of at most {CURVES_MAX} label -> rates in [0, 100] a year, one per usage"),
+          lltv=v.Optional(v.RealArray(0.0, 1.0, ndim=1, max_size=POINTS_MAX)),
+          lif=v.Optional(v.RealArray(1.0, 2.0, ndim=1, max_size=POINTS_MAX)))
 def rate_curves_figure(usage, curves: dict, lltv=None, lif=None):
-    """Borrow rates against utilisation for several models (left) and, optionally, Morpho's LIF against LLTV (right)."""
-    usage = v.real_array("usage", usage, low=0.0, high=1.0)
-    if not isinstance(curves, dict) or not curves:
-        raise TypeError("curves must be a non-empty dict of label -> rates (fractions a year)")
-    rates = {str(k): v.real_array(f"curves[{k!r}]", r, low=0.0, high=100.0) for k, r in curves.items()}
-    if usage.ndim != 1 or any(r.shape != usage.shape for r in rates.values()):
-        raise ValueError(f"curves: every curve must have the shape of usage {usage.shape} (1-D)")
+    """Borrow rates against utilisation for several models (left) and, optionally, Morpho's LIF against LLTV (right).
+
+    ``usage`` is 1-D in [0, 1] (at most 100,000 points); ``curves`` maps at most 8 labels to
+    borrow rates (fractions a year, in [0, 100]) of the shape of ``usage``; ``lltv`` (in [0, 1])
+    and ``lif`` (factors in [1, 2]) are given together, 1-D of one length, or both left out.
+
+    >>> fig = rate_curves_figure([0.0, 0.5, 1.0], {"a": [0.0, 0.1, 0.5]}, lltv=[0.5, 0.9], lif=[1.15, 1.03])
+    >>> len(fig.axes)
+    2
+    """
+    rates = _curves(curves, usage.size)
+    if (lltv is None) != (lif is None):
+        raise ValueError("lltv and lif must be given together (or both left out)")
     with_lif = lltv is not None
+    if with_lif and lltv.shape != lif.shape:
+        raise ValueError(f"lltv and lif must be 1-D of one length, got {lltv.shape} and {lif.shape}")
     fig, axes = new_figure(10.0 if with_lif else 7.0, 3.8, ncols=2 if with_lif else 1)
     ax = axes[0]
     for i, (label, r) in enumerate(rates.items()):
         ax.plot(100 * usage, 100 * r, color=PALETTE[("blue", "vermillion", "green", "orange")[i % 4]],
                 ls=LINESTYLES[i % 4], label=label)
     ax.set_xlim(0, 100)
-    ax.set_ylim(0, float(max(r.max() for r in rates.values())) * 105)
+    top = float(max(r.max() for r in rates.values()))
+    ax.set_ylim(0, top * 105 if top > 0 else 1.0)
     ax.set_xlabel("utilisation (% of supplied funds borrowed)")
     ax.set_ylabel("borrow rate (% a year)")
     ax.legend(loc="upper left", fontsize=9)
     if with_lif:
-        lltv = v.real_array("lltv", lltv, low=0.0, high=1.0)
-        lif = v.real_array("lif", lif, low=1.0, high=2.0)
-        if lltv.shape != lif.shape or lltv.ndim != 1:
-            raise ValueError("lltv and lif must be 1-D of one length")
         right = axes[1]
         right.plot(100 * lltv, 100 * (lif - 1), color=PALETTE["purple"], ls=LINESTYLES[0], marker=MARKERS[0], ms=3,
                    markevery=10, label="Morpho Blue incentive")
         right.axhline(15, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="cap: 15%")
-        right.set_xlim(float(100 * lltv.min()), float(100 * lltv.max()))
+        lo, hi = float(100 * lltv.min()), float(100 * lltv.max())
+        right.set_xlim(lo, hi if hi > lo else lo + 1.0)
         right.set_ylim(0, 16.5)
         right.set_xlabel("liquidation LTV of the market (LLTV, %)")
         right.set_ylabel("liquidation incentive (% bonus)")

@@ -15,6 +15,12 @@ from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, ne
 
 __all__ = ["KellyFigure", "LeverageFigure", "ladder_figure", "coin_figure"]
 
+MAX_POINTS = 1_000_000  # points of one curve
+MAX_MARKS = 20          # marked falls (each a legend entry)
+MAX_SAMPLE = 100        # single paths drawn
+LOG_WEALTH = v.RealArray(-1e6, 1e6, ndim=1, max_size=MAX_POINTS)
+GROWTH = v.Real(-1.0, 10.0, low_open=True)
+
 _NOTE = dict(ha="right", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3"))
 
 
@@ -101,12 +107,23 @@ class LeverageFigure(LiveFigure):
         return self.fig
 
 
+@v.params(fall_pct=v.RealArray(0.0, 100.0, ndim=1, max_size=MAX_POINTS),
+          cumulative_notional=v.RealArray(0.0, 1e15, ndim=1, max_size=MAX_POINTS),
+          marks=v.RealArray(0.0, 100.0, max_size=MAX_MARKS))
 def ladder_figure(fall_pct, cumulative_notional, marks=(5.0, 10.0)):
-    """A crowd's liquidation ladder: notional liquidated (cumulative) against the price fall that reaches it."""
-    fall = v.real_array("fall_pct", fall_pct, low=0.0, high=100.0)
-    cum = v.real_array("cumulative_notional", cumulative_notional, low=0.0)
-    marks = v.real_array("marks", marks, low=0.0, high=100.0)
-    if fall.ndim != 1 or fall.shape != cum.shape or fall.size < 2:
+    """A crowd's liquidation ladder: notional liquidated (cumulative) against the price fall that reaches it.
+
+    Parameters
+    ----------
+    fall_pct : array_like
+        Price falls (%), ascending, each in [0, 100]: 2 to 1 000 000 of them.
+    cumulative_notional : array_like
+        Notional liquidated by each fall (million USD), in [0, 1e15], one per fall.
+    marks : float or array_like
+        Falls to mark (%), in [0, 100]: at most 20.
+    """
+    fall, cum = fall_pct, cumulative_notional
+    if fall.shape != cum.shape or fall.size < 2:
         raise ValueError(f"fall_pct and cumulative_notional must be 1-D of one length (at least 2), "
                          f"got {fall.shape} and {cum.shape}")
     fig, (ax,) = new_figure(7.0, 3.6)
@@ -115,23 +132,36 @@ def ladder_figure(fall_pct, cumulative_notional, marks=(5.0, 10.0)):
         reached = float(cum[np.searchsorted(fall, m, side="right") - 1]) if m >= fall[0] else 0.0
         ax.plot([m], [reached], ls="none", marker=MARKERS[i % len(MARKERS)], ms=8, color=PALETTE["vermillion"],
                 label=f"a {m:g}% fall: {reached:,.0f} M")
-    ax.set_xlim(0, float(min(100.0, fall.max())))
-    ax.set_ylim(0, float(cum.max()) * 1.05)
+    ax.set_xlim(0, float(min(100.0, fall.max())) or 1.0)  # (a ladder of zeros still gets an axis)
+    ax.set_ylim(0, float(cum.max()) * 1.05 or 1.0)
     ax.set_xlabel("price fall from today's price (%)")
     ax.set_ylabel("notional liquidated (million USD)")
     ax.legend(loc="lower right", fontsize=9)
     return fig
 
 
+@v.params(rounds=v.RealArray(0.0, 1e6, ndim=1, max_size=MAX_POINTS), ensemble_mean=LOG_WEALTH, median=LOG_WEALTH,
+          sample=v.RealArray(-1e6, 1e6, max_size=MAX_POINTS), ensemble_growth=GROWTH, time_growth=GROWTH)
 def coin_figure(rounds, ensemble_mean, median, sample, ensemble_growth: float, time_growth: float):
-    """Peters' coin: expected wealth, the average of the simulated players, the median and single paths (log10)."""
-    rounds = v.real_array("rounds", rounds, low=0.0)
-    mean = v.real_array("ensemble_mean", ensemble_mean)
-    median = v.real_array("median", median)
-    sample = np.atleast_2d(v.real_array("sample", sample))
-    eg = v.real("ensemble_growth", ensemble_growth, low=-1.0, high=10.0, low_open=True)
-    tg = v.real("time_growth", time_growth, low=-1.0, high=10.0, low_open=True)
-    if not (rounds.ndim == 1 and rounds.shape == mean.shape == median.shape and sample.shape[1] == rounds.size):
+    """Peters' coin: expected wealth, the average of the simulated players, the median and single paths (log10).
+
+    Parameters
+    ----------
+    rounds : array_like
+        Round numbers, each in [0, 1e6] (at most 1 000 000).
+    ensemble_mean, median : array_like
+        log10 wealth after each round, in [-1e6, 1e6].
+    sample : array_like
+        One path or up to 100 paths (rows) of log10 wealth, in [-1e6, 1e6].
+    ensemble_growth, time_growth : float
+        Growth rates per round, each in (-1, 10].
+
+    The fields of :func:`coordlab.models.sizing.ergodicity_coin`'s result, in that order.
+    """
+    mean, sample, eg, tg = ensemble_mean, np.atleast_2d(sample), ensemble_growth, time_growth
+    if sample.ndim != 2 or sample.shape[0] > MAX_SAMPLE:
+        raise ValueError(f"sample must be one path or a 2-D array of at most {MAX_SAMPLE} paths, got shape {sample.shape}")
+    if not (rounds.shape == mean.shape == median.shape and sample.shape[1] == rounds.size):
         raise ValueError("rounds, ensemble_mean, median and each row of sample must have one length")
     fig, (ax,) = new_figure(7.0, 3.8)
     for i, path in enumerate(sample):
@@ -141,7 +171,7 @@ def coin_figure(rounds, ensemble_mean, median, sample, ensemble_growth: float, t
     ax.plot(rounds, mean, color=PALETTE["blue"], ls=LINESTYLES[1], lw=2.5, label="average of the simulated players")
     ax.plot(rounds, median, color=PALETTE["vermillion"], ls=LINESTYLES[3], lw=2.5,
             label=f"median player ({tg:+.1%} a round)")
-    ax.set_xlim(0, float(rounds[-1]))
+    ax.set_xlim(0, float(rounds[-1]) or 1.0)
     ax.set_xlabel("round")
     ax.set_ylabel("wealth (log\u2081\u2080, start = 0)")
     ax.legend(loc="lower left", fontsize=9)

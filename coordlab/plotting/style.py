@@ -13,8 +13,8 @@ from __future__ import annotations
 import io
 
 import matplotlib
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-
 from matplotlib.figure import Figure
 
 from coordlab import _validate as v
@@ -48,6 +48,10 @@ RC = {
 }
 
 
+FIGURE = v.Instance(Figure, what="a matplotlib Figure")
+
+
+@v.params(width=v.Real(1.0, 30.0), height=v.Real(1.0, 30.0), ncols=v.Integer(1, 6))
 def new_figure(width: float = 7.0, height: float = 3.6, ncols: int = 1) -> tuple[Figure, list]:
     """A new figure in the course style (not registered with pyplot).
 
@@ -59,10 +63,13 @@ def new_figure(width: float = 7.0, height: float = 3.6, ncols: int = 1) -> tuple
         Size in inches, each in [1, 30].
     ncols : int
         Number of side-by-side axes, in [1, 6].
+
+    Examples
+    --------
+    >>> fig, axes = new_figure(4.0, 3.0, ncols=2)
+    >>> len(axes), fig.get_size_inches().tolist()
+    (2, [4.0, 3.0])
     """
-    width = v.real("width", width, low=1.0, high=30.0)
-    height = v.real("height", height, low=1.0, high=30.0)
-    ncols = v.integer("ncols", ncols, low=1, high=6)
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(width, height), layout="constrained")
         axes = fig.subplots(1, ncols, squeeze=False)[0]
@@ -72,45 +79,81 @@ def new_figure(width: float = 7.0, height: float = 3.6, ncols: int = 1) -> tuple
     return fig, list(axes)
 
 
+@v.params(fig=FIGURE)
 def freeze_layout(fig: Figure) -> None:
     """Lay the figure out once, then keep that layout on every redraw (faster updates).
 
     Call after the axes limits and labels are final.
+
+    Examples
+    --------
+    >>> fig, _ = new_figure()
+    >>> freeze_layout(fig)
+    >>> type(fig.get_layout_engine()).__name__     # constrained layout done once, then held
+    'PlaceHolderLayoutEngine'
     """
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     fig.draw_without_rendering()
     fig.set_layout_engine("none")
 
 
+@v.params(fig=FIGURE)
 def to_png(fig: Figure) -> bytes:
-    """The figure as PNG bytes, as a lab shows it (no tight bounding box: one draw)."""
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    """The figure as PNG bytes, as a lab shows it (no tight bounding box: one draw).
+
+    Examples
+    --------
+    >>> to_png(new_figure(2.0, 1.0)[0])[:4]
+    b'\\x89PNG'
+    """
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=fig.dpi)
     return buf.getvalue()
 
 
+@v.params(fig=FIGURE, dynamic=v.Checked("a list of artists drawn on axes of fig"))
 class LiveFigure:
     """A figure whose axes, labels and legend are drawn once and whose data artists are redrawn.
 
     Subclasses build ``self.fig`` with fixed limits, list the artists their
-    ``update`` changes in ``self.dynamic``, then call ``self.freeze()``.
-    ``png()`` restores the cached background and draws only those artists
-    (blitting), which skips the text layout that dominates a full draw. A
-    normal display of ``self.fig`` (the static figure in a notebook) still
-    draws everything.
+    ``update`` changes in ``self.dynamic``, then call ``self.freeze()`` (their own
+    ``__init__`` replaces this one). ``png()`` restores the cached background and
+    draws only those artists (blitting), which skips the text layout that dominates
+    a full draw. A normal display of ``self.fig`` (the static figure in a notebook)
+    still draws everything.
+
+    ``LiveFigure(fig, dynamic)`` wraps a finished figure directly: ``dynamic`` lists
+    the artists (on axes of ``fig``) that change between frames; the figure is frozen.
+
+    Examples
+    --------
+    >>> fig, (ax,) = new_figure(3.0, 2.0)
+    >>> (line,) = ax.plot([0, 1], [0, 1])
+    >>> live = LiveFigure(fig, [line])
+    >>> live.png()[:4]
+    b'\\x89PNG'
     """
 
     fig: Figure
     dynamic: list
 
+    def __init__(self, fig: Figure, dynamic=()):
+        if isinstance(dynamic, (str, bytes, dict)) or not isinstance(dynamic, (list, tuple)):
+            raise TypeError(f"dynamic must be a list of artists drawn on axes of fig, got {type(dynamic).__name__}")
+        for i, artist in enumerate(dynamic):
+            if not isinstance(artist, Artist) or artist.axes is None or artist.axes not in fig.axes:
+                raise ValueError(f"dynamic[{i}] must be an artist drawn on axes of fig, got {type(artist).__name__}")
+        self.fig = fig
+        self.dynamic = list(dynamic)
+        self.freeze()
+
+    @v.params()
     def freeze(self) -> None:
+        """Freeze the layout and attach an Agg canvas; the next :meth:`png` caches the background."""
         freeze_layout(self.fig)
         FigureCanvasAgg(self.fig)
         self._background = None
 
+    @v.params()
     def png(self) -> bytes:
         """The figure as PNG bytes, fast: background from cache, data artists drawn anew."""
         from PIL import Image
