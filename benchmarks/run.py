@@ -2,7 +2,8 @@
 
     ./course bench                        # everything; writes benchmarks/results/latest.{md,json}
     ./course bench --quick                # fewer repetitions: a smoke check
-    ./course bench --only labs            # or notebooks, import, tournament, engines, delivery, browser
+    ./course bench --only labs            # or notebooks, import, tournament, engines, delivery, browser,
+                                          # classroom, caps
                                           # (repeatable, or comma-separated)
 
 What is measured, and why:
@@ -36,6 +37,14 @@ What is measured, and why:
   one after the other, and their per-notebook medians are collected. Budget:
   **median under 150 ms**. (In ``./course test`` the same tests share the machine with
   the rest of the suite, so their latencies there are higher; these are the ones to quote.)
+- **classroom**: the classroom tournament of notebook 02 (``tools/classroom.py``) over
+  80, 600 and 2,000 seeded submissions (a third deterministic, the rest random
+  memory-one strategies), each in a fresh process: wall time and peak memory.
+  Budget for 2,000: **under 10 minutes and 2 GB** (issue 15: memory grows with the
+  number of submissions, not its square).
+- **caps**: ``tests/test_fuzz_api.py`` run alone with ``COORDLAB_FUZZ_STATS``: the
+  slowest call it made of each public callable, which includes each size parameter
+  at its declared cap. Budget: **under 2 s** (the docstrings promise "about a second").
 - **import**: ``import coordlab`` in a fresh interpreter (median of several).
   Budget: **under 0.3 s**. The first lab's construction (which loads matplotlib
   and ipywidgets) is reported for information.
@@ -62,7 +71,11 @@ RESULTS = ROOT / "benchmarks" / "results"
 BUDGET_MS = {"lab_p95": 60.0}
 BUDGET_S = {"notebook": 5.0, "import": 0.3, "site": 30.0, "lecture": 5.0}
 BUDGET_MS["browser_median"] = 150.0
-SECTIONS = ("labs", "notebooks", "import", "tournament", "engines", "delivery", "browser")
+BUDGET_S["classroom"] = 600.0      # 2,000 submissions: minutes, not hours
+BUDGET_MB = {"classroom": 2048.0}  # ... and under 2 GB
+BUDGET_S["cap"] = 2.0              # the slowest call the fuzz makes at a declared cap: about a second
+CLASSROOM_SIZES = (80, 600, 2000)
+SECTIONS = ("labs", "notebooks", "import", "tournament", "engines", "delivery", "browser", "classroom", "caps")
 
 
 def _percentile(values, q):
@@ -191,6 +204,60 @@ def bench_browser(quick: bool) -> list[dict]:
     return sorted(rows, key=lambda r: (r["where"], r["notebook"]))
 
 
+def write_submissions(folder: Path, n: int, seed: int = 0) -> None:
+    """``n`` seeded memory-one submissions: every third deterministic, the others random probabilities."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        p = rng.integers(0, 2, 5).astype(float) if i % 3 == 0 else np.round(rng.random(5), 2)
+        data = {"name": f"Student {i}", "first": float(p[0]),
+                "after": {k: float(x) for k, x in zip(("CC", "CD", "DC", "DD"), p[1:])}}
+        (folder / f"s{i:04d}.json").write_text(json.dumps(data))
+
+
+def bench_classroom(quick: bool) -> list[dict]:
+    """tools/classroom.py over a folder of n submissions, in a fresh process: wall time and peak memory."""
+    import tempfile
+
+    rows = []
+    for n in CLASSROOM_SIZES[:2] if quick else CLASSROOM_SIZES:
+        with tempfile.TemporaryDirectory() as d:
+            write_submissions(Path(d), n)
+            code = ("import resource, subprocess, sys, time; t = time.perf_counter();"
+                    f"r = subprocess.run([sys.executable, 'tools/classroom.py', {d!r}, '--top', '5'],"
+                    " capture_output=True, text=True); assert r.returncode == 0, r.stderr[-2000:];"
+                    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+            seconds, kb = out.stdout.split()
+            k = n + 3
+            rows.append({"submissions": n, "pairings": k * (k + 1) // 2, "wall_s": float(seconds),
+                         "peak_mb": int(kb) / 1024, "budget_s": BUDGET_S["classroom"],
+                         "budget_mb": BUDGET_MB["classroom"]})
+    return rows
+
+
+def bench_caps(quick: bool) -> list[dict]:
+    """The fuzz test alone, reporting the slowest call of each public callable (caps included)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        stats = Path(d) / "fuzz.jsonl"
+        select = ["-k", "games or amm"] if quick else []
+        out = subprocess.run([sys.executable, "-m", "pytest", "tests/test_fuzz_api.py", "-n", "0", "-q", *select],
+                             cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COORDLAB_FUZZ_STATS": str(stats)})
+        if out.returncode != 0:
+            print(out.stdout[-3000:])
+        rows = [json.loads(line) for line in stats.read_text().splitlines()] if stats.exists() else []
+    total = {"calls": sum(r["calls"] for r in rows), "errors": sum(r["errors"] for r in rows),
+             "results": sum(r["results"] for r in rows), "callables": len(rows)}
+    rows.sort(key=lambda r: -r.get("slowest_s", 0.0))
+    return [{"summary": total, "passed": out.returncode == 0}] + [
+        {"callable": r["callable"], "calls": r["calls"], "slowest_s": r.get("slowest_s", 0.0),
+         "budget_s": BUDGET_S["cap"]} for r in rows]
+
+
 def _fresh(code: str) -> float:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     return float(out.stdout.strip().splitlines()[-1])
@@ -289,6 +356,22 @@ def markdown(results: dict) -> str:
         for r in results["browser"]:
             lines.append(f"| {r['notebook']} | {r['where']} | {r['steps']} | {r['median_ms']:.0f} | {r['max_ms']:.0f} | "
                          f"{r['budget_median_ms']:.0f} | {_verdict(r['median_ms'], r['budget_median_ms'])} |")
+    if results.get("classroom"):
+        lines += ["", "| classroom tournament (tools/classroom.py) | pairings | wall (s) | peak memory (MB) | budget | |",
+                  "|---|---:|---:|---:|---|---|"]
+        for r in results["classroom"]:
+            ok = r["wall_s"] < r["budget_s"] and r["peak_mb"] < r["budget_mb"]
+            lines.append(f"| {r['submissions']:,} submissions | {r['pairings']:,} | {r['wall_s']:.1f} | {r['peak_mb']:.0f} | "
+                         f"{r['budget_s']:.0f} s, {r['budget_mb']:.0f} MB | {'PASS' if ok else 'OVER'} |")
+    if results.get("caps"):
+        head, rows = results["caps"][0], results["caps"][1:]
+        s = head["summary"]
+        lines += ["", f"The fuzz test ({'passed' if head['passed'] else 'FAILED'}): {s['calls']:,} calls on {s['callables']} "
+                      f"public callables, {s['errors']:,} clear errors, {s['results']:,} finite results. Slowest calls:",
+                  "", "| callable | calls | slowest call (s) | budget (s) | |", "|---|---:|---:|---:|---|"]
+        for r in rows[:15]:
+            lines.append(f"| {r['callable']} | {r['calls']} | {r['slowest_s']:.2f} | {r['budget_s']:.0f} | "
+                         f"{_verdict(r['slowest_s'], r['budget_s'])} |")
     for r in results.get("tournament", []):
         import tournament_vs_axelrod
 
@@ -310,6 +393,10 @@ def over_budget(results: dict) -> list[str]:
     over += ["tournament" for r in results.get("tournament", [])
              if not r["same_scores"] or r["speedup_best"] < r["budget_ratio"]]
     over += [r["engine"] for r in results.get("engines", []) if r["engine_s"] >= r["budget_s"]]
+    over += [f"classroom ({r['submissions']})" for r in results.get("classroom", [])
+             if r["wall_s"] >= r["budget_s"] or r["peak_mb"] >= r["budget_mb"]]
+    over += [r["callable"] for r in results.get("caps", [])[1:] if r["slowest_s"] >= r["budget_s"]]
+    over += ["fuzz test failed" for r in results.get("caps", [])[:1] if not r["passed"]]
     return over
 
 
@@ -330,7 +417,7 @@ def main(argv=None) -> int:
     results = {"machine": machine()}
     runners = {"labs": bench_labs, "notebooks": bench_notebooks, "import": bench_import,
                "tournament": bench_tournament, "engines": bench_engines, "delivery": bench_delivery,
-               "browser": bench_browser}
+               "browser": bench_browser, "classroom": bench_classroom, "caps": bench_caps}
     for section in SECTIONS:
         if section in only:
             print(f"[bench] {section} ...", flush=True)

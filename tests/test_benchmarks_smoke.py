@@ -114,3 +114,26 @@ def test_browser_rows_are_tabulated_and_judged_against_the_150_ms_budget():
     assert "| 03_stakeholder_incentives | JupyterLab | 9 | 120 | 180 | 150 | PASS |" in table
     assert "| 13_sequencer_risk | lecture mode (Voila) | 4 | 151 | 200 | 150 | OVER |" in table
     assert run.over_budget(results) == ["13_sequencer_risk (lecture mode (Voila))"]
+
+
+def test_classroom_benchmark_writes_seeded_submissions_and_reports_memory(tmp_path):
+    run = _runner()
+    run.write_submissions(tmp_path / "a", 9)
+    run.write_submissions(tmp_path / "b", 9)
+    files = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert files == [f"s{i:04d}.json" for i in range(9)]
+    assert all((tmp_path / "a" / f).read_text() == (tmp_path / "b" / f).read_text() for f in files)  # seeded
+    from coordlab import classroom
+
+    subs, rejected = classroom.load_submissions(tmp_path / "a")
+    assert len(subs) == 9 and rejected == []
+    rows = [{"submissions": 80, "pairings": 3403, "wall_s": 0.5, "peak_mb": 90.0, "budget_s": 600.0, "budget_mb": 2048.0},
+            {"submissions": 2000, "pairings": 2007006, "wall_s": 130.0, "peak_mb": 2500.0, "budget_s": 600.0,
+             "budget_mb": 2048.0}]
+    caps = [{"summary": {"calls": 10, "errors": 6, "results": 4, "callables": 2}, "passed": True},
+            {"callable": "coordlab.models.x.f", "calls": 5, "slowest_s": 3.0, "budget_s": 2.0}]
+    table = run.markdown({"machine": run.machine(), "classroom": rows, "caps": caps})
+    assert "| 80 submissions | 3,403 | 0.5 | 90 | 600 s, 2048 MB | PASS |" in table
+    assert "| 2,000 submissions | 2,007,006 | 130.0 | 2500 | 600 s, 2048 MB | OVER |" in table
+    assert "10 calls on 2 public callables, 6 clear errors, 4 finite results" in table
+    assert run.over_budget({"classroom": rows, "caps": caps}) == ["classroom (2000)", "coordlab.models.x.f"]
