@@ -55,14 +55,15 @@ def _pins() -> dict[str, str]:
 
 
 def _in_course_venv() -> bool:
-    """Whether this Python is the course's own environment (./course set it up)."""
-    return (Path(sys.prefix) / ".coordlab-stamp").is_file() and ROOT / ".venv" == Path(sys.prefix)
+    """Whether this Python is an environment ./course set up (it leaves a stamp file there)."""
+    return (Path(sys.prefix) / ".coordlab-stamp").is_file()
 
 
 def _install(dist: str, version: str | None, force: bool = False) -> str:
     """The command that installs ``dist`` into this very Python (or ./course's repair, in its own venv)."""
     if _in_course_venv():
-        return "./course lab  (it checks the environment and reinstalls what is missing or broken)"
+        which = "" if Path(sys.prefix) == ROOT / ".venv" else f"COORDLAB_VENV={shlex.quote(sys.prefix)} "
+        return f"{which}./course lab  (it checks the environment and reinstalls what is missing or broken)"
     spec = f"{dist}=={version}" if version else dist
     force_flag = " --force-reinstall" if force else ""
     return f"{shlex.quote(sys.executable)} -m pip install{force_flag} {shlex.quote(spec)}"

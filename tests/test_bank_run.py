@@ -97,3 +97,13 @@ def test_run_threshold_formula_and_edges():
     assert bank_run.run_threshold(1.2, 1.5) == pytest.approx(0.5)
     assert bank_run.run_threshold(1.0, 1.5) == math.inf
     assert bank_run.run_threshold(1.6, 1.5) == 0.0  # promise above R: waiting never pays
+
+
+def test_tiny_risk_aversion_is_refused_before_it_overflows():
+    """Issue 15: optimal_contract(gamma=1e-4) raised OverflowError (R ** ((1 - gamma) / gamma))."""
+    from coordlab.models import bank_run
+
+    with pytest.raises(ValueError, match=r"^gamma must be in \[0.01, 100\], got 0.0001"):
+        bank_run.optimal_contract(gamma=1e-4)
+    k = bank_run.optimal_contract(lam=0.25, R=100.0, gamma=0.01)   # the corner: finite
+    assert 0 < k.c1 < 1e-190 and math.isfinite(k.c2)

@@ -104,9 +104,11 @@ def test_install_sets_the_template_and_keeps_other_settings(lecture, tmp_path):
     assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
     assert json.loads(config.read_text()) == {
         "ServerApp": {"tornado_settings": {"headers": {"X-Test": "1"}, "mathjax_url": None, "mathjax_config": None}},
-        "VoilaConfiguration": {"theme": "dark", "template": "coordlab"}}
+        "VoilaConfiguration": {"theme": "dark", "template": "coordlab",
+                               "extension_denylist": list(lecture.NOT_IN_LECTURE)}}
     lecture.install(tmp_path)  # again: idempotent
-    assert json.loads(config.read_text())["VoilaConfiguration"] == {"theme": "dark", "template": "coordlab"}
+    assert json.loads(config.read_text())["VoilaConfiguration"]["template"] == "coordlab"
+    assert len(json.loads(config.read_text())["VoilaConfiguration"]) == 3
 
 
 def test_install_refuses_a_missing_prefix(lecture, tmp_path):
@@ -163,3 +165,9 @@ def test_course_lecture_refuses_an_unknown_number_and_says_which_exist():
     out = _course("99")
     assert out.returncode == 2
     assert "no lecture page for notebook '99'" in out.stdout and "00 01 02" in out.stdout
+
+
+def test_the_command_loads_the_same_extensions_as_binder(lecture):
+    course = (ROOT / "course").read_text()
+    listed = ", ".join(f"'{e}'" for e in lecture.NOT_IN_LECTURE)
+    assert f'--VoilaConfiguration.extension_denylist="[{listed}]"' in course

@@ -116,3 +116,49 @@ def test_long_values_are_abbreviated_in_messages():
     with pytest.raises(TypeError) as err:
         v.real("x", "y" * 500)
     assert len(str(err.value)) < 120 and "..." in str(err.value)
+
+
+def test_huge_integers_get_a_clear_error_not_an_overflow():
+    """Issue 15: real() raised OverflowError on 10**400 (behind 587 API errors and every lab's update)."""
+    with pytest.raises(ValueError, match=r"^x must be a finite number, got int of 401 digits$"):
+        v.real("x", 10**400)
+    with pytest.raises(ValueError, match=r"^n must be in \[0, 5\], got an integer of 401 digits$"):
+        v.integer("n", 10**400, low=0, high=5)
+
+
+def test_a_numpy_array_is_not_a_choice():
+    """Issue 15: string choices given an array failed with numpy's 'truth value ... is ambiguous'."""
+    with pytest.raises(ValueError, match=r"^kind must be one of 'call', 'put'; got array\(\['call', 'put'\]"):
+        v.choice("kind", np.array(["call", "put"]), ("call", "put"))
+
+
+def test_masked_arrays_with_masked_values_are_refused():
+    """Issue 15: hhi(masked_array([90, 5, 5], mask=[1, 0, 0])) counted the masked 90."""
+    with pytest.raises(TypeError, match=r"^holdings must not have masked values"):
+        v.real_array("holdings", np.ma.masked_array([90.0, 5.0, 5.0], mask=[1, 0, 0]))
+    assert v.real_array("h", np.ma.masked_array([1.0, 2.0], mask=[0, 0])).tolist() == [1.0, 2.0]
+
+
+def test_zero_dimensional_arrays_stand_for_their_number():
+    assert v.real("x", np.array(0.5)) == 0.5 and v.integer("n", np.array(3)) == 3
+
+
+def test_messages_stay_short_whatever_the_value():
+    with pytest.raises(TypeError) as err:
+        v.real("x", list(range(10**6)))
+    assert len(str(err.value)) < 120
+
+
+def test_params_declares_every_parameter_and_checks_at_the_boundary():
+    @v.params(c=v.Probability(low_open=True), n=v.Integer(1, 3), name=v.Text(1, 5))
+    def f(c, n=1, name="a"):
+        return c, n, name
+
+    assert f(np.float32(0.5), n=np.int64(2)) == (0.5, 2, "a")
+    assert f.__coordlab_params__["n"].describe() == "an integer in [1, 3]"
+    with pytest.raises(ValueError, match=r"^c must be in \(0, 1\], got 0"):
+        f(0)
+    with pytest.raises(ValueError, match=r"^name must be 1 to 5 characters and not blank"):
+        f(0.5, name="   ")
+    with pytest.raises(TypeError, match="declare exactly its parameters"):
+        v.params(c=v.Real())(lambda c, d: None)

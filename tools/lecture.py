@@ -144,6 +144,11 @@ def binder_url(name: str) -> str:
     return f"{BINDER}?urlpath={quote(f'voila/render/lecture/{name}', safe='')}"
 
 
+# JupyterLab front-end extensions of Binder's image that a Voila page must not load
+# (VoilaConfiguration.extension_denylist): they expect JupyterLab and fail there with console errors.
+NOT_IN_LECTURE = ("@jupyter-server/resource-usage", "jupyter-offlinenotebook", "@jupyter-notebook/lab-extension")
+
+
 def install(prefix: Path) -> list[Path]:
     """Make the ``coordlab`` Voila template the default in the environment at ``prefix``.
 
@@ -153,7 +158,8 @@ def install(prefix: Path) -> list[Path]:
     (how Binder serves ``/voila/render/...``) reads it (Jupyter reads ``*.d/`` folders
     only to enable extensions, not for settings like this one), with the server's
     ``mathjax_url`` set empty so the page typesets with Voila's bundled MathJax instead
-    of fetching one from a CDN. Returns the paths written.
+    of fetching one from a CDN, and ``VoilaConfiguration.extension_denylist`` set to
+    :data:`NOT_IN_LECTURE`. Returns the paths written.
     """
     prefix = Path(prefix)
     if not prefix.is_dir():
@@ -165,7 +171,11 @@ def install(prefix: Path) -> list[Path]:
     config = prefix / "etc" / "jupyter" / "jupyter_server_config.json"
     config.parent.mkdir(parents=True, exist_ok=True)
     settings = json.loads(config.read_text()) if config.exists() else {}
-    settings.setdefault("VoilaConfiguration", {})["template"] = "coordlab"
+    voila = settings.setdefault("VoilaConfiguration", {})
+    voila["template"] = "coordlab"
+    voila["extension_denylist"] = list(NOT_IN_LECTURE)
+    # Only the front-end extensions a lab needs: Binder's image also holds JupyterLab extensions (its
+    # resource-usage meter, the offline-notebook button) that fail in a Voila page with console errors.
     # Served as a server extension, Voila's page typesets with its MathJax 2 plugin, loaded from
     # cdnjs, unless the server's ``mathjax_url`` setting is present and empty: then it uses the
     # MathJax 3 it bundles, as standalone Voila does (voila/utils.py, get_page_config).
