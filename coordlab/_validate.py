@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["describe", "real", "probability", "integer", "choice", "real_matrix", "real_array", "boolean", "params", "Constraint",
+__all__ = ["describe", "items", "real", "probability", "integer", "choice", "real_matrix", "real_array", "boolean", "params", "Constraint",
            "Real", "Probability", "Integer", "Seed", "Boolean", "Choice", "RealArray", "RealMatrix", "Optional",
            "Instance", "Text", "Checked"]
 
@@ -181,6 +181,25 @@ def integer(name: str, value: Any, *, low: int | None = None, high: int | None =
     if (low is not None and n < low) or (high is not None and n > high):
         raise ValueError(f"{name} must be in {_interval(low, high, False, False)}, got {_value(n)}")
     return n
+
+
+def items(name: str, value: Any, what: str) -> list:
+    """``value`` (any iterable but a string) as a list; ``what`` says what it must be, for the message.
+
+    >>> items("players", ("a", "b"), "a list of names")
+    ['a', 'b']
+    >>> items("players", 3, "a list of names")
+    Traceback (most recent call last):
+    ...
+    TypeError: players must be a list of names, got int
+    """
+    bad = TypeError(f"{name} must be {what}, got {type(value).__name__}")
+    if isinstance(value, (str, bytes)):
+        raise bad
+    try:
+        return list(value)
+    except TypeError:  # not iterable (a number, a 0-d array)
+        raise bad from None
 
 
 def boolean(name: str, value: Any) -> bool:

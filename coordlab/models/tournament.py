@@ -166,13 +166,7 @@ def strategy(name: str) -> Strategy:
 
 def _names(players, param="players"):
     """``players`` (an iterable of names from ``STRATEGIES``, each at most once) as a list of str."""
-    bad_type = TypeError(f"{param} must be a list of strategy names, got {type(players).__name__}")
-    if isinstance(players, (str, bytes)):
-        raise bad_type
-    try:
-        players = list(players)
-    except TypeError:  # not iterable (a number, a 0-d array)
-        raise bad_type from None
+    players = v.items(param, players, "a list of strategy names")
     if not players:
         raise ValueError(f"{param} must name at least one strategy, got []")
     # names from a numpy array of strings are np.str_: compare them as str

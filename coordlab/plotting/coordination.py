@@ -174,13 +174,7 @@ def course_map(notebooks):
     """
     from coordlab.course import Notebook
 
-    bad_type = TypeError(f"notebooks must be a sequence of coordlab.course.Notebook, got {type(notebooks).__name__}")
-    if isinstance(notebooks, (str, bytes)):
-        raise bad_type
-    try:
-        notebooks = list(notebooks)
-    except TypeError:  # not iterable (a number, a 0-d array)
-        raise bad_type from None
+    notebooks = v.items("notebooks", notebooks, "a sequence of coordlab.course.Notebook")
     for nb in notebooks:
         if not isinstance(nb, Notebook):
             raise TypeError(f"notebooks must hold coordlab.course.Notebook entries, got {type(nb).__name__}")
