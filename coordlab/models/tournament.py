@@ -144,7 +144,7 @@ _NAMES = tuple(s.name for s in STRATEGIES)
 MAX_TURNS = 20_000
 MAX_MATCH_TURNS = 5_000_000
 MAX_TABLES = 2_500  # strategies given as tables: the results are n x n x 4 integers (200 MB at 2,500)
-MAX_TABLE_MATCH_TURNS = 2_000_000_000  # a class of 2,000 with 200 turns and 5 repetitions (minutes, in batches)
+MAX_TABLE_MATCH_TURNS = 10_000_000_000  # about 10 minutes, in batches: a class of 2,500 at Axelrod's settings
 NAME = v.Choice(*_NAMES)
 TURNS = v.Integer(1, MAX_TURNS)
 REPETITIONS = v.Integer(1, 1000)
@@ -490,8 +490,9 @@ def round_robin_tables(names, tables, turns: int = 200, repetitions: int = 5, no
 
     ``names`` holds at most 2,500 strategies, ``tables`` one row of 33 probabilities for
     each; ``turns``, ``repetitions``, ``noise`` and ``seed`` as in :func:`round_robin`, except
-    that pairings times repetitions times turns may reach 2e9 (a class of 2,000 with 200
-    turns and 5 repetitions: minutes, reported through ``progress``).
+    that pairings times repetitions times turns may reach 1e10: about 13 ns a match-turn on a
+    2-core machine, so a class of 2,000 with 200 turns and 5 repetitions (2e9) takes about two
+    minutes and the largest run about ten, reported through ``progress``.
 
     >>> r = round_robin_tables(["TFT", "AllD"], [memory_one_table(1, [1, 0, 1, 0]), memory_one_table(0, [0] * 4)])
     >>> r.ranking, [str(x) for x in r.exact_scores()]      # (3 + 199/200) / 2 and (204/200 + 1) / 2
