@@ -23,6 +23,7 @@ would spread in a population that copies success.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
@@ -42,6 +43,7 @@ __all__ = ["Submission", "load_submissions", "classroom_tournament", "evolve", "
 MAX_BYTES = 10_000
 MAX_FILES = 20_000  # files looked at in a folder tree; more is not a class
 MAX_DEPTH = 20      # nesting of JSON arrays and objects; a submission needs 2
+EVOLVE_MAX = 20_000_000  # shares evolve() returns: (generations + 1) x strategies (160 MB)
 CLASSICS = ("Tit For Tat", "Defector", "Cooperator")  # what classroom_tournament adds by default
 _NAME = re.compile(r"^[A-Za-z0-9 _.\-'()]{1,40}$")
 _OUTCOMES = ("CC", "CD", "DC", "DD")
@@ -76,6 +78,7 @@ class Submission:
     after: tuple  # probabilities after CC, CD, DC, DD (my move, the opponent's)
     file: str = ""
 
+    @v.params()
     def table(self) -> np.ndarray:
         """Cooperation probability in each of the tournament engine's 33 situations."""
         return tm.memory_one_table(self.first, self.after)
@@ -156,7 +159,7 @@ def _parse(path: Path, file: str, reserved: dict) -> Submission:
         if key not in data:
             raise _Reject(f"{file}: field {key!r} is missing")
     name = data["name"]
-    if not isinstance(name, str) or not _NAME.match(name) or not name.strip():
+    if not isinstance(name, str) or not _NAME.fullmatch(name) or not name.strip():
         shown = display_name(name, 50) if isinstance(name, str) else type(name).__name__
         raise _Reject(f"{file}: field 'name' must be 1-40 letters, digits, spaces or . _ - ' ( ) and not blank, "
                       f"got {shown!r}")
@@ -172,16 +175,23 @@ def _parse(path: Path, file: str, reserved: dict) -> Submission:
     return Submission(name, first, probs, file)
 
 
-def _files(folder: Path):
-    """Regular files under ``folder`` in a stable order (sub-folders included, symbolic links not followed)."""
-    found = []
+def _files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """Files under ``folder`` in a stable order (sub-folders included), and the links to folders not followed."""
+    found, links = [], []
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs.sort()
+        links += [Path(root) / d for d in dirs if (Path(root) / d).is_symlink()]
         for f in sorted(files):
             found.append(Path(root) / f)
             if len(found) > MAX_FILES:
-                return found
-    return found
+                return found, links
+    return found, links
+
+
+def _quoted(path: Path, folder: Path) -> str:
+    """A file's name in a message: relative to the folder, escaped, in double quotes (so no name reads as a verdict)."""
+    return '"' + display_name(str(path.relative_to(folder))).replace('"', '\\"') + '"'
+
 
 
 @v.params(folder=v.Checked("a path to an existing folder"), reserved=v.Checked("a tuple of names"))
@@ -199,8 +209,9 @@ def load_submissions(folder, reserved=CLASSICS) -> tuple[list[Submission], list[
     Returns
     -------
     (list of Submission, list of str)
-        The valid submissions in path order, and a message for each file rejected
-        (naming it and the field) or skipped (not ``.json``).
+        The valid submissions in path order, and a message for each file not used, starting
+        with its verdict: ``rejected: "a.json": field 'first' ...`` or ``skipped: "notes.txt"
+        (not a .json file)`` (a link to a folder is skipped too: links are not followed).
     """
     if not isinstance(folder, (str, Path)):
         raise TypeError(f"folder must be a path, got {type(folder).__name__}")
@@ -212,17 +223,18 @@ def load_submissions(folder, reserved=CLASSICS) -> tuple[list[Submission], list[
         raise TypeError(f"reserved must be a tuple of names, got {reserved!r}"[:200])
     names = {r.lower(): f"the classic strategy {r!r} that the tournament adds" for r in reserved}
     accepted, messages = [], []
-    paths = _files(folder)
+    paths, links = _files(folder)
+    messages += [f"skipped: {_quoted(link, folder)} (a link to a folder: links are not followed)" for link in links]
     if len(paths) > MAX_FILES:
-        messages.append(f"more than {MAX_FILES} files under the folder: only the first {MAX_FILES} were looked at")
+        messages.append(f"skipped: more than {MAX_FILES} files under the folder; only the first {MAX_FILES} were read")
         paths = paths[:MAX_FILES]
     for path in paths:
-        file = display_name(str(path.relative_to(folder)))
+        file = _quoted(path, folder)
         if path.suffix.lower() != ".json":
-            messages.append(f"{file}: skipped (not a .json file)")
+            messages.append(f"skipped: {file} (not a .json file)")
             continue
         if path.is_symlink() or not path.is_file():
-            messages.append(f"{file}: rejected: not a regular file")
+            messages.append(f"rejected: {file}: not a regular file")
             continue
         try:
             sub = _parse(path, file, names)
@@ -233,7 +245,7 @@ def load_submissions(folder, reserved=CLASSICS) -> tuple[list[Submission], list[
             messages.append(f"rejected: {file}: cannot be read ({exc.strerror or exc.__class__.__name__})")
             continue
         names[sub.name.lower()] = file
-        accepted.append(sub)
+        accepted.append(dataclasses.replace(sub, file=file[1:-1]))
     return accepted, messages
 
 
@@ -294,6 +306,9 @@ def evolve(payoff_matrix, generations: int = 100) -> np.ndarray:
         raise ValueError(f"payoff_matrix must be square, got shape {A.shape}")
     if (A < 0).any():
         raise ValueError("payoff_matrix must be non-negative (payoffs of the Prisoner's Dilemma are)")
+    if (generations + 1) * A.shape[0] > EVOLVE_MAX:
+        raise ValueError(f"generations times the strategies of payoff_matrix must be at most {EVOLVE_MAX:,} (the "
+                         f"shares of every generation are returned), got {generations + 1:,} x {A.shape[0]:,}")
     x = np.full(A.shape[0], 1.0 / A.shape[0])
     out = [x]
     for _ in range(generations):

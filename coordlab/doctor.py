@@ -36,7 +36,7 @@ class Check:
     detail: str
     fix: str = ""
 
-    def line(self) -> str:
+    def line(self) -> str:  # declared below, without numpy
         head = f"{'ok ' if self.ok else 'FIX'}  {self.name}: {self.detail}"
         return head if self.ok else f"{head}\n     -> {self.fix}"
 
@@ -63,7 +63,8 @@ def _install(dist: str, version: str | None, force: bool = False) -> str:
     """The command that installs ``dist`` into this very Python (or ./course's repair, in its own venv)."""
     if _in_course_venv():
         which = "" if Path(sys.prefix) == ROOT / ".venv" else f"COORDLAB_VENV={shlex.quote(sys.prefix)} "
-        return f"{which}./course lab  (it checks the environment and reinstalls what is missing or broken)"
+        return (f"{which}{shlex.quote(str(ROOT / 'course'))} lab  "
+                "(it checks the environment and reinstalls what is missing or broken)")
     spec = f"{dist}=={version}" if version else dist
     force_flag = " --force-reinstall" if force else ""
     return f"{shlex.quote(sys.executable)} -m pip install{force_flag} {shlex.quote(spec)}"
@@ -73,7 +74,7 @@ def _widgets_extension() -> Path | None:
     """Where JupyterLab will find the ipywidgets front-end extension, if anywhere."""
     try:
         from jupyter_core.paths import jupyter_path
-    except ImportError:
+    except Exception:  # noqa: BLE001 - missing or broken: either way no extension can be found through it
         return None
     for root in jupyter_path("labextensions"):
         candidate = Path(root) / "@jupyter-widgets" / "jupyterlab-manager" / "package.json"
@@ -116,7 +117,7 @@ def checks() -> list[Check]:
     found.append(Check(
         "widgets extension", ext is not None,
         "JupyterLab will render widgets" if ext else "the JupyterLab widgets extension is not installed",
-        _install("jupyterlab_widgets", pins.get("jupyterlab_widgets")) + "  (then reload the JupyterLab page)"))
+        _install("jupyterlab_widgets", pins.get("jupyterlab_widgets"), force=True) + "  (then reload the JupyterLab page)"))
     import coordlab
 
     origin = Path(coordlab.__file__).resolve().parent
@@ -178,6 +179,7 @@ class _TrueOrFalse:
 
 
 _TRUE_OR_FALSE = _TrueOrFalse()
+Check.line.__coordlab_params__ = {}
 report.__coordlab_params__ = {"details": _TRUE_OR_FALSE}
 checks.__coordlab_params__ = {}
 

@@ -27,7 +27,7 @@ MODULES = [
     "coordlab.plotting.liquidations", "coordlab.plotting.pegs", "coordlab.plotting.sizing",
     "coordlab.plotting.cascade", "coordlab.plotting.lending", "coordlab.plotting.contagion",
     "coordlab.plotting.consensus", "coordlab.plotting.sequencer", "coordlab.plotting.statemachine",
-    "coordlab.plotting.capstone",
+    "coordlab.plotting.capstone", "coordlab.labs",
 ]
 
 FUNCTIONS: dict = {}
@@ -43,21 +43,41 @@ for _module in MODULES:
         _table.update({f"{_module}.{k}": v for k, v in _mine.items()})
 
 
+# The hooks a lab implements (coordlab.labs.base.Lab): update() calls them after it has checked every
+# value against the lab's controls, and tests/test_fuzz_api.py fuzzes update() control by control.
+LAB_HOOKS = ("make_figure", "compute", "draw", "summary")
+
+
 def public_callables() -> dict:
-    """Every public function, class and public method of a public class in ``MODULES``, minus ``EXEMPT``."""
+    """Every public function, class and public method of a public class in ``MODULES``, minus ``EXEMPT``.
+
+    An exempt class (a result record, say) still has its public methods listed: a learner calls
+    ``leak.days(...)`` on a record as on anything else. Methods of a figure class driven by a lab,
+    and a lab's hooks, are not.
+    """
+    from coordlab.labs.base import Lab
+    from coordlab.plotting.style import LiveFigure
+
     out = {}
     for m in MODULES:
         mod = importlib.import_module(m)
         for name in mod.__all__:
             full = f"{m}.{name}"
             obj = getattr(mod, name)
-            if full in EXEMPT or not callable(obj):
+            if not callable(obj):
                 continue
-            out[full] = obj
-            if inspect.isclass(obj):
-                for attr, member in vars(obj).items():
-                    if attr.startswith("_") or f"{full}.{attr}" in EXEMPT:
-                        continue
-                    if inspect.isfunction(member) or isinstance(member, (classmethod, staticmethod)):
-                        out[f"{full}.{attr}"] = getattr(obj, attr)
+            if full not in EXEMPT:
+                out[full] = obj
+            if not inspect.isclass(obj) or issubclass(obj, BaseException):
+                continue
+            if obj is not LiveFigure and (issubclass(obj, LiveFigure) or (
+                    m.startswith("coordlab.plotting.") and name.endswith("Figure"))):
+                continue  # a lab's figure: its update() takes model results from the lab (tests/test_labs.py)
+            for attr, member in vars(obj).items():
+                if attr.startswith("_") or f"{full}.{attr}" in EXEMPT:
+                    continue
+                if issubclass(obj, Lab) and attr in LAB_HOOKS:
+                    continue
+                if inspect.isfunction(member) or isinstance(member, (classmethod, staticmethod)):
+                    out[f"{full}.{attr}"] = getattr(obj, attr)
     return out

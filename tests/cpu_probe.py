@@ -7,9 +7,10 @@ printed at a precision where it sits (almost) exactly on a rounding boundary
 computes its last bit differently. This probe rewrites code as it is compiled so
 that every formatted number passes through a check first:
 
-- f-string fields with a format spec (``{x:.4f}``, ``{x:.1%}``, ``{x:,.0f}``,
-  ``{x:.3g}``) and ``round(x, n)``: flagged when ``x`` lies within a relative
-  ``1e-9`` of the point where the printed digits change;
+- fields with a format spec (``{x:.4f}``, ``{x:.1%}``, ``{x:,.0f}``, ``{x:.3g}``)
+  and ``round(x, n)``: flagged when ``x`` lies within a relative ``1e-9`` of the
+  point where the printed digits change, or when the spec prints more digits
+  than a double holds stably (``f"{0.1 + 0.2:.17f}"``);
 - f-string fields without a spec, ``!r``/``!s`` conversions, ``str(x)``,
   ``print(x)``, a cell's or doctest's displayed value: flagged when a float in
   them is shown with more than 13 significant digits (its repr is then its last
@@ -18,16 +19,20 @@ that every formatted number passes through a check first:
 It is switched on by the environment variable ``COORDLAB_CPU_PROBE`` (a file to
 append findings to, one JSON object per line):
 
-- in a Jupyter kernel (nbval), through an IPython startup file that
-  ``tests/conftest.py`` writes into a temporary ``IPYTHONDIR``: cells are
+- in a Jupyter kernel (nbval), through an IPython startup file that the
+  repository's ``conftest.py`` writes into a temporary ``IPYTHONDIR``: cells are
   rewritten by an IPython AST transformer, ``coordlab`` modules by an import hook;
-- in pytest itself (doctests, worked-example tests), by ``tests/conftest.py``:
-  the same import hook for ``coordlab``, ``round`` and the doctest display hook
-  wrapped.
+- in pytest itself (doctests, tests), by the repository's ``conftest.py``: the
+  same import hook for ``coordlab``, the test modules through pytest's assertion
+  rewriter, ``round`` and the doctest display hook wrapped.
+
+What it checks: f-string fields, ``format()``, ``str.format``, ``%`` formatting,
+``round``, ``np.round``/``np.around``/``x.round``, ``print`` and ``str`` (starred
+arguments too) and a cell's or doctest's displayed value.
 
 The probe returns every value unchanged, so a probed run must still match the
-stored outputs. ``./course test`` runs it (``tools/ci.sh``'s "probe" stage) and
-fails on any finding. The relative margin of ``1e-9`` is about four million
+stored outputs. ``./course test`` runs it (on Python 3.12's stage) and fails on any
+finding; ``tests/test_cpu_probe.py`` tests the probe itself. The relative margin of ``1e-9`` is about four million
 units in the last place: far more than BLAS kernels, SIMD paths or libm
 implementations differ by for the course's computations.
 """
@@ -44,6 +49,7 @@ import json
 import math
 import os
 import re
+import string
 import sys
 from typing import Any
 
@@ -169,10 +175,109 @@ def check_format(value: Any, spec: str, location: str) -> Any:
     if spec_type == "" and m.group(3) is not None:
         spec_type = "g"  # {x:.3} formats like g
     step = _step(x, spec_type, precision)
+    if step is not None and step < abs(x) * 1e-13 and format(x, spec) != format(float(f"{x:.13g}"), spec):
+        # more digits than a double holds stably: 0.1 + 0.2 at 17 decimals shows its last bits
+        _record("format", value, f"{{:{spec}}} -> {format(value, spec)}: more digits than are stable", location)
+        return value
     if step is not None and near_boundary(x * (100.0 if spec_type == "%" else 1.0),
                                            step * (100.0 if spec_type == "%" else 1.0)):
         _record("format", value, f"{{:{spec}}} -> {format(value, spec)}", location)
     return value
+
+
+def format_builtin(value: Any, spec: str, location: str) -> str:
+    """``format(value, spec)``, checked like an f-string field."""
+    check_format(value, spec, location)
+    return format(value, spec)
+
+
+def str_format(template: str, location: str, *args, **kwargs) -> str:
+    """``template.format(*args, **kwargs)``, each replacement field checked like an f-string field."""
+    try:
+        formatter, auto = string.Formatter(), 0
+        for _, field, spec, conversion in formatter.parse(template):
+            if field is None:
+                continue
+            if field == "":
+                field, auto = str(auto), auto + 1
+            value, _ = formatter.get_field(field, args, kwargs)
+            if conversion:
+                show(value, location)
+            else:
+                check_format(value, spec or "", location)
+    except Exception as exc:  # noqa: BLE001 - the call itself below raises what it raises
+        _record("probe-error", template, f"str_format: {exc!r}", location)
+    return template.format(*args, **kwargs)
+
+
+_PERCENT = re.compile(r"%(?:\(([^)]*)\))?[#0\- +]*(?:\d+|\*)?(?:\.(\d+|\*))?[hlL]?([diouxXeEfFgGcrsa%])")
+
+
+def percent(template: str, values: Any, location: str) -> str:
+    """``template % values``, each ``%f``/``%e``/``%g`` conversion checked, ``%r``/``%s`` shown."""
+    try:
+        items = values if isinstance(values, tuple) else (values,)
+        position = 0
+        for m in _PERCENT.finditer(template):
+            key, precision, kind = m.groups()
+            if kind == "%":
+                continue
+            if key is not None:
+                value = values[key]
+            else:
+                value = items[position] if position < len(items) else None
+                position += 1
+            if kind in "eEfFgG":
+                check_format(value, f".{precision if precision not in (None, '*') else 6}{kind}", location)
+            elif kind in "rsa":
+                show(value, location)
+    except Exception as exc:  # noqa: BLE001
+        _record("probe-error", template, f"percent: {exc!r}", location)
+    return template % values
+
+
+def _check_elements(x: Any, decimals: Any, location: str, what: str) -> None:
+    np = sys.modules.get("numpy")
+    if np is None or not isinstance(decimals, int):
+        return
+    arr = np.asarray(x)
+    if arr.dtype.kind != "f" or arr.size > 100_000:
+        return
+    step = 10.0 ** -decimals
+    for v in arr.ravel()[:200]:
+        v = float(v)
+        if math.isfinite(v) and step >= CLEAN_UP * abs(v) and near_boundary(v, step):
+            _record("round", v, f"{what}(x, {decimals})", location)
+            return
+
+
+def np_round(func, location: str, x, decimals=0, *args, **kwargs):
+    """``np.round(x, decimals)`` / ``np.around``: each element checked like ``round``."""
+    try:
+        _check_elements(x, kwargs.get("decimals", decimals), location, "np.round")
+    except Exception as exc:  # noqa: BLE001
+        _record("probe-error", x, f"np_round: {exc!r}", location)
+    if "decimals" in kwargs:
+        return func(x, *args, **kwargs)
+    return func(x, decimals, *args, **kwargs)
+
+
+def method_round(receiver, location: str, *args, **kwargs):
+    """``receiver.round(decimals)`` (a numpy array or scalar): its elements checked like ``round``."""
+    try:
+        decimals = kwargs.get("decimals", args[0] if args else 0)
+        _check_elements(receiver, decimals, location, ".round")
+    except Exception as exc:  # noqa: BLE001
+        _record("probe-error", receiver, f"method_round: {exc!r}", location)
+    return receiver.round(*args, **kwargs)
+
+
+def show_each(values, location: str):
+    """``print(*values)``: each value shown."""
+    values = list(values)
+    for v in values:
+        show(v, location)
+    return values
 
 
 def check_round(x: Any, ndigits: Any = None, location: str = "?") -> Any:
@@ -253,12 +358,30 @@ class Rewriter(ast.NodeTransformer):
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
-        if isinstance(node.func, ast.Name) and node.func.id == "round" and 1 <= len(node.args) <= 2 and not node.keywords:
+        func, loc = node.func, self._loc(node)
+        if isinstance(func, ast.Name) and func.id == "round" and 1 <= len(node.args) <= 2 and not node.keywords:
             return ast.Call(self._probe("check_round"), [*node.args] + ([] if len(node.args) == 2 else [ast.Constant(None)])
-                            + [self._loc(node)], [])
-        if isinstance(node.func, ast.Name) and node.func.id in ("print", "str") and not any(
-                isinstance(a, ast.Starred) for a in node.args):
-            node.args = [ast.Call(self._probe("show"), [a, self._loc(node)], []) for a in node.args]
+                            + [loc], [])
+        if isinstance(func, ast.Name) and func.id == "format" and len(node.args) == 2 and not node.keywords:
+            return ast.Call(self._probe("format_builtin"), [*node.args, loc], [])
+        if isinstance(func, ast.Attribute) and func.attr == "format" and isinstance(func.value, ast.Constant) \
+                and isinstance(func.value.value, str):
+            return ast.Call(self._probe("str_format"), [func.value, loc, *node.args], node.keywords)
+        if isinstance(func, ast.Attribute) and func.attr in ("round", "around"):
+            if isinstance(func.value, ast.Name) and func.value.id in ("np", "numpy"):  # np.round(x, d)
+                return ast.Call(self._probe("np_round"), [func, loc, *node.args], node.keywords)
+            if func.attr == "round":  # x.round(d): the receiver is evaluated once, as before
+                return ast.Call(self._probe("method_round"), [func.value, loc, *node.args], node.keywords)
+        if isinstance(func, ast.Name) and func.id in ("print", "str"):
+            node.args = [ast.Starred(ast.Call(self._probe("show_each"), [a.value, loc], []), ast.Load())
+                         if isinstance(a, ast.Starred) else ast.Call(self._probe("show"), [a, loc], [])
+                         for a in node.args]
+        return node
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
+        self.generic_visit(node)
+        if isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
+            return ast.Call(self._probe("percent"), [node.left, node.right, self._loc(node)], [])
         return node
 
     def visit_Module(self, node: ast.Module) -> ast.AST:
@@ -296,8 +419,11 @@ class _Loader(importlib.machinery.SourceFileLoader):
 class _Finder(importlib.abc.MetaPathFinder):
     """Compile ``coordlab`` (not its tests) through the rewriter; no bytecode cache is used or written."""
 
+    def __init__(self, package: str = "coordlab"):
+        self.package = package
+
     def find_spec(self, fullname, path, target=None):
-        if fullname != "coordlab" and not fullname.startswith("coordlab."):
+        if fullname != self.package and not fullname.startswith(self.package + "."):
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or not isinstance(spec.loader, importlib.machinery.SourceFileLoader):
@@ -306,12 +432,12 @@ class _Finder(importlib.abc.MetaPathFinder):
         return spec
 
 
-def install_import_hook() -> None:
-    if not any(isinstance(f, _Finder) for f in sys.meta_path):
-        if any(m == "coordlab" or m.startswith("coordlab.") for m in sys.modules):
-            raise RuntimeError("cpu_probe must be installed before coordlab is imported")
+def install_import_hook(package: str = "coordlab") -> None:
+    if not any(isinstance(f, _Finder) and f.package == package for f in sys.meta_path):
+        if any(m == package or m.startswith(package + ".") for m in sys.modules):
+            raise RuntimeError(f"cpu_probe must be installed before {package} is imported")
         sys.dont_write_bytecode = True
-        sys.meta_path.insert(0, _Finder())
+        sys.meta_path.insert(0, _Finder(package))
 
 
 class _CellRewriter(ast.NodeTransformer):

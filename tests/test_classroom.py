@@ -49,7 +49,7 @@ def test_malformed_and_hostile_files_are_rejected_by_file_and_field(tmp_path):
               "binary.json": "not UTF-8"}
     assert len(bad) == len(expect)
     for file, phrase in expect.items():
-        assert any(m.startswith(f"rejected: {file}:") and phrase in m for m in bad), (file, bad)
+        assert any(m.startswith(f'rejected: "{file}":') and phrase in m for m in bad), (file, bad)
 
 
 def test_tournament_and_evolution(tmp_path):
@@ -92,11 +92,12 @@ def test_no_single_file_stops_the_run(tmp_path):
     expect = {"deep.json": "nested more than", "deep_string.json": "'first' is missing", "huge.json": "an integer of 401 digits",
               "giant.json": "not valid JSON", "tft.json": "the classic strategy 'Tit For Tat'",
               "dupkey.json": "the key 'name' appears twice", "blank.json": "not blank",
-              "notes.txt": "skipped (not a .json file)"}
+              "notes.txt": "(not a .json file)"}
     for file, phrase in expect.items():
-        assert sum(m.split(": ", 1)[-1].startswith(file + ":") or m.startswith(file + ":") for m in messages) == 1, file
-        assert any(phrase in m for m in messages if file + ":" in m), (file, messages)
+        mine = [m for m in messages if m.startswith((f'rejected: "{file}"', f'skipped: "{file}"'))]
+        assert len(mine) == 1 and phrase in mine[0], (file, messages)
     assert len(messages) == len(expect)
+    assert all(m.startswith(("rejected: ", "skipped: ")) for m in messages)  # the verdict first, the name quoted
     assert not any("\x1b" in s.file or "\n" in s.file for s in subs)   # a file name cannot colour or forge a line
     r = classroom.classroom_tournament(subs)
     assert set(r.players) == {"Evil", "My TFT", "Nested", "Notepad", "Shouty", "Tit For Tat", "Defector", "Cooperator"}
@@ -139,8 +140,40 @@ def test_the_classroom_tool_runs_and_imports(tmp_path, capsys):
     _write(tmp_path, "b.json", "{", raw=True)
     assert tool.main([str(tmp_path), "--top", "3"]) == 0
     out = capsys.readouterr().out
-    assert "rejected: b.json: not valid JSON" in out and "rank  strategy" in out and out.count("\n   ") == 3
+    assert 'rejected: "b.json": not valid JSON' in out and "rank  strategy" in out and out.count("\n   ") == 3
     assert tool.main([str(tmp_path / "missing")]) == 2
     empty = tmp_path / "empty"
     empty.mkdir()
     assert tool.main([str(empty)]) == 1
+
+
+def test_a_file_name_cannot_pass_for_a_verdict_and_folder_links_are_named(tmp_path):
+    _write(tmp_path, "rejected: alice.json: field 'first' is missing.txt", "x", raw=True)
+    (tmp_path / "elsewhere").mkdir()
+    _write(tmp_path / "elsewhere", "b.json", {**TFT, "name": "Linked"})
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    subs, messages = classroom.load_submissions(tmp_path)
+    assert [s.name for s in subs] == ["Linked"]  # read once, from the real folder
+    assert 'skipped: "rejected: alice.json: field \'first\' is missing.txt" (not a .json file)' in messages
+    assert 'skipped: "sub/link" (a link to a folder: links are not followed)' in messages
+
+
+def test_a_name_with_a_newline_is_refused(tmp_path):
+    _write(tmp_path, "a.json", {**TFT, "name": "Alice\n"})
+    subs, messages = classroom.load_submissions(tmp_path)
+    assert subs == [] and "field 'name'" in messages[0]
+
+
+def test_the_tool_refuses_bad_flags_before_playing(tmp_path, capsys):
+    from notebook_tools import load_script
+
+    tool = load_script("tools/classroom.py")
+    _write(tmp_path, "a.json", TFT)
+    for flags in (["--generations", "0"], ["--top", "-1"], ["--turns", "0"]):
+        assert tool.main([str(tmp_path), *flags]) == 2
+        assert "error:" in capsys.readouterr().err
+    assert tool.main([str(tmp_path), "--generations", "100000000"]) == 2
+    assert "generations must be in [1, 100000]" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="generations times the strategies"):
+        classroom.evolve(np.ones((300, 300)), generations=100_000)  # 30 million shares: refused

@@ -131,7 +131,7 @@ def test_exact_clearing_matches_fraction_elimination():
     from fractions import Fraction
 
     def textbook(L, e, alpha, beta):
-        n = len(e)
+        n, L_float = len(e), np.asarray(L, dtype=float)
         q = lambda x: Fraction(repr(float(x)))  # noqa: E731
         L = [[q(x) for x in row] for row in L]
         e, a, b = [q(x) for x in e], q(alpha), q(beta)
@@ -142,8 +142,8 @@ def test_exact_clearing_matches_fraction_elimination():
         while True:
             assets = [e[i] + sum(Pi[j][i] * p[j] for j in range(n)) for i in range(n)]
             new = [not default[i] and assets[i] < pbar[i] - slack for i in range(n)]
-            if not any(new):
-                return [float(x) for x in p]
+            if not any(new):  # a solvent node pays the network's (float) pbar
+                return [float(x) if default[i] else float(np.sum(L_float[i])) for i, x in enumerate(p)]
             default = [d or nw for d, nw in zip(default, new)]
             d = [i for i in range(n) if default[i]]
             M = [[(1 if i == k else 0) - b * Pi[k][i] for k in d]
@@ -184,3 +184,10 @@ def test_caps_keep_every_call_about_a_second():
     except ValueError as exc:
         msg = str(exc)
     assert len(msg) < 200
+
+
+def test_a_node_that_pays_in_full_pays_exactly_its_liabilities():
+    """Exact clearing reads 0.1 + 0.2 as 0.3; a solvent node still pays ``pbar`` as the network sums it."""
+    net = C.Network([[0, 0.1, 0.2], [0, 0, 0.3], [0, 0, 0]], [1.0, 1.0, 0.0])
+    r = C.clear(net)
+    assert not r.defaulted.any() and (r.p == net.pbar).all()

@@ -77,7 +77,15 @@ def _bad_numbers(x, path="result") -> list[str]:
 
 
 def _names_a_parameter(message: str, names) -> bool:
-    return any(re.search(rf"(?<![A-Za-z0-9_]){re.escape(n)}(?![A-Za-z0-9_])", message) for n in names)
+    """Whether the message names one of ``names`` as a word; ``a`` only as the subject of a sentence (``a must
+    be ...``, ``a and b ...``), not the article, and a single letter never inside ``e.g.`` or ``i.e.``."""
+    for n in names:
+        word = rf"(?<![A-Za-z0-9_.]){re.escape(n)}(?![A-Za-z0-9_]|\.[A-Za-z])"
+        if n == "a":
+            word += r"(?=\s+(?:must|and|or|is|has)\b|\s*[=,)<>*'])"
+        if re.search(word, message):
+            return True
+    return False
 
 
 def _call(make, kwargs):
@@ -209,3 +217,55 @@ def test_modules_listed():
     unknown = sorted(set(REFUSE) - set(FUNCTIONS) - set(CLASSES) - set(METHODS) - {
         n for n in REFUSE if n in EXEMPT})
     assert not unknown, f"REFUSE rows for callables without an example: {unknown}"
+
+
+def _number(value):
+    """``value`` as a float if it is a real number (a numpy scalar or a 0-d array too), else None."""
+    import numbers
+
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return None
+
+
+def _lab_cases():
+    from coordlab.labs import ALL_LABS
+
+    return [pytest.param(cls, id=cls.__name__) for cls in ALL_LABS]
+
+
+@pytest.mark.parametrize("lab_cls", _lab_cases())
+def test_a_lab_refuses_what_its_sliders_cannot_reach(lab_cls):
+    """``lab.update(name=value)`` outside a control's range, or not a number, is refused naming the control, and
+    the lab is left as it was (its controls are its declaration: their ranges are what the lab promises)."""
+    from coordlab._validate import Real
+
+    lab = lab_cls()
+    before, summary = dict(lab.values), lab.summary(lab.result)
+    problems = []
+    for c in lab.controls:
+        for value in Real(c.min, c.max).refused() + _generic():
+            x = _number(value)
+            if x is not None and c.min <= x <= c.max:
+                continue  # a number (numpy's too) inside this control's range is fine to accept
+            try:
+                kind, out = _call(lambda **kw: lab.update(**kw), {c.name: value})
+            except Exception as exc:  # noqa: BLE001
+                problems.append(f"{c.name}={_show(value)}: {type(exc).__name__}: {str(exc)[:150]}")
+                continue
+            if kind != "error":
+                problems.append(f"{c.name}={_show(value)}: accepted")
+            elif not _names_a_parameter(str(out), [c.name]):
+                problems.append(f"{c.name}={_show(value)}: the error does not name {c.name!r}: {str(out)[:150]}")
+            if lab.values != before:
+                problems.append(f"{c.name}={_show(value)}: the lab's values changed to {lab.values}")
+                lab.values = dict(before)
+    kind, out = _call(lambda **kw: lab.update(**kw), {"no_such_control": 1.0})
+    assert kind == "error" and isinstance(out, TypeError) and "no_such_control" in str(out)
+    assert lab.summary(lab.result) == summary
+    assert not problems, f"{lab_cls.__name__}:\n  " + "\n  ".join(problems[:30])

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from coordlab.models import games
 
-payoff = st.floats(-50, 50, allow_nan=False).map(lambda x: round(x, 2))
+payoff = st.integers(-5000, 5000).map(lambda k: k / 100)  # payoffs in cents
 
 
 @st.composite
@@ -26,8 +26,8 @@ def coordination_payoffs(draw):
     """a > c and d > b, with gaps large enough to stay clear of degeneracy."""
     c = draw(payoff)
     b = draw(payoff)
-    a = c + draw(st.floats(0.1, 20).map(lambda x: round(x, 2)))
-    d = b + draw(st.floats(0.1, 20).map(lambda x: round(x, 2)))
+    a = c + draw(st.integers(10, 2000).map(lambda k: k / 100))
+    d = b + draw(st.integers(10, 2000).map(lambda k: k / 100))
     return a, b, c, d
 
 

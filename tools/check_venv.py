@@ -5,8 +5,10 @@
 Run by ``./course`` with the virtual environment's own Python before every command, so a
 damaged environment (a package uninstalled, a version changed, a file deleted) is found
 and repaired, not only an outdated stamp. Standard library only. Prints one line per
-problem: ``missing NAME==VERSION``, ``version NAME==VERSION (have X)``, ``broken MODULE
-(error)``; exit status 0 when there is none.
+problem: ``missing NAME==VERSION``, ``version NAME==VERSION (have X)``, ``files NAME==VERSION
+(N of its files are gone, e.g. PATH)``, ``broken MODULE (error)``; exit status 0 when there
+is none. Every pinned package's installed files (its ``RECORD``) are checked to exist, which
+finds a half-deleted JupyterLab or widgets extension without importing them.
 """
 
 from __future__ import annotations
@@ -39,11 +41,16 @@ def problems(lock: Path) -> list[str]:
         if name:
             have[_key(name)] = dist.version
     found = []
+    dists = {_key(d.metadata["Name"]): d for d in metadata.distributions() if d.metadata["Name"]}
     for key, (name, version) in sorted(want.items()):
         if key not in have:
             found.append(f"missing {name}=={version}")
         elif have[key] != version:
             found.append(f"version {name}=={version} (have {have[key]})")
+        else:
+            gone = [f for f in (dists[key].files or []) if f.suffix != ".pyc" and not Path(dists[key].locate_file(f)).exists()]
+            if gone:
+                found.append(f"files {name}=={version} ({len(gone)} of its files are gone, e.g. {gone[0]})")
     if "coordlab" not in have:
         found.append("missing coordlab (the course's own package, installed with pip install -e .)")
     for module in IMPORTS:

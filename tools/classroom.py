@@ -50,6 +50,11 @@ def main(argv=None) -> int:
     parser.add_argument("--generations", type=int, default=100)
     parser.add_argument("--top", type=int, default=0, help="show only the best N rows (default: all)")
     args = parser.parse_args(argv)
+    for flag, value, low in (("--turns", args.turns, 1), ("--repetitions", args.repetitions, 1),
+                             ("--generations", args.generations, 1), ("--top", args.top, 0)):
+        if value < low:
+            print(f"error: {flag} must be at least {low}, got {value}", file=sys.stderr)
+            return 2
     try:
         subs, messages = classroom.load_submissions(args.folder)
     except (TypeError, ValueError) as exc:
@@ -70,7 +75,11 @@ def main(argv=None) -> int:
         return 2
     print()
     print(r.table(top=args.top or None))
-    shares = classroom.evolve(r.payoff_matrix, args.generations)
+    try:
+        shares = classroom.evolve(r.payoff_matrix, args.generations)
+    except (TypeError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(f"\nafter {args.generations} generations of replicator dynamics (shares above 0.05%):")
     for i in np.argsort(-shares[-1], kind="stable"):
         if shares[-1][i] < 0.0005:

@@ -59,6 +59,7 @@ class Numeric:
     close_hint: str = "Check your rounding and carry more decimals through the calculation."
     traps: tuple = field(default=())
 
+    @v.params(value=v.Checked("any answer: every value gets a verdict"))
     def check(self, value) -> Feedback:
         if value is None:
             return _missing()
@@ -96,6 +97,7 @@ class Choice:
     answer: Callable[[], str]
     hints: dict
 
+    @v.params(value=v.Checked("any answer: every value gets a verdict"))
     def check(self, value) -> Feedback:
         if value is None:
             return _missing()

@@ -24,6 +24,8 @@ from coordlab import _validate as v
 __all__ = ["Slider", "Lab"]
 
 
+@v.params(name=v.Text(1, 100), label=v.Text(1, 200), min=v.Real(-1e15, 1e15), max=v.Real(-1e15, 1e15),
+          step=v.Real(0.0, 1e15, low_open=True), value=v.Real(-1e15, 1e15), log=v.Boolean())
 @dataclass(frozen=True)
 class Slider:
     """A numeric control: its name (the keyword ``update`` takes), label and range.
@@ -46,12 +48,14 @@ class Slider:
         if self.log and self.min <= 0:
             raise ValueError(f"slider {self.name!r}: a log slider needs min > 0")
 
+    @v.params(n=v.Integer(2, 100_000))
     def grid(self, n: int = 7) -> np.ndarray:
         """``n`` values from min to max (evenly in log space for a log slider)."""
         if self.log:
             return np.logspace(math.log10(self.min), math.log10(self.max), n)
         return np.linspace(self.min, self.max, n)
 
+    @v.params()
     def make_widget(self):
         import ipywidgets as w
 
@@ -94,6 +98,7 @@ class Lab:
         """The lab's matplotlib figure at the current values (display it for a static view)."""
         return self.figure_object.fig
 
+    @v.params()  # each value is checked against its control below (tests/test_fuzz_api.py fuzzes them)
     def update(self, **values) -> str:
         """Set some controls' values, run the model, redraw; return the summary text.
 
@@ -111,10 +116,12 @@ class Lab:
         self.draw(result)
         return self.summary(result)
 
+    @v.params()
     def png(self) -> bytes:
         """The current figure as PNG bytes (what the widget shows)."""
         return self.figure_object.png()
 
+    @v.params()
     def widget(self):
         """The interactive lab: its sliders, the figure, and the summary beneath it."""
         import ipywidgets as w

@@ -202,6 +202,7 @@ class Scorecard:
     creditor_loss: float
     lp_depth_lost: float
 
+    @v.params()
     def losses(self) -> dict:
         """Losses by stakeholder: borrowers (penalties), the insurance fund, lenders, the fund's creditors."""
         return {"borrowers": self.borrower_penalties, "insurance fund": self.insurance_used,

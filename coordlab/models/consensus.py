@@ -264,9 +264,15 @@ class LeakPath:
     finality_epoch: int | None
     ejected_epoch: int | None
 
-    def days(self, epoch: int) -> float:
-        """Epochs to days (6.4 minutes an epoch)."""
-        return epoch * SLOTS_PER_EPOCH * SECONDS_PER_SLOT / 86_400
+    @v.params(epoch=v.RealArray(0.0, 1e9))
+    def days(self, epoch):
+        """Epochs to days (6.4 minutes an epoch): a number of epochs, or an array of them (``epochs``).
+
+        ``finality_epoch`` is ``None`` when finality is not regained within the run: there is
+        no day to give then, and ``days(None)`` says so with a TypeError naming ``epoch``.
+        """
+        out = epoch * SLOTS_PER_EPOCH * SECONDS_PER_SLOT / 86_400
+        return float(out) if out.ndim == 0 else out
 
 
 @v.params(offline=OFFLINE, max_epochs=v.Integer(1, 10**6))

@@ -299,8 +299,10 @@ def _clear_exact(network: Network, alpha: float, beta: float) -> Clearing:
     assets = [e[i] + x for i, x in enumerate(inflows(z))]
     p = [pbar[i] * z[i] for i in range(n)]
     equity = [Fraction(0) if default[i] else max(assets[i] - p[i], Fraction(0)) for i in range(n)]
-    return Clearing(np.array([float(x) for x in p]), np.array(wave, dtype=np.int64),
-                    np.array([float(x) for x in equity]), rounds)
+    # a node that pays in full pays network.pbar exactly as the float path does (p == pbar holds); a
+    # defaulter's payment is the exact solution, rounded once
+    paid = np.array([float(x) if default[i] else float(network.pbar[i]) for i, x in enumerate(p)])
+    return Clearing(paid, np.array(wave, dtype=np.int64), np.array([float(x) for x in equity]), rounds)
 
 
 @v.params(n=v.Integer(2, NODES_MAX), p_link=v.Probability(), scale=v.Real(1e-6, 1e10), buffer=v.Real(0.0, 10.0),

@@ -377,7 +377,7 @@ class TournamentResult:
 @v.params(x=v.Checked("an exact number: a Fraction, an integer or a finite float, below 1e1000 in size"),
           digits=v.Integer(0, 30))
 def fixed(x, digits: int) -> str:
-    """An exact fraction (or integer) as a decimal with ``digits`` decimals, rounded half away from zero.
+    """An exact fraction (or integer) as a decimal with ``digits`` decimals, a tie rounded to the even digit.
 
     Printing a float at a precision where it lies on a tie (2.2595 at three decimals)
     lets its last bit choose the digit, and the last bit can differ between machines;
@@ -385,7 +385,7 @@ def fixed(x, digits: int) -> str:
 
     >>> from fractions import Fraction
     >>> fixed(Fraction(22595, 10000), 3), fixed(Fraction(-1, 8), 2), fixed(7, 1)
-    ('2.260', '-0.13', '7.0')
+    ('2.260', '-0.12', '7.0')
     """
     from fractions import Fraction
 
@@ -401,7 +401,9 @@ def fixed(x, digits: int) -> str:
     if abs(x) >= 10**1000:
         raise ValueError("x must be below 1e1000 in size (its digits are printed), got a larger number")
     scaled = abs(x) * 10**digits
-    q = int(scaled + Fraction(1, 2))  # half away from zero
+    q, rest = divmod(scaled.numerator, scaled.denominator)
+    if 2 * rest > scaled.denominator or (2 * rest == scaled.denominator and q % 2):
+        q += 1  # a tie goes to the even digit, as Python formats a float that is exactly a tie
     sign = "-" if x < 0 and q else ""
     text = str(q).rjust(digits + 1, "0")
     return sign + (text[:-digits] + "." + text[-digits:] if digits else text)

@@ -23,7 +23,9 @@ FUNCTIONS = {
 
 CLASSES: dict = {}
 
-METHODS: dict = {}
+METHODS = {
+    "Submission.table": (lambda: _SUBMISSION, dict()),
+}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {

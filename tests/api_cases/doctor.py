@@ -12,7 +12,10 @@ FUNCTIONS = {
 
 CLASSES: dict = {}
 
-METHODS: dict = {}
+METHODS = {
+    "Check.line": (lambda: __import__("coordlab.doctor", fromlist=["x"]).Check("Python", False, "2.7", "install 3.11"),
+                   dict()),
+}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {

@@ -18,7 +18,17 @@ FUNCTIONS = {
 
 CLASSES: dict = {}
 
-METHODS: dict = {}
+def _choice():
+    from coordlab.exercises.check import REGISTRY, Choice, check
+
+    check("00.1", None)  # loads the registry
+    return next(e for e in REGISTRY.values() if isinstance(e, Choice))
+
+
+METHODS = {
+    "Numeric.check": (_numeric, dict(value=0.5)),
+    "Choice.check": (_choice, dict(value="Stag")),
+}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {

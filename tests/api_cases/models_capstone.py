@@ -14,7 +14,9 @@ CLASSES = {
     "Parameters": dict(threshold=0.8, bonus=1.05, close_factor=0.5, grace_hours=1, throttle=2e6, insurance=0.2e6),
 }
 
-METHODS: dict = {}
+METHODS = {
+    "Scorecard.losses": (lambda: __import__("coordlab.models.capstone", fromlist=["x"]).run(_SCENARIO, _PARAMS), dict()),
+}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {

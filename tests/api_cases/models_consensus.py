@@ -17,7 +17,10 @@ FUNCTIONS = {
 
 CLASSES: dict = {}
 
-METHODS: dict = {}
+METHODS = {
+    "LeakPath.days": (lambda: __import__("coordlab.models.consensus", fromlist=["x"]).inactivity_leak(0.4, 100),
+                      dict(epoch=10)),
+}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {

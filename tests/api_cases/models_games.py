@@ -17,7 +17,9 @@ FUNCTIONS = {
 
 CLASSES: dict = {}
 
-METHODS: dict = {}
+METHODS = {
+    "Equilibrium.describe": (lambda: __import__("coordlab.models.games", fromlist=["x"]).equilibria(SH)[0], dict()),
+}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {

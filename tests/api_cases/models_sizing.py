@@ -19,7 +19,16 @@ FUNCTIONS = {
 
 CLASSES: dict = {}
 
-METHODS: dict = {}
+def _bets():
+    from coordlab.models import sizing
+
+    return sizing.simulate_bets(0.6, 1.0, 0.2, bets=10, paths=10)
+
+
+METHODS = {
+    "BetPaths.drawdown_frequency": (_bets, dict(x=0.5)),
+    "BetPaths.median_growth": (_bets, dict()),
+}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {

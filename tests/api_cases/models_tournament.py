@@ -24,7 +24,19 @@ FUNCTIONS = {
 
 CLASSES: dict = {}
 
-METHODS: dict = {}
+def _result():
+    from coordlab.models import tournament
+
+    return tournament.round_robin(["Tit For Tat", "Defector", "Random"], turns=10, repetitions=2, noise=0.1)
+
+
+METHODS = {
+    "Strategy.table": (lambda: __import__("coordlab.models.tournament", fromlist=["x"]).strategy("Tit For Tat"),
+                       dict()),
+    "TournamentResult.table": (_result, dict(top=2)),
+    "TournamentResult.exact_scores": (_result, dict()),
+    "TournamentResult.exact_cooperation": (_result, dict()),
+}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
