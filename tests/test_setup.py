@@ -39,7 +39,7 @@ def test_check_venv_finds_a_package_with_files_gone(tmp_path, monkeypatch):
     dist = next(d for d in real() if d.metadata["Name"] == "jupyterlab_widgets")
     lock = tmp_path / "lock.txt"
     lock.write_text(f"jupyterlab_widgets=={dist.version}\n")
-    gone = str(next(f for f in dist.files if f.suffix == ".py"))
+    gone = str(next(f for f in dist.files if f.suffix == ".py"))  # RECORD spells paths with "/" as PackagePath does
     original = type(dist).locate_file
     monkeypatch.setattr(type(dist), "locate_file", lambda self, f: tmp_path / "nowhere" if str(f) == gone
                         else original(self, f))
