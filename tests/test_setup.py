@@ -116,11 +116,11 @@ def _fake_venv(tmp_path: Path, broken: str) -> tuple[Path, Path]:
 @pytest.mark.skipif(not (Path(sys.prefix) / ".coordlab-stamp").exists(),
                     reason="needs the environment ./course set up (run ./course test)")
 def test_course_repairs_an_environment_whose_stamp_is_current(tmp_path):
-    venv, log = _fake_venv(tmp_path, "nashpy")
+    venv, log = _fake_venv(tmp_path, "ipywidgets")
     out = subprocess.run(["bash", str(ROOT / "course"), "lecture"], capture_output=True, text=True, cwd=ROOT,
                          env={**os.environ, "COORDLAB_VENV": str(venv)}, timeout=300)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "repairing" in out.stdout and "broken nashpy" in out.stdout
+    assert "repairing" in out.stdout and "broken ipywidgets" in out.stdout
     assert "install -q --disable-pip-version-check -r requirements/lock.txt" in log.read_text()
     assert "the lecture pages" in out.stdout  # and then it did what it was asked
 
