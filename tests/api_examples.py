@@ -22,7 +22,7 @@ MODULES = [
     "coordlab.models.sizing", "coordlab.models.perps", "coordlab.models.cascade", "coordlab.models.lending",
     "coordlab.models.contagion", "coordlab.models.consensus", "coordlab.models.sequencer",
     "coordlab.models.statemachine", "coordlab.models.capstone", "coordlab.course", "coordlab.classroom",
-    "coordlab.exercises.check", "coordlab.doctor", "coordlab.plotting.style", "coordlab.plotting.coordination",
+    "coordlab.exercises.check", "coordlab.exercises.audit", "coordlab.doctor", "coordlab.plotting.style", "coordlab.plotting.coordination",
     "coordlab.plotting.dilemma", "coordlab.plotting.governance", "coordlab.plotting.community",
     "coordlab.plotting.liquidations", "coordlab.plotting.pegs", "coordlab.plotting.sizing",
     "coordlab.plotting.cascade", "coordlab.plotting.lending", "coordlab.plotting.contagion",

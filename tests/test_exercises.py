@@ -6,9 +6,12 @@ import math
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coordlab.exercises import check
-from coordlab.exercises.check import REGISTRY, Choice, Numeric, _load, exercise
+from coordlab.exercises.check import MAX_MESSAGE, REGISTRY, SLIPS, Choice, Function, Numeric, _load, _percent, _rounded, exercise, normalise
+from coordlab.exercises.audit import answers_on_page, check_cell, exercise_start, numbers_in, page_text
 from notebook_tools import notebook_paths, read
 
 _load()
@@ -30,10 +33,14 @@ def _spellings(x: float) -> set[str]:
 def _messages(key: str) -> list[str]:
     ex = REGISTRY[key]
     want = float(ex.answer())
-    tries = [want * (1 + ex.close_tol / 2), want * (1 - ex.close_tol / 2), want * 3 + 1, -want - 7, 0.0, 1e9,
-             None, "abc", math.nan, math.inf, True]
+    tries = [want * (1 + ex._slack() / 2), want * (1 - ex._slack() / 2), want * 3 + 1, -want - 7, 0.0, 1e9,
+             None, "abc", math.nan, math.inf, True, -want] + [f * want for f, _ in SLIPS]
     tries += [float(trap()) for trap, _ in ex.traps]
     return [check(key, t).message for t in tries]
+
+
+def _unit(ex) -> float:
+    return 10.0 ** -ex.decimals
 
 
 @pytest.mark.parametrize("key", NUMERIC)
@@ -42,12 +49,12 @@ def test_numeric_verdicts(key):
     want = float(ex.answer())
     assert math.isfinite(want)
     assert check(key, want).verdict == "right"
-    assert check(key, round(want, 4)).verdict == "right" or abs(want) < 1e-2
-    near_value = want * (1 + (ex.rel_tol + ex.close_tol) / 2)  # between the right and the close tolerance
-    exact_answer = ex.close_tol <= ex.rel_tol  # whole-number answers: no "close"
-    if not exact_answer and not any(math.isclose(float(t()), near_value, rel_tol=2 * ex.rel_tol) for t, _ in ex.traps):
-        near = check(key, near_value)
-        assert near.verdict == "close" and ex.close_hint in near.message, near.message
+    r = float(_rounded(want, ex.decimals))
+    assert check(key, r).verdict == "right", "the answer rounded as the question asks"
+    # exactly the answers that round to it: half a unit of the last place either side of the rounded value
+    assert check(key, r + 0.49 * _unit(ex)).verdict == "right" and check(key, r - 0.49 * _unit(ex)).verdict == "right"
+    for outside in (r + 0.51 * _unit(ex), r - 0.51 * _unit(ex)):
+        assert check(key, outside).verdict != "right", outside
     assert check(key, want * 3 + 1).verdict == "wrong"
     for trap, hint in ex.traps:
         fb = check(key, float(trap()))
@@ -56,6 +63,82 @@ def test_numeric_verdicts(key):
     for bad in ("abc", math.nan, math.inf, True, [1.0]):
         fb = check(key, bad)
         assert fb.verdict == "wrong" and ("number" in fb.message), fb.message
+
+
+@pytest.mark.parametrize("key", NUMERIC)
+def test_the_answer_is_not_on_a_rounding_tie(key):
+    """At the precision asked, the answer is not within a millionth of a unit of a tie (any CPU rounds it alike)."""
+    ex = REGISTRY[key]
+    scaled = abs(float(ex.answer())) * 10.0 ** ex.decimals
+    assert abs(scaled - math.floor(scaled) - 0.5) > 1e-6, f"{key}: the answer sits on a rounding tie at {ex.asks}"
+
+
+@pytest.mark.parametrize("key", NUMERIC)
+def test_no_trap_is_a_right_answer(key):
+    """A trap is never inside the right answers (the mistake it is there to catch would be marked right)."""
+    ex = REGISTRY[key]
+    want = _rounded(float(ex.answer()), ex.decimals)
+    for trap, _ in ex.traps:
+        assert _rounded(float(trap()), ex.decimals) != want, f"{key}: trap {float(trap())} rounds to the answer"
+
+
+@pytest.mark.parametrize("key", NUMERIC)
+def test_every_unit_slip_is_named(key):
+    """x100, /100, x10^4, /10^4, x10^6, /10^6 and the sign: each earns a message naming the slip (or a trap's)."""
+    ex = REGISTRY[key]
+    want = float(ex.answer())
+    trap_hints = [hint for _, hint in ex.traps]
+    for factor in [f for f, _ in SLIPS] + [-1.0]:
+        fb = check(key, factor * want)
+        named = any(h in fb.message for h in trap_hints) or "looks like" in fb.message or \
+            "wrong sign" in fb.message or "check the units" in fb.message
+        assert fb.verdict == "wrong" and named, (key, factor, fb.message)
+        assert ex.hint not in fb.message, (key, factor, "the generic hint for a unit slip")
+
+
+def test_slip_messages_fit_the_unit():
+    fraction = Numeric(key="98.1", answer=lambda: 0.415, hint="h", decimals=3, unit="fraction")
+    assert "looks like a percentage" in fraction.check(41.5).message
+    assert "looks like basis points" in fraction.check(4150).message
+    assert "wrong sign" in fraction.check(-0.415).message
+    assert "sign is wrong too" in fraction.check(-41.5).message
+    percent = Numeric(key="98.2", answer=lambda: 41.5, hint="h", decimals=1, unit="percent")
+    assert "looks like a fraction" in percent.check(0.415).message
+    millions = Numeric(key="98.3", answer=lambda: 180.0, hint="h", decimals=0, unit="million tokens")
+    assert "asks in millions" in millions.check(180e6).message
+    usd = Numeric(key="98.4", answer=lambda: 2.5e6, hint="h", decimals=0, unit="USD")
+    assert "asks in units" in usd.check(2.5).message
+    bps = Numeric(key="98.5", answer=lambda: 25.0, hint="h", decimals=0, unit="bps")
+    assert "looks like a fraction" in bps.check(0.0025).message and "looks like a percentage" in bps.check(0.25).message
+
+
+def test_close_answers_are_told_the_precision():
+    ex = Numeric(key="98.6", answer=lambda: 1818.1818, hint="h", decimals=0, unit="USD per ETH", close_tol=0.01)
+    assert check_verdict(ex, 1818) == ("right", "Right.")
+    assert check_verdict(ex, 1818.4)[0] == "right" and check_verdict(ex, 1818.6)[0] != "right"
+    verdict, message = check_verdict(ex, 1820)
+    assert verdict == "close" and "rounded too early" in message and "to the nearest whole number" in message
+    verdict, message = check_verdict(ex, 1825)
+    assert verdict == "close" and "within 1% " in message and "to the nearest whole number" in message
+    guess = Numeric(key="98.7", answer=lambda: 0.4819, hint="h", decimals=3, unit="fraction")
+    verdict, message = check_verdict(guess, 0.5)  # one significant digit: a guess, not a rounding
+    assert verdict == "close" and "rounded too early" not in message and "within 5% " in message
+    assert check_verdict(guess, 0.48)[1].startswith("Close: you rounded too early")
+    fine = Numeric(key="98.8", answer=lambda: 1.0262, hint="h", decimals=4, close_tol=0.002)
+    assert "within 0.2% " in check_verdict(fine, 1.0275)[1]
+
+
+def check_verdict(ex, value):
+    fb = ex.check(value)
+    return fb.verdict, fb.message
+
+
+@pytest.mark.parametrize("key", NUMERIC)
+def test_close_messages_print_a_meaningful_tolerance(key):
+    ex = REGISTRY[key]
+    if ex.close_tol is None:
+        return
+    assert re.fullmatch(r"\d+(\.\d+)?%", _percent(ex.close_tol)) and float(_percent(ex.close_tol)[:-1]) > 0
 
 
 @pytest.mark.parametrize("key", NUMERIC)
@@ -115,3 +198,208 @@ def test_registry_and_notebooks_agree():
     assert used, "the notebooks call no check()"
     assert used <= set(REGISTRY), f"checked in a notebook but not registered: {sorted(used - set(REGISTRY))}"
     assert set(REGISTRY) <= used, f"registered but used in no notebook: {sorted(set(REGISTRY) - used)}"
+
+
+def test_text_answers_are_normalised():
+    assert normalise("Prisoner\u2019s  Dilemma.") == normalise("prisoners dilemma") == normalise("PRISONER'S-DILEMMA")
+    assert normalise("Stag hunts") == normalise("stag hunt") and normalise("Hawk-Dove") == normalise("hawk dove")
+    assert normalise("pass") == "pass"  # a double s is not a plural
+    key = next(k for k in CHOICE if any("Prisoner" in o for o in REGISTRY[k].options))
+    for spelling in ("prisoners dilemma", "Prisoner\u2019s Dilemma", " prisoner's-dilemma! "):
+        assert check(key, spelling).message != check(key, "neither").message, spelling
+
+
+@pytest.mark.parametrize("key", CHOICE)
+def test_options_stay_distinct_once_normalised(key):
+    forms = [normalise(o) for o in REGISTRY[key].options]
+    assert len(set(forms)) == len(forms)
+
+
+class _Lies(float):
+    def __float__(self):
+        return "not a float"
+
+
+class _Raises(int):
+    def __float__(self):
+        raise RuntimeError("no")
+
+
+HOSTILE = [10**400, -(10**400), "nan", "NaN", "0.415", "41.5%", "1e999", list(range(10**6)), {"a": 1}, b"1",
+           _Lies(1.0), _Raises(3), object(), float("nan"), -0.0, 5e-324, 1.7e308, complex(1, 1),
+           __import__("decimal").Decimal("NaN"), __import__("decimal").Decimal("1e9999"),
+           __import__("numpy").array([0.5, 0.6]), __import__("numpy").float64("nan"), "x" * 10**6]
+
+
+@pytest.mark.parametrize("key", sorted(REGISTRY))
+def test_any_answer_gets_a_short_verdict(key):
+    for value in HOSTILE:
+        fb = check(key, value)
+        assert fb.verdict in ("right", "close", "wrong", "missing") and len(fb.message) <= MAX_MESSAGE, (value, fb)
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.one_of(st.integers(), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=300),
+                       st.fractions(), st.decimals(), st.lists(st.floats(), max_size=50), st.none(), st.booleans(),
+                       st.complex_numbers()))
+def test_fuzzed_answers_never_raise(value):
+    for key in (NUMERIC[0], NUMERIC[len(NUMERIC) // 2], NUMERIC[-1], CHOICE[0]):
+        fb = check(key, value)
+        assert isinstance(fb.message, str) and 0 < len(fb.message) <= MAX_MESSAGE
+
+
+def _question(nb, key) -> str:
+    start, end = exercise_start(nb, key), check_cell(nb, key)
+    return "\n".join(c.source for c in nb.cells[start:end] if c.cell_type == "markdown")
+
+
+@pytest.mark.parametrize("key", NUMERIC)
+def test_each_question_states_its_precision(key):
+    nb = read(_notebook(key))
+    assert REGISTRY[key].asks in _question(nb, key), f"{key}: the question does not say '{REGISTRY[key].asks}'"
+
+
+def _notebook(key):
+    return next(p for p in notebook_paths() if p.name.startswith(key[:2] + "_"))
+
+
+@pytest.mark.parametrize("key", NUMERIC)
+def test_no_answer_is_on_the_page_above_it(key):
+    """The expected value, in any form the check accepts, is nowhere above the exercise nor in its messages."""
+    leaks = answers_on_page(read(_notebook(key)), key)
+    assert not leaks, "answer on the page: " + "; ".join(map(str, leaks))
+
+
+@pytest.mark.parametrize("key", NUMERIC)
+def test_listed_coincidences_are_on_the_page_and_explained(key):
+    ex = REGISTRY[key]
+    if not ex.coincidences:
+        return
+    nb = read(_notebook(key))
+    above = "\n".join(text for c in nb.cells[:exercise_start(nb, key)] for _, text in page_text(c))
+    for written, why in ex.coincidences:
+        assert len(why) >= 20, f"{key}: say why {written!r} is not the answer"
+        assert written in [t for t, _, _ in numbers_in(above)], f"{key}: {written!r} is no longer above it: drop it"
+
+
+def _gate_exercise(**extra):
+    """A write-it-yourself exercise like the course's: is an oracle answer usable (not older than ``grace`` s)?"""
+    return Function(key="98.9", signature="fresh(updated_at, now, grace)",
+                    reference=lambda updated_at, now, grace: now - updated_at <= grace,
+                    cases=lambda: [(0, 100, 3600), (0, 3600, 3600), (0, 3601, 3600), (50, 40, 10)],
+                    describe=lambda u, n, g: f"updated at {u} s, now {n} s, grace {g} s",
+                    hint="Compare the answer's age with the grace period; mind the boundary.", **extra)
+
+
+def test_a_function_exercise_passes_a_right_function():
+    ex = _gate_exercise()
+    fb = ex.check(lambda updated_at, now, grace: (now - updated_at) <= grace)
+    assert fb.verdict == "right" and "all 4 cases" in fb.message
+
+
+def test_a_function_exercise_names_the_first_failing_case_not_the_code():
+    ex = _gate_exercise()
+    fb = ex.check(lambda updated_at, now, grace: now - updated_at < grace)  # the boundary wrong
+    assert fb.verdict == "wrong" and "Case 2 of 4 (updated at 0 s, now 3600 s, grace 3600 s)" in fb.message
+    assert "expected True, your function returned False" in fb.message and "1 of 4 cases passed" in fb.message
+    assert "<=" not in fb.message and "lambda" not in fb.message
+    fb = ex.check(lambda updated_at, now, grace: 1)  # a number where a truth value was asked
+    assert "expected True or False" in fb.message
+
+
+def test_a_function_exercise_survives_what_the_learner_writes():
+    ex = _gate_exercise(time_limit=0.2)
+
+    def loops(updated_at, now, grace):
+        while True:
+            pass
+
+    assert "took longer than 0.2 s" in ex.check(loops).message
+    assert "raised ZeroDivisionError" in ex.check(lambda u, n, g: 1 / 0).message
+    assert "must take 3 arguments" in ex.check(lambda u, n: True).message
+    assert "raised SystemExit" in ex.check(lambda u, n, g: exit()).message
+    assert "Pass the function itself" in ex.check(True).message and ex.check(None).verdict == "missing"
+    assert "Pass the function itself" in ex.check(int).message
+
+    def mutates(*args):
+        raise ValueError("x" * 10**5)
+
+    assert len(ex.check(mutates).message) <= MAX_MESSAGE
+    numeric = Function(key="98.10", signature="double(x)", reference=lambda x: 2 * x, cases=lambda: [(1.5,), (-2,)],
+                       describe=lambda x: f"x = {x}", hint="Twice x.")
+    assert numeric.check(lambda x: x + x).verdict == "right"
+    fb = numeric.check(lambda x: x * 3)
+    assert "Case 1 of 2 (x = 1.5): expected 3, your function returned 4.5" in fb.message
+    assert "expected a number (3)" in numeric.check(lambda x: "3").message
+    assert "expected a number" in numeric.check(lambda x: float("nan")).message
+
+
+def test_a_function_exercise_compares_lists_item_by_item():
+    ex = Function(key="98.11", signature="swings(weights, quota)", reference=lambda w, q: [2, 2, 2],
+                  cases=lambda: [((1, 1, 1), 2)], describe=lambda w, q: f"weights {w}, quota {q}", hint="Count.")
+    assert ex.check(lambda w, q: [2, 2, 2]).verdict == "right"
+    assert ex.check(lambda w, q: __import__("numpy").array([2.0, 2.0, 2.0])).verdict == "right"
+    assert "item 1 of the list: expected 2, your function returned 3" in ex.check(lambda w, q: [2, 3, 2]).message
+    assert "expected a list of 3 numbers, your function returned 2" in ex.check(lambda w, q: [2, 2]).message
+    assert "expected a list of 3 numbers" in ex.check(lambda w, q: 6).message
+
+
+def test_a_function_skeleton_is_not_answered_yet():
+    ex = _gate_exercise()
+
+    def fresh(updated_at, now, grace):
+        ...  # your code here
+
+    fb = ex.check(fresh)
+    assert fb.verdict == "missing" and "Case" not in fb.message  # no case, no expected value on the page
+
+
+FUNCTION = sorted(k for k, e in REGISTRY.items() if isinstance(e, Function))
+
+
+def test_each_notebook_has_a_write_it_yourself_exercise():
+    """Notebooks 01-14: the student writes the model's core step at least once (item 3 of the exercises issue)."""
+    have = {k[:2] for k in FUNCTION}
+    missing = sorted({p.name[:2] for p in notebook_paths()} - {"00"} - have)
+    assert not missing, f"notebooks without a write-it-yourself exercise: {missing}"
+
+
+def _solution_code(nb, key) -> str:
+    """The Python code of the worked solution that follows exercise ``key``'s check cell."""
+    i = check_cell(nb, key)
+    details = next(c.source for c in nb.cells[i + 1:] if c.cell_type == "markdown" and "<details>" in c.source)
+    blocks = re.findall(r"```python\n(.*?)```", details, re.S)
+    assert blocks, f"{key}: the worked solution shows no implementation"
+    return "\n".join(blocks)
+
+
+@pytest.mark.parametrize("key", FUNCTION)
+def test_a_write_it_yourself_exercise_is_set_up_as_the_course_does(key):
+    """The cell gives the signature with an empty body (so its stored output is 'not written yet'), the worked
+    solution's implementation passes the check, and the check's cases cover what the question asks."""
+    ex = REGISTRY[key]
+    nb = read(_notebook(key))
+    cell = nb.cells[check_cell(nb, key)]
+    name = ex.signature.split("(")[0]
+    assert f"def {ex.signature}:" in cell.source and f'check("{key}", {name})' in cell.source, cell.source
+    namespace: dict = {}
+    exec(compile(_solution_code(nb, key), f"<worked solution {key}>", "exec"), namespace)  # noqa: S102
+    assert check(key, namespace[name]).verdict == "right", check(key, namespace[name]).message
+    skeleton: dict = {}
+    exec(cell.source.split("check(")[0], skeleton)  # noqa: S102 - the notebook's own cell, as shipped
+    assert check(key, skeleton[name]).verdict == "missing"
+    assert len(ex.cases()) >= 4, f"{key}: at least four cases, the boundary among them"
+    assert ex.signature in _question(nb, key) or name in _question(nb, key)
+
+
+@pytest.mark.parametrize("key", NUMERIC)
+def test_a_coarser_rounding_is_told_so_not_sent_to_a_trap(key):
+    """The answer rounded to one place fewer (a student who rounded early) is 'close: rounded too early'."""
+    ex = REGISTRY[key]
+    coarse = float(_rounded(float(ex.answer()), ex.decimals - 1))
+    if ex.close_tol is None or ex.decimals < 1 or coarse == float(_rounded(float(ex.answer()), ex.decimals)) or \
+            len(str(abs(coarse)).replace(".", "").strip("0")) < 2:
+        return  # counts, exact boundaries and whole numbers (108 is not 'rounded' to 110) have no such slip;
+        # one significant digit is a guess, not a rounding
+    fb = check(key, coarse)
+    assert fb.verdict == "close" and "rounded too early" in fb.message, (key, coarse, fb.message)

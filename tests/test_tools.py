@@ -30,3 +30,17 @@ def test_execute_stores_outputs_and_normalises_metadata(tmp_path):
     first = path.read_bytes()
     execute_notebooks.execute(path)
     assert path.read_bytes() == first  # a re-run that changes nothing leaves the file unchanged
+
+
+def test_the_exercise_audit_counts_what_the_registry_holds(capsys):
+    from coordlab.exercises.check import REGISTRY, _load
+
+    audit = load_script("tools/exercise_audit.py")
+    _load()
+    rows = audit.audit()
+    assert [r["notebook"] for r in rows] == [f"{n:02d}" for n in range(15)]
+    assert sum(r["numeric"] + r["choice"] + r["function"] for r in rows) == len(REGISTRY)
+    assert all(n == 7 for r in rows for n in r["slips"].values()), "every numeric check names the seven slips"
+    code = audit.main([])
+    out = capsys.readouterr().out
+    assert f"{len(REGISTRY)} exercises checked" in out and "answers on the page: 0" in out and code == 0

@@ -9,6 +9,6 @@ literals, so they cannot drift from the code.
     Not answered yet: replace None with your answer and run the cell again.
 """
 
-from coordlab.exercises.check import Choice, Feedback, Numeric, check, exercise
+from coordlab.exercises.check import Choice, Feedback, Function, Numeric, check, exercise
 
-__all__ = ["check", "exercise", "Feedback", "Numeric", "Choice"]
+__all__ = ["check", "exercise", "Feedback", "Numeric", "Choice", "Function"]

@@ -13,7 +13,8 @@ def _numeric():
 
 FUNCTIONS = {
     "check": dict(key="01.1", answer="Stag"),
-    "exercise": dict(item=_numeric()),  # registering an exercise that is already registered changes nothing
+    "exercise": dict(item=_numeric()),
+    "normalise": dict(text="Prisoner\u2019s Dilemma"),  # registering an exercise that is already registered changes nothing
 }
 
 CLASSES: dict = {}
@@ -25,7 +26,15 @@ def _choice():
     return next(e for e in REGISTRY.values() if isinstance(e, Choice))
 
 
+def _function():
+    from coordlab.exercises.check import Function
+
+    return Function(key="98.1", signature="double(x)", reference=lambda x: 2 * x, cases=lambda: [(1.0,), (2.0,)],
+                    describe=lambda x: f"x = {x}", hint="Twice x.")
+
+
 METHODS = {
+    "Function.check": (_function, dict(value=lambda x: x + x)),
     "Numeric.check": (_numeric, dict(value=0.5)),
     "Choice.check": (_choice, dict(value="Stag")),
 }
@@ -40,5 +49,6 @@ EXEMPT = {
     "Feedback": "a frozen result record built by the checks",
     "Numeric": "an exercise record; its check() turns every answer into feedback",
     "Choice": "an exercise record; its check() turns every answer into feedback",
+    "Function": "an exercise record; its check() turns every answer (any callable) into feedback",
     "REGISTRY": "a constant (the exercise registry)",
 }
