@@ -91,10 +91,10 @@ def lab_points(lab_cls, per_control: int, n_random: int, seed: int = 0):
 
     points = []
     for c in lab_cls.controls:
-        points += [{c.name: float(x)} for x in c.grid(per_control)]
+        points += [{c.name: x} for x in c.grid(per_control)]
     rng = np.random.default_rng(seed)
     for _ in range(n_random):
-        points.append({c.name: float(c.grid(1001)[rng.integers(1001)]) for c in lab_cls.controls})
+        points.append({c.name: c.grid(1001)[rng.integers(1001)] for c in lab_cls.controls})
     return points
 
 

@@ -244,13 +244,20 @@ def test_a_lab_refuses_what_its_sliders_cannot_reach(lab_cls):
     """``lab.update(name=value)`` outside a control's range, or not a number, is refused naming the control, and
     the lab is left as it was (its controls are its declaration: their ranges are what the lab promises)."""
     from coordlab._validate import Real
+    from coordlab.labs import Toggle
 
     lab = lab_cls()
     before, summary = dict(lab.values), lab.summary(lab.result)
     problems = []
     for c in lab.controls:
-        for value in Real(c.min, c.max).refused() + _generic():
-            x = _number(value)
+        if isinstance(c, Toggle):
+            tries = ["no such option", c.value.upper(), 0, 1.0] + _generic()
+        else:
+            tries = Real(c.min, c.max).refused() + _generic()
+        for value in tries:
+            if isinstance(c, Toggle) and isinstance(value, str) and value in c.options:
+                continue
+            x = None if isinstance(c, Toggle) else _number(value)
             if x is not None and c.min <= x <= c.max:
                 continue  # a number (numpy's too) inside this control's range is fine to accept
             try:

@@ -24,22 +24,41 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from coordlab.labs import ALL_LABS  # noqa: E402
+from coordlab.labs import ALL_LABS, Toggle, Slider  # noqa: E402
 
 LABS = [pytest.param(cls, id=cls.__name__) for cls in ALL_LABS]
 
 
+def _ends(c):
+    """A control's two ends: a slider's min and max, a toggle's first and last option."""
+    return (c.options[0], c.options[-1]) if isinstance(c, Toggle) else (c.checked(c.min), c.checked(c.max))
+
+
 def _points(lab_cls, n_random=20, seed=0):
     controls = lab_cls.controls
-    lows = {c.name: c.min for c in controls}
-    highs = {c.name: c.max for c in controls}
+    lows = {c.name: _ends(c)[0] for c in controls}
+    highs = {c.name: _ends(c)[1] for c in controls}
     points = [lows, highs]
     for c in controls:
-        points += [{c.name: c.min}, {c.name: c.max}]
+        points += [{c.name: _ends(c)[0]}, {c.name: _ends(c)[1]}]
+        if isinstance(c, Toggle):
+            points += [{c.name: o} for o in c.options]
     rng = np.random.default_rng(seed)
     for _ in range(n_random):
-        points.append({c.name: float(c.grid(1001)[rng.integers(1001)]) for c in controls})
+        points.append({c.name: c.grid(1001)[rng.integers(1001)] for c in controls})
     return points
+
+
+def _one_step(c, here):
+    """Where one arrow key takes a control from ``here`` (the browser test's keypress)."""
+    if isinstance(c, Toggle):
+        i = c.options.index(here)
+        return c.options[i + 1] if i + 1 < len(c.options) else c.options[i - 1]
+    if c.log:
+        import math
+        return 10 ** (math.log10(here) + (c.step if here * 10**c.step <= c.max else -c.step))
+    step = here + c.step if here + c.step <= c.max else here - c.step
+    return c.checked(step)
 
 
 def _non_finite(fig):
@@ -87,7 +106,8 @@ def test_every_control_changes_what_the_learner_sees(lab_cls):
     for c in lab_cls.controls:
         lab = lab_cls()
         before_text, before_png = lab.update(), lab.png()
-        other = c.max if c.value != c.max else c.min
+        low, high = _ends(c)
+        other = high if c.value != high else low
         after_text = lab.update(**{c.name: other})
         assert after_text != before_text, f"moving {c.name} should change the summary"
         assert lab.png() != before_png, f"moving {c.name} should change the figure"
@@ -100,28 +120,27 @@ def test_one_slider_step_changes_the_summary(lab_cls):
     From the defaults and from seeded random points (a lab in a notebook often starts where a figure left it).
     """
     rng = np.random.default_rng(7)
-    starts = [{}] + [{c.name: float(c.grid(9)[rng.integers(9)]) for c in lab_cls.controls} for _ in range(2)]
+    starts = [{}] + [{c.name: c.grid(9)[rng.integers(9)] for c in lab_cls.controls} for _ in range(2)]
     for start in starts:
         for c in lab_cls.controls:
             lab = lab_cls()
             before = lab.update(**start)
-            here = lab.values[c.name]
-            if c.log:
-                import math
-                step = 10 ** (math.log10(here) + (c.step if here * 10**c.step <= c.max else -c.step))
-            else:
-                step = here + c.step if here + c.step <= c.max else here - c.step
+            step = _one_step(c, lab.values[c.name])
             assert lab.update(**{c.name: step}) != before, f"one step of {c.name} from {start or 'the defaults'}"
 
 
 @pytest.mark.parametrize("lab_cls", LABS)
 def test_out_of_range_and_unknown_controls_are_refused(lab_cls):
     lab = lab_cls()
-    c = lab_cls.controls[0]
     before = lab.update()
-    for bad in (c.max + 10 * c.step, c.min - 10 * c.step, float("nan"), "1"):
-        with pytest.raises((ValueError, TypeError), match=c.name):
-            lab.update(**{c.name: bad})
+    for c in lab_cls.controls:
+        if isinstance(c, Toggle):
+            bads = ("no such option", 0.0, 1, None, c.value.upper())
+        else:
+            bads = (c.max + 10 * c.step, c.min - 10 * c.step, float("nan"), "1") + ((c.min + 0.5,) if c.integer else ())
+        for bad in bads:
+            with pytest.raises((ValueError, TypeError), match=c.name):
+                lab.update(**{c.name: bad})
     with pytest.raises(TypeError, match="unknown control"):
         lab.update(no_such_control=1.0)
     assert lab.update() == before, "a refused update must leave the lab as it was"
@@ -133,14 +152,44 @@ def test_widget_slider_moves_image_and_text(lab_cls):
 
     lab = lab_cls()
     box = lab.widget()
-    sliders = [c for c in box.children if isinstance(c, (w.FloatSlider, w.FloatLogSlider))]
+    sliders = [c for c in box.children if isinstance(c, (w.FloatSlider, w.FloatLogSlider, w.IntSlider, w.ToggleButtons))]
     image = next(c for c in box.children if isinstance(c, w.Image))
     text = next(c for c in box.children if isinstance(c, w.HTML))
     assert len(sliders) == len(lab_cls.controls)
     assert "coordlab-lab" in box._dom_classes and "coordlab-summary" in text.value
     for slider, spec in zip(sliders, lab_cls.controls):
+        kind = (w.ToggleButtons if isinstance(spec, Toggle) else w.IntSlider if spec.integer
+                else w.FloatLogSlider if spec.log else w.FloatSlider)
+        assert type(slider) is kind, (spec.name, type(slider).__name__)
         before_img, before_text = image.value, text.value
-        slider.value = spec.max if slider.value != spec.max else spec.min
+        low, high = _ends(spec)
+        slider.value = high if slider.value != high else low
         assert image.value != before_img, spec.name
         assert text.value != before_text, spec.name
         assert "Cannot compute" not in text.value, text.value
+
+
+def test_controls_fit_their_meaning():
+    """A categorical choice is a row of toggle buttons; a slider whose every value is whole is an integer slider."""
+    from coordlab.labs import CapstoneLab
+
+    scenario = next(c for c in CapstoneLab.controls if c.name == "scenario")
+    assert isinstance(scenario, Toggle) and "Black Thursday" in scenario.options
+    for lab_cls in ALL_LABS:
+        for c in lab_cls.controls:
+            if isinstance(c, Slider):
+                whole = not c.log and all(float(x).is_integer() for x in (c.min, c.max, c.step, c.value))
+                assert c.integer == whole, c.name
+                assert all(type(x) is (int if c.integer else float) for x in c.grid(5)), c.name
+                assert "scenario" not in c.name and "strategy" not in c.name, f"{c.name}: a choice, not a number"
+    counts = Slider("n", "keepers watching N", 2.0, 50.0, 1.0, 10.0)
+    assert counts.integer and counts.checked(12.0) == 12 and type(counts.checked(12.0)) is int
+    with pytest.raises(ValueError, match="value of n must be a whole number"):
+        counts.checked(12.5)
+    assert "whole numbers" in counts.describe() and "log scale" in Slider("b", "b", 0.5, 1e3, 0.05, 10.0, True).describe()
+    choice = Toggle("scenario", "scenario", ("a", "b"), "a")
+    assert choice.grid(5) == ["a", "b", "a", "b", "a"] and choice.describe() == "one of a, b"
+    for bad in (dict(options=("a",), value="a"), dict(options=("a", "a"), value="a"), dict(options=("a", "b"), value="c"),
+                dict(options=["a", "b"], value="a")):
+        with pytest.raises(ValueError):
+            Toggle("x", "x", **bad)

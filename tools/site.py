@@ -191,7 +191,7 @@ _FORMATTER = HtmlFormatter(nowrap=True)
 def _lab_fallback(cls_name: str, nb) -> str:
     cls = LAB_CLASSES[cls_name]
     rows = "".join(
-        f"<li>{html.escape(c.label)}: from {c.min:g} to {c.max:g}{' (log scale)' if c.log else ''}</li>"
+        f"<li>{html.escape(c.label)}: {html.escape(c.describe())}</li>"
         for c in cls.controls)
     return (
         f'<aside class="lab" aria-label="Lab: {cls_name}">\n'

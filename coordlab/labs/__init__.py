@@ -5,7 +5,7 @@ the model and redraws, and returns the result's summary text, so tests and
 benchmarks drive a lab without a browser; ``widget()`` builds the controls.
 """
 
-from coordlab.labs.base import Lab, Slider
+from coordlab.labs.base import Toggle, Lab, Slider
 from coordlab.labs.capstone import CapstoneLab
 from coordlab.labs.cascade import CascadeLab, FlashCrashLab
 from coordlab.labs.community import CommunityRiskLab
@@ -21,7 +21,7 @@ from coordlab.labs.sequencer import OutageLab
 from coordlab.labs.statemachine import StateMachineLab
 from coordlab.labs.sizing import KellyLab, LeverageLab
 
-__all__ = ["Lab", "Slider", "StagHuntLab", "BankRunLab", "GlobalGameLab", "TournamentLab", "ReplicatorLab",
+__all__ = ["Lab", "Slider", "Toggle", "StagHuntLab", "BankRunLab", "GlobalGameLab", "TournamentLab", "ReplicatorLab",
            "PowerIndexLab", "FeeSwitchLab", "CommunityRiskLab", "KeeperLab", "LiquidityTrapLab",
            "TerraLab", "KellyLab", "LeverageLab", "CascadeLab",
            "FlashCrashLab", "SyncLab", "NetworkLab", "ConsensusLab",

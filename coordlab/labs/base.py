@@ -1,6 +1,8 @@
 """The lab pattern: controls, a model call, a figure updated in place, a summary.
 
-A subclass declares its ``controls`` (``Slider`` specs) and implements
+A subclass declares its ``controls`` (``Slider`` specs for quantities, shown as
+integers when every value is whole; ``Toggle`` specs for a categorical choice
+such as a scenario) and implements
 
 - ``compute(**values)``: call the model, return its result (no drawing);
 - ``draw(result)``: move the figure's artists to show the result;
@@ -21,7 +23,7 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["Slider", "Lab"]
+__all__ = ["Slider", "Toggle", "Lab"]
 
 
 @v.params(name=v.Text(1, 100), label=v.Text(1, 200), min=v.Real(-1e15, 1e15), max=v.Real(-1e15, 1e15),
@@ -48,12 +50,36 @@ class Slider:
         if self.log and self.min <= 0:
             raise ValueError(f"slider {self.name!r}: a log slider needs min > 0")
 
+    @property
+    def integer(self) -> bool:
+        """A count or a whole number of units: every value the slider reaches is whole (shown as ``10``, not ``10.0``)."""
+        return not self.log and all(float(x).is_integer() for x in (self.min, self.max, self.step, self.value))
+
     @v.params(n=v.Integer(2, 100_000))
-    def grid(self, n: int = 7) -> np.ndarray:
-        """``n`` values from min to max (evenly in log space for a log slider)."""
+    def grid(self, n: int = 7) -> list:
+        """``n`` values from min to max (evenly in log space for a log slider; whole numbers for an integer one)."""
         if self.log:
-            return np.logspace(math.log10(self.min), math.log10(self.max), n)
-        return np.linspace(self.min, self.max, n)
+            return [float(x) for x in np.logspace(math.log10(self.min), math.log10(self.max), n)]
+        if self.integer:
+            return [int(round(x)) for x in np.linspace(self.min, self.max, n)]
+        return [float(x) for x in np.linspace(self.min, self.max, n)]
+
+    @v.params(value=v.Checked("any value: the slider says whether it can reach it"))
+    def checked(self, value):
+        """``value`` if the slider can reach it (an ``int`` for an integer slider), else a clear error."""
+        x = v.real(f"value of {self.name}", value, low=self.min, high=self.max)
+        if self.integer:
+            if not x.is_integer():
+                raise ValueError(f"value of {self.name} must be a whole number from {self.min:g} to {self.max:g}, "
+                                 f"got {x:g}")
+            return int(x)
+        return x
+
+    @v.params()
+    def describe(self) -> str:
+        """The control's range in words (the static fallback of a lab lists it)."""
+        kind = " (log scale)" if self.log else " (whole numbers)" if self.integer else ""
+        return f"from {self.min:g} to {self.max:g}{kind}"
 
     @v.params()
     def make_widget(self):
@@ -61,6 +87,9 @@ class Slider:
 
         common = dict(description=self.label, continuous_update=True, readout=True,
                       style={"description_width": "initial"}, layout=w.Layout(width="460px"))
+        if self.integer:
+            return w.IntSlider(value=int(self.value), min=int(self.min), max=int(self.max), step=int(self.step),
+                               **common)
         if self.log:
             return w.FloatLogSlider(value=self.value, base=10, min=math.log10(self.min),
                                     max=math.log10(self.max), step=self.step, readout_format=".3g", **common)
@@ -68,10 +97,56 @@ class Slider:
                              readout_format=".3g", **common)
 
 
+@v.params(name=v.Text(1, 100), label=v.Text(1, 200),
+          options=v.Checked("a tuple of 2 to 20 distinct option names (strings)"), value=v.Text(1, 200))
+@dataclass(frozen=True)
+class Toggle:
+    """A categorical control (a scenario, a strategy, an ordering rule): one of a few named options.
+
+    Shown as a row of toggle buttons, all options in view (a projector shows the choices) and
+    usable from the keyboard (Tab to a button, Space or Enter). Not a dropdown: in JupyterLab's
+    command mode the arrow keys of a focused dropdown move between cells instead of options.
+    """
+
+    name: str
+    label: str
+    options: tuple
+    value: str
+
+    def __post_init__(self):
+        if not (isinstance(self.options, tuple) and 2 <= len(self.options) <= 20
+                and all(isinstance(o, str) and o for o in self.options) and len(set(self.options)) == len(self.options)):
+            raise ValueError(f"options must be a tuple of 2 to 20 distinct option names, got {v.describe(self.options)}")
+        if self.value not in self.options:
+            raise ValueError(f"value must be one of the options {self.options}, got {self.value!r}")
+
+    @v.params(n=v.Integer(2, 100_000))
+    def grid(self, n: int = 7) -> list:
+        """``n`` options, in order and cycling (what a sweep of the control visits)."""
+        return [self.options[i % len(self.options)] for i in range(n)]
+
+    @v.params(value=v.Checked("any value: the toggle says whether it is one of its options"))
+    def checked(self, value):
+        """``value`` if it is one of the options, else a clear error."""
+        return v.choice(f"value of {self.name}", value, self.options)
+
+    @v.params()
+    def describe(self) -> str:
+        """The options in words (the static fallback of a lab lists them)."""
+        return "one of " + ", ".join(self.options)
+
+    @v.params()
+    def make_widget(self):
+        import ipywidgets as w
+
+        return w.ToggleButtons(options=list(self.options), value=self.value, description=self.label,
+                               style={"description_width": "initial", "button_width": "auto"})
+
+
 class Lab:
     """Base class of every lab (see the module docstring)."""
 
-    controls: tuple[Slider, ...] = ()
+    controls: tuple[Slider | Toggle, ...] = ()
 
     def __init__(self):
         self.values = {c.name: c.value for c in self.controls}
@@ -102,14 +177,15 @@ class Lab:
     def update(self, **values) -> str:
         """Set some controls' values, run the model, redraw; return the summary text.
 
-        Unknown names raise ``TypeError``; a value outside its slider's range raises
-        ``ValueError`` naming the control (the lab only promises what its sliders reach).
+        Unknown names raise ``TypeError``; a value outside its slider's range (or not
+        whole, for an integer slider) or not among a toggle's options raises
+        ``ValueError`` naming the control (the lab only promises what its controls reach).
         """
         unknown = set(values) - set(self.values)
         if unknown:
             raise TypeError(f"unknown control(s) {sorted(unknown)}; this lab has {sorted(self.values)}")
         spec = {c.name: c for c in self.controls}
-        checked = {name: v.real(name, x, low=spec[name].min, high=spec[name].max) for name, x in values.items()}
+        checked = {name: spec[name].checked(x) for name, x in values.items()}
         merged = {**self.values, **checked}
         result = self.compute(**merged)  # raises before anything changes if a value is bad
         self.values, self.result = merged, result
@@ -134,7 +210,7 @@ class Lab:
 
         def on_change(change):
             try:
-                message = self.update(**{change["owner"]._coordlab_name: float(change["new"])})
+                message = self.update(**{change["owner"]._coordlab_name: change["new"]})
             except ValueError as exc:  # a clear message beats a traceback in a lab
                 text.value = self._html(f"Cannot compute that: {exc}")
                 return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from coordlab.labs.base import Lab, Slider
+from coordlab.labs.base import Toggle, Lab, Slider
 from coordlab.models import capstone
 from coordlab.plotting.capstone import CapstoneFigure
 
@@ -17,17 +17,19 @@ class CapstoneLab(Lab):
     """A named, seeded crisis and the protocol's parameters → the crisis hour by hour and a scorecard.
 
     >>> lab = CapstoneLab()
-    >>> print(lab.update(scenario=0.0).splitlines()[0])
+    >>> print(lab.update(scenario="Black Thursday").splitlines()[0])
     Scenario 'Black Thursday': 2,000 borrowers liquidated; penalties 0.251 M; bad debt 0.050 M (insurance pays 0.050 M, lenders 0.000 M).
     """
 
     controls = (
-        Slider("scenario", "scenario (0 Black Thursday, 1 Outage in a crash, 2 Leverage flush)", 0.0, 2.0, 1.0, 0.0),
+        Toggle("scenario", "scenario", NAMES, NAMES[0]),
         Slider("threshold", "liquidation threshold LT", 0.60, 0.90, 0.01, 0.825),
         Slider("bonus", "liquidation bonus (factor)", 1.00, 1.15, 0.01, 1.05),
         Slider("close_factor", "close factor (above HF 0.95)", 0.10, 1.00, 0.05, 0.50),
         Slider("grace", "grace period after an outage (hours)", 0.0, 8.0, 1.0, 1.0),
-        Slider("throttle", "throttle: max debt liquidated an hour (M USD)", 0.1, 10.0, 0.1, 2.0),
+        # from 0.5 M an hour: below it, Black Thursday's liquidations are still queued at hour 24 and the
+        # scorecard (bad debt = collateral gone, debt left) would not yet count the debt they leave uncovered
+        Slider("throttle", "throttle: max debt liquidated an hour (M USD)", 0.5, 10.0, 0.1, 2.0),
         Slider("insurance", "insurance fund (M USD)", 0.0, 2.0, 0.05, 0.2),
     )
 
@@ -35,7 +37,7 @@ class CapstoneLab(Lab):
         return CapstoneFigure(hours=capstone.HOURS, max_musd=1.0)
 
     def compute(self, scenario, threshold, bonus, close_factor, grace, throttle, insurance):
-        sc = capstone.SCENARIOS[NAMES[int(round(scenario))]]
+        sc = capstone.SCENARIOS[scenario]
         params = capstone.Parameters(threshold=threshold, bonus=bonus, close_factor=close_factor,
                                      grace_hours=int(round(grace)), throttle=throttle * 1e6, insurance=insurance * 1e6)
         return dict(sc=sc, params=params, card=capstone.run(sc, params))

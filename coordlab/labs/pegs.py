@@ -49,8 +49,9 @@ class LiquidityTrapLab(Lab):
         d, peg = r["depth"], r["peg"]
         after = d[6]
         if after >= r["lstar"]:
-            first = (f"Critical depth L* = {r['lstar']:.1f} M. The day-5 shock leaves the pool at {after:.1f} M, above "
-                     f"L*: LPs return to calm; a 1 M sale moves the price to {peg[-1]:.2f}.")
+            where = "above L*" if after > r["lstar"] else "exactly at L*"  # at L*, sigma = sigma_max: LPs stop leaving
+            first = (f"Critical depth L* = {r['lstar']:.1f} M. The day-5 shock leaves the pool at {after:.1f} M, {where}: "
+                     f"LPs return to calm; a 1 M sale moves the price to {peg[-1]:.2f}.")
         else:
             empty = np.flatnonzero(d == 0.0)
             when = f"empties on day {int(empty[0])}" if empty.size else f"is down to {d[-1]:.2f} M on day {PERIODS}"

@@ -15,11 +15,18 @@ FUNCTIONS: dict = {}
 
 CLASSES = {
     "Slider": dict(name="x", label="x", min=0.0, max=1.0, step=0.1, value=0.5),
+    "Toggle": dict(name="scenario", label="scenario", options=("calm", "crash"), value="calm"),
 }
 
 METHODS = {
     "Slider.grid": (lambda: _slider(), dict(n=7)),
     "Slider.make_widget": (lambda: _slider(), dict()),
+    "Slider.checked": (lambda: _slider(), dict(value=0.5)),
+    "Slider.describe": (lambda: _slider(), dict()),
+    "Toggle.grid": (lambda: _toggle(), dict(n=5)),
+    "Toggle.make_widget": (lambda: _toggle(), dict()),
+    "Toggle.checked": (lambda: _toggle(), dict(value="crash")),
+    "Toggle.describe": (lambda: _toggle(), dict()),
     "Lab.update": (_lab, dict(stag=4.0)),
     "Lab.png": (_lab, dict()),
     "Lab.widget": (_lab, dict()),
@@ -32,8 +39,17 @@ def _slider():
     return Slider("x", "x", 0.0, 1.0, 0.1, 0.5)
 
 
+def _toggle():
+    from coordlab.labs import Toggle
+
+    return Toggle("scenario", "scenario", ("calm", "crash"), "calm")
+
+
 REFUSE = {
     "Slider": {"min": [2.0], "value": [1.5], "step": [0.0]},
+    "Slider.checked": {"value": [1.5, -0.1, float("nan"), "0.5", None]},
+    "Toggle": {"options": [("a",), ("a", "a"), ["calm", "crash"], ("calm", 3)], "value": ["storm"]},
+    "Toggle.checked": {"value": ["storm", "CALM", 0, None]},
 }
 
 EXEMPT = {

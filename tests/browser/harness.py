@@ -267,7 +267,11 @@ LAB_STATE = """box => ({
         label: s.querySelector('.widget-label').textContent,
         readout: s.querySelector('.widget-readout').textContent,
         at_max: s.querySelector('.noUi-handle').getAttribute('aria-valuenow')
-                === s.querySelector('.noUi-handle').getAttribute('aria-valuemax')}))
+                === s.querySelector('.noUi-handle').getAttribute('aria-valuemax')})),
+    toggles: [...box.querySelectorAll('.widget-toggle-buttons')].map(t => ({
+        label: t.querySelector('.widget-label').textContent,
+        value: [...t.querySelectorAll('button')].findIndex(b => b.classList.contains('mod-active')),
+        count: t.querySelectorAll('button').length}))
 })"""
 
 # The lab's <img> shows a new PNG, fully loaded.
@@ -276,10 +280,11 @@ NEW_FIGURE = """([box, src]) => { const img = box.querySelector('img');
 
 
 def move_every_control(page, boxes, count: int, shots: Path) -> list[float]:
-    """Move every slider of the ``count`` labs one step with the keyboard, as a student would.
+    """Move every control of the ``count`` labs one step with the keyboard, as a student would.
 
-    For each step: the figure (the PNG) and the printed summary must change, and the
-    slider's readout too. Saves a screenshot per lab to ``<shots>-labN.png``; returns the
+    A slider moves with an arrow key on its handle; a categorical choice (toggle buttons)
+    with Space on the next option's button. For each step: the figure (the PNG) and the
+    printed summary must change, and the slider's readout (the chosen button) too. Saves a screenshot per lab to ``<shots>-labN.png``; returns the
     keypress-to-new-figure latencies (s).
     """
     latencies = []
@@ -306,5 +311,22 @@ def move_every_control(page, boxes, count: int, shots: Path) -> list[float]:
             after = box.evaluate(LAB_STATE)
             assert after["sliders"][j]["readout"] != before["sliders"][j]["readout"], slider["label"]
             assert "Cannot compute" not in after["summary"], (slider["label"], after["summary"])
+        for j, toggle in enumerate(state["toggles"]):
+            before = box.evaluate(LAB_STATE)
+            chosen = before["toggles"][j]["value"]
+            button = box.locator(".widget-toggle-buttons").nth(j).locator("button").nth(
+                chosen + 1 if chosen + 1 < toggle["count"] else chosen - 1)
+            button.focus()
+            t0 = time.perf_counter()
+            button.press("Space")
+            page.wait_for_function(NEW_FIGURE, arg=[box.element_handle(), before["src"]],
+                                   polling="raf", timeout=15_000)
+            latencies.append(time.perf_counter() - t0)
+            page.wait_for_function(
+                "([box, s]) => box.querySelector('pre.coordlab-summary').textContent !== s",
+                arg=[box.element_handle(), before["summary"]], timeout=15_000)
+            after = box.evaluate(LAB_STATE)
+            assert after["toggles"][j]["value"] != before["toggles"][j]["value"], toggle["label"]
+            assert "Cannot compute" not in after["summary"], (toggle["label"], after["summary"])
         box.screenshot(path=f"{shots}-lab{i + 1}.png")
     return latencies
