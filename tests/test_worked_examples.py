@@ -8,7 +8,10 @@ the text can drift alone.
 from __future__ import annotations
 
 import math
+import re
+from statistics import NormalDist
 
+import numpy as np
 import pytest
 
 from coordlab.models import bank_run, games, global_game
@@ -94,9 +97,42 @@ def test_01_exercise_solutions():
     k = bank_run.optimal_contract(lam=0.3, R=2, gamma=3)
     assert round(2 ** (-2 / 3), 3) == 0.630 and round(k.c1, 3) == 1.350
     assert round(k.run_threshold, 3) == 0.482 and round((k.run_threshold - 0.3) / 0.7, 2) == 0.26
-    r = global_game.threshold_normal(c=0.2, alpha=1, beta=4, z=0.5)
-    assert r.unique and round(r.theta_star[0], 3) == 0.870 and r.theta_star[0] > 0.8
-    stated(NB01, "$1^2 = 1$ and $2^2 = 4$", "\\approx 1.350", "\\approx 0.482", "\\approx 0.26", "\\theta^* \\approx 0.870")
+    r = global_game.threshold_normal(c=0.25, alpha=1, beta=4, z=0.4)
+    assert r.unique and round(r.theta_star[0], 3) == 0.834 and r.theta_star[0] > 0.75
+    rhs = math.sqrt(1 + 1 / 4) * NormalDist().inv_cdf(0.25)
+    assert (round(math.sqrt(1.25), 3), round(rhs, 3)) == (1.118, -0.754)
+    assert round(NormalDist().inv_cdf(r.theta_star[0]), 3) == 0.971 and round((r.theta_star[0] - 0.4) / 2, 3) == 0.217
+    assert round(r.x_star[0], 3) == 1.320
+    stated(NB01, "$1^2 = 1$ and $2^2 = 4$", "\\approx 1.350", "\\approx 0.482", "\\approx 0.26", "\\theta^* \\approx 0.834",
+           "\\approx -0.754", "\\approx 0.971", "$1 - c = 0.75$", "\\approx 1.320")
+
+
+def _worked_solution(nb, heading: str) -> dict:
+    """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
+    start = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith(heading))
+    details = next(c.source for c in nb.cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
+    namespace: dict = {}
+    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
+    return namespace
+
+
+def test_01_write_it_yourself_solution():
+    """01, exercise 5: the worked solution pays what bank_run.patient_payoff pays on a grid of economies (0 once
+    f c1 >= 1), and coordlab's version does what the solution says it adds (named range checks, arrays of f)."""
+    waiting_payoff = _worked_solution(read(NOTEBOOK_DIR / "01_coordination_failures.ipynb"),
+                                      "### Exercise 5 (write it yourself)")["waiting_payoff"]
+    fs = np.linspace(0.0, 0.99, 100)
+    for c1 in (0.5, 0.9, 1.0, 1.16, 1.6, 2.5):
+        for R in (1.01, 1.5, 3.0):
+            want = bank_run.patient_payoff(fs, c1, R)
+            got = [waiting_payoff(float(f), c1, R) for f in fs]
+            assert got == pytest.approx(want, rel=1e-12, abs=1e-12)
+            assert min(got) >= 0
+    for args, message in (((1.0, 1.2, 1.5), "f must lie in [0, 1)"), ((0.5, 0.0, 1.5), "c1 must be in (0, 100]"),
+                          ((0.5, 1.2, 1.0), "R must be in (1, 100]")):
+        with pytest.raises(ValueError, match=re.escape(message)):
+            bank_run.patient_payoff(*args)
+    stated(NB01, "`coordlab.models.bank_run.patient_payoff(f, c1, R)`", "$f$ in $[0, 1)$, $c_1$ in $(0, 100]$, $R$ in $(1, 100]$")
 
 
 def test_00_course_map_alt_text_lists_the_available_notebooks():

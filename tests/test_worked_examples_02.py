@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -95,9 +97,44 @@ def test_replicator_section():
 
 
 def test_exercise_solutions():
-    """Exercises: 1.5/3.5 = 0.429, 1.5/3 = 0.5, PGA payoffs, V/C = 0.6."""
-    th = dilemma.cooperation_thresholds(4.5, 3, 1, 0)
-    assert round(th.grim, 3) == 0.429 and th.against_alternation == 0.5 and th.tit_for_tat == 0.5
-    assert dilemma.interior_rest_point(dilemma.hawk_dove(3, 5)) == pytest.approx(0.6)
-    stated("$w \\ge (T-R)/(T-P) = 1.5/3.5 \\approx 0.429$", "$(T-R)/(R-S) = 1.5/3 = 0.5$", "$x^* = V/C = 0.6$",
+    """Exercises: 1.4/3.4 = 0.412, 1.4/3 = 0.467, PGA payoffs, V/C = 4/7 = 0.571."""
+    th = dilemma.cooperation_thresholds(4.4, 3, 1, 0)
+    assert round(th.grim, 3) == 0.412 and round(th.against_alternation, 3) == 0.467
+    assert th.tit_for_tat == th.against_alternation > th.grim
+    assert dilemma.game_class(dilemma.prisoners_dilemma(T=4.4, R=3, P=1, S=0)) == "dominance 1"
+    assert dilemma.interior_rest_point(dilemma.hawk_dove(4, 7)) == pytest.approx(4 / 7)
+    assert round(4 / 7, 3) == 0.571
+    stated("$w \\ge (T-R)/(T-P) = 1.4/3.4 \\approx 0.412$", "$(T-R)/(R-S) = 1.4/3 \\approx 0.467$",
+           "$w \\ge \\max(0.412, 0.467) \\approx 0.467$", "$x^* = V/C = 4/7 \\approx 0.571$",
            "$10/2 - 0.5 = 4.5$", "$10 - 3 = 7$", "$10/2 - 3 = 2$")
+
+
+def _worked_solution(nb, heading: str) -> dict:
+    """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
+    start = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith(heading))
+    details = next(c.source for c in nb.cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
+    namespace: dict = {}
+    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
+    return namespace
+
+
+def test_write_it_yourself_solution():
+    """Exercise 5: the worked solution is cooperation_thresholds(...).grim for random dilemmas (S never enters), and
+    coordlab refuses what is not a dilemma, naming the condition, as the solution says."""
+    grim_threshold = _worked_solution(read(NOTEBOOK_DIR / "02_prisoners_dilemma_defi.ipynb"),
+                                      "### Exercise 5 (write it yourself)")["grim_threshold"]
+    rng = np.random.default_rng(2)
+    tried = 0
+    while tried < 200:
+        P, S = rng.uniform(-100, 100), rng.uniform(-100, 100)
+        T, R = sorted(rng.uniform(-100, 100, 2), reverse=True)
+        if not (T > R > P > S and 2 * R > T + S):
+            continue
+        tried += 1
+        w = dilemma.cooperation_thresholds(T=T, R=R, P=P, S=S).grim
+        assert grim_threshold(T, R, P, S) == pytest.approx(w, rel=1e-9) and 0 < w < 1
+        assert grim_threshold(T, R, P, S - 1) == grim_threshold(T, R, P, S)
+    with pytest.raises(ValueError, match="T > R > P > S"):
+        dilemma.cooperation_thresholds(T=6, R=3, P=4, S=0)
+    assert not 0 <= grim_threshold(6, 3, 4, 0) <= 1  # what the function returns there means nothing
+    stated("That is $(T-R)/(T-P)$", "`coordlab.models.dilemma.cooperation_thresholds(T, R, P, S).grim`")

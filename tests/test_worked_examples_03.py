@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -73,8 +75,41 @@ def test_vote_escrow_and_attack():
 
 def test_exercise_solutions():
     ss = voting.shapley_shubik([40, 30, 20, 10], 67).values
-    bz = voting.banzhaf([40, 30, 20, 10], 67, normalized=False).values * 2 ** 3
-    assert ss[0] == pytest.approx(14 / 24) and list(bz) == [5, 3, 1, 1]
+    bz = voting.banzhaf([40, 30, 20, 10], 75, normalized=False).values * 2 ** 3
+    assert ss[0] == pytest.approx(14 / 24) and list(bz) == [3, 3, 1, 1]
+    assert voting.banzhaf([40, 30, 20, 10], 75).values[2] == pytest.approx(1 / 8)
     assert voting.flash_loan_attack(50e6, 90e6, 1.0).tokens_needed == pytest.approx(180e6)
-    stated("$14/24 = 7/12 \\approx 0.583$", "the 40-holder has 5, the 30-holder 3, the 20-holder 1",
+    stated("$14/24 = 7/12 \\approx 0.583$", "Total 8, so the 20-token holder has $1/8 = 0.125$",
            "$x = 2 \\times 90 = 180$ M", "$1000 \\times 2/4 = 500$ veCRV")
+
+
+def _worked_solution(nb, heading: str) -> dict:
+    """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
+    start = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith(heading))
+    details = next(c.source for c in nb.cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
+    namespace: dict = {}
+    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
+    return namespace
+
+
+def test_write_it_yourself_solution():
+    """Exercise 5: the worked solution's swing counts are banzhaf(normalized=False) times 2^(n-1) for random games of
+    1 to 6 voters, with quotas that some coalitions reach exactly; coordlab's checks and its exact limit are as stated."""
+    swings = _worked_solution(read(NOTEBOOK_DIR / "03_stakeholder_incentives.ipynb"),
+                              "### Exercise 5 (write it yourself)")["swings"]
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        n = int(rng.integers(1, 7))
+        w = [int(x) for x in rng.integers(0, 20, n)]
+        if sum(w) == 0:
+            continue
+        q = int(rng.integers(1, sum(w) + 1))
+        raw = voting.banzhaf(w, q, normalized=False).values
+        assert swings(w, q) == [round(float(x) * 2 ** (n - 1)) for x in raw]
+        if sum(swings(w, q)):
+            assert np.array(swings(w, q)) / sum(swings(w, q)) == pytest.approx(voting.banzhaf(w, q).values)
+    for w, q in (([1, -1, 2], 2), ([0, 0, 0], 1), ([1, 1, 2], 5)):
+        with pytest.raises(ValueError):
+            voting.banzhaf(w, q)
+    assert voting.EXACT_MAX_VOTERS == 20
+    stated("`coordlab.models.voting.banzhaf(weights, quota, normalized=False)`", "exact up to 20 voters")

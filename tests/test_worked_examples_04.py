@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.special import ndtr
 
 from coordlab.labs import CommunityRiskLab
 from coordlab.labs.community import STRIKES
@@ -62,8 +63,18 @@ def test_figure_2_lab_defaults():
 
 
 def test_exercise_solutions():
-    assert concentration.hhi([40, 30, 20, 10]) * 1e4 == pytest.approx(3000)
-    assert concentration.nakamoto_coefficient([22, 18, 15, 12, 10, 8, 6, 5, 4], 0.51) == 3
-    assert concentration.nakamoto_coefficient([22, 18, 15, 12, 10, 8, 6, 5, 4], 1 / 3) == 2
-    assert sentiment.hawkes_mean_intensity(2.0, 0.6, 1.0) == pytest.approx(5.0)
-    stated("= 1600 + 900 + 400 + 100 = 3000$", "$22 + 18 + 15 = 55\\% > 51\\%$", "$\\mu/(1 - n) = 2/0.4 = 5$ a day", "\\approx 4.76$")
+    assert concentration.hhi([32, 28, 18, 12, 10]) * 1e4 == pytest.approx(2376)
+    assert 1800 < 2376 < 2500  # highly concentrated by the 2023 threshold, not by the 2010 one
+    stakes = [11, 10, 10, 9, 9, 8, 8, 7, 7, 7, 5, 5, 4]
+    assert sum(stakes) == 100 and list(np.cumsum(stakes[:6])) == [11, 21, 31, 40, 49, 57]
+    assert concentration.nakamoto_coefficient(stakes, 0.51) == 6
+    assert concentration.nakamoto_coefficient(stakes, 1 / 3) == 4
+    assert round(pricing.black_scholes(52, 50, 0.25, 0.12, 0.30), 2) == 5.06
+    d1 = (np.log(52 / 50) + (0.12 + 0.045) * 0.25) / 0.15
+    assert round(d1, 4) == 0.5365 and round(d1 - 0.15, 4) == 0.3865
+    assert round(50 * np.exp(-0.03), 2) == 48.52
+    assert (round(ndtr(d1), 4), round(ndtr(d1 - 0.15), 4)) == (0.7042, 0.6504)
+    assert round(52 * ndtr(d1) - 50 * ndtr(d1 - 0.15), 2) == 4.10  # the strike left undiscounted
+    assert sentiment.hawkes_mean_intensity(1.6, 0.8, 1.5) == pytest.approx(24 / 7)
+    stated("= 1024 + 784 + 324 + 144 + 100 = 2376$", "$11, 21, 31, 40, 49, 57\\%$", "six hold $49 + 8 = 57\\% > 51\\%$",
+           "\\approx 5.06$", "Forgetting to discount the strike gives 4.10", "$\\mu/(1 - n) = 1.6/(7/15) = 24/7 \\approx 3.43$ a day")

@@ -27,8 +27,7 @@ def test_incident_figures_and_ranges():
 
 def test_maker_test_vector_and_stairstep():
     assert auctions.linear_decrease(1000 * RAY, 360, tau=3600) == 900 * RAY
-    assert round(auctions.stairstep_exponential_decrease(1000 * RAY, 630, 99 * RAY // 100, 60) / RAY, 2) == 904.38
-    stated("gives 900 after 6 minutes", "\\approx 904.38$ DAI")
+    stated("gives 900 after 6 minutes")
 
 
 def test_qre_claims():
@@ -59,5 +58,11 @@ def test_exercise_solutions():
     assert behaviour.volunteer_dilemma(2, 1.0, 0.3).nobody == pytest.approx(0.09)
     assert behaviour.level_k_guesses(0.5, 2)[2] == 12.5
     assert auctions.linear_decrease(1000 * RAY, 900, 3600) == 750 * RAY
+    stair = auctions.stairstep_exponential_decrease(1500 * RAY, 1000, 96 * RAY // 100, 80)
+    assert 1000 // 80 == 12 and 13 * 80 == 1040 and round(0.96**12, 4) == 0.6127
+    assert round(stair / RAY, 2) == 919.06 and abs(stair / RAY - 1500 * 0.96**12) < 1e-9
+    assert round(1500 * 0.96 ** (1000 / 80), 2) == 900.50
     stated("$q = 0.3^{1/3} \\approx 0.669$", "$q^4 = 0.3^{4/3} \\approx 0.201$", "$0.3^2 = 0.09$",
-           "$50 \\times 0.5^2 = 12.5$", "$1000 \\times (3600 - 900)/3600 = 750$ DAI")
+           "$50 \\times 0.5^2 = 12.5$", "$1000 \\times (3600 - 900)/3600 = 750$ DAI",
+           "$\\lfloor 1000/80 \\rfloor = 12$ (the thirteenth cut comes at 1040 s)", "$1500 \\times 0.96^{12} = 1500 \\times 0.6127 \\approx 919.06$ DAI",
+           "gives 900.50")

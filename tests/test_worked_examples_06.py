@@ -53,7 +53,12 @@ def test_terra_spread_and_figure_2():
 
 def test_exercise_solutions():
     assert amm.get_amount_out(E18, 100 * E18, 200_000 * 10**6) == 1_974_316_068
+    assert pegs.critical_depth(8.0, 0.4, 1.2, 0.75) == pytest.approx(9.6 / 0.35)
+    assert round(pegs.critical_depth(8.0, 0.4, 1.2, 0.75), 1) == 27.4
     assert round(pegs.terra_spread(2e6, 50e6, 3e6), 3) == 0.142
-    assert round(pegs.ampleforth_rebase(0.8), 4) == -0.0205
-    stated("**1 974.316068 USDC**", "$L^* = \\beta q / (\\sigma_{\\max} - \\sigma_0) = 6 / 0.3 = 20$ M",
-           "1 - 2500/2915 \\approx 0.142", "\\approx -0.0205")
+    assert round(1 + 2**0.42, 3) == 2.338
+    assert pegs.ampleforth_rebase(0.86) == pytest.approx(0.2 / (1 + 2**0.42) - 0.1)
+    assert round(pegs.ampleforth_rebase(0.86), 4) == -0.0145
+    stated("**1 974.316068 USDC**", "$L^* = \\beta q / (\\sigma_{\\max} - \\sigma_0) = 1.2 \\times 8 / (0.75 - 0.4) = 9.6 / 0.35 \\approx 27.4$ M",
+           "1 - 2500/2915 \\approx 0.142", "$\\delta = 0.86 - 1 = -0.14$", "0.2/2.338 - 0.1 \\approx -0.0145$",
+           "shrinks by about 1.45%")

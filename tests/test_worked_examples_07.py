@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -94,8 +95,50 @@ def test_compound_loop_and_exercises():
     loop = sizing.recursive_loop(0.72, 10)
     assert round(loop["leverage"], 2) == 3.48 and round(loop["liquidation_price"] - 1, 3) == 0.053
     stated("A 5.3% oracle move ends a position in two stablecoins")
-    assert sizing.kelly_fraction(0.6, 2.0) == pytest.approx(0.4)
-    assert sizing.fractional_growth(0.5, 0.08, 0.2) == pytest.approx(0.06)
+    assert round(sizing.kelly_fraction(0.35, 3.0), 3) == 0.133 and sizing.kelly_fraction(0.35, 3.0) == pytest.approx(2 / 15)
+    assert round(0.65 / 3, 4) == 0.2167 and round(0.35 - 0.65, 2) == -0.3
+    f, g = sizing.continuous_kelly(0.11, 0.25)
+    assert f == pytest.approx(1.76) and g == pytest.approx(0.0968) and 0.5 * f == pytest.approx(0.88)
+    assert sizing.fractional_growth(0.5, 0.11, 0.25) == pytest.approx(0.0726)
     assert sizing.drawdown_probability(0.25, 0.5) == pytest.approx(0.015625)
-    assert round(perps.liquidation_price(2000.0, 25.0, 0.02), 2) == 1959.18
-    stated("$f^* = p - q/b = 0.6 - 0.4/2 = 0.4$", "**6% a year**", "$x^{2/c - 1} = 0.25^{3} = 0.015625$", "**\\$1,959.18**")
+    mmr = perps.hyperliquid_mmr(40.0)
+    p_liq = perps.liquidation_price(84_000.0, 20.0, mmr)
+    assert mmr == pytest.approx(0.0125) and round(p_liq, 2) == 80810.13 and round(p_liq) == 80810
+    assert round(100 * (1 - p_liq / 84_000.0), 2) == 3.80
+    assert round(perps.liquidation_price(84_000.0, 20.0, perps.hyperliquid_mmr(20.0))) == 81846
+    stated("$f^* = p - q/b = 0.35 - 0.65/3 = 0.35 - 0.2167 \\approx$ **0.133**", "exactly 2/15", "$p - q = -0.3$",
+           "$f^* = 0.11/0.25^2 = 1.76$", "= 0.0121/0.125 = 0.0968$", "$g = 0.75 \\times 0.0968 =$ **0.0726**",
+           "7.26% a year", "(0.88× instead of 1.76×)", "$x^{2/c - 1} = 0.25^{3} = 0.015625$", "$1/(2 \\times 40) = 1.25\\%$",
+           "= 80\\,810.13$", "about **\\$80,810**, a 3.80% fall", "would give \\$81,846")
+
+
+def _worked_solution(heading: str) -> dict:
+    """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
+    cells = read(NOTEBOOK_DIR / "07_position_sizing.ipynb").cells
+    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading))
+    details = next(c.source for c in cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
+    namespace: dict = {}
+    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
+    return namespace
+
+
+def test_exercise_5_worked_solution_and_what_kelly_fraction_adds():
+    kelly_stake = _worked_solution("### Exercise 5 (write it yourself)")["kelly_stake"]
+    for p, b in ((0.6, 1.0), (0.35, 3.0), (0.55, 0.8), (0.4, 1.5), (0.5, 1.0), (0.25, 3.0)):
+        assert kelly_stake(p, b) == max(sizing.kelly_fraction(p, b), 0.0)
+    lab = KellyLab()
+    lab.update(p=0.55, b=0.8, c=1.0)
+    assert lab.result["kelly"] < 0 and lab.result["stake"] == 0.0      # the lab turns a negative f* into no stake
+    stakes = np.linspace(0.01, 0.99, 99)                                  # without an edge every stake loses
+    assert (sizing.growth_rate(stakes, 0.25, 3.0) < 0).all() and (sizing.growth_rate(stakes, 0.55, 0.8) < 0).all()
+    with pytest.raises(ZeroDivisionError):
+        kelly_stake(0.5, 0)
+    with pytest.raises(ValueError, match=re.escape("b must be in [1e-06, 1e+06], got 0")):
+        sizing.kelly_fraction(0.5, 0)
+    assert kelly_stake(1.2, 1.0) == pytest.approx(1.4)
+    with pytest.raises(ValueError, match="p must be in"):
+        sizing.kelly_fraction(1.2, 1.0)
+    assert sizing.kelly_fraction(0.45, 1.0) < 0
+    stated("`coordlab.models.sizing.kelly_fraction` computes the same $f^*$",
+           "`kelly_fraction(0.5, 0)` says `b must be in [1e-06, 1e+06], got 0`", "would stake 140% of wealth",
+           "### Exercise 6 (open design)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -94,4 +95,61 @@ def test_exercise_solutions():
     assert round(TOY_POOL.price_after_sale(100.0), 2) == 1652.89 and round(1 - 1652.89 / 2000, 2) == 0.17
     assert round(float(TOY_POOL.sale_to_reach(1800.0)), 2) == 54.09
     assert round(1000 * (math.sqrt(2000 / 1919.19) - 1), 2) == 20.84
-    stated("**1 652.89**", "a 17% fall", "**54.09 ETH**", "**20.84 ETH**", "About **2 865.3 ETH**", "the 100 M pool's 950.6")
+    stated("**1 652.89**", "a 17% fall", "**54.09 ETH**")
+
+
+def test_exercise_3_a_smaller_first_rung():
+    book = perps.PositionBook.from_leverage("long", [20.0, 100.0, 100.0], 2000.0, [20.0, 10.0, 5.0], 0.01)
+    s = [float(TOY_POOL.sale_to_reach(p)) for p in book.liquidation_prices()]
+    assert [round(x, 2) for x in s] == [20.84, 48.81, 112.43]
+    first = cascade.cascade(TOY_POOL, book, s[0] + 1e-9)
+    assert first.n_liquidated == 1 and round(first.sold, 2) == 40.84 and round(first.final_price, 1) == 1846.1
+    levels, jumps = cascade.LiquidationCascade(TOY_POOL, book).tipping_points()
+    assert [round(float(x), 2) for x in levels] == [20.84, 28.81] and jumps.tolist() == [1, 2]
+    assert round(s[1] - 20, 2) == 28.81 and round(float(levels[1]) + 120, 2) == 148.81 and s[1] - 20 + 120 > s[2]
+    stated("(1 919.19, 1 818.18, 1 616.16)", "\\approx 20.84$ ETH liquidates the 20× long",
+           "only to 40.84 ETH and the price to 1 846.1", "$s(1818.18) \\approx 48.81$ ETH", "$48.81 - 20 =$ **28.81 ETH**",
+           "to 148.81 ETH, past $s(1616.16) \\approx 112.43$", "jumps by 1 at 20.84 and by 2 at 28.81")
+
+
+def test_exercise_4_a_150_m_pool():
+    crowd = perps.crowd_book(10_000, seed=0, mean_leverage=5.0)
+    tip = {d: cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, d * 1e6), crowd).tipping_shock(0.1)
+           for d in (100.0, 150.0)}
+    assert round(tip[150.0], 1) == 1803.6 and round(tip[100.0], 1) == 950.6 and 1.85 < tip[150.0] / tip[100.0] < 2
+    lab = CascadeLab()
+    assert "Tipping shock (exact): 1,803.6 ETH" in lab.update(depth=150.0, leverage=5.0)
+    stated("About **1 803.6 ETH**", "almost twice the 100 M pool's 950.6, for 1.5 times the depth")
+
+
+def _worked_solution(heading: str) -> dict:
+    """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
+    cells = read(NOTEBOOK_DIR / "08_algorithmic_feedback.ipynb").cells
+    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading))
+    details = next(c.source for c in cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
+    namespace: dict = {}
+    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
+    return namespace
+
+
+def test_exercise_5_worked_solution_runs_the_cascade_of_section_2():
+    cascade_sale = _worked_solution("### Exercise 5 (write it yourself)")["cascade_sale"]
+    rungs = TOY_BOOK.liquidation_prices().tolist()
+    for shock in (0.0, 20.0, 21.0, 25.0, 500.0):
+        want = cascade.cascade(TOY_POOL, TOY_BOOK, shock).sold
+        assert cascade_sale(1000.0, 2000.0, shock, rungs, [100.0] * 3) == pytest.approx(want, rel=1e-12)
+    assert cascade_sale(1000.0, 2000.0, 21.0, rungs[::-1], [100.0] * 3) == pytest.approx(321.0)  # in any order
+    # a crowd of longs and shorts: coordlab computes the rungs from the positions and leaves the shorts out
+    crowd = perps.crowd_book(2_000, seed=0, mean_leverage=5.0)
+    book = perps.PositionBook(np.concatenate([crowd.side, [-1.0]]), np.append(crowd.size, 50.0),
+                              np.append(crowd.entry, 2000.0), np.append(crowd.margin, 20_000.0), crowd.mmr)
+    pool = cascade.Market.from_depth(2000.0, 20e6, fee=0.0)
+    longs = book.side == 1
+    for shock in (50.0, 150.0, 400.0):
+        want = cascade.cascade(pool, book, shock)
+        got = cascade_sale(pool.x, 2000.0, shock, book.liquidation_prices()[longs].tolist(), book.size[longs].tolist())
+        assert got == pytest.approx(want.sold, rel=1e-9) and want.wave[-1] == 0
+    with pytest.raises(ValueError, match="shock"):
+        cascade.cascade(pool, book, -1.0)
+    stated("`coordlab.models.cascade.cascade` runs the same waves", "section 3's `LiquidationCascade` is exact",
+           "### Exercise 6 (open design)")

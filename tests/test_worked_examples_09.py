@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coordlab.labs import SyncLab
@@ -56,8 +58,22 @@ def test_liquidation_example():
 def test_backstop_example():
     r = lending.cover_deficit(5.0, 2.0, [4.0, 1.0, 2.0], [2.0, 20.0, 5.0])
     assert r["adl"].tolist() == [0.0, 1.0, 2.0]
-    stated("The 20× short loses its whole 1 M profit, then the 5× short 2 M; the biggest winner (4 M at 2×) keeps everything",
-           "The 20× short gives up 1 M, the 5× short **2 M**")
+    stated("The 20× short loses its whole 1 M profit, then the 5× short 2 M; the biggest winner (4 M at 2×) keeps everything")
+
+
+def test_exercise_4_backstop():
+    profits, leverage = [3.4, 0.9, 2.6, 1.7], [2.0, 25.0, 5.0, 8.0]
+    r = lending.cover_deficit(7.2, 2.35, profits, leverage)
+    assert r["from_fund"] == 2.35 and round(r["adl_total"], 2) == 4.85
+    assert [round(x, 2) for x in r["adl"]] == [0.0, 0.9, 2.25, 1.7]
+    assert [round(p * x, 1) for p, x in zip(profits, leverage)] == [6.8, 22.5, 13.0, 13.6]
+    assert round(4.85 - 0.9, 2) == 3.95 and round(3.95 - 1.7, 2) == 2.25
+    by_profit = lending.cover_deficit(7.2, 2.35, profits, [1.0] * 4)["adl"]
+    assert by_profit[0] == 3.4  # ranked by profit alone, the 2x short pays first
+    stated("The fund pays 2.35 M, leaving 4.85 M for ADL",
+           "0.9 × 25 = 22.5, then 1.7 × 8 = 13.6, then 2.6 × 5 = 13, then 3.4 × 2 = 6.8",
+           "(3.95 M left)", "(2.25 M left)", "the 5× short gives up **2.25 M** of its 2.6 M",
+           "Ranked by profit alone, the 2× short would have paid first")
 
 
 def test_figure_2_sandbox():
@@ -77,4 +93,32 @@ def test_figure_2_sandbox():
 def test_exercise_solutions():
     assert round(15_000 / 8.25, 2) == 1818.18
     assert lending.health_factor([20_000 * 10**8], [8250], 15_000 * 10**8) == 11 * 10**17
-    stated("**\\$1,818.18** (HF = 1.1 at \\$2,000)", "$0 + 0.04 + 0.75 \\times (0.9 - 0.8)/(1 - 0.8) = 0.04 + 0.375 =$ **0.415**")
+    rate = lending.aave_rates(13 * 10**16, 87 * 10**16, **STRATEGY)[1]
+    assert rate == 3025 * RAY // 10_000 and round(0.3025 / 0.04, 2) == 7.56
+    stated("**\\$1,818.18** (HF = 1.1 at \\$2,000)",
+           "$0 + 0.04 + 0.75 \\times (0.87 - 0.8)/(1 - 0.8) = 0.04 + 0.75 \\times 0.35 = 0.04 + 0.2625 =$ **0.3025**",
+           "30.25% a year, more than seven times the rate at the kink for 7 more points of utilisation")
+
+
+def _worked_solution(heading: str) -> dict:
+    """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
+    cells = read(NOTEBOOK_DIR / "09_capital_coordination.ipynb").cells
+    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading))
+    details = next(c.source for c in cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
+    namespace: dict = {}
+    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
+    return namespace
+
+
+def test_exercise_5_worked_solution_against_the_contract():
+    borrow_rate = _worked_solution("### Exercise 5 (write it yourself)")["borrow_rate"]
+    for debt in range(0, 101, 5):                      # per cent of the pool borrowed, section 2's test strategy
+        want = lending.aave_rates((100 - debt) * 10**16, debt * 10**16, **STRATEGY)[1] / RAY
+        assert borrow_rate(debt / 100, 0.8, 0.0, 0.04, 0.75) == pytest.approx(want, rel=1e-12, abs=1e-15)
+    assert borrow_rate(0.8, 0.8, 0.02, 0.04, 0.75) == pytest.approx(0.06)     # no jump at the kink
+    assert lending.aave_rates(0, 0, **STRATEGY) == (0, 0)                      # nothing borrowed: utilisation 0
+    with pytest.raises(ValueError, match="optimal must be in"):
+        lending.aave_rates(1, 1, **{**STRATEGY, "optimal": RAY})
+    with pytest.raises(ValueError, match="reserve_factor"):
+        lending.aave_rates(1, 1, **{**STRATEGY, "reserve_factor": 10_001})
+    stated("`coordlab.models.lending.aave_rates` is the contract's own computation", "### Exercise 6 (open design)")

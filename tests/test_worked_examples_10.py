@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
+from coordlab.exercises import nb10
 from coordlab.labs import NetworkLab
 from coordlab.models import contagion as C
 from notebook_tools import NOTEBOOK_DIR, markdown, read
@@ -72,8 +75,77 @@ def test_opacity_and_usdc_dai():
 
 
 def test_exercise_solutions():
-    chain = C.Network([[0, 2, 0], [0, 0, 2], [0, 0, 0]], [1.0, 0.5, 0.0])
-    assert C.clear(chain, 0.5, 0.5).p[1] == 0.5
-    r = C.clear(C.usdc_dai_network(0.5))
-    assert r.p[1] / 40 == pytest.approx(0.95875, rel=1e-12) and r.p[2] / 5 == pytest.approx(0.97525, rel=1e-12)
-    stated("pays **1.5**", "**0.5**: a third of what it paid", "Wave **3**", "=$ **0.97525**")
+    chain_ex = C.Network([[0, 2, 0], [0, 0, 2], [0, 0, 0]], [1.3, 0.45, 0.0])
+    assert C.clear(chain_ex).p.tolist() == [1.3, 1.75, 0.0]
+    assert C.clear(chain_ex, 0.6, 0.8).p[0] == pytest.approx(0.78) and C.clear(chain_ex, 0.6, 0.8).p[1] == pytest.approx(0.894)
+    e = C.cefi_network().e.copy()
+    e[C.CEFI_FUND] *= 0.8
+    e[C.CEFI_EXCHANGE] *= 0.6
+    r = C.clear(C.cefi_network().with_external(e))
+    assert r.wave.tolist() == [1, 0, 2, 0, 2, 1, 0, 0]
+    paid = r.p / np.where(C.cefi_network().pbar > 0, C.cefi_network().pbar, 1)
+    assert round(100 * paid[0]) == 90 and round(100 * paid[2]) == 98 and round(100 * paid[4]) == 95
+    r = C.clear(C.usdc_dai_network(0.2, dai_usdc=4.0))
+    assert r.p[1] / 40 == pytest.approx(0.934, rel=1e-12) and r.p[2] / 5 == pytest.approx(0.9472, rel=1e-12)
+    stated("$0.45 + 1.3 = 1.75 < 2$: it defaults too (wave 2) and pays **1.75**",
+           "= 0.6 \\times 0.45 + 0.8 \\times 0.78 = 0.27 + 0.624 =$ **0.894**", "**4**. The hedge fund and the exchange",
+           "about 98% and 95% of theirs", "paid about 90% by the fund", "$(1 + 4 \\times 0.934)/5 = 4.736/5 =$ **0.9472**")
+
+
+def _worked_solution(heading: str) -> dict:
+    """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
+    cells = read(NOTEBOOK_DIR / "10_systemic_contagion.ipynb").cells
+    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading))
+    details = next(c.source for c in cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
+    namespace: dict = {}
+    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
+    return namespace
+
+
+def _networks():
+    """Small networks of every shape the exercise's cases use, and shocked copies of the lab's and random ones."""
+    cefi = C.cefi_network()
+    yield from (nb10.ROUND_CHAIN, nb10.ROUND_RING, nb10.ROUND_FED, nb10.ROUND_CEFI)
+    for fund, exchange in ((0.2, 0.0), (0.3, 0.0), (0.2, 0.4), (0.5, 0.5), (0.9, 0.9)):
+        e = cefi.e.copy()
+        e[C.CEFI_FUND] *= 1 - fund
+        e[C.CEFI_EXCHANGE] *= 1 - exchange
+        yield cefi.L.tolist(), e.tolist()
+    for seed in range(6):
+        net = C.random_network(10, 0.3, buffer=0.05, seed=seed)
+        shock = np.random.default_rng(seed).uniform(0.3, 1.0, net.n)
+        yield net.L.tolist(), (net.e * shock).tolist()
+
+
+def test_exercise_5_reference_is_one_round_of_clear():
+    """coordlab has no function for one round: the exercise's reference (clear, with the unmarked nodes made solvent)
+    run round after round from nobody marked reproduces clear's payments and default waves, and every case marks a
+    set the algorithm reaches."""
+    for L, e in _networks():
+        net = C.Network(L, e)
+        r = C.clear(net)
+        marked = np.zeros(net.n, dtype=bool)
+        wave = np.zeros(net.n, dtype=int)
+        for k in range(1, net.n + 2):
+            p = np.array(nb10._round_payments(L, e, marked.tolist()))
+            new = (net.e + net.Pi.T @ p < net.pbar - 1e-9) & ~marked
+            if not new.any():
+                break
+            marked |= new
+            wave[new] = k
+        assert np.allclose(p, r.p, rtol=1e-12, atol=1e-12) and wave.tolist() == r.wave.tolist()
+    for L, e, defaulters in nb10._round_cases():
+        assert defaulters in nb10._marked_in_rounds(L, e)
+    assert len(nb10._round_cases()) >= 4
+
+
+def test_exercise_5_worked_solution():
+    fictitious_round = _worked_solution("### Exercise 5 (write it yourself)")["fictitious_round"]
+    for L, e, defaulters in nb10._round_cases():
+        assert np.allclose(fictitious_round(L, e, defaulters), nb10._round_payments(L, e, defaulters), rtol=1e-12)
+    assert C.EXACT_MAX_NODES == 12
+    r = C.clear(C.Network(*nb10.ROUND_CEFI), 0.5, 0.5)
+    assert np.all((0 <= r.p) & (r.p <= C.cefi_network().pbar))
+    stated("`coordlab.models.contagion.clear` runs those rounds for you and records each node's default wave",
+           "adds Rogers and Veraart's default costs $\\alpha$ and $\\beta$",
+           "solves networks of up to 12 nodes in exact rational arithmetic", "### Exercise 6 (open design)")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import re
+
 from coordlab.labs import ConsensusLab
 from coordlab.models import consensus as c
 from notebook_tools import NOTEBOOK_DIR, markdown, read
@@ -56,4 +59,50 @@ def test_leak_and_settlement():
     assert c.settlement_risk(7 * 1440, offline=0.4) == 1.0
     leak = c.inactivity_leak(0.4)
     assert leak.finality_epoch == 2948 and round(leak.inactive_balance[-1], 2) == 24.75
-    stated("About **13.1 days** (2 948 epochs)", "about 24.75 ETH", "**0.0009137**", "**15**", "**0.25**")
+
+
+def test_exercise_solutions():
+    assert round(c.double_spend_probability(0.2, 6), 5) == 0.01425
+    assert round(1 - c.double_spend_probability(0.2, 6), 5) == 0.98575
+    assert round(1 / c.double_spend_probability(0.2, 6)) == 70
+    assert round(c.double_spend_probability(0.2, 6) / c.double_spend_probability(0.1, 6)) == 59
+    stated("$\\lambda = 6 \\times 0.2/0.8 = 1.5$", "$P = 1 - 0.98575 =$ **0.01425**", "about a 1-in-70 chance")
+    assert c.confirmations_needed(0.25, 0.0001) == 21 and c.confirmations_needed(0.25, 0.001) == 15
+    assert round(c.double_spend_probability(0.25, 20), 6) == 0.000106
+    assert round(c.double_spend_probability(0.25, 21), 7) == 0.0000686
+    stated("**21**: the risk is 0.000106 after 20 confirmations and 0.0000686 after 21", "costs six blocks more")
+    assert round(c.selfish_threshold(0.4), 3) == 0.273
+    stated("$(1 - 0.4)/(3 - 2 \\times 0.4) = 0.6/2.2 =$ **0.273**")
+    leak = c.inactivity_leak(0.45)
+    assert leak.finality_epoch == 4044 and round(leak.days(leak.finality_epoch), 2) == 17.97
+    assert 19.745 < leak.inactive_balance[-1] < 19.75 and 19.75 <= leak.inactive_balance[-2]
+    assert leak.active_share[-1] >= 2 / 3 > leak.active_share[-2]
+    assert round(0.55 * 32 / (2 * 0.45), 2) == 19.56
+    stated("About **18.0 days** (4 044 epochs)", "at most 19.56 ETH: 19 ETH", "falls below 19.75 ETH",
+           "$4044 \\times 6.4 / 1440 = 17.97$ days")
+
+
+def _worked_solution(heading: str) -> dict:
+    """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
+    cells = read(NOTEBOOK_DIR / "11_consensus_failures.ipynb").cells
+    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading))
+    details = next(c.source for c in cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
+    namespace: dict = {}
+    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
+    return namespace
+
+
+def test_exercise_5_worked_solution_and_where_the_loop_fails():
+    attacker_success = _worked_solution("### Exercise 5 (write it yourself)")["attacker_success"]
+    for q, z in ((0.1, 6), (0.3, 24), (0.45, 340), (0.5, 3), (0.7, 3), (0.2, 0)):
+        assert math.isclose(attacker_success(q, z), c.double_spend_probability(q, z), rel_tol=1e-9)
+    # 30 blocks against 10%: the subtraction from 1 cancels below zero; the risk is about 5e-18
+    assert attacker_success(0.1, 30) < 0 and round(c.double_spend_probability(0.1, 30) * 1e18) == 5
+    # 1,000 blocks against 45%: lambda = 818 > 745, exp(-lambda) underflows, the loop returns 1; the risk is ~4e-9
+    assert 1000 * 0.45 / 0.55 > 745 and math.exp(-746) == 0.0 < math.exp(-745)
+    assert attacker_success(0.45, 1000) == 1.0 and round(c.double_spend_probability(0.45, 1000) * 1e9) == 4
+    stated("30 blocks deep against a 10% attacker it returns a tiny negative number",
+           "the risk is about 5 × 10⁻¹⁸", "1,000 blocks deep against 45% it returns 1",
+           "once $\\lambda$ is above about 745 (the risk is about 4 × 10⁻⁹)",
+           "$z$ a whole number of blocks up to a million", "### Exercise 6 (open design)")
+    assert c.Z_MAX == 10**6

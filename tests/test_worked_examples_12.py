@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
+import pytest
+
+from coordlab.exercises import nb12
 from coordlab.labs import StateMachineLab
 from coordlab.labs.statemachine import crash_log
-from coordlab.models import auctions
+from coordlab.models import auctions, lending
 from coordlab.models import statemachine as sm
 from notebook_tools import NOTEBOOK_DIR, markdown, read
 
@@ -61,6 +67,71 @@ def test_replay_and_auction():
     a = sm.step(sm.Auction(tab=100 * RAD, lot=10 * WAD, feed_price=10 * RAY, buf=RAY, chost=30 * RAD), ("kick", 0))
     part = sm.step(a, ("take", 8 * WAD, 10 * RAY, 0))
     assert part.sold == 7 * WAD and part.tab == 30 * RAD
-    stated("it owes 70 DAI and gets **7** units")
     assert auctions.linear_decrease(120 * RAY, 360, 3600) == 108 * RAY
-    stated("**108 DAI**", "**1.65**", "**0.866**")
+    stated("**108 DAI**", "**1.65**")
+
+
+def test_exercises_2_and_4():
+    """The worked solutions of Exercises 2 and 4 (another market and another sale than the text's)."""
+    assert round(0.78 * 1.065, 3) == 0.831 and round(0.78 * 1.065, 4) == 0.8307
+    up, down = sm.hf_after_liquidation(0.832, 0.78, 1.065, 0.5), sm.hf_after_liquidation(0.830, 0.78, 1.065, 0.5)
+    assert round(up, 3) == 0.833 and round(down, 3) == 0.829
+    assert not sm.liquidation_lowers_hf(0.832, 0.78, 1.065) and sm.liquidation_lowers_hf(0.830, 0.78, 1.065)
+    stated("= 0.78 \\times 1.065 =$ **0.831** (0.8307)",
+           "takes HF 0.832 up to 0.833, but HF 0.830 down to 0.829")
+    sale = sm.step(sm.Auction(tab=250 * RAD, lot=20 * WAD, feed_price=12 * RAY, buf=RAY, chost=40 * RAD), ("kick", 0))
+    cut = sm.step(sale, ("take", 18 * WAD, 12 * RAY, 0))
+    assert 18 * 12 == 216 and 250 - 18 * 12 == 34 < 40
+    assert 2 * cut.sold == 35 * WAD and cut.tab == 40 * RAD and cut.raised == 210 * RAD
+    stated("would cost 216 DAI and leave a 34 DAI tab", "owes 250 − 40 = 210 DAI and gets 210 / 12 = **17.5** units")
+
+
+def _worked_solution(heading: str) -> dict:
+    """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
+    cells = read(NOTEBOOK_DIR / "12_state_machines.ipynb").cells
+    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading))
+    details = next(c.source for c in cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
+    namespace: dict = {}
+    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
+    return namespace
+
+
+def _loan_at(hf: float) -> sm.Loan:
+    """1 ETH against 1,000 USDC at LT 50%, priced so that its health factor is exactly ``hf`` (in WAD)."""
+    price = round(2000 * hf * E8)
+    loan = sm.Loan(collateral=E18, debt=1000 * E6, price=price, lt_bps=5000, deposited=E18)
+    assert loan.hf == int(Decimal(str(hf)) * WAD)
+    return loan
+
+
+@pytest.mark.parametrize("hf", [1.2, 1.0, 0.9999, 0.99, 0.9500001, 0.95, 0.9499, 0.9, 0.6])
+@pytest.mark.parametrize("sentinel", [True, False])
+def test_exercise_5_reference_is_the_state_machines_guard(hf, sentinel):
+    """12.5's reference (the guards written out, the close factor from lending) agrees with sm.step's liquidate."""
+    loan = _loan_at(hf)
+    share = nb12._repayable_share(hf, sentinel)
+    try:
+        after = sm.step(loan, ("liquidate", 10**30, sentinel))
+    except sm.IllegalTransition:
+        assert share == 0.0
+        return
+    assert share > 0 and (loan.debt - after.debt) == round(share * loan.debt)
+
+
+def test_exercise_5_worked_solution_and_what_coordlab_adds():
+    repayable_share = _worked_solution("### Exercise 5 (write it yourself)")["repayable_share"]
+    for hf in (1.1, 1.0, 0.999, 0.96, 0.95000001, 0.95, 0.94999, 0.7):
+        for sentinel in (True, False):
+            assert repayable_share(hf, sentinel) == nb12._repayable_share(hf, sentinel)
+    assert (repayable_share(0.95, True), repayable_share(0.95, False)) == (1.0, 0.0)     # the two rules part at 0.95
+    assert lending.aave_close_factor(95 * 10**16) == 10_000 and lending.aave_close_factor(95 * 10**16 + 1) == 5000
+    with pytest.raises(TypeError, match="hf must be an integer"):
+        lending.aave_close_factor(0.95)
+    with pytest.raises(ValueError, match="hf must be in"):
+        lending.aave_close_factor(-1)
+    for hf, sentinel, guard in ((1.0, True, "HEALTH_FACTOR_NOT_BELOW_THRESHOLD"),
+                                (0.95, False, "PRICE_ORACLE_SENTINEL_CHECK_FAILED")):
+        with pytest.raises(sm.IllegalTransition, match=guard):   # sm.step names the guard that refused
+            sm.step(_loan_at(hf), ("liquidate", 10**30, sentinel))
+    stated("coordlab.models.lending.aave_close_factor", "raises `IllegalTransition` naming the guard that refused",
+           "coordlab.models.lending.aave_liquidation", "at exactly HF 0.95 the close factor is already 100%")

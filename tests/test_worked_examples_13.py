@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+import pytest
 
 from coordlab.labs import OutageLab
 from coordlab.models import sequencer as s
@@ -53,7 +56,52 @@ def test_race_and_exercises():
     prio = s.liquidation_race(1.0, 5, "priority", seed=1)
     fcfs = s.liquidation_race(1.0, 5, "fcfs", seed=1)
     assert round(prio["to_orderer"], 2) == 0.93 and round(fcfs["to_liquidator"], 2) == 0.90
-    stated("93% here", "(93% with five bots)", "About **0.93**")
+    stated("93% here", "(93% with five bots)")
     o = s.outage_liquidations(24.0, 1.0, 1.5, n=2000, paths=200, topup=0.5, seed=3)
     assert round(100 * o.liquidatable_at_restart / 2000, 1) == 3.3
-    stated("About **3.3%**", "**3 601**", "**19.2 hours**")
+    stated("About **3.3%**")
+
+
+def test_exercises_1_2_and_4():
+    """The worked solutions of Exercises 1, 2 and 4 (another grace period, block time and number of bots)."""
+    assert s.chainlink_gate(0, 0, 1800, grace=1800) == "GracePeriodNotOver" and s.chainlink_gate(0, 0, 1801, grace=1800) == "ok"
+    stated("up to and including second 1 800; the first second that passes is **1 801**")
+    hours = s.force_inclusion_hours("Arbitrum One")[0] * 13.2 / 12
+    assert 5760 * 13.2 == 76_032 and round(hours, 2) == 21.12 and round(hours, 1) == 21.1
+    stated("5 760 blocks of 13.2 s is 76 032 s", "**21.1 hours** (21.12), against 19.2 hours")
+    two, five = s.liquidation_race(1.0, 2, "priority", seed=1), s.liquidation_race(1.0, 5, "priority", seed=1)
+    assert round(two["to_orderer"], 2) == 0.87 and round(five["to_orderer"], 2) == 0.93 and round(0.2 * 2 / 3, 2) == 0.13
+    assert round(two["to_liquidator"], 2) == 0.07 and round(five["to_liquidator"], 2) == 0.03
+    stated("About **0.87**", "against 0.93 with five bots", "(about 0.07 of the bonus instead of 0.03)",
+           "$0.2 \\times 2/3 \\approx 0.13$")
+
+
+def _worked_solution(heading: str) -> dict:
+    """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
+    cells = read(NOTEBOOK_DIR / "13_sequencer_risk.ipynb").cells
+    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading))
+    details = next(c.source for c in cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
+    namespace: dict = {}
+    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
+    return namespace
+
+
+def test_exercise_5_worked_solution_and_what_chainlink_gate_adds():
+    price_usable = _worked_solution("### Exercise 5 (write it yourself)")["price_usable"]
+    t0 = 1_600_000_000
+    for answer in (0, 1):
+        for grace in (0, 1, 600, 3600):
+            for now in {t0, t0 + 1, t0 + grace, t0 + grace + 1, t0 + 10 * grace + 5} | {t0 + grace - 1} - {t0 - 1}:
+                assert price_usable(answer, t0, now, grace) == (s.chainlink_gate(answer, t0, now, grace) == "ok")
+    # coordlab names the revert, and refuses what the contract's types cannot hold
+    assert (s.chainlink_gate(1, 0, 10), s.chainlink_gate(0, 0, 10, grace=10), s.chainlink_gate(0, 0, 11, grace=10)) == \
+        ("SequencerDown", "GracePeriodNotOver", "ok")
+    with pytest.raises(ValueError, match="answer must be in"):
+        s.chainlink_gate(2, 0, 10)
+    with pytest.raises(TypeError, match="now must be an integer"):
+        s.chainlink_gate(0, 0, 3600.5)
+    with pytest.raises(ValueError, match="now must not be before started_at"):
+        s.chainlink_gate(0, 100, 50)
+    assert price_usable(0, 100, 50, 10) is False                       # the student's: a negative time, "not usable"
+    assert s.aave_sentinel_allows(0, 0, 3600, 3600) is False and s.aave_sentinel_allows(0, 0, 3601, 3600) is True
+    stated("coordlab.models.sequencer.chainlink_gate", "quietly say \"not usable\"", "sequencer.aave_sentinel_allows")

@@ -1,13 +1,13 @@
 """Exercises of notebook 02 (the Prisoner's Dilemma in DeFi)."""
 
-from coordlab.exercises.check import Choice, Numeric, exercise
+from coordlab.exercises.check import Choice, Function, Numeric, exercise
 from coordlab.models import dilemma
 
 # A priority gas auction between two searchers racing for one arbitrage worth 10 (illustrative units):
 # both bid low and each wins half the time for a small fee; the one who bids high wins it outright.
 PGA = dict(both_low=10 / 2 - 0.5, high_vs_low=10 - 3.0, low_vs_high=-0.5, both_high=10 / 2 - 3.0)
-EX1 = dict(T=4.5, R=3.0, P=1.0, S=0.0)
-EX4 = dict(V=3.0, C=5.0)
+EX1 = dict(T=4.4, R=3.0, P=1.0, S=0.0)
+EX4 = dict(V=4.0, C=7.0)
 _KIND = {"dominance 1": "Prisoner's Dilemma", "coordination": "Stag hunt", "anti-coordination": "Hawk-dove",
          "dominance 0": "No dilemma", "degenerate": "No dilemma"}
 
@@ -17,19 +17,23 @@ def pga_matrix():
 
 
 exercise(Numeric(
-    key="02.1",
+    key="02.1", decimals=3, unit="probability",
     answer=lambda: dilemma.cooperation_thresholds(**EX1).grim,
-    hint="Grim Trigger loses R - P in every round after a defection and gains T - R once: compare the two.",
+    hint="Compare what defecting gains once, now, with what Grim Trigger's punishment costs in every later "
+         "round, each weighted by w (a geometric series): section 4.",
     traps=((lambda: dilemma.cooperation_thresholds(**EX1).against_alternation,
-            "That is (T - R)/(R - S), the bound against alternating; Grim Trigger punishes for ever."),
+            "That is the bound against a player who alternates D and C. Grim Trigger punishes for ever, so the "
+            "deviation that matters against it is always defecting."),
            (lambda: 1 - dilemma.cooperation_thresholds(**EX1).grim,
-            "You have the complement: the threshold is the smallest w at which cooperating pays.")),
+            "Check which way the inequality runs: a larger w makes the future weigh more, so cooperation holds "
+            "for every w above the threshold, and the threshold is where the gain from defecting is exactly zero.")),
 ))
 
 exercise(Numeric(
-    key="02.2",
+    key="02.2", decimals=3, unit="probability",
     answer=lambda: dilemma.cooperation_thresholds(**EX1).tit_for_tat,
-    hint="Tit for Tat must resist both always-defect and alternating D, C: take the larger of the two bounds.",
+    hint="Tit for Tat forgives at once, so always defecting is not the only deviation it must resist: check "
+         "each deviation section 4 lists and ask which bound binds.",
     traps=((lambda: dilemma.cooperation_thresholds(**EX1).grim,
             "That bound only stops always-defect; alternating D and C can still beat Tit for Tat there."),),
 ))
@@ -46,10 +50,26 @@ exercise(Choice(
 ))
 
 exercise(Numeric(
-    key="02.4",
+    key="02.4", decimals=3, unit="fraction",
     answer=lambda: dilemma.interior_rest_point(dilemma.hawk_dove(**EX4)),
     hint="At the stable mix hawks and doves earn the same: set the two expected payoffs equal and solve.",
     traps=((lambda: 1 - dilemma.interior_rest_point(dilemma.hawk_dove(**EX4)),
-            "That is the share of doves, not of hawks."),
+            "Check which strategy your share counts: write each action's expected payoff against a population "
+            "in which a share x plays Hawk, and solve for that x."),
            (lambda: EX4["V"] / (2 * EX4["C"]), "Check the hawk-against-hawk payoff: (V - C)/2 each.")),
+))
+
+exercise(Function(
+    key="02.5", signature="grim_threshold(T, R, P, S)",
+    reference=lambda T, R, P, S: dilemma.cooperation_thresholds(T=T, R=R, P=P, S=S).grim,
+    # ordinary dilemmas first, chosen so that the alternation bound (T-R)/(R-S), the complement 1 - w* and the odds
+    # (T-R)/(R-P) all differ from the answer; then all-negative payoffs (fees), a temptation barely above the
+    # reward (w* near 0), a punishment barely below it (w* near 1), the tie of Grim Trigger's and alternation's
+    # bounds, and payoffs in the hundreds of thousands. Every case is a Prisoner's Dilemma: coordlab refuses the
+    # others (ValueError), so there is no expected number for them. None of them is printed in the notebook.
+    cases=lambda: [(6, 5, 2, 0), (10, 7, 3, 1), (2, 1, -1, -3), (-1, -2.5, -4, -6), (3.1, 3, 1, 0), (5, 3, 2.9, 0),
+                   (9, 5, 2, -2), (4e5, 3e5, 0.5e5, -1e5)],
+    describe=lambda T, R, P, S: f"payoffs per round T = {T:,g}, R = {R:,g}, P = {P:,g}, S = {S:,g}",
+    hint="Look again at section 4: against Grim Trigger, compare always defecting (the temptation once, then the "
+         "punishment in every later round) with cooperating for ever, each round weighted by w: where are they equal?",
 ))

@@ -1,42 +1,82 @@
 """Exercises of notebook 06 (liquidity trap dynamics)."""
 
-from coordlab.exercises.check import Numeric, exercise
+import inspect
+
+from coordlab.exercises.check import Function, Numeric, exercise
 from coordlab.models import amm, pegs
 
 E18, E6 = 10**18, 10**6
 POOL = dict(reserve_in=100 * E18, reserve_out=200_000 * E6)   # 100 ETH, 200 000 USDC (6 decimals)
-LP = dict(flow=6.0, sigma0=0.5, beta=1.0, sigma_max=0.8)
+LP = dict(flow=8.0, sigma0=0.4, beta=1.2, sigma_max=0.75)   # not the pool worked in §3
 TERRA = dict(offer=2e6, base_pool=50e6, delta=3e6)
+AMPL_PRICE = 0.86   # of target: not one of the prices tabulated in §6
 
 exercise(Numeric(
-    key="06.1",
+    key="06.1", decimals=6, unit="USDC",
     answer=lambda: amm.get_amount_out(E18, **POOL) / E6,
-    hint="getAmountOut: amountIn x 997 x reserveOut / (reserveIn x 1000 + amountIn x 997).",
+    hint="Revisit the contract's integer formula in §2: where the fee is taken, and the units of each reserve.",
     traps=((lambda: 200_000 * 1 / 101, "That is the constant-product output without the 0.3% fee."),
            (lambda: 2000.0, "That is the spot price; a trade moves the price against you.")),
-    rel_tol=1e-6, close_tol=2e-3,
+    close_tol=2e-3,
 ))
 
 exercise(Numeric(
-    key="06.2",
+    key="06.2", decimals=1, unit="million USD",
     answer=lambda: pegs.critical_depth(**LP),
-    hint="At the critical depth the volatility sigma0 + beta x flow / L equals what LPs tolerate.",
-    traps=((lambda: LP["flow"] / LP["sigma_max"], "Subtract the calm-market volatility sigma0 first."),),
+    hint="Revisit §3: at the critical depth the pool's volatility just reaches what LPs tolerate; "
+         "write that condition and solve it for the depth.",
+    traps=((lambda: LP["beta"] * LP["flow"] / LP["sigma_max"],
+            "The flow only has to push volatility from its calm-market level up to the tolerance, not from 0."),
+           (lambda: LP["flow"] / (LP["sigma_max"] - LP["sigma0"]),
+            "beta is not 1 here: it scales how much a unit of flow over depth adds to volatility.")),
 ))
 
 exercise(Numeric(
-    key="06.3",
+    key="06.3", decimals=3, unit="fraction",
     answer=lambda: pegs.terra_spread(**TERRA),
-    hint="spread = 1 - B^2 / ((B + delta)(B + delta + offer)), and at least the minimum spread.",
+    hint="Revisit the market module's spread in §5: the virtual pool has already been pushed by recent swaps "
+         "before this one arrives.",
     traps=((lambda: pegs.terra_spread(TERRA["offer"], TERRA["base_pool"], 0.0),
             "You left out the pool delta: recent swaps have already pushed the pool."),
            (lambda: 0.005, "That is only the minimum spread.")),
 ))
 
 exercise(Numeric(
-    key="06.4",
-    answer=lambda: pegs.ampleforth_rebase(0.8),
-    hint="delta = price/target - 1; change = (U - L) / (1 - (U/L) / 2^(G delta)) + L with L = -0.1, U = 0.1, G = 3.",
-    traps=((lambda: -0.2, "The supply change is not proportional to the deviation: the sigmoid caps it at ±10%."),
-           (lambda: 0.0, "The 5% band applies only when the price is within 5% of target.")),
+    key="06.4", decimals=4, unit="fraction",
+    answer=lambda: pegs.ampleforth_rebase(AMPL_PRICE),
+    hint="Revisit the AIP-5 sigmoid in §6: compute the deviation from target first (as a fraction, with its "
+         "sign), then evaluate the curve with the contract's parameters.",
+    traps=((lambda: AMPL_PRICE - 1.0,
+            "The supply change is not proportional to the deviation: it follows the capped sigmoid of §6."),
+           (lambda: inspect.signature(pegs.ampleforth_rebase).parameters["lower"].default,
+            "That is the sigmoid's floor, reached only for a huge deviation: write the deviation as a fraction, "
+            "not in percent."),
+           (lambda: 0.0, "The no-rebase band applies only when the price is close to target.")),
+))
+
+
+def _next_depth(depth: float, flow: float, sigma0: float, beta: float, sigma_max: float, eta: float) -> float:
+    """One day of coordlab's LP-withdrawal loop: the depth lp_spiral reaches after one period."""
+    path, _ = pegs.lp_spiral(depth, flow, sigma0=sigma0, beta=beta, sigma_max=sigma_max, eta=eta, periods=1,
+                              shock=0.0, shock_period=0)   # no one-off shock: the steady flow alone
+    return float(path[1])
+
+
+exercise(Function(
+    key="06.5", signature="next_depth(depth, flow, sigma0, beta, sigma_max, eta)",
+    reference=_next_depth,
+    # pools other than §3's and the lab's: one above its tolerance (LPs leave), one calm pool (volatility below the
+    # tolerance: nobody leaves, and nobody comes back either), one exactly at L* (volatility exactly at the
+    # tolerance, exact in floating point: nobody leaves), one just below L*, one so shallow that the share LPs
+    # would withdraw passes 100% (the pool empties; it cannot go negative), one where it is exactly 100%, no
+    # selling at all, a deep pool in the billions and the fastest withdrawal speed the model allows. None of
+    # them is printed in the notebook.
+    cases=lambda: [(30, 12, 0.4, 1.5, 0.8, 0.5), (50, 12, 0.4, 1.5, 0.8, 0.5), (45, 12, 0.4, 1.5, 0.8, 0.5),
+                   (44, 12, 0.4, 1.5, 0.8, 0.5), (5, 12, 0.4, 1.5, 0.8, 0.5), (2, 3, 0.5, 1.0, 1.0, 1.0),
+                   (20, 0, 0.3, 1.0, 0.6, 0.5), (1200, 150, 0.25, 2.0, 0.35, 0.8), (60, 20, 0.5, 1.0, 0.8, 10.0)],
+    describe=lambda depth, flow, sigma0, beta, sigma_max, eta: (
+        f"depth {depth:,g} M USD, selling {flow:g} M a day, sigma0 {sigma0:g}, beta {beta:g}, "
+        f"LPs' tolerance sigma_max {sigma_max:g}, withdrawal speed eta {eta:g}"),
+    hint="Look again at section 3: the volatility the flow causes at this depth, what LPs do when it is at or "
+         "below their tolerance, and the most they can take out of a pool.",
 ))

@@ -1,40 +1,107 @@
 """Exercises of notebook 09 (capital coordination mechanics)."""
 
-from coordlab.exercises.check import Numeric, exercise
+from decimal import Decimal
+
+from coordlab.exercises.check import Function, Numeric, exercise
 from coordlab.models import lending
 
 RAY = lending.RAY
 DAI_TEST = dict(optimal=8 * RAY // 10, base=0, slope1=4 * RAY // 100, slope2=75 * RAY // 100, reserve_factor=1000)
+USAGE = 87                                        # 09.1: % of the pool borrowed, between §2's printed rows
+# 09.4: a deficit, a fund, and four winning shorts (profit in M, leverage); the 5x short is the third one
+DEFICIT, FUND = 7.2, 2.35
+PROFITS, LEVERAGE = [3.4, 0.9, 2.6, 1.7], [2.0, 25.0, 5.0, 8.0]
+ASKED = 2                                         # the index of the 5x short
+
+
+def _rates(usage: int = USAGE) -> tuple[float, float]:
+    supply, borrow = lending.aave_rates((100 - usage) * 10**16, usage * 10**16, **DAI_TEST)
+    return supply / RAY, borrow / RAY
+
+
+def _adl(leverage=LEVERAGE) -> float:
+    return float(lending.cover_deficit(DEFICIT, FUND, PROFITS, leverage)["adl"][ASKED])
+
 
 exercise(Numeric(
-    key="09.1",
-    answer=lambda: lending.aave_rates(10**17, 9 * 10**17, **DAI_TEST)[1] / RAY,
-    hint="Above the optimal usage: base + slope1 + slope2 x (U - U*) / (1 - U*).",
-    traps=((lambda: 0.04 * 0.9 / 0.8, "Above U* the second, steep slope applies to the excess usage."),
-           (lambda: 0.75 * 0.9, "The steep slope applies only to the excess (U - U*)/(1 - U*), on top of base + slope1.")),
+    key="09.1", decimals=4, unit="fraction",
+    answer=lambda: _rates()[1],
+    hint="Use the second case of §2's rate formula: the utilisation is above the optimal usage U*.",
+    traps=((lambda: 0.04 * USAGE / 100 / 0.8, "Above U* the second, steep slope applies to the excess usage."),
+           (lambda: 0.75 * USAGE / 100, "The steep slope applies only to the part of utilisation above the kink, "
+                                        "and on top of what the first slope already charges."),
+           (lambda: 0.04 + 0.75 * (USAGE / 100 - 0.8), "The excess usage is measured as a share of the room left "
+                                                       "above the kink, not of the whole pool."),
+           (lambda: _rates()[0], "That is what suppliers earn: the question asks what borrowers pay.")),
 ))
 
 exercise(Numeric(
-    key="09.2",
+    key="09.2", decimals=4, unit="",
     answer=lambda: lending.morpho_lif(915 * 10**15) / 10**18,
-    hint="LIF = min(1.15, 1 / (1 - 0.3 (1 - LLTV))).",
+    hint="Revisit Morpho Blue in §4: the incentive factor follows from the LLTV alone, through the liquidation "
+         "cursor, and is capped.",
     traps=((lambda: 1.15, "The 15% cap binds only for LLTVs below about 56.5%."),
-           (lambda: 1 + 0.3 * (1 - 0.915), "Close, but the formula divides: 1 / (1 - 0.3 (1 - LLTV)).")),
-    rel_tol=1e-4, close_tol=2e-3,
+           (lambda: 1 + 0.3 * (1 - 0.915), "That adds the cursor's share to 1; Morpho's formula divides instead: "
+                                            "reread it in §4.")),
+    close_tol=2e-3,
 ))
 
 exercise(Numeric(
-    key="09.3",
+    key="09.3", decimals=0, unit="USD per ETH",
     answer=lambda: 15_000 / (10 * 0.825),
-    hint="Liquidatable when collateral x price x LT < debt: solve for the price.",
-    traps=((lambda: 15_000 / 10, "That ignores the liquidation threshold: liquidation comes while collateral still exceeds debt."),),
-    rel_tol=1e-4, close_tol=1e-2,
+    hint="Revisit §3: a position can be liquidated once its health factor falls below 1; "
+         "find the price at which it equals 1.",
+    traps=((lambda: 15_000 / 10, "That ignores the liquidation threshold: liquidation comes while collateral "
+                                 "still exceeds debt."),
+           (lambda: 15_000 * 0.825 / 10, "The threshold discounts the collateral, not the debt: "
+                                         "liquidation comes at a higher price than that.")),
+    close_tol=1e-2,
 ))
 
 exercise(Numeric(
-    key="09.4",
-    answer=lambda: float(lending.cover_deficit(5.0, 2.0, [4.0, 1.0, 2.0], [2.0, 20.0, 5.0])["adl"][2]),
-    hint="The fund pays first; ADL then takes profit in order of profit x leverage, largest first.",
-    traps=((lambda: 3.0, "That is the whole ADL amount; the 20x position is ranked first and gives up its 1 M."),
-           (lambda: 0.0, "The 4 M position ranks last (4 x 2 = 8); the 5x position ranks second (2 x 5 = 10).")),
+    key="09.4", decimals=2, unit="million USD",
+    answer=_adl,
+    hint="Revisit §4's backstop: the insurance fund pays first, then ADL takes profit from the winning side, "
+         "in its ranking order, until the deficit is covered.",
+    traps=((lambda: DEFICIT - FUND, "That is all that ADL must cover, not the 5x short's share of it."),
+           (lambda: PROFITS[ASKED], "The 5x short gives up only what is still uncovered when its turn comes: count "
+                                    "what the fund and the positions ranked before it have paid."),
+           (lambda: _adl([1.0] * len(PROFITS)), "That ranks the winners by profit alone; ADL ranks by profit x leverage."),
+           (lambda: 0.0, "The 5x short does not escape: rank all four winners as ADL does.")),
+))
+
+
+def _units(fraction: float, one: int) -> int:
+    """A fraction as the contract's integer (``one`` = 1.0: WAD or RAY), exactly as written in decimal."""
+    scaled = Decimal(repr(fraction)) * one
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"{fraction!r} is not a whole number of 1/{one} units")
+    return int(scaled)
+
+
+def _borrow_rate(utilisation, kink, base, slope1, slope2) -> float:
+    """Aave v3's variable borrow rate as a fraction: coordlab's RAY computation on a pool of 1 token (18 decimals)."""
+    debt = _units(utilisation, lending.WAD)
+    _, borrow = lending.aave_rates(lending.WAD - debt, debt, optimal=_units(kink, RAY), base=_units(base, RAY),
+                                   slope1=_units(slope1, RAY), slope2=_units(slope2, RAY), reserve_factor=0)
+    return borrow / RAY
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.4g}%"
+
+
+exercise(Function(
+    key="09.5", signature="borrow_rate(utilisation, kink, base, slope1, slope2)",
+    reference=_borrow_rate,
+    # two curves other than section 2's: below the kink, at it, above it, at 0% and at 100% utilisation, with and
+    # without a base rate; none of these points is printed in the notebook (nor 09.1's 87%)
+    cases=lambda: [(0.6, 0.9, 0.0, 0.035, 0.6), (0.9, 0.9, 0.0, 0.035, 0.6), (0.95, 0.9, 0.0, 0.035, 0.6),
+                   (0.3, 0.45, 0.01, 0.07, 3.0), (0.72, 0.45, 0.01, 0.07, 3.0), (0.45, 0.45, 0.01, 0.07, 3.0),
+                   (0.0, 0.45, 0.01, 0.07, 3.0), (1.0, 0.45, 0.01, 0.07, 3.0), (0.0, 0.9, 0.0, 0.035, 0.6),
+                   (1.0, 0.9, 0.0, 0.035, 0.6)],
+    describe=lambda u, kink, base, s1, s2: (f"utilisation {_pct(u)}, kink at {_pct(kink)}, base {_pct(base)}, "
+                                            f"slopes {_pct(s1)} and {_pct(s2)}"),
+    hint="Look again at section 2's rate formula: the base applies everywhere, the first slope is reached at the kink "
+         "(not at 100%), and above the kink the excess is a share of the room left above it.",
 ))

@@ -1,50 +1,138 @@
 """Exercises of notebook 10 (systemic risk and contagion)."""
 
-from coordlab.exercises.check import Numeric, exercise
+import numpy as np
+
+from coordlab.exercises.check import Function, Numeric, exercise
 from coordlab.models import contagion
 
-CHAIN = contagion.Network([[0, 2, 0], [0, 0, 2], [0, 0, 0]], [1.0, 0.5, 0.0])
+# The exercises' chain: section 2's chain (0 owes 1 two units, 1 owes 2 two units) with other external assets.
+CHAIN = contagion.Network([[0, 2, 0], [0, 0, 2], [0, 0, 0]], [1.3, 0.45, 0.0])
+ALPHA, BETA = 0.6, 0.8  # Exercise 2's default costs: recovery on external assets, on interbank claims
 
 
-def _usdc_dai(svb_recovery):
-    net = contagion.usdc_dai_network(svb_recovery)
+def _cefi(fund_loss, exchange_loss):
+    """The lab's network after the fund and the exchange lose the given percentages of their assets."""
+    net = contagion.cefi_network()
+    e = net.e.copy()
+    e[contagion.CEFI_FUND] *= 1 - fund_loss / 100
+    e[contagion.CEFI_EXCHANGE] *= 1 - exchange_loss / 100
+    return net.with_external(e)
+
+
+def _defaults(alpha, beta, only_wave=None):
+    """How many institutions default (in wave ``only_wave`` only, if given): fund −20%, exchange −40%."""
+    r = contagion.clear(_cefi(20.0, 40.0), alpha, beta)
+    return float(r.defaulted.sum() if only_wave is None else (r.wave == only_wave).sum())
+
+
+def _usdc_dai(svb_recovery, dai_usdc):
+    net = contagion.usdc_dai_network(svb_recovery, dai_usdc=dai_usdc)
     return float(contagion.clear(net).p[2] / net.pbar[2])
 
 
 exercise(Numeric(
-    key="10.1",
+    key="10.1", decimals=2, unit="units",
     answer=lambda: float(contagion.clear(CHAIN).p[1]),
-    hint="Node 0 pays all it has (1); node 1 then has 0.5 + 1 and owes 2.",
-    traps=((lambda: 2.0, "Node 1 cannot pay in full: its claim on node 0 is only partly paid."),
-           (lambda: 0.5, "Node 1 also receives what node 0 pays it.")),
+    hint="Work along the chain from node 0: what can node 0 pay, and is what node 1 then holds enough for its debt?",
+    traps=((lambda: float(CHAIN.pbar[1]), "Node 1 cannot pay in full: its claim on node 0 is only partly paid."),
+           (lambda: float(CHAIN.e[1]), "Node 1 also receives what node 0 pays it.")),
 ))
 
 exercise(Numeric(
-    key="10.2",
-    answer=lambda: float(contagion.clear(CHAIN, 0.5, 0.5).p[1]),
-    hint="A defaulter pays alpha x external + beta x interbank receipts: node 0 pays 0.5 x 1; node 1 pays 0.5 x 0.5 + 0.5 x (what it receives).",
-    traps=((lambda: float(contagion.clear(CHAIN).p[1]), "That is Eisenberg–Noe without default costs."),),
+    key="10.2", decimals=3, unit="units",
+    answer=lambda: float(contagion.clear(CHAIN, ALPHA, BETA).p[1]),
+    hint="Both nodes default. Go back to the default-cost rule in section 2: which recovery applies to a node's own "
+         "assets, which to what other nodes pay it, and what node 0 now pays.",
+    traps=((lambda: float(contagion.clear(CHAIN).p[1]), "That is Eisenberg–Noe without default costs."),
+           (lambda: float(contagion.clear(CHAIN, BETA, ALPHA).p[1]),
+            "α and β are swapped: α applies to a defaulter's external assets, β to its interbank claims."),
+           (lambda: ALPHA * CHAIN.e[1] + BETA * float(contagion.clear(CHAIN).p[0]),
+            "Node 0 defaults too, so it also pays only what it recovers, not all it has.")),
 ))
 
 exercise(Numeric(
-    key="10.3",
-    answer=lambda: float(contagion.clear(_cefi(30.0)).wave[6]),
-    hint="In the network lab, set the fund's loss to 30% with alpha = beta = 1 and read the summary.",
-    traps=((lambda: 2.0, "The Earn programme lends only to the prime broker, which defaults in wave 2; it follows one wave later."),),
-    rel_tol=1e-9, close_tol=1e-9,
+    key="10.3", decimals=0, unit="institutions",
+    answer=lambda: _defaults(1.0, 1.0),
+    hint="In the network lab, set both losses and both recoveries as the question says, then count every "
+         "institution the summary lists, in every wave.",
+    traps=((lambda: _defaults(1.0, 1.0, only_wave=1),
+            "Those are the institutions that fail on their own losses: count the later waves too."),
+           (lambda: _defaults(0.5, 0.5),
+            "That is with default costs: the widget starts at Figure 1's α = β = 0.5; set both recoveries to 1.")),
+    close_tol=None,
+    coincidences=(("4", "the number of section 4's heading (correlated shocks), not a count of institutions that default"),),
 ))
 
 exercise(Numeric(
-    key="10.4",
-    answer=lambda: _usdc_dai(0.5),
+    key="10.4", decimals=4, unit="USD per DAI",
+    answer=lambda: _usdc_dai(0.2, 4.0),
     hint="Clear SVB → Circle → Maker → holders: Circle's shortfall passes pro rata to everyone holding USDC, DAI's reserve included.",
-    traps=((lambda: 1 - 1.65 / 40, "That is USDC's backing; DAI holds USDC for only 3 of its 5 bn."),),
-    rel_tol=1e-4, close_tol=5e-3,
+    traps=((lambda: float(contagion.clear(contagion.usdc_dai_network(0.2, dai_usdc=4.0)).p[1] / 40.0),
+            "That is USDC's backing; DAI holds USDC for only part of its 5 bn."),
+           (lambda: _usdc_dai(0.2, 3.0),
+            "That is with section 6's reserve of 3 bn of USDC; this DAI holds more of it.")),
+    close_tol=5e-3,
 ))
 
 
-def _cefi(fund_loss):
-    net = contagion.cefi_network()
-    e = net.e.copy()
-    e[contagion.CEFI_FUND] *= 1 - fund_loss / 100
-    return net.with_external(e)
+# Exercise 5 (write it yourself): one round of fictitious default. coordlab has no function for one round:
+# contagion.clear runs every round. The reference clears the network with the unmarked nodes made unable to
+# default (their debts added to their external assets, which changes nothing they pay): clear then marks, round
+# by round, the same nodes as the original network until exactly the given ones are marked, and its greatest
+# clearing vector is the round's payments. That holds for every set of defaulters the algorithm reaches (the
+# only sets the cases use, taken from clear's own default waves); tests/test_worked_examples_10.py checks it
+# and that running the reference round after round reproduces clear's payments and waves.
+
+def _round_payments(L, e, defaulters):
+    """What each node pays in the round of fictitious default in which exactly ``defaulters`` default."""
+    net = contagion.Network(L, e)
+    marked = np.asarray(defaulters, dtype=bool)
+    return contagion.clear(net.with_external(np.where(marked, net.e, net.e + net.pbar))).p.tolist()
+
+
+def _marked_in_rounds(L, e):
+    """The default sets of the fictitious default algorithm on (L, e), round 0 (nobody) first."""
+    wave = contagion.clear(contagion.Network(L, e)).wave
+    return [[bool(0 < w <= k) for w in wave] for k in range(int(wave.max()) + 1)]
+
+
+# The cases' networks: section 2's chain with less of their own; two nodes that lend to each other (a cycle of
+# defaulters, whose payments must be solved together); a chain fed by a solvent debtor (node 2 owes node 0 and pays in
+# full); the lab's network after the fund and the exchange both lose 30% (three rounds). Each has a node owing nothing.
+ROUND_CHAIN = ([[0, 2, 0], [0, 0, 2], [0, 0, 0]], [0.8, 0.3, 0.0])
+ROUND_RING = ([[0, 2, 1], [2, 0, 1], [0, 0, 0]], [0.5, 0.5, 0.0])
+ROUND_FED = ([[0, 2, 0, 0], [0, 0, 0, 2], [1, 0, 0, 0], [0, 0, 0, 0]], [0.25, 0.5, 3.0, 0.0])
+ROUND_CEFI = (contagion.cefi_network().L.tolist(),
+              [round(x * (0.7 if i in (contagion.CEFI_FUND, contagion.CEFI_EXCHANGE) else 1.0), 6)
+               for i, x in enumerate(contagion.cefi_network().e)])
+
+
+def _round_cases():
+    """The ordinary case first, then a chain of defaulters, the first round (nobody marked yet, though some
+    cannot pay), a defaulter paid by a solvent debtor, a cycle of defaulters, the lab's network in rounds 2 and 3."""
+    chain, ring, fed, cefi = (_marked_in_rounds(*net) for net in (ROUND_CHAIN, ROUND_RING, ROUND_FED, ROUND_CEFI))
+    return [(*ROUND_CHAIN, chain[1]), (*ROUND_CHAIN, chain[2]), (*ROUND_RING, ring[0]), (*ROUND_FED, fed[2]),
+            (*ROUND_RING, ring[1]), (*ROUND_CEFI, cefi[2]), (*ROUND_CEFI, cefi[3])]
+
+
+def _describe_round(L, e, defaulters):
+    marked = [str(i) for i, d in enumerate(defaulters) if d]
+    who = ("nobody yet" if not marked else f"node {marked[0]}" if len(marked) == 1
+           else "nodes " + ", ".join(marked[:-1]) + " and " + marked[-1])
+    if list(e) == ROUND_CEFI[1]:
+        net = "the lab's network (USD bn), fund and exchange −30%"
+    else:
+        debts = ", ".join(f"{i}→{j} {x:g}" for i, row in enumerate(L) for j, x in enumerate(row) if x)
+        net = f"debts {debts}; external assets " + ", ".join(f"{x:g}" for x in e) + " (units)"
+    return f"{net}; marked as defaulting: {who}"
+
+
+exercise(Function(
+    key="10.5", signature="fictitious_round(L, e, defaulters)",
+    reference=_round_payments,
+    cases=_round_cases,
+    describe=_describe_round,
+    hint="Look again at section 2: who pays in full in a round, what a marked node pays with, why the marked nodes' "
+         "payments are solved together, and the node that owes nothing.",
+    rel_tol=1e-7, abs_tol=1e-9,   # a learner may iterate to the fixed point instead of solving the system
+))

@@ -1,37 +1,96 @@
 """Exercises of notebook 13 (sequencer risk)."""
 
-from coordlab.exercises.check import Numeric, exercise
+from coordlab.exercises.check import Function, Numeric, exercise
 from coordlab.models import sequencer
 
+# 13.1: a consumer with a shorter grace period than the sample's 3,600 s worked in §2.
+GRACE = 1800
+# 13.2: the block clock at a slower block time than the 12-second blocks worked in §3.
+BLOCK_SECONDS = 13.2
+# 13.4: fewer bots than §6's five.
+BOTS = 2
+
+
+def _first_price(grace: int) -> float:
+    """The first second after a restart at 0 at which the sample consumer returns a price."""
+    return float(next(t for t in range(grace + 7200) if sequencer.chainlink_gate(0, 0, t, grace=grace) == "ok"))
+
+
+def _block_clock(block_seconds: float) -> float:
+    """Arbitrum One's forced-inclusion delay by the block clock, in hours, at ``block_seconds`` a block."""
+    return sequencer.force_inclusion_hours("Arbitrum One")[0] * block_seconds / 12
+
+
 exercise(Numeric(
-    key="13.1",
-    answer=lambda: float(next(t for t in range(3590, 3700) if sequencer.chainlink_gate(0, 0, t) == "ok")),
-    hint="The sample consumer reverts while block.timestamp - startedAt <= GRACE_PERIOD_TIME (3600).",
-    traps=((lambda: 3600.0, "At exactly 3600 seconds the check timeSinceUp <= 3600 still reverts."),),
-    rel_tol=1e-9, close_tol=1e-9,
+    key="13.1", decimals=0, unit="seconds",
+    answer=lambda: _first_price(GRACE),
+    hint="Revisit §2: it says when the sample consumer reverts; apply that with this consumer's grace period.",
+    traps=((lambda: float(GRACE), "Not that second: reread the comparison the sample consumer makes (§2) and check "
+                                  "which side of it the boundary second falls on."),
+           (lambda: _first_price(3600), "That is for the sample's one-hour grace period; this consumer's is shorter."),
+           (lambda: GRACE / 60, "That looks like minutes: the question asks for a second.")),
+    close_tol=None,
 ))
 
 exercise(Numeric(
-    key="13.2",
-    answer=lambda: sequencer.force_inclusion_hours("Arbitrum One")[0],
-    hint="delayBlocks = 5760 L1 blocks of 12 seconds.",
-    traps=((lambda: 24.0, "24 h is delaySeconds, which only older versions of SequencerInbox also check; the block clock gives less."),),
-    rel_tol=1e-6, close_tol=1e-2,
+    key="13.2", decimals=1, unit="hours",
+    answer=lambda: _block_clock(BLOCK_SECONDS),
+    hint="Revisit §3: the block clock counts L1 blocks, so its delay in hours depends on how long each block takes.",
+    traps=((lambda: _block_clock(12.0), "That is with 12-second blocks; this question's blocks are slower."),
+           (lambda: 24.0, "24 h is delaySeconds, a clock-time limit that does not depend on block times; the question "
+                          "asks about the block clock."),
+           (lambda: _block_clock(12.0) * 12 / BLOCK_SECONDS, "Slower blocks make the block clock take longer, not "
+                                                             "shorter."),
+           (lambda: 60 * _block_clock(BLOCK_SECONDS), "That looks like minutes: the question asks in hours.")),
+    close_tol=1e-2,
 ))
 
 exercise(Numeric(
-    key="13.3",
+    key="13.3", decimals=1, unit="percent",
     answer=lambda: 100 * sequencer.outage_liquidations(24.0, 1.0, 1.5, n=2000, paths=200, topup=0.5, seed=3)
     .liquidatable_at_restart / 2000,
     hint="In the outage lab, set the outage to 24 h and the volatility to 150%; read the share liquidatable at restart.",
-    traps=((lambda: 1.1, "That is the 7-hour outage."),),
-    rel_tol=2e-2, close_tol=1e-1,
+    traps=((lambda: 1.1, "1.1% is the 7-hour outage's flood (and, at 24 hours, the share the grace period saves): "
+                         "read the share liquidatable at restart."),),
+    close_tol=1e-1,
 ))
 
 exercise(Numeric(
-    key="13.4",
-    answer=lambda: sequencer.liquidation_race(1.0, 5, "priority", seed=1)["to_orderer"],
-    hint="Under priority ordering the winning bot pays the second-best bot's surplus to whoever orders transactions.",
-    traps=((lambda: 0.0, "That is first come, first served: the orderer sells nothing."),),
-    rel_tol=1e-2, close_tol=5e-2,
+    key="13.4", decimals=2, unit="fraction",
+    answer=lambda: sequencer.liquidation_race(1.0, BOTS, "priority", seed=1)["to_orderer"],
+    hint="Revisit §6: under priority ordering the bots bid for the slot. Run the race with this question's number of "
+         "bots and read what the orderer receives.",
+    traps=((lambda: 0.0, "That is first come, first served: the orderer sells nothing."),
+           (lambda: sequencer.liquidation_race(1.0, 5, "priority", seed=1)["to_orderer"],
+            "That is §6's race of five bots: with fewer bots the competition for the slot is weaker."),
+           (lambda: sequencer.liquidation_race(1.0, BOTS, "priority", seed=1)["to_liquidator"],
+            "That is what the winning bot keeps, not what the orderer receives.")),
+    close_tol=5e-2,
+))
+
+
+def _spaced(n: int) -> str:
+    """A whole number as the notebook writes it: 1 650 000 900."""
+    return f"{n:,}".replace(",", " ")
+
+
+exercise(Function(
+    key="13.5", signature="price_usable(answer, started_at, now, grace)",
+    reference=lambda answer, started_at, now, grace: sequencer.chainlink_gate(answer, started_at, now, grace) == "ok",
+    # ordinary reads first (well after a restart; inside the grace period); then the boundary, exactly grace seconds
+    # after the restart (still refused) and one second later (usable); a sequencer that is down, long after its
+    # status changed and within what would be the grace period; a grace period of 0 read in the restart's own second
+    # (refused: 0 is not more than 0) and one second later; a day's grace to the second. The notebook prints a restart
+    # at second 1 700 000 000 read at 3 599, 3 600 and 3 601 s with a 3 600 s grace, and Exercise 1's 1 800 s grace
+    # from second 0: none of these.
+    cases=lambda: [(0, 1_650_000_000, 1_650_005_000, 900), (0, 1_650_000_000, 1_650_000_600, 900),
+                   (0, 1_650_000_000, 1_650_000_900, 900), (0, 1_650_000_000, 1_650_000_901, 900),
+                   (1, 1_650_000_000, 1_650_090_000, 900), (1, 1_690_000_000, 1_690_000_300, 7_200),
+                   (0, 1_720_000_000, 1_720_000_000, 0), (0, 1_720_000_000, 1_720_000_001, 0),
+                   (0, 1_660_000_000, 1_660_086_400, 86_400)],
+    describe=lambda answer, started_at, now, grace: (
+        f"answer {answer} (sequencer {'down' if answer else 'up'}) since second {_spaced(started_at)}, now second "
+        f"{_spaced(now)}, {_spaced(now - started_at)} s later; grace period {_spaced(grace)} s"),
+    hint="Look again at section 2: what the sample consumer does when the answer is 1, and how it compares the time "
+         "since the status changed with the grace period, at the boundary second above all.",
 ))
