@@ -38,3 +38,12 @@ def load_script(relative: str):
     sys.modules[spec.name] = module  # dataclasses (and pickling) look their module up here
     spec.loader.exec_module(module)
     return module
+
+
+def worked_solution(nb, heading: str) -> dict:
+    """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
+    start = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith(heading))
+    details = next(c.source for c in nb.cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
+    namespace: dict = {}
+    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
+    return namespace

@@ -339,7 +339,7 @@ def test_a_function_exercise_compares_lists_item_by_item():
                   cases=lambda: [((1, 1, 1), 2)], describe=lambda w, q: f"weights {w}, quota {q}", hint="Count.")
     assert ex.check(lambda w, q: [2, 2, 2]).verdict == "right"
     assert ex.check(lambda w, q: __import__("numpy").array([2.0, 2.0, 2.0])).verdict == "right"
-    assert "item 1 of the list: expected 2, your function returned 3" in ex.check(lambda w, q: [2, 3, 2]).message
+    assert "item 2 of 3: expected 2, your function returned 3" in ex.check(lambda w, q: [2, 3, 2]).message
     assert "expected a list of 3 numbers, your function returned 2" in ex.check(lambda w, q: [2, 2]).message
     assert "expected a list of 3 numbers" in ex.check(lambda w, q: 6).message
 

@@ -60,7 +60,7 @@ def test_prompt_03_FeeSwitchLab_2(fee):
              for e in ETAS]
         assert all(b < a for a, b in zip(o, o[1:])), kappa
     assert fee.update(phi=0.2, eta=3.0, kappa=0.5, token_bloc=0.4).startswith(
-        "Token holders' revenue peaks at phi* = 0.62")
+        "Token holders' revenue peaks at phi* = 0.625")
 
 
 def test_prompt_03_FeeSwitchLab_3(fee):

@@ -79,7 +79,8 @@ def test_prompt_04_CommunityRiskLab_2(lab):
 
 
 def test_prompt_04_CommunityRiskLab_3(lab):
-    """(3) Whale fixed at 20%, tail exponent 1.16 → 1.0: HHI 720 → 998, Nakamoto 7 → 4; the whale's 0.04 is 40% of HHI."""
+    """(3) Whale fixed at 20%, tail exponent 1.16 → 1.0: HHI 720 → 998, Nakamoto 7 → 4; the whale's 0.04 is 40% of HHI,
+    the rest is the tail's, whose top holder now holds 22%, more than the whale (the slider's "largest holder")."""
     before, after = _at(lab, tail_alpha=1.16)["c"], _at(lab, tail_alpha=1.0)["c"]
     assert (round(before.hhi * 1e4), round(after.hhi * 1e4)) == (720, 998)
     assert (before.nakamoto_majority, after.nakamoto_majority) == (7, 4)
@@ -90,6 +91,9 @@ def test_prompt_04_CommunityRiskLab_3(lab):
     holders = concentration.synthetic_holders(200, 0.2, 1.0)
     assert holders[0] == 0.2 and holders[1:].max() == pytest.approx(0.220, abs=0.0005)
     assert concentration.synthetic_holders(200, 0.2, 1.16)[1:].max() < 0.2
+    top = np.sort(holders[1:])[::-1]
+    assert top[0] ** 2 > whale and top[0] ** 2 / after.hhi == pytest.approx(0.486, abs=0.001)  # the top tail holder alone
+    assert (whale + top[0] ** 2 + top[1] ** 2) / after.hhi > 0.94                              # whale and two others: 94%+
     # not a knife-edge: one slider step either side, the whale's part is still below half and HHI still up by 40%+
     for a in (0.95, 1.05):
         c = _at(lab, tail_alpha=a)["c"]

@@ -61,7 +61,7 @@ def test_prompt_07_KellyLab_3(kelly):
             assert r["stake"] == 0.0 and not r["sample"].any()                # no stake: the paths stay flat
             assert (r["growth"][1:] < 0).all() and (np.diff(r["growth"]) < 0).all()
     at = kelly.update(p=p, b=0.8, c=1.0)                                      # the prompt's setting
-    assert at.startswith("Kelly stakes nothing") and "no edge (f* = -1.2%)" in at
+    assert at.startswith("Kelly stakes nothing") and "no edge (f* = -1.25%)" in at
     # why the prompt goes back to p = 0.55: at p = 0.7, q/p = 0.43 is below the slider, so every b has an edge
     assert all(sizing.kelly_fraction(0.7, float(b)) > 0 for b in ODDS)      # what the lab's compute calls
 

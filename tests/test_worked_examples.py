@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from coordlab.models import bank_run, games, global_game
-from notebook_tools import NOTEBOOK_DIR, markdown, read
+from notebook_tools import NOTEBOOK_DIR, markdown, read, worked_solution
 
 NB00 = markdown(read(NOTEBOOK_DIR / "00_start_here.ipynb"))
 NB01 = markdown(read(NOTEBOOK_DIR / "01_coordination_failures.ipynb"))
@@ -97,29 +97,26 @@ def test_01_exercise_solutions():
     k = bank_run.optimal_contract(lam=0.3, R=2, gamma=3)
     assert round(2 ** (-2 / 3), 3) == 0.630 and round(k.c1, 3) == 1.350
     assert round(k.run_threshold, 3) == 0.482 and round((k.run_threshold - 0.3) / 0.7, 2) == 0.26
+    assert round(k.c1, 4) == 1.3496 and round((2 - 1.3496) / 1.3496, 3) == 0.482   # the solution's route ...
+    early = bank_run.run_threshold(1.350, 2.0)                                       # ... and c1 rounded first
+    assert f"{early:.5f}" == "0.48148" and round(early, 3) == 0.481
     r = global_game.threshold_normal(c=0.25, alpha=1, beta=4, z=0.4)
     assert r.unique and round(r.theta_star[0], 3) == 0.834 and r.theta_star[0] > 0.75
     rhs = math.sqrt(1 + 1 / 4) * NormalDist().inv_cdf(0.25)
     assert (round(math.sqrt(1.25), 3), round(rhs, 3)) == (1.118, -0.754)
     assert round(NormalDist().inv_cdf(r.theta_star[0]), 3) == 0.971 and round((r.theta_star[0] - 0.4) / 2, 3) == 0.217
     assert round(r.x_star[0], 3) == 1.320
-    stated(NB01, "$1^2 = 1$ and $2^2 = 4$", "\\approx 1.350", "\\approx 0.482", "\\approx 0.26", "\\theta^* \\approx 0.834",
+    stated(NB01, "$1^2 = 1$ and $2^2 = 4$", "\\approx 1.350", "(2 - 1.3496)/(1.3496 \\times 1) \\approx 0.482",
+           "it gives 0.48148…, which rounds to 0.481", "\\approx 0.26", "\\theta^* \\approx 0.834",
            "\\approx -0.754", "\\approx 0.971", "$1 - c = 0.75$", "\\approx 1.320")
 
 
-def _worked_solution(nb, heading: str) -> dict:
-    """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
-    start = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith(heading))
-    details = next(c.source for c in nb.cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
-    namespace: dict = {}
-    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
-    return namespace
 
 
 def test_01_write_it_yourself_solution():
     """01, exercise 5: the worked solution pays what bank_run.patient_payoff pays on a grid of economies (0 once
     f c1 >= 1), and coordlab's version does what the solution says it adds (named range checks, arrays of f)."""
-    waiting_payoff = _worked_solution(read(NOTEBOOK_DIR / "01_coordination_failures.ipynb"),
+    waiting_payoff = worked_solution(read(NOTEBOOK_DIR / "01_coordination_failures.ipynb"),
                                       "### Exercise 5 (write it yourself)")["waiting_payoff"]
     fs = np.linspace(0.0, 0.99, 100)
     for c1 in (0.5, 0.9, 1.0, 1.16, 1.6, 2.5):

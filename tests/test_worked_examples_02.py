@@ -10,7 +10,7 @@ import pytest
 from coordlab.exercises.nb02 import PGA, pga_matrix
 from coordlab.labs import TournamentLab
 from coordlab.models import dilemma, games, tournament
-from notebook_tools import NOTEBOOK_DIR, markdown, read
+from notebook_tools import NOTEBOOK_DIR, markdown, read, worked_solution
 
 NB02 = markdown(read(NOTEBOOK_DIR / "02_prisoners_dilemma_defi.ipynb"))
 
@@ -32,8 +32,7 @@ def test_one_shot_game_and_defi_situations():
     assert len(eqs) == 1 and eqs[0].row == (0.0, 1.0) and eqs[0].payoffs == (1.0, 1.0)
     for T, R, P, S in ((7, 4.5, 2, -0.5), (6, 4, 1, 0), (1, 0.9, 0.5, 0.2)):
         assert dilemma.game_class(dilemma.prisoners_dilemma(T=T, R=R, P=P, S=S)) == "dominance 1"
-    assert (PGA["high_vs_low"], PGA["both_low"], PGA["both_high"], PGA["low_vs_high"]) == (7.0, 4.5, 2.0, -0.5)
-    assert dilemma.game_class(pga_matrix()) == "dominance 1"
+    assert dilemma.game_class([[4.5, -0.5], [7.0, 2.0]]) == "dominance 1"           # the table's auction, as a matrix
     stated("| 7, 4.5, 2, −0.5 |", "| 6, 4, 1, 0 |", "| 1, 0.9, 0.5, 0.2 |", "each earning $P = 1$ where cooperation would pay $R = 3$")
 
 
@@ -97,7 +96,7 @@ def test_replicator_section():
 
 
 def test_exercise_solutions():
-    """Exercises: 1.4/3.4 = 0.412, 1.4/3 = 0.467, PGA payoffs, V/C = 4/7 = 0.571."""
+    """Exercises: 1.4/3.4 = 0.412, 1.4/3 = 0.467; the auction with a high bid of 6 is no dilemma; V/C = 4/7 = 0.571."""
     th = dilemma.cooperation_thresholds(4.4, 3, 1, 0)
     assert round(th.grim, 3) == 0.412 and round(th.against_alternation, 3) == 0.467
     assert th.tit_for_tat == th.against_alternation > th.grim
@@ -106,22 +105,25 @@ def test_exercise_solutions():
     assert round(4 / 7, 3) == 0.571
     stated("$w \\ge (T-R)/(T-P) = 1.4/3.4 \\approx 0.412$", "$(T-R)/(R-S) = 1.4/3 \\approx 0.467$",
            "$w \\ge \\max(0.412, 0.467) \\approx 0.467$", "$x^* = V/C = 4/7 \\approx 0.571$",
-           "$10/2 - 0.5 = 4.5$", "$10 - 3 = 7$", "$10/2 - 3 = 2$")
+           "$10/2 - 0.5 = 4.5$", "$10 - 6 = 4$", "$10/2 - 6 = -1$", "**No dilemma**", "$3 - 0.5 = 2.5$",
+           "$6 - 0.5 = 5.5$", "$T = 7 > R = 4.5$")
+    # exercise 3: the same race as section 2's table but with a high bid of 6: bidding low dominates (T < R, S > P)
+    assert (PGA["both_low"], PGA["high_vs_low"], PGA["low_vs_high"], PGA["both_high"]) == (4.5, 4.0, -0.5, -1.0)
+    assert dilemma.game_class(pga_matrix()) == "dominance 0"
+    from coordlab.exercises import check
+    assert check("02.3", "No dilemma").correct and not check("02.3", "Prisoner's Dilemma").correct
+    # the rule the solution states: with prize V, low fee f and high fee h, outbidding pays (T > R, and P > S) iff
+    # h - f < V/2, which is a Prisoner's Dilemma; above it bidding low dominates
+    for h, kind in ((3.0, "dominance 1"), (5.4, "dominance 1"), (5.6, "dominance 0"), (6.0, "dominance 0")):
+        assert dilemma.game_class([[10 / 2 - 0.5, -0.5], [10 - h, 10 / 2 - h]]) == kind, h
 
 
-def _worked_solution(nb, heading: str) -> dict:
-    """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
-    start = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith(heading))
-    details = next(c.source for c in nb.cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
-    namespace: dict = {}
-    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
-    return namespace
 
 
 def test_write_it_yourself_solution():
     """Exercise 5: the worked solution is cooperation_thresholds(...).grim for random dilemmas (S never enters), and
     coordlab refuses what is not a dilemma, naming the condition, as the solution says."""
-    grim_threshold = _worked_solution(read(NOTEBOOK_DIR / "02_prisoners_dilemma_defi.ipynb"),
+    grim_threshold = worked_solution(read(NOTEBOOK_DIR / "02_prisoners_dilemma_defi.ipynb"),
                                       "### Exercise 5 (write it yourself)")["grim_threshold"]
     rng = np.random.default_rng(2)
     tried = 0

@@ -9,7 +9,7 @@ import pytest
 
 from coordlab.labs import FeeSwitchLab, PowerIndexLab
 from coordlab.models import stakeholders, voting
-from notebook_tools import NOTEBOOK_DIR, markdown, read
+from notebook_tools import NOTEBOOK_DIR, markdown, read, worked_solution
 
 NB03 = markdown(read(NOTEBOOK_DIR / "03_stakeholder_incentives.ipynb"))
 
@@ -78,24 +78,22 @@ def test_exercise_solutions():
     bz = voting.banzhaf([40, 30, 20, 10], 75, normalized=False).values * 2 ** 3
     assert ss[0] == pytest.approx(14 / 24) and list(bz) == [3, 3, 1, 1]
     assert voting.banzhaf([40, 30, 20, 10], 75).values[2] == pytest.approx(1 / 8)
-    assert voting.flash_loan_attack(50e6, 90e6, 1.0).tokens_needed == pytest.approx(180e6)
+    assert voting.flash_loan_attack(50e6, 90e6, 1.0, threshold=0.6).tokens_needed == pytest.approx(135e6)
+    assert voting.flash_loan_attack(50e6, 90e6, 1.0).tokens_needed == pytest.approx(180e6)   # two thirds: twice
+    assert 54 / (90 + 54) == 0.375
     stated("$14/24 = 7/12 \\approx 0.583$", "Total 8, so the 20-token holder has $1/8 = 0.125$",
-           "$x = 2 \\times 90 = 180$ M", "$1000 \\times 2/4 = 500$ veCRV")
+           "$x = 0.6 \\times 90/0.4 = 135$ M", "at section 5's two thirds it was twice", "$54/144 = 37.5\\%$",
+           "$1000 \\times 2/4 = 500$ veCRV", "a rounding dust of about $10^{-11}$ CRV")
+    dust = 500 * 10**18 - voting.ve_voting_power(1000 * 10**18, end=voting.MAXTIME // 2, now=0)
+    assert 1e-12 < dust / 1e18 < 1e-10                                                   # about 10^-11 CRV
 
 
-def _worked_solution(nb, heading: str) -> dict:
-    """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
-    start = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith(heading))
-    details = next(c.source for c in nb.cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
-    namespace: dict = {}
-    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
-    return namespace
 
 
 def test_write_it_yourself_solution():
     """Exercise 5: the worked solution's swing counts are banzhaf(normalized=False) times 2^(n-1) for random games of
     1 to 6 voters, with quotas that some coalitions reach exactly; coordlab's checks and its exact limit are as stated."""
-    swings = _worked_solution(read(NOTEBOOK_DIR / "03_stakeholder_incentives.ipynb"),
+    swings = worked_solution(read(NOTEBOOK_DIR / "03_stakeholder_incentives.ipynb"),
                               "### Exercise 5 (write it yourself)")["swings"]
     rng = np.random.default_rng(3)
     for _ in range(300):

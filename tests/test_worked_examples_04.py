@@ -53,6 +53,30 @@ def test_pricing_claims():
            "log-size standard deviation of 15%", "a diffusion with 60% volatility")
 
 
+def test_black_scholes_formula_as_stated():
+    """§4 states the call and put formulas: they give coordlab's prices (Hull's example and Exercise 3's call)."""
+    for S, K, T, r, sigma in ((42, 40, 0.5, 0.10, 0.20), (52, 50, 0.25, 0.12, 0.30), (100, 130, 0.25, 0.0, 0.6)):
+        d1 = (np.log(S / K) + (r + sigma**2 / 2) * T) / (sigma * np.sqrt(T))
+        d2 = (np.log(S / K) + (r - sigma**2 / 2) * T) / (sigma * np.sqrt(T))
+        call = S * ndtr(d1) - K * np.exp(-r * T) * ndtr(d2)
+        put = K * np.exp(-r * T) * ndtr(-d2) - S * ndtr(-d1)
+        assert call == pytest.approx(pricing.black_scholes(S, K, T, r, sigma), rel=1e-12)
+        assert put == pytest.approx(pricing.black_scholes(S, K, T, r, sigma, "put"), rel=1e-12)
+    stated("$C = S\\,N(d_1) - K e^{-rT} N(d_2)$", "$P = K e^{-rT} N(-d_2) - S\\,N(-d_1)$",
+           "$d_{1,2} = \\frac{\\ln(S/K) + (r \\pm \\sigma^2/2)\\,T}{\\sigma\\sqrt{T}}$")
+
+
+def test_the_whale_is_the_largest_holder_only_from_16_percent():
+    """§4: the tail's top holder has 18% beside a 5% whale, 15% beside a 20% one; the whale is the largest from 16% up."""
+    def tail_top(whale, alpha=1.16):
+        return float(concentration.synthetic_holders(200, whale, alpha)[1:].max())
+    assert round(tail_top(0.05), 2) == 0.18 and round(tail_top(0.2), 2) == 0.15
+    largest = [w / 100 for w in range(1, 61) if w / 100 > tail_top(w / 100)]     # the lab's slider, in steps of 1%
+    assert largest == [w / 100 for w in range(16, 61)]
+    stated("its top holder has 18% beside a 5% whale (15% beside a 20% one)",
+           "the lab's slider \"the whale's share\" sets the largest holder's share only from 16% up (at the default tail exponent)")
+
+
 def test_figure_2_lab_defaults():
     lab = CommunityRiskLab()
     r = lab.result

@@ -52,6 +52,23 @@ def test_replay_description_and_figure_1():
            "climbs steeply to about 12.6 by hour 14", "ends at about 3.5")
 
 
+def test_replay_collateral_falls_below_the_debt():
+    """§4: collateral worth 1.5x the debt at the high, 0.55 of it at the bottom; sold 3% below value: a loss from hour 10."""
+    day = auctions.replay()
+    sold = 1.0 - day.p_no_bid
+    loss = np.diff(day.dutch_bad_debt, prepend=0.0)                # clip's loss each hour: sales below the debt only
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fair = 1.0 - loss / (day.debt_liquidated * sold)           # what a sale raises per DAI of debt: value less 3%
+    assert np.all(loss[:10] == 0.0) and np.all(loss[10:15] > 0.0)  # no loss until hour 10, a loss every hour after
+    value = fair / 0.97                                            # the collateral's value per DAI of debt
+    assert value[10] > 1.0 > fair[10]                              # hour 10: still worth the debt, but not less 3%
+    assert round(value[14], 2) == 0.55                             # at the bottom (hour 14): 0.55 of the debt
+    assert auctions.auction_outcome(10, 0.08, 20.0, collateral_ratio=1.5).dutch_bad_debt == 0.0
+    assert auctions.auction_outcome(10, 0.08, 20.0, collateral_ratio=1.5).dutch_discount == 0.03
+    stated("worth 1.5 times its debt at the day's high", "to about 0.55 of the debt at the bottom",
+           "Keepers take it 3% below its value, so from hour 10 on even a competitive sale leaves bad debt")
+
+
 def test_exercise_solutions():
     eq = behaviour.volunteer_dilemma(4, 1.0, 0.3)
     assert round(eq.abstain, 3) == 0.669 and round(eq.nobody, 3) == 0.201

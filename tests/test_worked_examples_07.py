@@ -10,7 +10,7 @@ import pytest
 
 from coordlab.labs import KellyLab, LeverageLab
 from coordlab.models import perps, sizing
-from notebook_tools import NOTEBOOK_DIR, markdown, read
+from notebook_tools import NOTEBOOK_DIR, markdown, read, worked_solution
 
 NB07 = markdown(read(NOTEBOOK_DIR / "07_position_sizing.ipynb"))
 
@@ -114,12 +114,7 @@ def test_compound_loop_and_exercises():
 
 def _worked_solution(heading: str) -> dict:
     """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
-    cells = read(NOTEBOOK_DIR / "07_position_sizing.ipynb").cells
-    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading))
-    details = next(c.source for c in cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
-    namespace: dict = {}
-    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
-    return namespace
+    return worked_solution(read(NOTEBOOK_DIR / "07_position_sizing.ipynb"), heading)
 
 
 def test_exercise_5_worked_solution_and_what_kelly_fraction_adds():

@@ -10,7 +10,7 @@ import pytest
 
 from coordlab.labs import CascadeLab, FlashCrashLab
 from coordlab.models import cascade, perps
-from notebook_tools import NOTEBOOK_DIR, markdown, read
+from notebook_tools import NOTEBOOK_DIR, markdown, read, worked_solution
 
 NB08 = markdown(read(NOTEBOOK_DIR / "08_algorithmic_feedback.ipynb"))
 
@@ -65,6 +65,16 @@ def test_figure_1_and_the_discontinuity():
            "About 11 ETH more liquidate 9 076 positions at once")
 
 
+def test_figure_1_crowd_has_no_rung_within_half_a_percent():
+    """Figure 1's caption: the crowd is still open at 2 000, its highest rung 0.5% below, whatever the leverage."""
+    for lev in (2.0, 5.0, 10.0, 30.0):
+        top = perps.crowd_book(10_000, price=2000.0, seed=0, mean_leverage=lev).liquidation_prices().max()
+        assert top <= 0.995 * 2000.0 + 1e-9
+        if lev >= 5.0:
+            assert top == pytest.approx(0.995 * 2000.0)                       # levered enough, the cap binds
+    stated("all still open at 2 000, so no rung is within 0.5% of the price, whatever the leverage")
+
+
 def test_stress_map():
     crowd = perps.crowd_book(10_000, price=2000.0, seed=0, mean_leverage=5.0)
     tip = {d: cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, d * 1e6), crowd).tipping_shock(0.1)
@@ -95,7 +105,10 @@ def test_exercise_solutions():
     assert round(TOY_POOL.price_after_sale(100.0), 2) == 1652.89 and round(1 - 1652.89 / 2000, 2) == 0.17
     assert round(float(TOY_POOL.sale_to_reach(1800.0)), 2) == 54.09
     assert round(1000 * (math.sqrt(2000 / 1919.19) - 1), 2) == 20.84
-    stated("**1 652.89**", "a 17% fall", "**54.09 ETH**")
+    received = TOY_POOL.y - TOY_POOL.sell(100.0).y                          # the USD the 100 ETH fetch
+    assert round(received) == 181818 and round(received / 100, 2) == 1818.18 > 1652.9
+    stated("= 1\\,652.89...$, so **1 652.9** USD per ETH", "a 17% fall", "**54.09 ETH**",
+           "The sale itself gets 181,818 USD, an average of 1 818.18 per ETH")
 
 
 def test_exercise_3_a_smaller_first_rung():
@@ -124,12 +137,7 @@ def test_exercise_4_a_150_m_pool():
 
 def _worked_solution(heading: str) -> dict:
     """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
-    cells = read(NOTEBOOK_DIR / "08_algorithmic_feedback.ipynb").cells
-    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading))
-    details = next(c.source for c in cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
-    namespace: dict = {}
-    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
-    return namespace
+    return worked_solution(read(NOTEBOOK_DIR / "08_algorithmic_feedback.ipynb"), heading)
 
 
 def test_exercise_5_worked_solution_runs_the_cascade_of_section_2():

@@ -9,7 +9,7 @@ import pytest
 from coordlab.labs import SyncLab
 from coordlab.models import lending
 from coordlab.models.lending import RAY, WAD
-from notebook_tools import NOTEBOOK_DIR, markdown, read
+from notebook_tools import NOTEBOOK_DIR, markdown, read, worked_solution
 
 NB09 = markdown(read(NOTEBOOK_DIR / "09_capital_coordination.ipynb"))
 STRATEGY = dict(optimal=8 * RAY // 10, base=0, slope1=4 * RAY // 100, slope2=75 * RAY // 100, reserve_factor=1000)
@@ -62,18 +62,24 @@ def test_backstop_example():
 
 
 def test_exercise_4_backstop():
-    profits, leverage = [3.4, 0.9, 2.6, 1.7], [2.0, 25.0, 5.0, 8.0]
-    r = lending.cover_deficit(7.2, 2.35, profits, leverage)
-    assert r["from_fund"] == 2.35 and round(r["adl_total"], 2) == 4.85
-    assert [round(x, 2) for x in r["adl"]] == [0.0, 0.9, 2.25, 1.7]
-    assert [round(p * x, 1) for p, x in zip(profits, leverage)] == [6.8, 22.5, 13.0, 13.6]
-    assert round(4.85 - 0.9, 2) == 3.95 and round(3.95 - 1.7, 2) == 2.25
-    by_profit = lending.cover_deficit(7.2, 2.35, profits, [1.0] * 4)["adl"]
-    assert by_profit[0] == 3.4  # ranked by profit alone, the 2x short pays first
-    stated("The fund pays 2.35 M, leaving 4.85 M for ADL",
-           "0.9 × 25 = 22.5, then 1.7 × 8 = 13.6, then 2.6 × 5 = 13, then 3.4 × 2 = 6.8",
-           "(3.95 M left)", "(2.25 M left)", "the 5× short gives up **2.25 M** of its 2.6 M",
-           "Ranked by profit alone, the 2× short would have paid first")
+    profits, leverage = [3.4, 0.9, 2.6, 1.5], [2.0, 25.0, 5.0, 8.0]
+    r = lending.cover_deficit(5.48, 2.35, profits, leverage)
+    assert r["from_fund"] == 2.35 and round(r["adl_total"], 2) == 3.13
+    assert [round(x, 2) for x in r["adl"]] == [0.0, 0.9, 2.23, 0.0]
+    assert [round(p * x, 1) for p, x in zip(profits, leverage)] == [6.8, 22.5, 13.0, 12.0]
+    assert round(3.13 - 0.9, 2) == 2.23
+    # the three rankings give three answers: by leverage alone the 8x short pays before the 5x short ...
+    by_leverage = lending.cover_deficit(5.48, 2.35, profits, [10 * x / p for p, x in zip(profits, leverage)])["adl"]
+    assert [round(x, 2) for x in by_leverage] == [0.0, 0.9, 0.73, 1.5]
+    by_profit = lending.cover_deficit(5.48, 2.35, profits, [1.0] * 4)["adl"]
+    assert [round(x, 2) for x in by_profit] == [3.13, 0.0, 0.0, 0.0]  # ... and by profit alone the 2x short pays it all
+    stated("The fund pays 2.35 M, leaving 3.13 M for ADL",
+           "0.9 × 25 = 22.5, then 2.6 × 5 = 13, then 1.5 × 8 = 12, then 3.4 × 2 = 6.8",
+           "(2.23 M left)", "the 5× short gives up **2.23 M** of its 2.6 M", "which would then lose only 0.73 M",
+           "ranked by profit alone, the 2× short, the biggest winner, would have paid it all")
+    # §4 says how the model's key differs from the venues' (documented ranking formulas)
+    stated("BitMEX by the profit as a percentage of the entry value × effective leverage",
+           "`cover_deficit` keeps that order of priority with a simpler key, the profit in USD × leverage")
 
 
 def test_figure_2_sandbox():
@@ -102,12 +108,7 @@ def test_exercise_solutions():
 
 def _worked_solution(heading: str) -> dict:
     """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
-    cells = read(NOTEBOOK_DIR / "09_capital_coordination.ipynb").cells
-    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading))
-    details = next(c.source for c in cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
-    namespace: dict = {}
-    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
-    return namespace
+    return worked_solution(read(NOTEBOOK_DIR / "09_capital_coordination.ipynb"), heading)
 
 
 def test_exercise_5_worked_solution_against_the_contract():

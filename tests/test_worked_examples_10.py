@@ -10,7 +10,7 @@ import pytest
 from coordlab.exercises import nb10
 from coordlab.labs import NetworkLab
 from coordlab.models import contagion as C
-from notebook_tools import NOTEBOOK_DIR, markdown, read
+from notebook_tools import NOTEBOOK_DIR, markdown, read, worked_solution
 
 NB10 = markdown(read(NOTEBOOK_DIR / "10_systemic_contagion.ipynb"))
 
@@ -85,21 +85,27 @@ def test_exercise_solutions():
     assert r.wave.tolist() == [1, 0, 2, 0, 2, 1, 0, 0]
     paid = r.p / np.where(C.cefi_network().pbar > 0, C.cefi_network().pbar, 1)
     assert round(100 * paid[0]) == 90 and round(100 * paid[2]) == 98 and round(100 * paid[4]) == 95
-    r = C.clear(C.usdc_dai_network(0.2, dai_usdc=4.0))
-    assert r.p[1] / 40 == pytest.approx(0.934, rel=1e-12) and r.p[2] / 5 == pytest.approx(0.9472, rel=1e-12)
+    # Lender C lent only to the fund, which pays 90% of its debts; it stays solvent
+    assert np.flatnonzero(C.cefi_network().L[:, 3]).tolist() == [0] and C.cefi_network().L[0, 3] == 0.08
+    assert r.wave[3] == 0 and r.equity[3] > 0
+    r = C.clear(C.usdc_dai_network(0.3, dai_usdc=4.0))
+    assert r.p[1] == pytest.approx(36.7 + 0.99, rel=1e-12) and r.p[1] / 40 == pytest.approx(0.94225, rel=1e-12)
+    assert r.p[2] / 5 == pytest.approx(0.9538, rel=1e-12) and 1 + 4 * 0.94225 == pytest.approx(4.769)
+    # the learner who forgets SVB's recovery gets a number of its own, not USDC's backing (which 20% gave)
+    forgot = C.clear(C.usdc_dai_network(0.0, dai_usdc=4.0)).p[2] / 5
+    assert forgot == pytest.approx(0.934, rel=1e-12) and abs(forgot - r.p[1] / 40) > 5e-3
     stated("$0.45 + 1.3 = 1.75 < 2$: it defaults too (wave 2) and pays **1.75**",
            "= 0.6 \\times 0.45 + 0.8 \\times 0.78 = 0.27 + 0.624 =$ **0.894**", "**4**. The hedge fund and the exchange",
-           "about 98% and 95% of theirs", "paid about 90% by the fund", "$(1 + 4 \\times 0.934)/5 = 4.736/5 =$ **0.9472**")
+           "about 98% and 95% of theirs", "paid about 90% by the fund", "lent only 0.08 bn to the fund, is paid 90% of it",
+           "$0.3 \\times 3.3 = 0.99$", "$37.69$ for 40 bn of USDC, 0.94225 per USDC",
+           "$(1 + 4 \\times 0.94225)/5 = 4.769/5 =$ **0.9538**", "the other 2 bn, other collateral, taken as safe")
+    other = C.usdc_dai_network(0.0)
+    assert other.e[2] == 2.0 and C.clear(other).p[2] / 5 == pytest.approx((2 + 3 * 0.9175) / 5)
 
 
 def _worked_solution(heading: str) -> dict:
     """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
-    cells = read(NOTEBOOK_DIR / "10_systemic_contagion.ipynb").cells
-    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading))
-    details = next(c.source for c in cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
-    namespace: dict = {}
-    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
-    return namespace
+    return worked_solution(read(NOTEBOOK_DIR / "10_systemic_contagion.ipynb"), heading)
 
 
 def _networks():

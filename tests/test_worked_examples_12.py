@@ -7,12 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from coordlab.exercises import nb12
+from coordlab.exercises import check, nb12
+from coordlab.exercises.check import REGISTRY
 from coordlab.labs import StateMachineLab
 from coordlab.labs.statemachine import crash_log
 from coordlab.models import auctions, lending
 from coordlab.models import statemachine as sm
-from notebook_tools import NOTEBOOK_DIR, markdown, read
+from notebook_tools import NOTEBOOK_DIR, markdown, read, worked_solution
 
 NB12 = markdown(read(NOTEBOOK_DIR / "12_state_machines.ipynb"))
 E18, E6, E8, WAD, RAY, RAD = 10**18, 10**6, 10**8, 10**18, 10**27, 10**45
@@ -88,12 +89,7 @@ def test_exercises_2_and_4():
 
 def _worked_solution(heading: str) -> dict:
     """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
-    cells = read(NOTEBOOK_DIR / "12_state_machines.ipynb").cells
-    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading))
-    details = next(c.source for c in cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
-    namespace: dict = {}
-    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
-    return namespace
+    return worked_solution(read(NOTEBOOK_DIR / "12_state_machines.ipynb"), heading)
 
 
 def _loan_at(hf: float) -> sm.Loan:
@@ -135,3 +131,19 @@ def test_exercise_5_worked_solution_and_what_coordlab_adds():
             sm.step(_loan_at(hf), ("liquidate", 10**30, sentinel))
     stated("coordlab.models.lending.aave_close_factor", "raises `IllegalTransition` naming the guard that refused",
            "coordlab.models.lending.aave_liquidation", "at exactly HF 0.95 the close factor is already 100%")
+
+
+def test_exercise_5_worked_solution_follows_the_protocols_order():
+    """aave-v3-core v1.19, ValidationLogic.validateLiquidationCall: the sentinel's require (lines 515-520) comes
+    before HF < 1 (lines 522-525); the worked solution's code and prose follow it, and the hint claims no order."""
+    stated("in the order of Aave's `ValidationLogic.validateLiquidationCall` (the sentinel, then HF < 1")
+    cells = read(NOTEBOOK_DIR / "12_state_machines.ipynb").cells
+    start = next(i for i, c in enumerate(cells) if c.source.startswith("### Exercise 5 (write it yourself)"))
+    code = re.search(r"```python\n(.*?)```", next(c.source for c in cells[start:] if "<details>" in c.source), re.S)[1]
+    assert code.index("if not sentinel_allows") < code.index("if hf >= 1")
+    assert "order" not in REGISTRY["12.5"].hint
+
+
+def test_exercise_4_names_the_dai_slip():
+    """12.4: the DAI the keeper pays (250 - 40) is recognised as an amount of DAI, not a count of units."""
+    assert "amount of DAI" in check("12.4", 210).message and not check("12.4", 210).correct

@@ -9,7 +9,7 @@ import pytest
 
 from coordlab.labs import OutageLab
 from coordlab.models import sequencer as s
-from notebook_tools import NOTEBOOK_DIR, markdown, read
+from notebook_tools import NOTEBOOK_DIR, markdown, read, worked_solution
 
 NB13 = markdown(read(NOTEBOOK_DIR / "13_sequencer_risk.ipynb"))
 
@@ -78,12 +78,7 @@ def test_exercises_1_2_and_4():
 
 def _worked_solution(heading: str) -> dict:
     """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
-    cells = read(NOTEBOOK_DIR / "13_sequencer_risk.ipynb").cells
-    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading))
-    details = next(c.source for c in cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
-    namespace: dict = {}
-    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
-    return namespace
+    return worked_solution(read(NOTEBOOK_DIR / "13_sequencer_risk.ipynb"), heading)
 
 
 def test_exercise_5_worked_solution_and_what_chainlink_gate_adds():
@@ -105,3 +100,11 @@ def test_exercise_5_worked_solution_and_what_chainlink_gate_adds():
     assert price_usable(0, 100, 50, 10) is False                       # the student's: a negative time, "not usable"
     assert s.aave_sentinel_allows(0, 0, 3600, 3600) is False and s.aave_sentinel_allows(0, 0, 3601, 3600) is True
     stated("coordlab.models.sequencer.chainlink_gate", "quietly say \"not usable\"", "sequencer.aave_sentinel_allows")
+
+
+def test_exercise_4_five_bot_trap_also_meets_the_lowest_cost_slip():
+    """13.4: 0.93 is both §6's five-bot figure and 1 - E[lowest of two costs] = 1 - 0.2/3; the hint serves both."""
+    from coordlab.exercises import check
+    assert round(1 - 0.2 / 3, 2) == round(s.liquidation_race(1.0, 5, "priority", seed=1)["to_orderer"], 2) == 0.93
+    message = check("13.4", 0.93).message
+    assert "five bots" in message and "what must the cheaper bot bid" in message

@@ -9,7 +9,7 @@ import pytest
 from coordlab.exercises import nb14
 from coordlab.labs import CapstoneLab
 from coordlab.models import capstone as c
-from notebook_tools import NOTEBOOK_DIR, markdown, read
+from notebook_tools import NOTEBOOK_DIR, markdown, read, worked_solution
 
 NB14 = markdown(read(NOTEBOOK_DIR / "14_capstone_stress_test.ipynb"))
 BT, FLUSH = c.SCENARIOS["Black Thursday"], c.SCENARIOS["Leverage flush"]
@@ -68,12 +68,7 @@ def test_figure_1_and_exercises():
 
 def _worked_solution(heading: str) -> dict:
     """The names the worked solution after exercise ``heading`` defines (its Python block, executed)."""
-    cells = read(NOTEBOOK_DIR / "14_capstone_stress_test.ipynb").cells
-    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading))
-    details = next(c.source for c in cells[start:] if c.cell_type == "markdown" and "<details>" in c.source)
-    namespace: dict = {}
-    exec(re.search(r"```python\n(.*?)```", details, re.S)[1], namespace)  # noqa: S102 - the notebook's own code
-    return namespace
+    return worked_solution(read(NOTEBOOK_DIR / "14_capstone_stress_test.ipynb"), heading)
 
 
 PARAMS = (c.Parameters(), c.Parameters(throttle=0.5e6), c.Parameters(throttle=0.8e6, insurance=0.1e6),
@@ -112,3 +107,11 @@ def test_exercise_4_worked_solution_and_what_coordlab_adds():
     assert loss_split(0.1e6, -1.0, 0.3, 0.0)[0] == -1.0                  # the student's: a negative payment
     stated("`insurance_used`, `lender_loss`, `creditor_loss`, and `fund_defaults`", "coordlab.models.contagion.clear",
            "`capstone.Parameters` refuses a negative insurance fund")
+
+
+def test_exercise_1_names_what_the_fund_pays():
+    """14.1: the lab prints "insurance pays 0.200 M" beside the bad debt; that number earns its own hint."""
+    from coordlab.exercises import check
+    one = c.run(BT, c.Parameters(throttle=1e6))
+    assert one.insurance_used == 0.2e6
+    assert "what the insurance fund pays" in check("14.1", 0.2).message and not check("14.1", 0.2).correct

@@ -388,7 +388,7 @@ class Function:
             for i, (g, w) in enumerate(zip(gots, wants)):
                 problem = self._compare(g, w)
                 if problem:
-                    return f"item {i} of the list: {problem}"
+                    return f"item {i + 1} of {len(wants)}: {problem}"
             return None
         if isinstance(want, (bool, np.bool_)):
             if not isinstance(got, (bool, np.bool_)):

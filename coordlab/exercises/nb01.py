@@ -28,11 +28,18 @@ exercise(Numeric(
     key="01.3", decimals=3, unit="fraction",
     answer=lambda: bank_run.optimal_contract(**EX2_ECONOMY).run_threshold,
     hint="The run threshold is the share withdrawing at which waiting pays a patient depositor exactly what "
-         "withdrawing does (section 4, 'The run'). Use your c1 from exercise 2.",
+         "withdrawing does (section 4, 'The run'). Use your c1 from exercise 2, with all its digits.",
+    # c1 rounded to the 3 decimals exercise 2 asks for gives 0.48148..., 0.481: the method is right, the rounding early
+    close_hint="Carry c1 from exercise 2 into this step with all its digits (or at least four decimals), and round "
+               "only the threshold.",
     traps=((lambda: 100 * bank_run.optimal_contract(**EX2_ECONOMY).run_threshold,
             "Give the share as a fraction between 0 and 1, not a percentage."),
            (lambda: 1 / bank_run.optimal_contract(**EX2_ECONOMY).c1,
-            "1/c1 is where the bank has paid out everything at t = 1; waiting stops paying earlier than that.")),
+            "1/c1 is where the bank has paid out everything at t = 1; waiting stops paying earlier than that."),
+           (lambda: (bank_run.optimal_contract(**EX2_ECONOMY).run_threshold - EX2_ECONOMY["lam"])
+            / (1 - EX2_ECONOMY["lam"]),
+            "That is the share of the patient depositors who must panic. The question asks for the share of all "
+            "depositors withdrawing at t = 1, the impatient ones included.")),
 ))
 
 exercise(Numeric(

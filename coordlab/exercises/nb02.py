@@ -4,8 +4,12 @@ from coordlab.exercises.check import Choice, Function, Numeric, exercise
 from coordlab.models import dilemma
 
 # A priority gas auction between two searchers racing for one arbitrage worth 10 (illustrative units):
-# both bid low and each wins half the time for a small fee; the one who bids high wins it outright.
-PGA = dict(both_low=10 / 2 - 0.5, high_vs_low=10 - 3.0, low_vs_high=-0.5, both_high=10 / 2 - 3.0)
+# both bid low and each wins half the time for a small fee; the one who bids high wins it outright. Section 2's
+# table has this race with a high bid of 3, a Prisoner's Dilemma; here a high bid of 6 costs 5.5 more than a low one,
+# more than half the prize, so bidding low dominates: no dilemma (T > R fails). The student must compute, not recall.
+PRIZE, LOW_FEE, HIGH_FEE = 10.0, 0.5, 6.0
+PGA = dict(both_low=PRIZE / 2 - LOW_FEE, high_vs_low=PRIZE - HIGH_FEE, low_vs_high=-LOW_FEE,
+           both_high=PRIZE / 2 - HIGH_FEE)
 EX1 = dict(T=4.4, R=3.0, P=1.0, S=0.0)
 EX4 = dict(V=4.0, C=7.0)
 _KIND = {"dominance 1": "Prisoner's Dilemma", "coordination": "Stag hunt", "anti-coordination": "Hawk-dove",
@@ -42,11 +46,12 @@ exercise(Choice(
     key="02.3",
     options=("Prisoner's Dilemma", "Stag hunt", "Hawk-dove", "No dilemma"),
     answer=lambda: _KIND[dilemma.game_class(pga_matrix())],
-    hints={"Stag hunt": "In a stag hunt the cooperative outcome is itself an equilibrium. Is bidding low a best "
-                        "response to a rival who bids low?",
-           "Hawk-dove": "In hawk-dove each player wants to do the opposite of the other. Is bidding high still "
-                        "better when the rival bids high?",
-           "No dilemma": "Compare both bidding low with both bidding high: who is better off?"},
+    hints={"Prisoner's Dilemma": "Not every race for an arbitrage is a dilemma: write down this race's four "
+                                 "payoffs and check each condition of section 2 in turn.",
+           "Stag hunt": "In a stag hunt each bid is the best reply to the same bid. Against a rival who bids high, "
+                        "which bid pays more here?",
+           "Hawk-dove": "In hawk-dove each player wants to do the opposite of the other. Against a rival who bids "
+                        "low, which bid pays more here?"},
 ))
 
 exercise(Numeric(

@@ -5,7 +5,8 @@ from coordlab.models import voting
 
 DAO = dict(weights=[40, 30, 20, 10], quota=67)
 EX2_DAO = dict(DAO, quota=75)
-EX3 = dict(treasury=50e6, circulating_votes=90e6, token_price=1.0, threshold=2 / 3)
+# Section 5's two-thirds threshold needs twice the circulating votes, as the page says; this one does not.
+EX3 = dict(treasury=50e6, circulating_votes=90e6, token_price=1.0, threshold=0.6)
 ONE = 10**18
 
 exercise(Numeric(
@@ -32,11 +33,15 @@ exercise(Numeric(
 exercise(Numeric(
     key="03.3", decimals=0, unit="million tokens",
     answer=lambda: voting.flash_loan_attack(**EX3).tokens_needed / 1e6,
-    hint="The borrowed tokens vote too, so they swell the total of votes cast: set up the attacker's share "
+    hint="The borrowed tokens vote too, so they swell the total of votes counted: set up the attacker's share "
          "of that larger total, as section 5 does.",
-    traps=((lambda: 2 / 3 * 90, "Borrowed tokens add to the votes cast: two thirds of 90 M is not enough once "
-                                "they are counted."),
-           (lambda: 90.0, "That gives exactly half of the votes after borrowing, not two thirds.")),
+    traps=((lambda: EX3["threshold"] * EX3["circulating_votes"] / 1e6,
+            "Borrowed tokens add to the votes counted: 60% of the 90 M votes in circulation is not enough once "
+            "they are counted too."),
+           (lambda: 2 * EX3["circulating_votes"] / 1e6,
+            "Twice the circulating votes is what section 5's two-thirds threshold needs. Set up the attacker's "
+            "share for this threshold."),
+           (lambda: EX3["circulating_votes"] / 1e6, "That gives exactly half of the votes after borrowing.")),
 ))
 
 exercise(Numeric(
@@ -46,6 +51,9 @@ exercise(Numeric(
          "the longest lock Curve allows.",
     traps=((lambda: 1000.0, "Power is not the amount locked: it scales with the time left on the lock."),
            (lambda: 2000.0, "The 4-year maximum gives 1 vote per token; shorter locks give less.")),
+    # section 4 prints 498.00 for a 4-year lock two years in: its end was rounded down to a whole week
+    close_hint="Check the time left: this lock ends exactly 2 years from now, while section 4's printed locks end "
+               "a few days early, rounded down to a whole week.",
 ))
 
 

@@ -56,6 +56,7 @@ exercise(Numeric(
     answer=lambda: sentiment.hawkes_mean_intensity(**HAWKES),
     hint="Each event begets others on average, and each of those begets more: revisit the branching ratio "
          "in §3 and sum the generations.",
+    close_hint="Carry the branching ratio unrounded to the end, then round the rate (half up, not truncated).",
     traps=((lambda: HAWKES["mu"], "That is only the background rate; self-excitation adds to it."),
            (lambda: HAWKES["mu"] * (1 + HAWKES["alpha"] / HAWKES["beta"]),
             "You counted only the first generation of triggered events."),

@@ -22,6 +22,8 @@ exercise(Numeric(
     answer=lambda: behaviour.volunteer_dilemma(n=4, **VD).nobody,
     hint="Revisit the volunteer's dilemma in §2: first find how likely one keeper is to abstain in the mixed "
          "equilibrium, then what it takes for nobody to act.",
+    close_hint="Keep more digits of one keeper's abstention probability before raising it to a power; round only "
+               "the final probability.",
     traps=((lambda: behaviour.volunteer_dilemma(n=4, **VD).abstain,
             "That is about a single keeper; the question asks about the whole group of keepers."),
            (lambda: VD["cost"] / VD["benefit"], "c/b is the limit as N grows; with 4 keepers it is lower.")),

@@ -18,6 +18,9 @@ exercise(Numeric(
     traps=((lambda: 200_000 * 1 / 101, "That is the constant-product output without the 0.3% fee."),
            (lambda: 2000.0, "That is the spot price; a trade moves the price against you.")),
     close_tol=2e-3,
+    # a float calculation rounded to 6 places ends one unit too high: the contract's // rounds down
+    close_hint="The contract counts whole units of each token (a USDC has 6 decimals) and divides with //: "
+               "look at what that does to the last digit.",
 ))
 
 exercise(Numeric(

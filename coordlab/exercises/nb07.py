@@ -43,7 +43,8 @@ exercise(Numeric(
          "and Hyperliquid sets the maintenance margin from the asset's maximum leverage.",
     traps=((lambda: BTC * (1 - 1 / LEV), "That ignores the maintenance margin: liquidation comes before the margin is gone."),
            (lambda: perps.liquidation_price(BTC, LEV, perps.hyperliquid_mmr(LEV)),
-            "Hyperliquid's maintenance margin comes from the asset's maximum leverage, not from the position's.")),
+            "That uses a 2.5% maintenance margin: reread how §6 sets Hyperliquid's maintenance margin, from which "
+            "leverage and as what share of the initial margin there.")),
     close_tol=5e-3,
 ))
 

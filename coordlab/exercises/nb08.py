@@ -38,8 +38,10 @@ exercise(Numeric(
     key="08.1", decimals=1, unit="USD per ETH",
     answer=lambda: _pool().price_after_sale(100.0),
     hint="Revisit §2: a sale moves both reserves of a constant-product pool, and the price is their ratio.",
-    traps=((lambda: 2000.0 * 1000 / 1100, "That moves only the ETH reserve: in a constant-product pool the USD "
-                                          "reserve falls too, so the price falls faster."),),
+    traps=((lambda: 2000.0 * 1000 / 1100, "That is the average price the sale gets (or the price with only the ETH "
+                                          "reserve moved): the question asks for the pool's price after the sale, "
+                                          "when the USD reserve has fallen too."),),
+    close_tol=5e-3,
 ))
 
 exercise(Numeric(
@@ -48,6 +50,7 @@ exercise(Numeric(
     hint="Invert the price after a sale from §2 for the sale (§3 calls it s(L)).",
     traps=((lambda: 1000 * (2000 / 1800 - 1), "The price depends on the square of the reserve ratio, "
                                               "so the sale is not proportional to the price ratio."),),
+    close_tol=1e-2,
 ))
 
 exercise(Numeric(

@@ -8,9 +8,11 @@ from coordlab.models import lending
 RAY = lending.RAY
 DAI_TEST = dict(optimal=8 * RAY // 10, base=0, slope1=4 * RAY // 100, slope2=75 * RAY // 100, reserve_factor=1000)
 USAGE = 87                                        # 09.1: % of the pool borrowed, between §2's printed rows
-# 09.4: a deficit, a fund, and four winning shorts (profit in M, leverage); the 5x short is the third one
-DEFICIT, FUND = 7.2, 2.35
-PROFITS, LEVERAGE = [3.4, 0.9, 2.6, 1.7], [2.0, 25.0, 5.0, 8.0]
+# 09.4: a deficit, a fund, and four winning shorts (profit in M, leverage); the 5x short is the third one. Its
+# profit x leverage (13) outranks the 8x short's (12), so ranking by leverage alone, by profit alone or by the
+# product give three different answers (0.73, 0 and 2.23 M)
+DEFICIT, FUND = 5.48, 2.35
+PROFITS, LEVERAGE = [3.4, 0.9, 2.6, 1.5], [2.0, 25.0, 5.0, 8.0]
 ASKED = 2                                         # the index of the 5x short
 
 
@@ -21,6 +23,15 @@ def _rates(usage: int = USAGE) -> tuple[float, float]:
 
 def _adl(leverage=LEVERAGE) -> float:
     return float(lending.cover_deficit(DEFICIT, FUND, PROFITS, leverage)["adl"][ASKED])
+
+
+def _adl_by_leverage() -> float:
+    """The 5x short's loss if ADL ranked the winners by leverage alone (cover_deficit ranks by profit x leverage)."""
+    return _adl([10 * lev / profit for lev, profit in zip(LEVERAGE, PROFITS)])   # profit x this key ranks as leverage
+
+
+def _lif() -> float:
+    return lending.morpho_lif(915 * 10**15) / 10**18
 
 
 exercise(Numeric(
@@ -37,12 +48,18 @@ exercise(Numeric(
 
 exercise(Numeric(
     key="09.2", decimals=4, unit="",
-    answer=lambda: lending.morpho_lif(915 * 10**15) / 10**18,
+    answer=_lif,
     hint="Revisit Morpho Blue in §4: the incentive factor follows from the LLTV alone, through the liquidation "
          "cursor, and is capped.",
     traps=((lambda: 1.15, "The 15% cap binds only for LLTVs below about 56.5%."),
            (lambda: 1 + 0.3 * (1 - 0.915), "That adds the cursor's share to 1; Morpho's formula divides instead: "
-                                            "reread it in §4.")),
+                                            "reread it in §4."),
+           (lambda: _lif() - 1, "That is the bonus, the part of the factor above 1: the question asks for the factor "
+                                "itself (1.05 for a 5% bonus)."),
+           (lambda: 100 * (_lif() - 1), "That is the bonus as a percentage: the question asks for the factor itself "
+                                        "(1.05 for a 5% bonus)."),
+           (lambda: round(100 * (_lif() - 1), 2), "That is the bonus as a percentage: the question asks for the "
+                                                  "factor itself (1.05 for a 5% bonus).")),
     close_tol=2e-3,
 ))
 
@@ -66,8 +83,10 @@ exercise(Numeric(
     traps=((lambda: DEFICIT - FUND, "That is all that ADL must cover, not the 5x short's share of it."),
            (lambda: PROFITS[ASKED], "The 5x short gives up only what is still uncovered when its turn comes: count "
                                     "what the fund and the positions ranked before it have paid."),
-           (lambda: _adl([1.0] * len(PROFITS)), "That ranks the winners by profit alone; ADL ranks by profit x leverage."),
-           (lambda: 0.0, "The 5x short does not escape: rank all four winners as ADL does.")),
+           (lambda: _adl_by_leverage(), "That ranks the winners by leverage alone: reread in §4 what ADL's ranking "
+                                         "weighs."),
+           (lambda: _adl([1.0] * len(PROFITS)), "With the winners ranked by profit alone the 5x short would escape: "
+                                                "reread in §4 what ADL's ranking weighs.")),
 ))
 
 

@@ -8,6 +8,7 @@ from coordlab.models import contagion
 # The exercises' chain: section 2's chain (0 owes 1 two units, 1 owes 2 two units) with other external assets.
 CHAIN = contagion.Network([[0, 2, 0], [0, 0, 2], [0, 0, 0]], [1.3, 0.45, 0.0])
 ALPHA, BETA = 0.6, 0.8  # Exercise 2's default costs: recovery on external assets, on interbank claims
+SECTION_CHAIN = contagion.Network([[0, 2, 0], [0, 0, 2], [0, 0, 0]], [1.0, 0.5, 0.0])  # the chain section 2 clears
 
 
 def _cefi(fund_loss, exchange_loss):
@@ -35,7 +36,9 @@ exercise(Numeric(
     answer=lambda: float(contagion.clear(CHAIN).p[1]),
     hint="Work along the chain from node 0: what can node 0 pay, and is what node 1 then holds enough for its debt?",
     traps=((lambda: float(CHAIN.pbar[1]), "Node 1 cannot pay in full: its claim on node 0 is only partly paid."),
-           (lambda: float(CHAIN.e[1]), "Node 1 also receives what node 0 pays it.")),
+           (lambda: float(CHAIN.e[1]), "Node 1 also receives what node 0 pays it."),
+           (lambda: float(contagion.clear(SECTION_CHAIN).p[1]),
+            "That is section 2's chain, with its external assets; this one's nodes hold other amounts.")),
 ))
 
 exercise(Numeric(
@@ -47,7 +50,11 @@ exercise(Numeric(
            (lambda: float(contagion.clear(CHAIN, BETA, ALPHA).p[1]),
             "α and β are swapped: α applies to a defaulter's external assets, β to its interbank claims."),
            (lambda: ALPHA * CHAIN.e[1] + BETA * float(contagion.clear(CHAIN).p[0]),
-            "Node 0 defaults too, so it also pays only what it recovers, not all it has.")),
+            "Node 0 defaults too, so it also pays only what it recovers, not all it has."),
+           (lambda: CHAIN.e[1] + float(contagion.clear(CHAIN, ALPHA, BETA).p[0]),
+            "That is all node 1 has; it defaults too, so it pays only what it recovers of it."),
+           (lambda: ALPHA * (CHAIN.e[1] + float(contagion.clear(CHAIN, ALPHA, BETA).p[0])),
+            "α applies to a defaulter's own (external) assets only; what other nodes pay it is recovered at β.")),
 ))
 
 exercise(Numeric(
@@ -63,14 +70,23 @@ exercise(Numeric(
     coincidences=(("4", "the number of section 4's heading (correlated shocks), not a count of institutions that default"),),
 ))
 
+# Exercise 4: SVB repays 30% of Circle's deposits and Maker holds 4 of DAI's 5 bn in USDC. (Not 20% with 4 bn:
+# there USDC's backing equals DAI's after a total SVB loss, 0.934, and a learner who forgot the recovery was told
+# "that is USDC's backing".)
+SVB_RECOVERY, DAI_USDC = 0.3, 4.0
+
 exercise(Numeric(
     key="10.4", decimals=4, unit="USD per DAI",
-    answer=lambda: _usdc_dai(0.2, 4.0),
+    answer=lambda: _usdc_dai(SVB_RECOVERY, DAI_USDC),
     hint="Clear SVB → Circle → Maker → holders: Circle's shortfall passes pro rata to everyone holding USDC, DAI's reserve included.",
-    traps=((lambda: float(contagion.clear(contagion.usdc_dai_network(0.2, dai_usdc=4.0)).p[1] / 40.0),
+    traps=((lambda: float(contagion.clear(contagion.usdc_dai_network(SVB_RECOVERY, dai_usdc=DAI_USDC)).p[1] / 40.0),
             "That is USDC's backing; DAI holds USDC for only part of its 5 bn."),
-           (lambda: _usdc_dai(0.2, 3.0),
-            "That is with section 6's reserve of 3 bn of USDC; this DAI holds more of it.")),
+           (lambda: _usdc_dai(0.0, DAI_USDC),
+            "That is as if SVB paid nothing; here it repays part of Circle's deposits."),
+           (lambda: _usdc_dai(SVB_RECOVERY, 3.0),
+            "That is with section 6's reserve of 3 bn of USDC; this DAI holds more of it."),
+           (lambda: _usdc_dai(0.0, 3.0),
+            "That is section 6's total SVB loss with its 3 bn reserve: use this question's recovery and reserve.")),
     close_tol=5e-3,
 ))
 

@@ -71,7 +71,9 @@ exercise(Numeric(
            (lambda: float(int(_sold(SALE["ask"]))), "Collateral is sold in fractions of a unit (WAD): the purchase "
                                                       "need not be a whole number."),
            (lambda: SALE["tab"] / SALE["price"], "That is what the whole tab would buy: the rule keeps part of the tab "
-                                                 "in the auction.")),
+                                                 "in the auction."),
+           (lambda: float(SALE["tab"] - SALE["chost"]), "That is an amount of DAI, what the keeper pays: the question "
+                                                        "asks how many units of collateral it gets.")),
     close_tol=None,
 ))
 
@@ -102,7 +104,6 @@ exercise(Function(
                    (0.9500001, True), (0.62, False), (1.35, True)],
     describe=lambda hf, sentinel_allows: (f"health factor {hf:.10g}, the price-oracle sentinel "
                                           f"{'allows' if sentinel_allows else 'refuses'} liquidations"),
-    hint="Look again at the guards of section 2 in the order the protocol applies them: when a position can be "
-         "liquidated at all, when the sentinel's refusal is bypassed, and on which side of 0.95 each rule puts 0.95 "
-         "itself.",
+    hint="Look again at the guards of section 2: when a position can be liquidated at all, when the sentinel's "
+         "refusal is bypassed, and on which side of 0.95 each rule puts 0.95 itself.",
 ))

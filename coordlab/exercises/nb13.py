@@ -62,7 +62,8 @@ exercise(Numeric(
          "bots and read what the orderer receives.",
     traps=((lambda: 0.0, "That is first come, first served: the orderer sells nothing."),
            (lambda: sequencer.liquidation_race(1.0, 5, "priority", seed=1)["to_orderer"],
-            "That is §6's race of five bots: with fewer bots the competition for the slot is weaker."),
+            "That is what the orderer gets in §6's race of five bots. With two, what must the cheaper bot bid to be "
+            "sure of the slot, and what does that leave the orderer?"),
            (lambda: sequencer.liquidation_race(1.0, BOTS, "priority", seed=1)["to_liquidator"],
             "That is what the winning bot keeps, not what the orderer receives.")),
     close_tol=5e-2,

@@ -33,7 +33,9 @@ exercise(Numeric(
     traps=((lambda: _bad_debt(capstone.Parameters().throttle), "That is the default 2 M throttle."),
            (lambda: _bad_debt(0.5e6), "That is the 0.5 M throttle of the table in §2."),
            (lambda: capstone.run(BT, capstone.Parameters(throttle=THROTTLE_1)).lender_loss / 1e6,
-            "That is what lenders lose after the insurance fund has paid; the question asks for all the bad debt.")),
+            "That is what lenders lose after the insurance fund has paid; the question asks for all the bad debt."),
+           (lambda: capstone.run(BT, capstone.Parameters(throttle=THROTTLE_1)).insurance_used / 1e6,
+            "That is what the insurance fund pays, all of the default fund: the bad debt is larger than the fund.")),
     close_tol=5e-2,
 ))
 

@@ -23,7 +23,7 @@ class CommunityRiskLab(Lab):
     """
 
     controls = (
-        Slider("whale_share", "largest holder's share", 0.01, 0.6, 0.01, 0.2),
+        Slider("whale_share", "the whale's share", 0.01, 0.6, 0.01, 0.2),
         Slider("tail_alpha", "tail exponent of the other holders", 0.8, 3.0, 0.05, 1.16),
         Slider("sensitivity", "jump rate's sensitivity to HHI", 0.0, 30.0, 0.5, 10.0),
     )

@@ -92,7 +92,7 @@ class FeeSwitchLab(Lab):
         c, now = r["curve"], r["now"]
         efficient = "on the Pareto frontier" if r["phi"] <= c.token_optimum + 1e-12 else \
             "Pareto-dominated (lowering it would help both groups)"
-        return (f"Token holders' revenue peaks at phi* = {c.token_optimum:.2f}; LPs (and traders, who want depth) "
+        return (f"Token holders' revenue peaks at phi* = {c.token_optimum:.3g}; LPs (and traders, who want depth) "
                 f"want phi = 0.\n"
                 f"At phi = {r['phi']:.2f}: token revenue {float(now.token_revenue):.2f}, LP income "
                 f"{float(now.lp_income):.2f}, liquidity {float(now.tvl):.2f} of its no-switch level; {efficient}.\n"

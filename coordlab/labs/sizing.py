@@ -62,7 +62,7 @@ class KellyLab(Lab):
     def summary(self, r):
         if r["kelly"] <= 0:
             return (f"Kelly stakes nothing: with p = {r['p']:.2f} at odds {r['b']:.1f}:1 the bet has no edge "
-                    f"(f* = {r['kelly']:.1%}). Every positive stake loses money on the typical path.")
+                    f"(f* = {r['kelly']:.2%}). Every positive stake loses money on the typical path.")
         first = (f"Kelly stakes f* = {r['kelly']:.1%} of wealth (p = {r['p']:.2f}, odds {r['b']:.1f}:1). You stake "
                  f"{r['c']:.2f} x f* = {r['stake']:.1%}: growth {r['stake_growth']:+.2%} a bet "
                  f"(Kelly's maximum {r['kelly_growth']:+.2%}).")

@@ -279,13 +279,26 @@ NEW_FIGURE = """([box, src]) => { const img = box.querySelector('img');
     return img.getAttribute('src') !== src && img.complete && img.naturalWidth > 0; }"""
 
 
+def _press(page, box, control, key: str, latencies: list) -> dict:
+    """Focus ``control``, press ``key``; wait for the new figure (timing it) and the new summary; the lab's state."""
+    before = box.evaluate(LAB_STATE)
+    control.focus()
+    t0 = time.perf_counter()
+    control.press(key)
+    page.wait_for_function(NEW_FIGURE, arg=[box.element_handle(), before["src"]], polling="raf", timeout=15_000)
+    latencies.append(time.perf_counter() - t0)
+    page.wait_for_function("([box, s]) => box.querySelector('pre.coordlab-summary').textContent !== s",
+                           arg=[box.element_handle(), before["summary"]], timeout=15_000)
+    return box.evaluate(LAB_STATE)
+
+
 def move_every_control(page, boxes, count: int, shots: Path) -> list[float]:
     """Move every control of the ``count`` labs one step with the keyboard, as a student would.
 
     A slider moves with an arrow key on its handle; a categorical choice (toggle buttons)
     with Space on the next option's button. For each step: the figure (the PNG) and the
-    printed summary must change, and the slider's readout (the chosen button) too. Saves a screenshot per lab to ``<shots>-labN.png``; returns the
-    keypress-to-new-figure latencies (s).
+    printed summary must change, and the slider's readout (the chosen button) too. Saves a
+    screenshot per lab to ``<shots>-labN.png``; returns the keypress-to-new-figure latencies (s).
     """
     latencies = []
     for i in range(count):
@@ -296,37 +309,18 @@ def move_every_control(page, boxes, count: int, shots: Path) -> list[float]:
         assert state["width"] > 0, "the lab's figure did not load"
         assert state["sliders"], "a lab without sliders"
         for j, slider in enumerate(state["sliders"]):
-            before = box.evaluate(LAB_STATE)
             handle = box.locator(".noUi-handle").nth(j)
-            handle.focus()
-            key = "ArrowLeft" if slider["at_max"] else "ArrowRight"
-            t0 = time.perf_counter()
-            handle.press(key)
-            page.wait_for_function(NEW_FIGURE, arg=[box.element_handle(), before["src"]],
-                                   polling="raf", timeout=15_000)
-            latencies.append(time.perf_counter() - t0)
-            page.wait_for_function(
-                "([box, s]) => box.querySelector('pre.coordlab-summary').textContent !== s",
-                arg=[box.element_handle(), before["summary"]], timeout=15_000)
-            after = box.evaluate(LAB_STATE)
-            assert after["sliders"][j]["readout"] != before["sliders"][j]["readout"], slider["label"]
+            after = _press(page, box, handle, "ArrowLeft" if slider["at_max"] else "ArrowRight", latencies)
+            assert after["sliders"][j]["readout"] != state["sliders"][j]["readout"], slider["label"]
             assert "Cannot compute" not in after["summary"], (slider["label"], after["summary"])
+            state = after
         for j, toggle in enumerate(state["toggles"]):
-            before = box.evaluate(LAB_STATE)
-            chosen = before["toggles"][j]["value"]
+            chosen = state["toggles"][j]["value"]
             button = box.locator(".widget-toggle-buttons").nth(j).locator("button").nth(
                 chosen + 1 if chosen + 1 < toggle["count"] else chosen - 1)
-            button.focus()
-            t0 = time.perf_counter()
-            button.press("Space")
-            page.wait_for_function(NEW_FIGURE, arg=[box.element_handle(), before["src"]],
-                                   polling="raf", timeout=15_000)
-            latencies.append(time.perf_counter() - t0)
-            page.wait_for_function(
-                "([box, s]) => box.querySelector('pre.coordlab-summary').textContent !== s",
-                arg=[box.element_handle(), before["summary"]], timeout=15_000)
-            after = box.evaluate(LAB_STATE)
-            assert after["toggles"][j]["value"] != before["toggles"][j]["value"], toggle["label"]
+            after = _press(page, box, button, "Space", latencies)
+            assert after["toggles"][j]["value"] != chosen, toggle["label"]
             assert "Cannot compute" not in after["summary"], (toggle["label"], after["summary"])
+            state = after
         box.screenshot(path=f"{shots}-lab{i + 1}.png")
     return latencies
