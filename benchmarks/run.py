@@ -13,7 +13,7 @@ What is measured, and why:
   (``lab.update(**values)`` then ``lab.png()``), under Agg. Each control is swept
   over its range with the others at their defaults, plus seeded random points of
   the whole control space. The kernel-side time dominates how responsive a widget
-  feels (TOOLING.md §5); the browser adds ~80 ms of transport and decoding, which
+  feels; the browser adds ~80 ms of transport and decoding, which
   the browser test measures. Budget: **p95 under 60 ms**.
 - **notebooks**: each notebook executed top to bottom in a fresh ``python3`` kernel
   (nbclient, as ``./course execute`` and nbval do), from kernel start to the last

@@ -298,16 +298,18 @@ def real_array(
     ...
     TypeError: f must be a real number or an array of real numbers, got list ['a']
     """
-    bad_type = TypeError(f"{name} must be a real number or an array of real numbers, got {_describe(value)}")
+    def bad_type() -> TypeError:  # built only when raised: describing a large array costs milliseconds
+        return TypeError(f"{name} must be a real number or an array of real numbers, got {_describe(value)}")
+
     if isinstance(value, (str, bytes, bool, np.bool_)) or value is None:
-        raise bad_type
+        raise bad_type()
     _not_masked(name, value)
     try:
         arr = np.asarray(value)
     except Exception as exc:  # ragged nested lists and the like
-        raise bad_type from exc
+        raise bad_type() from exc
     if arr.dtype == bool or not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
-        raise bad_type
+        raise bad_type()
     arr = arr.astype(float)
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got {_describe(value)}")

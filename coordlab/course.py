@@ -2,7 +2,7 @@
 
 One registry that the course-map figure (notebook 00), the README's notebook
 list and the structure tests all read, so they cannot disagree. The glossary
-concepts and the sequence follow ``shared/docs/COURSE.md``.
+holds the course's concepts, each pointed at the notebook that teaches it.
 
     >>> len(NOTEBOOKS), NOTEBOOKS[0].filename
     (15, '00_start_here.ipynb')
@@ -113,7 +113,7 @@ class Term:
     term : str
         As the glossary names it.
     meaning : str
-        In short (after ``shared/docs/COURSE.md``'s glossary table).
+        In short.
     notebook : str
         Number of the notebook that teaches it.
     """
@@ -123,7 +123,7 @@ class Term:
     notebook: str
 
 
-# The seed's glossary, in its own order (COURSE.md, "The glossary, in its own order"); the course
+# The course's glossary, the seed's concepts first and in their own order, then those the notebooks added; the course
 # website's glossary page and a structure test read it.
 GLOSSARY: tuple[Term, ...] = (
     Term("Coordination failure",
@@ -252,7 +252,8 @@ TERMS: tuple[Term, ...] = (
          "the position can be liquidated.", "09"),
     Term("Close factor",
          "The share of a position's debt that one liquidation may repay; in Aave v3.0, half, or all of it once "
-         "the health factor is below 0.95.", "09"),
+         "the health factor is below 0.95; since v3.3 (2025), also all of it when the position's collateral or "
+         "debt is worth under $2,000.", "09"),
     Term("Liquidation bonus",
          "The discount at which a liquidator receives the collateral it seizes, paid by the borrower: the "
          "incentive that makes liquidations happen.", "09"),
@@ -280,4 +281,48 @@ TERMS: tuple[Term, ...] = (
     Term("Forced inclusion",
          "A rollup's escape hatch: a transaction sent on layer 1 that the rollup must include after a delay of "
          "hours, whether or not its sequencer is working.", "13"),
+    Term('Social dilemma',
+         "A game whose bad outcome is its only equilibrium because each player has a dominant strategy (the Prisoner's Dilemma); unlike a coordination failure, no belief about the others can avoid it.", '01'),
+    Term('Fire-sale value',
+         'What a unit of long-term assets fetches if sold early (below 1); with it, even a coin that pays par can be run.', '01'),
+    Term('Suspension of convertibility',
+         'Stopping payment once a set share has withdrawn; it removes the run at no cost when the impatient share is known, but not when it is random (Diamond and Dybvig).', '01'),
+    Term('Deposit insurance',
+         'A guarantee, financed once withdrawals are known, that keeps the good equilibrium even when the share of impatient depositors is random.', '01'),
+    Term('Public signal',
+         'Information everyone sees, such as a disclosure of reserves; in a global game it raises the precision of the common prior, which can bring multiple equilibria back.', '01'),
+    Term('Moran process',
+         'A finite-population dynamic in which one player at a time reproduces in proportion to its payoff; a neutral newcomer takes over with probability 1/N.', '02'),
+    Term('Commitment device',
+         "A rule that removes an option (a lock-up removes withdrawing) rather than changing its payoff or the game's horizon.", '02'),
+    Term('Curve Wars',
+         'Protocols competing for veCRV gauge votes, which direct CRV emissions, through Convex and bribe markets that rent the votes every epoch.', '03'),
+    Term('Agenda-setter',
+         'With one proposal voted against the status quo, the proposer chooses among the outcomes that beat it (Romer and Rosenthal).', '03'),
+    Term('Implied volatility',
+         "The volatility that makes Black–Scholes give an option's price; downward jumps make it fall with the strike (a skew).", '04'),
+    Term('Cox process',
+         'A Poisson process whose rate is itself an outside random process; unlike a Hawkes process, its events do not feed back into the rate.', '04'),
+    Term('Entry game',
+         'Keepers each pay a cost to enter an auction and only a lone entrant earns a surplus; in the mixed equilibrium the chance that nobody enters rises with the number of keepers.', '05'),
+    Term('Revenue equivalence',
+         'With risk-neutral bidders, the same entrants and the same reserve, Dutch and English auctions raise the same expected revenue (Myerson; Riley and Samuelson), though payments can be spread differently.', '05'),
+    Term('Rebase',
+         "An algorithmic change to every holder's balance that moves a token's price toward its target (Ampleforth).", '06'),
+    Term('Concentrated liquidity',
+         'LP capital placed on a price range (Uniswap v3 and v4), quoting many times the depth of full-range capital inside that range.', '06'),
+    Term('Margin tiers',
+         'Maximum leverage and the maintenance margin rate step down with position size; a deduction per tier keeps the maintenance margin continuous (Hyperliquid).', '07'),
+    Term('Feedback gain',
+         "In a volume-targeting loop, the units of next minute's sale that one unit sold now generates, p(1 + h); at 1 or more the sale feeds itself.", '08'),
+    Term('Hot potato',
+         'Intermediaries trading a position back and forth among themselves: volume without depth (the 2010 Flash Crash).', '08'),
+    Term('Auto-deleveraging',
+         "When a venue's insurance fund is exhausted, profitable opposing positions are closed against a bankrupt one at its bankruptcy price, ranked by PnL percentage times effective leverage (BitMEX).", '09'),
+    Term('Deficit',
+         'In Aave v3.3 and later, debt left on an account with no collateral, burned and recorded against the reserve until it is covered.', '09'),
+    Term('Stale block',
+         'A valid block that lost a race with another block at the same height and is not on the main chain; its share measures how far blocks are from spreading at once.', '11'),
+    Term('Latency spam',
+         'Under first come, first served, bots burn the value of a liquidation on duplicate transactions and speed (a Tullock contest).', '13'),
 )

@@ -21,7 +21,7 @@ MODULES = [
     "coordlab.models.behaviour", "coordlab.models.auctions", "coordlab.models.amm", "coordlab.models.pegs",
     "coordlab.models.sizing", "coordlab.models.perps", "coordlab.models.cascade", "coordlab.models.lending",
     "coordlab.models.contagion", "coordlab.models.consensus", "coordlab.models.sequencer",
-    "coordlab.models.statemachine", "coordlab.models.capstone", "coordlab.course", "coordlab.classroom",
+    "coordlab.models.statemachine", "coordlab.models.capstone", "coordlab.models.stale_blocks", "coordlab.course", "coordlab.classroom",
     "coordlab.exercises.check", "coordlab.exercises.audit", "coordlab.doctor", "coordlab.plotting.style", "coordlab.plotting.coordination",
     "coordlab.plotting.dilemma", "coordlab.plotting.governance", "coordlab.plotting.community",
     "coordlab.plotting.liquidations", "coordlab.plotting.pegs", "coordlab.plotting.sizing",

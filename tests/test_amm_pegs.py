@@ -3,7 +3,8 @@
 Published numbers: Uniswap v2-core's swap test cases (test/UniswapV2Pair.spec.ts, `swapTestCases`:
 swap amount, reserve in, reserve out → expected output, all × 1e18); Curve's StableSwap invariant
 from the whitepaper (Egorov 2019) solved independently; Terra's spread closed form
-(DOMAIN.md §4, spec-market.md); Ampleforth's AIP-5 parameters from UFragmentsPolicy.initialize().
+(terra-money/docs spec-market.md); Ampleforth's AIP-5 parameters from UFragmentsPolicy.initialize() and the
+vectors of its unit tests (ampleforth-contracts test/unit/UFragmentsPolicy.ts).
 """
 
 from __future__ import annotations
@@ -205,3 +206,72 @@ def test_pegs_bounds_keep_results_finite():
         pegs.ampleforth_rebase(1.0, target=5e-324)
     with pytest.raises(ValueError, match="market_depth"):
         pegs.terra_spiral(market_depth=5e-324)
+
+
+def test_ampleforth_current_rule_matches_the_contract_tests():
+    """UFragmentsPolicy's unit tests (test/unit/UFragmentsPolicy.ts at 701eee2): supply 1 000, Solidity truncation."""
+    assert int(1000 * pegs.ampleforth_rebase_current(0.7)) == -76                        # 'negative rate'
+    assert int(1000 * pegs.ampleforth_rebase_current(0.7, negative_growth=30.0)) == -76  # growth 30
+    assert int(1000 * pegs.ampleforth_rebase_current(0.0, negative_growth=75.0)) == -77  # max negative rebase
+    assert int(1000 * pegs.ampleforth_rebase_current(0.0, negative_growth=150.0)) == -77  # exponent capped at -100
+    assert int(1000 * pegs.ampleforth_rebase_current(2.0, positive_growth=100.0)) == 50   # max positive rebase
+    assert int(1000 * pegs.ampleforth_rebase_current(1.3, positive_growth=25.0, positive_limit=0.10)) == 98
+    # the band: 2.5% either side (at its edge the float 1.025 is a hair below 1.025, so test beyond it)
+    r = pegs.ampleforth_rebase_current(np.array([0.976, 1.0, 1.024, 0.975, 1.026]))
+    assert list(r[:3]) == [0.0, 0.0, 0.0] and r[3] < 0 < r[4]
+
+
+def test_ampleforth_current_rule_against_the_2022_rule():
+    """The issue's figures: at 0.80 about −7.7% (not −2.05%), and at 0.96 a rebase now happens."""
+    assert round(pegs.ampleforth_rebase(0.8), 4) == -0.0205
+    assert pegs.ampleforth_rebase_current(0.8) == pytest.approx(-0.077, abs=5e-4)
+    assert pegs.ampleforth_rebase(0.96) == 0.0 and round(pegs.ampleforth_rebase_current(0.96), 4) == -0.0426
+    # the two curves are each odd about the target: the negative curve is the positive one scaled 0.077/0.05
+    for d in (0.03, 0.1, 0.3):
+        up, down = pegs.ampleforth_rebase_current(1 + d), pegs.ampleforth_rebase_current(1 - d)
+        assert down == pytest.approx(-up * 0.077 / 0.05)
+    # September 2024's single curve (L -0.077, U 0.05, G 45) is the old function with those arguments
+    sept = pegs.ampleforth_rebase(0.8, lower=-0.077, upper=0.05, growth=45.0, threshold=0.025)
+    assert sept == pytest.approx(-0.077, abs=1e-3)
+
+
+def test_terra_closed_form_matches_the_simulation():
+    """P = P0 (1 - R/D)^2, and the halt time is depth over net redemptions."""
+    path = pegs.terra_spiral(redemptions_per_day=0.5e9, market_depth=2e9, days=5)
+    net = np.cumsum(path.ust_redeemed * (1 - path.spread))
+    closed = pegs.terra_luna_price(net, market_depth=2e9)
+    early, late = path.luna_price > 1.0, path.luna_price > 1e-3      # hour by hour, blocks add second-order terms
+    assert np.allclose(path.luna_price[early], closed[early], rtol=2e-3)
+    assert np.allclose(path.luna_price[late], closed[late], rtol=0.03)
+    halt = int(np.flatnonzero(path.luna_price < 1e-4)[0])
+    mean_spread = path.spread[1:][path.ust_redeemed[1:] > 0].mean()
+    estimate = pegs.terra_halt_hours(0.5e9, market_depth=2e9, mean_spread=mean_spread)
+    assert halt == 101 and abs(estimate - halt) < 1.0
+    # the halt price hardly moves the time but sets the supply at the halt (~ 1/sqrt(h))
+    runs = {h: pegs.terra_spiral(redemptions_per_day=0.5e9, market_depth=2e9, halt_price=h, days=6) for h in (1e-3, 1e-5)}
+    hours = {h: int(np.flatnonzero(p.luna_price < h)[0]) for h, p in runs.items()}
+    assert hours == {1e-3: 101, 1e-5: 101}
+    assert runs[1e-5].luna_supply[-1] / runs[1e-3].luna_supply[-1] == pytest.approx(10.0, rel=0.05)
+
+
+def test_stableswap_ng_dynamic_fee_rises_with_imbalance():
+    """CurveStableSwapNG._dynamic_fee: the base fee at balance, toward m x fee as one coin runs out."""
+    assert amm.stableswap_ng_dynamic_fee(0.0004, 5.0, 1.0, 1.0) == pytest.approx(0.0004)
+    assert amm.stableswap_ng_dynamic_fee(0.0004, 1.0, 1.0, 0.01) == 0.0004          # m <= 1: a flat fee
+    fees = [amm.stableswap_ng_dynamic_fee(0.0004, 5.0, 2.0 - y, y) for y in (1.0, 0.5, 0.2, 0.05, 1e-6)]
+    assert all(a < b for a, b in zip(fees, fees[1:])) and fees[-1] == pytest.approx(5 * 0.0004, rel=1e-5)
+    # integer form of the contract (fee and multiplier times 1e10) agrees
+    xi, xj, fee, m = 195 * 10**22, 5 * 10**22, 10**6, 5 * 10**10
+    exact = m * fee // ((m - 10**10) * 4 * xi * xj // (xi + xj) ** 2 + 10**10)
+    assert amm.stableswap_ng_dynamic_fee(1e-4, 5.0, 1.95, 0.05) == pytest.approx(exact / 1e10, rel=1e-6)
+
+
+def test_concentrated_depth_multiplier_matches_v3_reserves():
+    """Uniswap v3 whitepaper: real reserves of liquidity L on [pa, pb] against a v2 position of the same L."""
+    p, k, liq = 2000.0, 1.05, 1e6
+    pa, pb = p / k, p * k
+    real = liq * (1 / math.sqrt(p) - 1 / math.sqrt(pb)) * p + liq * (math.sqrt(p) - math.sqrt(pa))
+    full = 2 * liq * math.sqrt(p)
+    assert amm.concentrated_depth_multiplier(k) == pytest.approx(full / real)
+    assert amm.concentrated_depth_multiplier(k) == pytest.approx(1 / (1 - (pa / pb) ** 0.25))
+    assert round(amm.concentrated_depth_multiplier(1.05), 1) == 41.5

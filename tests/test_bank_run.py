@@ -107,3 +107,67 @@ def test_tiny_risk_aversion_is_refused_before_it_overflows():
         bank_run.optimal_contract(gamma=1e-4)
     k = bank_run.optimal_contract(lam=0.25, R=100.0, gamma=0.01)   # the corner: finite
     assert 0 < k.c1 < 1e-190 and math.isfinite(k.c2)
+
+
+# --- fire-sale value, suspension of convertibility, bots (issue 13) ---
+
+def test_fire_sale_defaults_are_diamond_dybvig():
+    """r = 1 and no cash give exactly the original payoff and threshold."""
+    fs = np.linspace(0.0, 0.99, 100)
+    for c1 in (0.8, 1.0, 1.16, 1.6):
+        for R in (1.01, 1.5, 3.0):
+            assert np.array_equal(bank_run.patient_payoff(fs, c1, R), bank_run.patient_payoff(fs, c1, R, 1.0, 0.0))
+            assert bank_run.run_threshold(c1, R) == bank_run.run_threshold(c1, R, fire_sale_value=1.0, liquid_share=0.0)
+
+
+@pytest.mark.parametrize("r", [0.5, 0.8, 0.95, 0.99, 1.0])
+@pytest.mark.parametrize("cash", [0.0, 0.1, 0.29, 0.6])
+def test_fire_sale_threshold_matches_a_search(r, cash):
+    """The closed-form threshold is where waiting first pays less than c1, found by a fine search of patient_payoff;
+    inf exactly when c1 <= cash + r (1 - cash)."""
+    fs = np.linspace(0.0, 0.999999, 400_001)
+    for c1 in (1.0, 1.1, 1.3):
+        for R in (1.02, 1.5):
+            f_run = bank_run.run_threshold(c1, R, fire_sale_value=r, liquid_share=cash)
+            below = fs[bank_run.patient_payoff(fs, c1, R, fire_sale_value=r, liquid_share=cash) < c1]
+            if c1 <= cash + r * (1 - cash):
+                assert f_run == math.inf and below.size == 0, (c1, R)
+            else:
+                assert below.size and below[0] == pytest.approx(f_run, abs=5e-6), (c1, R)
+                at = bank_run.patient_payoff(f_run, c1, R, fire_sale_value=r, liquid_share=cash)
+                assert at == pytest.approx(c1) if f_run > 0 else at <= c1
+
+
+def test_fire_sale_par_coin():
+    """A par coin (c1 = 1) is never run at r = 1, and is at any r < 1: f_run = (R - 1) / (R / r - 1)."""
+    assert bank_run.run_threshold(1.0, 1.02) == math.inf
+    for r in (0.999, 0.97, 0.9, 0.5):
+        assert bank_run.run_threshold(1.0, 1.02, fire_sale_value=r) == pytest.approx(0.02 / (1.02 / r - 1))
+
+
+def test_fire_sale_cash_covers_the_impatient():
+    """With cash lam c1, waiting pays c2* when only the impatient withdraw, whatever the fire-sale value."""
+    k = bank_run.optimal_contract()
+    for r in (0.3, 0.8, 1.0):
+        assert bank_run.patient_payoff(k.lam, k.c1, k.R, fire_sale_value=r, liquid_share=k.lam * k.c1) == pytest.approx(k.c2)
+
+
+def test_suspension_known_lambda_removes_the_run():
+    """A gate at lam: waiting pays c2* >= c1 at every attempted share, for optimal contracts over a grid."""
+    fs = np.linspace(0.0, 0.99, 100)
+    for lam in (0.1, 0.25, 0.5):
+        for R in (1.2, 1.5, 3.0):
+            for gamma in (1.5, 2.0, 4.0):
+                k = bank_run.optimal_contract(lam=lam, R=R, gamma=gamma)
+                paid = bank_run.suspension_payoff(fs[fs >= lam], k.c1, k.R, gate_share=lam)
+                assert np.allclose(paid, k.c2) and np.all(paid >= k.c1)
+                assert bank_run.withdrawal_path(0.99, k.c1, k.R, lam, rounds=2, gate_share=lam)[-1] == lam
+
+
+def test_withdrawal_path_fixed_points_are_the_equilibria():
+    """Bots settle at lam below the run threshold and at 1 above it."""
+    k = bank_run.optimal_contract()
+    for start in np.linspace(0.25, 0.99, 38):
+        path = bank_run.withdrawal_path(float(start), k.c1, k.R, k.lam, rounds=4)
+        assert path[-1] == (1.0 if start > k.run_threshold else k.lam), start
+        assert path[-1] == path[-2]

@@ -1,4 +1,4 @@
-"""QRE, level-k, the volunteer's dilemma (coordlab.models.behaviour) and Maker's auctions (coordlab.models.auctions).
+"""QRE, level-k, the volunteer's dilemma and the keepers' entry game (coordlab.models.behaviour) and Maker's auctions.
 
 Published numbers: McKelvey & Palfrey (1995) asymmetric matching pennies (Nash: column plays Left
 with 1/10, row mixes 1/2; the QRE converges to it); Diekmann (1985) closed forms; MakerDAO dss
@@ -117,24 +117,167 @@ def test_clip_status_resets():
     assert auctions.clip_status(top, 39 * RAY, dur=100, tail=3600, cusp=40 * RAY // 100)
 
 
-def test_auction_outcome_accounting():
-    o = auctions.auction_outcome(10, 0.48, 20.0)
-    assert o.p_no_bid == pytest.approx((1 - o.participation) ** 10)
-    assert o.p_single_bid == pytest.approx(10 * o.participation * (1 - o.participation) ** 9)
-    assert o.english_bad_debt == pytest.approx(o.p_single_bid)  # collateral 1.3x debt: only lone bids lose
-    assert o.dutch_bad_debt == 0.0 and o.dutch_discount == 0.03
-    under = auctions.auction_outcome(10, 0.48, 20.0, collateral_ratio=0.8)
-    assert under.dutch_bad_debt == pytest.approx((1 - under.p_no_bid) * (1 - 0.8 * 0.97))
+# --- The keepers' entry game (behaviour) --------------------------------------------------------------
 
 
-def test_replay_is_deterministic_and_flip_loses_more():
-    a, b = auctions.replay(), auctions.replay()
-    assert np.array_equal(a.english_bad_debt, b.english_bad_debt)
+@pytest.mark.parametrize("n, gain, cost", [(2, 1.0, 0.3), (4, 1.0, 0.3), (10, 1.32, 0.48), (50, 0.63, 0.08)])
+def test_entry_game_makes_entry_indifferent(n, gain, cost):
+    """Mixed equilibrium: the expected prize of entering, G (1-p)^(N-1), equals the cost; nobody = (c/G)^(N/(N-1))."""
+    e = behaviour.entry_game(n, gain, cost)
+    assert gain * (1 - e.enter) ** (n - 1) == pytest.approx(cost, rel=1e-12)
+    assert e.nobody == pytest.approx((cost / gain) ** (n / (n - 1)), rel=1e-12)
+    # the same indifference condition as Diekmann's volunteer's dilemma with b = G
+    assert e.nobody == pytest.approx(behaviour.volunteer_dilemma(n, gain, cost).nobody, rel=1e-12)
+    assert behaviour.entry_game(n + 1, gain, cost).nobody > e.nobody          # rises with N
+
+
+def test_entry_game_by_simulation():
+    """Against the equilibrium mix, entering and staying out earn the same (0) on average, by simulation."""
+    n, gain, cost = 5, 1.0, 0.3
+    p = behaviour.entry_game(n, gain, cost).enter
+    rng = np.random.default_rng(7)
+    rivals = rng.random((400_000, n - 1)) < p
+    alone = ~rivals.any(axis=1)
+    assert np.mean(gain * alone - cost) == pytest.approx(0.0, abs=0.004)
+
+
+def test_entry_game_with_a_prize_below_the_cost():
+    assert behaviour.entry_game(5, 0.2, 0.3) == behaviour.EntryEquilibrium(n=5, enter=0.0, nobody=1.0)
+    assert 0.0 < behaviour.entry_qre(5, 0.2, 0.3, 20.0) < 0.5                      # noisy keepers still enter
+
+
+def test_entry_qre_limits_and_fixed_point():
+    assert behaviour.entry_qre(7, 1.0, 0.4, 0.0) == 0.5
+    assert behaviour.entry_qre(7, 1.0, 0.4, 1e4) == pytest.approx(behaviour.entry_game(7, 1.0, 0.4).enter, abs=1e-3)
+    p = behaviour.entry_qre(7, 1.0, 0.4, 3.0)
+    assert p == pytest.approx(1 / (1 + math.exp(-3.0 * ((1 - p) ** 6 - 0.4))), abs=1e-12)
+    assert behaviour.entry_qre(7, 1.0, 0.4, 3.0) == pytest.approx(behaviour.volunteer_qre(7, 1.0, 0.4, 3.0), abs=1e-12)
+
+
+def test_entry_cognitive_hierarchy_by_hand():
+    """Level 1 faces N-1 level-0 rivals entering with 1/2: enters iff G / 2^(N-1) > c; level 2 sees levels 0 and 1."""
+    h = behaviour.entry_cognitive_hierarchy(2, gain=1.32, cost=0.48, tau=1.5)
+    assert h.enter[1] == 1.0                                   # 1.32 x 1/2 = 0.66 > 0.48
+    w0, w1 = 1 / 2.5, 1.5 / 2.5                                # Poisson(1.5) weights of levels 0 and 1, normalised
+    rival = w0 * 0.5 + w1 * 1.0
+    assert h.enter[2] == (1.0 if 1.32 * (1 - rival) > 0.48 else 0.0) == 0.0
+    big = behaviour.entry_cognitive_hierarchy(10, gain=1.32, cost=0.48, tau=1.5)
+    assert np.all(big.enter[1:] == 0.0)                        # every thinking level expects a crowd
+    assert big.population_enter == pytest.approx(0.5 * big.frequency[0], rel=1e-12)
+    assert big.nobody == pytest.approx((1 - big.population_enter) ** 10, rel=1e-12)
+
+
+# --- One auction round and the crash day (auctions) ---------------------------------------------------
+
+
+def test_auction_entry_accounting():
+    """Outcomes sum to one; proceeds and bad debt are the outcome-weighted lone and competitive sales."""
+    for floor in (0.0, 0.7):
+        o = auctions.auction_entry(10, value=1.32, floor=floor, entry_cost=0.48, lam=20.0)
+        assert o.p_none + o.p_one + o.p_many == pytest.approx(1.0)
+        assert o.p_none == pytest.approx((1 - o.entry) ** 10) and o.p_one == pytest.approx(10 * o.entry * (1 - o.entry) ** 9)
+        assert o.lone_proceeds == floor and o.competitive_proceeds == pytest.approx(1.13)
+        assert o.lone_gain == pytest.approx(1.32 - floor)
+        assert o.proceeds == pytest.approx(o.p_one * floor + o.p_many * 1.13)
+        assert o.bad_debt == pytest.approx(o.p_one * (1 - floor))
+        assert o.entry == pytest.approx(behaviour.entry_qre(10, 1.32 - floor, 0.48, 20.0), abs=1e-12)
+
+
+def test_auction_entry_floor_above_the_tab_buys_part_of_the_lot():
+    """A floor of 2 per DAI of debt with a tab of 1.13: the lone keeper buys 1.13/2 of the lot and pays the tab."""
+    o = auctions.auction_entry(5, value=2.5, floor=2.0, entry_cost=0.1, lam=20.0)
+    assert o.lone_proceeds == pytest.approx(1.13) and o.lone_gain == pytest.approx(2.5 * 1.13 / 2.0 - 1.13)
+    assert o.bad_debt == 0.0
+    none = auctions.auction_entry(5, value=0.9, floor=1.0, entry_cost=0.1, lam=20.0)   # floor above the value
+    assert none.p_none == 1.0 and none.proceeds == 0.0 and none.lone_gain == 0.0
+
+
+def test_dutch_auction_revenue_equivalence_by_simulation():
+    """Entrants unsure of their rivals mix take prices by dutch_take_price; the first (highest) taker wins.
+
+    Average proceeds equal the English auction's with the same floor (Myerson 1981; Riley & Samuelson 1981), and an
+    entrant's expected gain is the same at every take price it mixes over.
+    """
+    n, p, value, floor = 6, 0.3, 1.2, 0.7
+    rng = np.random.default_rng(11)
+    draws = 400_000
+    enter = rng.random((draws, n)) < p
+    u = rng.random((draws, n))
+    prices = np.vectorize(lambda x: auctions.dutch_take_price(x, n, p, value, floor))(np.linspace(0, 1, 2001))
+    bids = np.where(enter, np.interp(u, np.linspace(0, 1, 2001), prices), -np.inf)
+    top = bids.max(axis=1)
+    proceeds = np.where(np.isfinite(top), top, 0.0)
+    k = enter.sum(axis=1)
+    english = np.where(k == 1, floor, np.where(k >= 2, value, 0.0))
+    assert proceeds.mean() == pytest.approx(english.mean(), abs=0.003)
+    # indifference: every price in the support earns (value - floor)(1 - p)^(n-1) against the others' mix
+    for q in (0.0, 0.3, 0.9):
+        b = auctions.dutch_take_price(q, n, p, value, floor)
+        win = (1 - p + p * q) ** (n - 1)
+        assert (value - b) * win == pytest.approx((value - floor) * (1 - p) ** (n - 1), rel=1e-12)
+
+
+@pytest.mark.parametrize("n, value, floor, cost", [(10, 1.32, 0.70, 0.48), (4, 1.1, 0.5, 0.2), (6, 0.95, 0.3, 0.1)])
+def test_dutch_mixed_bad_debt_by_simulation(n, value, floor, cost):
+    """dutch_mixed_bad_debt = E[max(0, 1 - highest take price); sold] with take prices from dutch_take_price."""
+    o = auctions.auction_entry(n, value=value, floor=floor, entry_cost=cost, lam=20.0)
+    p = o.entry
+    rng = np.random.default_rng(5)
+    draws = 400_000
+    enter = rng.random((draws, n)) < p
+    u = rng.random((draws, n))
+    take = value - (value - floor) * ((1 - p) / (1 - p + p * u)) ** (n - 1)     # dutch_take_price, vectorised
+    assert auctions.dutch_take_price(0.3, n, p, value, floor) == pytest.approx(value - (value - floor) * ((1 - p) / (1 - p + p * 0.3)) ** (n - 1))
+    top = np.where(enter, take, -np.inf).max(axis=1)
+    sold = np.isfinite(top)
+    mc = np.mean(np.where(sold, np.maximum(0.0, 1.0 - top), 0.0))
+    assert o.dutch_mixed_bad_debt == pytest.approx(mc, abs=0.002)
+    # the same expected payment as the floor accounting (revenue equivalence), a different expected shortfall
+    assert np.mean(np.where(sold, top, 0.0)) == pytest.approx(o.p_one * floor + o.p_many * value, abs=0.003)
+
+
+def test_crash_day_mixed_takes_only_change_clip():
+    floor, mixed = auctions.crash_day(), auctions.crash_day(clip_takes="mixed")
+    assert np.array_equal(floor.english_bad_debt, mixed.english_bad_debt)
+    assert mixed.dutch_bad_debt[-1] < floor.dutch_bad_debt[-1]
+
+
+def test_no_entry_by_n_matches_auction_entry():
+    curve = auctions.no_entry_by_n(50, value=1.32, floor=0.7, entry_cost=0.48, lam=20.0)
+    for n in (2, 7, 50):
+        assert curve[n - 2] == pytest.approx(auctions.auction_entry(n, 1.32, 0.7, 0.48, 20.0).p_none, abs=1e-12)
+
+
+def test_crash_day_is_like_for_like_and_deterministic():
+    a, b = auctions.crash_day(), auctions.crash_day()
+    assert np.array_equal(a.english_bad_debt, b.english_bad_debt) and np.array_equal(a.dutch_bad_debt, b.dutch_bad_debt)
     assert a.eth_price.max() == 194 and a.eth_price.min() == 97
-    assert a.debt_liquidated.sum() == pytest.approx(30.0)
-    assert np.all(np.diff(a.english_bad_debt) >= 0) and a.english_bad_debt[-1] > 3 * a.dutch_bad_debt[-1]
-    calm = auctions.replay(gas_spike=1.0)
-    assert calm.english_bad_debt[-1] < a.english_bad_debt[-1]
+    assert np.array_equal(a.oracle_price[1:], a.eth_price[:-1])                # the OSM's one-hour delay
+    assert a.debt_kicked.sum() == pytest.approx(30.0)
+    assert np.all(np.diff(a.english_bad_debt) >= 0) and np.all(np.diff(a.dutch_bad_debt) >= 0)
+    # kicked at 150% of the oracle price: at market the collateral is worth less than 1.5x the debt, more than 1x
+    v = a.value_at_kick[a.debt_kicked > 0]
+    assert np.all(a.value_at_kick[a.debt_kicked == 0] == 0.0)
+    assert np.all(v <= 1.5) and np.all(v > 1.2)
+    # with a zero floor clip *is* flip: the designs differ only in the floor
+    same = auctions.crash_day(cusp=0.0)
+    assert same.dutch_bad_debt[-1] == pytest.approx(same.english_bad_debt[-1], rel=1e-12)
+    # nothing is left unsold at the end of the day (so nothing escapes the accounting)
+    assert a.english_unsold[-1] < 1e-9 and a.dutch_unsold[-1] < 1e-9
+
+
+def test_crash_day_conserves_debt():
+    """Kicked debt = debt sold + debt still unsold; bad debt never exceeds the debt sold."""
+    day = auctions.crash_day(gas_spike=10.0, lam=1000.0)
+    for bad, unsold in ((day.english_bad_debt, day.english_unsold), (day.dutch_bad_debt, day.dutch_unsold)):
+        sold = np.cumsum(day.debt_kicked) - unsold
+        assert np.all(sold >= -1e-12) and np.all(bad <= sold + 1e-9)
+
+
+def test_crash_day_unsold_auctions_are_re_run_not_free():
+    """An auction nobody enters carries over: at 10x gas more debt is in auction at hour 14 than at 6x."""
+    six, ten = auctions.crash_day(gas_spike=6.0), auctions.crash_day(gas_spike=10.0)
+    assert ten.dutch_unsold[14] > six.dutch_unsold[14] > 1.0
 
 
 # --- Regressions: declared constraints and the cost of the largest call ----------------------------

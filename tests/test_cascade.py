@@ -15,7 +15,7 @@ E18 = 10**18
 
 
 def test_no_fee_price_is_domain_formula():
-    """DOMAIN.md §0: with no fee, p = p0 (x0 / (x0 + S))^2."""
+    """Constant product (Uniswap v2 whitepaper, §2): with no fee, selling S into x0 gives p = p0 (x0 / (x0 + S))^2."""
     m = cascade.Market(1000.0, 2e6, fee=0.0)
     s = np.array([0.0, 1.0, 100.0, 5000.0])
     assert np.allclose(m.price_after_sale(s), 2000.0 * (1000.0 / (1000.0 + s)) ** 2)
@@ -122,13 +122,15 @@ def test_tipping_shock_and_stress_test():
 
 def test_flash_crash_mechanism():
     calm = cascade.flash_crash(hot_potato=0.0, mm_withdrawal=0.0, stop_density=0.0, minutes=600)
-    base = cascade.flash_crash()
-    assert calm.completed_minute == 246 and base.completed_minute == 25
+    base = cascade.flash_crash()                                  # the defaults (h = 8): a crash
+    dip = cascade.flash_crash(hot_potato=6.0)
+    assert calm.completed_minute == 246 and base.completed_minute == 16 and dip.completed_minute == 25
     assert base.seller_sold[-1] == pytest.approx(75_000.0) and np.all(np.diff(base.seller_sold) >= 0)
     faster = [cascade.flash_crash(hot_potato=h, minutes=600).completed_minute for h in (0.0, 2.0, 6.0, 10.0)]
     assert faster == sorted(faster, reverse=True) and faster[0] > 100
-    gap = cascade.flash_crash(stop_density=3000.0)
-    assert gap.depth.min() == pytest.approx(0.05) and gap.low < 0.5 < base.low
+    gap = cascade.flash_crash(hot_potato=6.0, stop_density=3000.0)
+    assert gap.depth.min() == pytest.approx(0.05) and gap.low < 0.5 < dip.low
+    assert base.depth.min() == pytest.approx(0.05) and base.low < 0.5
     assert cascade.flash_crash(order=0.0).price.min() == 1.0
     again = cascade.flash_crash()
     assert np.array_equal(again.price, base.price)
@@ -179,3 +181,52 @@ def test_sale_to_reach_far_below_any_price_stays_finite():
     book = perps.PositionBook.from_leverage("long", [1.0, 1.0], 2000.0, [1.0, 2.0], 0.01)
     lc = cascade.LiquidationCascade(m, book)                        # the unlevered long's rung is 0: never reached
     assert book.liquidation_prices()[0] == 0.0 and lc.liquidated(1e15) == 1
+
+
+def test_feedback_gain_is_the_echo_of_one_unit_sold():
+    """p (1 + h): one extra unit sold in a minute adds p (1 + h) units to the seller's next sale."""
+    assert cascade.feedback_gain(0.09, 8.0) == pytest.approx(0.81)
+    # a calm market (no stops, no value buyers, market makers who stay): the seller's sale follows
+    # q' = p (base + (1 + h) q), whose fixed point is p base / (1 - p (1 + h))
+    run = cascade.flash_crash(hot_potato=6.0, stop_density=0.0, value_buyers=0.0, mm_withdrawal=0.0, minutes=200)
+    per_minute = np.diff(run.seller_sold)[50:100]
+    g = cascade.feedback_gain(0.09, 6.0)
+    assert per_minute == pytest.approx(np.full(50, 0.09 * 2800.0 / (1.0 - g)), rel=1e-6)
+    with pytest.raises(ValueError, match="participation"):
+        cascade.feedback_gain(0.0, 1.0)
+    with pytest.raises(ValueError, match="hot_potato"):
+        cascade.feedback_gain(0.1, -1.0)
+
+
+@pytest.mark.parametrize("lev", [2.0, 5.0, 10.0, 20.0, 30.0])
+@pytest.mark.parametrize("spread", [0.0, 0.02, 0.1])
+def test_survivor_crowd_keeps_only_open_longs(lev, spread):
+    book = cascade.survivor_crowd(2_000, price=2000.0, seed=3, mean_leverage=lev, entry_spread=spread)
+    assert len(book) == 2_000 and (book.side == 1).all() and (book.liquidation_prices() < 2000.0).all()
+    assert (book.leverage <= 50.0 + 1e-9).all() and (book.leverage >= 1.5 - 1e-9).all()
+    again = cascade.survivor_crowd(2_000, price=2000.0, seed=3, mean_leverage=lev, entry_spread=spread)
+    assert np.array_equal(book.entry, again.entry)                         # seeded
+    if spread == 0.0:
+        assert (book.entry == 2000.0).all()
+
+
+def test_survivor_crowd_spreads_the_rungs_that_crowd_book_caps():
+    """crowd_book caps every levered crowd's top rung at 0.995 x price; survivors' rungs reach the price."""
+    old = perps.crowd_book(10_000, seed=0, mean_leverage=20.0)
+    new = cascade.survivor_crowd(10_000, seed=0, mean_leverage=20.0)
+    assert old.liquidation_prices().max() == pytest.approx(1990.0)
+    assert new.liquidation_prices().max() > 1999.0
+    # the first batch's survivors are crowd_book's draws where crowd_book did not cap them
+    first = cascade.survivor_crowd(10_000, seed=0, mean_leverage=2.0)
+    same = perps.crowd_book(10_000, seed=0, mean_leverage=2.0)
+    kept = same.liquidation_prices() < 0.995 * 2000.0
+    assert np.array_equal(first.entry[: int(kept.sum())][:100], same.entry[kept][:100])
+
+
+def test_survivor_crowd_refuses_bad_inputs_by_name():
+    with pytest.raises(ValueError, match="entry_spread"):
+        cascade.survivor_crowd(10, entry_spread=-0.1)
+    with pytest.raises(ValueError, match="mean_leverage"):
+        cascade.survivor_crowd(10, mean_leverage=60.0, max_leverage=50.0)
+    with pytest.raises(ValueError, match="mmr"):
+        cascade.survivor_crowd(10, max_leverage=10.0, mmr=0.2)

@@ -164,3 +164,71 @@ def test_settlement_risk_tiny_block_time_and_tiny_attacker():
         warnings.simplefilter("error")
         assert c.double_spend_probability(5e-324, 5) == 0.0
         assert c.confirmations_needed(5e-324) == 1
+
+
+def _incomplete_beta(x: float, a: float, b: float) -> float:
+    """I_x(a, b) by the trapezoid rule on t = x s^(1/a) (smooth at 0), an independent route to the exact race."""
+    s = np.linspace(0.0, 1.0, 400_001)
+    t = x * s ** (1.0 / a)
+    integrand = (1.0 - t) ** (b - 1.0) * x**a / a          # t^(a-1) dt = x^a / a ds
+    beta = math.exp(math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b))
+    return float(np.trapezoid(integrand, s) / beta)
+
+
+@pytest.mark.parametrize("q, z", [(0.1, 1), (0.1, 2), (0.1, 6), (0.3, 6), (0.3, 24), (0.45, 40)])
+def test_exact_race_is_the_incomplete_beta_function(q, z):
+    """Grunspan and Pérez-Marco (2017), Theorem 1: P = I_{4pq}(z, 1/2)."""
+    assert math.isclose(c.double_spend_probability_exact(q, z), _incomplete_beta(4 * q * (1 - q), z, 0.5), rel_tol=1e-6)
+
+
+def test_exact_race_against_the_papers_and_a_simulation():
+    # Grunspan and Pérez-Marco (2017), the table of z for P < 0.1% (Nakamoto's 5, 8, 11, 15, 24, 41, 89, 340)
+    assert [c.confirmations_needed(q, exact=True) for q in (0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45)] == \
+        [6, 9, 13, 20, 32, 58, 133, 539]
+    assert round(c.double_spend_probability_exact(0.1, 6), 5) == 0.00059        # Rosenfeld (2014): 0.059% at q 0.1, z 6
+    assert c.double_spend_probability_exact(0.1, 1) == pytest.approx(0.2)        # one block deep the race is won with probability 2q
+    # a seeded simulation of the race itself: honest miners find z blocks, the attacker m meanwhile, then it catches up
+    rng = np.random.default_rng(7)
+    q, z, n = 0.3, 6, 400_000
+    m = rng.negative_binomial(z, 1 - q, n)                   # attacker blocks before the honest z-th block
+    catch_up = np.where(m >= z, 1.0, (q / (1 - q)) ** np.maximum(z - m, 0))
+    sim = float(catch_up.mean())
+    assert abs(sim - c.double_spend_probability_exact(q, z)) < 4 * catch_up.std() / math.sqrt(n)
+    assert abs(sim - c.double_spend_probability(q, z)) > 0.01                     # and the shortcut is visibly off
+    for q, z in ((0.05, 3), (0.2, 10), (0.35, 50), (0.45, 340)):
+        assert c.double_spend_probability_exact(q, z) > c.double_spend_probability(q, z)
+    assert c.double_spend_probability_exact(0.5, 10) == 1.0 and c.double_spend_probability_exact(0.0, 3) == 0.0
+    assert c.double_spend_probability_exact(0.2, 0) == 1.0
+
+
+def test_settlement_with_random_block_arrivals():
+    # both races over the window, checked against a seeded simulation of the blocks themselves
+    rng = np.random.default_rng(3)
+    n, q, depth, window = 40_000, 0.3, 6, 60.0
+    hits = np.zeros(n)
+    for i in range(n):
+        t = h = k = 0
+        while True:
+            t += rng.exponential(10.0)
+            if t > window:
+                break
+            if rng.random() < q:
+                k += 1
+            else:
+                h += 1
+                if h == depth:
+                    break
+        hits[i] = 1.0 if k >= h else (q / (1 - q)) ** (h - k)
+    model = c.settlement_risk(window, attacker_share=q, depth=depth, random_blocks=True)
+    assert abs(model - hits.mean()) < 4 * hits.std() / math.sqrt(n)
+    assert model > c.settlement_risk(window, attacker_share=q, depth=depth)
+    # an endless window is the exact race to the full depth; an empty one settles at depth 0; no attacker, no risk
+    # unless the window holds no block at all
+    assert math.isclose(c.settlement_risk(1e8, attacker_share=0.3, depth=6, random_blocks=True),
+                        c.double_spend_probability_exact(0.3, 6), rel_tol=1e-9)
+    assert c.settlement_risk(0, attacker_share=0.3, depth=6, random_blocks=True) == 1.0
+    assert math.isclose(c.settlement_risk(60, attacker_share=0.0, depth=6, random_blocks=True), math.exp(-6.0))
+    with pytest.raises(ValueError, match="depth=1001 with random_blocks=True"):
+        c.settlement_risk(60, attacker_share=0.3, depth=1001, random_blocks=True)
+    with pytest.raises(TypeError, match="random_blocks"):
+        c.settlement_risk(60, attacker_share=0.3, depth=6, random_blocks="yes")

@@ -1,4 +1,4 @@
-"""The course's structure: every notebook has the skeleton of COURSE.md ("Every notebook").
+"""The course's structure: every notebook has the course's skeleton (CONTRIBUTING.md, "Adding a notebook").
 
 Checked for each notebook in notebooks/: numbered, in the registry's order and
 registered in coordlab.course, every prerequisite of an available notebook

@@ -110,3 +110,27 @@ def test_replicator_step_that_would_overflow_is_refused():
     assert np.isfinite(x).all()
     assert dilemma.game_class([[top, -top], [-top, top]]) == "coordination"
     assert dilemma.interior_rest_point([[top, -top], [-top, top]]) == 0.5
+
+
+def test_fixation_probability_closed_forms():
+    """Moran process (Nowak et al. 2004): neutral drift 1/N; constant fitness r gives (1 - 1/r) / (1 - 1/r**N)."""
+    for N in (2, 5, 50, 1000):
+        assert dilemma.fixation_probability([[1.0, 1.0], [1.0, 1.0]], N, 0.3) == pytest.approx(1 / N, rel=1e-12)
+        assert dilemma.fixation_probability([[2.0, 2.0], [1.0, 1.0]], N, 1.0) == pytest.approx(
+            (1 - 1 / 2) / (1 - 2.0**-N), rel=1e-12)
+    assert dilemma.fixation_probability([[5.0, 5.0], [1.0, 1.0]], 5, 0.0) == pytest.approx(1 / 5)   # no selection
+    # huge populations under strong selection: no overflow, a finite tiny number
+    tiny = dilemma.fixation_probability([[0.0, 0.0], [1.0, 1.0]], 100_000, 0.5)
+    assert 0.0 <= tiny < 1e-300
+    with pytest.raises(ValueError, match="fitness"):
+        dilemma.fixation_probability([[-5.0, 0.0], [0.0, 0.0]], 10, 0.5)
+
+
+def test_fixation_probability_one_third_rule():
+    """Weak selection, large N: rho_A > 1/N iff the rest point x* is below 1/3 (Nowak et al. 2004)."""
+    N, s = 2000, 1e-4
+    for x_star in (0.2, 0.3, 0.36, 0.45):
+        # coordination game with a - c = 1 - x*, b - d = -x* : rest point x*
+        A = np.array([[1.0 + (1 - x_star), 1.0 - x_star], [1.0, 1.0]])
+        assert dilemma.interior_rest_point(A) == pytest.approx(x_star)
+        assert (N * dilemma.fixation_probability(A, N, s) > 1) == (x_star < 1 / 3), x_star

@@ -20,6 +20,7 @@ from scipy.optimize import brentq
 from scipy.stats import norm
 
 from coordlab.models import global_game as gg
+from coordlab.models import global_game
 
 
 def _gap(theta, c, alpha, beta, z):
@@ -122,3 +123,42 @@ def test_every_setting_of_the_lab_has_an_answer():
     for c, alpha, beta, z in itertools.product(*grids):
         r = gg.threshold_normal(c=float(c), alpha=float(alpha), beta=float(beta), z=float(z))
         assert r.theta_star and all(0.0 <= t <= 1.0 for t in r.theta_star), (c, alpha, beta, z)
+
+
+# --- the failure probability and its price (issue 13) ---
+
+def test_failure_risk_is_the_prior_mass_below_the_threshold():
+    """P = Phi(sqrt(alpha)(theta* - z)), and price = P x loss, over a grid of unique settings."""
+    from statistics import NormalDist
+
+    for c in (0.1, 0.3, 0.7):
+        for alpha, beta in ((1.0, 4.0), (4.0, 100.0), (2.0, 1.0)):
+            for z in (0.0, 0.5, 1.25):
+                risk = global_game.failure_risk(c=c, alpha=alpha, beta=beta, z=z, loss=0.12)
+                theta = global_game.threshold_normal(c=c, alpha=alpha, beta=beta, z=z).theta_star[0]
+                assert risk.theta_star == theta
+                assert risk.probability == pytest.approx(NormalDist(z, alpha ** -0.5).cdf(theta), abs=1e-12)
+                assert risk.price == pytest.approx(0.12 * risk.probability)
+
+
+def test_failure_risk_matches_a_simulated_global_game():
+    """Draw theta from the prior and each of 2,000 agents' signals; agents attack below x*; the regime fails iff the
+    attacking share reaches theta. The failure frequency over 4,000 seeded draws is P within sampling error."""
+    c, alpha, beta, z = 0.25, 4.0, 100.0, 1.25
+    risk = global_game.failure_risk(c=c, alpha=alpha, beta=beta, z=z)
+    x_star = global_game.threshold_normal(c=c, alpha=alpha, beta=beta, z=z).x_star[0]
+    rng = np.random.default_rng(20261126)
+    thetas = rng.normal(z, alpha ** -0.5, 4000)
+    signals = thetas[:, None] + rng.normal(0.0, beta ** -0.5, (4000, 2000))
+    fails = (signals < x_star).mean(axis=1) >= thetas
+    se = math.sqrt(risk.probability * (1 - risk.probability) / 4000)
+    assert abs(fails.mean() - risk.probability) < 4 * se + 0.005
+
+
+def test_failure_risk_refuses_several_equilibria():
+    with pytest.raises(ValueError, match=r"alpha must leave one equilibrium threshold .* gives 3"):
+        global_game.failure_risk(c=0.5, alpha=5.0, beta=1.0, z=0.5)
+    # the uniqueness condition fails but only one threshold exists: the probability is still defined
+    assert not global_game.uniqueness_holds(30.0, 100.0)
+    assert len(global_game.threshold_normal(c=0.25, alpha=30.0, beta=100.0, z=1.25).theta_star) == 1
+    assert 0 <= global_game.failure_risk(c=0.25, alpha=30.0, beta=100.0, z=1.25).probability < 1e-3

@@ -86,10 +86,18 @@ def test_prompt_01_BankRunLab_3(bank):
             assert all(b < a for a, b in zip(th, th[1:])), (lam, gamma)
 
 
-# --- GlobalGameLab: "(1) raise α at β = 1 (2) α = 1, z from 0.5 to 0 at β = 1000 and 1 (3) raise c" ---
+# --- GlobalGameLab: "(1) c = z = 0.5, β = 1, raise α (2) defaults, z from 1 to 0 at β = 1000 and 1 (3) raise c
+#      (4) α from 2 to 4 at z = 1, then at z = 0.5" ---
+
+DEFAULTS = dict(c=0.3, alpha=2.0, beta=4.0, z=1.0)
+
+
+def test_globalgamelab_defaults_are_the_prompts_defaults(gg):
+    assert {c.name: c.value for c in gg.controls} == DEFAULTS
+
 
 def test_prompt_01_GlobalGameLab_1(gg):
-    """At β = 1 the curve bends back at α = 2.6, the first step past √(2π) = 2.507: three crossings."""
+    """At c = z = 0.5 and β = 1 the curve bends back at α = 2.6, the first step past √(2π) = 2.507: three crossings."""
     for beta in BETAS_NEAR_1:
         counts = {float(a): len(gg.compute(c=0.5, alpha=float(a), beta=beta, z=0.5)["eq"].theta_star) for a in ALPHAS}
         assert {a for a, n in counts.items() if n == 1} == {a for a in counts if a <= 2.5}, beta
@@ -101,33 +109,55 @@ def test_prompt_01_GlobalGameLab_1(gg):
     text = gg.update(c=0.5, alpha=2.6, beta=1.0, z=0.5)
     assert text.startswith("alpha/sqrt(beta) = 2.60 > sqrt(2 pi) = 2.51: public information dominates, "
                            "and there are 3 equilibria")
+    assert text.endswith("With several equilibria the failure probability is not pinned down.")
 
 
 def test_prompt_01_GlobalGameLab_2(gg):
-    """Bad news (z from 0.5 to 0) moves θ* by 0.006 with precise private signals (β = 1000), by 0.283 at β = 1."""
+    """Bad news (z from 1 to 0, at the defaults' c = 0.3, α = 2) moves θ* by 0.022 with precise private signals
+    (β = 1000, from 0.693 to 0.716) and by 0.657 at β = 1 (from 0.341 to 0.998)."""
     def theta(beta, z):
-        eq = gg.compute(c=0.5, alpha=1.0, beta=beta, z=z)["eq"]
-        assert eq.unique and len(eq.theta_star) == 1
+        eq = gg.compute(c=0.3, alpha=2.0, beta=beta, z=z)["eq"]
+        assert len(eq.theta_star) == 1
         return eq.theta_star[0]
 
-    precise = theta(1000.0, 0.0) - theta(1000.0, 0.5)
-    vague = theta(1.0, 0.0) - theta(1.0, 0.5)
-    assert theta(1000.0, 0.5) == pytest.approx(0.5) and theta(1.0, 0.5) == pytest.approx(0.5)
-    assert precise == pytest.approx(0.006, abs=5e-4)
-    assert vague == pytest.approx(0.283, abs=5e-4)
-    assert vague > 40 * precise
-    assert theta(BETAS_NEAR_1[1], 0.0) - 0.5 == pytest.approx(0.283, abs=2e-3)  # the dragged slider's "1" too
-    assert "theta* = 0.783" in gg.update(c=0.5, alpha=1.0, beta=1.0, z=0.0)
+    precise = theta(1000.0, 0.0) - theta(1000.0, 1.0)
+    vague = theta(1.0, 0.0) - theta(1.0, 1.0)
+    assert (round(theta(1000.0, 1.0), 3), round(theta(1000.0, 0.0), 3)) == (0.693, 0.716)
+    assert (round(theta(1.0, 1.0), 3), round(theta(1.0, 0.0), 3)) == (0.341, 0.998)
+    assert precise == pytest.approx(0.022, abs=5e-4) and vague == pytest.approx(0.657, abs=5e-4)
+    assert vague > 25 * precise
+    assert theta(BETAS_NEAR_1[1], 0.0) - theta(BETAS_NEAR_1[1], 1.0) == pytest.approx(0.657, abs=3e-3)  # dragged "1"
+    zs = np.round(np.arange(0.0, 1.0 + 1e-9, 0.05), 2)                         # and steadily along the way
+    for beta in (1000.0, 1.0):
+        th = [theta(beta, float(z)) for z in zs]
+        assert all(b < a for a, b in zip(th, th[1:])), beta
+    assert "theta* = 0.998" in gg.update(c=0.3, alpha=2.0, beta=1.0, z=0.0)
 
 
 def test_prompt_01_GlobalGameLab_3(gg):
-    """A higher cost of attacking lowers θ*: 0.970 at c = 0.05 down to 0.030 at c = 0.95, at every step."""
-    settings = [dict(alpha=1.0, beta=10.0, z=0.5),                            # the defaults
-                dict(alpha=1.0, beta=1000.0, z=0.0), dict(alpha=1.0, beta=1.0, z=0.0)]   # where (2) leaves it
-    for s in settings:
-        th = [gg.compute(c=float(c), **s)["eq"].theta_star for c in COSTS]
-        assert all(len(t) == 1 for t in th), s
-        assert all(b[0] < a[0] for a, b in zip(th, th[1:])), s
-    th = {float(c): gg.compute(c=float(c), alpha=1.0, beta=10.0, z=0.5)["eq"].theta_star[0] for c in COSTS}
-    assert (th[0.05], th[0.5], th[0.95]) == (pytest.approx(0.9695, abs=5e-5), pytest.approx(0.5),
-                                             pytest.approx(0.0305, abs=5e-5))
+    """At the defaults a higher cost of attacking lowers θ* and the failure probability at every step of c
+    (θ* from 0.977 at c = 0.05 to 0.001 at c = 0.95; the probability from 48.7% to 7.9%); also where (2) leaves it."""
+    for s in (dict(alpha=2.0, beta=4.0, z=1.0), dict(alpha=2.0, beta=1000.0, z=0.0), dict(alpha=2.0, beta=1.0, z=0.0)):
+        rs = [gg.compute(c=float(c), **s) for c in COSTS]
+        assert all(len(r["eq"].theta_star) == 1 for r in rs), s
+        th = [r["eq"].theta_star[0] for r in rs]
+        p = [r["risk"] for r in rs]
+        assert all(b < a for a, b in zip(th, th[1:])) and all(b < a for a, b in zip(p, p[1:])), s
+    at = {float(c): gg.compute(**(DEFAULTS | dict(c=float(c)))) for c in (0.05, 0.3, 0.95)}
+    assert [round(at[c]["eq"].theta_star[0], 3) for c in (0.05, 0.3, 0.95)] == [0.977, 0.593, 0.001]
+    assert "probability Phi(sqrt(alpha)(theta* - z)) = 48.7%." in gg.update(**(DEFAULTS | dict(c=0.05)))
+    assert "probability Phi(sqrt(alpha)(theta* - z)) = 7.9%." in gg.update(**(DEFAULTS | dict(c=0.95)))
+
+
+def test_prompt_01_GlobalGameLab_4(gg):
+    """Disclosure (α from 2 to 4): good news (z = 1) → failure probability falls, 28.2% to 5.3%; bad news (z = 0.5)
+    → it rises, 68.3% to 81.6%; steadily at every slider step, with one equilibrium throughout."""
+    steps = np.round(np.arange(2.0, 4.0 + 1e-9, 0.1), 1)
+    for z, falls in ((1.0, True), (0.5, False)):
+        rs = [gg.compute(c=0.3, alpha=float(a), beta=4.0, z=z) for a in steps]
+        assert all(len(r["eq"].theta_star) == 1 for r in rs)
+        p = [r["risk"] for r in rs]
+        assert all((b < a) if falls else (b > a) for a, b in zip(p, p[1:])), z
+    for z, before, after in ((1.0, "28.2%", "5.3%"), (0.5, "68.3%", "81.6%")):
+        assert gg.update(c=0.3, alpha=2.0, beta=4.0, z=z).endswith(f"= {before}.")
+        assert gg.update(c=0.3, alpha=4.0, beta=4.0, z=z).endswith(f"= {after}.")

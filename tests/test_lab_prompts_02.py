@@ -117,7 +117,8 @@ def test_prompt_02_ReplicatorLab_2(rep):
     assert mild == pytest.approx(0.890, abs=5e-4)                             # still 89% at t = 10, but falling
     assert harsh < 1e-9
     text = rep.update(gap_all_a=-0.25, gap_all_b=-0.25, x0=0.99)
-    assert text.startswith("B dominates (a Prisoner's Dilemma when B is Defect): every population drifts to all-B.")
+    assert text.startswith("B dominates: every population drifts to all-B (a Prisoner's Dilemma only if also a > d, "
+                           "which the two gaps do not show).")
     assert rep.compute(gap_all_a=-1.0, gap_all_b=-1.0, x0=1.0)["x"][-1] == 1.0   # only x0 = 1, nobody to defect
 
 

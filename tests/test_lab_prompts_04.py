@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 
 from coordlab.labs import CommunityRiskLab
-from coordlab.labs.community import JUMP_VOL, R, SIGMA, T
+from coordlab.labs.community import JUMP_VOL, R, SIGMA, STRIKES, T
 from coordlab.models import concentration, pricing
 
-DEFAULTS = dict(whale_share=0.2, tail_alpha=1.16, sensitivity=10.0)
+DEFAULTS = dict(whale_share=0.2, tail_alpha=1.16, sensitivity=10.0, jump_mean=-0.2)
+JUMP_MEANS = [round(-0.3 + 0.05 * k, 2) for k in range(7)]  # every value of the jump-mean slider
 WHALES = [round(0.01 * k, 2) for k in range(20, 61)]        # the whale slider from its default, 0.2, up to 0.6
 ALPHAS = [round(0.8 + 0.05 * k, 2) for k in range(45)]     # every value of the tail-exponent slider
 
@@ -23,59 +24,64 @@ def _at(lab, **values):
     return lab.compute(**{**DEFAULTS, **values})
 
 
-def _premium(r):
-    """The at-the-money governance premium, USD per token (what the summary prints after "+")."""
-    i = r["i_atm"]
-    return float(r["mj"][i] - r["bs"][i])
+def _skew(r):
+    """Implied volatility at strike 70 minus at 130, in points (what the summary prints, as a difference)."""
+    s = r["smile"]
+    lo, hi = int(np.argmin(np.abs(STRIKES - 70.0))), int(np.argmin(np.abs(STRIKES - 130.0)))
+    return 100 * float(s.implied_vol[lo] - s.implied_vol[hi])
 
 
-def _model(whale_share, tail_alpha=1.16, sensitivity=10.0):
-    """What the lab computes at these settings, at the money only (the lab prices 41 strikes): HHI's concentration,
-    the jump rate and the at-the-money premium."""
+def _model(whale_share, tail_alpha=1.16, sensitivity=10.0, jump_mean=-0.2):
+    """What the lab computes at these settings, at strikes 70 and 130 only: concentration, jump rate, skew."""
     c = concentration.concentration(concentration.synthetic_holders(200, whale_share, tail_alpha))
     lam = pricing.governance_jump_intensity(c.hhi, base_rate=0.5, sensitivity=sensitivity, hhi_ref=0.05)
-    return c, lam, pricing.governance_premium(100.0, 100.0, T, R, SIGMA, lam, JUMP_VOL)
+    s = pricing.governance_smile(100.0, [70.0, 130.0], T, R, SIGMA, lam, jump_mean, JUMP_VOL)
+    return c, lam, 100 * float(s.implied_vol[0] - s.implied_vol[1])
 
 
 def test_prompt_04_CommunityRiskLab_1(lab):
-    """(1) Raising the whale from 20% to 60%: HHI 720 → 3 680, Nakamoto 7 → 1, the premium 0.22 → 3.69, ever faster."""
+    """(1) Raising the whale from 20% to 60%: HHI 720 → 3 680, Nakamoto 7 → 1, jumps 0.62 → 12.02 a year, total
+    volatility 62.5% → 98.0%, and the skew (70 against 130) 4.2 → 21.5 points, rising at every step."""
     runs = [_model(w) for w in WHALES]
     hhi = np.array([c.hhi for c, _, _ in runs])
     majority = [c.nakamoto_majority for c, _, _ in runs]
     bft = [c.nakamoto_bft for c, _, _ in runs]
-    premium = np.array([p for _, _, p in runs])
+    lam = np.array([x for _, x, _ in runs])
+    skew = np.array([x for _, _, x in runs])
     for k in (0, -1):                                                 # the model is the lab's, at the lab's settings
         r = _at(lab, whale_share=WHALES[k])
-        assert r["c"].hhi == hhi[k] and _premium(r) == pytest.approx(premium[k], rel=1e-9)
-    assert np.all(np.diff(hhi) > 0)                                   # HHI rises at every step
+        assert r["c"].hhi == hhi[k] and _skew(r) == pytest.approx(skew[k], rel=1e-9)
+    assert np.all(np.diff(hhi) > 0) and np.all(np.diff(lam) > 0)       # HHI and the jump rate rise at every step
     assert np.all(np.diff(majority) <= 0) and np.all(np.diff(bft) <= 0)   # fewer holders needed, never more
-    assert np.all(np.diff(premium) > 0)                               # and the premium rises at every step
+    assert np.all(np.diff(skew) > 0)                                  # and the skew steepens at every step
     assert round(hhi[0] * 1e4) == 720 and round(hhi[-1] * 1e4) == 3680
     assert (majority[0], majority[-1]) == (7, 1) and (bft[0], bft[-1]) == (2, 1)
-    assert premium[0] == pytest.approx(0.22, abs=0.005) and premium[-1] == pytest.approx(3.69, abs=0.005)
-    # the premium grows faster than HHI: the jump rate is exponential in HHI (0.62 → 12.02 a year)
-    assert premium[-1] / premium[0] > 3 * hhi[-1] / hhi[0]
-    assert np.all(np.diff(premium, 2) > 0)                            # convex: each step adds more than the last
-    assert (runs[0][1], runs[-1][1]) == (pytest.approx(0.62, abs=0.005), pytest.approx(12.02, abs=0.005))
+    assert (round(lam[0], 2), round(lam[-1], 2)) == (0.62, 12.02)
+    assert (round(skew[0], 1), round(skew[-1], 1)) == (4.2, 21.5)
     text = lab.update(**{**DEFAULTS, "whale_share": 0.6})
     assert "HHI 0.368 (3680 in antitrust units)" in text and "Nakamoto coefficient 1 at 51%, 1 at 1/3" in text
-    assert "(+3.69)" in text
+    assert "12.02 jumps a year" in text and "total volatility 98.0%" in text
+    assert "105.0% at strike 70, 92.7% at 100, 83.5% at 130" in text
 
 
 def test_prompt_04_CommunityRiskLab_2(lab):
-    """(2) Sensitivity 0: jumps at the base rate, 0.5 a year, whatever the holders; a premium of 0.17 is left."""
-    base = pricing.governance_premium(100.0, 100.0, T, R, SIGMA, 0.5, JUMP_VOL)
-    assert base == pytest.approx(0.17, abs=0.005)
-    for w in (0.01, 0.2, 0.4, 0.6):
-        for a in (0.8, 1.16, 3.0):
-            r = _at(lab, whale_share=w, tail_alpha=a, sensitivity=0.0)
-            assert r["lam"] == 0.5                                    # e^0: no concentration term at all
-            assert _premium(r) == pytest.approx(base, rel=1e-9)       # the same premium for every community
-    assert "Governance jumps: 0.50 a year" in lab.update(whale_share=0.6, tail_alpha=1.16, sensitivity=0.0)
-    assert "(+0.17)" in lab.update(whale_share=0.6, tail_alpha=1.16, sensitivity=0.0)
-    # not zero: the jumps themselves still add to the price; only with no jumps at all would it vanish
-    assert pricing.governance_premium(100.0, 100.0, T, R, SIGMA, 0.0, JUMP_VOL) == pytest.approx(0.0, abs=1e-12)
-    assert _premium(_at(lab, sensitivity=10.0)) > base                # with sensitivity, concentration adds on top
+    """(2) Mean jump 0: the skew is gone (under 0.1 point between 70 and 130; a faint smile, both wings a little above
+    the money), and the at-the-money call is Black-Scholes's at the same variance to the cent (6.96 against 6.96);
+    at the default -0.2 the skew is 4.2 points and the call 0.07 cheaper than Black-Scholes."""
+    r = _at(lab, jump_mean=0.0)
+    s, i = r["smile"], r["i_atm"]
+    assert abs(_skew(r)) < 0.1
+    assert s.implied_vol[0] > s.implied_vol[i] < s.implied_vol[-1]                # a smile, not a skew
+    assert round(s.merton[i], 2) == round(s.black_scholes_same_variance[i], 2) == 6.96
+    d = _at(lab)
+    assert round(_skew(d), 1) == 4.2 and round(d["smile"].premium_same_variance[i], 2) == -0.08
+    # the skew grows with the jump's downward mean at every step of the slider, at every whale tried
+    for w in (0.2, 0.4, 0.6):
+        skews = [_model(w, jump_mean=m)[2] for m in JUMP_MEANS]
+        assert np.all(np.diff(skews) < 0)                                         # -0.3 (steepest) → 0 (flat)
+    text = lab.update(**{**DEFAULTS, "jump_mean": 0.0})
+    assert "mean log size +0.00" in text and "60.6% at strike 70, 60.5% at 100, 60.6% at 130" in text
+    assert "at-the-money call 6.96 against 6.96" in text
 
 
 def test_prompt_04_CommunityRiskLab_3(lab):

@@ -97,22 +97,35 @@ def test_prompt_06_TerraLab_1(terra):
     assert 1 - spread < 0.035                                          # a redeemer gets about 3 cents of LUNA per UST
     text = terra.update(**{**TERRA, "recovery": 14400.0})
     assert "after 5 days LUNA trades at $74.36" in text and "mean spread 97.1%" in text
+    # what a redeemer gets: 3 cents of LUNA per UST, the floor the module puts under UST; at 36 blocks, 95 cents
+    assert "1 UST redeems for $0.03 of LUNA" in text and "1 UST redeems for $0.95 of LUNA" in terra.update(**TERRA)
+    # the survival rests on the assumed flow: the model keeps redeeming 0.5 bn a day at that spread
+    assert np.all(p.ust_redeemed[1:] == 0.5e9 / 24)
     # not a knife-edge: the spiral is already stopped from 360 blocks (an hour) on, and still runs at 100
     assert _halt(terra, recovery=360.0)[0] is None and _halt(terra, recovery=100.0)[0] == 110
 
 
 def test_prompt_06_TerraLab_2(terra):
-    """(2) Doubling the BasePool (50 → 100 M SDR) costs two hours: the halt comes at 99 hours instead of 101."""
+    """(2) Proposal 1164 (BasePool 50 → 100 M SDR and recovery 36 → 18 blocks) brings the halt from 101 to 98 hours.
+
+    Each change alone costs two hours (99); both halve the spread, so each UST mints more LUNA.
+    """
     before, a = _halt(terra)
-    after, b = _halt(terra, base_pool=100.0)
-    assert (before, after) == (101, 99)
+    after, b = _halt(terra, base_pool=100.0, recovery=18.0)
+    assert (before, after) == (101, 98)
+    assert _halt(terra, base_pool=100.0)[0] == 99 and _halt(terra, recovery=18.0)[0] == 99
     assert np.all(b.luna_price[:after] <= a.luna_price[:after])        # lower at every hour until it halts
-    spread = [p.spread[1:][p.ust_redeemed[1:] > 0].mean() for p in (a, b)]
-    assert [round(s, 3) for s in spread] == [0.047, 0.024]            # half the spread: more LUNA per UST
-    assert "halts after 99 hours" in terra.update(**{**TERRA, "base_pool": 100.0})
-    # not a knife-edge: one step of any other slider either way, doubling still brings the halt forward
+    spread = [p.spread[1:][p.ust_redeemed[1:] > 0].mean() for p in (a, b, _halt(terra, base_pool=100.0)[1])]
+    assert [round(s, 3) for s in spread] == [0.047, 0.012, 0.024]      # a quarter of the spread with both changes
+    assert "halts after 98 hours" in terra.update(**{**TERRA, "base_pool": 100.0, "recovery": 18.0})
+    # the widget's log slider steps nearest 18 (16.9 and 19.0 blocks) give the same hour
+    assert _halt(terra, base_pool=100.0, recovery=17.0)[0] == _halt(terra, base_pool=100.0, recovery=19.0)[0] == 98
+    # not a knife-edge: one step of any other slider either way, 1164 still brings the halt forward, and each part too
     for values in (dict(depth=1.9), dict(depth=2.1), dict(redemptions=0.45), dict(redemptions=0.55)):
-        assert _halt(terra, base_pool=100.0, **values)[0] < _halt(terra, **values)[0], values
+        base = _halt(terra, **values)[0]
+        both = _halt(terra, base_pool=100.0, recovery=18.0, **values)[0]
+        alone = [_halt(terra, base_pool=100.0, **values)[0], _halt(terra, recovery=18.0, **values)[0]]
+        assert both < min(alone) and max(alone) < base, values
 
 
 def test_prompt_06_TerraLab_3(terra):

@@ -99,7 +99,14 @@ def test_prompt_07_LeverageLab_2(leverage):
         r = leverage.compute(leverage=50.0, mmr=float(mmr), sigma=80.0, horizon=24.0)
         assert r["at_once"] and r["p_h"] == 1.0, mmr
     text = leverage.update(leverage=50.0, mmr=2.5, sigma=80.0, horizon=24.0)
-    assert "liquidated the moment it opened" in text
+    assert "liquidated the moment it opened" in text and "less than the 2.5%" in text
+    # exactly 2% at 50x: the margin equals the maintenance margin, and the lab says so (not "less than")
+    text = leverage.update(leverage=50.0, mmr=2.0, sigma=80.0, horizon=24.0)
+    assert "2.00% of notional, exactly the 2.0% maintenance margin" in text and "less than" not in text
+    for lev, mmr in ((40.0, 2.5), (20.0, 5.0), (10.0, 10.0)):               # every equal pair the sliders reach
+        r = leverage.compute(leverage=lev, mmr=mmr, sigma=80.0, horizon=24.0)
+        assert r["at_once"] and r["equal"], (lev, mmr)
+    assert not leverage.compute(leverage=50.0, mmr=2.5, sigma=80.0, horizon=24.0)["equal"]
     for lev in (5.0, 20.0, 50.0, 100.0):                                      # the rule is m < 1/L, at any leverage
         for mmr in MMRS:
             r = leverage.compute(leverage=lev, mmr=float(mmr), sigma=80.0, horizon=24.0)

@@ -193,3 +193,135 @@ def test_sandbox_pool_may_leave_the_bounds_a_caller_may_build():
     assert np.all(np.isfinite(out.prices)) and out.liquidated["A"] == 10
     with pytest.raises(ValueError, match="name"):
         lending.LendingMarket(np.ones(2), np.ones(2), 0.8, 1.05, name="x" * 101)
+
+
+V33 = dict(collateral_price=2000 * 10**8, debt_price=10**8, collateral_decimals=18, debt_decimals=6, bonus_bps=10500)
+
+
+def test_aave_v33_close_factor_by_size_and_health():
+    """aave-v3-origin v3.3.0 LiquidationLogic: 50% only if HF > 0.95 and reserve collateral and debt >= 2,000 USD."""
+    assert lending.MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD == 2000 * 10**8 and lending.MIN_LEFTOVER_BASE == 1000 * 10**8
+    big = dict(user_debt=16_200 * 10**6, user_collateral=10 * 10**18)
+    assert lending.aave_liquidation_v33(10**30, hf=98 * 10**16, **big, **V33).max_debt == 8100 * 10**6
+    # at HF exactly 0.95 the close factor is already 100% (the comparison is strict, as in v3.0)
+    assert lending.aave_liquidation_v33(10**30, hf=95 * 10**16, **big, **V33).max_debt == 16_200 * 10**6
+    # debt of exactly 2,000 USD is not "small": 50%; one unit less is: 100%
+    at = dict(user_debt=2000 * 10**6, user_collateral=2 * 10**18, hf=99 * 10**16)
+    assert lending.aave_liquidation_v33(10**30, **at, **V33).max_debt == 1000 * 10**6
+    below = {**at, "user_debt": 2000 * 10**6 - 1}
+    assert lending.aave_liquidation_v33(10**30, **below, **V33).max_debt == 2000 * 10**6 - 1
+    # the 50% is of the whole position's debt: a reserve holding a third of a 9,000 USD debt can be repaid in full
+    third = lending.aave_liquidation_v33(10**30, user_debt=3000 * 10**6, user_collateral=5 * 10**18, hf=99 * 10**16,
+                                         total_debt_base=9000 * 10**8, total_collateral_base=10_000 * 10**8, **V33)
+    assert third.max_debt == 3000 * 10**6 and third.deficit == 0
+    with pytest.raises(ValueError, match="total_debt_base"):
+        lending.aave_liquidation_v33(1, user_debt=3000 * 10**6, user_collateral=10**18, hf=9 * 10**17,
+                                     total_debt_base=10**8, **V33)
+
+
+def test_aave_v33_dust_rule_and_deficit():
+    coll, debt = 15 * 10**17, 2600 * 10**6                 # 3,000 USD of ETH, HF 0.923: close factor 100%
+    hf = lending.health_factor([3000 * 10**8], [8000], 2600 * 10**8)
+    with pytest.raises(ValueError, match="MUST_NOT_LEAVE_DUST"):
+        lending.aave_liquidation_v33(2000 * 10**6, debt, coll, hf, **V33)          # leaves 600 USD of debt
+    assert lending.aave_liquidation_v33(1600 * 10**6, debt, coll, hf, **V33).debt_repaid == 1600 * 10**6
+    # leaving less than 1,000 USD of collateral reverts too, with 1,050 USD of debt left: 1,950 x 1.05 of 3,000
+    hf3 = lending.health_factor([3000 * 10**8], [8000], 3000 * 10**8)
+    with pytest.raises(ValueError, match="952.50 USD of collateral"):
+        lending.aave_liquidation_v33(1950 * 10**6, 3000 * 10**6, coll, hf3, **V33)
+    full = lending.aave_liquidation_v33(10**30, debt, coll, hf, **V33)
+    assert full.debt_repaid == debt and full.deficit == 0 and full.collateral_seized == 1365 * 10**15
+    # all the collateral taken, debt left: burned into the deficit; with a fee the liquidator's share shrinks
+    under = lending.aave_liquidation_v33(10**30, 1000 * 10**6, 10**18, 8 * 10**17, 1000 * 10**8, 10**8, 18, 6, 10500,
+                                         protocol_fee_bps=1000)
+    assert under.debt_repaid + under.deficit == 1000 * 10**6 and under.deficit == 47_619_048
+    assert under.collateral_to_liquidator + under.protocol_fee == under.collateral_seized == 10**18
+    # v3.0 and v3.3 agree on what a large, partly liquidated position repays and seizes
+    old = lending.aave_liquidation(10**30, 16_200 * 10**6, 10 * 10**18, 98 * 10**16, protocol_fee_bps=1000, **V33)
+    new = lending.aave_liquidation_v33(10**30, 16_200 * 10**6, 10 * 10**18, 98 * 10**16, protocol_fee_bps=1000, **V33)
+    assert (old["debt_repaid"], old["collateral_seized"], old["protocol_fee"]) == (
+        new.debt_repaid, new.collateral_seized, new.protocol_fee)
+
+
+@given(debt=st.integers(1, 10**12), coll=st.integers(1, 10**21), hf=st.integers(0, 10**18 - 1),
+       cover=st.integers(0, 10**13))
+def test_aave_v33_never_creates_or_loses_debt(debt, coll, hf, cover):
+    try:
+        r = lending.aave_liquidation_v33(cover, debt, coll, hf, **V33)
+    except ValueError as e:
+        assert "MUST_NOT_LEAVE_DUST" in str(e)
+        return
+    assert 0 <= r.debt_repaid <= min(cover, r.max_debt) or r.collateral_seized == coll
+    assert r.debt_repaid + r.deficit <= debt and r.collateral_seized <= coll
+    assert r.deficit == 0 or r.collateral_seized == coll
+
+
+def test_auto_deleverage_ranking_follows_bitmex():
+    """Ranking = PnL% x effective leverage (PnL% / effective leverage for a loser); closed at the bankruptcy price."""
+    sizes, entries, margins = [10.0, 10.0, 10.0], [120.0, 110.0, 90.0], [120.0, 550.0, 300.0]
+    r = lending.auto_deleverage(5.0, 104.0, 100.0, 0.0, sizes, entries, margins)
+    mark_value = [s * 100.0 for s in sizes]
+    equity = [m + s * (e - 100.0) for s, e, m in zip(sizes, entries, margins)]
+    pnl = [(e - 100.0) / e for e in entries]
+    lev = [mv / eq for mv, eq in zip(mark_value, equity)]
+    want = [p * x if p > 0 else p / x for p, x in zip(pnl, lev)]
+    assert r.ranking.tolist() == pytest.approx(want)
+    assert r.closed.tolist() == [5.0, 0.0, 0.0] and r.forgone.tolist() == [20.0, 0.0, 0.0]
+    assert r.realised.tolist() == [80.0, 0.0, 0.0]            # 5 units booked at 104 against an entry of 120
+    # the fund absorbs the gap first; positions run out: the rest is uncovered
+    big = lending.auto_deleverage(100.0, 104.0, 100.0, 40.0, sizes, entries, margins)
+    assert big.from_fund == 40.0 and big.closed.tolist() == [10.0, 10.0, 10.0]
+    assert big.from_fund + big.adl_total + big.uncovered == pytest.approx(400.0)
+    # a bankruptcy price at or below the mark leaves nothing to cover; a short with no equity is never chosen
+    assert lending.auto_deleverage(5.0, 99.0, 100.0, 0.0, sizes, entries, margins).adl_total == 0.0
+    broke = lending.auto_deleverage(5.0, 104.0, 100.0, 0.0, [10.0], [50.0], [10.0])
+    assert broke.ranking[0] == -np.inf and broke.uncovered == pytest.approx(20.0)
+    with pytest.raises(ValueError, match="one length"):
+        lending.auto_deleverage(1.0, 2.0, 1.0, 0.0, [1.0], [1.0, 2.0], [1.0])
+
+
+@given(q=st.floats(0.0, 1e6), gap=st.floats(0.01, 100.0), fund=st.floats(0.0, 1e6))
+def test_auto_deleverage_conserves_the_deficit(q, gap, fund):
+    r = lending.auto_deleverage(q, 100.0 + gap, 100.0, fund, [1e4, 5e3, 2e4], [120.0, 140.0, 105.0],
+                                [6e5, 3.5e4, 4.2e5])
+    assert r.from_fund + r.adl_total + r.uncovered == pytest.approx(q * gap, rel=1e-9, abs=1e-6)
+    assert np.all(r.closed <= np.array([1e4, 5e3, 2e4]) + 1e-9)
+
+
+def test_sync_figure_fits_its_axes():
+    from coordlab.plotting.lending import sync_figure
+    fig = sync_figure([1800.0, 1635.0], [1800.0, 1707.0], [0.0, 0.47, 0.22, 1.27], [0.0, 0.35, 0.0, 0.37])
+    lo, hi = fig.axes[0].get_ylim()
+    assert 1600 < lo < 1635 and 1800 < hi < 1830 and fig.axes[1].get_xlim()[1] == pytest.approx(1.397)
+    with pytest.raises(ValueError, match="four|4 costs"):
+        sync_figure([1.0], [1.0], [0.0, 1.0], [0.0, 1.0])
+
+
+def test_sandbox_v33_rules():
+    """rules="v3.3": small borrowers closed in full, partial calls leave 1,000 USD of collateral; the default is v3.0."""
+    pool = cascade.Market.from_depth(2000.0, 600e6)
+    # one small borrower (1 ETH, 1,620 USD owed) and one large (20 ETH, 32,400 owed), both at HF 0.987 after the shock
+    m = lending.LendingMarket(np.array([1.0, 20.0]), np.array([1620.0, 32_400.0]), 0.80, 1.05, name="M")
+    shock = float(pool.sale_to_reach(1999.0))
+    old = lending.shared_collateral_crash(m, pool, shock, max_waves=1)
+    new = lending.shared_collateral_crash(m, pool, shock, max_waves=1, rules="v3.3")
+    assert old.repaid["M"] == pytest.approx(0.5 * 1620.0 + 0.5 * 32_400.0)
+    assert new.repaid["M"] == pytest.approx(1620.0 + 0.5 * 32_400.0)
+    assert lending.shared_collateral_crash(m, pool, shock, max_waves=1, rules="v3.0").repaid == old.repaid
+    # a partial call that would leave under 1,000 USD of collateral repays less: 2,100 USD of ETH, 2,050 owed at LT 0.95
+    tight = lending.LendingMarket(np.array([1.05]), np.array([2000.0 * 1.05 * 0.95 / 0.96]), 0.95, 1.15, name="T")
+    out = lending.shared_collateral_crash(tight, pool, shock, max_waves=1, rules="v3.3")
+    price = out.prices[0]
+    assert out.repaid["T"] == pytest.approx((1.05 * price - 1000.0) / 1.15)
+    with pytest.raises(ValueError, match="rules"):
+        lending.shared_collateral_crash(m, pool, shock, rules="v3.1")
+
+
+@given(drop=st.floats(0.01, 0.5), lt=st.floats(0.5, 0.95), bonus=st.floats(1.0, 1.15))
+def test_sandbox_v33_conserves_debt(drop, lt, bonus):
+    pool = cascade.Market.from_depth(2000.0, 300e6)
+    m = lending.LendingMarket.synthetic(200, lt, bonus, seed=3, name="M")
+    out = lending.shared_collateral_crash([m], pool, float(pool.sale_to_reach(2000.0 * (1 - drop))), rules="v3.3")
+    assert out.repaid["M"] + out.bad_debt["M"] <= m.debt.sum() * (1 + 1e-12)
+    assert out.seized["M"] <= m.collateral.sum() * (1 + 1e-12) and all(v >= -1e-6 for v in out.penalties.values())
+    assert np.all(np.diff(out.prices) <= 0) and math.isfinite(out.final_price)

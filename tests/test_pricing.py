@@ -104,3 +104,73 @@ def test_merton_series_is_capped_and_stops_once_its_weights_vanish():
     a = pricing.merton_jump_diffusion(100, 100, 100.0, 0.05, 0.5, lam=100.0, gamma=0.5, tol=1e-15)
     b = pricing.merton_jump_diffusion(100, 100, 100.0, 0.05, 0.5, lam=100.0, gamma=0.5)
     assert math.isfinite(a) and a == pytest.approx(b, rel=1e-9)
+
+
+# --- Jumps with a mean, equal total variance, implied volatility (issue 13, notebook 04) -------------------------
+
+
+def test_merton_price_is_haug_when_jumps_leave_the_mean_unchanged():
+    """With jump_mean = -jump_vol**2/2 Merton's general form is Haug's parameterisation: the published table again."""
+    for K, T, lam, gamma, expected in HAUG:
+        delta = math.sqrt(gamma * 0.25**2 / lam)
+        sigma = math.sqrt(0.25**2 - lam * delta**2)
+        price = pricing.merton_price(100, K, T, 0.08, sigma, lam, -delta**2 / 2, delta)
+        assert price == pytest.approx(pricing.merton_jump_diffusion(100, K, T, 0.08, 0.25, lam, gamma), rel=1e-10)
+        assert price == pytest.approx(expected, abs=1e-2)
+
+
+def test_merton_price_with_negative_mean_jumps_matches_monte_carlo_and_parity():
+    S, K, T, r, sigma, lam, mu, dv = 100.0, np.array([70.0, 100.0, 130.0]), 0.5, 0.02, 0.4, 2.0, -0.2, 0.1
+    kappa = math.exp(mu + dv**2 / 2) - 1
+    rng = np.random.default_rng(13)
+    n = 400_000
+    N = rng.poisson(lam * T, n)
+    logret = (r - lam * kappa - sigma**2 / 2) * T + sigma * math.sqrt(T) * rng.standard_normal(n) \
+        + mu * N + dv * np.sqrt(N) * rng.standard_normal(n)
+    ST = S * np.exp(logret)
+    for k, price in zip(K, pricing.merton_price(S, K, T, r, sigma, lam, mu, dv)):
+        pay = math.exp(-r * T) * np.maximum(ST - k, 0.0)
+        assert price == pytest.approx(pay.mean(), abs=4 * pay.std() / math.sqrt(n))
+    calls = pricing.merton_price(S, K, T, r, sigma, lam, mu, dv)
+    puts = pricing.merton_price(S, K, T, r, sigma, lam, mu, dv, kind="put")
+    assert np.allclose(calls - puts, S - K * math.exp(-r * T), atol=1e-9)       # the same forward as Black-Scholes
+
+
+def test_total_volatility_is_the_log_return_variance():
+    assert pricing.total_volatility(0.6, 0.0, -0.3, 0.2) == 0.6
+    assert pricing.total_volatility(0.6, 2.0, -0.2, 0.1) == pytest.approx(math.sqrt(0.36 + 2 * (0.04 + 0.01)))
+
+
+def test_implied_volatility_inverts_black_scholes_for_calls_and_puts():
+    for sigma, K in ((0.05, np.array([92.0, 97.0, 100.0, 103.0, 108.0])), (0.3, np.array([60.0, 80.0, 100.0, 125.0, 160.0])),
+                     (1.5, np.array([30.0, 60.0, 100.0, 150.0, 300.0]))):
+        for kind in ("call", "put"):
+            price = pricing.black_scholes(100, K, 0.25, 0.03, sigma, kind)
+            assert np.allclose(pricing.implied_volatility(price, 100, K, 0.25, 0.03, kind), sigma, rtol=1e-8)
+    with pytest.raises(ValueError, match="no-arbitrage bounds"):
+        pricing.implied_volatility(101.0, 100, 100, 0.25, 0.0)
+
+
+def test_governance_smile_equal_variance_and_skew():
+    """Issue 13: at the same total variance jumps barely move the at-the-money price; downward jumps make a skew;
+    symmetric jumps (mean 0) a smile; the old premium over Black-Scholes at the diffusion volatility is mostly variance."""
+    K = np.linspace(60.0, 160.0, 41)
+    down = pricing.governance_smile(100, K, 1 / 12, 0.0, 0.6, 0.62, -0.2, 0.1)
+    iv = down.implied_vol
+    assert iv[0] > iv[16] > iv[-1]                                       # skew: higher at low strikes
+    # against Black-Scholes at the diffusion volatility the jumps add value (extra variance); at the same total
+    # variance the at-the-money call is worth a little *less* with jumps: the whole "premium" was variance
+    assert down.premium_same_diffusion[16] > 0 > down.premium_same_variance[16]
+    assert down.black_scholes_same_variance[16] - down.black_scholes_same_diffusion[16] > down.premium_same_diffusion[16]
+    sym = pricing.governance_smile(100, K, 1 / 12, 0.0, 0.6, 0.62, 0.0, 0.1)
+    assert sym.implied_vol[0] > sym.implied_vol[16] < sym.implied_vol[-1]   # smile: both wings above the middle
+    none = pricing.governance_smile(100, K, 1 / 12, 0.0, 0.6, 0.0, -0.2, 0.1)
+    assert np.allclose(none.implied_vol, 0.6, rtol=1e-9) and none.total_vol == 0.6
+    # the issue's own check: Haug-style jumps (mean -delta^2/2) at the old lab's setting, Black-Scholes at the matched
+    # total volatility prices the at-the-money 3-month call within 0.02 of Merton (12.15 against 12.14)
+    lam, dv = 0.62, 0.15
+    matched = pricing.black_scholes(100, 100, 0.25, 0.0, math.sqrt(0.36 + lam * dv**2))
+    merton = pricing.merton_price(100, 100, 0.25, 0.0, 0.6, lam, -dv**2 / 2, dv)
+    assert (round(matched, 2), round(merton, 2)) == (12.15, 12.14)
+    with pytest.raises(ValueError, match="total volatility"):
+        pricing.governance_smile(100, K, 1 / 12, 0.0, 9.0, 1000.0, -1.0, 1.0)

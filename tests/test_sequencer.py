@@ -60,10 +60,79 @@ def test_grace_period_and_override():
     none = s.outage_liquidations(grace_hours=0.0, **base)
     grace = s.outage_liquidations(grace_hours=1.0, topup=1.0, **base)
     no_override = s.outage_liquidations(grace_hours=1.0, topup=1.0, override=False, **base)
-    assert none.saved == 0 and none.liquidated == none.liquidatable_at_restart and none.bad_debt == none.bad_debt_no_grace
-    assert grace.saved > 0 and grace.saved < grace.liquidatable_at_restart
+    assert none.saved == 0 and none.liquidated == none.liquidatable_at_restart == none.liquidated_no_grace
+    assert none.bad_debt == none.bad_debt_no_grace
+    assert grace.saved > 0 and grace.liquidated + grace.saved == pytest.approx(grace.liquidated_no_grace)
     assert no_override.saved > grace.saved           # without the HF < 0.95 override, the grace period shields more
     assert s.outage_liquidations(outage_hours=0.0, grace_hours=0.0, sigma=1.0, seed=1).liquidatable_at_restart == 0
+
+
+@given(outage=st.floats(0.0, 72.0), grace=st.floats(0.0, 8.0), sigma=st.floats(0.0, 4.0), topup=st.floats(0.0, 1.0),
+       queued=st.floats(0.0, 1.0), override=st.booleans(), seed=st.integers(0, 50))
+def test_same_horizon_grace_never_liquidates_more(outage, grace, sigma, topup, queued, override, seed):
+    """Both policies are counted at the window's end: a grace period liquidates a subset of what none does."""
+    o = s.outage_liquidations(outage, grace, sigma, n=200, paths=20, topup=topup, queued=queued, override=override,
+                              seed=seed)
+    assert 0 <= o.liquidated <= o.liquidated_no_grace and o.saved == pytest.approx(o.liquidated_no_grace - o.liquidated)
+    assert o.liquidatable_at_restart <= o.liquidated_no_grace
+    if override:
+        assert o.bad_debt <= o.bad_debt_no_grace + 1e-9 or grace > 0
+
+
+def test_queued_top_ups_and_the_book():
+    base = dict(outage_hours=24.0, grace_hours=1.0, sigma=1.5, n=2000, paths=200, seed=3)
+    plain = s.outage_liquidations(**base)
+    assert s.outage_liquidations(queued=1.0, **base).liquidatable_at_restart == 0
+    assert s.outage_liquidations(queued=0.5, **base).liquidatable_at_restart < plain.liquidatable_at_restart
+    # more positions near HF 1, a bigger flood
+    floods = [s.outage_liquidations(max_usage=u, **base).liquidatable_at_restart for u in (0.9, 0.97, 1.0)]
+    assert floods == sorted(floods) and floods[0] < floods[-1]
+
+
+def test_sentinel_reads_and_the_daily_rewrite():
+    """aave-v3-core issue #926: reading updatedAt restarts the grace period at each rewrite of the round."""
+    day = 86_400
+    for t in range(0, 2 * day, 997):
+        now = 5 * day + t
+        refresh = 5 * day + (t // day) * day
+        assert s.aave_sentinel_round_allows(0, 0, refresh, now, 3600, reads="startedAt")
+        assert s.aave_sentinel_round_allows(0, 0, refresh, now, 3600, reads="updatedAt") == (now - refresh > 3600)
+    blocked = sum(not s.aave_sentinel_round_allows(0, 0, day, day + t, 3600, reads="updatedAt") for t in range(day))
+    assert blocked == 3601 and s.sentinel_blocked_share(3600) == blocked / day
+    assert s.sentinel_blocked_share(100_000) == 1.0
+    with pytest.raises(ValueError, match="updated_at must not be before started_at"):
+        s.aave_sentinel_round_allows(0, 10, 5, 20, 1)
+    with pytest.raises(ValueError, match="now must not be before updated_at"):
+        s.aave_sentinel_round_allows(0, 0, 20, 10, 1)
+
+
+def test_outage_fit_and_exceedance():
+    fit = s.fit_outage_durations()
+    assert fit.n == 10 and fit.longest_hours == 10.0
+    arb = s.fit_outage_durations("Arbitrum One")
+    assert arb.n == 3 and arb.longest_hours == 7.0
+    assert s.lognormal_exceedance(fit.median_hours, fit.median_hours, fit.spread) == pytest.approx(0.5)
+    d = s.simulate_outages(10.0, fit.median_hours, 2000.0, seed=4, spread=fit.spread)[:, 1]
+    assert np.mean(d > 12.0) == pytest.approx(s.lognormal_exceedance(12.0, fit.median_hours, fit.spread), abs=0.005)
+    with pytest.raises(ValueError, match="chain"):
+        s.fit_outage_durations("Linea")              # one record: no spread
+    with pytest.raises(ValueError, match="chain"):
+        s.outage_rate_per_year("Starknet")           # no recorded launch date
+
+
+def test_ordering_race():
+    for rule in ("fcfs", "fcfs_spam", "priority", "oev_auction"):
+        for n in (1, 2, 5, 50):
+            r = s.ordering_race(1.0, n, rule, seed=3)
+            assert r.to_liquidators + r.to_orderer + r.to_protocol + r.costs + r.spam == pytest.approx(1.0)
+    # Tullock: the group spends (n - 1)/n of the expected prize, dissipating it as n grows
+    spend = [s.ordering_race(1.0, n, "fcfs_spam", seed=3).spam for n in (1, 2, 5, 50)]
+    assert spend[0] == 0.0 and spend == sorted(spend) and spend[-1] == pytest.approx(0.9 * 49 / 50)
+    prio, oev = s.ordering_race(1.0, 5, "priority", seed=3), s.ordering_race(1.0, 5, "oev_auction", seed=3,
+                                                                                 protocol_share=0.65)
+    assert oev.to_protocol == pytest.approx(0.65 * prio.to_orderer) and oev.to_liquidators == prio.to_liquidators
+    fcfs = s.ordering_race(1.0, 5, "fcfs", seed=3)
+    assert fcfs.to_liquidators == pytest.approx(s.liquidation_race(1.0, 5, "fcfs", seed=3)["to_liquidator"])
 
 
 def test_liquidation_race():
@@ -98,3 +167,5 @@ def test_timestamps_and_sizes_are_bounded():
         s.price_paths(1440.0, 1.0, k=10_000)
     with pytest.raises(ValueError, match=r"n_bots x rounds"):
         s.liquidation_race(1.0, 10_000, "fcfs", rounds=1_000_000)
+    with pytest.raises(ValueError, match=r"n_bots x rounds"):
+        s.ordering_race(1.0, 10_000, "fcfs", rounds=1_000_000)

@@ -117,7 +117,7 @@ def test_recursive_loop():
 @settings(max_examples=200)
 @given(entry=st.floats(1.0, 1e5), lev=st.floats(1.0, 200.0), mmr=st.floats(0.0, 0.5), side=st.sampled_from(["long", "short"]))
 def test_domain_formula_equals_hyperliquid_formula_and_equity_identity(entry, lev, mmr, side):
-    """P0(1-1/L)/(1-mmr) (DOMAIN.md §5) = Hyperliquid's liq_price formula; at it, equity = mmr x notional."""
+    """P0(1-1/L)/(1-mmr) = Hyperliquid's liq_price formula; at it, equity = mmr x notional."""
     if mmr >= 1.0 / lev * 0.999:
         return
     closed = perps.liquidation_price(entry, lev, mmr, side=side)
@@ -234,3 +234,54 @@ def test_position_book_broadcasts_within_its_cap():
         perps.PositionBook.from_leverage("long", 1e-9, 1e-9, 10.0, 0.01)
     book = perps.PositionBook(np.array([1.0, -1.0]), [1.0, 2.0], [2000.0, 2100.0], [100.0, 400.0], 0.01)
     assert book.side.dtype == np.int8 and book.ladder("short")[1].tolist() == [2.0]
+
+
+def test_kelly_gain_loss_generalises_kelly_fraction():
+    """f* = p/loss - q/gain maximises p ln(1 + gain f) + q ln(1 - loss f); loss = 1 is section 2's rule."""
+    for p, gain, loss in ((0.5, 0.5, 0.4), (0.55, 1.0, 1.0), (0.3, 2.0, 0.25), (0.6, 0.1, 0.05)):
+        k = sizing.kelly_gain_loss(p, gain, loss)
+        f = np.linspace(0.0, min(1.0, 0.999 / loss), 200_001)
+        g = p * np.log1p(gain * f) + (1 - p) * np.log1p(-loss * f)
+        best = f[np.argmax(g)]
+        if 0.0 < k.fraction < 1.0:
+            assert best == pytest.approx(k.fraction, abs=1e-4) and g.max() == pytest.approx(k.growth, abs=1e-12)
+    assert sizing.kelly_gain_loss(0.55, 1.0, 1.0).fraction == pytest.approx(sizing.kelly_fraction(0.55, 1.0))
+    against = sizing.kelly_gain_loss(0.4, 1.0, 1.0)
+    assert against.fraction < 0 and against.growth == 0.0 and against.all_in_growth == -math.inf
+
+
+def test_loop_liquidation_with_mixed_collateral():
+    """s = 0 is recursive_loop; the trigger rises with the DAI share and is infinite once cf C s >= D; at the
+    trigger, debt x price = cf x (other collateral + DAI collateral x price) (Comptroller's shortfall = 0)."""
+    base = sizing.recursive_loop(0.72, 10, 0.75)
+    assert sizing.loop_liquidation(0.72, 10, 0.75).liquidation_price == pytest.approx(base["liquidation_price"])
+    prices = [sizing.loop_liquidation(0.72, 10, 0.75, debt_collateral_share=s).liquidation_price
+              for s in np.linspace(0.0, 0.9, 10)]
+    assert np.all(np.diff(prices) > 0)
+    for s in (0.1, 0.5, 0.8):
+        r = sizing.loop_liquidation(0.72, 10, 0.75, debt_collateral_share=s)
+        p = r.liquidation_price
+        assert r.debt * p == pytest.approx(0.75 * (r.collateral * (1 - s) + r.collateral * s * p))
+    assert sizing.loop_liquidation(0.72, 10, 0.75, debt_collateral_share=0.96).liquidation_price == math.inf
+
+
+def test_tiered_margins_are_continuous_and_reduce_to_the_flat_rule():
+    """Hyperliquid's deduction makes the maintenance margin continuous in notional; with one tier the tiered
+    liquidation price is liquidation_price(entry, L, 1/(2 max leverage))."""
+    eth = perps.HYPERLIQUID_TIERS["ETH"]
+    for bound in (100e6,):
+        below, above = perps.tiered_maintenance_margin(bound - 1e-3, eth), perps.tiered_maintenance_margin(bound, eth)
+        assert above == pytest.approx(below, abs=1e-4)
+    flat = [[0.0, 50.0]]
+    r = perps.tiered_liquidation_price(2000.0, 10.0, 50.0, flat)
+    assert r.liquidation_price == pytest.approx(perps.liquidation_price(2000.0, 50.0, 0.01))
+    # at the liquidation price, equity equals the tiered maintenance margin, in the tier it lands in
+    for size, lev in ((25_000.0, 25.0), (100_000.0, 15.0), (170_000.0, 10.0), (60_000.0, 15.0)):
+        r = perps.tiered_liquidation_price(2000.0, size, lev, eth)
+        equity = size * 2000.0 / lev + size * (r.liquidation_price - 2000.0)
+        assert equity == pytest.approx(perps.tiered_maintenance_margin(size * r.liquidation_price, eth), rel=1e-9)
+    with pytest.raises(ValueError, match="at most 15"):
+        perps.tiered_liquidation_price(2000.0, 100_000.0, 25.0, eth)
+    with pytest.raises(ValueError, match="first bound 0"):
+        perps.tiered_maintenance_margin(1.0, [[5.0, 25.0]])
+    assert perps.HYPERLIQUID_TIERS["BTC"] == ((0.0, 40.0), (150e6, 20.0))

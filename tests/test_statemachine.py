@@ -248,3 +248,32 @@ def test_event_checks_are_clear():
     zero_top = sm.Auction(tab=10**45, lot=WAD, feed_price=1, buf=1)     # feed_price x buf rounds to 0
     with pytest.raises(IllegalTransition, match="zero-top-price"):
         sm.step(zero_top, ("kick", 0))
+
+
+def test_liquidation_guards_in_the_contracts_order():
+    """validateLiquidationCall (aave-v3-core v1.19) requires the sentinel before HF < 1: a healthy position on a
+    refusing sentinel fails on the sentinel's error, as the contract reverts with it."""
+    healthy = sm.step(sm.step(sm.Loan(), ("deposit", 10 * 10**18)), ("borrow", 1_000 * 10**6))
+    with pytest.raises(sm.IllegalTransition, match="PRICE_ORACLE_SENTINEL_CHECK_FAILED"):
+        sm.step(healthy, ("liquidate", 10**6, False))
+    with pytest.raises(sm.IllegalTransition, match="HEALTH_FACTOR_NOT_BELOW_THRESHOLD"):
+        sm.step(healthy, ("liquidate", 10**6, True))
+
+
+def test_v33_loan_books_bad_debt_as_a_reserve_deficit():
+    """Loan(rules="v3.3"): aave-v3-origin v3.3.0's liquidation, the loss burned into the reserve's deficit."""
+    loan = sm.step(sm.step(sm.Loan(rules="v3.3", bonus_bps=11_500), ("deposit", 10 * 10**18)), ("borrow", 12_000 * 10**6))
+    loan = sm.step(sm.step(loan, ("price", 1438 * 10**8)), ("price", 1306 * 10**8))
+    after = sm.step(loan, ("liquidate", 10**15, False))                  # HF < 0.95: the sentinel is bypassed
+    assert after.collateral == 0 and after.debt == 0 and after.deficit > 0 and after.status == "bad_debt"
+    assert after.repaid_by_liquidators + after.deficit == 12_000 * 10**6
+    from dataclasses import replace
+
+    old = sm.step(replace(loan, rules="v3.0"), ("liquidate", 10**15, False))
+    assert old.debt == after.deficit and old.deficit == 0
+    # a dust-leaving liquidation is refused as the contract reverts (MUST_NOT_LEAVE_DUST)
+    small = sm.step(sm.step(sm.Loan(rules="v3.3"), ("deposit", 10**18)), ("borrow", 1_500 * 10**6))
+    small = sm.step(small, ("price", 1800 * 10**8))                       # HF 0.99; under $2,000: 100% close factor
+    with pytest.raises(sm.IllegalTransition, match="MUST_NOT_LEAVE_DUST"):
+        sm.step(small, ("liquidate", 1_000 * 10**6, True))                # would leave 500 USDC of debt
+    assert sm.step(small, ("liquidate", 1_500 * 10**6, True)).debt == 0    # clearing it is allowed

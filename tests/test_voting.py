@@ -4,6 +4,9 @@ Published numbers: the EEC Council of Ministers 1958 [12; 4,4,4,2,2,1] (Shapley�
 9/60, 0; Banzhaf 5/21, 3/21, 0 — Luxembourg powerless), the UN Security Council
 [39; 7x5, 1x10] (Shapley–Shubik 0.1963 and 0.00186; normalised Banzhaf 0.1669 and 0.0165),
 e.g. Straffin (1993) ch. 9–10, Brams (1975). Curve's VotingEscrow.vy constants and integer math.
+Generating functions (Brams & Affuso 1976; Bilbao et al. 2000; Owen 1972 for Shapley–Shubik) against
+enumeration, against Penrose's (1946) closed form for a large game of equal voters, and against sampling
+for notebook 03's 300-holder DAO and the U.S. Electoral College.
 """
 
 from __future__ import annotations
@@ -137,6 +140,99 @@ def test_choices_and_caps():
     with pytest.raises(ValueError, match="method must be one of"):
         vt.banzhaf([1, 2, 3], 4, method=np.array(["exact", "sample"]))
     with pytest.raises(ValueError, match="samples times the number of weights"):
-        vt.shapley_shubik(np.ones(1000), 500, samples=20_000)
+        vt.shapley_shubik(np.full(1000, 0.5), 250, samples=20_000)   # not whole numbers: sampled
     with pytest.raises(ValueError, match="quota must be at most the total weight"):
         vt.banzhaf([1, 2, 3], 7)
+
+
+ELECTORAL_COLLEGE_2024 = [54, 40, 30, 28, 19, 19, 17, 16, 16, 15, 14, 13, 12, 11, 11, 11, 11, 10, 10, 10, 10, 10, 9, 9,
+                          8, 8, 8, 7, 7, 6, 6, 6, 6, 6, 6, 5, 5, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=12), st.floats(0.05, 1.0))
+def test_generating_functions_match_enumeration(weights, share):
+    """Both indices by generating functions equal the enumeration (to rounding), zero weights and ties included."""
+    if sum(weights) == 0:
+        return
+    q = max(1e-9, share * sum(weights))
+    for index in (vt.banzhaf, vt.shapley_shubik):
+        exact = index(weights, q, method="exact")
+        fast = index(weights, q, method="generating")
+        assert fast.method == "generating" and np.all(fast.standard_error == 0)
+        assert np.abs(fast.values - exact.values).max() < 1e-12
+    raw = vt.banzhaf(weights, q, normalized=False, method="generating").values
+    assert np.abs(raw - vt.banzhaf(weights, q, normalized=False, method="exact").values).max() < 1e-12
+
+
+def test_generating_functions_at_scale_against_closed_forms():
+    """Penrose (1946): with n equal voters (n odd) and a simple majority, each is decisive with probability
+    C(n-1, (n-1)/2) / 2^(n-1); Shapley–Shubik gives each 1/n. 301 voters: far beyond enumeration."""
+    n = 301
+    raw = vt.banzhaf([1] * n, (n + 1) / 2, normalized=False)
+    assert raw.method == "generating"
+    assert raw.values == pytest.approx(math.comb(n - 1, (n - 1) // 2) / 2 ** (n - 1), rel=1e-12)
+    assert vt.shapley_shubik([1] * n, (n + 1) / 2).values == pytest.approx(1 / n, rel=1e-10)
+    # the UN Security Council by generating functions: 421/2145 and 4/2145 (Straffin 1993)
+    s = vt.shapley_shubik(*UNSC, method="generating").values
+    assert s[0] == pytest.approx(421 / 2145, rel=1e-12) and s[5] == pytest.approx(4 / 2145, rel=1e-12)
+
+
+def test_generating_functions_agree_with_sampling_on_large_games():
+    """The U.S. Electoral College (2024 apportionment, 538 votes, 270 to win) and notebook 03's DAO of 300
+    holders: each exact value lies within 4 standard errors of a 20,000-draw sample."""
+    weights, quota = ELECTORAL_COLLEGE_2024, 270
+    assert len(weights) == 51 and sum(weights) == 538
+    exact = vt.banzhaf(weights, quota, normalized=False)
+    assert exact.method == "generating"
+    sample = vt.banzhaf(np.array(weights, float), quota, normalized=False, method="sample", samples=20_000, seed=3)
+    assert np.all(np.abs(sample.values - exact.values) <= 4 * sample.standard_error + 1e-3)
+    ss = vt.shapley_shubik(weights, quota)
+    assert ss.method == "generating" and ss.values.sum() == pytest.approx(1.0, abs=1e-12)
+    # power is monotone in weight (a weighted game), and California has more than its 54/538 share of it
+    order = np.argsort(weights, kind="stable")
+    assert np.all(np.diff(ss.values[order]) >= -1e-12) and ss.values[0] > 54 / 538
+    rng = np.random.default_rng(2024)
+    tail = rng.pareto(1.16, 297) + 1.0
+    units = np.round(np.concatenate([[25.0, 15.0, 10.0], 50.0 * tail / tail.sum()]) * 100)
+    exact = vt.shapley_shubik(units, 5000)
+    sampled = vt.shapley_shubik(units, 5000, method="sample", samples=20_000, seed=1)
+    assert exact.method == "generating" and exact.values.sum() == pytest.approx(1.0, abs=1e-9)
+    assert np.all(np.abs(sampled.values - exact.values) <= 4 * sampled.standard_error + 2e-4)
+
+
+def test_method_choice_and_generating_limits():
+    assert vt.banzhaf([3] * 25, 40).method == "generating"            # whole numbers beyond enumeration
+    assert vt.banzhaf([3.5] * 25, 40).method == "sample"              # fractional weights are sampled
+    assert vt.banzhaf([3] * 5, 8).method == "exact"                   # small games are enumerated
+    assert vt.banzhaf([2.0, 3.0, 4.0], 5, method="generating").method == "generating"   # 2.0 is a whole number
+    with pytest.raises(ValueError, match="whole-number weights"):
+        vt.shapley_shubik([1.5, 2, 3], 3, method="generating")
+    with pytest.raises(ValueError, match="cells of work"):
+        vt.shapley_shubik([10**9] * 30, 10**10, method="generating")
+
+
+def test_a_wait_before_the_vote_does_not_stop_a_flash_loan():
+    """Beanstalk: emergencyCommit needed the proposal to be a day old, but counted Stalk at the commit."""
+    a = vt.flash_loan_attack(182e6, 100e6, 1.0, proposal_age_seconds=86_400)
+    assert a.feasible and a.profit == vt.flash_loan_attack(182e6, 100e6, 1.0).profit
+    assert "counted when it executes" in a.reason
+    assert not vt.flash_loan_attack(182e6, 100e6, 1.0, proposal_age_seconds=86_400, snapshot=True).feasible
+
+
+def test_power_index_benchmark_runs_notebook_03s_game():
+    """benchmarks/engines.py times the generating functions on notebook 03's DAO (same seed, units and quota) and
+    reports enumeration beside it; its small reference game gives the same values by either method."""
+    from notebook_tools import load_script
+
+    engines = load_script("benchmarks/engines.py")
+    weights, quota = engines.dao_game()
+    rng = np.random.default_rng(2024)
+    tail = rng.pareto(1.16, 297) + 1.0
+    units = np.round(np.concatenate([[25.0, 15.0, 10.0], 50.0 * tail / tail.sum()]) * 100)
+    assert np.array_equal(weights, units) and quota == 5000
+    small_w, small_q = engines.dao_game(12)
+    for index in (vt.banzhaf, vt.shapley_shubik):
+        assert np.abs(index(small_w, small_q, method="generating").values
+                      - index(small_w, small_q, method="exact").values).max() < 1e-12
+    assert engines.bench_power_indices in engines.ENGINES

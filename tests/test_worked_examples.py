@@ -35,11 +35,47 @@ def test_00_first_lab_stag_hunt():
 
 
 def test_00_exercises():
-    """00, exercises 1 and 2: p* = 3/5 at a stag payoff of 5; a stag of 10 beats hare at a 30% chance."""
+    """00, exercises 1 and 2: p* = 3/5 at a stag payoff of 5; a stag of 10 beats hare at more than a 30% chance,
+    and at exactly 30% the lab says indifferent."""
     assert games.belief_threshold(games.stag_hunt(stag=5)) == pytest.approx(0.6)
     A10 = games.stag_hunt(stag=10)
     assert games.belief_threshold(A10) == pytest.approx(0.3)
-    stated(NB00, "$p^* = 3/5 = 0.6$", "10 × 0.3 = 3")
+    from coordlab.labs import StagHuntLab
+
+    assert StagHuntLab().update(stag=10.0, belief=0.3).endswith("you are indifferent.")
+    assert StagHuntLab().update(stag=10.0, belief=0.35).endswith("the best response is Stag.")
+    stated(NB00, "$p^* = 3/5 = 0.6$", "10 × 0.3 = 3", "*more than* a 30% chance", "you are indifferent")
+    assert "even if you give the other hunter only a 30% chance" not in NB00
+
+
+def test_00_course_map_paths():
+    """00, Figure 1: what leads to 14 and what does not, computed from course.NOTEBOOKS."""
+    from coordlab.course import NOTEBOOKS
+
+    prereq = {n.number: set(n.prerequisites) for n in NOTEBOOKS}
+    ancestors, todo = set(), ["14"]
+    while todo:
+        for p in prereq[todo.pop()]:
+            if p not in ancestors:
+                ancestors.add(p)
+                todo.append(p)
+    off_path = sorted(set(prereq) - ancestors - {"14"})
+    leaves = sorted(n for n in prereq if not any(n in ps for ps in prereq.values()))
+    assert sorted(prereq["14"]) == ["05", "10", "13"] and off_path == ["03", "04", "12"] and leaves == ["04", "12", "14"]
+    assert sorted(n for n in prereq if "01" in prereq[n]) == ["02", "06", "07", "11"]
+    assert prereq["04"] == {"03"} and prereq["12"] == {"05", "09"}
+    stated(NB00, "builds on 05, 10 and 13, and through them on every notebook except 03, 04 and 12",
+           "03 leads to 04; 12 builds on 05 and 09", "04 and 12 are end points", "leads to 02, 06, 07 and 11")
+    assert "all paths end in 14" not in NB00
+
+
+def test_00_prerequisites_agree_with_the_readme():
+    """00's prerequisites row and the README say the same thing: first-year probability."""
+    from notebook_tools import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    assert "first-year probability" in readme and "first-year probability" in NB00
+    assert "high-school" not in NB00 and "high-school" not in readme
 
 
 def test_01_incident_worst_case_cover():
@@ -81,13 +117,140 @@ def test_01_diamond_dybvig():
 
 def test_01_global_game():
     """01, §5 and Figure 3: limit 1 - c = 0.7; beta -> 1000 gives about 0.70; three thresholds at alpha 5, beta 1;
-    the default lab has one crossing at 0.5."""
+    the default lab (c 0.3, alpha 2, beta 4, z 1) has one crossing at 0.593, left of the limit 0.7, rhs -0.64."""
     assert global_game.threshold_uniform(0.3) == pytest.approx(0.7)
     assert global_game.threshold_normal(c=0.3, alpha=1, beta=1000, z=0.5).theta_star[0] == pytest.approx(0.7, abs=0.005)
     assert len(global_game.threshold_normal(c=0.5, alpha=5, beta=1, z=0.5).theta_star) == 3
-    assert global_game.threshold_normal(c=0.5, alpha=1, beta=10, z=0.5).theta_star == pytest.approx((0.5,))
     assert math.sqrt(2 * math.pi) == pytest.approx(2.51, abs=0.005)
-    stated(NB01, "vanishing-noise limit 0.7", "once, at θ* = 0.5")
+    from coordlab.labs import GlobalGameLab
+
+    defaults = {c.name: c.value for c in GlobalGameLab.controls}
+    assert defaults == dict(c=0.3, alpha=2.0, beta=4.0, z=1.0)
+    eq = global_game.threshold_normal(**defaults)
+    assert len(eq.theta_star) == 1 and round(eq.theta_star[0], 3) == 0.593 and eq.theta_star[0] < 1 - 0.3
+    _, rhs = global_game.threshold_sides(0.5, **defaults)
+    assert round(rhs, 2) == -0.64
+    stated(NB01, "vanishing-noise limit 0.7", "once, at θ* = 0.593", "line at −0.64", "limit 1 − c = 0.7, to the right of θ*",
+           "($c = 0.3$, $\\alpha = 2$, $\\beta = 4$, $z = 1$")
+
+
+def test_01_global_game_derived_from_the_posterior():
+    """01, §5: at the lab's defaults the two conditions of the derivation hold: the share attacking at theta* is
+    theta*, and the posterior failure probability of the agent who sees x* is c; the slope bound is sqrt(2 pi)."""
+    c, alpha, beta, z = 0.3, 2.0, 4.0, 1.0
+    eq = global_game.threshold_normal(c=c, alpha=alpha, beta=beta, z=z)
+    theta, x = eq.theta_star[0], eq.x_star[0]
+    N = NormalDist()
+    assert N.cdf(math.sqrt(beta) * (x - theta)) == pytest.approx(theta, abs=1e-10)
+    mean = (alpha * z + beta * x) / (alpha + beta)
+    assert N.cdf(math.sqrt(alpha + beta) * (theta - mean)) == pytest.approx(c, abs=1e-10)
+    assert (round(theta, 3), round(x, 3)) == (0.593, 0.711)
+    assert 1 / N.pdf(0.0) == pytest.approx(math.sqrt(2 * math.pi))           # the minimum of 1/phi
+    stated(NB01, "$1/\\varphi \\ge \\sqrt{2\\pi}$", "\\theta \\mid x \\sim N")
+
+
+def test_01_selection_carlsson_van_damme():
+    """01, §3: the selection result names (Hare, Hare), the risk-dominant equilibrium of the stag hunt: with the
+    Laplacian belief (1/2 on the other hunting stag) hare pays 3 > stag's 2."""
+    A = games.stag_hunt()
+    assert games.ACTIONS[games.risk_dominant(A)] == "Hare" and games.ACTIONS[games.payoff_dominant(A)] == "Stag"
+    assert games.expected_payoffs(A, 0.5) == (2.0, 3.0)
+    stated(NB01, "Carlsson and van Damme (1993) gave risk dominance a foundation", "Here that is (Hare, Hare)",
+           "Goldstein and Pauzner (2005)")
+
+
+def test_01_three_lenses_and_dilemma_kept_apart():
+    """01, §2: three lenses taught here (§3-§7), and the Prisoner's Dilemma classified as a social dilemma: one
+    equilibrium, in dominant strategies (checked on a PD payoff matrix)."""
+    pd = np.array([[3.0, 0.0], [5.0, 1.0]])                                  # R=3, S=0, T=5, P=1 (row player)
+    assert np.all(pd[1] > pd[0])                                             # defect dominates
+    eqs = games.equilibria(pd)
+    assert len(eqs) == 1 and eqs[0].row == (0.0, 1.0)
+    stated(NB01, "the bad outcome is the game's *only* equilibrium", "**A failure** of equilibrium selection",
+           "**A mechanism, or algorithm,** problem", "**A risk**", "## 6. The mechanism lens", "## 7. The risk lens",
+           "a social dilemma, the other classic failure")
+    assert "the cure is backtesting" not in NB01
+
+
+def test_01_fire_sale_bridge():
+    """01, §4 "From banks to stablecoins": at r = 1 a par coin has no run (f_run = 1 by the old formula); with
+    R = 1.02 the threshold is 66.0%, 38.8%, 27.1%, 15.0% at r = 0.99 ... 0.90; 41.7% with a fifth in cash; the
+    section 4 bank with cash lam c1 = 0.290 and r = 0.8 is run at 0.443 instead of 0.587."""
+    assert (1.02 - 1) / (1 * (1.02 - 1)) == 1.0
+    assert bank_run.run_threshold(1.0, 1.02, fire_sale_value=1.0) == math.inf
+    got = {r: bank_run.run_threshold(1.0, 1.02, fire_sale_value=r) for r in (0.99, 0.97, 0.95, 0.90)}
+    assert [f"{got[r]:.1%}" for r in (0.99, 0.97, 0.95, 0.90)] == ["66.0%", "38.8%", "27.1%", "15.0%"]
+    for r, f in got.items():                                                 # the closed form the prose shows
+        assert f == pytest.approx((1.02 - 1.0) / (1.0 * (1.02 / r - 1)))
+        assert bank_run.patient_payoff(f, 1.0, 1.02, fire_sale_value=r) == pytest.approx(1.0)
+    cash = bank_run.run_threshold(1.0, 1.02, fire_sale_value=0.95, liquid_share=0.2)
+    assert f"{cash:.1%}" == "41.7%"
+    k = bank_run.optimal_contract(lam=0.25, R=1.5, gamma=2)
+    dd = bank_run.run_threshold(k.c1, k.R, fire_sale_value=0.8, liquid_share=k.lam * k.c1)
+    assert round(k.lam * k.c1, 3) == 0.290 and round(dd, 3) == 0.443 and round(k.run_threshold, 3) == 0.587
+    stated(NB01, "$f_\\text{run} = (R - 1)/(1 \\times (R - 1)) = 1$", "$R = 1.02$", "27.1% of holders redeem, with 10% once 15.0%",
+           "41.7% with a fifth", "44.3% withdraw instead of 58.7%", "stylised")
+
+
+def test_01_suspension():
+    """01, §4: a gate at a known lam pays those who wait c2* = 1.420 whatever share tries; with lam random in
+    {0.2, 0.3} the best c1 is 1.172 or 1.147 against one 1.160, and a gate at 0.2 refuses a third of the impatient."""
+    k = bank_run.optimal_contract(lam=0.25, R=1.5, gamma=2)
+    paid = bank_run.suspension_payoff([0.25, 0.60, 0.99], k.c1, k.R, gate_share=0.25)
+    assert np.allclose(paid, k.c2) and round(k.c2, 3) == 1.420 and min(paid) > k.c1
+    best = [bank_run.optimal_contract(lam=lam, R=1.5, gamma=2).c1 for lam in (0.2, 0.3)]
+    assert [round(b, 3) for b in best] == [1.172, 1.147] and round(k.c1, 3) == 1.160
+    assert (0.3 - 0.2) / 0.3 == pytest.approx(1 / 3)
+    stated(NB01, "1.172 if $\\lambda = 0.2$, 1.147 if $\\lambda = 0.3$, against one $c_1 = 1.160$",
+           "a gate at 0.2 refuses a third of the impatient", "suspension can no longer give the optimal risk sharing")
+
+
+def test_01_bots():
+    """01, §6: bots that first see 50% withdrawing settle at lam = 25%; at 60% (above 0.587) all withdraw in one
+    round; a gate at 25% brings both back to 25%."""
+    k = bank_run.optimal_contract(lam=0.25, R=1.5, gamma=2)
+    assert bank_run.withdrawal_path(0.5, k.c1, k.R, k.lam, rounds=3).tolist() == [0.5, 0.25, 0.25, 0.25]
+    assert bank_run.withdrawal_path(0.6, k.c1, k.R, k.lam, rounds=3).tolist() == [0.6, 1.0, 1.0, 1.0]
+    assert bank_run.withdrawal_path(0.6, k.c1, k.R, k.lam, rounds=3, gate_share=0.25).tolist() == [0.6, 0.25, 0.25, 0.25]
+    stated(NB01, "Below the run threshold of 0.587")
+
+
+def test_01_risk_lens():
+    """01, §7: headline P = 12.6%, premium 1.51 cents; z and alpha table; beta and c sensitivities; disclosure."""
+    base = dict(c=0.25, alpha=4.0, beta=100.0, z=1.25)
+    risk = global_game.failure_risk(**base, loss=0.12)
+    assert risk.probability == pytest.approx(NormalDist().cdf(2.0 * (risk.theta_star - 1.25)))
+    assert f"{risk.probability:.1%}" == "12.6%" and f"{100 * risk.price:.2f}" == "1.51"
+    P = lambda **kw: f"{global_game.failure_risk(**(base | kw)).probability:.1%}"   # noqa: E731
+    assert [P(z=z) for z in (0.5, 1.0, 1.25, 1.5)] == ["71.8%", "28.6%", "12.6%", "4.2%"]
+    assert [P(alpha=10.0, z=z) for z in (0.5, 1.0, 1.25, 1.5)] == ["87.0%", "12.3%", "0.7%", "0.0%"]
+    assert (P(beta=25.0), P(beta=1000.0), P(c=0.15), P(c=0.35)) == ("8.8%", "14.9%", "19.0%", "7.9%")
+    assert f"{100 * global_game.failure_risk(**(base | dict(alpha=10.0)), loss=0.12).price:.2f}" == "0.08"
+    assert round(math.sqrt(2 * math.pi) * math.sqrt(100.0)) == 25
+    assert len(global_game.threshold_normal(c=0.25, alpha=30.0, beta=100.0, z=0.75).theta_star) == 3
+    with pytest.raises(ValueError, match="alpha must leave one equilibrium"):
+        global_game.failure_risk(c=0.25, alpha=30.0, beta=100.0, z=0.75)
+    stated(NB01, "depeg probability is 12.6% and cover costs 1.51 cents", "(28.6% at $z = 1$, 4.2% at $z = 1.5$)",
+           "from 12.6% to 0.7% at $z = 1.25$", "(71.8% to 87.0% at $z = 0.5$)", "once $\\alpha$ passes about 25",
+           "at $\\alpha = 30$ and news near the threshold ($z = 0.75$) there are three equilibria",
+           "$c = 0.25$", "$z = 1.25$", "$\\alpha = 4$", "$\\beta = 100$", "$L = 0.12$", "*stylised*")
+
+
+def test_01_fire_sale_exercise_solution():
+    """01, exercise 6: f_run = 0.03 / (1.03/0.96 - 1) = 0.03 / 0.0729... = 0.411; 1 without the fire sale."""
+    f = bank_run.run_threshold(c1=1.0, R=1.03, fire_sale_value=0.96)
+    assert round(1.03 / 0.96 - 1, 4) == 0.0729 and round(f, 3) == 0.411 and round(100 * f) == 41
+    assert f == pytest.approx(0.03 / (1.03 / 0.96 - 1))
+    assert (1.03 - 1) / (1.03 - 1) == 1.0 and bank_run.run_threshold(1.0, 1.03) == math.inf
+    stated(NB01, "\\frac{0.03}{0.0729\\ldots} \\approx 0.411", "about 41% of holders redeem")
+
+
+def test_01_open_design_solution():
+    """01, exercise 7: the liquidation lever is the fire-sale value r, disclosure is a public signal (alpha)."""
+    sol = NB01[NB01.index("### Exercise 7 (open design)"):NB01.index("## Summary")]
+    assert "fire-sale value $r$" in sol and "*public* signal" in sol and "raise $\\alpha$" in sol
+    assert "private precision relative" not in sol
+    assert bank_run.run_threshold(1.0, 1.02, fire_sale_value=1.0) == math.inf      # "at r = 1 it is not"
 
 
 def test_01_exercise_solutions():
@@ -139,3 +302,29 @@ def test_00_course_map_alt_text_lists_the_available_notebooks():
     available = [n.number for n in NOTEBOOKS if n.available]
     listed = ", ".join(available[:-1]) + " and " + available[-1]  # "00, 01, 02 and 03"
     stated(NB00, f"available now ({listed}) are solid")
+
+
+def test_01_theory_caveats():
+    """01, §3-§7 (a theorist's read): selection needs dominance regions; Diamond-Dybvig's sequential service; the
+    uniqueness bound is sufficient for every z, and multiplicity returns only for news near the middle (3 thresholds
+    at c = z = 0.5, alpha 5, beta 1, one at z = 1.5; the headline's z = 1.25 stays unique even at alpha = 30); the
+    risk lens's comparisons are for given news; sources for multiplicity under public information."""
+    assert len(global_game.threshold_normal(c=0.5, alpha=5, beta=1, z=0.5).theta_star) == 3
+    assert len(global_game.threshold_normal(c=0.5, alpha=5, beta=1, z=1.5).theta_star) == 1
+    assert len(global_game.threshold_normal(c=0.25, alpha=30, beta=100, z=1.25).theta_star) == 1
+    assert not global_game.uniqueness_holds(alpha=30, beta=100)
+    for a, b in ((2.0, 4.0), (4.0, 100.0), (1.0, 4.0)):                      # below the bound: one, for any news
+        assert global_game.uniqueness_holds(alpha=a, beta=b)
+        assert all(len(global_game.threshold_normal(c=c, alpha=a, beta=b, z=z).theta_star) == 1
+                   for c in (0.1, 0.5, 0.9) for z in (-0.5, 0.5, 1.5))
+    stated(NB01, "(*dominance regions*)", "*sequential service constraint*", "multiple equilibria can return",
+           "not merely the only one in threshold strategies", "special assessment on banks",
+           "for USDC's holders it restored the reserves", "These are comparisons *for given news*",
+           "Hellwig 2002", "C. Hellwig (2002)", "Cooper and John 1988", "R. Cooper and A. John (1988)", "since runs come in bad times",
+           "of the two, only deposit insurance", "holding is a best response only weakly",
+           "$0.2 + 0.8 \\times 1.02 = 1.016$ per coin")
+    assert round(0.2 + 0.8 * 1.02, 3) == 1.016
+    cushion = [f"{bank_run.run_threshold(1.0, R, fire_sale_value=0.95):.1%}" for R in (1.01, 1.05)]
+    assert cushion == ["15.8%", "47.5%"]
+    stated(NB01, "15.8% with $R = 1.01$ and 47.5% with $R = 1.05$")
+    assert "Morris and Shin 2002 study this social value" not in NB01

@@ -19,14 +19,26 @@ def stated(*phrases: str) -> None:
 
 
 def test_incident_figures():
-    """§1: DOMAIN.md §4's Terra and Iron Finance figures, with their sources."""
+    """§1: the Terra and Iron Finance figures, with their sources."""
     stated("**\\$18.6 bn**", "\\$86, below its \\$119 high", "**80,394 BTC**", "**340–345 M to 1.5 bn on 11 May, 176 bn on 12 May and over 6.5 trillion**",
            "**\\$0.13**", "**\\$64 to about 0**", "about **\\$0.69**", "**\\$2 bn to \\$256 M**", "YaaS Analytics", "The Block", "Decrypt")
+    # LFG's own statement is the primary source of its reserves; UST did not bottom at $0.13; Iron Finance's sources
+    # are named, and its run began with an LP withdrawal (the post-mortem's words)
+    stated("LFG's own accounting, published 16 May 2022", "never regained its peg", "(FXStreet, 17 June 2021)",
+           "\"whales began to remove liquidity from IRON/USDC\"", "Iron Finance, 17 June 2021")
+    assert "UST bottomed" not in NB06 and "press and post-mortems" not in NB06
+    stated("in macroeconomics a *liquidity trap* is something else")
+
+
+def test_uniswap_v2_version_box_and_why_lps_mind_volatility():
+    """§2–3: the v2 box pins the library file; sigma_max is grounded in loss-versus-rebalancing (sigma^2/8)."""
+    stated("> **Version box · Uniswap v2 constant product**", "UniswapV2Library.sol at 0335e8f", "v4 (January 2025)",
+           "a rate of $\\sigma^2/8$ of the pool's value (*loss-versus-rebalancing*, Milionis, Moallemi, Roughgarden and Zhang 2022)")
 
 
 def test_uniswap_vector_in_the_prose():
     assert amm.get_amount_out(1 * E18, 5 * E18, 10 * E18) == 1662497915624478906
-    stated("1 662 497 915 624 478 906")
+    stated("1 662 497 915 624 478 906", "*liquidity providers* (LPs)", "the pool's *depth*")     # defined before first use
 
 
 def test_critical_depth_and_figure_1():
@@ -35,9 +47,84 @@ def test_critical_depth_and_figure_1():
     lab.update(shock=60.0)
     r = lab.result
     assert r["depth"][5] == 40.0 and round(r["depth"][6], 1) == 15.0
-    assert np.flatnonzero(r["depth"] == 0.0)[0] == 13 and round(r["peg"][0], 2) == 0.95
+    assert np.flatnonzero(r["depth"] == 0.0)[0] == 13 and round(r["after_sale"][0], 2) == 0.95
     stated("drops at day 5, marked by a dotted vertical line, to 15", "decays to zero by day 13", "squares at 0.95 until day 5",
-           "a dashed horizontal line at 20, the critical depth", "day-5 sell shock of 60 M")
+           "a dashed horizontal line at 20, the critical depth", "day-5 sell shock of 60 M",
+           "**depth, not the peg**", "a dashed line at 1.00, the pool's price before the sale")
+    assert "the peg, 1.00" not in NB06 and "the peg breaks" not in lab.summary(r)
+    # the right panel is (L / (L + 1))^2 of the price before the sale, L the depth in M USD, as the prose defines it
+    d = r["depth"]
+    assert np.allclose(r["after_sale"][d > 0], (d[d > 0] / (d[d > 0] + 1.0)) ** 2) and np.all(r["after_sale"][d == 0] == 0)
+    stated("$\\left(L/(L+1)\\right)^2$ of the price before the sale", "the lab's summary prints it capped at 1 000")
+    assert "volatility peaks at 1000.00" in lab.summary(r)
+
+
+def test_lp_spiral_assumptions_move_the_headline():
+    """§3 names the stylised parameters and how L* moves with the LPs' margin sigma_max - sigma0."""
+    assert pegs.critical_depth(10.0, 0.5, 1.0, 0.75) == pytest.approx(40.0)      # margin 0.25: doubles
+    assert pegs.critical_depth(10.0, 0.5, 1.0, 1.5) == pytest.approx(10.0)       # margin 1: halves
+    stated("$\\sigma_0 = 0.5$, sensitivity $\\beta = 1$, LPs' tolerance $\\sigma_{\\max} = 1$, withdrawal speed $\\eta = 0.5$",
+           "to 0.25 and $L^*$ doubles to 40 M; double it to 1 and $L^*$ halves to 10 M")
+
+
+def test_stableswap_amplification_conventions_and_3pool():
+    """§4: the contract's A is the whitepaper's A times n^(n-1); the 3pool's March 2023 figures are sourced."""
+    assert round(2000 / 3 ** 2) == 222
+    xp = [10**24, 5 * 10**23, 2 * 10**24]
+    d = amm.stableswap_D(xp, 2000)
+    a, n, s_, prod = 2000 / 9, 3, sum(xp), float(xp[0]) * xp[1] * xp[2]
+    assert a * n**n * s_ + d - a * d * n**n - d ** (n + 1) / (n**n * prod) == pytest.approx(0.0, abs=1e-6 * s_)
+    stated("`amp=2000` is a whitepaper $A$ of about 222", "**less than 7%**", "**\\$510 M**", "**over 46%**", "CoinDesk, 11 March 2023",
+           "Badly imbalanced, not emptied")
+    assert "emptied of USDT" not in NB06
+    # the 3pool constructor's comment says n(n - 1) (6 for three coins); get_D's arithmetic gives n^(n-1) = 9
+    assert 3 * (3 - 1) == 6 and 3 ** (3 - 1) == 9 and 2 * (2 - 1) == 2 ** (2 - 1)
+    stated("\"multiplied by n * (n - 1)\", 6 for three coins", "USDC was back at par on 13 March")
+    assert round(amm.concentrated_depth_multiplier(1.05), 1) == 41.5
+
+
+def test_terra_halt_is_depth_over_net_redemptions():
+    """§5: the derivation after Figure 2 (101 hours; 23 bn LUNA at the model's halt against 6.5 trillion)."""
+    p = TerraLab().result["path"]
+    spread = p.spread[1:][p.ust_redeemed[1:] > 0].mean()
+    assert round(spread, 3) == 0.047
+    assert round(pegs.terra_halt_hours(0.5e9, market_depth=2e9, mean_spread=spread)) == 101
+    assert pegs.terra_luna_price(2e9, market_depth=2e9) == 0.0
+    stated("$$P = P_0 \\left(1 - \\frac{R}{D}\\right)^2 ,$$", "a mean spread of 4.7%, that is 101 hours", "the model's 23 bn LUNA",
+           "historical 6.5 trillion", "36 to 18 blocks", "\\$293 M to about \\$1.2 bn", "doubled BasePool to 100 M SDR")
+    # in the lab 1164 acts only through the spread: the halt comes after 98 hours instead of 101
+    lab = TerraLab()
+    halts = []
+    for values in (dict(), dict(base_pool=100.0, recovery=18.0)):
+        q = lab.compute(**{**dict(redemptions=0.5, base_pool=50.0, recovery=36.0, depth=2.0), **values})["path"]
+        halts.append(int(np.flatnonzero(q.luna_price < 1e-4)[0]))
+    assert halts == [101, 98]
+    stated("the halt comes after 98 hours instead of 101", "mints at the LUNA market's own price",
+           "the specification puts about a minute behind the market",
+           "the specification's defaults are far smaller and slower, 250 000 SDR and 14 400 blocks, a day")
+
+
+def test_ampleforth_both_rules_in_the_prose():
+    """§6: the 2022 rule and the current rule side by side, as the prose states them."""
+    old, new = pegs.ampleforth_rebase, pegs.ampleforth_rebase_current
+    assert f"{-old(0.8):.2%}" == "2.05%" and f"{-new(0.8):.2%}" == "7.67%"
+    assert old(0.96) == 0.0 and f"{-new(0.96):.2%}" == "4.26%" and new(0.96, threshold=0.05) == 0.0
+    assert f"{new(2.0):.2%}" == "5.00%" and f"{old(2.0):.2%}" == "7.78%"
+    assert abs(new(0.9)) > 0.9 * 0.077                                           # saturated within about 10%
+    stated("took **2.05%** of supply a day; the current rule takes **7.67%**", "contracts supply by **4.26%**",
+           "at 2.00 it adds **5.00%**, not 7.78%", "−4.26% with a 2.5% band and 0% with 5%", "**5%** threshold",
+           "a **2.5%** threshold", "limits $\\pm 7.7\\%$", "limits $\\pm 5\\%$")
+    # proposal 32's one curve (the last change verified on chain) beside the repository's two curves
+    one = dict(lower=-0.077, upper=0.05, growth=45.0, threshold=0.025)
+    assert f"{-old(0.8, **one):.2%}" == "7.66%" and f"{-old(0.96, **one):.2%}" == "3.81%"
+    assert f"{old(1.04, **one):.2%}" == "3.00%" and f"{new(1.04):.2%}" == "2.77%" and f"{old(2.0, **one):.2%}" == "5.00%"
+    assert max(abs(old(p, **one) - new(p)) for p in np.linspace(0.5, 2.0, 301)) < 0.005     # under half a point apart
+    stated("**7.67%** (7.66% on proposal 32's one curve)", "**4.26%** (3.81% on one curve)", "at 1.04 it adds 2.77%, or 3.00% on one curve",
+           "differ by less than half a point of supply", "records no mainnet deployment of that version",
+           "the 2022 rule is about four to six points away from both at 0.80 and 0.96")
+    gaps = [abs(old(p) - rule(p)) for p in (0.8, 0.96) for rule in (new, lambda x: old(x, **one))]
+    assert 0.038 < min(gaps) and max(gaps) < 0.06
+    assert "forum proposal" not in NB06                                          # not verifiable from the cited sources
 
 
 def test_terra_spread_and_figure_2():
@@ -47,6 +134,9 @@ def test_terra_spread_and_figure_2():
     halt = int(np.flatnonzero(p.luna_price < 1e-4)[0])
     assert halt == 101 and 4 * 24 <= halt < 5 * 24  # on the fifth day
     assert round(p.luna_supply[-1] / 1e9) == 23 and p.luna_supply[0] == 345e6
+    # the module counts in SDR (about $1.35 in May 2022): 1 M UST is about 0.74 M SDR and pays about 1.5%
+    assert all(abs(pegs.terra_spread(1e6 / r, 50e6, 0.0) - 0.015) < 0.001 for r in (1.33, 1.35, 1.37)) and round(1 / 1.35, 2) == 0.74
+    stated("1 M UST is about 0.74 M SDR and pays about 1.5%", "at the average of the two coins' balances before and after the swap")
     stated("**50 M SDR**", "**36 blocks**", "A 1 M swap into a fresh pool pays about 2%", "0.5 bn UST redeemed a day",
            "shoots up to about 23 billion at the halt", "starts at 345 million", "stops at about 0.0001")
 
@@ -59,6 +149,6 @@ def test_exercise_solutions():
     assert round(1 + 2**0.42, 3) == 2.338
     assert pegs.ampleforth_rebase(0.86) == pytest.approx(0.2 / (1 + 2**0.42) - 0.1)
     assert round(pegs.ampleforth_rebase(0.86), 4) == -0.0145
-    stated("**1 974.316068 USDC**", "$L^* = \\beta q / (\\sigma_{\\max} - \\sigma_0) = 1.2 \\times 8 / (0.75 - 0.4) = 9.6 / 0.35 \\approx 27.4$ M",
+    stated("Under the 2022 rule (the first column of §6's table)", "**1 974.316068 USDC**", "$L^* = \\beta q / (\\sigma_{\\max} - \\sigma_0) = 1.2 \\times 8 / (0.75 - 0.4) = 9.6 / 0.35 \\approx 27.4$ M",
            "1 - 2500/2915 \\approx 0.142", "$\\delta = 0.86 - 1 = -0.14$", "0.2/2.338 - 0.1 \\approx -0.0145$",
            "shrinks by about 1.45%")

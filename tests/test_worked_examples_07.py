@@ -21,7 +21,7 @@ def stated(*phrases: str) -> None:
 
 
 def test_incident_figures():
-    """§1: DOMAIN.md §5's Hyperliquid and Compound figures, with ranges and sources."""
+    """§1: the Hyperliquid and Compound figures, with ranges and sources."""
     stated("**15.23 M USDC**", "about **\\$4.3 M**", "**50× long of roughly 113 000–175 000 ETH (about \\$200–340 M)**",
            "about **\\$1,915**", "about **\\$4 M**", "about **\\$1.8 M**", "**40× for BTC and 25× for ETH**",
            "**\\$1.30**", "about **\\$46 M**", "about **\\$89 M**", "LoanScan", "DAI Liquidation Event",
@@ -76,7 +76,8 @@ def test_liquidation_prices_and_figure_3():
     lab = LeverageLab()
     lab.update(leverage=50.0, mmr=1.0, sigma=80.0, horizon=24.0)
     assert round(lab.result["p_h"], 1) == 0.8 and round(lab.result["probs"][-1], 2) == 0.93
-    stated("**1% for a 50× asset**", "could fall 1.01% before liquidation", "a 25× long can fall 2.04%",
+    stated("which for ETH in March 2025 was 50×: a maintenance margin of **1%**", "could fall 1.01% before liquidation",
+           "a 25× long can fall 2.04%",
            "jumps to about 0.8 within the first day", "reaches about 0.93 by the end of the week")
 
 
@@ -94,7 +95,8 @@ def test_figure_4_ladder():
 def test_compound_loop_and_exercises():
     loop = sizing.recursive_loop(0.72, 10)
     assert round(loop["leverage"], 2) == 3.48 and round(loop["liquidation_price"] - 1, 3) == 0.053
-    stated("A 5.3% oracle move ends a position in two stablecoins")
+    stated("With USDC collateral, a 5.3% oracle move ends a position in two stablecoins",
+           "The model's assumption: the collateral is **USDC**, priced at \\$1, and the debt is **DAI**")
     assert round(sizing.kelly_fraction(0.35, 3.0), 3) == 0.133 and sizing.kelly_fraction(0.35, 3.0) == pytest.approx(2 / 15)
     assert round(0.65 / 3, 4) == 0.2167 and round(0.35 - 0.65, 2) == -0.3
     f, g = sizing.continuous_kelly(0.11, 0.25)
@@ -137,3 +139,99 @@ def test_exercise_5_worked_solution_and_what_kelly_fraction_adds():
     stated("`coordlab.models.sizing.kelly_fraction` computes the same $f^*$",
            "`kelly_fraction(0.5, 0)` says `b must be in [1e-06, 1e+06], got 0`", "would stake 140% of wealth",
            "### Exercise 6 (open design)")
+
+
+def test_kelly_is_log_utility_and_the_coin_stake():
+    """§2 and §5: Kelly maximises expected log wealth; on Peters' coin f* = 0.25 grows +0.62% a round while
+    staking everything loses 5.13% a round; Peters' wider claim is described as contested, with sources."""
+    k = sizing.kelly_gain_loss(0.5, gain=0.5, loss=0.4)
+    assert k.fraction == 0.25 and round(math.expm1(k.growth), 4) == 0.0062
+    assert round(math.expm1(k.all_in_growth), 4) == -0.0513
+    f = np.linspace(0.0, 1.0, 100_001)
+    g = 0.5 * np.log1p(0.5 * f) + 0.5 * np.log1p(-0.4 * f)
+    assert f[np.argmax(g)] == pytest.approx(0.25, abs=1e-4) and g.max() == pytest.approx(k.growth, abs=1e-12)
+    # with a loss of the whole stake the rule is section 2's p - q/b
+    assert sizing.kelly_gain_loss(0.6, gain=1.0, loss=1.0).fraction == pytest.approx(sizing.kelly_fraction(0.6, 1.0))
+    stated("maximising it is maximising expected log utility (Bernoulli 1738)", "(Breiman 1961)", "(Samuelson 1979)",
+           "maximised at $f^* = p/0.4 - q/0.5 = 0.25$", "by about 0.62% a round", "That claim is contested",
+           "(Doctor, Wakker and Wang 2020)")
+
+
+def test_current_hyperliquid_tiers():
+    """§6: ETH's tiers (25x to 100 M, 15x above); the whale's 200-340 M would need a fall of about 4%."""
+    eth = perps.HYPERLIQUID_TIERS["ETH"]
+    falls = [perps.tiered_liquidation_price(2000.0, q, None, eth) for q in (25_000, 100_000, 170_000)]
+    assert [r.max_leverage for r in falls] == [25.0, 15.0, 15.0]
+    assert round(falls[0].fall, 4) == 0.0204 and 0.038 < falls[2].fall < falls[1].fall < 0.042
+    # at the continuity point the tiered maintenance margin is the same from both sides
+    assert perps.tiered_maintenance_margin(100e6, eth) == pytest.approx(100e6 / 50)
+    assert perps.tiered_maintenance_margin(300e6, eth) == pytest.approx(300e6 / 30 - 100e6 * (1 / 30 - 1 / 50))
+    stated("could not be opened above 15×, and it would need a fall of about 4% to be liquidated, not 1.01%",
+           "BTC 40× up to \\$150 M of notional and 20× above, ETH 25× up to \\$100 M and 15× above",
+           "a position well under the \\$150 M of notional where BTC's second margin tier starts")
+
+
+def test_mixed_collateral_loop():
+    """§8: a DAI share s of the collateral raises the DAI price that liquidates; 1.30 liquidates s below 78%."""
+    prices = [sizing.loop_liquidation(0.72, 10, 0.75, debt_collateral_share=s).liquidation_price
+              for s in (0.0, 0.25, 0.5, 0.75)]
+    assert [round(p, 3) for p in prices] == [1.053, 1.072, 1.112, 1.252]
+    loop = sizing.recursive_loop(0.72, 10)
+    s_star = (1.3 * loop["debt"] - 0.75 * loop["collateral"]) / (0.3 * 0.75 * loop["collateral"])
+    assert round(s_star, 2) == 0.78
+    assert sizing.loop_liquidation(0.72, 10, 0.75, debt_collateral_share=s_star).liquidation_price == pytest.approx(1.3)
+    stated("with half the collateral in DAI it takes 11.2%", "less than about 78% of its collateral in DAI")
+
+
+def test_review_hyperliquid_transfer_rule_and_compound_figures():
+    """§1, §6, Exercise 6: the 20% transfer margin ratio of 15 March 2025 (the rule that stops the whale's
+    withdrawal) is stated and said not to be modelled; the Compound day's totals are a sourced range; the
+    partial liquidation is 20% first, then the rest after 30 seconds (not 20% at a time)."""
+    stated("required a **20% margin ratio** to remain after any transfer of margin out of an open position",
+           "a **20% margin ratio** must remain after any transfer of margin out of an open position (network upgrade of 15 March 2025)",
+           "this notebook does not model it", "is described, not modelled",
+           "**85.2 M DAI**", "The Block's on-chain count \\$88.4 M", "\\$103 M (LoanScan's later 24-hour count)",
+           "Nansen's Alex Svanevik", "124 addresses were affected",
+           "sends only 20% of a liquidatable position above 100 k USDC to the book first, then waits 30 seconds",
+           "the API's `meta` response of 27 September 2026")
+    assert "liquidates 20% of large positions at a time" not in NB07
+    assert "raised the maintenance margin for large positions" not in NB07
+
+
+def test_review_loop_buffer_is_set_by_rho_and_an_all_dai_loop_is_immune():
+    """§8: the USDC-collateral trigger cf C / D falls toward cf / rho as loops are added; the 5.3% moves with
+    the loop parameters (13.6% at 5 loops and rho 0.70, 1.4% at 20 loops and rho 0.74); a loop wholly in DAI
+    (s = 1) is never liquidated by DAI's price, and the threshold share is where cf C s = D."""
+    assert round(0.75 / 0.72, 3) == 1.042
+    assert sizing.recursive_loop(0.72, 1000)["liquidation_price"] == pytest.approx(0.75 / 0.72)
+    assert 0.75 / 0.72 < sizing.recursive_loop(0.72, 10)["liquidation_price"]
+    assert round(sizing.recursive_loop(0.70, 5)["liquidation_price"] - 1, 3) == 0.136
+    assert round(sizing.recursive_loop(0.74, 20)["liquidation_price"] - 1, 3) == 0.014
+    assert sizing.loop_liquidation(0.72, 10, 0.75, debt_collateral_share=1.0).liquidation_price == math.inf
+    loop = sizing.recursive_loop(0.72, 10)
+    edge = loop["debt"] / (0.75 * loop["collateral"])                       # cf C s = D
+    assert sizing.loop_liquidation(0.72, 10, 0.75, debt_collateral_share=min(edge + 1e-9, 1.0)).liquidation_price == math.inf
+    assert sizing.loop_liquidation(0.72, 10, 0.75, debt_collateral_share=edge - 1e-3).liquidation_price > 10
+    stated("$\\mathrm{cf}/\\rho = 0.75/0.72 \\approx 1.042$", "Five loops at $\\rho = 0.70$ leave 13.6%; twenty at $\\rho = 0.74$ leave 1.4%",
+           "a loop held entirely in DAI ($s = 1$) cannot be liquidated by DAI's price at all",
+           "priced USDC (and USDT) as `FIXED_USD` at exactly 1")
+
+
+def test_review_peters_claim_and_its_critique_are_both_stated():
+    """§2 and §5: Breiman's result stated with its conditions; Peters' positive claim in his own terms, the
+    economists' reply, and the experimental evidence for it, all cited."""
+    stated("any essentially different strategy's, almost surely", "reaches it in the least expected time (Breiman 1961)",
+           "the \"utility function\" follows from the dynamics", "(Doctor, Wakker and Wang 2020)", "(Meder et al. 2021)",
+           "*PLoS Computational Biology* 17(9), e1009217")
+
+
+def test_review_almost_every_player_is_the_long_run():
+    """§5: the share of players ahead on Peters' coin, counted exactly from the binomial number of heads:
+    after 100 rounds 69% at Kelly's quarter against 14% all in; after 1,000 rounds 96% against 0.01%."""
+    def ahead(f, n):
+        up, down = math.log1p(0.5 * f), math.log1p(-0.4 * f)
+        return sum(math.comb(n, k) for k in range(n + 1) if k * up + (n - k) * down > 0) / 2 ** n
+    assert (round(ahead(0.25, 100), 2), round(ahead(1.0, 100), 2)) == (0.69, 0.14)
+    assert (round(ahead(0.25, 1000), 2), round(100 * ahead(1.0, 1000), 2)) == (0.96, 0.01)
+    stated("after the figure's 100 rounds 69% of players staking a quarter are ahead, against 14% of those who stake "
+           "everything; after 1,000 rounds, 96% against 0.01%", "$f^* = p/\\ell - q/g$")

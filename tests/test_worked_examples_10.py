@@ -58,7 +58,51 @@ def test_correlated_shocks():
     assert round(calm.defaults.mean()) == 5 and calm.defaults.max() == 12 and (calm.defaults == 0).mean() < 0.01
     assert round((joint.defaults == 0).mean(), 2) == 0.32 and joint.defaults.max() == 21
     stated("a narrow hump around 5 defaults", "more than 12", "about a third of scenarios have no default at all",
-           "beyond 20 defaults", "(none in a third of scenarios, over 20 in some)")
+           "beyond 20 defaults")
+
+
+def test_random_network_equity_as_stated():
+    """§4: `random_network`'s buffer is 5% of debts plus a floor of 0.05 (loans uniform on [0, 1]); median 7.5% here."""
+    net = C.random_network(30, 0.15, buffer=0.05, seed=3)
+    debts, claims = net.L.sum(axis=1), net.L.sum(axis=0)
+    equity = net.e + claims - debts
+    assert np.all(equity >= 0.05 * debts + 0.05 - 1e-12)
+    assert round(float(np.median(equity / debts)), 3) == 0.075
+    lenders = claims > 1.05 * debts + 0.05
+    assert lenders.any() and np.all(equity[lenders] > 0.05 * debts[lenders] + 0.05)        # net lenders hold more
+    assert np.allclose(equity[~lenders], 0.05 * debts[~lenders] + 0.05)
+    stated("5% of an institution's debts plus a floor of 0.05; a median of 7.5% of debts on this network",
+           "equity 5% of debts plus a small floor")
+
+
+def _pct_range(values) -> str:
+    return f"{round(100 * min(values))}–{round(100 * max(values))}%"
+
+
+def test_correlated_shocks_across_seeds_and_settings():
+    """§4 "What this rests on": the pattern over 20 networks and seeds, and at other buffers and shock sizes."""
+    none_i, none_c, ten_i, ten_c, worst_c = [], [], [], [], []
+    for seed in range(20):
+        net = C.random_network(30, 0.15, buffer=0.05, seed=seed)
+        a = C.shock_scenarios(net, 0.25, 0.0, scenarios=300, seed=seed + 100).defaults
+        b = C.shock_scenarios(net, 0.25, 0.8, scenarios=300, seed=seed + 100).defaults
+        assert abs(a.mean() - b.mean()) < 1
+        none_i.append((a == 0).mean()); none_c.append((b == 0).mean())
+        ten_i.append((a >= 10).mean()); ten_c.append((b >= 10).mean()); worst_c.append(int(b.max()))
+    stated(f"independent shocks leave no default in {_pct_range(none_i)} of scenarios and correlated ones in {_pct_range(none_c)}",
+           f"10 or more institutions fail in {_pct_range(ten_i)} against {_pct_range(ten_c)}",
+           f"ranges from {min(worst_c)} to {max(worst_c)} across the 20 seeds",
+           "(no default in {} of correlated scenarios against {}, over 20 networks and seeds)".format(
+               _pct_range(none_c), _pct_range(none_i)))
+    ratios = []
+    for buffer, sigma in ((0.10, 0.25), (0.20, 0.25), (0.05, 0.15), (0.05, 0.35)):
+        net = C.random_network(30, 0.15, buffer=buffer, seed=3)
+        a = C.shock_scenarios(net, sigma, 0.0, scenarios=300, seed=1).defaults
+        b = C.shock_scenarios(net, sigma, 0.8, scenarios=300, seed=1).defaults
+        assert abs(a.mean() - b.mean()) < 1 and (b == 0).mean() > (a == 0).mean() + 0.2
+        ratios.append(b.max() / a.max())
+    assert min(ratios) >= 1.5
+    stated("a worst case at least one and a half times as large")
 
 
 def test_opacity_and_usdc_dai():
@@ -69,9 +113,13 @@ def test_opacity_and_usdc_dai():
     assert en["seen_loss"] == rv["seen_loss"] == 0.0
     assert round(en["true_loss"], 2) == 0.05 and round(rv["true_loss"], 2) == 0.65 and round(rv["true_loss"] / 0.9, 2) == 0.72
     stated("0.05 bn without default costs and 0.65 bn, 72% of its loan, with them", "(0 expected, 0.65 bn lost)")
+    # §5's heading and set-up (once lost when §4's robustness paragraph was added): the 0.9 bn loan the 72% is of
+    assert net.L[1, 6] == pytest.approx(0.9) and np.flatnonzero(net.L[:, 6]).tolist() == [1]   # the broker owes it 0.9 bn
+    stated("## 5. The cost of opacity", "The earn programme, which lent 0.9 bn to the prime broker, after a 30% loss at the fund:")
     r = C.clear(C.usdc_dai_network(0.0))
     assert round(r.p[1] / 40, 4) == 0.9175 and round(r.p[2] / 5, 4) == 0.9505
     stated("USDC backed at 0.9175 and DAI at 0.9505 per dollar")
+    stated("with less of USDC's reserve in one bank, the same failure would move the backing far less today")
 
 
 def test_exercise_solutions():

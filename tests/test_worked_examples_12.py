@@ -25,7 +25,7 @@ def stated(*phrases: str) -> None:
 
 
 def test_incident_figures():
-    """§1: DOMAIN.md §8–9's Black Thursday figures, the range where sources differ."""
+    """§1: the Black Thursday figures (MakerDAO's post-mortem and the press), the range where sources differ."""
     stated("**12–13 March 2020**", "about **50%**", "about **6×** (around 80 gwei on average)",
            "\"10x more loans in 24 hours than in its entire lifetime\" (Dragonfly)", "**about \\$8.32 M of ETH was won with bids of 0 DAI**",
            "**62,890 ETH (about \\$7.1 M)**", "**13%** penalty", "**4–6.65 M DAI** (sources differ")
@@ -147,3 +147,41 @@ def test_exercise_5_worked_solution_follows_the_protocols_order():
 def test_exercise_4_names_the_dai_slip():
     """12.4: the DAI the keeper pays (250 - 40) is recognised as an amount of DAI, not a count of units."""
     assert "amount of DAI" in check("12.4", 210).message and not check("12.4", 210).correct
+
+
+def test_v33_beside_v30():
+    """§3's version box and comparison: the same crashes under v3.0 and v3.3 (same loss, booked differently)."""
+    from coordlab.labs.statemachine import crash_log
+
+    v30, v33 = (crash_log(0.70, 1.15, 8, rules=r)[0][-1] for r in ("v3.0", "v3.3"))
+    assert round(v30.debt / 1e6, 2) == 642.83 and v30.deficit == 0 and v33.debt == 0 and v33.deficit == v30.debt
+    assert v30.status == v33.status == "bad_debt"
+    same = fewer = total = 0
+    for depth in range(10, 71):
+        for bonus in range(100, 116):
+            for delay in range(0, 13):
+                a, b = (crash_log(depth / 100, bonus / 100, delay, rules=r) for r in ("v3.0", "v3.3"))
+                end_a, end_b = a[0][-1], b[0][-1]
+                loss_a = end_a.debt if end_a.collateral == 0 else 0
+                same += end_a.status == end_b.status and loss_a == end_b.deficit
+                takes = [sum(e[0] == "liquidate" for e in log[1]) for log in (a, b)]
+                fewer += takes[1] < takes[0]
+                assert takes[1] <= takes[0]
+                total += 1
+    assert (total, same, fewer) == (12_688, 12_688, 551)
+    stated("Over every setting of the lab's sliders (12,688 combinations of crash depth, bonus and sentinel delay) the two "
+           "versions end in the same status with the same loss; in 551 of them v3.3 needs fewer liquidations",
+           "under v3.3 the account is emptied and the reserve records a deficit of the same size")
+
+
+def test_borrow_guard_is_hf_only_and_says_so():
+    """The model's only borrow guard is HF >= 1 after the borrow (Aave's LTV check is stricter): the prose says so."""
+    from coordlab.models import statemachine as sm
+
+    loan = sm.step(sm.Loan(), ("deposit", 10 * 10**18))
+    at_line = sm.step(loan, ("borrow", 16_500 * 10**6))          # 10 ETH x 2,000 x 82.5%: HF exactly 1
+    assert at_line.hf == 10**18 and at_line.status == "healthy"
+    with pytest.raises(sm.IllegalTransition):
+        sm.step(loan, ("borrow", 16_501 * 10**6))
+    stated("the model's only borrow guard (Aave's own is stricter: `ValidationLogic.validateBorrow`",
+           "no interest accrual, loan-to-value limit on borrowing (a loan may borrow up to HF 1)")

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import re
+import math
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import numpy as np
 import pytest
 
 from coordlab.labs import OutageLab
 from coordlab.models import sequencer as s
+from coordlab.models.l2_outages import LAUNCHED, OUTAGES
 from notebook_tools import NOTEBOOK_DIR, markdown, read, worked_solution
 
 NB13 = markdown(read(NOTEBOOK_DIR / "13_sequencer_risk.ipynb"))
+N = 2000
 
 
 def stated(*phrases: str) -> None:
@@ -19,47 +22,177 @@ def stated(*phrases: str) -> None:
         assert phrase in NB13, f"the prose no longer says {phrase!r}"
 
 
+def pct(x: float, digits: int = 2) -> float:
+    """A mean count of the lab's book (200 paths) as a percentage of it, rounded exactly (half to even, as printed)."""
+    exact = Decimal(round(x * 200)) * 100 / (N * 200)
+    return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN))
+
+
 def test_incident_figures():
-    """§1: DOMAIN.md §10's Arbitrum One figures, with their sources."""
-    stated("about **7 hours**", "**284** transactions", "**13:29 UTC**", "about **78 minutes**", "about **90%**",
-           "26 April 2023", "Offchain Labs post-mortem, via Cointelegraph")
+    """§1: the Arbitrum One figures, with their sources; the other halts are records of the list (§4)."""
+    stated("about **7 hours**", "**284** transactions", "**10:29 ET (15:29 UTC)**", "about **78 minutes**",
+           "about **90%**", "26 April 2023", "Offchain Labs post-mortem, via Cointelegraph",
+           "other reports say about 10 hours", "Base stopped for 33 minutes on 5 August 2025, Starknet for between two "
+           "and eleven hours on 2 September 2025", "from 02:20 to 13:40 UTC", "§4 lists ten such halts")
+    # 10:29 in New York on 15 December (EST, UTC-5) is 15:29 UTC; the press's 13:29 UTC is a conversion slip
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+    stall = datetime(2023, 12, 15, 10, 29, tzinfo=ZoneInfo("America/New_York")).astimezone(ZoneInfo("UTC"))
+    assert (stall.hour, stall.minute) == (15, 29)
+    # the Starknet range: 02:23-04:36 (press) is 2.2 h; 02:20-13:40 (incident report) is 11.3 h
+    assert round((4 * 60 + 36 - 2 * 60 - 23) / 60, 1) == 2.2 and round((13 * 60 + 40 - 2 * 60 - 20) / 60, 1) == 11.3
+    by_day = {o.date: o for o in OUTAGES}
+    assert by_day["2022-01-09"].hours == 7.0 and "about 10 hours" in by_day["2022-01-09"].note
+    assert round(by_day["2023-12-15"].hours * 60) == 78 and round(by_day["2025-08-05"].hours * 60) == 33
+    assert round(by_day["2025-09-02"].hours) == 2 and len(OUTAGES) == 10
 
 
-def test_gates_and_clocks():
+def test_gates_and_the_sentinel_bug():
+    """§2: the restart boundary, and the v3.0 sentinel closing the market after each daily rewrite of the round."""
     assert s.chainlink_gate(0, 0, 3600) == "GracePeriodNotOver" and s.chainlink_gate(0, 0, 3601) == "ok"
-    stated("Prices become usable at second 3 601, not 3 600", "**below 0.95**")
+    started, refreshed = 1_700_000_000, 1_700_000_000 + 86_400
+    assert not s.aave_sentinel_round_allows(0, started, refreshed, refreshed + 60, 3600, reads="updatedAt")
+    assert s.aave_sentinel_round_allows(0, started, refreshed, refreshed + 60, 3600, reads="startedAt")
+    assert s.aave_sentinel_round_allows(0, started, refreshed, refreshed + 3601, 3600, reads="updatedAt")
+    share = s.sentinel_blocked_share(3600)
+    assert share == 3601 / 86_400 and f"{share:.2%}" == "4.17%" and s.sentinel_blocked_share(3600, reads="startedAt") == 0
+    stated("prices become usable at second 3 601, not 3 600", "reported on 14 November 2023 (aave/aave-v3-core issue #926)",
+           "payloads of 25 November 2023", "**below 0.95**", "closed 4.17% of the time with the sequencer up",
+           # the bug was an OP Stack one: Arbitrum's feed keeps updatedAt = startedAt (BGD's payload says why)
+           "on the OP Stack markets (Optimism, Base, Metis)", "on Arbitrum, whose feed keeps the two fields equal, "
+           "the bug did nothing", "closed an OP Stack market", "merged into aave-v3-origin's main branch as v3.7.0 on 1 June 2026, with no release tag")
+
+
+def test_forced_inclusion_clocks():
+    """§3: 5 760 blocks are 24 h of 15 s blocks and 19.2 h of 12 s blocks, but the 86 400 s check bound until BoLD
+    (February 2025), which raised delayBlocks to ceil(86 400 / 12) = 7 200 (BOLDUpgradeAction.upgradeSequencerInbox):
+    24 h throughout; OP Mainnet's window 3 600 x 12 s = 12 h."""
+    assert 5760 * 15 == 86_400 and 5760 * 12 / 3600 == 19.2 and 3600 * 12 / 3600 == 12
+    # before BoLD both checks had to pass: the later of the two clocks binds
+    assert max(5760 * 12, 86_400) / 3600 == 24.0
+    # BoLD: delayBlocks = max(delayBlocks, ceil(delaySeconds / SECONDS_PER_SLOT)) with SECONDS_PER_SLOT = 12
+    assert max(5760, -(-86_400 // 12)) == 7200 and 7200 * 12 / 3600 == 24.0
+    # the delay buffer: at most 48 h of blocks, threshold 30 min of blocks (arb1.ts, hoursToBlocks at 12 s)
+    assert (48 * 3600 // 12, 1800 // 12) == (14_400, 150)
     assert s.force_inclusion_hours("Arbitrum One") == (19.2, 24.0) and s.force_inclusion_hours("OP Mainnet") == (12.0, 24.0)
-    stated("gives 19.2 hours", "3 600 L1 blocks, 12 hours, while the docs say 24", "Arbitrum One 19.2–24 h, OP Mainnet 12–24 h")
+    stated("24 hours of 15-second blocks (5 760 × 15 s = 86 400 s)", "runs out after **19.2 hours**",
+           "`delaySeconds` = 86 400 s", "the delay that bound stayed **24 hours**", "7 200 blocks, 24 hours again",
+           "at most 14 400 blocks, threshold 150 blocks, replenished at 5%",
+           "`seq_window_size` = 3 600 L1 blocks, **12 hours** on OP Mainnet", "is not guaranteed",
+           "Arbitrum One 24 h (5 760 blocks and 86 400 s until 2025, 7 200 blocks since), OP Mainnet 12 h")
 
 
-def test_outage_process():
-    d = s.simulate_outages(2.0, 1.0, 100.0, seed=7)[:, 1]
-    assert len(d) == 205 and round(float(np.median(d)), 2) == 0.95 and round(float(np.mean(d > 7)), 3) == 0.020
-    assert round(float(d.max()), 1) == 9.6 and int(np.sum(d > 19.2)) == 0
+def test_outage_list_and_fit():
+    """§4: ten halts on six rollups, 2021-2025; the fitted law, the rate, the simulation and the tail across spreads."""
+    assert len(OUTAGES) == 10 and len({o.chain for o in OUTAGES}) == 6
+    assert min(o.date for o in OUTAGES)[:4] == "2021" and max(o.date for o in OUTAGES)[:4] == "2025"
+    assert all(o.source.startswith("https://") for o in OUTAGES)
+    assert sum(o.chain == "Arbitrum One" for o in OUTAGES) == 3 and LAUNCHED["Arbitrum One"][0].startswith("2021-08")
+    fit = s.fit_outage_durations()
+    logs = np.log([o.hours for o in OUTAGES])
+    assert fit.median_hours == pytest.approx(math.exp(logs.mean())) and fit.spread == pytest.approx(logs.std(ddof=1))
+    assert (round(fit.median_hours, 2), round(fit.spread, 2)) == (1.52, 1.23)
+    rate = s.outage_rate_per_year("Arbitrum One")
+    assert round(rate, 2) == 0.57
+    d = s.simulate_outages(rate, fit.median_hours, years=1000.0, seed=7, spread=fit.spread)[:, 1]
+    assert len(d) == 581
+    tail = {sp: [round(100 * s.lognormal_exceedance(h, fit.median_hours, sp), 1) for h in (7.0, 12.0, 19.2)]
+            for sp in (0.8, fit.spread, 1.6)}
+    assert tail[0.8] == [2.8, 0.5, 0.1] and tail[fit.spread] == [10.6, 4.6, 1.9] and tail[1.6] == [16.9, 9.8, 5.6]
+    # the binding 24 h (§3), across the same spreads, and in the simulation
+    tail24 = [round(100 * s.lognormal_exceedance(24.0, fit.median_hours, sp), 2) for sp in (0.8, fit.spread, 1.6)]
+    assert tail24 == [0.03, 1.21, 4.22] and round(100 * float(np.mean(d > 24.0)), 1) == 1.7
+    assert 80 <= 1 / s.lognormal_exceedance(24.0, fit.median_hours, fit.spread) < 85      # "one in eighty" (82)
+    stated("between 0.03% and 4.2% (1.2% at the fit; 1.7% of the 581 simulated outages)",
+           "one in eighty Arbitrum's 24 h")
+    stated("Ten halts of block production on six rollups, 2021–2025", "Arbitrum One's three reported outages since it "
+           "opened in August 2021", "over 1 000 seeded years", "the fitted spread (1.23)",
+           "a plausible range for it runs from 0.8 to 1.6", "between 0.1% and 5.6% of outages outlast the printed 19.2 "
+           "hours (1.9% at the fit)", "between 0.5% and 9.8% outlast OP Mainnet's 12 hours", "the rate, 0.57 a year",
+           "median 1.52 h, spread 1.23; about one in fifty outlasts 19.2 h")
+    # "longer than 9 outages in 10 under the fitted law" (§5, of the 7-hour outage)
+    assert 1 - s.lognormal_exceedance(7.0, fit.median_hours, fit.spread) > 0.89
+    stated("longer than 9 outages in 10 under the fitted law")
 
 
-def test_figure_1_and_the_flood():
+def test_the_book():
+    """§5: 2 000 borrowers owing 50-97% of the 80% limit: health factors 1.03 to 2."""
+    assert round(1 / 0.97, 2) == 1.03 and 1 / 0.5 == 2
+    stated("2 000 borrowers hold one collateral and owe 50–97% of what the liquidation threshold (80%) allows",
+           "health factors run from 1.03 to 2", "200 paths", "a 5% bonus")
+
+
+def test_figure_1_and_the_same_horizon():
     lab = OutageLab()
-    lab.update(outage=48.0, grace=1.0, sigma=300.0, topup=50.0)
     o = lab.result["out"]
-    pct = lambda x: round(100 * x / 2000, 1)  # noqa: E731
-    assert (pct(o.liquidatable_at_restart), pct(o.saved), pct(o.liquidated)) == (12.8, 1.6, 12.2)
-    assert round(100 * o.bad_debt / o.total_debt, 2) == round(100 * o.bad_debt_no_grace / o.total_debt, 2) == 0.57
-    stated("liquidatable at restart about 12.8, saved in the grace period about 1.6, liquidated with grace about 12.2",
-           "leave 12.8% of borrowers liquidatable at restart, and 0.57% of all debt as bad debt")
-    default = OutageLab()
-    assert pct(default.result["out"].liquidatable_at_restart) == 1.1
-    stated("the flood is 1.1% of borrowers")
+    assert (pct(o.liquidatable_at_restart), pct(o.saved), pct(o.liquidated), pct(o.liquidated_no_grace)) == \
+        (0.39, 0.28, 0.21, 0.49)
+    assert o.bad_debt == o.bad_debt_no_grace == 0.0
+    t, paths = lab.result["t"], lab.result["paths"]
+    assert t[-1] == 8.0 and round(paths.min(), 2) == 0.94 and round(paths.max(), 2) == 1.07
+    stated("staying between about 0.94 and 1.07", "liquidatable at restart 0.39, saved by the grace period 0.28, "
+           "liquidated by the window's end with grace 0.21, with no grace 0.49",
+           "Seven hours at 100% volatility leave 0.39% of borrowers liquidatable at restart",
+           "0.21% are liquidated with it, against 0.49% with none", "Neither policy leaves bad debt",
+           "a 1 h grace period: 0.21% liquidated by its end, against 0.49% with none")
 
 
-def test_race_and_exercises():
-    prio = s.liquidation_race(1.0, 5, "priority", seed=1)
-    fcfs = s.liquidation_race(1.0, 5, "fcfs", seed=1)
-    assert round(prio["to_orderer"], 2) == 0.93 and round(fcfs["to_liquidator"], 2) == 0.90
-    stated("93% here", "(93% with five bots)")
-    o = s.outage_liquidations(24.0, 1.0, 1.5, n=2000, paths=200, topup=0.5, seed=3)
-    assert round(100 * o.liquidatable_at_restart / 2000, 1) == 3.3
-    stated("About **3.3%**")
+def test_the_draw_across_seeds():
+    """§5's fourth assumption: the flood at 7 h and 100% across seeds 0-19, and the grace period below none in each."""
+    floods = []
+    for seed in range(20):
+        o = s.outage_liquidations(7.0, 1.0, 1.0, n=N, paths=200, topup=0.5, seed=seed)
+        floods.append(pct(o.liquidatable_at_restart))
+        assert o.liquidated < o.liquidated_no_grace
+    assert (min(floods), max(floods), floods[3]) == (0.26, 0.59, 0.39)
+    stated("across seeds 0 to 19 the flood after 7 hours at 100% runs from 0.26% to 0.59% (0.39% at the lab's seed 3)")
+
+
+def test_sensitivity_table():
+    """§5's table: the flood across lengths and volatilities, across books, and with L1-queued top-ups."""
+    def flood(hours, sigma, **kw):
+        return pct(s.outage_liquidations(hours, 1.0, sigma, n=N, paths=200, seed=3, **kw).liquidatable_at_restart)
+
+    assert flood(7.0, 1.0) == 0.39 and flood(48.0, 3.0) == 12.83
+    assert flood(24.0, 1.0) < 2 and flood(11.0, 1.5) < 2 and flood(7.0, 1.5) < 2
+    assert flood(7.0, 1.0, max_usage=0.9) == 0.0 and flood(7.0, 1.0, max_usage=0.99) == 1.17
+    assert round(flood(7.0, 1.0, max_usage=0.99) / flood(7.0, 1.0)) == 3
+    assert (round(1 / 0.9, 2), round(1 / 0.99, 2)) == (1.11, 1.01)
+    assert flood(7.0, 1.0, queued=0.1) == 0.35
+    fit = s.fit_outage_durations()
+    assert round(math.exp(math.log(fit.median_hours) + 1.645 * fit.spread)) == 11   # the fitted 1-in-20 outage
+    stated("the fitted 1-in-20 outage of 11 hours", "under 2% up to a day at 100% volatility or 11 hours at 150%",
+           "12.83% after 48 hours at 300%", "no position closer to the limit than 90% of it (HF 1.11 and up)",
+           "positions up to 99% (HF 1.01) it triples to 1.17%", "with 10% of borrowers queuing, the flood falls from "
+           "0.39% to 0.35%", "0.39% of a stylised book after 7 h at 100% volatility; 12.83% only after two days of a crash")
+
+
+def test_ordering():
+    """§6: the four rules with five bots (seed 1); the Tullock spend (n - 1)/n of the expected prize."""
+    r = {rule: s.ordering_race(1.0, 5, rule, seed=1) for rule in ("fcfs", "fcfs_spam", "priority", "oev_auction")}
+    assert round(r["fcfs_spam"].spam, 2) == round(0.9 * 4 / 5, 2) == 0.72
+    assert round(r["priority"].to_orderer, 2) == 0.93 and round(r["oev_auction"].to_protocol, 2) == 0.56
+    assert r["oev_auction"].to_protocol == pytest.approx(0.6 * r["priority"].to_orderer)
+    for out in r.values():
+        assert out.to_liquidators + out.to_orderer + out.to_protocol + out.costs + out.spam == pytest.approx(1.0)
+    # the old function gives the same priority race
+    assert s.liquidation_race(1.0, 5, "priority", seed=1)["to_orderer"] == r["priority"].to_orderer
+    # the OEV figure is an upper bound: Chainlink expected SVR to recapture about 40% of liquidation MEV
+    stated("an upper bound: this auction recaptures all of the competition's surplus", "about 40% of liquidation MEV",
+           "Flashbots MEV-Share")
+    stated("72% of the bonus with five", "93% here", "burnt instead: 72%", "(56% here, an upper bound", "17 April 2025",
+           "29 March 2025", "60% in SVR's standard split; 65% for Aave's first six months",
+           "skip the 200 ms delay imposed on all others", "60-second round", "Arbitrum One and Nova since 17 April 2025", "priority auctions pass the bonus to the orderer (93%), FCFS burns it in spam (72%), OEV "
+           "auctions return part of it (56%)")
+
+
+def test_exercise_3():
+    def flood(hours):
+        return s.outage_liquidations(hours, 1.0, 2.0, n=2000, paths=200, topup=0.5, seed=3).liquidatable_at_restart / 20
+
+    assert round(flood(36.0), 1) == 6.6 and round(flood(7.0), 1) == 1.9 and round(flood(36.0) / flood(7.0), 1) == 3.5
+    assert round(math.sqrt(36 / 7), 1) == 2.3
+    stated("About **6.6%**", "three and a half times the 7-hour outage's 1.9%", "\\sqrt{36/7} \\approx 2.3")
 
 
 def test_exercises_1_2_and_4():
@@ -68,7 +201,10 @@ def test_exercises_1_2_and_4():
     stated("up to and including second 1 800; the first second that passes is **1 801**")
     hours = s.force_inclusion_hours("Arbitrum One")[0] * 13.2 / 12
     assert 5760 * 13.2 == 76_032 and round(hours, 2) == 21.12 and round(hours, 1) == 21.1
-    stated("5 760 blocks of 13.2 s is 76 032 s", "**21.1 hours** (21.12), against 19.2 hours")
+    stated("5 760 blocks of 13.2 s is 76 032 s", "**21.1 hours** (21.12), against 19.2 hours",
+           "the `delayBlocks` of 5 760 that its `SequencerInbox` used until February 2025")
+    assert 7200 * 13.2 / 3600 == pytest.approx(26.4)
+    stated("today's `delayBlocks` = 7 200 would give 26.4 hours at 13.2 s")
     two, five = s.liquidation_race(1.0, 2, "priority", seed=1), s.liquidation_race(1.0, 5, "priority", seed=1)
     assert round(two["to_orderer"], 2) == 0.87 and round(five["to_orderer"], 2) == 0.93 and round(0.2 * 2 / 3, 2) == 0.13
     assert round(two["to_liquidator"], 2) == 0.07 and round(five["to_liquidator"], 2) == 0.03
@@ -99,7 +235,7 @@ def test_exercise_5_worked_solution_and_what_chainlink_gate_adds():
         s.chainlink_gate(0, 100, 50)
     assert price_usable(0, 100, 50, 10) is False                       # the student's: a negative time, "not usable"
     assert s.aave_sentinel_allows(0, 0, 3600, 3600) is False and s.aave_sentinel_allows(0, 0, 3601, 3600) is True
-    stated("coordlab.models.sequencer.chainlink_gate", "quietly say \"not usable\"", "sequencer.aave_sentinel_allows")
+    stated("coordlab.models.sequencer.chainlink_gate", "quietly say \"not usable\"", "sequencer.aave_sentinel_round_allows")
 
 
 def test_exercise_4_five_bot_trap_also_meets_the_lowest_cost_slip():

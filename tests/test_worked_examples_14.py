@@ -33,16 +33,44 @@ def test_incident_figures_and_scenarios():
 def test_trade_offs():
     default, throttled = c.run(BT, c.Parameters()), c.run(BT, c.Parameters(throttle=0.5e6))
     conservative = c.run(BT, c.Parameters(threshold=0.75, bonus=1.08))
-    assert round(default.bad_debt / 1e6, 2) == 0.05 and round(throttled.bad_debt / 1e6, 2) == 0.57
-    assert throttled.insurance_used == 0.2e6 and round(throttled.lender_loss / 1e6, 2) == 0.37 and throttled.fund_defaults
+    assert round(default.bad_debt / 1e6, 3) == 0.050 and round(throttled.bad_debt / 1e6, 3) == 0.575
+    assert round(throttled.open_shortfall / 1e6, 3) == 0.006 and default.open_shortfall == 0
+    assert throttled.insurance_used == 0.2e6 and round(throttled.lender_loss / 1e6, 3) == 0.375 and throttled.fund_defaults
     assert throttled.lp_depth_lost == 0.0 and throttled.price[-1] > default.price[-1]
-    assert conservative.bad_debt == 0 and round(conservative.borrower_penalties / 1e6, 2) == 0.37
-    assert round(conservative.lp_depth_lost, 2) == 0.73
+    assert conservative.bad_debt == 0 and round(conservative.borrower_penalties / 1e6, 3) == 0.369
+    assert round(default.borrower_penalties / 1e6, 3) == 0.251
+    assert (round(conservative.loans / 1e6, 2), round(default.loans / 1e6, 2)) == (4.61, 5.07)
+    assert (round(conservative.lp_depth_lost, 2), round(default.lp_depth_lost, 2)) == (0.73, 0.48)
     assert c.run(FLUSH, c.Parameters(close_factor=1.0)).borrowers_liquidated == 1761
     assert c.run(FLUSH, c.Parameters()).borrowers_liquidated == 1418
-    stated("bad debt rises from 0.05 to 0.57 M", "lenders lose 0.37 M", "(0.37 M)", "(73% of depth)",
-           "liquidates 1,761 borrowers instead of 1,418", "(0.05 → 0.57 M in *Black Thursday* at 0.5 M/h)",
+    stated("bad debt rises from 0.050 to 0.575 M (0.006 M of it in positions still open and underwater at the end of the day)",
+           "lenders lose 0.375 M", "(0.369 M against 0.251 M)", "the same borrowers take 4.61 M instead of 5.07 M",
+           "LPs withdraw 73% of its depth against 48%",
+           "liquidates 1,761 borrowers instead of 1,418", "(0.050 → 0.575 M in *Black Thursday* at 0.5 M/h; higher at 18 of 20 seeds)",
            "(1,418 → 1,761 in *Leverage flush*)")
+
+
+def test_lessons_across_seeds():
+    """§2 "Beyond the class's seed": each comparison replayed at 20 seeds, the same crisis for both arms."""
+    base, slow = c.across_seeds(BT, c.Parameters()), c.across_seeds(BT, c.Parameters(throttle=0.5e6))
+    safe = c.across_seeds(BT, c.Parameters(threshold=0.75, bonus=1.08))
+    flush, full = c.across_seeds(FLUSH, c.Parameters()), c.across_seeds(FLUSH, c.Parameters(close_factor=1.0))
+    assert base[0].bad_debt == c.run(BT, c.Parameters()).bad_debt              # the class's seed comes first
+    assert sum(y.bad_debt > x.bad_debt for x, y in zip(base, slow)) == 18
+    assert sum(y.bad_debt <= x.bad_debt for x, y in zip(base, safe)) == 20
+    assert sum(y.borrower_penalties / y.loans > x.borrower_penalties / x.loans for x, y in zip(base, safe)) == 20
+    assert sum(y.lp_depth_lost > x.lp_depth_lost for x, y in zip(base, safe)) == 1
+    assert sum(y.lp_depth_lost < x.lp_depth_lost for x, y in zip(base, safe)) == 10
+    assert sum(y.borrowers_liquidated > x.borrowers_liquidated for x, y in zip(flush, full)) == 19
+    stated("over the 20 seeds it pushes LPs out further only once, and less far than the default in half of them")
+
+
+def test_open_positions_count_as_bad_debt():
+    """Bad debt includes what open, underwater positions owe beyond their collateral at hour 24."""
+    card = c.run(BT, c.Parameters(throttle=0.5e6))
+    assert 0 < card.open_shortfall < card.bad_debt
+    never = c.run(BT, c.Parameters(throttle=1.0))                 # liquidations throttled to 1 USD an hour
+    assert never.open_shortfall > 0.9 * never.bad_debt and never.bad_debt > card.bad_debt
 
 
 def test_figure_1_and_exercises():
@@ -53,7 +81,7 @@ def test_figure_1_and_exercises():
     stated("falls from 2,000 to about 635", "borrowers (about 0.25), the insurance fund (about 0.05), lenders (0)")
     one = c.run(BT, c.Parameters(throttle=1e6))
     assert round(one.bad_debt / 1e6, 3) == 0.215 and one.insurance_used == 0.2e6 and round(one.lender_loss / 1e6, 3) == 0.015
-    stated("About **0.215 M**, between the 0.05 M of the default 2 M throttle and the 0.57 M at 0.5 M an hour",
+    stated("About **0.215 M**, between the 0.05 M of the default 2 M throttle and the 0.575 M at 0.5 M an hour",
            "pays the first 0.2 M of it; lenders lose the remaining 0.015 M")
     short, enough = (c.run(BT, c.Parameters(throttle=0.8e6, insurance=f)) for f in (0.30e6, 0.35e6))
     assert round(short.bad_debt / 1e6, 3) == round(enough.bad_debt / 1e6, 3) == 0.326
@@ -115,3 +143,77 @@ def test_exercise_1_names_what_the_fund_pays():
     one = c.run(BT, c.Parameters(throttle=1e6))
     assert one.insurance_used == 0.2e6
     assert "what the insurance fund pays" in check("14.1", 0.2).message and not check("14.1", 0.2).correct
+
+
+def test_v33_close_factor_in_the_capstone():
+    """The version box's claim: v3.3's close factor by size deepens Leverage flush's cascade, at the class's seed and beyond."""
+    import numpy as np
+
+    v30, v33 = (c.run(FLUSH, c.Parameters(rules=r)) for r in ("v3.0", "v3.3"))
+    assert (v30.borrowers_liquidated, v33.borrowers_liquidated) == (1418, 2000)
+    assert (round(v30.price[-1]), round(v33.price[-1])) == (1262, 612)
+    rng = np.random.default_rng(FLUSH.seed)                      # the scenario's own borrowers, as run() draws them
+    coll = 1.5 * np.exp(0.8 * rng.standard_normal(FLUSH.borrowers))
+    debt = coll * 2000.0 * 0.825 * rng.uniform(0.5, 0.97, FLUSH.borrowers)
+    assert 0.5 < (debt < 2000).mean() < 0.6
+    base, newer = c.across_seeds(FLUSH, c.Parameters()), c.across_seeds(FLUSH, c.Parameters(rules="v3.3"))
+    assert sum(y.borrowers_liquidated > x.borrowers_liquidated for x, y in zip(base, newer)) == 19
+    assert sum(y.price[-1] < x.price[-1] for x, y in zip(base, newer)) == 20
+    stated("more than half of its borrowers owe under \\$2,000",
+           "liquidates every one of its 2,000 borrowers instead of 1,418 and the price ends near 612 instead of 1,262; "
+           "over 20 seeds it liquidates more borrowers at 19 and ends lower at all 20")
+
+
+def test_v33_deepening_is_a_cliff_set_by_the_lps():
+    """The review's finding: v3.3's deeper Leverage flush comes from tripping the LPs' 6% tolerance, not from selling more."""
+    from dataclasses import replace
+
+    base, newer = c.across_seeds(FLUSH, c.Parameters()), c.across_seeds(FLUSH, c.Parameters(rules="v3.3"))
+    full = c.across_seeds(FLUSH, c.Parameters(close_factor=1.0))
+    tipped = [y.lp_depth_lost > 0.5 for y in newer]
+    assert sum(tipped) == 8
+    assert max(1 - y.price[-1] / x.price[-1] for x, y, t in zip(base, newer, tipped) if not t) < 0.11
+    assert sum(f.price[-1] < 25 for f in full) == 7
+    assert round(full[0].price[-1]) == 1106 and full[0].lp_depth_lost == 0.0
+    prices = {tol: [round(c.run(replace(FLUSH, lp_tolerance=tol), c.Parameters(rules=r)).price[-1]) for r in ("v3.0", "v3.3")]
+              for tol in (0.05, 0.07)}
+    assert prices[0.07][1] == 1149 and prices[0.05][0] == 602
+    stated("at 8 of the 20 its sales set off the LPs", "at most 11% below v3.0's", "leave v3.3 at 1,149 instead of 612",
+           "at 5% v3.0 collapses too (602)", "empties the pool (price under 25) at 7 of the 20 seeds",
+           "who withdraw after an hourly move of more than 6%")
+    assert FLUSH.lp_tolerance == 0.06
+
+
+def test_scenarios_state_their_lps_and_the_top_up_rule():
+    """The LPs' rule sets how deep a cascade goes, so each scenario states it; top-ups happen only with a grace period."""
+    out = c.SCENARIOS["Outage in a crash"]
+    assert (BT.lp_exit, BT.lp_tolerance) == (0.15, 0.08) == (out.lp_exit, out.lp_tolerance)
+    assert (FLUSH.lp_exit, FLUSH.lp_tolerance) == (0.25, 0.06) and out.keeper_presence == 0.9 and out.depth == 80e6
+    stated("withdraw 15% of its depth after any hourly move of more than 8%", "keepers present 90% of the hours, an 80 M USD pool",
+           "(25% of its depth after any hourly move of more than 6%)",
+           "(only when there is a grace period: with none, this model lets nobody top up)",
+           "(its dust rule and its deficit accounting are left out)")
+    # grace 0 vs 1 in the outage: the top-ups differ, yet the scorecard barely moves (the override does the work)
+    cards = [c.run(out, c.Parameters(grace_hours=g)) for g in (0, 1, 8)]
+    assert [k.borrowers_liquidated for k in cards] == [1077, 1076, 1097]
+
+
+def test_scorecard_terms_are_defined_as_computed():
+    """§2 defines each scorecard quantity as run() computes it."""
+    stated("*liquidated*, the borrowers liquidated at least once", "less the debt it repaid (the bonus, what borrowers pay)",
+           "*lenders lose*, the bad debt the insurance fund could not pay")
+    card = c.run(BT, c.Parameters())
+    assert card.lender_loss == max(card.bad_debt - c.Parameters().insurance, 0.0)
+    assert 0.0 <= card.lp_depth_lost < 1.0
+
+
+def test_throttle_cost_survives_the_hidden_constants():
+    from dataclasses import replace
+
+    for tol in (0.04, 0.12):
+        for presence in (0.4, 0.8):
+            s = replace(BT, lp_tolerance=tol, keeper_presence=presence)
+            a, b = c.across_seeds(s, c.Parameters(), seeds=10), c.across_seeds(s, c.Parameters(throttle=0.5e6), seeds=10)
+            assert sum(y.bad_debt > x.bad_debt for x, y in zip(a, b)) >= 8, (tol, presence)
+    stated("with the LPs' tolerance anywhere from 4% to 12% and keepers present 40% to 80% of the hours, the 0.5 M throttle "
+           "raises *Black Thursday*'s bad debt at 8 or more of 10 seeds in every combination")

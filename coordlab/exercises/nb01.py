@@ -11,8 +11,10 @@ exercise(Choice(
     key="01.1",
     options=("Stag", "Hare"),
     answer=lambda: games.ACTIONS[games.risk_dominant(games.stag_hunt(**EX1_GAME))],
-    hints={"Stag": "(Stag, Stag) is the payoff-dominant equilibrium here. Risk dominance compares the "
-                   "losses from deviating: (a - c) at (Stag, Stag) against (d - b) at (Hare, Hare)."},
+    hints={"Stag": "(Stag, Stag) is the payoff-dominant equilibrium here. Risk dominance compares what a player "
+                   "loses by deviating alone: at (Stag, Stag), the both-stag payoff minus the hare-against-stag "
+                   "payoff; at (Hare, Hare), the both-hare payoff minus the stag-alone payoff. The equilibrium "
+                   "with the larger loss is risk-dominant (section 3)."},
 ))
 
 exercise(Numeric(
@@ -67,4 +69,17 @@ exercise(Function(
     describe=lambda f, c1, R: f"{f:.0%} withdraw at t = 1, c1 = {c1:g}, R = {R:g}, per unit deposited",
     hint="Look again at section 4, 'The run': what the bank has left after paying those who withdraw at t = 1, "
          "what that grows to by t = 2, how many share it, and what waiting pays once nothing is left.",
+))
+
+EX6_COIN = dict(c1=1.0, R=1.03, fire_sale_value=0.96)
+
+exercise(Numeric(
+    key="01.6", decimals=3, unit="fraction",
+    answer=lambda: bank_run.run_threshold(**EX6_COIN),
+    hint="Section 4, 'From banks to stablecoins': with a fire-sale value r, paying f c1 early means selling f c1 / r "
+         "of the reserves. Set what is left for those who wait equal to c1 and solve for f.",
+    traps=((lambda: 1.0, "That is the threshold without a fire sale (r = 1): (R - 1)/(R - 1). Here the reserves "
+                         "fetch less than par if sold early."),
+           (lambda: (EX6_COIN["R"] - 1.0) / (EX6_COIN["R"] - EX6_COIN["fire_sale_value"]),
+            "Close in form, but the fire-sale value divides R: the denominator is c1 (R / r - 1).")),
 ))

@@ -44,16 +44,20 @@ exercise(Numeric(
            (lambda: EX3["circulating_votes"] / 1e6, "That gives exactly half of the votes after borrowing.")),
 ))
 
+EX4_START = 1_700_000_000                      # section 4's start: 14 November 2023
+EX4_UNLOCK = EX4_START + 2 * 365 * 86400       # exactly two years later, before the contract rounds it
+
+
 exercise(Numeric(
-    key="03.4", decimals=0, unit="veCRV",
-    answer=lambda: voting.ve_voting_power(1000 * ONE, end=voting.MAXTIME // 2, now=0) / ONE,
+    key="03.4", decimals=1, unit="veCRV",
+    answer=lambda: voting.ve_voting_power(1000 * ONE, voting.ve_lock_end(EX4_START, EX4_UNLOCK), EX4_START) / ONE,
     hint="Section 4 gives veCRV power: it depends on the amount locked and on the time left, measured against "
-         "the longest lock Curve allows.",
+         "the longest lock Curve allows, and the contract first rounds the unlock time down to a whole week.",
     traps=((lambda: 1000.0, "Power is not the amount locked: it scales with the time left on the lock."),
            (lambda: 2000.0, "The 4-year maximum gives 1 vote per token; shorter locks give less.")),
-    # section 4 prints 498.00 for a 4-year lock two years in: its end was rounded down to a whole week
-    close_hint="Check the time left: this lock ends exactly 2 years from now, while section 4's printed locks end "
-               "a few days early, rounded down to a whole week.",
+    # 500 (no week rounding) is within the check's "close" band: the close hint names the rounding
+    close_hint="Check the time left: compute the lock end the contract records (unlock_time rounded down "
+               "to a whole week, as ve_lock_end does) before you compute the power, and give 1 decimal place.",
 ))
 
 

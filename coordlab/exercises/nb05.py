@@ -5,7 +5,7 @@ from decimal import Decimal
 from coordlab.exercises.check import Function, Numeric, exercise
 from coordlab.models import auctions, behaviour
 
-VD = dict(benefit=1.0, cost=0.3)
+ENTRY = dict(gain=1.0, cost=0.3)
 RAY = auctions.RAY
 # 05.4: a stairstep auction unlike the 1%-a-minute one tabulated in §3.
 STAIR = dict(top=1500, cut=0.96, step=80, dur=1000)
@@ -19,14 +19,14 @@ def _stairstep(dur: int) -> float:
 
 exercise(Numeric(
     key="05.1", decimals=3, unit="probability",
-    answer=lambda: behaviour.volunteer_dilemma(n=4, **VD).nobody,
-    hint="Revisit the volunteer's dilemma in §2: first find how likely one keeper is to abstain in the mixed "
-         "equilibrium, then what it takes for nobody to act.",
-    close_hint="Keep more digits of one keeper's abstention probability before raising it to a power; round only "
-               "the final probability.",
-    traps=((lambda: behaviour.volunteer_dilemma(n=4, **VD).abstain,
+    answer=lambda: behaviour.entry_game(n=4, **ENTRY).nobody,
+    hint="Revisit the entry game in §2: first find how likely one keeper is to stay out in the mixed "
+         "equilibrium (entering must be worth exactly its cost), then what it takes for nobody to enter.",
+    close_hint="Keep more digits of one keeper's probability of staying out before raising it to a power; round "
+               "only the final probability.",
+    traps=((lambda: 1 - behaviour.entry_game(n=4, **ENTRY).enter,
             "That is about a single keeper; the question asks about the whole group of keepers."),
-           (lambda: VD["cost"] / VD["benefit"], "c/b is the limit as N grows; with 4 keepers it is lower.")),
+           (lambda: ENTRY["cost"] / ENTRY["gain"], "c/G is the limit as N grows; with 4 keepers it is lower.")),
 ))
 
 exercise(Numeric(

@@ -30,8 +30,9 @@ def _all_three() -> float:
 
 
 def _tipping(depth_usd: float) -> float:
+    """The cascade lab's exact tipping shock (its crowd: 10 000 survivors at 5x, entries spread 2%, seed 0)."""
     return cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, depth_usd),
-                                      perps.crowd_book(10_000, seed=0, mean_leverage=5.0)).tipping_shock(0.1)
+                                      cascade.survivor_crowd(10_000, seed=0, mean_leverage=5.0)).tipping_shock(0.1)
 
 
 exercise(Numeric(

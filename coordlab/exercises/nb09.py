@@ -8,11 +8,11 @@ from coordlab.models import lending
 RAY = lending.RAY
 DAI_TEST = dict(optimal=8 * RAY // 10, base=0, slope1=4 * RAY // 100, slope2=75 * RAY // 100, reserve_factor=1000)
 USAGE = 87                                        # 09.1: % of the pool borrowed, between §2's printed rows
-# 09.4: a deficit, a fund, and four winning shorts (profit in M, leverage); the 5x short is the third one. Its
-# profit x leverage (13) outranks the 8x short's (12), so ranking by leverage alone, by profit alone or by the
-# product give three different answers (0.73, 0 and 2.23 M)
-DEFICIT, FUND = 5.48, 2.35
-PROFITS, LEVERAGE = [3.4, 0.9, 2.6, 1.5], [2.0, 25.0, 5.0, 8.0]
+# 09.4: a bankrupt long closed against four winning shorts under BitMEX's auto-deleveraging rule. The 5x short
+# (index 2) ranks second by PnL% x effective leverage but third by leverage at entry, and first by PnL% or by profit,
+# so each wrong ranking gives another answer (2.08 M against 0.88 and 2.80 M)
+QUANTITY, BANKRUPTCY, MARK, FUND = 60_000.0, 3120.0, 3000.0, 4.404e6
+SIZES, ENTRIES, LEVERAGE = [30_000.0, 6_000.0, 25_000.0, 10_000.0], [3300.0, 3450.0, 3600.0, 3150.0], [2.0, 25.0, 5.0, 8.0]
 ASKED = 2                                         # the index of the 5x short
 
 
@@ -21,13 +21,23 @@ def _rates(usage: int = USAGE) -> tuple[float, float]:
     return supply / RAY, borrow / RAY
 
 
-def _adl(leverage=LEVERAGE) -> float:
-    return float(lending.cover_deficit(DEFICIT, FUND, PROFITS, leverage)["adl"][ASKED])
+def _margins():
+    return [size * entry / lev for size, entry, lev in zip(SIZES, ENTRIES, LEVERAGE)]
 
 
-def _adl_by_leverage() -> float:
-    """The 5x short's loss if ADL ranked the winners by leverage alone (cover_deficit ranks by profit x leverage)."""
-    return _adl([10 * lev / profit for lev, profit in zip(LEVERAGE, PROFITS)])   # profit x this key ranks as leverage
+def _adl() -> float:
+    out = lending.auto_deleverage(QUANTITY, BANKRUPTCY, MARK, FUND, SIZES, ENTRIES, _margins())
+    return float(out.forgone[ASKED]) / 1e6
+
+
+def _adl_ranked_by(key) -> float:
+    """The 5x short's loss (M USD) if the shorts were closed in the order of ``key`` (largest first)."""
+    left = (QUANTITY * (BANKRUPTCY - MARK) - FUND) / (BANKRUPTCY - MARK)
+    closed = [0.0] * len(SIZES)
+    for i in sorted(range(len(SIZES)), key=lambda j: -key[j]):
+        closed[i] = min(SIZES[i], max(left, 0.0))
+        left -= closed[i]
+    return closed[ASKED] * (BANKRUPTCY - MARK) / 1e6
 
 
 def _lif() -> float:
@@ -78,15 +88,22 @@ exercise(Numeric(
 exercise(Numeric(
     key="09.4", decimals=2, unit="million USD",
     answer=_adl,
-    hint="Revisit §4's backstop: the insurance fund pays first, then ADL takes profit from the winning side, "
-         "in its ranking order, until the deficit is covered.",
-    traps=((lambda: DEFICIT - FUND, "That is all that ADL must cover, not the 5x short's share of it."),
-           (lambda: PROFITS[ASKED], "The 5x short gives up only what is still uncovered when its turn comes: count "
-                                    "what the fund and the positions ranked before it have paid."),
-           (lambda: _adl_by_leverage(), "That ranks the winners by leverage alone: reread in §4 what ADL's ranking "
-                                         "weighs."),
-           (lambda: _adl([1.0] * len(PROFITS)), "With the winners ranked by profit alone the 5x short would escape: "
-                                                "reread in §4 what ADL's ranking weighs.")),
+    hint="Revisit §4's backstop: the fund pays first; ADL then closes the opposing positions in its ranking order, "
+         "each at the bankruptcy price, until the units left are covered.",
+    traps=((lambda: (QUANTITY * (BANKRUPTCY - MARK) - FUND) / 1e6,
+            "That is all that ADL must cover, which is also what the 5x short would carry if it were ranked first: "
+            "reread in §4 what BitMEX's ranking multiplies (and which short it puts first)."),
+           (lambda: _adl_ranked_by(LEVERAGE), "That ranks the shorts by their leverage at entry: BitMEX ranks by PnL "
+                                              "percentage x effective leverage, which profit changes."),
+           (lambda: SIZES[ASKED] * (ENTRIES[ASKED] - MARK) / 1e6,
+            "That is the 5x short's whole profit at the mark: ADL closes it at the bankruptcy price, so it gives up "
+            "the gap to the mark on the units closed, not its profit."),
+           (lambda: float(lending.auto_deleverage(QUANTITY, BANKRUPTCY, MARK, FUND, SIZES, ENTRIES, _margins())
+                          .realised[ASKED]) / 1e6,
+            "That is the profit the 5x short books on the units closed; the question asks what it gives up against "
+            "closing them at the mark."),
+           (lambda: SIZES[ASKED] * (BANKRUPTCY - MARK) / 1e6, "Not all of the 5x short's units are needed: count what "
+                                                               "the fund and the short ranked before it cover.")),
 ))
 
 

@@ -45,13 +45,24 @@ exercise(Numeric(
     close_tol=1e-2,
 ))
 
+def _flood(hours: float, sigma: float) -> float:
+    """Percent of the lab's borrowers liquidatable at restart (the lab's book, paths and seed)."""
+    return 100 * sequencer.outage_liquidations(hours, 1.0, sigma, n=2000, paths=200, topup=0.5, seed=3) \
+        .liquidatable_at_restart / 2000
+
+
+# 13.3: a longer outage at a higher volatility than any setting §5's table or Figure 1 prints.
+HOURS, SIGMA = 36.0, 2.0
+
 exercise(Numeric(
     key="13.3", decimals=1, unit="percent",
-    answer=lambda: 100 * sequencer.outage_liquidations(24.0, 1.0, 1.5, n=2000, paths=200, topup=0.5, seed=3)
-    .liquidatable_at_restart / 2000,
-    hint="In the outage lab, set the outage to 24 h and the volatility to 150%; read the share liquidatable at restart.",
-    traps=((lambda: 1.1, "1.1% is the 7-hour outage's flood (and, at 24 hours, the share the grace period saves): "
-                         "read the share liquidatable at restart."),),
+    answer=lambda: _flood(HOURS, SIGMA),
+    hint="In the outage lab, set the outage to 36 h and the volatility to 200%; read the share liquidatable at restart.",
+    traps=((lambda: _flood(7.0, SIGMA), "That is the 7-hour outage's flood at this volatility: lengthen the outage to "
+                                        "36 hours and read the share liquidatable at restart."),
+           (lambda: 100 * sequencer.outage_liquidations(HOURS, 1.0, SIGMA, n=2000, paths=200, topup=0.5, seed=3)
+            .liquidated_no_grace / 2000, "That is the share liquidated by the end of the window with no grace period: "
+                                         "the question asks for the share liquidatable at restart."),),
     close_tol=1e-1,
 ))
 

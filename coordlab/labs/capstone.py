@@ -29,7 +29,7 @@ class CapstoneLab(Lab):
         Slider("grace", "grace period after an outage (hours)", 0.0, 8.0, 1.0, 1.0),
         # from 0.5 M an hour: below it, Black Thursday's liquidations are still queued at hour 24 and the
         # scorecard (bad debt = collateral gone, debt left) would not yet count the debt they leave uncovered
-        Slider("throttle", "throttle: max debt liquidated an hour (M USD)", 0.5, 10.0, 0.1, 2.0),
+        Slider("throttle", "throttle: max debt liquidated an hour (M USD)", 0.1, 10.0, 0.1, 2.0),
         Slider("insurance", "insurance fund (M USD)", 0.0, 2.0, 0.05, 0.2),
     )
 

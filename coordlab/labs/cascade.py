@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
+from functools import lru_cache
 
 import numpy as np
 
 from coordlab.labs.base import Lab, Slider
-from coordlab.models import cascade, perps
+from coordlab.models import cascade
 from coordlab.plotting.cascade import CascadeFigure, FlashCrashFigure
 
 __all__ = ["CascadeLab", "FlashCrashLab"]
@@ -15,14 +17,24 @@ __all__ = ["CascadeLab", "FlashCrashLab"]
 PRICE, CROWD, MAX_SHOCK = 2000.0, 10_000, 10_000.0
 _SHOCKS = np.linspace(0.0, MAX_SHOCK, 1001)
 WAVES_SHOWN = 25
+ENTRY_SPREAD = 0.02   # the crowd's entries: log-normal around the price, 2% dispersion (notebook 08 sweeps it)
+
+
+@lru_cache(maxsize=16)
+def _crowd(leverage: float):
+    """The lab's crowd at one leverage (it depends on nothing else: built once per slider value)."""
+    return cascade.survivor_crowd(CROWD, price=PRICE, seed=0, mean_leverage=leverage, entry_spread=ENTRY_SPREAD)
 
 
 class CascadeLab(Lab):
     """Sell shock, pool depth and the crowd's leverage → liquidations, price path and the exact tipping shock.
 
+    The crowd is :func:`coordlab.models.cascade.survivor_crowd` (10 000 longs still open at 2 000, seed 0,
+    entries spread 2% around the price).
+
     >>> lab = CascadeLab()
     >>> print(lab.update(shock=1000.0, depth=100.0, leverage=5.0).splitlines()[0])
-    Selling 1,000 ETH into a 100 M pool (crowd at ~5x): 9,328 of 10,000 longs liquidated (97% of notional) in 19 waves; the price goes 2000 → 837.
+    Selling 1,000 ETH into a 100 M pool (crowd at ~5x): 9,328 of 10,000 longs liquidated (97% of notional) in 20 waves; the price goes 2000 → 837.
     """
 
     controls = (
@@ -35,7 +47,7 @@ class CascadeLab(Lab):
         return CascadeFigure(max_shock=MAX_SHOCK, price=PRICE, waves=WAVES_SHOWN)
 
     def compute(self, shock, depth, leverage):
-        book = perps.crowd_book(CROWD, price=PRICE, seed=0, mean_leverage=leverage)
+        book = _crowd(float(leverage))
         market = cascade.Market.from_depth(PRICE, depth * 1e6)
         lc = cascade.LiquidationCascade(market, book)
         notional = np.concatenate([[0.0], np.cumsum(lc.sizes * lc.rungs)])
@@ -53,7 +65,7 @@ class CascadeLab(Lab):
         waves = len(run.prices) - 2
         note = f"{waves} waves" + (f" (first {WAVES_SHOWN} shown)" if waves > WAVES_SHOWN - 1 else "")
         self.figure_object.update(_SHOCKS, r["share"], tip, r["shock"], r["my_share"], run.prices[:WAVES_SHOWN + 1],
-                                  note + f"; depth {r['depth']:.0f} M, leverage ~{r['leverage']:g}x")
+                                  note + f"; depth {r['depth']:.0f} M, leverage ~{r['leverage']:g}x\nsynthetic crowd (seeded)")
 
     def summary(self, r):
         run = r["run"]
@@ -76,12 +88,12 @@ class FlashCrashLab(Lab):
 
     >>> lab = FlashCrashLab()
     >>> print(lab.update().splitlines()[0])
-    The seller's 75,000-unit order is done in 25 minutes (targeting 9% of volume); the price bottoms at 0.922 in minute 24.
+    The seller's 75,000-unit order is done in 16 minutes (targeting 9% of volume); the price bottoms at 0.417 in minute 16.
     """
 
     controls = (
         Slider("participation", "seller's target, % of last minute's volume", 1.0, 30.0, 0.5, 9.0),
-        Slider("hot_potato", "hot-potato volume, x the directional volume", 0.0, 12.0, 0.5, 6.0),
+        Slider("hot_potato", "hot-potato volume, x the directional volume", 0.0, 12.0, 0.5, 8.0),
         Slider("stops", "stop-loss orders (units per 1% of price)", 0.0, 5000.0, 100.0, 1000.0),
         Slider("tolerance", "market makers' tolerance (% move a minute)", 0.2, 5.0, 0.1, 1.0),
     )
@@ -99,7 +111,7 @@ class FlashCrashLab(Lab):
         run = r["run"]
         t = np.arange(self.minutes + 1)
         note = (f"target {r['participation']:g}% of volume\nhot potato x{r['hot_potato']:g}\n"
-                f"stops {r['stops']:,.0f} per 1%\nMM tolerance {r['tolerance']:g}%")
+                f"stops {r['stops']:,.0f} per 1%\nMM tolerance {r['tolerance']:g}%\nstylised, not the E-mini")
         self.figure_object.update(t, run.price, run.completed_minute, 100 * run.seller_sold / 75_000.0,
                                   100 * run.depth, note)
 
@@ -114,6 +126,10 @@ class FlashCrashLab(Lab):
                      f"{r['participation']:g}% of volume); the price bottoms at {run.low:.3f} in minute {low_at}.")
         depth = ("Market makers keep their full depth" if run.depth.min() >= 1.0
                  else f"Market makers' depth falls to {run.depth.min():.0%} of normal")
+        # the loop's gain p (1 + h), exactly from the sliders' decimal values (no binary rounding to print)
+        gain = (Decimal(f"{r['participation']:g}") * (1 + Decimal(f"{r['hot_potato']:g}")) / 100).normalize()
         return first + (f"\n{depth}; stop-losses sell "
                         f"{run.stops_triggered[-1]:,.0f} units; peak volume {run.volume.max():,.0f} a minute "
-                        f"(hot potato x{r['hot_potato']:g}, stops {r['stops']:,.0f} per 1%, tolerance {r['tolerance']:g}%).")
+                        f"(hot potato x{r['hot_potato']:g}, stops {r['stops']:,.0f} per 1%, tolerance {r['tolerance']:g}%)."
+                        f"\nFeedback gain p(1+h) = {gain:f}: each unit the seller sells comes back as {gain:f} units "
+                        f"of its sale a minute later" + (" (1 or more: the sale grows on its own)." if gain >= 1 else "."))

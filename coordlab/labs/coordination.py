@@ -105,19 +105,24 @@ class BankRunLab(Lab):
 
 
 class GlobalGameLab(Lab):
-    """Morris–Shin: costs and information precision pick the run threshold.
+    """Morris–Shin: costs and information precision pick the run threshold, and its probability.
+
+    Defaults c = 0.3, alpha = 2, beta = 4, z = 1 keep theta* away from the vanishing-noise
+    limit 1 - c, so the prior's pull shows. Where the equilibrium is unique, the summary adds
+    the prior probability of failure, ``Phi(sqrt(alpha) (theta* - z))``.
 
     >>> lab = GlobalGameLab()
-    >>> print(lab.update(alpha=5.0, beta=1.0))
+    >>> print(lab.update(c=0.5, alpha=5.0, beta=1.0, z=0.5))
     alpha/sqrt(beta) = 5.00 > sqrt(2 pi) = 2.51: public information dominates, and there are 3 equilibria: theta* = 0.007, 0.500, 0.993.
     With vanishing noise the threshold would be 1 - c = 0.500.
+    With several equilibria the failure probability is not pinned down.
     """
 
     controls = (
-        Slider("c", "cost of attacking c", 0.05, 0.95, 0.05, 0.5),
-        Slider("alpha", "public precision \u03b1", 0.1, 5.0, 0.1, 1.0),
-        Slider("beta", "private precision \u03b2", 0.5, 1000.0, 0.05, 10.0, log=True),
-        Slider("z", "public signal z (prior mean of \u03b8)", -0.5, 1.5, 0.05, 0.5),
+        Slider("c", "cost of attacking c", 0.05, 0.95, 0.05, 0.3),
+        Slider("alpha", "public precision \u03b1", 0.1, 5.0, 0.1, 2.0),
+        Slider("beta", "private precision \u03b2", 0.5, 1000.0, 0.05, 4.0, log=True),
+        Slider("z", "public signal z (prior mean of \u03b8)", -0.5, 1.5, 0.05, 1.0),
     )
     _THETA = np.linspace(0.0005, 0.9995, 400)
 
@@ -127,7 +132,10 @@ class GlobalGameLab(Lab):
     def compute(self, c, alpha, beta, z):
         lhs, rhs = global_game.threshold_sides(self._THETA, c=c, alpha=alpha, beta=beta, z=z)
         eq = global_game.threshold_normal(c=c, alpha=alpha, beta=beta, z=z)
-        return dict(lhs=lhs, rhs=rhs, eq=eq, limit=global_game.threshold_uniform(c), alpha=alpha, beta=beta)
+        one = len(eq.theta_star) == 1
+        risk = global_game.failure_probability(eq.theta_star[0], alpha=alpha, z=z) if one else None
+        return dict(lhs=lhs, rhs=rhs, eq=eq, limit=global_game.threshold_uniform(c), alpha=alpha, beta=beta,
+                    risk=risk)
 
     def draw(self, r):
         self.figure_object.update(self._THETA, r["lhs"], r["rhs"], r["eq"].theta_star, r["limit"])
@@ -142,4 +150,10 @@ class GlobalGameLab(Lab):
             listed = ", ".join(f"{t:.3f}" for t in eq.theta_star)
             text = (f"alpha/sqrt(beta) = {ratio:.2f} > sqrt(2 pi) = 2.51: public information dominates, "
                     f"and there are {len(eq.theta_star)} equilibria: theta* = {listed}.")
-        return text + f"\nWith vanishing noise the threshold would be 1 - c = {r['limit']:.3f}."
+        text += f"\nWith vanishing noise the threshold would be 1 - c = {r['limit']:.3f}."
+        if r["risk"] is not None:
+            text += (f"\nBefore the signals, the regime fails with probability "
+                     f"Phi(sqrt(alpha)(theta* - z)) = {100 * r['risk']:.1f}%.")
+        else:
+            text += "\nWith several equilibria the failure probability is not pinned down."
+        return text

@@ -90,7 +90,8 @@ class ReplicatorLab(Lab):
     def summary(self, r):
         kind, rest = r["kind"], r["rest"]
         first = {
-            "dominance 1": "B dominates (a Prisoner's Dilemma when B is Defect): every population drifts to all-B.",
+            "dominance 1": "B dominates: every population drifts to all-B (a Prisoner's Dilemma only if also a > d, "
+                           "which the two gaps do not show).",
             "dominance 0": "A dominates: every population with some A drifts to all-A.",
             "coordination": f"Coordination (stag hunt): an unstable rest point at x* = {rest:.3f} splits two basins."
             if rest is not None else "Coordination game.",

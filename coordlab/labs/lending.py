@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from coordlab import _validate as v
 from coordlab.labs.base import Lab, Slider
 from coordlab.models import cascade, lending
-from coordlab.plotting.lending import SyncFigure
+from coordlab.plotting.lending import SyncFigure, sync_figure
 
 __all__ = ["SyncLab"]
 
@@ -52,13 +53,26 @@ class SyncLab(Lab):
         ref = cache[(drop, depth)]
         return dict(drop=drop, threshold=threshold, bonus=bonus, depth=depth, out=out, ref=ref)
 
+    @v.params()
+    def static_figure(self):
+        """The current result with axes fitted to it (the lab's own figure keeps axes wide enough for every setting)."""
+        if self.result is None:
+            self.update()
+        r = self.result
+        return sync_figure(r["out"].prices, r["ref"].prices, self._costs(r["out"]), self._costs(r["ref"]),
+                           self._note(r))
+
+    @staticmethod
+    def _note(r):
+        return (f"B: LT {r['threshold']:.0%}, bonus {r['bonus'] - 1:.0%}; LT x bonus = {r['threshold'] * r['bonus']:.2f}"
+                f"\nA: LT 80%, bonus 5%; pool {r['depth']:.0f} M")
+
     @staticmethod
     def _costs(o):
         return np.array([o.bad_debt["A"], o.penalties["A"], o.bad_debt["B"], o.penalties["B"]]) / 1e6
 
     def draw(self, r):
-        note = (f"B: LT {r['threshold']:.0%}, bonus {r['bonus'] - 1:.0%}; LT x bonus = {r['threshold'] * r['bonus']:.2f}"
-                f"\nA: LT 80%, bonus 5%; pool {r['depth']:.0f} M")
+        note = self._note(r)
         self.figure_object.update(r["out"].prices[:WAVES_SHOWN + 1], r["ref"].prices[:WAVES_SHOWN + 1],
                                   self._costs(r["out"]), self._costs(r["ref"]), note)
 

@@ -15,11 +15,15 @@ SIGMA0, BETA = 0.5, 1.0
 
 
 class LiquidityTrapLab(Lab):
-    """Depth, a sell shock and LPs' sensitivity → does liquidity hold, or spiral to zero and break the peg?
+    """Depth, a sell shock and LPs' sensitivity → does the pool's depth hold, or spiral to zero?
+
+    The right panel measures depth, not the peg: the price a standard 1 M USD sale would leave in
+    what is left of the pool (its price impact). Withdrawals keep the pool's marginal price at
+    1.00; what they remove is the pool's ability to absorb the next sale.
 
     >>> lab = LiquidityTrapLab()
     >>> print(lab.update(depth=40.0, flow=10.0, shock=20.0, tolerance=1.0, eta=0.5).splitlines()[0])
-    Critical depth L* = 20.0 M. The day-5 shock leaves the pool at 35.0 M, above L*: LPs return to calm; a 1 M sale moves the price to 0.95.
+    Critical depth L* = 20.0 M. The day-5 shock leaves the pool at 35.0 M, above L*: LPs return to calm; a 1 M sale still moves the pool's price to 0.95.
     """
 
     controls = (
@@ -36,28 +40,28 @@ class LiquidityTrapLab(Lab):
     def compute(self, depth, flow, shock, tolerance, eta):
         lstar = pegs.critical_depth(flow, SIGMA0, BETA, tolerance)
         d, s = pegs.lp_spiral(depth, flow, SIGMA0, BETA, tolerance, eta, periods=PERIODS, shock=shock, shock_period=5)
-        # the peg: what a standard 1 M USD sale does to the token's price in what is left of the pool
-        peg = np.where(d > 0, 1.0 - amm.sell_price_impact(1.0, np.maximum(d, 1e-12)), 0.0)
-        return dict(depth=d, sigma=s, peg=peg, lstar=lstar, depth0=depth, tolerance=tolerance, eta=eta, flow=flow,
+        # depth, measured as a price: what a standard 1 M USD sale does to the price in what is left of the pool
+        after_sale = np.where(d > 0, 1.0 - amm.sell_price_impact(1.0, np.maximum(d, 1e-12)), 0.0)
+        return dict(depth=d, sigma=s, after_sale=after_sale, lstar=lstar, depth0=depth, tolerance=tolerance, eta=eta, flow=flow,
                     shock=shock)
 
     def draw(self, r):
         note = f"LPs leave at \u03b7 = {r['eta']:.2f} \u00d7 (\u03c3 \u2212 {r['tolerance']:.2f}) a day"
-        self.figure_object.update(np.arange(PERIODS + 1), r["depth"], r["peg"], r["lstar"], note)
+        self.figure_object.update(np.arange(PERIODS + 1), r["depth"], r["after_sale"], r["lstar"], note)
 
     def summary(self, r):
-        d, peg = r["depth"], r["peg"]
+        d, after_sale = r["depth"], r["after_sale"]
         after = d[6]
         if after >= r["lstar"]:
             where = "above L*" if after > r["lstar"] else "exactly at L*"  # at L*, sigma = sigma_max: LPs stop leaving
             first = (f"Critical depth L* = {r['lstar']:.1f} M. The day-5 shock leaves the pool at {after:.1f} M, {where}: "
-                     f"LPs return to calm; a 1 M sale moves the price to {peg[-1]:.2f}.")
+                     f"LPs return to calm; a 1 M sale still moves the pool's price to {after_sale[-1]:.2f}.")
         else:
             empty = np.flatnonzero(d == 0.0)
             when = f"empties on day {int(empty[0])}" if empty.size else f"is down to {d[-1]:.2f} M on day {PERIODS}"
             first = (f"Critical depth L* = {r['lstar']:.1f} M. The pool is at {after:.1f} M after day 5, below L*: "
-                     f"the withdrawal loop runs away and the pool {when}; the peg breaks.")
-        return first + (f"\nLowest price after a 1 M sale: {peg.min():.2f}; volatility peaks at "
+                     f"the withdrawal loop runs away and the pool {when}: it can no longer absorb a sale.")
+        return first + (f"\nLowest price after a 1 M sale: {after_sale.min():.2f}; volatility peaks at "
                         f"{min(r['sigma'].max(), 1e3):.2f} (LPs' tolerance {r['tolerance']:.2f}, speed {r['eta']:.2f}; "
                         f"start {r['depth0']:g} M, selling {r['flow']:g} M a day, shock {r['shock']:g} M).")
 
@@ -65,9 +69,14 @@ class LiquidityTrapLab(Lab):
 class TerraLab(Lab):
     """UST redemptions through Terra's market module → LUNA minted, sold, and its price (five days, hourly).
 
+    Assumed, not derived: redemptions flow at the slider's rate whatever the spread (a holder
+    would sell UST in the market instead once the spread is wide; UST's market price is not
+    modelled), and the chain halts when LUNA falls below $0.0001. The halt then comes after about
+    the LUNA market's depth divided by the net redemptions (``pegs.terra_halt_hours``).
+
     >>> lab = TerraLab()
     >>> print(lab.update(redemptions=0.5, base_pool=50.0, recovery=36.0, depth=2.0).splitlines()[0])
-    Redeeming 0.50 bn UST a day: LUNA falls below $0.0001 and the chain halts after 101 hours.
+    Redeeming 0.50 bn UST a day: LUNA falls below $0.0001 (the model's halt) and the chain halts after 101 hours.
     """
 
     controls = (
@@ -84,7 +93,7 @@ class TerraLab(Lab):
     def compute(self, redemptions, base_pool, recovery, depth):
         path = pegs.terra_spiral(redemptions_per_day=redemptions * 1e9, days=self.days, base_pool=base_pool * 1e6,
                                  recovery_blocks=int(round(recovery)), market_depth=depth * 1e9)
-        return dict(path=path, redemptions=redemptions)
+        return dict(path=path, redemptions=redemptions, base_pool=base_pool, recovery=int(round(recovery)), depth=depth)
 
     def draw(self, r):
         p = r["path"]
@@ -94,10 +103,15 @@ class TerraLab(Lab):
         p = r["path"]
         halted = np.flatnonzero(p.luna_price < 1e-4)
         if halted.size:
-            first = (f"Redeeming {r['redemptions']:.2f} bn UST a day: LUNA falls below $0.0001 and the chain halts "
+            first = (f"Redeeming {r['redemptions']:.2f} bn UST a day: LUNA falls below $0.0001 (the model's halt) and the chain halts "
                      f"after {int(halted[0])} hours.")
         else:
             first = (f"Redeeming {r['redemptions']:.2f} bn UST a day: after {self.days} days LUNA trades at "
                      f"${p.luna_price[-1]:.4g}.")
+        flowing = p.ust_redeemed[1:] > 0
+        spread = p.spread[1:][flowing].mean() if flowing.any() else 0.0
         return (first + f"\nLUNA supply: {p.luna_supply[0] / 1e6:.0f} M → {p.luna_supply[-1] / 1e6:,.0f} M tokens; "
-                        f"mean spread {p.spread[1:][p.ust_redeemed[1:] > 0].mean() if (p.ust_redeemed[1:] > 0).any() else 0:.1%}.")
+                        f"mean spread {spread:.1%}: 1 UST redeems for ${1 - spread:.2f} of LUNA, the floor the module "
+                        f"puts under UST (UST's market price is not modelled)."
+                        f"\nBasePool {r['base_pool']:g} M SDR, recovery {r['recovery']:g} blocks, "
+                        f"LUNA market {r['depth']:.1f} bn deep.")

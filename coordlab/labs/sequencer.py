@@ -12,22 +12,25 @@ N, PATHS = 2000, 200
 
 
 class OutageLab(Lab):
-    """Outage length, grace period, volatility and how many borrowers act in time → the flood at restart and bad debt.
+    """Outage length, grace period, volatility and how many borrowers act in time → liquidations and bad debt.
+
+    Both policies (the grace period, and none) are counted at the same horizon: the end of
+    the grace window after the restart.
 
     >>> lab = OutageLab()
     >>> print(lab.update(outage=12.0, grace=1.0, sigma=150.0, topup=50.0).splitlines()[0])
-    After a 12 h outage at 150% volatility, 1.8% of borrowers are liquidatable at restart; a 1 h grace period saves 0.7%.
+    After a 12 h outage at 150% volatility, 1.84% of borrowers are liquidatable at restart.
     """
 
     controls = (
         Slider("outage", "outage length (hours)", 0.5, 48.0, 0.5, 7.0),
         Slider("grace", "grace period after restart (hours)", 0.0, 8.0, 0.25, 1.0),
-        Slider("sigma", "collateral volatility (% a year)", 20.0, 300.0, 10.0, 150.0),
-        Slider("topup", "borrowers who act in the grace period (%)", 0.0, 100.0, 5.0, 50.0),
+        Slider("sigma", "collateral volatility (% a year)", 20.0, 300.0, 10.0, 100.0),
+        Slider("topup", "borrowers who act in the window (%)", 0.0, 100.0, 5.0, 50.0),
     )
 
     def make_figure(self):
-        return OutageFigure(max_hours=56.0, max_pct=40.0)
+        return OutageFigure(max_hours=56.0, max_pct=20.0)
 
     def compute(self, outage, grace, sigma, topup):
         out = sequencer.outage_liquidations(outage, grace, sigma / 100, n=N, paths=PATHS, topup=topup / 100, seed=3)
@@ -36,14 +39,24 @@ class OutageLab(Lab):
 
     def draw(self, r):
         o = r["out"]
-        pct = [100 * x / N for x in (o.liquidatable_at_restart, o.saved, o.liquidated, o.liquidatable_at_restart)]
-        note = f"down {r['outage']:g} h, grace {r['grace']:g} h\nvolatility {r['sigma']:g}%, {r['topup']:g}% act"
+        # exact shares (Decimal), so that a bar's printed value never sits on a float's rounding tie
+        pct = [100 * sequencer.exact_share(x, o) for x in (o.liquidatable_at_restart, o.saved, o.liquidated,
+                                                            o.liquidated_no_grace)]
+        note = f"down {r['outage']:g} h, window {r['grace']:g} h\nvolatility {r['sigma']:g}%, {r['topup']:g}% act"
         self.figure_object.update(r["outage"], r["grace"], r["t"], r["paths"], pct, note)
 
     def summary(self, r):
         o = r["out"]
-        first = (f"After a {r['outage']:g} h outage at {r['sigma']:g}% volatility, {o.liquidatable_at_restart / N:.1%} of "
-                 f"borrowers are liquidatable at restart; a {r['grace']:g} h grace period saves {o.saved / N:.1%}.")
-        return first + (f"\nLiquidated when it ends: {o.liquidated / N:.1%} ({r['topup']:g}% of borrowers act in time); "
-                        f"bad debt {o.bad_debt / o.total_debt:.2%} of all debt, against "
-                        f"{o.bad_debt_no_grace / o.total_debt:.2%} with no grace period.")
+
+        def share(count):  # exact, so that a share halfway between two printed digits prints the same everywhere
+            return sequencer.exact_share(count, o)
+
+        first = (f"After a {r['outage']:g} h outage at {r['sigma']:g}% volatility, "
+                 f"{share(o.liquidatable_at_restart):.2%} of borrowers are liquidatable at restart.")
+        if r["grace"] == 0:
+            return first + (f"\nWith no grace period they are liquidated at once; bad debt "
+                            f"{o.bad_debt_no_grace / o.total_debt:.2%} of all debt.")
+        return first + (f"\nBy the end of the {r['grace']:g} h window: {share(o.liquidated):.2%} liquidated with a grace "
+                        f"period, {share(o.liquidated_no_grace):.2%} with none (it saves {share(o.saved):.2%}; "
+                        f"{r['topup']:g}% of borrowers act in time); bad debt {o.bad_debt / o.total_debt:.2%} of all "
+                        f"debt, against {o.bad_debt_no_grace / o.total_debt:.2%} with none.")

@@ -95,6 +95,8 @@ class LeverageLab(Lab):
         levs = _LEV[_LEV < 1.0 / m]          # leverages a position can be opened at (margin above maintenance)
         curve = 100.0 * (1.0 - perps.liquidation_price(1.0, levs, m))
         at_once = m >= 1.0 / leverage
+        # equal when leverage x maintenance margin (in %) is exactly 100: the sliders' steps are exact in binary
+        equal = at_once and abs(leverage * mmr - 100.0) <= 1e-9
         if at_once:
             fall, price, probs = 0.0, self.entry, np.ones(_HOURS.shape)
         else:
@@ -104,12 +106,13 @@ class LeverageLab(Lab):
             if fall < 0.999:
                 probs[1:] = perps.liquidation_probability(fall, s, _HOURS[1:])
         p_h = 1.0 if at_once else (0.0 if fall >= 0.999 else float(perps.liquidation_probability(fall, s, horizon)))
-        return dict(leverage=leverage, mmr=m, sigma=s, horizon=horizon, levs=levs, curve=curve, at_once=at_once, fall=fall,
-                    price=price, probs=probs, p_h=p_h)
+        return dict(leverage=leverage, mmr=m, sigma=s, horizon=horizon, levs=levs, curve=curve, at_once=at_once,
+                    equal=equal, fall=fall, price=price, probs=probs, p_h=p_h)
 
     def draw(self, r):
         if r["at_once"]:
-            note = (f"{r['leverage']:g}x: margin {1 / r['leverage']:.1%} < maintenance {100 * r['mmr']:.3g}%, "
+            sign = "=" if r["equal"] else "<"
+            note = (f"{r['leverage']:g}x: margin {1 / r['leverage']:.1%} {sign} maintenance {100 * r['mmr']:.3g}%, "
                     f"liquidated at once (volatility {r['sigma']:.0%})")
         else:
             note = f"maintenance {100 * r['mmr']:.3g}%, volatility {r['sigma']:.0%} a year"
@@ -118,8 +121,13 @@ class LeverageLab(Lab):
 
     def summary(self, r):
         if r["at_once"]:
-            return (f"A {r['leverage']:g}x long puts up {1 / r['leverage']:.2%} of notional, less than the {r['mmr']:.1%} "
-                    f"maintenance margin: it would be liquidated the moment it opened. Lower the leverage."
+            if r["equal"]:
+                verdict = (f"exactly the {r['mmr']:.1%} maintenance margin: it opens with no buffer, and the first "
+                           "tick against it liquidates it. Lower the leverage.")
+            else:
+                verdict = (f"less than the {r['mmr']:.1%} maintenance margin: it would be liquidated the moment it "
+                           "opened. Lower the leverage.")
+            return (f"A {r['leverage']:g}x long puts up {1 / r['leverage']:.2%} of notional, {verdict}"
                     f"\nVolatility ({r['sigma']:.0%} a year) and horizon ({r['horizon']:g} hours) do not matter: "
                     f"it never survives its first tick.")
         if r["fall"] >= 0.999:

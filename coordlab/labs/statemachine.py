@@ -16,7 +16,7 @@ HOURS = 24
 E18, E6, E8 = 10**18, 10**6, 10**8
 
 
-def crash_log(depth: float, bonus: float, sentinel_hours: int = 0):
+def crash_log(depth: float, bonus: float, sentinel_hours: int = 0, rules: str = "v3.0"):
     """The event log of a 10 ETH / 12 000 USDC loan through a 24-hour crash of ``depth``, with a liquidator every hour.
 
     Each hour: the oracle posts the price, then a liquidator tries to repay as much as it
@@ -24,7 +24,7 @@ def crash_log(depth: float, bonus: float, sentinel_hours: int = 0):
     sentinel refuses (only positions below HF 0.95 can be liquidated). Returns the
     states after each hour, and the events accepted.
     """
-    loan = sm.Loan(lt_bps=8250, bonus_bps=int(round(bonus * 10_000)), fee_bps=1000)
+    loan = sm.Loan(lt_bps=8250, bonus_bps=int(round(bonus * 10_000)), fee_bps=1000, rules=rules)
     loan = sm.step(sm.step(loan, ("deposit", 10 * E18)), ("borrow", 12_000 * E6))
     prices = 2000.0 * (1 - depth * (1 - np.exp(-np.arange(HOURS + 1) / 6.0)) / (1 - np.exp(-HOURS / 6.0)))
     states, events = [loan], []

@@ -13,7 +13,16 @@ moves the price more: the *liquidity withdrawal → volatility* channel.
 **StableSwap** (Curve; Egorov 2019). Between constant sum (no slippage) and
 constant product: ``A n^n sum x + D = A D n^n + D^(n+1) / (n^n prod x)``. The
 contracts solve ``D`` and the balance after a trade by Newton's method in
-integers (``get_D``, ``get_y`` of Curve's 3pool). Near balance a StableSwap pool
+integers (``get_D``, ``get_y`` of Curve's 3pool), with ``Ann = A * n`` in the place of the
+whitepaper's ``A n^n``: the ``A`` a contract stores (and ``amp`` here) is the whitepaper's
+``A`` times ``n^(n-1)`` (9 times for three coins). StableSwap-NG (2023) adds a fee that rises
+with imbalance (:func:`stableswap_ng_dynamic_fee`).
+
+**Concentrated liquidity** (Uniswap v3, 2021; v4, 2025, keeps the same curve). An LP who
+places capital on a price range ``[p / k, p k]`` around the price provides the depth of
+``1 / (1 - k**-0.5)`` times as much capital spread over all prices
+(:func:`concentrated_depth_multiplier`), so each dollar withdrawn takes that much more depth
+with it, and the depth vanishes when the price leaves the range. Near balance a StableSwap pool
 prices coins almost 1:1; once it is imbalanced it behaves like a constant-product
 pool, and the price of the abundant coin falls fast: why a depeg accelerates.
 
@@ -24,6 +33,10 @@ Sources
 - M. Egorov (2019), "StableSwap — efficient mechanism for Stablecoin liquidity";
   Curve, ``curve-contract/contracts/pools/3pool/StableSwap3Pool.vy`` (``get_D``,
   ``get_y``, ``exchange``; ``Ann = A * N_COINS``, fee denominator ``10**10``).
+- Curve, ``curvefi/stableswap-ng``, ``contracts/main/CurveStableSwapNG.vy`` (``_dynamic_fee``,
+  ``offpeg_fee_multiplier``), commit ``ec972b33`` (2023).
+- H. Adams, N. Zinsmeister, M. Salem, R. Keefer, D. Robinson (2021), "Uniswap v3 Core"
+  (whitepaper, §2: capital efficiency ``1 / (1 - (p_a / p_b)**(1/4))``).
 """
 
 from __future__ import annotations
@@ -36,7 +49,7 @@ import numpy as np
 from coordlab import _validate as v
 
 __all__ = ["get_amount_out", "get_amount_in", "ConstantProductPool", "sell_price_impact", "stableswap_D",
-           "stableswap_y", "StableSwapPool"]
+           "stableswap_y", "StableSwapPool", "stableswap_ng_dynamic_fee", "concentrated_depth_multiplier"]
 
 FEE_DENOMINATOR = 10**10
 _MAX = 2**256 - 1  # a uint256: the largest balance a contract can hold
@@ -356,3 +369,57 @@ class StableSwapPool:
         y = _get_y(i, j, self.balances[i] + probe, list(self.balances), self.amp,
                    "balances and amp of the pool, with the probe added to coin i")
         return (self.balances[j] - y) / probe
+
+
+@v.params(fee=v.Real(0.0, 0.5), offpeg_fee_multiplier=v.Real(0.0, 1000.0), balance_i=v.Real(0.0, FLOAT_MAX, low_open=True),
+          balance_j=v.Real(0.0, FLOAT_MAX, low_open=True))
+def stableswap_ng_dynamic_fee(fee: float, offpeg_fee_multiplier: float, balance_i: float, balance_j: float) -> float:
+    """StableSwap-NG's fee (a fraction) for a swap between coins holding ``balance_i`` and ``balance_j``.
+
+    ``m fee / ((m - 1) 4 x_i x_j / (x_i + x_j)**2 + 1)`` with ``m = offpeg_fee_multiplier``
+    (the contract stores it times 1e10; ``m <= 1`` means a flat fee). Balanced coins pay
+    ``fee``; as one coin runs out the fee rises toward ``m fee``: the pool charges most
+    exactly when a run drains it (``_dynamic_fee`` of ``CurveStableSwapNG.vy``).
+
+    Parameters
+    ----------
+    fee : float
+        The pool's base fee, in [0, 0.5].
+    offpeg_fee_multiplier : float
+        ``m``, in [0, 1000].
+    balance_i, balance_j : float
+        The two coins' balances (same units), each in (0, 1e30].
+
+    Examples
+    --------
+    >>> stableswap_ng_dynamic_fee(0.0001, 5.0, 1.0, 1.0)          # balanced: the base fee
+    0.0001
+    >>> round(stableswap_ng_dynamic_fee(0.0001, 5.0, 1.95, 0.05), 6)   # one coin nearly gone
+    0.00036
+    """
+    if offpeg_fee_multiplier <= 1.0:
+        return fee
+    balance = 4.0 * balance_i * balance_j / (balance_i + balance_j) ** 2
+    return offpeg_fee_multiplier * fee / ((offpeg_fee_multiplier - 1.0) * balance + 1.0)
+
+
+@v.params(range_ratio=v.Real(1.0, 1e6, low_open=True))
+def concentrated_depth_multiplier(range_ratio: float) -> float:
+    """Depth of Uniswap v3/v4 liquidity on ``[p / k, p k]``, per unit of capital, relative to a full-range position.
+
+    ``1 / (1 - k**-0.5)`` with ``k = range_ratio`` (the v3 whitepaper's
+    ``1 / (1 - (p_a / p_b)**(1/4))`` with ``p_a / p_b = 1 / k**2``): inside its range, the same
+    capital quotes the depth of that many times as much in a Uniswap v2 pool, and withdrawing it
+    removes that much depth.
+
+    Parameters
+    ----------
+    range_ratio : float
+        ``k``, in (1, 1e6].
+
+    Examples
+    --------
+    >>> round(concentrated_depth_multiplier(1.05), 1)     # a range of ±5% around the price
+    41.5
+    """
+    return 1.0 / (1.0 - range_ratio ** -0.5)

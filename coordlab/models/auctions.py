@@ -10,21 +10,29 @@ feed price x buf`` and falls with time by one of the *abacus* functions of
 
 with ``rpow`` the contract's exponentiation by squaring, rounding half up at each
 step. ``clip.status`` says an auction needs a reset (``redo``) once more than
-``tail`` seconds have passed or the price has fallen below ``cusp x top``; a reset
-restarts it from the current feed price. A keeper takes collateral as soon as the
-price is below what it is worth to them, so one keeper is enough for a fair sale.
+``tail`` seconds have passed or the price has fallen below ``cusp x top``; ``take``
+reverts until the reset, which restarts the auction from the current feed price. So
+the lowest price a keeper can pay is about ``cusp x buf x`` the oracle price: the
+auction's *floor*. A keeper that knows it is alone waits toward it.
 
 **English auctions (Liquidations 1.2, ``flip.sol``).** Keepers raise DAI bids by at
 least ``beg``; when a bid stands unopposed for ``ttl`` seconds it wins — *whatever
-its size*. With two or more bidders, competition pushes the price to about the
-collateral's value; with one, a bid of 0 DAI wins.
+its size*: the floor is 0. With two or more bidders, competition pushes the price to
+about the collateral's value; with one, a bid of 0 DAI wins.
 
-**Who shows up.** Keepers decide whether to bid as in the volunteer's dilemma
-(:mod:`coordlab.models.behaviour`): each participates with the logit-QRE
-probability ``p(N, b, c, lam)`` for gas cost ``c``, so the number of bidders is
-Binomial(``N``, ``p``). :func:`auction_outcome` gives the expected proceeds and
-bad debt of each design from that distribution; :func:`replay` runs a
-Black-Thursday-like day (stylised price, gas and liquidation paths) through both.
+**Who enters, and what it costs** (:func:`auction_entry`). Keepers play an entry game
+(:func:`coordlab.models.behaviour.entry_qre`): entering costs ``c``; a lone entrant
+pays the floor and keeps the rest of the collateral's value (its prize), two or more
+compete the price up to the value. The prize, and so the entry rate, depends on the
+design. In the Dutch auction an entrant unsure of its rivals randomises its take price
+(:func:`dutch_take_price`); by revenue equivalence (Myerson 1981; Riley and Samuelson
+1981) the expected proceeds equal an English auction's with the same floor.
+
+**A crash day, like for like** (:func:`crash_day`). One stylised Black-Thursday-like
+day through both designs: the same vaults (kicked at a 150% ratio at an oracle price
+that lags the market by an hour, as Maker's OSM does), the same price path and the
+same keepers; the designs differ only in the floor. An auction nobody enters is run
+again the next hour at that hour's prices (flip ``tick``, clip ``redo``).
 
 Sources
 -------
@@ -32,22 +40,28 @@ Sources
   ``StairstepExponentialDecrease.price``, ``ExponentialDecrease.price``, ``rpow``),
   ``src/clip.sol`` (``status``, ``redo``, ``buf``, ``tail``, ``cusp``),
   ``src/flip.sol`` (``tend``/``dent``, ``beg``, ``ttl``, ``tau``).
+- MakerDAO ``dss`` at commit fa4f6630afb0624d04a003e920b0d71a00331d98 (May 2022);
+  MIP45, "Liquidations 2.0 (LIQ-2.0) — Liquidation System Redesign" (MakerDAO forum,
+  February 2021).
+- R. B. Myerson (1981), "Optimal Auction Design", *Mathematics of Operations Research*
+  6(1), 58–73; J. G. Riley and W. F. Samuelson (1981), "Optimal Auctions", *American
+  Economic Review* 71(3), 381–392.
 - Black Thursday (12–13 March 2020): Maker forum post-mortems, Dragonfly Research
   and White Rabbit analyses (figures in the notebook, with their ranges).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from coordlab import _validate as v
-from coordlab.models.behaviour import volunteer_qre
+from coordlab.models.behaviour import _entry_qre_array
 
 __all__ = ["RAY", "rmul", "rpow", "linear_decrease", "stairstep_exponential_decrease", "exponential_decrease",
-           "clip_status", "AuctionOutcome", "auction_outcome", "BlackThursday", "replay"]
+           "clip_status", "CHOP", "AuctionEntry", "auction_entry", "dutch_take_price", "no_entry_by_n", "PRICE_KNOTS", "CrashDay",
+           "crash_day"]
 
 RAY = 10**27
 UINT_MAX = 2**256 - 1
@@ -173,139 +187,309 @@ def clip_status(top: int, price: int, dur: int, tail: int, cusp: int) -> bool:
     return dur > tail or price * RAY // top < cusp
 
 
+#: Liquidation penalty on Black Thursday for ETH-A (``chop`` = 1.13, a 13% penalty): an auction's ``tab``
+#: is the debt times ``chop``; proceeds above the debt are the protocol's penalty income.
+CHOP = 1.13
+
+
 @dataclass(frozen=True)
-class AuctionOutcome:
-    """Expected results of one liquidation auction under each design.
+class AuctionEntry:
+    """One auction round: which keepers enter, what a sale raises and what it leaves as bad debt.
+
+    All amounts are per DAI of the vault's debt.
 
     Attributes
     ----------
-    participation : float
-        Each keeper's probability of bidding (logit QRE of the volunteer's dilemma).
-    p_no_bid : float
-        Probability that no keeper bids.
-    p_single_bid : float
-        Probability that exactly one keeper bids (the English auction's weak spot).
-    english_proceeds, dutch_proceeds : float
-        Expected DAI raised (per unit of debt) by flip and by clip.
-    english_bad_debt, dutch_bad_debt : float
-        Expected shortfall (per unit of debt) locked in by each design.
-    english_discount, dutch_discount : float
-        Expected discount to the collateral's market value at which it sells, when it sells
-        (the keeper's margin; 100% for a lone flip bidder's 0-DAI bid).
+    entry : float
+        Each keeper's probability of entering (logit QRE of the entry game).
+    p_none, p_one, p_many : float
+        Probabilities that no keeper, exactly one, or two or more enter. With none the
+        auction is unsold this round (in :func:`crash_day` it is run again an hour later).
+    lone_gain : float
+        The prize of a lone entrant: the value of the collateral it buys less what it
+        pays (``value`` if the floor is 0).
+    lone_proceeds : float
+        What a lone entrant pays: ``min(floor, tab)`` (0 in an English auction).
+    competitive_proceeds : float
+        What two or more entrants pay: ``min(value, tab)`` (competition takes the surplus).
+    proceeds : float
+        Expected DAI raised this round, ``p_one x lone_proceeds + p_many x competitive_proceeds``.
+    bad_debt : float
+        Expected debt left uncovered by this round's sales, ``p_one x max(0, 1 - lone_proceeds)
+        + p_many x max(0, 1 - competitive_proceeds)``.
+    keeper_profit : float
+        Keepers' expected profit net of entry costs, summed over the ``n`` keepers.
+    dutch_mixed_bad_debt : float
+        Expected bad debt if, as in a Dutch auction with uncertain entry, each entrant takes at a
+        price drawn from :func:`dutch_take_price` and the highest wins: the same expected payment,
+        spread (a lone entrant pays more than the floor, competing ones less than the value), so a
+        different expected shortfall. Computed for sales below ``tab``.
     """
 
-    participation: float
-    p_no_bid: float
-    p_single_bid: float
-    english_proceeds: float
-    dutch_proceeds: float
-    english_bad_debt: float
-    dutch_bad_debt: float
-    english_discount: float
-    dutch_discount: float
+    entry: float
+    p_none: float
+    p_one: float
+    p_many: float
+    lone_gain: float
+    lone_proceeds: float
+    competitive_proceeds: float
+    proceeds: float
+    bad_debt: float
+    keeper_profit: float
+    dutch_mixed_bad_debt: float
 
 
-@v.params(n_keepers=v.Integer(2, 1000), gas_cost=v.Real(0.0, 1e6, low_open=True), lam=v.Real(0.0, 1e4),
-          collateral_ratio=v.Real(0.0, 10.0, low_open=True), keeper_margin=v.Real(0.0, 0.5),
-          benefit=v.Real(0.0, 1e6, low_open=True))
-def auction_outcome(n_keepers: int, gas_cost: float, lam: float, collateral_ratio: float = 1.3,
-                    keeper_margin: float = 0.03, benefit: float = 1.0) -> AuctionOutcome:
-    """Expected outcome of one auction of collateral worth ``collateral_ratio`` times the debt.
+def _dutch_bad(n, p, value, floor):
+    """Expected bad debt per DAI of debt when entrants mix their take prices (:func:`dutch_take_price`).
 
-    Each of ``n_keepers`` bids with probability ``p = volunteer_qre(n, benefit, gas_cost, lam)``.
+    The winning price ``B`` (the highest take price) has ``P(sold, B <= b) = (1 - p + p F(b))**n - (1 - p)**n``,
+    and ``(1 - p + p F(b))**(n-1) = (1 - p)**(n-1) (value - floor) / (value - b)``, so
+    ``E[max(0, 1 - B); sold] = integral from floor to 1 of P(sold, B <= b) db`` has a closed form. Whole-lot sales
+    (take prices below ``tab``: the formula holds for every b <= tab, and only b < 1 adds bad debt); 0 where the
+    floor covers the debt or nobody enters.
+    """
+    n = np.asarray(n, float)
+    value, floor, p = np.broadcast_arrays(np.asarray(value, float), np.asarray(floor, float), np.asarray(p, float))
+    q = 1.0 - p
+    live = (floor < 1.0) & (p > 0.0) & (value > floor)
+    v, r = np.where(live, value, 2.0), np.where(live, floor, 0.0)
+    a = q ** (n - 1) * (v - r)                     # a lone entrant's expected gain, (value - floor)(1-p)**(n-1)
+    bmax = v - a
+    top = np.minimum(1.0, bmax)
+    pos = a > 0
+    # c (v - b)**(-1/(n-1)) with c = a**(n/(n-1)), in logs (a may be tiny; v - top >= a > 0 wherever a > 0)
+    la, lgap, lr = (np.log(np.where(pos, x, 1.0)) for x in (a, np.maximum(v - top, a), v - r))
+    k = n / (n - 1)
+    inner = (n - 1) * (np.exp(k * la - lgap / (n - 1)) - np.exp(k * la - lr / (n - 1))) - q**n * (top - r)
+    out = np.where(pos, inner, 0.0) + (1.0 - q**n) * np.maximum(0.0, 1.0 - bmax)
+    return np.where(live, np.maximum(out, 0.0), 0.0)
 
-    - English (flip): no bidder, no sale (the auction restarts: nothing raised yet);
-      one bidder wins with a 0-DAI bid (the whole debt is lost); two or more bid the
-      collateral up to its value less their margin, capped at the debt.
-    - Dutch (clip): no bidder, no sale (a reset); one or more, the first takes as the
-      price crosses its valuation, value less margin, capped at the debt.
+
+def _round(n, value, floor, cost, lam, tab):
+    """Vectorised body of :func:`auction_entry` (numpy arrays broadcast together)."""
+    value, floor, cost = np.broadcast_arrays(*(np.asarray(x, float) for x in (value, floor, cost)))
+    sells = value > floor
+    lone_paid = np.minimum(floor, tab)
+    bought = tab / np.maximum(floor, tab)          # share of the lot a lone keeper buys: all of it unless floor > tab
+    gain = np.where(sells, np.maximum(0.0, value * bought - lone_paid), 0.0)
+    p = _entry_qre_array(n, gain, cost, lam)
+    nn = np.asarray(n, float)
+    p_none = (1.0 - p) ** nn
+    p_one = nn * p * (1.0 - p) ** (nn - 1)
+    p_many = np.maximum(0.0, 1.0 - p_none - p_one)
+    # an entrant who finds the price above the collateral's value does not buy: the round goes unsold
+    p_none = np.where(sells, p_none, 1.0)
+    p_one, p_many = np.where(sells, p_one, 0.0), np.where(sells, p_many, 0.0)
+    comp = np.minimum(value, tab)
+    proceeds = p_one * lone_paid + p_many * comp
+    bad = p_one * np.maximum(0.0, 1.0 - lone_paid) + p_many * np.maximum(0.0, 1.0 - comp)
+    profit = p_one * gain - nn * p * cost
+    mixed = np.where(sells, _dutch_bad(nn, p, value, floor), 0.0)
+    return dict(entry=p, p_none=p_none, p_one=p_one, p_many=p_many, lone_gain=gain, lone_proceeds=lone_paid,
+                competitive_proceeds=comp, proceeds=proceeds, bad_debt=bad, keeper_profit=profit,
+                dutch_mixed_bad_debt=mixed)
+
+
+@v.params(n_keepers=v.Integer(2, 1000), value=v.Real(0.0, 10.0, low_open=True), floor=v.Real(0.0, 10.0),
+          entry_cost=v.Real(0.0, 10.0, low_open=True), lam=v.Real(0.0, 1e4), tab=v.Real(1.0, 2.0))
+def auction_entry(n_keepers: int, value: float, floor: float, entry_cost: float, lam: float,
+                  tab: float = CHOP) -> AuctionEntry:
+    """One round of a liquidation auction as an entry game among ``n_keepers`` keepers.
+
+    The collateral is worth ``value`` per DAI of debt; the auction sells at most ``tab``
+    DAI (debt plus penalty; collateral left over goes back to the vault owner). The
+    *floor* is the lowest price the auction accepts, for the whole lot, per DAI of debt:
+    0 for Maker's English auction (``flip.sol``: an unopposed bid of any size wins),
+    ``cusp x buf x`` oracle price ``x`` collateral for its Dutch auction (``clip.sol``: below
+    ``cusp x top`` the auction must be reset). Then:
+
+    - two or more entrants compete the price up to the value (Bertrand): proceeds
+      ``min(value, tab)``, no surplus;
+    - a lone entrant pays the floor and keeps the difference, its *prize*;
+    - keepers enter by the logit QRE of the entry game with that prize and cost
+      ``entry_cost`` (:func:`coordlab.models.behaviour.entry_qre`), each not knowing
+      whether others entered.
+
+    In the Dutch auction an entrant does not know how many rivals it has, so it
+    randomises the price at which it takes (:func:`dutch_take_price`); by revenue
+    equivalence (Myerson 1981; Riley and Samuelson 1981) the expected proceeds and each
+    keeper's expected gain equal those of an English auction with the same floor, the
+    numbers computed here. What differs between the two designs is the floor.
 
     Parameters
     ----------
     n_keepers : int
         Keepers watching, in [2, 1000].
-    gas_cost : float
-        Cost of bidding, in units of ``benefit``, in (0, benefit).
+    value : float
+        Market value of the collateral per DAI of debt, in (0, 10].
+    floor : float
+        Lowest price the auction accepts for the whole lot, per DAI of debt, in [0, 10].
+    entry_cost : float
+        A keeper's cost of entering (gas, capital, price risk) per DAI of debt, in (0, 10].
     lam : float
         Keepers' rationality (logit precision), in [0, 1e4].
-    collateral_ratio : float
-        Market value of the collateral over the debt, in (0, 10].
-    keeper_margin : float
-        Discount keepers require to the market value, in [0, 0.5].
-    benefit : float
-        What a keeper gains if the auction clears, in (0, 1e6].
+    tab : float
+        Most the auction raises per DAI of debt (``chop``), in [1, 2].
 
     Examples
     --------
-    >>> o = auction_outcome(n_keepers=5, gas_cost=0.6, lam=20.0)
-    >>> round(o.p_no_bid, 3), round(o.english_bad_debt, 3), o.dutch_bad_debt
-    (0.436, 0.394, 0.0)
+    >>> flip = auction_entry(10, value=1.3, floor=0.0, entry_cost=0.3, lam=20.0)
+    >>> clip = auction_entry(10, value=1.3, floor=0.72, entry_cost=0.3, lam=20.0)
+    >>> round(flip.lone_gain, 2), round(clip.lone_gain, 2)           # the prize depends on the design
+    (1.3, 0.58)
+    >>> round(flip.bad_debt, 3), round(clip.bad_debt, 3)
+    (0.305, 0.108)
     """
-    if not gas_cost < benefit:
-        raise ValueError(f"gas_cost must be below benefit (otherwise no keeper ever bids), got gas_cost={gas_cost:g}, "
-                         f"benefit={benefit:g}")
-    n, ratio, margin = n_keepers, collateral_ratio, keeper_margin
-    p = volunteer_qre(n, benefit, gas_cost, lam)
-    p0 = (1.0 - p) ** n
-    p1 = n * p * (1.0 - p) ** (n - 1)
-    p_many = max(0.0, 1.0 - p0 - p1)
-    fair = min(1.0, ratio * (1.0 - margin))  # per unit of debt
-    english = p_many * fair
-    dutch = (p1 + p_many) * fair
-    english_bad = p1 * 1.0 + p_many * (1.0 - fair)
-    dutch_bad = (p1 + p_many) * (1.0 - fair)
-    sold_e, sold_d = p1 + p_many, p1 + p_many
-    # a sale gives the keeper collateral worth what it paid plus its margin (the rest goes back to the
-    # vault owner); a lone flip bidder pays nothing at all
-    disc_e = (p1 * 1.0 + p_many * margin) / sold_e if sold_e > 0 else 0.0
-    disc_d = margin if sold_d > 0 else 0.0
-    return AuctionOutcome(participation=p, p_no_bid=p0, p_single_bid=p1, english_proceeds=english,
-                          dutch_proceeds=dutch, english_bad_debt=english_bad, dutch_bad_debt=dutch_bad,
-                          english_discount=disc_e, dutch_discount=disc_d)
+    r = _round(n_keepers, value, floor, entry_cost, lam, tab)
+    return AuctionEntry(**{k: float(x) for k, x in r.items()})
+
+
+@v.params(u=v.Probability(), n_keepers=v.Integer(2, 1000), entry=v.Probability(low_open=True),
+          value=v.Real(0.0, 10.0, low_open=True), floor=v.Real(0.0, 10.0))
+def dutch_take_price(u: float, n_keepers: int, entry: float, value: float, floor: float) -> float:
+    """The price at which an entrant takes in the Dutch auction's symmetric equilibrium (its ``u``-quantile).
+
+    An entrant who does not know how many of the other ``n - 1`` keepers entered (each
+    did with probability ``entry``) mixes its take price over ``[floor, b_max]`` so that
+    every price in that range earns it the same expected gain as taking at the floor,
+    ``(value - floor)(1 - entry)**(n-1)``. The quantile function is
+
+    ``b(u) = value - (value - floor) ((1 - entry) / (1 - entry + entry u))**(n-1)``.
+
+    The price falls with time, so the entrant with the highest ``b`` takes first. Whole-lot
+    sale (``value <= tab``); per DAI of debt.
+
+    Parameters
+    ----------
+    u : float
+        Quantile, in [0, 1].
+    n_keepers : int
+        Keepers watching, in [2, 1000].
+    entry : float
+        Each keeper's entry probability, in (0, 1].
+    value : float
+        The collateral's value per DAI of debt, in (0, 10].
+    floor : float
+        The auction's floor per DAI of debt, in [0, value].
+
+    Examples
+    --------
+    >>> dutch_take_price(0.0, 10, 0.2, value=1.3, floor=0.72)        # the lowest taker waits to the floor
+    0.72
+    >>> round(dutch_take_price(1.0, 10, 0.2, value=1.3, floor=0.72), 4)
+    1.2222
+    """
+    if floor > value:
+        raise ValueError(f"floor must be at most value (else nobody takes), got floor={floor:g}, value={value:g}")
+    q = 1.0 - entry
+    return value - (value - floor) * (q / (q + entry * u)) ** (n_keepers - 1)
+
+
+@v.params(n_max=v.Integer(2, 1000), value=v.Real(0.0, 10.0, low_open=True), floor=v.Real(0.0, 10.0),
+          entry_cost=v.Real(0.0, 10.0, low_open=True), lam=v.Real(0.0, 1e4), tab=v.Real(1.0, 2.0))
+def no_entry_by_n(n_max: int, value: float, floor: float, entry_cost: float, lam: float,
+                  tab: float = CHOP) -> np.ndarray:
+    """:func:`auction_entry`'s ``p_none`` for ``n_keepers`` = 2, 3, ..., ``n_max`` (one array, computed at once).
+
+    Parameters as in :func:`auction_entry`; ``n_max`` is in [2, 1000].
+
+    Examples
+    --------
+    >>> curve = no_entry_by_n(10, value=1.3, floor=0.0, entry_cost=0.3, lam=20.0)
+    >>> len(curve), round(float(curve[-1]), 4) == round(auction_entry(10, 1.3, 0.0, 0.3, 20.0).p_none, 4)
+    (9, True)
+    """
+    n = np.arange(2, n_max + 1)
+    return _round(n, np.full(n.shape, value), floor, entry_cost, lam, tab)["p_none"] + 0.0
 
 
 @dataclass(frozen=True)
-class BlackThursday:
-    """A stylised Black-Thursday-like day, hour by hour, and what each auction design leaves behind.
+class CrashDay:
+    """A stylised Black-Thursday-like day through both designs: the same vaults, prices and keepers.
+
+    Hourly arrays have 24 entries (hours 0..23); amounts are million DAI.
 
     Attributes
     ----------
     hours : numpy.ndarray
         0..23.
     eth_price : numpy.ndarray
-        Stylised ETH price (USD).
+        Stylised market price of ETH (USD).
+    oracle_price : numpy.ndarray
+        The price the protocol sees: the market price ``oracle_lag`` hours earlier (Maker's OSM).
     gas_multiple : numpy.ndarray
         Gas cost relative to a normal day.
-    debt_liquidated : numpy.ndarray
-        Debt sent to auction in each hour (million DAI).
-    participation, p_no_bid : numpy.ndarray
-        Keepers' bidding probability and the chance of no bid, each hour.
+    debt_kicked : numpy.ndarray
+        Debt sent to auction each hour (vaults crossing the trigger at the oracle price).
+    value_at_kick : numpy.ndarray
+        Market value of a kicked vault's collateral per DAI of debt, each hour (0 where none is kicked).
     english_bad_debt, dutch_bad_debt : numpy.ndarray
-        Cumulative expected bad debt (million DAI) under flip and under clip.
+        Cumulative expected bad debt under flip and under clip.
+    english_unsold, dutch_unsold : numpy.ndarray
+        Debt still in auction at the end of each hour (unsold rounds carry over and are re-run).
+    english_lone_share, dutch_lone_share : float
+        Share of the day's sold debt that went to a lone entrant.
     """
 
     hours: np.ndarray
     eth_price: np.ndarray
+    oracle_price: np.ndarray
     gas_multiple: np.ndarray
-    debt_liquidated: np.ndarray
-    participation: np.ndarray
-    p_no_bid: np.ndarray
+    debt_kicked: np.ndarray
+    value_at_kick: np.ndarray
     english_bad_debt: np.ndarray
     dutch_bad_debt: np.ndarray
+    english_unsold: np.ndarray
+    dutch_unsold: np.ndarray
+    english_lone_share: float
+    dutch_lone_share: float
+
+
+#: The stylised crash: ETH from 194 to 97 (−50%) between hours 6 and 14, then a partial recovery.
+PRICE_KNOTS = ((0, 194.0), (6, 190.0), (10, 150.0), (14, 97.0), (18, 105.0), (23, 110.0))
+
+
+def _path(gas_spike, oracle_lag):
+    hours = np.arange(24)
+    price = np.interp(hours, [h for h, _ in PRICE_KNOTS], [p for _, p in PRICE_KNOTS])
+    fall = np.maximum(0.0, -np.diff(price, prepend=price[0])) + 0.0
+    gas = 1.0 + (gas_spike - 1.0) * fall / fall.max()
+    oracle = price[np.maximum(hours - oracle_lag, 0)]
+    return hours, price, oracle, gas
 
 
 @v.params(n_keepers=v.Integer(2, 1000), gas_spike=v.Real(1.0, 20.0), lam=v.Real(0.0, 1e4),
-          base_gas_cost=v.Real(0.0, 0.5, low_open=True), total_debt=v.Real(0.0, 1e4, low_open=True))
-def replay(n_keepers: int = 10, gas_spike: float = 6.0, lam: float = 20.0, base_gas_cost: float = 0.08,
-           total_debt: float = 30.0) -> BlackThursday:
-    """Run a stylised Black-Thursday-like day through both auction designs.
+          entry_cost=v.Real(0.0, 0.5, low_open=True), total_debt=v.Real(0.0, 1e4, low_open=True),
+          trigger=v.Real(1.0, 3.0), oracle_lag=v.Integer(0, 4), buf=v.Real(1.0, 2.0),
+          cusp=v.Real(0.0, 1.0), chop=v.Real(1.0, 2.0), clip_cost_factor=v.Real(0.0, 1.0, low_open=True),
+          clip_takes=v.Choice("floor", "mixed"))
+def crash_day(n_keepers: int = 10, gas_spike: float = 6.0, lam: float = 20.0, entry_cost: float = 0.08,
+              total_debt: float = 30.0, trigger: float = 1.5, oracle_lag: int = 1, buf: float = 1.2,
+              cusp: float = 0.4, chop: float = CHOP, clip_cost_factor: float = 1.0,
+              clip_takes: str = "floor") -> CrashDay:
+    """Run one stylised crash day through flip and clip, like for like.
 
-    The ETH price falls from 194 to a low of 97 (about −50%) between hours 6 and 14
-    and recovers to about 110; gas rises to ``gas_spike`` times normal while the
-    price falls; ``total_debt`` million DAI is liquidated in proportion to each
-    hour's fall. Keepers' gas cost is ``base_gas_cost x gas multiple`` in units of
-    the benefit of clearing an auction (capped just below it). Deterministic: the
-    outcome is the expectation over keepers' participation, not one draw.
+    Both designs face the same vault book, the same price path and the same keepers;
+    they differ only in the auction's floor (0 for flip; ``cusp x buf x`` oracle price for
+    clip) and, if ``clip_cost_factor < 1``, in clip's lower entry cost.
+
+    - **Prices.** ETH falls from 194 to 97 between hours 6 and 14 and recovers to 110
+      (stylised, shaped like 12 March 2020). The protocol sees the price ``oracle_lag``
+      hours late (Maker's Oracle Security Module delays prices by one hour).
+    - **Vaults.** Liquidation prices are spread evenly over the oracle's range; a vault is
+      kicked in the hour its collateral, at the *oracle* price, falls below ``trigger``
+      (1.5, ETH-A's 150%) times its debt. Its collateral then holds ``trigger / L`` ETH
+      per DAI of debt (``L`` its liquidation price; each hour's vaults are averaged
+      exactly over ``L``), worth ``trigger x`` market price / ``L`` at market.
+      ``total_debt`` million DAI is kicked over the day.
+    - **Keepers.** ``n_keepers`` keepers play :func:`auction_entry`'s entry game each hour
+      for each open auction, at a cost ``entry_cost x`` gas multiple per DAI of debt; gas
+      rises to ``gas_spike`` times normal in the steepest hour.
+    - **Unsold auctions** are run again the next hour with the collateral at that hour's
+      price (flip restarts with ``tick``; clip resets with ``redo``, its ``top`` from the
+      current oracle price). What is still unsold at hour 23 is reported, not booked.
+
+    Deterministic: each hour's outcome is the expectation over keepers' entry.
 
     Parameters
     ----------
@@ -314,34 +498,67 @@ def replay(n_keepers: int = 10, gas_spike: float = 6.0, lam: float = 20.0, base_
     gas_spike : float
         Peak gas cost as a multiple of normal, in [1, 20] (about 6 on 12 March 2020).
     lam : float
-        Keepers' rationality, in [0, 1e4].
-    base_gas_cost : float
-        Normal gas cost relative to the benefit of clearing, in (0, 0.5].
+        Keepers' rationality (logit precision), in [0, 1e4].
+    entry_cost : float
+        A keeper's normal cost of entering an auction per DAI of its debt, in (0, 0.5].
     total_debt : float
-        Debt liquidated over the day, million DAI, in (0, 1e4].
+        Debt kicked over the day, million DAI, in (0, 1e4].
+    trigger : float
+        Liquidation ratio (collateral value at the oracle price over debt), in [1, 3].
+    oracle_lag : int
+        Hours by which the oracle price lags the market, in [0, 4].
+    buf : float
+        Clip's starting-price factor (``top = buf x`` oracle price), in [1, 2].
+    cusp : float
+        Clip's reset threshold as a share of ``top``, in [0, 1].
+    chop : float
+        Liquidation penalty factor (``tab = chop x`` debt), in [1, 2].
+    clip_cost_factor : float
+        Clip's entry cost as a share of flip's, in (0, 1] (1 = like for like; below 1
+        models MIP45's one-block settlement with borrowed liquidity).
+    clip_takes : {"floor", "mixed"}
+        How clip's sales are priced: ``"floor"`` (a lone entrant pays the floor, two or more the
+        value: the revenue-equivalent accounting of :func:`auction_entry`) or ``"mixed"`` (entrants
+        unsure of their rivals take at prices drawn from :func:`dutch_take_price`; the expected
+        bad debt is :attr:`AuctionEntry.dutch_mixed_bad_debt`).
 
     Examples
     --------
-    >>> day = replay()
-    >>> round(float(day.english_bad_debt[-1]), 2) > round(float(day.dutch_bad_debt[-1]), 2)
-    True
+    >>> day = crash_day()
+    >>> round(float(day.english_bad_debt[-1]), 1), round(float(day.dutch_bad_debt[-1]), 1)
+    (11.9, 5.3)
     """
-    n, base = n_keepers, base_gas_cost
-    hours = np.arange(24)
-    knots_h = [0, 6, 10, 14, 18, 23]
-    knots_p = [194.0, 190.0, 150.0, 97.0, 105.0, 110.0]
-    price = np.interp(hours, knots_h, knots_p)
-    fall = np.maximum(0.0, -np.diff(price, prepend=price[0])) + 0.0
-    debt = total_debt * fall / fall.sum()
-    stress = fall / fall.max()
-    gas = 1.0 + (gas_spike - 1.0) * stress
-    cost = np.minimum(base * gas, 0.999)
-    # collateral left per unit of debt shrinks as the price falls faster than oracles update
-    ratio = 1.5 * price / np.maximum.accumulate(price) - 0.2 * stress
-    part, nobid, eng, dut = (np.zeros(24) for _ in range(4))
-    for h in hours:
-        o = auction_outcome(n, float(cost[h]), lam, collateral_ratio=float(max(ratio[h], 0.05)))
-        part[h], nobid[h] = o.participation, o.p_no_bid
-        eng[h], dut[h] = o.english_bad_debt * debt[h], o.dutch_bad_debt * debt[h]
-    return BlackThursday(hours=hours, eth_price=price, gas_multiple=gas, debt_liquidated=debt, participation=part,
-                         p_no_bid=nobid, english_bad_debt=np.cumsum(eng) + 0.0, dutch_bad_debt=np.cumsum(dut) + 0.0)
+    hours, price, oracle, gas = _path(gas_spike, oracle_lag)
+    hi, lo = oracle[:-1], oracle[1:]
+    drop = np.concatenate([[0.0], np.maximum(0.0, hi - lo)])
+    debt = total_debt * drop / drop.sum()
+    # collateral (ETH) per DAI of debt, averaged over liquidation prices L spread evenly in (lo, hi]
+    q = np.where(drop > 0, trigger * np.log(np.concatenate([[1.0], hi / lo])) / np.where(drop > 0, drop, 1.0), 0.0)
+    cost = entry_cost * gas
+    # every (kick hour k, hour h >= k) round at once: keepers' entry depends on the collateral and the hour, not on
+    # how much is still unsold, so only the carrying-over of unsold debt is sequential (a cumulative product)
+    kicked = np.nonzero(drop > 0)[0]
+    qk = q[kicked][:, None]
+    live = hours[None, :] >= kicked[:, None]
+    # both designs at once: axis 0 is (flip, clip); they differ only in the floor and the entry-cost factor
+    ff = np.array([0.0, cusp * buf])[:, None, None]
+    cf = np.array([1.0, clip_cost_factor])[:, None, None]
+    r = _round(n_keepers, qk * price[None, :], ff * oracle[None, None, :] * qk, cost[None, None, :] * cf, lam, chop)
+    p_none = np.where(live, r["p_none"], 1.0)
+    left = np.cumprod(p_none, axis=2)                                      # share unsold after each hour
+    before = np.concatenate([np.ones(left.shape[:2] + (1,)), left[:, :, :-1]], axis=2)
+    mass = np.where(live, debt[kicked][:, None] * before, 0.0)           # debt in auction during each hour
+    loss = r["bad_debt"]
+    if clip_takes == "mixed":
+        loss = np.concatenate([loss[:1], r["dutch_mixed_bad_debt"][1:]], axis=0)
+    bad = (mass * loss).sum(axis=1)
+    sold = (mass * (1.0 - p_none)).sum(axis=(1, 2))
+    lone = (mass * np.where(live, r["p_one"], 0.0)).sum(axis=(1, 2))
+    unsold = (debt[kicked][:, None] * left * live).sum(axis=1) + 0.0
+    share = np.where(sold > 0, lone / np.where(sold > 0, sold, 1.0), 0.0)
+    out = {name: (np.cumsum(bad[i]) + 0.0, unsold[i], float(share[i])) for i, name in enumerate(("english", "dutch"))}
+    value = q * price + 0.0
+    return CrashDay(hours=hours, eth_price=price, oracle_price=oracle, gas_multiple=gas, debt_kicked=debt,
+                    value_at_kick=value, english_bad_debt=out["english"][0], dutch_bad_debt=out["dutch"][0],
+                    english_unsold=out["english"][1], dutch_unsold=out["dutch"][1],
+                    english_lone_share=out["english"][2], dutch_lone_share=out["dutch"][2])

@@ -22,12 +22,32 @@ stops being a best response once ``c2(f) < c1``, which happens for ``f`` above
 the run threshold ``f_run = (R - c1) / (c1 (R - 1))``. Both "nobody runs" and
 "everybody runs" are equilibria: a coordination game.
 
+**A fire-sale value.** In the original model a unit cut short at t = 1 still
+returns 1, so a contract paying ``c1 = 1`` (a stablecoin's par) can never be
+run: ``f_run = (R - 1) / (R - 1) = 1``. Real reserves sold in a hurry fetch
+less. :func:`patient_payoff` and :func:`run_threshold` take a fire-sale value
+``fire_sale_value = r <= 1`` for the long asset and a share ``liquid_share``
+of each deposit held as cash (worth 1 at t = 1 and at t = 2), in the spirit of
+Cooper and Ross (1998). With ``r = 1`` and no cash they are Diamond–Dybvig's.
+A run is an equilibrium iff ``c1 > liquid + r (1 - liquid)``, what the bank can
+pay each depositor at t = 1 if everyone comes.
+
+**Suspension of convertibility.** :func:`suspension_payoff` pays what waiting
+pays when the bank stops paying at t = 1 once a share ``gate_share`` has
+withdrawn. With a known impatient share ``lam`` a gate at ``lam`` removes the
+run equilibrium at no cost (Diamond & Dybvig 1983); when ``lam`` is
+random no fixed gate does both, and suspension can no longer give the optimal
+risk sharing, which deposit insurance can (ibid.).
+
 Sources
 -------
 D. W. Diamond and P. H. Dybvig (1983), "Bank Runs, Deposit Insurance, and
 Liquidity", *Journal of Political Economy* 91(3), 401–419. The closed form for
 CRRA utility follows from their first-order condition with rho = 1 (as in
 e.g. Freixas & Rochet, *Microeconomics of Banking*, 2nd ed., 2008, §7.2).
+R. Cooper and T. W. Ross (1998), "Bank runs: Liquidity costs and investment
+distortions", *Journal of Monetary Economics* 41(1), 27–38 (liquidation value
+below 1, liquid storage beside the long asset).
 """
 
 from __future__ import annotations
@@ -38,7 +58,8 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["DepositContract", "optimal_contract", "crra_utility", "expected_utility", "patient_payoff", "run_threshold"]
+__all__ = ["DepositContract", "optimal_contract", "crra_utility", "expected_utility", "patient_payoff", "run_threshold",
+           "suspension_payoff", "withdrawal_path"]
 
 
 # Constraints shared by the functions below. Consumption below C_MIN (a thousandth of the deposit)
@@ -49,6 +70,10 @@ GAMMA_MIN = 0.01
 LAM = v.Probability(low_open=True, high_open=True)
 R_ = v.Real(1.0, 100.0, low_open=True)
 GAMMA = v.Real(GAMMA_MIN, 100.0)
+# A fire-sale value below 1e-3 (a thousandth of par) would make the run threshold's denominator
+# meaningless at the largest c1; a fire-sale value above 1 is not a fire sale.
+FIRE_SALE = v.Real(1e-3, 1.0)
+LIQUID = v.Probability()
 
 
 @dataclass(frozen=True)
@@ -144,12 +169,20 @@ def expected_utility(c1: float, lam: float = 0.25, R: float = 1.5, gamma: float 
     return lam * crra_utility(c1, gamma) + (1.0 - lam) * crra_utility(c2, gamma)
 
 
-@v.params(f=v.RealArray(0.0, 1.0, high_open=True), c1=v.Real(0.0, 100.0, low_open=True), R=R_)
-def patient_payoff(f, c1: float, R: float):
+@v.params(f=v.RealArray(0.0, 1.0, high_open=True), c1=v.Real(0.0, 100.0, low_open=True), R=R_,
+          fire_sale_value=FIRE_SALE, liquid_share=LIQUID)
+def patient_payoff(f, c1: float, R: float, fire_sale_value: float = 1.0, liquid_share: float = 0.0):
     """What a patient depositor gets by waiting when a fraction ``f`` withdraws early.
 
     ``c2(f) = R (1 - f c1) / (1 - f)`` while the bank can pay everyone who
     comes at t = 1 (``f c1 < 1``), and 0 once it has liquidated everything.
+
+    With a fire-sale value ``r = fire_sale_value`` and a cash share
+    ``l = liquid_share``, the bank pays early withdrawals from cash first and then
+    sells long assets at ``r``: while ``f c1 <= l``,
+    ``c2(f) = (l - f c1 + R (1 - l)) / (1 - f)``; after that
+    ``c2(f) = R (1 - l - (f c1 - l) / r) / (1 - f)``, and 0 once nothing is left.
+    The defaults (``r = 1``, ``l = 0``) are Diamond and Dybvig's.
 
     Parameters
     ----------
@@ -159,6 +192,10 @@ def patient_payoff(f, c1: float, R: float):
         Promised payment at t = 1, in (0, 100].
     R : float
         Long-asset return, in (1, 100].
+    fire_sale_value : float
+        What a unit of the long asset fetches if sold at t = 1, in [0.001, 1] (a fraction of par).
+    liquid_share : float
+        Cash held per unit deposited, in [0, 1] (worth 1 at t = 1 and at t = 2).
 
     Examples
     --------
@@ -167,19 +204,46 @@ def patient_payoff(f, c1: float, R: float):
     True
     >>> [round(float(x), 3) for x in patient_payoff([0.0, 0.5, 0.95], 1.2, 1.5)]
     [1.5, 1.2, 0.0]
+    >>> round(patient_payoff(0.5, 1.0, 1.02, fire_sale_value=0.95), 4)   # par coin, reserves sold at 95%
+    0.9663
     """
-    left = np.maximum(1.0 - f * c1, 0.0)
-    out = R * left / (1.0 - f)
+    r, cash = fire_sale_value, liquid_share
+    paid = f * c1
+    if r == 1.0 and cash == 0.0:  # Diamond and Dybvig's original, computed exactly as before
+        left = np.maximum(1.0 - paid, 0.0)
+        out = R * left / (1.0 - f)
+    else:
+        from_cash = (cash - paid + R * (1.0 - cash)) / (1.0 - f)
+        long_left = np.maximum(1.0 - cash - np.maximum(paid - cash, 0.0) / r, 0.0)
+        from_sales = R * long_left / (1.0 - f)
+        out = np.where(paid <= cash, from_cash, from_sales)
     return float(out) if out.ndim == 0 else out
 
 
-@v.params(c1=v.Real(0.0, 100.0, low_open=True), R=R_)
-def run_threshold(c1: float, R: float) -> float:
+@v.params(c1=v.Real(0.0, 100.0, low_open=True), R=R_, fire_sale_value=FIRE_SALE, liquid_share=LIQUID)
+def run_threshold(c1: float, R: float, fire_sale_value: float = 1.0, liquid_share: float = 0.0) -> float:
     """Fraction withdrawing early at which waiting stops paying: ``c2(f) = c1``.
 
     ``f_run = (R - c1) / (c1 (R - 1))``. Above it a patient depositor does
     better to run. Returns ``inf`` when ``c1 <= 1``: then ``c2(f) >= R > c1``
     for every ``f`` and a run is never a best response.
+
+    With a fire-sale value ``r`` and a cash share ``l`` (see :func:`patient_payoff`),
+    a run is possible iff ``c1 > l + r (1 - l)``, and then
+    ``f_run = (R (l + r (1 - l)) - r c1) / (c1 (R - r))`` (0 if waiting pays less than ``c1``
+    even when nobody else withdraws, ``l + R (1 - l) < c1``): with ``c1 = 1``
+    and ``l = 0`` that is ``(R - 1) / (R / r - 1)``, below 1 as soon as ``r < 1``.
+
+    Parameters
+    ----------
+    c1 : float
+        Promised payment at t = 1, in (0, 100].
+    R : float
+        Long-asset return, in (1, 100].
+    fire_sale_value : float
+        What a unit of the long asset fetches if sold at t = 1, in [0.001, 1].
+    liquid_share : float
+        Cash held per unit deposited, in [0, 1].
 
     Examples
     --------
@@ -187,7 +251,106 @@ def run_threshold(c1: float, R: float) -> float:
     0.5
     >>> run_threshold(1.0, 1.5)
     inf
+    >>> round(run_threshold(1.0, 1.02, fire_sale_value=0.95), 4)    # a par stablecoin, fire sale at 95%
+    0.2714
     """
-    if c1 <= 1.0:
+    r, cash = fire_sale_value, liquid_share
+    if r == 1.0 and cash == 0.0:  # Diamond and Dybvig's original, computed exactly as before
+        if c1 <= 1.0:
+            return float("inf")
+        return max(0.0, (R - c1) / (c1 * (R - 1.0)))
+    capacity = cash + r * (1.0 - cash)  # what the bank can pay each depositor at t = 1 if all come
+    if c1 <= capacity:
         return float("inf")
-    return max(0.0, (R - c1) / (c1 * (R - 1.0)))
+    if cash + R * (1.0 - cash) < c1:  # waiting pays less than c1 even if nobody else withdraws
+        return 0.0
+    return max(0.0, (R * capacity - r * c1) / (c1 * (R - r)))
+
+
+@v.params(f=v.RealArray(0.0, 1.0, high_open=True), c1=v.Real(0.0, 100.0, low_open=True), R=R_,
+          gate_share=v.Probability(low_open=True, high_open=True))
+def suspension_payoff(f, c1: float, R: float, gate_share: float):
+    """What waiting pays when the bank suspends convertibility after a share ``gate_share`` has withdrawn.
+
+    Diamond and Dybvig (1983): the bank pays ``c1`` to the first
+    ``min(f, gate_share)`` who come at t = 1 and nobody after; everyone else
+    shares what is left at t = 2, so ``c2 = R (1 - g c1) / (1 - g)`` with
+    ``g = min(f, gate_share)`` (0 if ``g c1 >= 1``). With the impatient share known
+    and the gate set at it, ``c2 = c2*`` whatever the others do: running never pays,
+    and nobody who needs to withdraw is refused. If the impatient share is random and
+    exceeds the gate, impatient depositors are refused: they get nothing at t = 1.
+
+    Parameters
+    ----------
+    f : float or array_like
+        Fraction of all depositors who try to withdraw at t = 1, in [0, 1).
+    c1 : float
+        Promised payment at t = 1, in (0, 100].
+    R : float
+        Long-asset return, in (1, 100].
+    gate_share : float
+        Share of depositors paid at t = 1 before the bank stops paying, in (0, 1).
+
+    Examples
+    --------
+    >>> k = optimal_contract()
+    >>> [round(float(x), 4) for x in suspension_payoff([0.25, 0.6, 0.99], k.c1, k.R, gate_share=0.25)]
+    [1.4202, 1.4202, 1.4202]
+    """
+    g = np.minimum(f, gate_share)
+    out = R * np.maximum(1.0 - g * c1, 0.0) / (1.0 - g)
+    return float(out) if out.ndim == 0 else out
+
+
+@v.params(start_share=v.Probability(high_open=True), c1=v.Real(0.0, 100.0, low_open=True), R=R_, lam=LAM,
+          rounds=v.Integer(1, 1000), gate_share=v.Optional(v.Probability(low_open=True, high_open=True)))
+def withdrawal_path(start_share: float, c1: float, R: float, lam: float, rounds: int = 6, gate_share=None):
+    """Withdrawals when every patient depositor is a bot running the same rule, round after round.
+
+    Each round every patient bot reads the share ``f`` withdrawing and withdraws iff waiting
+    pays less than ``c1`` (:func:`patient_payoff`, or :func:`suspension_payoff` with a gate);
+    the impatient always withdraw. So ``f_next = lam + (1 - lam) [c2(f) < c1]``, starting from
+    ``start_share`` (what the bots first observe, at least ``lam``). The rule's fixed points are
+    the game's equilibria: ``lam`` (nobody runs) and 1 (everybody runs); where the path goes
+    depends only on which side of the run threshold it starts. A share of 1 is recorded as
+    1.0 but evaluated, for the next round, just below it (``1 - 1e-12``), where the formulas hold.
+
+    Parameters
+    ----------
+    start_share : float
+        Share withdrawing that the bots first observe, in [0, 1).
+    c1 : float
+        Promised payment at t = 1, in (0, 100].
+    R : float
+        Long-asset return, in (1, 100].
+    lam : float
+        Share of impatient depositors, in (0, 1).
+    rounds : int
+        Rounds of the rule, in [1, 1000].
+    gate_share : float or None
+        If given, the bank suspends convertibility after this share has withdrawn, in (0, 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        The share withdrawing in each round, ``rounds + 1`` values starting at ``max(start_share, lam)``.
+
+    Examples
+    --------
+    >>> k = optimal_contract()
+    >>> withdrawal_path(0.5, k.c1, k.R, k.lam, rounds=2).tolist()      # below f_run = 0.587: back to lam
+    [0.5, 0.25, 0.25]
+    >>> withdrawal_path(0.65, k.c1, k.R, k.lam, rounds=2).tolist()     # above it: everybody runs
+    [0.65, 1.0, 1.0]
+    >>> withdrawal_path(0.65, k.c1, k.R, k.lam, rounds=2, gate_share=k.lam).tolist()   # a gate at lam
+    [0.65, 0.25, 0.25]
+    """
+    path = [max(start_share, lam)]
+    for _ in range(rounds):
+        f = min(path[-1], 1.0 - 1e-12)
+        if gate_share is None:
+            waiting = patient_payoff(f, c1, R)
+        else:
+            waiting = suspension_payoff(f, c1, R, gate_share)
+        path.append(1.0 if waiting < c1 else lam)
+    return np.array(path)

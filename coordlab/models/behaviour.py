@@ -13,12 +13,27 @@ responds to level ``k - 1``: ``50 p**k``. In the cognitive hierarchy (Camerer, H
 Chong 2004) levels are Poisson(``tau``) and level ``k`` best responds to the mix of
 levels below it, normalised.
 
-**Volunteer's dilemma** (Diekmann 1985). ``N`` keepers each gain ``b`` if anyone
-liquidates; liquidating costs ``c < b``. In the symmetric mixed equilibrium each
-abstains with ``q = (c/b)**(1/(N-1))``, and the chance that *nobody* acts,
-``(c/b)**(N/(N-1))``, **rises** with ``N`` toward ``c/b``: more keepers, more
-free-riding. With logit noise the participation probability solves
-``p = 1 / (1 + exp(-lam (b (1-p)**(N-1) - c)))``.
+**Volunteer's dilemma** (Diekmann 1985). ``N`` players each gain ``b`` if anyone
+volunteers (a public good); volunteering costs ``c < b``. In the symmetric mixed
+equilibrium each abstains with ``q = (c/b)**(1/(N-1))``, and the chance that *nobody*
+acts, ``(c/b)**(N/(N-1))``, **rises** with ``N`` toward ``c/b``. With logit noise the
+participation probability solves ``p = 1 / (1 + exp(-lam (b (1-p)**(N-1) - c)))``.
+
+**Keepers play an entry game, not a volunteer's dilemma.** A keeper's profit is
+private: entering an auction costs ``c`` (gas, capital, price risk) and pays a
+surplus ``G`` only to the entrant who finds no rival (with two or more entrants,
+competition bids the price up to the collateral's value and the winner's surplus is
+0). ``G`` is set by the auction design (what a lone keeper pays). A keeper who stays
+out gets 0 whoever enters, so nobody gains from another's entry: there is no public
+good. The symmetric mixed equilibrium makes entry indifferent, ``G (1-p)**(N-1) = c``,
+the *same* indifference condition as Diekmann's with ``b`` replaced by ``G``, so the
+chance that nobody enters, ``(c/G)**(N/(N-1))``, again rises with ``N``
+(:func:`entry_game`, :func:`entry_qre`; market entry games with mixed entry:
+Dixit and Shapiro 1986; experiments: Rapoport et al. 1998, Camerer and Lovallo 1999).
+:func:`entry_cognitive_hierarchy` applies the cognitive hierarchy to this game, as
+Camerer, Ho and Chong (2004, section on market entry) do: level 0 enters with
+probability 1/2, level ``k`` enters if entry pays against its beliefs about the
+levels below it.
 
 Sources
 -------
@@ -30,6 +45,10 @@ Sources
 - C. F. Camerer, T.-H. Ho and J.-K. Chong (2004), "A Cognitive Hierarchy Model of
   Games", *Quarterly Journal of Economics* 119(3), 861–898.
 - A. Diekmann (1985), "Volunteer's Dilemma", *J. Conflict Resolution* 29(4), 605–610.
+- A. Dixit and C. Shapiro (1986), "Entry Dynamics with Mixed Strategies", in L. G. Thomas
+  (ed.), *The Economics of Strategic Planning*, Lexington Books, 63–79.
+- C. Camerer and D. Lovallo (1999), "Overconfidence and Excess Entry: An Experimental
+  Approach", *American Economic Review* 89(1), 306–318.
 """
 
 from __future__ import annotations
@@ -42,7 +61,8 @@ import numpy as np
 from coordlab import _validate as v
 
 __all__ = ["QREPoint", "logit_qre", "qre_path", "level_k_guesses", "cognitive_hierarchy_guess",
-           "VolunteerEquilibrium", "volunteer_dilemma", "volunteer_qre"]
+           "VolunteerEquilibrium", "volunteer_dilemma", "volunteer_qre", "EntryEquilibrium", "entry_game",
+           "entry_qre", "EntryHierarchy", "entry_cognitive_hierarchy"]
 
 
 # The logit QRE is traced from lam = 0 in continuation steps of at most 0.5, each a Newton solve (with
@@ -317,3 +337,163 @@ def volunteer_qre(n: int, benefit: float, cost: float, lam: float) -> float:
         if hi - lo < 1e-15:
             break
     return 0.5 * (lo + hi)
+
+
+@dataclass(frozen=True)
+class EntryEquilibrium:
+    """The symmetric mixed equilibrium of the keepers' entry game.
+
+    Attributes
+    ----------
+    n : int
+        Number of potential entrants (keepers watching).
+    enter : float
+        Each keeper's probability of entering, ``1 - (c/G)**(1/(N-1))`` (0 if ``c >= G``).
+    nobody : float
+        Probability that nobody enters, ``(1 - enter)**N``.
+    """
+
+    n: int
+    enter: float
+    nobody: float
+
+
+@v.params(n=N_, gain=v.Real(0.0, 1e9), cost=AMOUNT)
+def entry_game(n: int, gain: float, cost: float) -> EntryEquilibrium:
+    """Symmetric mixed equilibrium of an entry game with a lone entrant's prize ``gain``.
+
+    Each of ``n`` keepers pays ``cost`` to enter; an entrant earns ``gain`` if no other
+    keeper enters and 0 otherwise (competition takes the surplus). Entry is indifferent
+    when ``gain (1-p)**(n-1) = cost``. If ``cost >= gain`` nobody enters (``p = 0``).
+
+    Parameters
+    ----------
+    n : int
+        Keepers watching, in [2, 10000].
+    gain : float
+        A lone entrant's surplus, in [0, 1e9] (the same units as ``cost``).
+    cost : float
+        Cost of entering, in (0, 1e9].
+
+    Examples
+    --------
+    >>> e = entry_game(4, gain=1.0, cost=0.3)       # the same numbers as the volunteer's dilemma
+    >>> round(e.nobody, 3), round(1 - e.enter, 3)
+    (0.201, 0.669)
+    >>> entry_game(4, gain=0.2, cost=0.3).nobody
+    1.0
+    """
+    if cost >= gain:
+        return EntryEquilibrium(n=n, enter=0.0, nobody=1.0)
+    q = (cost / gain) ** (1.0 / (n - 1))
+    return EntryEquilibrium(n=n, enter=1.0 - q, nobody=q**n)
+
+
+def _entry_qre_array(n, gain, cost, lam):
+    """Logit-QRE entry probability for arrays of ``gain`` and ``cost`` (broadcast), by vectorised bisection.
+
+    The right side of ``p = sigma(lam (gain (1-p)**(n-1) - cost))`` falls as ``p`` rises, so the root in [0, 1]
+    is unique; 45 halvings bracket it within 2**-45 < 3e-14.
+    """
+    gain, cost = np.broadcast_arrays(np.asarray(gain, float), np.asarray(cost, float))
+    n = np.broadcast_to(np.asarray(n, float), gain.shape)
+    if lam == 0.0:
+        return np.full(gain.shape, 0.5)
+    lo, hi = np.zeros(gain.shape), np.ones(gain.shape)
+    for _ in range(45):
+        mid = 0.5 * (lo + hi)
+        x = np.minimum(700.0, -lam * (gain * (1.0 - mid) ** (n - 1) - cost))
+        up = 1.0 / (1.0 + np.exp(x)) > mid
+        lo, hi = np.where(up, mid, lo), np.where(up, hi, mid)
+    return 0.5 * (lo + hi)
+
+
+@v.params(n=N_, gain=v.Real(0.0, 1e9), cost=AMOUNT, lam=v.Real(0.0, 1e4))
+def entry_qre(n: int, gain: float, cost: float, lam: float) -> float:
+    """Each keeper's probability of entering in the symmetric logit QRE of the entry game.
+
+    Solves ``p = 1 / (1 + exp(-lam (gain (1-p)**(n-1) - cost)))`` (the right side falls
+    as ``p`` rises, so the solution is unique) by bisection. ``lam = 0`` gives 1/2; large
+    ``lam`` approaches :func:`entry_game`'s mixed equilibrium. Unlike
+    :func:`volunteer_qre`, ``cost`` may exceed ``gain``: noisy keepers still enter
+    sometimes.
+
+    Parameters
+    ----------
+    n, gain, cost
+        As in :func:`entry_game`.
+    lam : float
+        Precision (rationality) of the logit response, in [0, 1e4].
+
+    Examples
+    --------
+    >>> round(entry_qre(4, 1.0, 0.3, lam=1e4), 3), round(entry_game(4, 1.0, 0.3).enter, 3)
+    (0.331, 0.331)
+    >>> entry_qre(4, 1.0, 0.3, lam=0.0)
+    0.5
+    """
+    return float(_entry_qre_array(n, gain, cost, lam))
+
+
+@dataclass(frozen=True)
+class EntryHierarchy:
+    """Cognitive-hierarchy play of the entry game.
+
+    Attributes
+    ----------
+    enter : numpy.ndarray
+        Entry probability of each level 0..``levels`` (level 0 enters with 1/2; a level
+        indifferent between entering and not also mixes 1/2).
+    frequency : numpy.ndarray
+        Poisson(``tau``) share of each level (truncated and renormalised).
+    population_enter : float
+        Average entry probability of a keeper drawn from the population.
+    nobody : float
+        Probability that none of the ``n`` keepers enters (each drawn independently).
+    """
+
+    enter: np.ndarray
+    frequency: np.ndarray
+    population_enter: float
+    nobody: float
+
+
+@v.params(n=N_, gain=v.Real(0.0, 1e9), cost=AMOUNT, tau=v.Real(0.0, 20.0, low_open=True),
+          levels=v.Integer(1, 200))
+def entry_cognitive_hierarchy(n: int, gain: float, cost: float, tau: float = 1.5,
+                              levels: int = 10) -> EntryHierarchy:
+    """Cognitive hierarchy (Camerer, Ho & Chong 2004) in the keepers' entry game.
+
+    Level 0 enters with probability 1/2. Level ``k`` believes each rival is of a level
+    ``j < k`` in proportion to the Poisson(``tau``) frequencies, so that a rival enters
+    with probability ``r_k``; it enters if ``gain (1 - r_k)**(n-1) > cost``, stays out if
+    it is less, and mixes 1/2 at equality.
+
+    Parameters
+    ----------
+    n, gain, cost
+        As in :func:`entry_game`.
+    tau : float
+        Mean level of reasoning, in (0, 20] (Camerer, Ho & Chong estimate about 1.5).
+    levels : int
+        Highest level computed, in [1, 200].
+
+    Examples
+    --------
+    >>> [float(x) for x in entry_cognitive_hierarchy(3, gain=1.32, cost=0.48).enter[:4]]   # levels alternate
+    [0.5, 0.0, 1.0, 0.0]
+    >>> [float(x) for x in entry_cognitive_hierarchy(10, gain=1.32, cost=0.48).enter[:4]]  # all expect a crowd
+    [0.5, 0.0, 0.0, 0.0]
+    """
+    k = np.arange(levels + 1)
+    f = np.exp(-tau + k * math.log(tau) - np.array([math.lgamma(i + 1) for i in k]))
+    enter = np.empty(levels + 1)
+    enter[0] = 0.5
+    for i in range(1, levels + 1):
+        w = f[:i] / f[:i].sum()
+        rival = float(w @ enter[:i])
+        payoff = gain * (1.0 - rival) ** (n - 1) - cost
+        enter[i] = 1.0 if payoff > 0 else (0.0 if payoff < 0 else 0.5)
+    freq = f / f.sum()
+    pop = float(freq @ enter)
+    return EntryHierarchy(enter=enter, frequency=freq, population_enter=pop, nobody=(1.0 - pop) ** n)

@@ -3,10 +3,10 @@
 **The pool** (:class:`Market`). A constant-product market with reserves ``x`` of
 the asset and ``y`` of USD and Uniswap v2's fee ``phi`` on the input: selling ``S``
 units leaves reserves ``(x + S, x y / (x + (1 - phi) S))``, so the price falls to
-``p(S) = x y / ((x + (1 - phi) S)(x + S))``. With no fee this is DOMAIN.md §0's
+``p(S) = x y / ((x + (1 - phi) S)(x + S))``. With no fee this is
 ``p0 (x0 / (x0 + S))**2``.
 
-**The cascade** (DOMAIN.md §0). Every long in a :class:`~coordlab.models.perps.PositionBook`
+**The cascade** (a loss spiral in the sense of Brunnermeier and Pedersen 2009). Every long in a :class:`~coordlab.models.perps.PositionBook`
 is liquidated when the price reaches its liquidation price ``L_i`` and its ``size``
 is sold into the pool. A shock ``S0`` starts it; each wave of liquidations sells
 more, which may reach more rungs. The outcome is the *least fixed point* of
@@ -28,9 +28,12 @@ time" (the CFTC–SEC report's description of 6 May 2010), intermediaries whose
 "hot potato" trading adds volume but no depth (Kirilenko et al. 2017), market
 makers who withdraw depth when a minute's move exceeds their tolerance, a ladder
 of stop-loss orders, and value buyers who step in below the fundamental price.
+Every unit sold or bought becomes ``1 + h`` units of volume, and the seller sells
+``p`` of it the next minute: the loop's gain is ``p (1 + h)`` (:func:`feedback_gain`).
 Stylised parameters, not a calibration: it reproduces the mechanism (the sale
-completes far faster than without feedback and the price gaps down), not the
-E-mini's numbers.
+completes far faster than without feedback and, past a cliff, the price gaps down),
+not the E-mini's numbers (the E-mini fell about 5%; the simulator's crash, with
+market makers at stub quotes and no trading pause, goes much deeper).
 
 Sources
 -------
@@ -41,7 +44,10 @@ Sources
   High-frequency trading in an electronic market", *Journal of Finance* 72(3).
 - M. K. Brunnermeier and L. H. Pedersen (2009), "Market liquidity and funding
   liquidity", *Review of Financial Studies* 22(6) (loss and margin spirals).
-- Uniswap v2 (the 0.3% fee); DOMAIN.md §0 (the cascade's fixed point).
+- CME Group (1 October 2010), statement on the joint CFTC–SEC report (the 75,000 contracts were 1.3% of
+  the day's E-mini volume and under 5% of sales in the 3.5 minutes before the low).
+- Uniswap v2 core, ``UniswapV2Pair.sol`` and ``UniswapV2Library.getAmountOut`` (the constant-product
+  pool and its 0.3% fee on the input).
 """
 
 from __future__ import annotations
@@ -52,9 +58,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from coordlab import _validate as v
+from coordlab.models import perps
 from coordlab.models.perps import PositionBook
 
-__all__ = ["Market", "CascadeResult", "cascade", "LiquidationCascade", "stress_test", "FlashCrash", "flash_crash"]
+__all__ = ["Market", "CascadeResult", "cascade", "LiquidationCascade", "stress_test", "survivor_crowd", "FlashCrash",
+           "flash_crash", "feedback_gain"]
 
 
 # Bounds shared by the functions below. A pool holds at least a millionth of a unit and of a dollar
@@ -317,6 +325,56 @@ class LiquidationCascade:
         return float(levels[big[0]]) if big.size else math.inf
 
 
+@v.params(n=v.Integer(1, perps.MAX_POSITIONS), price=v.Real(1e-6, 1e9), seed=v.Seed(),
+          mean_leverage=v.Real(1.5, 200.0), entry_spread=v.Real(0.0, 0.5), max_leverage=v.Real(2.0, 200.0),
+          mmr=v.Optional(v.Real(0.0, 0.5)))
+def survivor_crowd(n: int = 10_000, price: float = 2000.0, seed: int = 0, mean_leverage: float = 5.0,
+                   entry_spread: float = 0.02, max_leverage: float = 50.0, mmr: float | None = None) -> PositionBook:
+    """A synthetic crowd of ``n`` longs still open at ``price``: the ladder of notebook 08's cascade.
+
+    Each long is drawn as in :func:`coordlab.models.perps.crowd_book`: an entry log-normal around
+    ``price`` with dispersion ``entry_spread`` (0.02: entries within about 2% of the price, opened
+    over the last days), a Pareto size (tail index 1.5, 1 to 10 000 units) and a log-normal
+    leverage around ``mean_leverage`` clipped to ``[1.5, max_leverage]``. A long whose liquidation
+    price is at or above ``price`` was liquidated on the way down to it, so it is dropped and drawn
+    again (in batches of ``n``, from the same seeded stream): only survivors remain. Unlike
+    ``crowd_book``, which caps the leverage of such longs so that each liquidation price sits
+    exactly 0.5% below the price (piling the highest rungs of any levered crowd onto one price),
+    the rungs here spread down from the price by entry and leverage, so the ladder near the price,
+    and with it the tipping shock, depends on both.
+
+    ``n`` in [1, 1 000 000], ``price`` in [1e-6, 1e9] USD, ``mean_leverage`` in [1.5, 200] and at most
+    ``max_leverage`` (in [2, 200]), ``entry_spread`` in [0, 0.5], ``mmr`` in [0, 0.5] and below
+    ``1 / max_leverage`` (``None``: Hyperliquid's, half the initial margin at ``max_leverage``).
+    Synthetic data, seeded; not a snapshot of any venue.
+
+    >>> book = survivor_crowd(1000, seed=1, mean_leverage=20.0)
+    >>> len(book), bool((book.liquidation_prices() < 2000.0).all())
+    (1000, True)
+    """
+    if mean_leverage > max_leverage:
+        raise ValueError(f"mean_leverage must be at most max_leverage, got mean_leverage={mean_leverage:g}, "
+                         f"max_leverage={max_leverage:g}")
+    mmr = perps.hyperliquid_mmr(max_leverage) if mmr is None else mmr
+    if mmr >= 1.0 / max_leverage:
+        raise ValueError(f"mmr must be below 1/max_leverage = {1.0 / max_leverage:g}, got {mmr:g}")
+    rng = np.random.default_rng(seed)
+    parts, have = [], 0
+    while have < n:   # a long entered at or below the price always survives: at least about half of each batch
+        entry = price * np.exp(entry_spread * rng.standard_normal(n))
+        size = np.minimum((1.0 - rng.random(n)) ** (-1.0 / 1.5), 10_000.0)
+        lev = np.clip(mean_leverage * np.exp(0.6 * rng.standard_normal(n) - 0.18), 1.5, max_leverage)
+        # each long's liquidation price, in PositionBook.liquidation_prices' arithmetic (bit for bit)
+        margin = size * entry / lev
+        rung = np.maximum(entry - (margin - mmr * size * entry) / size / (1.0 - mmr), 0.0)
+        keep = rung < price
+        parts.append((size[keep], entry[keep], lev[keep]))
+        have += int(keep.sum())
+    size, entry, lev = (np.concatenate([p[i] for p in parts])[:n] for i in range(3))
+    # the same arithmetic as the book's liquidation_prices, so every rung of the result is below ``price``
+    return PositionBook.from_leverage(1, size, entry, lev, mmr)
+
+
 # stress_test's sizes: a grid of at most 2 million cells (two 16 MB result arrays, about a second)
 STRESS_PARAMS_MAX, STRESS_SHOCKS_MAX, STRESS_CELLS_MAX = 1000, 100_000, 2_000_000
 
@@ -415,7 +473,7 @@ FLASH_DEPTH_MIN, FLASH_PRICE_MIN, FLASH_MINUTES_MAX = 1.0, 1e-6, 100_000
           mm_withdrawal=v.Probability(high_open=True), stop_density=v.Real(0.0, 1e12), value_buyers=v.Real(0.0, 10.0),
           minutes=v.Integer(1, FLASH_MINUTES_MAX), price=v.Real(FLASH_PRICE_MIN, 1e12))
 def flash_crash(order: float = 75_000.0, participation: float = 0.09, base_volume: float = 2_800.0,
-                depth: float = 1_000_000.0, hot_potato: float = 6.0, mm_tolerance: float = 0.01,
+                depth: float = 1_000_000.0, hot_potato: float = 8.0, mm_tolerance: float = 0.01,
                 mm_withdrawal: float = 0.5, stop_density: float = 1000.0, value_buyers: float = 0.05,
                 minutes: int = 120, price: float = 1.0) -> FlashCrash:
     """Simulate a volume-targeting sale into a market whose other participants follow simple rules.
@@ -431,6 +489,15 @@ def flash_crash(order: float = 75_000.0, participation: float = 0.09, base_volum
     plus ``base_volume`` of balanced trading. Prices move through a constant-product
     book of ``depth`` units at the start (no fee). Deterministic.
 
+    The seller's next sale is ``participation x (base_volume + (1 + hot_potato) x directional)``,
+    and its own sale is part of ``directional``: each unit it sells returns ``participation x
+    (1 + hot_potato)`` units of sale a minute later (:func:`feedback_gain`; 0.81 at the defaults,
+    9% and 8). Below 1 the echoes die out, but the stops' and value buyers' volume feeds the same
+    loop; at 1 or more the sale grows geometrically on its own. Whether the run is a dip or a crash
+    is a cliff: it crashes once one minute's fall exceeds the market makers' tolerance, because
+    their withdrawal makes the next minute fall further (at the defaults: a dip at a hot potato
+    of 6.5, a crash from 7).
+
     Bounds: ``order`` in [0, 1e12] units, ``participation`` in (0, 1], ``base_volume`` in
     (0, 1e12], ``depth`` in [1, 1e15] units, ``hot_potato`` in [0, 100], ``mm_tolerance`` in
     (0, 1], ``mm_withdrawal`` in [0, 1), ``stop_density`` in [0, 1e12], ``value_buyers`` in
@@ -439,9 +506,9 @@ def flash_crash(order: float = 75_000.0, participation: float = 0.09, base_volum
     Returns a :class:`FlashCrash`.
 
     >>> calm = flash_crash(hot_potato=0.0, mm_withdrawal=0.0, stop_density=0.0, minutes=600)
-    >>> crash = flash_crash()
-    >>> calm.completed_minute, crash.completed_minute, round(calm.low, 3), round(crash.low, 3)
-    (246, 25, 0.994, 0.922)
+    >>> crash, dip = flash_crash(), flash_crash(hot_potato=6.0)
+    >>> calm.completed_minute, crash.completed_minute, round(calm.low, 3), round(crash.low, 3), round(dip.low, 3)
+    (246, 16, 0.994, 0.417, 0.922)
     """
 
     x, y = depth, depth * price                  # the book: x units against y USD
@@ -481,3 +548,16 @@ def flash_crash(order: float = 75_000.0, participation: float = 0.09, base_volum
         last_ret, last_volume = p / prices[t - 1] - 1.0, volume
         prices[t], volumes[t], sold[t], stops[t], shares[t] = p, volume, order - remaining, stops_done, share
     return FlashCrash(prices, volumes, sold, stops, shares, completed)
+
+
+@v.params(participation=v.Real(0.0, 1.0, low_open=True), hot_potato=v.Real(0.0, 100.0))
+def feedback_gain(participation: float, hot_potato: float) -> float:
+    """The volume loop's gain in :func:`flash_crash`: ``participation x (1 + hot_potato)``.
+
+    Each unit the seller sells is counted ``1 + hot_potato`` times in the minute's volume, and it
+    sells ``participation`` (in (0, 1]) of that volume the next minute. ``hot_potato`` is in [0, 100].
+
+    >>> round(feedback_gain(0.09, 8.0), 2), round(feedback_gain(0.09, 6.0), 2)
+    (0.81, 0.63)
+    """
+    return participation * (1.0 + hot_potato)

@@ -21,8 +21,8 @@ Sources
 - O. C. Herfindahl (1950); A. O. Hirschman (1945); US DOJ and FTC, *Merger
   Guidelines* (2023), §2.1 (HHI above 1 800), and *Horizontal Merger Guidelines*
   (2010), §5.3 (above 2 500).
-- C. Gini (1912), *Variabilità e mutabilità*; the sorted-sample formula as in
-  DOMAIN.md §3.
+- C. Gini (1912), *Variabilità e mutabilità*; the sorted-sample formula
+  G = sum_i (2i - n - 1) x_(i) / (n sum x) (e.g. Damgaard and Weiner 2000, *Ecology* 81(4)).
 - B. S. Srinivasan and L. Lee (2017), "Quantifying Decentralization", news.earn.com.
 """
 
@@ -87,7 +87,11 @@ def hhi(holdings) -> float:
     >>> hhi([1, 1, 1, 1])
     0.25
     """
-    s = shares(holdings)
+    return _hhi(_holdings(holdings))
+
+
+def _hhi(a: np.ndarray) -> float:
+    s = a / a.sum()
     return float(np.round(np.sum(s**2), 15))
 
 
@@ -104,7 +108,11 @@ def gini(holdings) -> float:
     >>> round(gini([1, 2, 3, 4]), 4)
     0.25
     """
-    a = np.sort(_holdings(holdings))
+    return _gini(_holdings(holdings))
+
+
+def _gini(a: np.ndarray) -> float:
+    a = np.sort(a)
     n = a.size
     i = np.arange(1, n + 1)
     g = 2.0 * np.sum(i * a) / (n * a.sum()) - (n + 1.0) / n
@@ -146,7 +154,11 @@ def nakamoto_coefficient(holdings, threshold: float = 0.51) -> int:
     >>> nakamoto_coefficient([40, 30, 20, 10], 1 / 3)
     1
     """
-    s = np.sort(shares(holdings))[::-1]
+    return _nakamoto(_holdings(holdings), threshold)
+
+
+def _nakamoto(a: np.ndarray, threshold: float) -> int:
+    s = np.sort(a / a.sum())[::-1]
     cum = np.cumsum(s)
     # all holders together hold 1 > threshold, even when the rounded cumulative sum ends just below it
     return min(int(np.searchsorted(cum, threshold, side="right") + 1), s.size)
@@ -175,8 +187,9 @@ def concentration(holdings) -> Concentration:
     (0.3, 0.25, 2, 1)
     """
     a = _holdings(holdings)
-    return Concentration(holders=int(a.size), hhi=hhi(a), gini=gini(a), nakamoto_majority=nakamoto_coefficient(a, 0.51),
-                         nakamoto_bft=nakamoto_coefficient(a, 1 / 3), top_share=float(a.max() / a.sum()))
+    # the private helpers take the checked array: the declaration is checked once, here
+    return Concentration(holders=int(a.size), hhi=_hhi(a), gini=_gini(a), nakamoto_majority=_nakamoto(a, 0.51),
+                         nakamoto_bft=_nakamoto(a, 1 / 3), top_share=float(a.max() / a.sum()))
 
 
 @v.params(n=v.Integer(1, 100_000), whale_share=v.Probability(high_open=True), tail_alpha=v.Real(0.5, 10.0))

@@ -39,6 +39,10 @@ Sources
   share of hawks ``V / C``.
 - P. D. Taylor and L. B. Jonker (1978), "Evolutionarily stable strategies and
   game dynamics", *Mathematical Biosciences* 40: the replicator equation.
+- M. A. Nowak, A. Sasaki, C. Taylor and D. Fudenberg (2004), "Emergence of
+  cooperation and evolutionary stability in finite populations", *Nature* 428,
+  646–650: the Moran process's fixation probability and the 1/3 rule
+  (:func:`fixation_probability`).
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ __all__ = [
     "game_class",
     "interior_rest_point",
     "replicator_path",
+    "fixation_probability",
 ]
 
 ACTIONS = ("Cooperate", "Defect")
@@ -335,3 +340,60 @@ def replicator_path(A, x0, t_max: float = 10.0, steps: int = 200) -> tuple[np.nd
         x = np.clip(x + (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4), 0.0, 1.0)
         out[k + 1] = x
     return np.linspace(0.0, t_max, steps + 1), out
+
+
+@v.params(A=MATRIX_2X2, population=v.Integer(2, 100_000), selection=v.Real(0.0, 1.0))
+def fixation_probability(A, population: int, selection: float = 0.01) -> float:
+    """Chance that one player of action 0 takes over a finite population of action 1 (Moran process).
+
+    In the frequency-dependent Moran process of Nowak, Sasaki, Taylor and Fudenberg
+    (2004, "Emergence of cooperation and evolutionary stability in finite populations",
+    *Nature* 428, 646–650), a population of ``N = population`` players meets at random
+    (no self-play). With ``i`` players of action 0, they earn on average
+    ``f_i = (a (i - 1) + b (N - i)) / (N - 1)`` and the others ``g_i = (c i + d (N - i - 1)) / (N - 1)``
+    for ``A = [[a, b], [c, d]]``; fitness is ``1 - s + s * payoff`` with ``s = selection``. Each
+    step one player reproduces in proportion to fitness and replaces a random player. A single
+    mutant of action 0 fixes with probability
+
+        rho = 1 / (1 + sum_{k=1}^{N-1} prod_{i=1}^{k} G_i / F_i).
+
+    ``rho > 1 / N`` means selection favours the invasion (neutral drift gives exactly ``1/N``);
+    for weak selection and large ``N`` that holds iff the rest point ``x*`` of the replicator
+    dynamics is below 1/3 (the "1/3 rule" of that paper).
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        Payoffs ``[[a, b], [c, d]]`` to the row action (0 is the invader, 1 the resident), each
+        finite and at most 1e100 in size.
+    population : int
+        Population size, in [2, 100000].
+    selection : float
+        Intensity of selection, in [0, 1] (0: neutral drift); every fitness ``1 - s + s * payoff``
+        must be positive.
+
+    Examples
+    --------
+    >>> fixation_probability([[1.0, 1.0], [1.0, 1.0]], 10)     # neutral: 1/N
+    0.1
+    >>> fixation_probability(prisoners_dilemma(), 10, 0.1) < 1 / 10     # one cooperator among defectors
+    True
+    """
+    a, b, c, d = (float(x) for x in np.asarray(A, dtype=float).ravel())
+    if max(abs(a), abs(b), abs(c), abs(d)) > 1e100:
+        raise ValueError(f"A's payoffs must be at most 1e100 in size (fitness is 1 - s + s * payoff), got "
+                         f"{max(abs(a), abs(b), abs(c), abs(d)):g}")
+    N, s = population, selection
+    i = np.arange(1, N, dtype=float)                          # 1 .. N-1 invaders
+    f = (a * (i - 1) + b * (N - i)) / (N - 1)
+    g = (c * i + d * (N - i - 1)) / (N - 1)
+    F, G = 1 - s + s * f, 1 - s + s * g
+    if np.any(F <= 0) or np.any(G <= 0) or not (np.all(np.isfinite(F)) and np.all(np.isfinite(G))):
+        raise ValueError(f"selection and A must keep every fitness 1 - s + s * payoff positive and finite, got "
+                         f"selection={s:g} with payoffs from {min(a, b, c, d):g} to {max(a, b, c, d):g}")
+    log_terms = np.cumsum(np.log(G) - np.log(F))              # log prod_{i<=k} G_i / F_i, k = 1 .. N-1
+    top = float(log_terms.max())
+    if top < 700.0:                                           # the sum cannot overflow: add it directly
+        return float(1.0 / (1.0 + float(np.exp(log_terms).sum())))
+    log_denominator = top + math.log(math.exp(-top) + float(np.exp(log_terms - top).sum()))
+    return float(math.exp(-log_denominator))

@@ -28,8 +28,22 @@ Two versions are computed here.
   relative to public information. With very precise private signals
   (``beta -> inf``) ``theta* -> 1 - c``, the uniform limit.
 
+**From a threshold to a probability and a price.** Before anyone sees a
+signal, ``theta ~ N(z, 1/alpha)``, so the regime fails with probability
+``P = Phi(sqrt(alpha) (theta* - z))`` (:func:`failure_risk`). Read as a
+stablecoin: the probability of a depeg, and ``P x loss given failure`` the fair
+premium of cover against it (risk-neutral, undiscounted). Disclosure is a
+*public* signal: it moves ``z`` and raises ``alpha`` (Morris & Shin 2002).
+
 Sources
 -------
+- H. Carlsson and E. van Damme (1993), "Global Games and Equilibrium
+  Selection", *Econometrica* 61(5), 989–1018 (noisy signals select the
+  risk-dominant equilibrium of a 2x2 game).
+- I. Goldstein and A. Pauzner (2005), "Demand–Deposit Contracts and the
+  Probability of Bank Runs", *Journal of Finance* 60(3), 1293–1327.
+- S. Morris and H. S. Shin (2002), "Social Value of Public Information",
+  *American Economic Review* 92(5), 1521–1534.
 - S. Morris and H. S. Shin (1998), "Unique Equilibrium in a Model of
   Self-Fulfilling Currency Attacks", *American Economic Review* 88(3), 587–597.
 - S. Morris and H. S. Shin (2003), "Global Games: Theory and Applications",
@@ -46,7 +60,8 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["GlobalGameThreshold", "threshold_uniform", "threshold_normal", "threshold_sides", "uniqueness_holds"]
+__all__ = ["GlobalGameThreshold", "FailureRisk", "threshold_uniform", "threshold_normal", "threshold_sides",
+           "uniqueness_holds", "failure_probability", "failure_risk"]
 
 SQRT_2PI = math.sqrt(2.0 * math.pi)
 
@@ -230,3 +245,86 @@ def threshold_normal(c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: 
     if not all(math.isfinite(x) for x in xs):
         raise beyond
     return GlobalGameThreshold(theta_star=tuple(thetas), x_star=xs, unique=uniqueness_holds(alpha, beta))
+
+
+@dataclass(frozen=True)
+class FailureRisk:
+    """The probability that the regime fails, and a price of cover against it.
+
+    Attributes
+    ----------
+    theta_star : float
+        The unique failure threshold (regime strength below which it fails).
+    probability : float
+        ``Phi(sqrt(alpha) (theta* - z))``: the prior probability that ``theta < theta*``,
+        a fraction in [0, 1].
+    loss : float
+        Loss per unit of value if the regime fails (a fraction of par).
+    price : float
+        ``probability * loss``: the fair premium, per unit of cover, of protection paying
+        the loss if the regime fails (risk-neutral, undiscounted).
+    """
+
+    theta_star: float
+    probability: float
+    loss: float
+    price: float
+
+
+@v.params(c=C, alpha=ALPHA, beta=BETA, z=Z, loss=v.Probability())
+def failure_risk(c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: float = 0.5,
+                 loss: float = 0.1) -> FailureRisk:
+    """Probability of failure ``P = Phi(sqrt(alpha) (theta* - z))`` and the price ``P x loss``.
+
+    Before the private signals arrive, the regime's strength is ``theta ~ N(z, 1/alpha)``;
+    it fails iff ``theta < theta*``, the unique threshold of :func:`threshold_normal`.
+    Defined only where the threshold equation has one solution (always so when
+    ``alpha / sqrt(beta) <= sqrt(2 pi)``): with several the model does not say which is played.
+
+    Parameters
+    ----------
+    c, alpha, beta, z : float
+        As in :func:`threshold_normal`.
+    loss : float
+        Loss per unit of value if the regime fails, in [0, 1] (for a stablecoin, par
+        minus the price it falls to).
+
+    Returns
+    -------
+    FailureRisk
+
+    Examples
+    --------
+    >>> risk = failure_risk(c=0.5, alpha=1.0, beta=10.0, z=0.5, loss=0.1)
+    >>> round(risk.theta_star, 3), round(risk.probability, 3), round(risk.price, 4)
+    (0.5, 0.5, 0.05)
+    """
+    eq = threshold_normal(c=c, alpha=alpha, beta=beta, z=z)
+    if len(eq.theta_star) != 1:
+        raise ValueError(f"alpha must leave one equilibrium threshold (alpha / sqrt(beta) <= sqrt(2 pi) = {SQRT_2PI:.4f} "
+                         f"always does); alpha={alpha:g} with beta={beta:g}, c={c:g}, z={z:g} gives "
+                         f"{len(eq.theta_star)}: the failure probability is not pinned down")
+    theta = eq.theta_star[0]
+    p = failure_probability(theta, alpha=alpha, z=z)
+    return FailureRisk(theta_star=theta, probability=p, loss=loss, price=p * loss)
+
+
+@v.params(theta_star=v.Probability(), alpha=ALPHA, z=Z)
+def failure_probability(theta_star: float, alpha: float = 1.0, z: float = 0.5) -> float:
+    """Prior probability that the regime's strength is below ``theta_star``: ``Phi(sqrt(alpha) (theta_star - z))``.
+
+    Parameters
+    ----------
+    theta_star : float
+        A failure threshold, in [0, 1] (from :func:`threshold_normal`).
+    alpha, z : float
+        Precision and mean of the public prior ``theta ~ N(z, 1/alpha)``, as in :func:`threshold_normal`.
+
+    Examples
+    --------
+    >>> failure_probability(0.5, alpha=4.0, z=0.5)
+    0.5
+    """
+    from scipy.special import ndtr
+
+    return float(ndtr(math.sqrt(alpha) * (theta_star - z)))

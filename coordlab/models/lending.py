@@ -14,25 +14,35 @@ chain's to the last unit:
   "multiplier" is the annual rate *at* the kink).
 - :func:`health_factor`, :func:`aave_close_factor`, :func:`aave_liquidation`: Aave v3.0.x
   ``GenericLogic`` and ``LiquidationLogic`` (close factor 50%, or 100% once HF <
-  0.95; collateral seized = debt x bonus, a protocol fee taken from the bonus). Aave
-  v3.3 changed the close-factor rule; this module pins v3.0.x.
+  0.95; collateral seized = debt x bonus, a protocol fee taken from the bonus), as in
+  aave-v3-core v1.19.0 (July 2023).
+- :func:`aave_liquidation_v33`: the same call under Aave v3.3's rules (aave-dao/aave-v3-origin,
+  tag v3.3.0, February 2025): the 50% close factor only while HF > 0.95 *and* the position's
+  collateral and debt in the reserves liquidated are both worth at least $2,000
+  (``MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD``), and then on half the whole position's debt; a
+  partial liquidation must leave at least $1,000 of both (``MIN_LEFTOVER_BASE``, or it
+  reverts with ``MUST_NOT_LEAVE_DUST``); debt left on an account with no collateral is
+  burned into the reserve's ``deficit``. Returns an :class:`AaveLiquidation`.
 - :func:`morpho_lif`: Morpho Blue's liquidation incentive, tied to the market's LLTV:
   ``min(1.15, 1 / (1 - 0.3 (1 - LLTV)))`` (``ConstantsLib``, ``Morpho.liquidate``).
 - :func:`maker_bark`: Maker's Liquidations 2.0 throttle (``dog.sol`` ``bark``): the
   debt sent to auction is capped by the room left under the global ``Hole`` and the
   collateral type's ``hole``, with the dust rule; and the keeper's reward
   ``tip + tab x chip`` (``clip.sol`` ``kick``).
-- :func:`cover_deficit`: a perpetuals venue's backstop: the insurance fund pays first,
-  then auto-deleveraging takes the rest from the most profitable, most levered
-  positions on the other side.
+- :func:`auto_deleverage`: a perpetuals venue's backstop as BitMEX documents it: the
+  insurance fund pays first; then auto-deleveraging (ADL) closes opposing positions, ranked
+  by PnL percentage x effective leverage, at the bankrupt position's bankruptcy price.
+  Returns an :class:`Deleveraging`. (:func:`cover_deficit` is the course's earlier,
+  stylised proxy: profit x leverage, taking profit itself; kept for comparison.)
 - :func:`shared_collateral_crash`: the course's sandbox. Two lending markets share a
   collateral asset and one pool; one changes its liquidation threshold or bonus; a
-  price shock runs liquidations wave by wave in both, every seized unit is sold into
-  the shared pool, and the output says who ends up with the bad debt.
+  price shock runs liquidations wave by wave in both (Aave v3.0's close factor, or v3.3's with
+  ``rules="v3.3"``), every seized unit is sold into the shared pool, and the output says who
+  ends up with the bad debt.
 
 Sources
 -------
-- aave/aave-v3-core (v1.19): ``contracts/protocol/pool/DefaultReserveInterestRateStrategy.sol``,
+- aave/aave-v3-core (v1.19.0, commit 110cf9d, 4 July 2023): ``contracts/protocol/pool/DefaultReserveInterestRateStrategy.sol``,
   ``contracts/protocol/libraries/logic/{GenericLogic,LiquidationLogic}.sol``,
   ``contracts/protocol/libraries/math/{WadRayMath,PercentageMath}.sol``; the rate
   checks of ``test-suites/rate-strategy.spec.ts``.
@@ -40,8 +50,17 @@ Sources
 - morpho-org/morpho-blue: ``src/libraries/ConstantsLib.sol`` (``LIQUIDATION_CURSOR = 0.3e18``,
   ``MAX_LIQUIDATION_INCENTIVE_FACTOR = 1.15e18``), ``src/Morpho.sol``.
 - makerdao/dss: ``src/dog.sol`` (``bark``), ``src/clip.sol`` (``kick``); MIP45.
-- Hyperliquid Docs, "Auto-deleveraging"; BitMEX, "Auto-Deleveraging" (the ranking by
-  profit and leverage).
+- aave-dao/aave-v3-origin, tag v3.3.0 (commit 5431379, 24 February 2025):
+  ``src/contracts/protocol/libraries/logic/LiquidationLogic.sol`` (``executeLiquidationCall``,
+  ``_burnDebtTokens``, ``_calculateAvailableCollateralToLiquidate``) and
+  ``docs/3.3/Aave-v3.3-features.md``.
+- BitMEX, "What is Auto-Deleveraging?" (support.bitmex.com; ranking = PnL percentage x
+  effective leverage, positions closed at the bankruptcy price of the liquidated order);
+  Hyperliquid Docs, "Auto-deleveraging".
+
+This module follows the API conventions of issue 17 in what it adds (results as frozen
+dataclasses, contract integers in functions whose names carry the unit: ``_bps``, ``_wad``);
+the older functions keep their signatures and dict results, which notebook 12 uses.
 """
 
 from __future__ import annotations
@@ -55,7 +74,8 @@ from coordlab.models.cascade import SHOCK, Market
 
 __all__ = ["WAD", "RAY", "PERCENTAGE_FACTOR", "ray_mul", "ray_div", "percent_mul", "percent_div", "aave_rates",
            "compound_rates", "health_factor", "aave_close_factor", "aave_liquidation", "morpho_lif", "maker_bark",
-           "keeper_incentive", "cover_deficit", "LendingMarket", "CrashOutcome", "shared_collateral_crash"]
+           "keeper_incentive", "cover_deficit", "LendingMarket", "CrashOutcome", "shared_collateral_crash",
+           "AaveLiquidation", "aave_liquidation_v33", "Deleveraging", "auto_deleverage"]
 
 WAD, RAY, PERCENTAGE_FACTOR = 10**18, 10**27, 10**4
 _UINT = 2**256 - 1
@@ -63,6 +83,8 @@ BLOCKS_PER_YEAR = 2_102_400                     # Compound v2, BaseJumpRateModel
 CLOSE_FACTOR_HF_THRESHOLD = 95 * 10**16         # Aave v3.0.x LiquidationLogic (0.95e18)
 DEFAULT_LIQUIDATION_CLOSE_FACTOR = 5000         # 50%
 MAX_LIQUIDATION_CLOSE_FACTOR = 10_000           # 100%
+MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD = 2000 * 10**8   # Aave v3.3 LiquidationLogic: $2,000 in the base currency
+MIN_LEFTOVER_BASE = MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD // 2   # $1,000
 LIQUIDATION_CURSOR = 3 * 10**17                 # Morpho Blue ConstantsLib
 MAX_LIQUIDATION_INCENTIVE_FACTOR = 115 * 10**16
 
@@ -298,6 +320,112 @@ def aave_liquidation(debt_to_cover: int, user_debt: int, user_collateral: int, h
                 collateral_seized=collateral)
 
 
+@dataclass(frozen=True)
+class AaveLiquidation:
+    """Result of :func:`aave_liquidation_v33`: one ``liquidationCall`` in token units (integers).
+
+    Attributes
+    ----------
+    debt_repaid : int
+        Debt the liquidator repays (debt token units): ``actualDebtToLiquidate``.
+    collateral_to_liquidator : int
+        Collateral the liquidator receives, the protocol fee taken out (collateral token units).
+    protocol_fee : int
+        Collateral sent to the treasury: ``liquidationProtocolFee`` x the bonus part of the seizure.
+    collateral_seized : int
+        All collateral taken from the borrower: ``collateral_to_liquidator + protocol_fee``.
+    deficit : int
+        Debt burned into the reserve's ``deficit`` because the account has no collateral left
+        (debt token units; 0 when collateral remains or the debt is cleared).
+    max_debt : int
+        The most this call could repay (debt token units): the whole reserve debt, or half the
+        position's debt (in this reserve's units) under the 50% close factor.
+    """
+
+    debt_repaid: int
+    collateral_to_liquidator: int
+    protocol_fee: int
+    collateral_seized: int
+    deficit: int
+    max_debt: int
+
+
+@v.params(debt_to_cover=UINT, user_debt=UINT_POS, user_collateral=UINT_POS, hf=UINT, collateral_price=UINT_POS,
+          debt_price=UINT_POS, collateral_decimals=DECIMALS, debt_decimals=DECIMALS,
+          bonus_bps=v.Integer(PERCENTAGE_FACTOR, 2 * PERCENTAGE_FACTOR), protocol_fee_bps=BPS,
+          total_collateral_base=v.Optional(UINT), total_debt_base=v.Optional(UINT))
+def aave_liquidation_v33(debt_to_cover: int, user_debt: int, user_collateral: int, hf: int, collateral_price: int,
+                         debt_price: int, collateral_decimals: int, debt_decimals: int, bonus_bps: int,
+                         protocol_fee_bps: int = 0, *, total_collateral_base: int | None = None,
+                         total_debt_base: int | None = None) -> AaveLiquidation:
+    """One Aave v3.3 ``liquidationCall``, in the contract's integers (aave-v3-origin v3.3.0 ``LiquidationLogic``).
+
+    The same arguments as :func:`aave_liquidation` (v3.0), plus the whole position's collateral
+    and debt in the base currency (8 decimals, USD), which default to this reserve's (a position
+    with one collateral and one debt). What v3.3 changed:
+
+    - **Close factor**: the whole reserve debt may be repaid, unless the reserve's collateral and
+      debt are both worth at least ``MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD`` ($2,000) *and* HF > 0.95;
+      then at most half the *position's* total debt (``totalDebtInBaseCurrency.percentMul(0.5e4)``,
+      converted to this reserve's units), and only if this reserve's debt exceeds that half.
+    - **No dust**: a call that clears neither the reserve debt nor the collateral must leave at
+      least ``MIN_LEFTOVER_BASE`` ($1,000) of each, or it reverts (``MUST_NOT_LEAVE_DUST``): raised
+      here as ``ValueError`` naming ``debt_to_cover``.
+    - **Deficit**: when the seizure takes all the position's collateral, the debt that remains is
+      burned and added to the reserve's ``deficit`` (``DeficitCreated``), to be covered by the
+      Umbrella contract (``eliminateReserveDeficit``), instead of staying on the account.
+
+    Prices are the oracle's (8 decimals), amounts in token units, ``hf`` in WAD below 1e18,
+    ``bonus_bps`` in [1e4, 2e4], ``protocol_fee_bps`` in [0, 1e4] (a share of the bonus part).
+    Not modelled: the oracle sentinel, eMode bonuses, other debt reserves burned with the deficit.
+
+    >>> r = aave_liquidation_v33(debt_to_cover=10**30, user_debt=1000 * 10**6, user_collateral=10**18,
+    ...                          hf=8 * 10**17, collateral_price=1000 * 10**8, debt_price=10**8,
+    ...                          collateral_decimals=18, debt_decimals=6, bonus_bps=10500)
+    >>> r.debt_repaid, r.deficit              # 1000 USD of ETH / 1.05 repaid, the rest burned into the deficit
+    (952380952, 47619048)
+    """
+    if hf >= WAD:
+        raise ValueError(f"hf must be below 1e18 (HEALTH_FACTOR_LIQUIDATION_THRESHOLD) to liquidate, got {hf}")
+    cunit, dunit = 10**collateral_decimals, 10**debt_decimals
+    debt_base = user_debt * debt_price // dunit
+    coll_base = user_collateral * collateral_price // cunit
+    total_debt = debt_base if total_debt_base is None else total_debt_base
+    total_coll = coll_base if total_collateral_base is None else total_collateral_base
+    if total_debt < debt_base or total_coll < coll_base:
+        raise ValueError(f"total_debt_base and total_collateral_base must include this reserve's debt ({debt_base}) "
+                         f"and collateral ({coll_base}) in the base currency, got {total_debt} and {total_coll}")
+    max_debt = user_debt
+    if (coll_base >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD and debt_base >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
+            and hf > CLOSE_FACTOR_HF_THRESHOLD):
+        half = _percent_mul(total_debt, DEFAULT_LIQUIDATION_CLOSE_FACTOR)
+        if debt_base > half:
+            max_debt = half * dunit // debt_price
+    actual = min(debt_to_cover, max_debt)
+    base_collateral = debt_price * actual * cunit // (collateral_price * dunit)
+    max_collateral = _percent_mul(base_collateral, bonus_bps)
+    if max_collateral > user_collateral:
+        collateral = user_collateral
+        actual = _percent_div(collateral_price * collateral * dunit // (debt_price * cunit), bonus_bps)
+    else:
+        collateral = max_collateral
+    seized_base = collateral * collateral_price // cunit
+    fee = 0
+    if protocol_fee_bps:
+        fee = _percent_mul(collateral - _percent_div(collateral, bonus_bps), protocol_fee_bps)
+    if actual < user_debt and collateral < user_collateral:
+        debt_left = (user_debt - actual) * debt_price // dunit
+        coll_left = (user_collateral - collateral) * collateral_price // cunit
+        if debt_left < MIN_LEFTOVER_BASE or coll_left < MIN_LEFTOVER_BASE:
+            raise ValueError(f"debt_to_cover={debt_to_cover} would leave {debt_left / 1e8:,.2f} USD of debt and "
+                             f"{coll_left / 1e8:,.2f} USD of collateral: Aave v3.3 reverts (MUST_NOT_LEAVE_DUST) unless "
+                             f"both stay at least 1,000 USD or one of them is cleared")
+    no_collateral_left = total_coll == seized_base
+    deficit = user_debt - actual if no_collateral_left else 0
+    return AaveLiquidation(debt_repaid=actual, collateral_to_liquidator=collateral - fee, protocol_fee=fee,
+                           collateral_seized=collateral, deficit=deficit, max_debt=max_debt)
+
+
 @v.params(lltv=v.Integer(0, WAD - 1))
 def morpho_lif(lltv: int) -> int:
     """Morpho Blue's liquidation incentive factor (WAD) for a market's LLTV (WAD).
@@ -360,11 +488,13 @@ def keeper_incentive(tab: int, tip: int, chip: int) -> int:
 @v.params(deficit=v.Real(0.0, 1e15), insurance_fund=v.Real(0.0, 1e15), profits=v.RealArray(-1e15, 1e15, ndim=1),
           leverage=v.RealArray(1.0, 1e4, ndim=1))
 def cover_deficit(deficit: float, insurance_fund: float, profits, leverage) -> dict:
-    """Cover a bankrupt position's deficit: the insurance fund first, then auto-deleveraging (ADL).
+    """A stylised backstop (no venue's rule): the insurance fund first, then winners give up profit.
 
-    Opposite-side positions with unrealised profit are ranked by profit x leverage
-    (the most profitable, most levered first) and give up profit in that order
-    until the deficit is covered.
+    Opposite-side positions with unrealised profit are ranked by profit in USD x leverage
+    and give up profit itself in that order until the deficit is covered. Venues do
+    neither: BitMEX ranks by PnL *percentage* x *effective* leverage and closes positions
+    at the bankrupt order's bankruptcy price (see :func:`auto_deleverage`). Kept to show
+    how far the proxy is from the rule.
 
     Parameters
     ----------
@@ -396,6 +526,103 @@ def cover_deficit(deficit: float, insurance_fund: float, profits, leverage) -> d
         left -= taken[i]
     return dict(from_fund=from_fund, fund_left=fund - from_fund, adl=taken, adl_total=float(taken.sum()),
                 uncovered=float(max(left, 0.0)))
+
+
+POSITIONS_MAX = 100_000
+
+
+@dataclass(frozen=True)
+class Deleveraging:
+    """Result of :func:`auto_deleverage` (USD and units of the contract's asset).
+
+    Attributes
+    ----------
+    ranking : ndarray
+        Each opposing position's ADL score, PnL percentage x effective leverage (a loser's
+        PnL percentage / effective leverage; ``-inf`` for a position with no equity or no size).
+    from_fund : float
+        USD the insurance fund pays (the price gap on the units it absorbs).
+    fund_left : float
+        USD left in the fund.
+    closed : ndarray
+        Units of each opposing position closed by ADL, at the bankruptcy price (input order).
+    forgone : ndarray
+        USD each gives up against closing at the mark: ``closed x (bankruptcy price - mark)``.
+    realised : ndarray
+        USD of profit each books on the units closed: ``closed x (entry - bankruptcy price)``.
+    adl_total : float
+        ``forgone.sum()``: the part of the deficit the winners carry.
+    uncovered : float
+        USD of deficit left when the opposing positions run out.
+    """
+
+    ranking: np.ndarray
+    from_fund: float
+    fund_left: float
+    closed: np.ndarray
+    forgone: np.ndarray
+    realised: np.ndarray
+    adl_total: float
+    uncovered: float
+
+
+@v.params(quantity=v.Real(0.0, 1e12), bankruptcy_price=v.Real(1e-6, 1e9), mark_price=v.Real(1e-6, 1e9),
+          insurance_fund=v.Real(0.0, 1e15), sizes=v.RealArray(0.0, 1e12, ndim=1, max_size=POSITIONS_MAX),
+          entry_prices=v.RealArray(1e-6, 1e9, ndim=1, max_size=POSITIONS_MAX),
+          margins=v.RealArray(0.0, 1e15, ndim=1, max_size=POSITIONS_MAX))
+def auto_deleverage(quantity: float, bankruptcy_price: float, mark_price: float, insurance_fund: float, sizes,
+                    entry_prices, margins) -> Deleveraging:
+    """Close a bankrupt long against the winning shorts, as BitMEX's auto-deleveraging (ADL) does.
+
+    A liquidated long of ``quantity`` units could not be sold by the time the mark price fell
+    to ``mark_price``, below its bankruptcy price (where its margin is exhausted): each unit
+    sold at the mark loses ``bankruptcy_price - mark_price``. The insurance fund pays that gap
+    on as many units as it can. The rest are closed against opposing shorts **at the
+    bankruptcy price** of the liquidated order, in the order of BitMEX's ranking:
+
+    ``PnL% x effective leverage`` (``PnL% / effective leverage`` for a loser), with
+    ``PnL% = (entry - mark) / entry`` for a short and ``effective leverage = mark value /
+    equity``, ``equity = margin + size x (entry - mark)``.
+
+    A short closed this way buys back at the bankruptcy price instead of the mark: it gives up
+    that gap on the units closed (and its position), not its profit, which it books at the
+    bankruptcy price. ``sizes`` (units, in [0, 1e12]), ``entry_prices`` (USD, in [1e-6, 1e9])
+    and ``margins`` (USD of collateral, in [0, 1e15]) describe the shorts, one entry each (at
+    most 100,000). A bankruptcy price at or below the mark leaves nothing to cover.
+
+    Simplifications: one contract, linear (USD-margined), isolated margin; the fund pays the
+    gap per unit, where a venue's fund absorbs what its liquidation engine loses in the market.
+
+    >>> r = auto_deleverage(100.0, 105.0, 100.0, 100.0, sizes=[50.0, 200.0], entry_prices=[110.0, 120.0],
+    ...                     margins=[1100.0, 2400.0])
+    >>> r.ranking.round(3).tolist()            # the second short ranks first: 1/6 x 3.125 against 1/11 x 3.125
+    [0.284, 0.521]
+    >>> r.from_fund, r.closed.tolist(), r.forgone.tolist()     # the fund covers 20 units; 80 are closed at 105
+    (100.0, [0.0, 80.0], [0.0, 400.0])
+    """
+    n = sizes.size
+    if entry_prices.shape != (n,) or margins.shape != (n,):
+        raise ValueError(f"sizes, entry_prices and margins must be 1-D of one length, got {sizes.shape}, "
+                         f"{entry_prices.shape} and {margins.shape}")
+    gap = max(bankruptcy_price - mark_price, 0.0)
+    deficit = quantity * gap
+    from_fund = min(deficit, insurance_fund)
+    pnl = (entry_prices - mark_price) / entry_prices
+    equity = margins + sizes * (entry_prices - mark_price)
+    live = (equity > 0) & (sizes > 0)
+    leverage = np.where(live, sizes * mark_price / np.where(live, equity, 1.0), 1.0)
+    ranking = np.where(live, np.where(pnl > 0, pnl * leverage, pnl / leverage), -np.inf)
+    closed = np.zeros(n)
+    left = (deficit - from_fund) / gap if gap > 0 else 0.0
+    for i in np.argsort(-ranking, kind="stable"):
+        if left <= 0 or not live[i]:
+            break
+        closed[i] = min(sizes[i], left)
+        left -= closed[i]
+    forgone = closed * gap
+    return Deleveraging(ranking=ranking, from_fund=float(from_fund), fund_left=float(insurance_fund - from_fund),
+                        closed=closed, forgone=forgone, realised=closed * (entry_prices - bankruptcy_price),
+                        adl_total=float(forgone.sum()), uncovered=float(max(left, 0.0) * gap))
 
 
 # A market has at most a million borrowers (shared_collateral_crash runs about a second on a million in
@@ -502,8 +729,9 @@ class CrashOutcome:
 
 
 @v.params(markets=v.Checked("a LendingMarket or a non-empty list of them with distinct names"), pool=v.Instance(Market),
-          shock=SHOCK, max_waves=v.Integer(1, 100_000))
-def shared_collateral_crash(markets, pool: Market, shock: float, max_waves: int = 200) -> CrashOutcome:
+          shock=SHOCK, max_waves=v.Integer(1, 100_000), rules=v.Choice("v3.0", "v3.3"))
+def shared_collateral_crash(markets, pool: Market, shock: float, max_waves: int = 200,
+                            rules: str = "v3.0") -> CrashOutcome:
     """A price shock on a collateral shared by several lending markets that sell into one pool.
 
     The shock sells ``shock`` units into ``pool``. Then, wave by wave: in every market,
@@ -515,6 +743,12 @@ def shared_collateral_crash(markets, pool: Market, shock: float, max_waves: int 
     leaves that debt to the market's lenders (bad debt). Stops when a wave
     liquidates nobody (or after ``max_waves``, in [1, 100 000]). ``shock`` is in [0, 1e15] units;
     the markets hold at most a million borrowers in all (about a second).
+
+    ``rules="v3.3"`` applies Aave v3.3's close factor instead (100% also when the borrower's
+    collateral or debt is worth under 2,000 USD) and its dust rule: a partial liquidation that
+    would leave under 1,000 USD of collateral repays less, so that 1,000 USD is left (the
+    contract reverts the larger call; a liquidator sends the largest that passes). Debt left
+    with no collateral is the same bad debt (v3.3 books it as the reserve's deficit).
 
     >>> pool = Market.from_depth(2000.0, 50e6)
     >>> a = LendingMarket.synthetic(500, 0.80, 1.05, seed=1, name="A")
@@ -559,8 +793,15 @@ def shared_collateral_crash(markets, pool: Market, shock: float, max_waves: int 
             hit = hf < 1.0
             if not hit.any():
                 continue
-            close = np.where(hf[hit] < 0.95, 1.0, 0.5)
-            cover = close * d[hit]
+            value, owed = c[hit] * p, d[hit]
+            full_close = hf[hit] <= 0.95 if rules == "v3.3" else hf[hit] < 0.95
+            if rules == "v3.3":
+                full_close = full_close | (value < 2000.0) | (owed < 2000.0)
+            cover = np.where(full_close, 1.0, 0.5) * owed
+            if rules == "v3.3":     # a partial call must leave 1,000 USD of collateral (its debt left is >= 1,000)
+                partial = cover * m.bonus < value
+                short = partial & (value - cover * m.bonus < 1000.0) & ~full_close
+                cover = np.where(short, np.maximum(value - 1000.0, 0.0) / m.bonus, cover)
             take = cover * m.bonus / p
             full = take >= c[hit]
             take = np.where(full, c[hit], take)

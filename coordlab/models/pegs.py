@@ -16,21 +16,43 @@ swap adds ``a`` to ``delta``, and every block ``delta`` recovers by
 ``Q (1 - spread) / P`` LUNA; selling it lowers ``P``, so the next redemption mints
 more: the death spiral (:func:`terra_spiral`).
 
-**Ampleforth** adjusts supply instead of price: when the price is more than 5%
+Between halts the spiral has a closed form: each block's minted LUNA is sold into a
+constant-product LUNA/USD market of USD depth ``D`` at the price it was minted at, so
+``1 / luna`` falls linearly in the net value redeemed ``R`` (UST after the spread) and the
+price is ``P = P0 (1 - R / D)**2`` (:func:`terra_luna_price`): LUNA reaches zero, and its
+supply infinity, when ``R`` reaches ``D``. A chain that halts at price ``h`` therefore halts
+after about ``D (1 - sqrt(h / P0)) / (q (1 - spread))`` days of redemptions ``q`` a day
+(:func:`terra_halt_hours`): depth divided by net redemptions; the halt price only sets the
+supply at the halt (``∝ 1 / sqrt(h)``).
+
+**Ampleforth** adjusts supply instead of price: when the price is more than a threshold
 from target, supply changes by the AIP-5 sigmoid
-``(U - L) / (1 - (U / L) / 2**(G delta)) + L`` of the deviation ``delta``, with
-``L = -0.10``, ``U = 0.10``, ``G = 3`` as ``initialize()`` sets them: a negative
-supply adjustment when the price is below target.
+``(U - L) / (1 - (U / L) / 2**(G delta)) + L`` of the deviation ``delta``. With the
+parameters ``initialize()`` set from 2022 to 2024 (``L = -0.10``, ``U = 0.10``, ``G = 3``,
+threshold 5%; :func:`ampleforth_rebase`) a negative adjustment is gentle. Governance
+(Tally proposal 32, executed September 2024) steepened it to ``G = 45`` with ``L = -0.077``,
+``U = 0.05`` and a 2.5% threshold; the contract since April 2025 (PR #297) uses two curves,
+``±0.077`` below target and ``±0.05`` above, each with its own growth (45 in
+``initialize()``): :func:`ampleforth_rebase_current`.
 
 Sources
 -------
 - terra-money/docs, ``docs/develop/module-specifications/spec-market.md``
-  (virtual pools, spread, ``PoolRecoveryPeriod``, ``MinStabilitySpread``); mainnet
-  parameters in May 2022 as in DOMAIN.md §4 (BasePool 50 M SDR, recovery 36 blocks).
-- ampleforth/ampleforth-contracts, ``contracts/UFragmentsPolicy.sol`` (AIP-5
-  ``computeRebasePercentage``, ``deviationThreshold = 0.05e18``, ``initialize``).
-- The LP-withdrawal loop is the course's own minimal model of DOMAIN.md §4's
-  "liquidity withdrawal → volatility" channel.
+  (virtual pools, spread, ``PoolRecoveryPeriod``, ``MinStabilitySpread``; commit ``c388c1d``);
+  mainnet parameters before the May 2022 run (BasePool 50 M SDR, recovery 36 blocks): the
+  proposal 1164 discussion below and the CoinGecko live blog of 11–13 May 2022.
+- Terra Classic Agora, "Burn the remaining UST in the community pool" (May 2022), describing
+  proposal 1164: BasePool 50 M → 100 M SDR and PoolRecoveryPeriod 36 → 18 blocks.
+- ampleforth/ampleforth-contracts, ``contracts/UFragmentsPolicy.sol``: AIP-5
+  ``computeRebasePercentage`` and ``initialize`` at commit ``3cca866`` (11 March 2022: threshold
+  0.05e18, limits ±0.10, growth 3); at commit ``1d13ed3`` (1 April 2025, PR #297 "double curve":
+  threshold 0.025e18, negative limit −0.077, positive limit 0.05, both growths 45), unchanged at
+  ``701eee2`` (September 2025). Its unit tests (``test/unit/UFragmentsPolicy.ts``) give the
+  vectors checked in ``tests/test_amm_pegs.py``.
+- Ampleforth governance, Tally proposal 32 "Increase growth rate of rebase curve and adjust
+  deviation threshold" (proposed 29 August 2024, executed).
+- The LP-withdrawal loop is the course's own minimal, stylised model of the
+  "liquidity withdrawal → volatility" channel (its parameters are not estimates).
 """
 
 from __future__ import annotations
@@ -41,7 +63,8 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["critical_depth", "lp_spiral", "terra_spread", "TerraPath", "terra_spiral", "ampleforth_rebase"]
+__all__ = ["critical_depth", "lp_spiral", "terra_spread", "TerraPath", "terra_spiral", "terra_luna_price",
+           "terra_halt_hours", "ampleforth_rebase", "ampleforth_rebase_current"]
 
 
 # The LP-withdrawal loop's parameters, shared by critical_depth and lp_spiral.
@@ -226,6 +249,12 @@ def terra_spiral(redemptions_per_day: float = 1.5e9, days: int = 5, base_pool: f
         price in USD, in [1e-12, 1]: Terra's validators halted the chain twice on 12–13 May 2022.
         (The floor keeps the minted supply finite: with no halt it grows without bound.)
 
+    ``recovery_blocks`` and ``base_pool`` set the spread; the spread a redeemer pays is how
+    far below $1 UST must trade before buying it and redeeming pays, so the module puts a floor
+    of about ``1 - spread`` under UST's price. UST's own market price is not modelled:
+    redemptions flow at ``redemptions_per_day`` whatever the spread (see
+    :func:`terra_halt_hours` for when the halt comes).
+
     Examples
     --------
     >>> path = terra_spiral(days=3)
@@ -309,3 +338,117 @@ def ampleforth_rebase(price, target: float = 1.0, lower: float = -0.10, upper: f
         change = (upper - lower) / (1.0 - (upper / lower) / np.power(2.0, growth * delta)) + lower
     out = np.where(np.abs(delta) < threshold, 0.0, change) + 0.0
     return float(out) if out.ndim == 0 else out
+
+
+def _curve(delta, limit: float, growth: float):
+    """The contract's sigmoid with ``lower = -limit``, ``upper = limit`` (so ``U / L = -1``), exponent capped at ±100."""
+    exponent = np.clip(growth * delta, -100.0, 100.0)
+    return 2.0 * limit / (1.0 + 1.0 / np.power(2.0, exponent)) - limit
+
+
+@v.params(price=v.RealArray(0.0, 1e6), target=v.Real(1e-6, 1e6), negative_limit=v.Real(-1.0, -1e-6),
+          positive_limit=v.Real(1e-6, 10.0), negative_growth=v.Real(0.0, 1000.0), positive_growth=v.Real(0.0, 1000.0),
+          threshold=v.Probability())
+def ampleforth_rebase_current(price, target: float = 1.0, negative_limit: float = -0.077, positive_limit: float = 0.05,
+                              negative_growth: float = 45.0, positive_growth: float = 45.0, threshold: float = 0.025):
+    """Ampleforth's supply change (a fraction) under the two-curve rule of ``UFragmentsPolicy`` since April 2025.
+
+    Zero while ``|price/target - 1| < threshold``. At or above target, the AIP-5 sigmoid with
+    ``L = -positive_limit``, ``U = positive_limit``, ``G = positive_growth``; below target, with
+    ``L = negative_limit``, ``U = -negative_limit``, ``G = negative_growth``; the exponent
+    ``G delta`` is capped at ±100 as the contract caps it. The defaults are the contract's
+    ``initialize()`` at commit 1d13ed3 (1 April 2025): a 2.5% threshold, limits −7.7% and +5%,
+    growth 45 on both sides. (The September 2024 rule, one curve with ``L = -0.077``,
+    ``U = 0.05``, ``G = 45``, is :func:`ampleforth_rebase` with those arguments.)
+
+    Parameters
+    ----------
+    price : float or array_like
+        Market prices, each in [0, 1e6].
+    target : float
+        In [1e-6, 1e6].
+    negative_limit : float
+        The largest contraction, in [-1, -1e-6].
+    positive_limit : float
+        The largest expansion, in [1e-6, 10].
+    negative_growth, positive_growth : float
+        Each curve's steepness, in [0, 1000].
+    threshold : float
+        The deviation threshold, in [0, 1].
+
+    Examples
+    --------
+    >>> [round(float(r), 4) for r in ampleforth_rebase_current([0.5, 0.8, 0.96, 0.98, 1.2, 3.0])]
+    [-0.077, -0.0767, -0.0426, 0.0, 0.0498, 0.05]
+
+    The contract's own unit test: at 70% of target, a supply of 1 000 contracts by 76 (Solidity
+    truncates toward zero):
+
+    >>> int(1000 * ampleforth_rebase_current(0.7))
+    -76
+    """
+    delta = price / target - 1.0
+    change = np.where(delta >= 0.0, _curve(delta, positive_limit, positive_growth),
+                      _curve(delta, -negative_limit, negative_growth))
+    out = np.where(np.abs(delta) < threshold, 0.0, change) + 0.0
+    return float(out) if out.ndim == 0 else out
+
+
+@v.params(net_redeemed=v.RealArray(0.0, 1e13), market_depth=v.Real(1.0, 1e13), luna_price0=v.Real(1e-9, 1e6))
+def terra_luna_price(net_redeemed, market_depth: float = 1.0e9, luna_price0: float = 80.0):
+    """LUNA's price after ``net_redeemed`` USD of UST (after the spread) was minted into LUNA and sold.
+
+    In :func:`terra_spiral`'s constant-product LUNA/USD market of USD depth ``D`` and starting
+    price ``P0``, LUNA minted at the current price ``P = k / luna**2`` and sold adds
+    ``R / P`` tokens for ``R`` USD, exactly enough that ``1 / luna`` falls by ``dR / k``; hence
+    ``P = P0 (1 - R / D)**2`` for ``R < D`` and 0 from ``R = D`` on (in continuous time; the
+    block-by-block simulation is within a fraction of a percent of it).
+
+    Parameters
+    ----------
+    net_redeemed : float or array_like
+        Cumulative UST redeemed times ``1 - spread`` (USD), each in [0, 1e13].
+    market_depth : float
+        USD side of the LUNA market, in [1, 1e13].
+    luna_price0 : float
+        Starting LUNA price (USD), in [1e-9, 1e6].
+
+    Examples
+    --------
+    >>> [round(float(p), 2) for p in terra_luna_price([0.0, 0.5e9, 0.9e9, 1e9, 2e9], market_depth=1e9)]
+    [80.0, 20.0, 0.8, 0.0, 0.0]
+    """
+    x = np.maximum(0.0, 1.0 - net_redeemed / market_depth)
+    out = luna_price0 * x * x + 0.0
+    return float(out) if out.ndim == 0 else out
+
+
+@v.params(redemptions_per_day=v.Real(0.0, 1e12, low_open=True), market_depth=v.Real(1.0, 1e13),
+          luna_price0=v.Real(1e-9, 1e6), halt_price=v.Real(1e-12, 1.0), mean_spread=v.Real(0.0, 0.999))
+def terra_halt_hours(redemptions_per_day: float, market_depth: float = 1.0e9, luna_price0: float = 80.0,
+                     halt_price: float = 1e-4, mean_spread: float = 0.0) -> float:
+    """Hours until LUNA falls to ``halt_price``: ``24 D (1 - sqrt(h / P0)) / (q (1 - spread))``.
+
+    From :func:`terra_luna_price`: the price reaches ``h`` when the net value redeemed reaches
+    ``D (1 - sqrt(h / P0))``. At ``h / P0 = 1e-4 / 80`` the square root is 0.0011, so the halt
+    comes after almost exactly the market's depth divided by the net redemptions per hour: the
+    halt price hardly moves the time, only the supply at the halt.
+
+    Parameters
+    ----------
+    redemptions_per_day : float
+        UST redeemed per day (USD), in (0, 1e12].
+    market_depth, luna_price0 : float
+        As in :func:`terra_luna_price`.
+    halt_price : float
+        The price (USD) at which the chain halts, in [1e-12, 1]; 0 hours if LUNA starts below it.
+    mean_spread : float
+        The average spread the redemptions pay, in [0, 0.999].
+
+    Examples
+    --------
+    >>> round(terra_halt_hours(0.5e9, market_depth=2e9, mean_spread=0.047), 1)   # the lab's default run: 101 h
+    100.6
+    """
+    share = 1.0 - min(1.0, float(np.sqrt(halt_price / luna_price0)))
+    return 24.0 * market_depth * share / (redemptions_per_day * (1.0 - mean_spread))

@@ -1,6 +1,6 @@
 """Leveraged perpetual positions: liquidation prices, a book of positions and its liquidation ladder.
 
-**Isolated-margin linear perpetual** (DOMAIN.md §5). A long of ``Q`` contracts opened
+**Isolated-margin linear perpetual** (derived from the venue's margin rule). A long of ``Q`` contracts opened
 at ``P0`` with margin ``M = Q P0 / L`` has equity ``M + Q (P - P0)`` at price ``P``; it
 is liquidated when equity falls to the maintenance margin ``mmr Q P``, at
 
@@ -10,7 +10,14 @@ This is Hyperliquid's documented formula ``liq_price = price - side x margin_ava
 / position_size / (1 - l x side)`` with ``margin_available = margin - mmr x notional``
 and ``l = mmr`` (:meth:`PositionBook.liquidation_prices` computes it that way and the
 tests check the two agree). On Hyperliquid the maintenance margin is half the initial
-margin at the asset's maximum leverage: 1% for a 50x asset (:func:`hyperliquid_mmr`).
+margin at the asset's maximum leverage: 1% for a 50x asset (:func:`hyperliquid_mmr`), the
+rule for ETH until March 2025.
+
+**Margin tiers** (the current rule). Hyperliquid now caps leverage by position size and
+computes ``maintenance_margin = notional x mmr(tier) - deduction(tier)``, with ``mmr(tier)``
+half the initial margin at the tier's maximum leverage and the deduction chosen so that the
+maintenance margin is continuous in size (:data:`HYPERLIQUID_TIERS`,
+:func:`tiered_maintenance_margin`, :func:`tiered_liquidation_price`).
 
 **The crowd's ladder.** Every position in a book has its own liquidation price; sorted,
 they form a ladder of forced sales waiting below (longs) or above (shorts) the market.
@@ -27,7 +34,11 @@ Sources
 - Hyperliquid Docs, "Liquidations" (maintenance margin = half of the initial margin at
   max leverage, 1% to 16.7%; the liquidation-price formula; backstop liquidation below
   2/3 of the maintenance margin), hyperliquid.gitbook.io, read November 2026.
-- DOMAIN.md §5 (the derived liquidation price).
+- Hyperliquid Docs, "Margin tiers" (hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers,
+  read November 2026; the page is not dated): mainnet BTC 40x up to 150 M USDC of notional and
+  20x above; ETH 25x up to 100 M and 15x above; the maintenance-margin formula with its deduction.
+- Hyperliquid's statements of 12-13 March 2025, as reported by the press (The Block, CoinDesk):
+  maximum leverage cut to 40x for BTC and 25x for ETH after the 50x ETH whale.
 """
 
 from __future__ import annotations
@@ -40,7 +51,8 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["liquidation_price", "hyperliquid_mmr", "liquidation_probability", "PositionBook", "crowd_book"]
+__all__ = ["liquidation_price", "hyperliquid_mmr", "liquidation_probability", "PositionBook", "crowd_book",
+           "HYPERLIQUID_TIERS", "tiered_maintenance_margin", "TieredLiquidation", "tiered_liquidation_price"]
 
 SIDES = ("long", "short")
 MAX_POSITIONS = 1_000_000  # a book's size (crowd_book of a million positions: about a second)
@@ -291,3 +303,98 @@ def crowd_book(n: int = 10_000, price: float = 2000.0, seed: int = 0, max_levera
     room = 1.0 - 0.995 * price * (1.0 - mmr) / entry
     lev = np.where(room > 0, np.minimum(lev, 1.0 / np.maximum(room, 1e-12)), lev)
     return PositionBook.from_leverage(1, size, entry, lev, mmr)
+
+
+#: Hyperliquid's mainnet margin tiers (Docs, "Margin tiers", read November 2026): for each asset, rows of
+#: (lower bound of the position's notional in USDC, maximum leverage from there on).
+HYPERLIQUID_TIERS: dict[str, tuple[tuple[float, float], ...]] = {
+    "BTC": ((0.0, 40.0), (150e6, 20.0)),
+    "ETH": ((0.0, 25.0), (100e6, 15.0)),
+    "SOL": ((0.0, 20.0), (70e6, 10.0)),
+    "XRP": ((0.0, 20.0), (40e6, 10.0)),
+}
+
+_TIERS = v.RealMatrix()
+
+
+def _tier_table(tiers):
+    """(lower bounds, maintenance rates, deductions) of a tier table, checked."""
+    t = np.asarray(tiers, dtype=float)
+    if t.shape[1] != 2 or t.shape[0] > 100 or t[0, 0] != 0.0 or np.any(t > 1e15) or np.any(np.diff(t[:, 0]) <= 0) or np.any(t[:, 1] < 1.0):
+        raise ValueError("tiers must be at most 100 rows (lower bound of notional, max leverage) with the first "
+                         f"bound 0, bounds increasing up to 1e15 and max leverage at least 1, got {v.describe(tiers)}")
+    lower, rate = t[:, 0], 0.5 / t[:, 1]
+    deduction = np.concatenate([[0.0], np.cumsum(lower[1:] * np.diff(rate))])
+    return lower, rate, deduction
+
+
+@v.params(notional=v.Real(0.0, 1e15), tiers=_TIERS)
+def tiered_maintenance_margin(notional: float, tiers) -> float:
+    """Hyperliquid's maintenance margin (USDC) of a position of ``notional`` USDC under margin ``tiers``.
+
+    ``notional x mmr(n) - deduction(n)`` in the position's tier ``n``, with ``mmr(n) = 1 / (2 x max
+    leverage(n))`` and ``deduction(n) = deduction(n-1) + lower(n) x (mmr(n) - mmr(n-1))``: continuous in
+    ``notional`` (in [0, 1e15]). ``tiers`` is a table of rows (lower bound, max leverage), the first
+    bound 0, such as ``HYPERLIQUID_TIERS["ETH"]``.
+
+    >>> round(tiered_maintenance_margin(50e6, HYPERLIQUID_TIERS["ETH"]))     # 2% of 50 M
+    1000000
+    >>> round(tiered_maintenance_margin(300e6, HYPERLIQUID_TIERS["ETH"]))   # 300 M / 30 - 100 M x (1/30 - 1/50)
+    8666667
+    """
+    lower, rate, deduction = _tier_table(tiers)
+    n = int(np.searchsorted(lower, notional, side="right")) - 1
+    return float(notional * rate[n] - deduction[n])
+
+
+@dataclass(frozen=True)
+class TieredLiquidation:
+    """An isolated long under margin tiers.
+
+    Attributes
+    ----------
+    max_leverage : float
+        The most leverage the tier of the opening notional allows.
+    maintenance_rate : float
+        ``mmr`` of the tier the position is liquidated in.
+    liquidation_price : float
+        Price at which equity ``margin + size x (P - entry)`` meets the tiered maintenance margin.
+    fall : float
+        ``1 - liquidation_price / entry``, the fall that liquidates.
+    """
+
+    max_leverage: float
+    maintenance_rate: float
+    liquidation_price: float
+    fall: float
+
+
+@v.params(entry=v.Real(1e-9, 1e12), size=v.Real(1e-9, 1e12), leverage=v.Optional(v.Real(1.0, 1000.0)), tiers=_TIERS)
+def tiered_liquidation_price(entry: float, size: float, leverage: float | None, tiers) -> TieredLiquidation:
+    """Liquidation price of an isolated long of ``size`` units opened at ``entry`` with ``leverage``, under tiers.
+
+    The margin is ``size x entry / leverage`` (``leverage`` in [1, 1000], or ``None`` for the most the
+    opening notional's tier allows), refused (``ValueError``) above the leverage that tier allows. Liquidation is where ``margin + size (P - entry) = size P mmr(n) -
+    deduction(n)``, i.e. ``P = (entry - (margin + deduction(n)) / size) / (1 - mmr(n))`` for the tier ``n``
+    that the notional ``size x P`` falls in.
+
+    >>> r = tiered_liquidation_price(2000.0, 25_000.0, 25.0, HYPERLIQUID_TIERS["ETH"])   # 50 M, tier 1
+    >>> r.max_leverage, round(r.liquidation_price, 2), round(r.fall, 4)
+    (25.0, 1959.18, 0.0204)
+    """
+    lower, rate, deduction = _tier_table(tiers)
+    notional = size * entry
+    allowed = float(0.5 / rate[int(np.searchsorted(lower, notional, side="right")) - 1])
+    if leverage is None:
+        leverage = allowed
+    if leverage > allowed:
+        raise ValueError(f"leverage must be at most {allowed:g}, the maximum of the tier of a {notional:,.0f} "
+                         f"notional position, got {leverage:g}")
+    margin = notional / leverage
+    for n in range(lower.size - 1, -1, -1):
+        price = (entry - (margin + deduction[n]) / size) / (1.0 - rate[n])
+        if size * price >= lower[n] or n == 0:
+            price = max(price, 0.0)
+            return TieredLiquidation(max_leverage=allowed, maintenance_rate=float(rate[n]),
+                                     liquidation_price=float(price), fall=float(1.0 - price / entry))
+    raise AssertionError("unreachable: tier 0 starts at 0")

@@ -11,7 +11,11 @@ connected with some self-trust), opinions converge to a consensus
 excite more events: intensity ``lambda(t) = mu + sum_{t_i < t} alpha exp(-beta (t - t_i))``.
 Each event begets on average ``n = alpha / beta`` others (the branching ratio);
 the process is stationary iff ``n < 1``, with mean intensity ``mu / (1 - n)``.
-Simulated by Ogata's (1981) thinning algorithm with a seeded generator.
+Simulated by Ogata's (1981) thinning algorithm with a seeded generator. A Hawkes
+process is *self-exciting*: its intensity is built from its own past events. It is
+not a Cox (doubly stochastic Poisson) process, whose intensity is an outside random
+process that the events do not feed back into (Cox 1955); both have a random
+intensity, and they are told apart by that feedback.
 
 Sources
 -------
@@ -21,6 +25,8 @@ Sources
   processes", *Biometrika* 58(1), 83–90.
 - Y. Ogata (1981), "On Lewis' simulation method for point processes", *IEEE
   Trans. Information Theory* 27(1), 23–31.
+- D. R. Cox (1955), "Some statistical methods connected with series of events",
+  *J. Royal Statistical Society B* 17(2), 129–164 (the doubly stochastic process).
 """
 
 from __future__ import annotations

@@ -2,58 +2,87 @@
 
 **The uptime gate.** A rollup's sequencer can stop; Chainlink publishes an L2
 sequencer uptime feed (``answer`` 0 = up, 1 = down; ``startedAt`` = when the status
-last changed). Chainlink's sample consumer reverts ``SequencerDown`` while it is
-down and ``GracePeriodNotOver`` while ``block.timestamp - startedAt <= GRACE_PERIOD_TIME``
-(3 600 s): prices are usable only from the first second *after* the grace period
-(:func:`chainlink_gate`). Aave v3's ``PriceOracleSentinel`` allows liquidations only
-if the sequencer is up and ``block.timestamp - lastUpdate > gracePeriod``: the same
-strict inequality (:func:`aave_sentinel_allows`).
+last changed; ``updatedAt`` = when the round was last written, refreshed about daily
+even when the status has not changed). Chainlink's sample consumer reverts
+``SequencerDown`` while it is down and ``GracePeriodNotOver`` while
+``block.timestamp - startedAt <= GRACE_PERIOD_TIME`` (3 600 s): prices are usable only
+from the first second *after* the grace period (:func:`chainlink_gate`). Aave v3's
+``PriceOracleSentinel`` allows borrowing and liquidations only if the sequencer is up
+and ``block.timestamp - t > gracePeriod``, the same strict inequality
+(:func:`aave_sentinel_allows`); but Aave v3.0 read ``t`` from the feed's
+``updatedAt`` (its ``lastUpdateTimestamp``), not ``startedAt``, so each daily refresh
+of the round closed borrowing and liquidations for an hour while the sequencer was up
+(aave/aave-v3-core issue #926, 14 November 2023); later sentinels read ``startedAt``
+(:func:`aave_sentinel_round_allows`, :func:`sentinel_blocked_share`).
 
 **Forced inclusion.** While the sequencer is down, users can still put a
 transaction on L1 and force the rollup to include it, after a delay
-(:data:`FORCE_INCLUSION`): on Arbitrum One the ``SequencerInbox`` lets a
-transaction be force-included once it is ``delayBlocks = 5760`` L1 blocks (19.2 hours
-of 12-second blocks) old and, in versions that also check time, ``delaySeconds = 86400``
-(24 hours); on OP Mainnet the sequencing window is 3 600 L1 blocks (12 hours) in the
-superchain registry, while the docs speak of 24 hours. Sources disagree, so the
-delays are ranges.
+(:data:`FORCE_INCLUSION`). On Arbitrum One the ``SequencerInbox`` lets a delayed
+message be force-included once it is more than ``delayBlocks = 5760`` L1 blocks old:
+24 hours at the 15-second blocks it was set for, 19.2 hours of post-Merge 12-second
+blocks; older contracts also required ``delaySeconds = 86400`` (24 h), current
+nitro-contracts check only the block count (or a smaller delay buffer where a chain
+enables it). On OP Stack chains L1 deposits are derived into L2 automatically and must
+be included within the chain's sequencing window: ``seq_window_size = 3600`` L1 blocks
+(12 hours) on OP Mainnet, while the docs speak of a 24-hour default that differs by
+chain. Either way, messages queued on L1 during an outage are processed as the
+sequencer resumes, before liquidators' L2 transactions can land (the ``queued`` share
+of :func:`outage_liquidations`).
+
+**Outages** (:func:`simulate_outages`, :func:`fit_outage_durations`). Poisson arrivals
+and log-normal durations, calibrated to the public, dated list in
+:mod:`coordlab.models.l2_outages`.
 
 **An outage, through a lending market** (:func:`outage_liquidations`). During an
 outage nobody can act on L2 but prices move; at restart every position whose
 health factor fell below 1 is liquidatable at once (the flood). A grace period
-blocks liquidations for a while so that borrowers can repay or add collateral;
-those who do are saved; the others are liquidated when it ends, at the price
-then, and whatever their collateral does not cover is bad debt.
+blocks liquidations for a while (except below HF 0.95) so that borrowers can repay or
+add collateral. The two policies are compared on the same horizon, the end of the
+grace window: with no grace period, liquidations run from the restart on.
 
-**Ordering power** (:func:`liquidation_race`). Who wins a liquidation is decided by
-the sequencer's ordering rule: first come, first served rewards latency (the
-fastest bot takes the bonus); priority ordering auctions the slot, and competition
-passes the bonus to whoever sells the ordering.
+**Ordering power** (:func:`liquidation_race`, :func:`ordering_race`). Who wins a
+liquidation is decided by the sequencer's ordering rule: first come, first served
+rewards latency and invites spam (a Tullock contest that dissipates the rent);
+priority ordering and auctions (Arbitrum's Timeboost, priority-fee ordering on OP
+Stack chains) pass the bonus to whoever sells the ordering; oracle-extractable-value
+recapture (Chainlink SVR) returns a share of it to the protocol.
 
 Sources
 -------
 - smartcontractkit/documentation, ``public/samples/DataFeeds/DataConsumerWithSequencerCheck.sol``
   (``GRACE_PERIOD_TIME = 3600``; ``timeSinceUp <= GRACE_PERIOD_TIME`` reverts); Chainlink docs,
   "L2 Sequencer Uptime Feeds".
-- aave/aave-v3-core, ``contracts/protocol/configuration/PriceOracleSentinel.sol``
-  (``_isUpAndGracePeriodPassed``: ``answer == 0 && block.timestamp - lastUpdateTimestamp > _gracePeriod``).
-- OffchainLabs/nitro-contracts, ``src/bridge/SequencerInbox.sol`` (``forceInclusion``,
-  ``maxTimeVariation``: ``delayBlocks``, ``delaySeconds``); docs.arbitrum.io (force inclusion, ~24 h).
-- ethereum-optimism/superchain-registry ``superchain/configs/mainnet/op.toml``
-  (``seq_window_size = 3600``); ethereum-optimism docs, "Outages" (24 hours).
+- aave/aave-v3-core, ``contracts/protocol/configuration/PriceOracleSentinel.sol`` at commit 6070e82
+  (v3.0: ``_isUpAndGracePeriodPassed`` reads ``lastUpdateTimestamp``, the round's ``updatedAt``);
+  issue #926 (14 November 2023); aave-dao/aave-v3-origin ``src/contracts/misc/PriceOracleSentinel.sol``
+  (reads ``startedAt``).
+- OffchainLabs/nitro-contracts, ``src/bridge/SequencerInbox.sol`` (``forceInclusion``: reverts
+  ``ForceIncludeBlockTooSoon`` while ``l1Block + delayBlocks >= block.number``; ``delayBufferableBlocks``);
+  docs.arbitrum.io (force inclusion, ~24 h).
+- ethereum-optimism/superchain-registry ``superchain/configs/mainnet/op.toml`` (``seq_window_size = 3600``);
+  ethereum-optimism docs, "Outages" (24 hours by default, differs by chain).
+- G. Tullock (1980), "Efficient rent seeking", in *Toward a Theory of the Rent-Seeking Society*;
+  W. Vickrey (1961), "Counterspeculation, auctions, and competitive sealed tenders", *J. Finance* 16(1).
+- Offchain Labs, Timeboost (docs.arbitrum.io, "A gentle introduction to Timeboost"; live on Arbitrum One
+  17 April 2025); Chainlink, Smart Value Recapture (activated on Aave v3 Ethereum on 29 March 2025,
+  governance.aave.com "ARFC Aave <> Chainlink SVR v1 Phase 1 activation").
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 
 from coordlab import _validate as v
+from coordlab.models.l2_outages import COMPILED, LAUNCHED, OUTAGES
 
-__all__ = ["GRACE_PERIOD_TIME", "chainlink_gate", "aave_sentinel_allows", "FORCE_INCLUSION", "force_inclusion_hours",
-           "simulate_outages", "OutageOutcome", "outage_liquidations", "price_paths", "liquidation_race"]
+__all__ = ["GRACE_PERIOD_TIME", "chainlink_gate", "aave_sentinel_allows", "aave_sentinel_round_allows",
+           "sentinel_blocked_share", "FORCE_INCLUSION", "force_inclusion_hours", "simulate_outages", "OutageFit",
+           "fit_outage_durations", "outage_rate_per_year", "lognormal_exceedance", "OutageOutcome", "exact_share",
+           "outage_liquidations", "price_paths", "liquidation_race", "RaceOutcome", "ordering_race"]
 
 GRACE_PERIOD_TIME = 3600          # seconds, Chainlink's sample consumer
 UINT256_MAX = 2**256 - 1          # timestamps and grace periods are uint256 on chain
@@ -73,16 +102,22 @@ SEED = v.Seed()
 # hours after which a transaction sent to L1 can be forced into the rollup: (low, high) where sources disagree
 FORCE_INCLUSION = {
     "Arbitrum One": {"low_hours": 5760 * 12 / 3600, "high_hours": 24.0,
-                     "source": "SequencerInbox delayBlocks = 5760 (19.2 h of 12 s L1 blocks); delaySeconds = 86400 "
-                               "(24 h) in versions that also check time; docs.arbitrum.io: about 24 h"},
+                     "source": "SequencerInbox delayBlocks = 5760 L1 blocks: 19.2 h of post-Merge 12 s blocks "
+                               "(24 h at the 15 s blocks it was set for); current nitro-contracts check only the "
+                               "block count (a smaller delay buffer where enabled); older ones also delaySeconds = "
+                               "86400 (24 h); docs.arbitrum.io: about 24 h"},
     "OP Mainnet": {"low_hours": 3600 * 12 / 3600, "high_hours": 24.0,
-                   "source": "superchain-registry seq_window_size = 3600 L1 blocks (12 h); OP docs 'Outages': 24 h"},
+                   "source": "superchain-registry seq_window_size = 3600 L1 blocks (12 h); OP docs 'Outages': 24 h "
+                             "by default, differs by chain; deposits are derived into L2 automatically"},
 }
 
+#: Chainlink refreshes the uptime feed's round (its updatedAt) about once a day (aave-v3-core issue #926)
+FEED_REFRESH_SECONDS = 86_400
 
-def _time_runs_forward(now: int, since: int, since_name: str) -> None:
+
+def _time_runs_forward(now: int, since: int, since_name: str, now_name: str = "now") -> None:
     if now < since:
-        raise ValueError(f"now must not be before {since_name}: got now={now} < {since_name}={since}")
+        raise ValueError(f"{now_name} must not be before {since_name}: got {now_name}={now} < {since_name}={since}")
 
 
 @v.params(answer=ANSWER, started_at=TIMESTAMP, now=TIMESTAMP, grace=TIMESTAMP)
@@ -117,6 +152,49 @@ def aave_sentinel_allows(answer: int, last_update: int, now: int, grace: int) ->
     """
     _time_runs_forward(now, last_update, "last_update")
     return answer == 0 and now - last_update > grace
+
+
+@v.params(answer=ANSWER, started_at=TIMESTAMP, updated_at=TIMESTAMP, now=TIMESTAMP, grace=TIMESTAMP,
+          reads=v.Choice("updatedAt", "startedAt"))
+def aave_sentinel_round_allows(answer: int, started_at: int, updated_at: int, now: int, grace: int,
+                               reads: str = "startedAt") -> bool:
+    """Aave's sentinel given the uptime feed's whole round: which timestamp it reads decides the answer.
+
+    The feed's ``latestRoundData`` returns ``startedAt`` (when the status last changed)
+    and ``updatedAt`` (when the round was last written; Chainlink refreshes it about
+    daily even when the status has not changed). Aave v3.0's ``PriceOracleSentinel``
+    read ``updatedAt`` (``reads="updatedAt"``, its ``lastUpdateTimestamp``), so every
+    refresh restarted the grace period (aave/aave-v3-core issue #926, November 2023);
+    the fixed sentinels (aave-v3-origin) read ``startedAt`` (``reads="startedAt"``).
+
+    Seconds are uint256, with ``started_at <= updated_at <= now``.
+
+    >>> restart, refresh = 0, 5 * 86_400        # up since second 0; the round refreshed on day 5
+    >>> [aave_sentinel_round_allows(0, restart, refresh, refresh + 60, 3600, reads=r) for r in ("updatedAt", "startedAt")]
+    [False, True]
+    """
+    _time_runs_forward(updated_at, started_at, "started_at", "updated_at")
+    _time_runs_forward(now, updated_at, "updated_at")
+    return answer == 0 and now - (updated_at if reads == "updatedAt" else started_at) > grace
+
+
+@v.params(grace=v.Integer(0, 10**9), refresh_seconds=v.Integer(1, 10**9), reads=v.Choice("updatedAt", "startedAt"))
+def sentinel_blocked_share(grace: int, refresh_seconds: int = FEED_REFRESH_SECONDS, reads: str = "updatedAt") -> float:
+    """Share of the time a sentinel refuses borrowing and liquidations while the sequencer has long been up.
+
+    The feed's round is refreshed every ``refresh_seconds`` (``updatedAt``), its
+    status unchanged (``startedAt`` long past). A sentinel reading ``updatedAt`` refuses
+    for the seconds ``t`` after each refresh with ``t <= grace``, that is ``grace + 1``
+    seconds of each ``refresh_seconds`` (all of them if the refresh comes sooner); one
+    reading ``startedAt`` never refuses. The rule of :func:`aave_sentinel_round_allows`,
+    counted second by second, in closed form.
+
+    >>> sentinel_blocked_share(3600) == 3601 / 86_400, sentinel_blocked_share(3600, reads="startedAt")
+    (True, 0.0)
+    """
+    if reads == "startedAt":
+        return 0.0
+    return min(grace + 1, refresh_seconds) / refresh_seconds
 
 
 @v.params(chain=v.Choice(*FORCE_INCLUSION))
@@ -158,93 +236,261 @@ def simulate_outages(rate_per_year: float, median_hours: float, years: float, se
 
 
 @dataclass(frozen=True)
+class OutageFit:
+    """Result of :func:`fit_outage_durations`: a log-normal law fitted to reported outage lengths.
+
+    Attributes
+    ----------
+    n : int
+        Number of outages the fit uses.
+    median_hours : float
+        exp(mean of the log durations): the fitted median, in hours.
+    spread : float
+        Sample standard deviation of the log durations (the log-normal's sigma, ``spread`` of
+        :func:`simulate_outages`).
+    longest_hours : float
+        The longest reported outage, in hours.
+    """
+
+    n: int
+    median_hours: float
+    spread: float
+    longest_hours: float
+
+
+# chains with at least two reported outages (a spread needs two)
+_FITTABLE = tuple(sorted({o.chain for o in OUTAGES if sum(p.chain == o.chain for p in OUTAGES) >= 2}))
+
+
+@v.params(chain=v.Optional(v.Choice(*_FITTABLE)))
+def fit_outage_durations(chain: str | None = None) -> OutageFit:
+    """Fit a log-normal to the outage lengths in :data:`coordlab.models.l2_outages.OUTAGES` (one chain, or all).
+
+    The maximum-likelihood log-normal has the mean of the log durations as its log-median;
+    the spread is the sample standard deviation of the logs (n - 1), the usual small-sample
+    choice. Pooling chains assumes they share one law of durations; with ten records,
+    the fit is rough: the notebook shows how the conclusions move with the spread.
+
+    >>> fit = fit_outage_durations()
+    >>> fit.n, round(fit.median_hours, 2), round(fit.spread, 2), fit.longest_hours
+    (10, 1.52, 1.23, 10.0)
+    """
+    hours = np.array([o.hours for o in OUTAGES if chain is None or o.chain == chain], dtype=float)
+    logs = np.log(hours)
+    return OutageFit(int(hours.size), float(math.exp(logs.mean())), float(logs.std(ddof=1)), float(hours.max()))
+
+
+@v.params(chain=v.Choice(*LAUNCHED))
+def outage_rate_per_year(chain: str) -> float:
+    """Reported outages of ``chain`` per year, from its opening to all users to the list's compilation date.
+
+    A lower bound: short stalls nobody wrote about are not in the list.
+
+    >>> round(outage_rate_per_year("Arbitrum One"), 2), round(outage_rate_per_year("Base"), 2)
+    (0.57, 0.61)
+    """
+    from datetime import date
+
+    years = (date.fromisoformat(COMPILED) - date.fromisoformat(LAUNCHED[chain][0])).days / 365.25
+    return sum(o.chain == chain for o in OUTAGES) / years
+
+
+@v.params(hours=v.Real(0.0, 1e6), median_hours=v.Real(1e-6, 1e4), spread=v.Real(0.0, 5.0, low_open=True))
+def lognormal_exceedance(hours: float, median_hours: float, spread: float) -> float:
+    """P(an outage lasts longer than ``hours``) under a log-normal law of durations (median, log-sd ``spread``).
+
+    ``1 - Phi(ln(hours / median) / spread)``, exact (``math.erfc``).
+
+    >>> lognormal_exceedance(1.0, 1.0, 1.0), round(lognormal_exceedance(19.2, 1.0, 1.0), 4)
+    (0.5, 0.0016)
+    """
+    if hours == 0.0:
+        return 1.0
+    return 0.5 * math.erfc(math.log(hours / median_hours) / (spread * math.sqrt(2.0)))
+
+
+@dataclass(frozen=True)
 class OutageOutcome:
-    """Result of :func:`outage_liquidations` (means over seeded price paths, per position book).
+    """Result of :func:`outage_liquidations` (means over seeded price paths, in positions of the book).
+
+    Both policies are measured on the same horizon: from the restart to the end of the
+    grace window (``grace_hours`` after the restart). With no grace period,
+    liquidations run over that same window from the restart on.
 
     Attributes
     ----------
     liquidatable_at_restart : float
-        Positions with HF < 1 when the sequencer restarts (the flood).
+        Positions with HF < 1 when the sequencer restarts, after top-ups queued on L1 during the
+        outage are processed (the flood).
     saved : float
-        Of those, positions whose owners repaid or topped up during the grace period.
+        Positions liquidated by the window's end with no grace period but not with one:
+        ``liquidated_no_grace - liquidated`` (their owners acted in the window, or the price came
+        back before liquidations opened).
     liquidated : float
-        Positions liquidated when liquidations are allowed.
+        Positions liquidated by the window's end with the grace period (HF < 0.95 at once, under
+        Aave's override; the rest when the grace period ends, if still below HF 1 and their owners
+        did not act).
+    liquidated_no_grace : float
+        Positions liquidated by the window's end with no grace period: every position below HF 1 at
+        restart at once, and those that fall below it later in the window unless their owners act.
     bad_debt : float
-        Debt their collateral did not cover at that moment (USD).
+        Debt the liquidated positions' collateral did not cover, with the grace period (USD).
     bad_debt_no_grace : float
-        The same with no grace period (everyone liquidated at restart).
+        The same with no grace period.
     total_debt : float
         All borrowers' debt (the unit of ``bad_debt``: collateral is priced 1 at the start).
     restart_price : ndarray
         The price at restart on each path (start = 1).
+    n : int
+        Borrowers in the book.
+    paths : int
+        Price paths the counts are averaged over (each count is a whole number divided by ``paths``).
     """
 
     liquidatable_at_restart: float
     saved: float
     liquidated: float
+    liquidated_no_grace: float
     bad_debt: float
     bad_debt_no_grace: float
     total_debt: float
     restart_price: np.ndarray
+    n: int = 1
+    paths: int = 1
+
+
+@v.params(count=v.Real(-1e7, 1e7), outcome=v.Instance(OutageOutcome))
+def exact_share(count: float, outcome: OutageOutcome) -> Decimal:
+    """One of ``outcome``'s mean counts as an exact share of all positions (a ``Decimal``, to print without float ties).
+
+    Each count is a whole number of positions summed over the paths, divided by
+    ``outcome.paths``; the share is that whole number over ``n x paths``, computed in
+    decimal arithmetic, so that a share exactly halfway between two printed digits rounds
+    the same way on every CPU (half to even).
+
+    >>> o = outage_liquidations(24.0, 1.0, 1.5, n=2000, paths=200, seed=3)
+    >>> f"{exact_share(o.liquidatable_at_restart, o):.2%}"
+    '3.30%'
+    """
+    whole = round(count * outcome.paths)
+    if abs(whole - count * outcome.paths) > 1e-6 * max(1.0, abs(whole)):
+        raise ValueError(f"count must be a mean count of outcome (a whole number over paths={outcome.paths}), "
+                         f"got {count!r}")
+    return Decimal(whole) / Decimal(outcome.n * outcome.paths)
+
+
+def _crossing_prices(run_min: np.ndarray, window: np.ndarray, rows: np.ndarray, levels: np.ndarray) -> np.ndarray:
+    """For each (path, level) pair, the price at the first step of the window below the level (it must cross)."""
+    out = np.empty(rows.size)
+    order = np.argsort(rows, kind="stable")
+    bounds = np.searchsorted(rows[order], np.arange(run_min.shape[0] + 1))
+    for row in range(run_min.shape[0]):
+        cells = order[bounds[row]:bounds[row + 1]]
+        if cells.size:
+            steps = np.searchsorted(-run_min[row], -levels[cells], side="right")
+            out[cells] = window[row, np.minimum(steps, window.shape[1] - 1)]
+    return out
 
 
 @v.params(outage_hours=v.Real(0.0, 24 * 30), grace_hours=v.Real(0.0, 24 * 7), sigma=SIGMA,
           n=v.Integer(1, CELLS_MAX), paths=v.Integer(1, CELLS_MAX), topup=v.Probability(),
-          threshold=v.Real(0.01, 1.0, high_open=True), bonus=v.Real(1.0, 1.5), override=v.Boolean(), seed=SEED)
+          threshold=v.Real(0.01, 1.0, high_open=True), bonus=v.Real(1.0, 1.5), override=v.Boolean(), seed=SEED,
+          queued=v.Probability(), steps_per_hour=v.Integer(1, 60), max_usage=v.Real(0.5, 1.0, low_open=True))
 def outage_liquidations(outage_hours: float, grace_hours: float, sigma: float, n: int = 2000, paths: int = 400,
                         topup: float = 0.5, threshold: float = 0.8, bonus: float = 1.05, override: bool = True,
-                        seed: int = 0) -> OutageOutcome:
-    """A lending market of ``n`` borrowers through an outage of ``outage_hours`` and a grace period.
+                        seed: int = 0, queued: float = 0.0, steps_per_hour: int = 4,
+                        max_usage: float = 0.97) -> OutageOutcome:
+    """A lending market of ``n`` borrowers through an outage of ``outage_hours`` and the window after it.
 
     Borrowers hold 1 unit of collateral (price 1) each and owe ``threshold x usage``
-    with usage uniform in (0.5, 0.97) (health factors 1.03 to 2). The price follows a
-    driftless GBM (annual volatility ``sigma``), seeded, hourly. At restart, the
-    positions with HF < 1 are liquidatable; during the grace period a share ``topup``
-    of them (drawn per path) restore their health; when liquidations open, the
-    others are liquidated at the price then: a liquidator repays debt worth at most
-    collateral x price / bonus, and the rest of the debt is bad debt. With
-    ``override`` (Aave v3's ``validateLiquidationCall``: the sentinel is bypassed when
-    HF < 0.95), positions below 0.95 at restart are liquidated at once, grace or not.
+    with usage uniform in (0.5, ``max_usage``) (with the default 0.97, health factors 1.03
+    to 2: a stylised book, not a real market's). The price follows a
+    driftless GBM (annual volatility ``sigma``), seeded, observed at the restart and
+    ``steps_per_hour`` times an hour in the window of ``grace_hours`` after it.
+
+    * A share ``queued`` of borrowers topped up through L1 during the outage (an OP Stack
+      deposit, an Arbitrum delayed-inbox message); their top-ups are processed as the
+      sequencer resumes, before liquidations, and keep them safe. Drawn per path.
+    * A share ``topup`` of borrowers act in the window once the sequencer is back (repay or
+      add collateral before a liquidation can reach them), drawn per borrower and path, the
+      same draw under both policies.
+    * **No grace period:** every position with HF < 1 at restart is liquidated at once (bots are
+      faster than owners); a position that falls below HF 1 later in the window is liquidated
+      then, unless its owner acts.
+    * **Grace period** of ``grace_hours``: with ``override`` (Aave v3's ``validateLiquidationCall``
+      bypasses the sentinel when HF < 0.95), positions below 0.95 are liquidated at once, at
+      restart or when they fall below it in the window, unless their owner acts; the rest wait,
+      and when the grace period ends the positions still below HF 1 whose owners did not act
+      are liquidated.
+
+    A liquidation at price ``p`` repays debt worth at most ``p / bonus``; the rest of the
+    debt is bad debt. Both policies are counted at the same horizon, the window's end.
 
     ``outage_hours`` in [0, 720] (30 days); ``grace_hours`` in [0, 168]; ``sigma`` in
-    [0, 10]; ``topup`` in [0, 1]; ``threshold`` in [0.01, 1); ``bonus`` in [1, 1.5].
-    ``n x paths`` is at most 4,000,000 (a borrower on a path is one cell of several
-    arrays): the largest call takes about half a second.
+    [0, 10]; ``topup`` and ``queued`` in [0, 1]; ``threshold`` in [0.01, 1); ``bonus`` in
+    [1, 1.5]; ``steps_per_hour`` in [1, 60]; ``max_usage`` in (0.5, 1]. ``n x paths`` is at most 4,000,000: the
+    largest call takes about a second.
 
     >>> o = outage_liquidations(6.0, 1.0, 1.0, seed=1)
-    >>> o.liquidatable_at_restart >= o.liquidated, o.bad_debt <= o.bad_debt_no_grace + 1e-9
-    (True, True)
+    >>> o.liquidatable_at_restart >= 0, o.liquidated <= o.liquidated_no_grace, o.saved >= 0
+    (True, True, True)
     """
     T, G = outage_hours, grace_hours
     if n * paths > CELLS_MAX:
         raise ValueError(f"n x paths must be at most {CELLS_MAX:,}, got n={n:,} x paths={paths:,} = {n * paths:,}")
     rng = np.random.default_rng(seed)
-    debt = threshold * rng.uniform(0.5, 0.97, n)           # collateral 1 unit each
+    debt = threshold * rng.uniform(0.5, max_usage, n)      # collateral 1 unit each
+    level = debt / threshold                                # HF < 1 iff price < level
     hourly = sigma / math.sqrt(8760.0)
+    p_restart = np.exp(hourly * math.sqrt(T) * rng.standard_normal(paths) - 0.5 * hourly**2 * T) if T > 0 \
+        else np.ones(paths)
+    k = int(math.ceil(G * steps_per_hour)) if G > 0 else 0
+    if k:
+        dt = G / k
+        incr = hourly * math.sqrt(dt) * rng.standard_normal((paths, k)) - 0.5 * hourly**2 * dt
+        window = p_restart[:, None] * np.exp(np.cumsum(incr, axis=1))    # the price at each step of the window
+    else:
+        window = p_restart[:, None]
+    acts = rng.random((paths, n)) < topup if k else np.zeros((paths, n), dtype=bool)
+    safe = rng.random((paths, n)) < queued if queued > 0 else np.zeros((paths, n), dtype=bool)
 
-    def price_after(hours, base):
-        if hours <= 0:
-            return base
-        return base * np.exp(hourly * math.sqrt(hours) * rng.standard_normal(base.shape) - 0.5 * hourly**2 * hours)
+    # only positions that are below HF 1 at some point (restart or window) can be liquidated: work on those
+    run_min = np.minimum.accumulate(window, axis=1)
+    low = run_min[:, -1] if k else p_restart
+    r, c = np.nonzero(np.minimum(p_restart, low)[:, None] < level[None, :])
+    lv, owed, acted, topped = level[c], debt[c], acts[r, c], safe[r, c]
 
-    p_restart = price_after(T, np.ones(paths))
-    p_open = price_after(G, p_restart)
-    under = debt[None, :] > threshold * p_restart[:, None]            # HF < 1 at restart (paths x borrowers)
-    bad_now = (np.clip(debt[None, :] - p_restart[:, None] / bonus, 0.0, None) * under).sum(axis=1)
-    # Aave's override: a position with HF < 0.95 may be liquidated even during the grace period
-    deep = under & (debt[None, :] > threshold * p_restart[:, None] / 0.95) if override else np.zeros_like(under)
-    rescued = under & ~deep & (rng.random((paths, n)) < topup)       # owners who repay or top up in the grace period
-    hit = (debt[None, :] > threshold * p_open[:, None]) & ~rescued & ~deep   # liquidatable when the grace period ends
-    flood = under.sum(axis=1).astype(float)
-    saved = rescued.sum(axis=1).astype(float)
-    liquidated = (hit | deep).sum(axis=1).astype(float)
-    bad = ((np.clip(debt[None, :] - p_open[:, None] / bonus, 0.0, None) * hit).sum(axis=1)
-           + (np.clip(debt[None, :] - p_restart[:, None] / bonus, 0.0, None) * deep).sum(axis=1))
-    if G == 0.0:  # no grace period: everyone underwater at restart is liquidated at once, nobody is saved
-        saved[:] = 0.0
-        liquidated, bad = flood.copy(), bad_now.copy()
-    return OutageOutcome(float(flood.mean()), float(saved.mean()), float(liquidated.mean()), float(bad.mean()),
-                         float(bad_now.mean()), float(debt.sum()), p_restart)
+    def count(mask):  # positions in ``mask`` per path
+        return np.bincount(r[mask], minlength=paths).astype(float)
+
+    def bad(mask, price):  # bad debt per path of liquidating the positions in ``mask`` at ``price`` (one per position)
+        return np.bincount(r[mask], np.clip(owed[mask] - price / bonus, 0.0, None), minlength=paths)
+
+    under = (p_restart[r] < lv) & ~topped                                  # HF < 1 at restart: the flood
+    flood = count(under)
+    if not k:  # no window: both policies liquidate the flood at the restart price
+        b = bad(under, p_restart[r][under])
+        return OutageOutcome(float(flood.mean()), 0.0, float(flood.mean()), float(flood.mean()), float(b.mean()),
+                             float(b.mean()), float(debt.sum()), p_restart, n, paths)
+    end = window[:, -1]
+
+    def first_below(mask, fraction):  # the price at the first step of the window below ``fraction`` x level
+        return _crossing_prices(run_min, window, r[mask], fraction * lv[mask])
+
+    # no grace period: the flood at restart; later, the first fall below HF 1 unless the owner acts
+    later = ~under & ~topped & ~acted & (low[r] < lv)
+    bad_ng = bad(under, p_restart[r][under]) + bad(later, first_below(later, 1.0))
+    n_ng = count(under) + count(later)
+
+    # grace period: below 0.95 liquidated at once (override), the rest at the window's end if still below HF 1
+    none = np.zeros_like(under)
+    deep = (p_restart[r] < 0.95 * lv) & ~topped if override else none
+    dips = ~deep & ~topped & ~acted & (low[r] < 0.95 * lv) if override else none
+    at_end = ~deep & ~dips & ~topped & ~acted & (end[r] < lv)
+    bad_g = (bad(deep, p_restart[r][deep]) + bad(dips, first_below(dips, 0.95)) + bad(at_end, end[r][at_end]))
+    n_g = count(deep) + count(dips) + count(at_end)
+    return OutageOutcome(float(flood.mean()), float((n_ng - n_g).mean()), float(n_g.mean()), float(n_ng.mean()),
+                         float(bad_g.mean()), float(bad_ng.mean()), float(debt.sum()), p_restart, n, paths)
 
 
 @v.params(hours=v.Real(1e-3, 24 * 60), sigma=SIGMA, k=v.Integer(1, 10_000), steps_per_hour=v.Integer(1, 3600),
@@ -275,7 +521,7 @@ def price_paths(hours: float, sigma: float, k: int = 20, steps_per_hour: int = 4
           cost_spread=v.Probability(), rounds=v.Integer(1, 1_000_000), seed=SEED)
 def liquidation_race(value: float, n_bots: int, ordering: str, cost_spread: float = 0.2, rounds: int = 1000,
                      seed: int = 0) -> dict:
-    """Who keeps a liquidation's bonus under first-come-first-served or priority ordering.
+    """Who keeps a liquidation's bonus under first-come-first-served or priority ordering (see also :func:`ordering_race`).
 
     Each round, ``n_bots`` liquidators can take an opportunity worth ``value``; bot
     ``i`` has a private cost ``c_i`` (a share of ``value``, uniform on (0, ``cost_spread``)).
@@ -295,11 +541,7 @@ def liquidation_race(value: float, n_bots: int, ordering: str, cost_spread: floa
     (0.0, True)
     """
     n, spread = n_bots, cost_spread
-    if n * rounds > RACE_BIDS_MAX:
-        raise ValueError(f"n_bots x rounds must be at most {RACE_BIDS_MAX:,}, got n_bots={n:,} x rounds={rounds:,} "
-                         f"= {n * rounds:,}")
-    rng = np.random.default_rng(seed)
-    costs = rng.uniform(0.0, spread, (rounds, n)) * value
+    rng, costs = _race_costs(n_bots, rounds, cost_spread, value, seed)
     if ordering == "fcfs":
         winner = rng.integers(0, n, rounds)
         c = costs[np.arange(rounds), winner]
@@ -310,3 +552,95 @@ def liquidation_race(value: float, n_bots: int, ordering: str, cost_spread: floa
     pay = value - c2
     return {"to_liquidator": float(((c2 - c1) / value).mean()), "to_orderer": float((pay / value).mean()),
             "costs": float((c1 / value).mean())}
+
+
+@dataclass(frozen=True)
+class RaceOutcome:
+    """Result of :func:`ordering_race`: where a liquidation's value goes, as mean shares of it (they sum to 1).
+
+    Attributes
+    ----------
+    to_liquidators : float
+        What the liquidators keep, as a group: the winner's value less its cost, less every bot's spend
+        on the race.
+    to_orderer : float
+        What whoever sells the ordering receives (sequencer, chain owner, block builder, oracle network).
+    to_protocol : float
+        What an oracle-extractable-value auction returns to the lending protocol.
+    costs : float
+        The winning bot's own cost of the liquidation (gas, capital, inventory risk).
+    spam : float
+        What the bots burn competing on latency under first come, first served (duplicate
+        transactions, infrastructure): dissipated rent.
+    """
+
+    to_liquidators: float
+    to_orderer: float
+    to_protocol: float
+    costs: float
+    spam: float
+
+
+@v.params(value=v.Real(1e-6, 1e12), n_bots=v.Integer(1, 10_000),
+          ordering=v.Choice("fcfs", "fcfs_spam", "priority", "oev_auction"), cost_spread=v.Probability(),
+          protocol_share=v.Probability(), rounds=v.Integer(1, 1_000_000), seed=SEED)
+def ordering_race(value: float, n_bots: int, ordering: str, cost_spread: float = 0.2, protocol_share: float = 0.6,
+                  rounds: int = 1000, seed: int = 0) -> RaceOutcome:
+    """Where a liquidation's value goes under four ordering rules (:func:`liquidation_race`, extended).
+
+    Each round ``n_bots`` liquidators, with private costs ``c_i`` uniform on
+    (0, ``cost_spread``) x ``value``, compete for one opportunity worth ``value``.
+
+    * ``"fcfs"``: first come, first served with latency given (a random bot is first);
+      the winner keeps ``value - c``; nothing is spent on the race.
+    * ``"fcfs_spam"``: first come, first served when bots can buy their chance of being
+      first (more transactions, lower latency): a Tullock (1980) contest for the expected
+      prize ``V = value x (1 - cost_spread / 2)``; in its symmetric equilibrium each bot
+      spends ``V (n - 1) / n**2``, so the group spends ``V (n - 1) / n``: the rent is
+      dissipated, fully as ``n`` grows. The orderer receives none of it as a bid (the gas of
+      the spam goes to the chain as fees, and is counted here as spam).
+    * ``"priority"``: the slot is sold (priority-fee ordering on OP Stack chains, an
+      auction); the lowest-cost bot wins and pays the second-lowest cost's surplus,
+      ``value - c_(2)`` (a second-price outcome; by revenue equivalence a first-price
+      auction raises the same on average, Vickrey 1961).
+    * ``"oev_auction"``: the same auction, run by the oracle (Chainlink SVR): a share
+      ``protocol_share`` of the proceeds returns to the lending protocol (60% is SVR's
+      standard split; Aave's first six months, 65%), the rest to the oracle network.
+
+    Arbitrum's Timeboost (April 2025) sells, by a sealed-bid second-price auction each
+    60-second round, a 200 ms head start: within the round the express-lane holder wins the
+    race, so the round's liquidations go to it, and the auction passes their expected
+    surplus to the chain: ``"priority"``, traded once a round.
+
+    ``value`` in [1e-6, 1e12] USD; ``cost_spread`` and ``protocol_share`` in [0, 1];
+    ``n_bots x rounds`` at most 10,000,000.
+
+    >>> spam = ordering_race(1.0, 5, "fcfs_spam", seed=1)
+    >>> round(spam.spam, 2), round(spam.to_liquidators, 2)
+    (0.72, 0.18)
+    >>> oev = ordering_race(1.0, 5, "oev_auction", seed=1)
+    >>> round(oev.to_protocol, 2), round(oev.to_orderer, 2)
+    (0.56, 0.37)
+    """
+    n, spread = n_bots, cost_spread
+    rng, costs = _race_costs(n_bots, rounds, cost_spread, value, seed)
+    if ordering in ("fcfs", "fcfs_spam"):
+        c = costs[np.arange(rounds), rng.integers(0, n, rounds)] / value
+        spent = (1.0 - spread / 2) * (n - 1) / n if ordering == "fcfs_spam" else 0.0
+        keep = float((1.0 - c).mean()) - spent
+        return RaceOutcome(keep, 0.0, 0.0, float(c.mean()), spent)
+    s = np.sort(costs, axis=1) / value
+    c1 = s[:, 0]
+    c2 = s[:, 1] if n > 1 else np.ones(rounds)
+    pay = float((1.0 - c2).mean())
+    share = protocol_share if ordering == "oev_auction" else 0.0
+    return RaceOutcome(float((c2 - c1).mean()), pay * (1 - share), pay * share, float(c1.mean()), 0.0)
+
+
+def _race_costs(n_bots: int, rounds: int, cost_spread: float, value: float, seed: int):
+    """The seeded generator and each bot's cost in each round (a share of ``value`` up to ``cost_spread``)."""
+    if n_bots * rounds > RACE_BIDS_MAX:
+        raise ValueError(f"n_bots x rounds must be at most {RACE_BIDS_MAX:,}, got n_bots={n_bots:,} x "
+                         f"rounds={rounds:,} = {n_bots * rounds:,}")
+    rng = np.random.default_rng(seed)
+    return rng, rng.uniform(0.0, cost_spread, (rounds, n_bots)) * value

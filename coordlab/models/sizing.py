@@ -13,8 +13,8 @@ Kelly fraction is ``f* = (mu - r) / sigma**2`` and ``g* = r + (mu - r)**2 / (2 s
 A fraction ``c`` of Kelly grows at ``r + c (2 - c) (mu - r)**2 / (2 sigma**2)``:
 half-Kelly keeps 75% of the growth, and 2x Kelly has none left.
 
-**Drawdown** (DOMAIN.md §5, from the hitting probability of Brownian motion with
-drift). With ``r = 0``, log wealth under fraction ``c`` of Kelly is a Brownian
+**Drawdown** (derived from the hitting probability of Brownian motion with drift,
+e.g. Karatzas & Shreve 1991, §3.5.C). With ``r = 0``, log wealth under fraction ``c`` of Kelly is a Brownian
 motion with drift ``m = (c - c**2 / 2) (mu / sigma)**2`` and volatility
 ``s = c mu / sigma``, so the probability that wealth *ever* falls to a fraction ``x``
 of its start is ``exp(2 m ln x / s**2) = x**(2 / c - 1)``: for full Kelly, the
@@ -22,9 +22,24 @@ chance of ever halving is 1/2. Within a finite horizon ``T`` it is the first-pas
 probability ``Phi((a - m T) / (s sqrt T)) + x**(2/c - 1) Phi((a + m T) / (s sqrt T))``,
 ``a = ln x`` (:func:`drawdown_probability`).
 
+**Kelly is log utility.** Maximising the growth rate ``E[ln(W_1 / W_0)]`` is
+maximising expected logarithmic utility (Bernoulli 1738); Kelly's case for it is
+asymptotic: almost-sure long-run growth, and the shortest expected time to a
+target (Breiman 1961). For other risk preferences it is not optimal, however long
+the horizon (Samuelson 1979).
+
 **Ergodicity** (Peters 2019, *Nature Physics* 15). A fair coin multiplies wealth by
 1.5 or 0.6: the ensemble average grows 5% a round, while almost every single
 path shrinks at the time-average rate ``sqrt(1.5 x 0.6) - 1 = -5.13%`` a round.
+Staking a fraction ``f`` of wealth on each flip (:func:`kelly_gain_loss`) grows at
+``0.5 ln(1 + 0.5 f) + 0.5 ln(1 - 0.4 f)``, maximised at ``f* = 0.25`` (+0.62% a
+round). Peters' claim that time averages should replace expected utility is
+contested (Doctor, Wakker & Wang 2020): for multiplicative bets its prescription
+is log utility, one case of expected utility.
+
+**Leverage on a loop** (:func:`loop_liquidation`). A Compound v2 loop's collateral
+priced at $1 and its debt at the oracle's DAI price (USDC collateral against DAI
+debt), or a mix with a share of DAI collateral, whose value rises with the debt.
 
 The Monte Carlo engines are vectorised over paths and keep only the state
 (current and minimum log wealth, a few sampled paths), never a paths x steps
@@ -38,6 +53,17 @@ Sources
 - E. O. Thorp (2006), "The Kelly criterion in blackjack, sports betting and the stock
   market", *Handbook of Asset and Liability Management* vol. 1, ch. 9.
 - O. Peters (2019), "The ergodicity problem in economics", *Nature Physics* 15, 1216-1221.
+- D. Bernoulli (1738/1954), "Exposition of a new theory on the measurement of risk",
+  *Econometrica* 22(1), 23-36; L. Breiman (1961), "Optimal gambling systems for favorable
+  games", *Proc. Fourth Berkeley Symposium* 1, 65-78; P. A. Samuelson (1979), "Why we
+  should not make mean log of wealth big though years to act are long", *Journal of
+  Banking and Finance* 3, 305-307; J. N. Doctor, P. P. Wakker and T. V. Wang (2020),
+  "Economists' views on the ergodicity problem", *Nature Physics* 16, 1168.
+- I. Karatzas and S. E. Shreve (1991), *Brownian Motion and Stochastic Calculus*, 2nd ed.,
+  Springer (first passage of Brownian motion with drift).
+- Compound v2 ``Comptroller.sol`` (``getHypotheticalAccountLiquidityInternal``: the sum of
+  collateral x collateral factor x oracle price against the sum of borrows x oracle price),
+  compound-finance/compound-protocol.
 """
 
 from __future__ import annotations
@@ -51,7 +77,8 @@ from coordlab import _validate as v
 
 __all__ = ["kelly_fraction", "growth_rate", "max_growth_bits", "continuous_kelly", "fractional_growth",
            "drawdown_probability", "BetPaths", "simulate_bets", "simulate_gbm_drawdown", "CoinRun",
-           "ergodicity_coin", "recursive_loop"]
+           "ergodicity_coin", "recursive_loop", "KellyStake", "kelly_gain_loss", "LoopLiquidation",
+           "loop_liquidation"]
 
 # Caps of the Monte Carlo engines: each call takes about a second at most (benchmarks/engines.py).
 _MAX_PATHS = 1_000_000
@@ -425,3 +452,108 @@ def recursive_loop(borrow_ratio: float, loops: int, collateral_factor: float = 0
     collateral = (1.0 - rho ** (loops + 1)) / (1.0 - rho)   # 1 + rho + ... + rho**loops
     debt = collateral - 1.0
     return dict(collateral=collateral, debt=debt, leverage=collateral, liquidation_price=cf * collateral / debt)
+
+
+@dataclass(frozen=True)
+class KellyStake:
+    """Kelly's stake for a bet that gains or loses a fraction of the amount staked.
+
+    Attributes
+    ----------
+    fraction : float
+        ``f* = p / loss - (1 - p) / gain``, the share of wealth to stake; negative when the
+        bet is against you (stake nothing).
+    growth : float
+        Log growth per bet at ``max(f*, 0)``, ``p ln(1 + gain f) + (1 - p) ln(1 - loss f)``
+        (natural log; 0 when nothing is staked).
+    all_in_growth : float
+        Log growth per bet when all wealth is staked every time (``f = 1``); ``-inf`` when a
+        loss takes all of it (``loss = 1``).
+    """
+
+    fraction: float
+    growth: float
+    all_in_growth: float
+
+
+@v.params(p=P, gain=v.Real(1e-6, 1e6), loss=v.Real(1e-6, 1.0))
+def kelly_gain_loss(p: float, gain: float, loss: float) -> KellyStake:
+    """Kelly's stake when a bet multiplies the stake by ``1 + gain`` (probability ``p``) or ``1 - loss``.
+
+    Staking a fraction ``f`` of wealth grows it at ``G(f) = p ln(1 + gain f) + (1 - p) ln(1 - loss f)``
+    a bet, maximised at ``f* = p / loss - (1 - p) / gain`` (with ``loss = 1`` this is
+    :func:`kelly_fraction` at odds ``b = gain``). ``p`` is in (0, 1), ``gain`` in [1e-6, 1e6] and
+    ``loss`` in [1e-6, 1] (fractions of the stake).
+
+    Examples
+    --------
+    >>> k = kelly_gain_loss(0.5, gain=0.5, loss=0.4)      # Peters' coin: +50% or -40%
+    >>> round(k.fraction, 4), round(k.growth, 5), round(k.all_in_growth, 5)
+    (0.25, 0.00621, -0.05268)
+    """
+    q = 1.0 - p
+    f = p / loss - q / gain
+    stake = min(max(f, 0.0), 1.0)
+    growth = p * math.log1p(gain * stake) + q * math.log1p(-loss * stake) if stake < 1.0 / loss else -math.inf
+    all_in = -math.inf if loss >= 1.0 else p * math.log1p(gain) + q * math.log1p(-loss)
+    return KellyStake(fraction=f, growth=growth, all_in_growth=all_in)
+
+
+@dataclass(frozen=True)
+class LoopLiquidation:
+    """A recursive lending loop and the debt asset's price that makes it liquidatable.
+
+    Attributes
+    ----------
+    collateral : float
+        Collateral per unit first deposited, ``1 + rho + ... + rho**loops`` (at a debt price of 1).
+    debt : float
+        Debt per unit first deposited, ``collateral - 1``.
+    leverage : float
+        Collateral / first deposit.
+    debt_collateral_share : float
+        Share of the collateral held in the debt asset (its value moves with the debt's price).
+    liquidation_price : float
+        Price of the debt asset, in units of the other collateral, at which
+        ``debt x price > collateral_factor x (other collateral + debt-asset collateral x price)``;
+        ``inf`` when no price liquidates it (the debt-asset collateral covers the debt).
+    """
+
+    collateral: float
+    debt: float
+    leverage: float
+    debt_collateral_share: float
+    liquidation_price: float
+
+
+@v.params(borrow_ratio=v.Real(1e-6, 1.0, high_open=True), loops=v.Integer(1, 1000),
+          collateral_factor=v.Probability(low_open=True, high_open=True), debt_collateral_share=v.Probability())
+def loop_liquidation(borrow_ratio: float, loops: int, collateral_factor: float = 0.75,
+                     debt_collateral_share: float = 0.0) -> LoopLiquidation:
+    """The loop of :func:`recursive_loop` with a share of its collateral in the debt asset itself.
+
+    With ``debt_collateral_share = 0`` (USDC collateral against DAI debt, priced at $1 while the
+    oracle prices the DAI) this is :func:`recursive_loop`. A farmer who redeposits the borrowed DAI
+    holds DAI collateral too; its value rises with the debt, so the price that liquidates is
+    ``cf C (1 - s) / (D - cf C s)``, higher, and infinite once ``cf C s >= D``.
+
+    Parameters
+    ----------
+    borrow_ratio, loops, collateral_factor
+        As in :func:`recursive_loop`.
+    debt_collateral_share : float
+        Share ``s`` of the collateral held in the debt asset, in [0, 1].
+
+    Examples
+    --------
+    >>> [round(loop_liquidation(0.72, 10, debt_collateral_share=s).liquidation_price, 3) for s in (0.0, 0.5)]
+    [1.053, 1.112]
+    >>> loop_liquidation(0.72, 10, debt_collateral_share=1.0).liquidation_price
+    inf
+    """
+    base = recursive_loop(borrow_ratio, loops, collateral_factor)
+    c, d, cf, s = base["collateral"], base["debt"], collateral_factor, debt_collateral_share
+    room = d - cf * c * s
+    price = math.inf if room <= 0.0 else cf * c * (1.0 - s) / room
+    return LoopLiquidation(collateral=c, debt=d, leverage=base["leverage"], debt_collateral_share=s,
+                           liquidation_price=price)

@@ -2,7 +2,7 @@
 
 A DEX charges traders a fee ``f`` on volume; a *fee switch* sends a share ``phi`` of
 it to the protocol (its token holders) instead of the liquidity providers (LPs).
-Following DOMAIN.md §2's derived model:
+A derived model (constant elasticities, one pool; stylised, built for this course):
 
 - LP yield ``y = (1 - phi) f Vol / TVL``;
 - liquidity follows yield with elasticity ``eta``: ``TVL ∝ y**eta``;
@@ -21,15 +21,20 @@ earn fees from activity, i.e. from volume, so they side with the LPs. Any ``phi`
 above ``phi*`` is Pareto-dominated: both token holders and LPs lose. On ``[0,
 phi*]`` every choice trades one group against another: the Pareto frontier.
 
-A token vote picks the weighted median of the voters' ideal points (preferences
-here are single-peaked). A voter with a share ``a`` of their stake in the token
+A token vote over an open agenda (pairwise majority votes, any value against any
+other) picks the weighted median of the voters' ideal points (preferences here are
+single-peaked; Black 1948). A DAO vote on one proposal against the status quo is
+not that: there the proposer picks among the values that beat the status quo
+(Romer & Rosenthal 1978), and :func:`token_vote` is the open-agenda benchmark. A voter with a share ``a`` of their stake in the token
 and ``1 - a`` in LP positions has the ideal
 ``phi(a) = 1 - kappa e a / ((2a - 1)(kappa e + 1))`` when ``a > (kappa e + 1) / (kappa e + 2)``,
 and 0 otherwise.
 
 Sources
 -------
-- DOMAIN.md §2 (course reference), "Fee-switch conflict" [a derived model].
+- The derived model above (constant-elasticity liquidity and volume responses).
+- T. Romer and H. Rosenthal (1978), "Political resource allocation, controlled agendas,
+  and the status quo", *Public Choice* 33(4), 27-43 (the agenda setter).
 - Uniswap governance's fee-switch debates (2022–2024) for the setting; H. Hotelling
   (1929) and D. Black (1948), "On the rationale of group decision-making", *J.
   Political Economy* 56: the median voter with single-peaked preferences.
@@ -153,7 +158,7 @@ def ideal_fee_share(token_weight, eta: float = 1.0, kappa: float = 0.5):
 @v.params(token_weights=v.RealArray(0.0, 1.0, ndim=1, max_size=1_000_000),
           stakes=v.RealArray(0.0, MAX_STAKE, ndim=1, max_size=1_000_000), eta=ETA, kappa=KAPPA)
 def token_vote(token_weights, stakes, eta: float = 1.0, kappa: float = 0.5) -> float:
-    """The fee share a token-weighted vote picks: the weighted median of the voters' ideal points.
+    """The fee share a token-weighted vote over an open agenda picks: the weighted median of the ideal points.
 
     Parameters
     ----------

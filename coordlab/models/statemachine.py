@@ -84,15 +84,22 @@ class IllegalTransition(ValueError):
 
 @v.params(collateral=UINT, debt=UINT, price=UINT, lt_bps=v.Integer(1, 10_000), bonus_bps=v.Integer(10_000, 20_000),
           fee_bps=v.Integer(0, 10_000), deposited=UINT, withdrawn=UINT, to_liquidators=UINT, to_treasury=UINT,
-          repaid_by_liquidators=UINT)
+          repaid_by_liquidators=UINT, rules=v.Choice("v3.0", "v3.3"), deficit=UINT)
 @dataclass(frozen=True)
 class Loan:
-    """An Aave v3.0 position: one collateral (18 decimals), one USD debt (6 decimals), prices with 8 decimals.
+    """An Aave v3 position: one collateral (18 decimals), one USD debt (6 decimals), prices with 8 decimals.
 
     ``deposited``, ``withdrawn``, ``to_liquidators`` and ``to_treasury`` track where collateral
     went, so conservation can be checked: ``collateral + withdrawn + to_liquidators + to_treasury = deposited``.
     Amounts and the price are integers in [0, 2**256 - 1] (uint256); ``lt_bps`` in
     [1, 10,000], ``bonus_bps`` in [10,000, 20,000], ``fee_bps`` in [0, 10,000].
+
+    ``rules`` picks the liquidation logic: ``"v3.0"`` (aave-v3-core v1.19, :func:`lending.aave_liquidation`:
+    50% close factor above HF 0.95; debt left without collateral stays on the account, status
+    ``"bad_debt"``) or ``"v3.3"`` (aave-v3-origin v3.3.0, :func:`lending.aave_liquidation_v33`: the
+    50% close factor only for positions of at least $2,000 on both sides, no dust left below $1,000,
+    and debt left without collateral burned into the reserve's ``deficit``: the account is emptied,
+    and its status is ``"bad_debt"`` while ``deficit`` holds the loss).
 
     >>> Loan(collateral=10**18, debt=1000 * 10**6).status
     'healthy'
@@ -109,6 +116,8 @@ class Loan:
     to_liquidators: int = 0
     to_treasury: int = 0
     repaid_by_liquidators: int = 0
+    rules: str = "v3.0"
+    deficit: int = 0
 
     @property
     def hf(self) -> int:
@@ -120,6 +129,8 @@ class Loan:
     @property
     def status(self) -> str:
         if self.debt == 0:
+            if self.deficit > 0:
+                return "bad_debt"        # v3.3: the debt was burned into the reserve's deficit, the loss is the same
             return "closed" if self.collateral == 0 and self.deposited > 0 else "healthy"
         if self.collateral == 0:
             return "bad_debt"
@@ -219,11 +230,22 @@ def _loan_step(s: Loan, event) -> Loan:
     if kind == "liquidate":
         sentinel = v.boolean("sentinel_allows", event[2])
         hf = s.hf
-        if hf >= WAD:
-            raise IllegalTransition("liquidate: the health factor is not below 1 (HEALTH_FACTOR_NOT_BELOW_THRESHOLD)")
+        # the order of ValidationLogic.validateLiquidationCall (v1.19): the sentinel's require, then HF < 1
         if not (sentinel or hf < MIN_HF_OVERRIDE):
             raise IllegalTransition("liquidate: the price-oracle sentinel refuses and HF >= 0.95 "
                                     "(PRICE_ORACLE_SENTINEL_CHECK_FAILED)")
+        if hf >= WAD:
+            raise IllegalTransition("liquidate: the health factor is not below 1 (HEALTH_FACTOR_NOT_BELOW_THRESHOLD)")
+        if s.rules == "v3.3":
+            try:
+                d = lending.aave_liquidation_v33(amount, s.debt, s.collateral, hf, s.price, 10**8, 18, 6,
+                                                 s.bonus_bps, s.fee_bps)
+            except ValueError as dust:                      # the contract's MUST_NOT_LEAVE_DUST revert
+                raise IllegalTransition(f"liquidate: {dust}") from None
+            return replace(s, collateral=s.collateral - d.collateral_seized, debt=s.debt - d.debt_repaid - d.deficit,
+                           to_liquidators=s.to_liquidators + d.collateral_to_liquidator,
+                           to_treasury=s.to_treasury + d.protocol_fee, deficit=s.deficit + d.deficit,
+                           repaid_by_liquidators=s.repaid_by_liquidators + d.debt_repaid)
         deal = lending.aave_liquidation(amount, s.debt, s.collateral, hf, s.price, 10**8, 18, 6, s.bonus_bps, s.fee_bps)
         return replace(s, collateral=s.collateral - deal["collateral_seized"], debt=s.debt - deal["debt_repaid"],
                        to_liquidators=s.to_liquidators + deal["collateral_to_liquidator"],

@@ -121,14 +121,17 @@ def _tipping(value, n: int) -> np.ndarray:
 @v.params(params=v.RealArray(-1e15, 1e15, ndim=1, max_size=PARAMS_MAX),
           shocks=v.RealArray(0.0, SHOCK_MAX, ndim=1, max_size=SHOCKS_MAX),
           share=v.RealArray(0.0, 1.0, max_size=CELLS_MAX),
-          tipping=v.Checked("one shock per param, each in [0, 1e15] or inf where it never tips"), param_label=v.Text(0, 200))
-def stress_figure(params, shocks, share, tipping, param_label: str = "pool depth (million USD per side)"):
+          tipping=v.Checked("one shock per param, each in [0, 1e15] or inf where it never tips"), param_label=v.Text(0, 200),
+          title=v.Text(0, 200))
+def stress_figure(params, shocks, share, tipping, param_label: str = "pool depth (million USD per side)",
+                  title: str = ""):
     """A stress map: share of long notional liquidated over (shock, parameter), with the exact tipping shocks marked.
 
     Takes :func:`coordlab.models.cascade.stress_test`'s grid: ``params`` (1-D, at most 1,000
     values in [-1e15, 1e15]), ``shocks`` (1-D, at most 100,000 values in [0, 1e15]), ``share`` of
     shape ``(len(params), len(shocks))`` with values in [0, 1], ``tipping`` one shock per param
-    (``inf`` where it never tips) and an axis label of at most 200 characters.
+    (``inf`` where it never tips), an axis label and an optional title (say, "synthetic crowd"), each of at
+    most 200 characters.
 
     >>> fig = stress_figure([1.0, 2.0], [0.0, 1.0, 2.0], [[0, 0.5, 1], [0, 0, 1]], [0.5, float("inf")])
     >>> [float(x) for x in fig.axes[0].get_xlim()]
@@ -150,4 +153,6 @@ def stress_figure(params, shocks, share, tipping, param_label: str = "pool depth
     ax.set_xlabel("shock: asset sold into the pool (ETH)")
     ax.set_ylabel(param_label)
     ax.legend(loc="upper right", fontsize=9)
+    if title:
+        ax.set_title(title, fontsize=10)
     return fig

@@ -1,4 +1,4 @@
-"""Figures for notebook 04 (community risk): a Hawkes event stream, and concentration priced into options.
+"""Figures for notebook 04 (community risk): a Hawkes event stream, and the skew that governance jumps leave.
 
 As everywhere in ``coordlab.plotting``: built once with fixed limits, updated in
 place; inputs are model results.
@@ -15,34 +15,40 @@ __all__ = ["CommunityRiskFigure", "hawkes_figure"]
 
 
 class CommunityRiskFigure(LiveFigure):
-    """Left: the Lorenz curve of the holders. Right: what governance jumps add to a call's price, by strike."""
+    """Left: the Lorenz curve of the holders. Right: the implied-volatility skew that governance jumps leave.
 
-    def __init__(self, strike_range=(60.0, 160.0), premium_range=(0.01, 100.0)):
+    The right panel shows, by strike, the Black–Scholes implied volatility of Merton's price divided by the
+    total volatility (Black–Scholes at the same total variance is the flat line at 1).
+    """
+
+    def __init__(self, strike_range=(60.0, 160.0), ratio_range=(0.7, 1.3)):
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         left.plot([0, 1], [0, 1], color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="perfect equality")
-        (self.lorenz,) = left.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="Lorenz curve of holdings")
+        (self.lorenz,) = left.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0],
+                                   label="Lorenz curve of holdings (stylised)")
         left.set_xlim(0, 1)
         left.set_ylim(0, 1)
         left.set_xlabel("share of holders, smallest first")
         left.set_ylabel("share of tokens they hold")
         left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
-        (self.premium,) = right.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0],
-                                     label="governance premium: Merton \u2212 Black\u2013Scholes")
+        right.axhline(1.0, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.2,
+                      label="Black\u2013Scholes, same total variance")
+        (self.skew,) = right.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0],
+                                  label="Merton, governance jumps")
         (self.atm,) = right.plot([], [], ls="none", marker=MARKERS[0], ms=7, color=PALETTE["vermillion"],
-                                 label="at the money (strike = spot)")
-        right.set_yscale("log")
+                                 label="at the money")
         right.set_xlim(*strike_range)
-        right.set_ylim(*premium_range)
-        right.set_xlabel("strike of a 3-month call (spot = 100)")
-        right.set_ylabel("premium (USD per token, log scale)")
-        right.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
-        self.dynamic = [self.lorenz, self.premium, self.atm]
+        right.set_ylim(*ratio_range)
+        right.set_xlabel("strike of a 1-month option (spot = 100)")
+        right.set_ylabel("implied volatility \u00f7 total volatility")
+        right.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+        self.dynamic = [self.lorenz, self.skew, self.atm]
         self.freeze()
 
-    def update(self, lorenz_x, lorenz_y, strikes, premium, atm_strike, atm_premium):
+    def update(self, lorenz_x, lorenz_y, strikes, ratio, atm_strike, atm_ratio):
         self.lorenz.set_data(lorenz_x, lorenz_y)
-        self.premium.set_data(strikes, premium)
-        self.atm.set_data([atm_strike], [atm_premium])
+        self.skew.set_data(strikes, ratio)
+        self.atm.set_data([atm_strike], [atm_ratio])
         return self.fig
 
 

@@ -67,7 +67,7 @@ class ReplicatorFigure(LiveFigure):
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         self.left, self.right = left, right
         g = gap_limit
-        quadrants = [((-g, -g), "B dominates\n(Prisoner's Dilemma)", PALETTE["vermillion"], "\\\\"),
+        quadrants = [((-g, -g), "B dominates\n(a Prisoner's Dilemma\nonly if also a > d)", PALETTE["vermillion"], "\\\\"),
                      ((0, 0), "A dominates", PALETTE["blue"], "//"),
                      ((0, -g), "coordination\n(stag hunt)", PALETTE["green"], ".."),
                      ((-g, 0), "anti-coordination\n(hawk\u2013dove)", PALETTE["orange"], "xx")]

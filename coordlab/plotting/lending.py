@@ -11,7 +11,7 @@ import numpy as np
 from coordlab import _validate as v
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
 
-__all__ = ["rate_curves_figure", "SyncFigure"]
+__all__ = ["rate_curves_figure", "SyncFigure", "sync_figure"]
 
 _NOTE = dict(ha="right", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3"))
 CATEGORIES = ("A's lenders: bad debt", "A's borrowers: penalties", "B's lenders: bad debt", "B's borrowers: penalties")
@@ -86,7 +86,7 @@ def rate_curves_figure(usage, curves: dict, lltv=None, lif=None):
 class SyncFigure(LiveFigure):
     """Left: the price wave by wave, B as set against B synced with A. Right: who pays, in million USD."""
 
-    def __init__(self, price: float = 2000.0, waves: int = 25, max_musd: float = 12.0):
+    def __init__(self, price: float = 2000.0, waves: int = 25, max_musd: float = 12.0, price_low: float = 0.0):
         self.fig, (left, right) = new_figure(10.5, 4.4, ncols=2)
         (self.path,) = left.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0], marker=MARKERS[0], ms=4,
                                  label="market B as you set it")
@@ -94,8 +94,8 @@ class SyncFigure(LiveFigure):
                                    label="market B with A's parameters")
         self.note = left.text(0.98, 0.97, "", transform=left.transAxes, **_NOTE)
         left.set_xlim(-0.5, waves)
-        left.set_ylim(0, price * 1.02)
-        left.set_xlabel("step (0 = after the shock, then liquidation waves)")
+        left.set_ylim(price_low, price * 1.02)
+        left.set_xlabel("step (0 = after the shock, then liquidation waves); stylised borrowers")
         left.set_ylabel("collateral price (USD)")
         left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
         y = np.arange(len(CATEGORIES))
@@ -120,3 +120,34 @@ class SyncFigure(LiveFigure):
             bar.set_width(min(val, self.max))   # the exact values are in the lab's summary
             base.set_width(min(ref, self.max))
         return self.fig
+
+
+@v.params(prices=v.RealArray(0.0, 1e12, ndim=1, max_size=POINTS_MAX),
+          synced_prices=v.RealArray(0.0, 1e12, ndim=1, max_size=POINTS_MAX),
+          values_musd=v.RealArray(0.0, 1e9, ndim=1), synced_musd=v.RealArray(0.0, 1e9, ndim=1), note=v.Text(0, 500))
+def sync_figure(prices, synced_prices, values_musd, synced_musd, note: str = ""):
+    """The sandbox's two panels with axes fitted to one result (the static figure before the lab).
+
+    The lab keeps fixed axes wide enough for every slider setting (price 0 to 2,040, 25 waves,
+    12 M USD), which squashes any one result; this figure fits them: the price axis from just
+    below the lowest price to just above the highest, the waves shown, the bars' longest value.
+    ``prices`` and ``synced_prices`` are the price paths (USD, 1-D, non-empty), ``values_musd`` and
+    ``synced_musd`` the four costs in million USD (lenders' bad debt and borrowers' penalties in
+    A, then in B).
+
+    >>> fig = sync_figure([1800.0, 1700.0], [1800.0, 1750.0], [0.0, 0.5, 0.2, 1.2], [0.0, 0.3, 0.0, 0.4])
+    >>> round(fig.axes[0].get_ylim()[0]), round(float(fig.axes[1].get_xlim()[1]), 2)
+    (1690, 1.32)
+    """
+    if prices.size == 0 or synced_prices.size == 0:
+        raise ValueError("prices and synced_prices must be non-empty price paths")
+    if values_musd.shape != (len(CATEGORIES),) or synced_musd.shape != (len(CATEGORIES),):
+        raise ValueError(f"values_musd and synced_musd must hold {len(CATEGORIES)} costs each, got "
+                         f"{values_musd.shape} and {synced_musd.shape}")
+    lo = float(min(prices.min(), synced_prices.min()))
+    hi = float(max(prices.max(), synced_prices.max()))
+    pad = max(0.1 * (hi - lo), 0.005 * hi, 1e-9)
+    top = float(max(values_musd.max(), synced_musd.max()))
+    figure = SyncFigure(price=(hi + pad) / 1.02, waves=max(prices.size, synced_prices.size),
+                        max_musd=1.1 * top if top > 0 else 1.0, price_low=max(lo - pad, 0.0))
+    return figure.update(prices, synced_prices, values_musd, synced_musd, note)

@@ -12,7 +12,7 @@ __all__ = ["LiquidityTrapFigure", "TerraFigure"]
 
 
 class LiquidityTrapFigure(LiveFigure):
-    """Left: pool depth over time against the critical depth. Right: the token's price (the peg) in the pool."""
+    """Left: pool depth over time against the critical depth. Right: depth as a price, the price a 1 M sale leaves."""
 
     def __init__(self, periods: int = 40, depth_max: float = 100.0):
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
@@ -29,20 +29,20 @@ class LiquidityTrapFigure(LiveFigure):
         left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
         (self.peg,) = right.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0], marker=MARKERS[1], ms=3,
                                  label="price after a 1 M USD sale")
-        right.axhline(1.0, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.2, label="the peg, 1.00")
+        right.axhline(1.0, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.2, label="the pool's price before the sale, 1.00")
         right.set_xlim(0, periods)
         right.set_ylim(0, 1.05)
         right.set_xlabel("day")
-        right.set_ylabel("price (USD per token)")
+        right.set_ylabel("price after the sale (USD per token)")
         right.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
         self.dynamic = [self.critical, self.depth, self.peg, self.note]
         self.freeze()
 
-    def update(self, periods, depth, peg, critical, note=""):
+    def update(self, periods, depth, after_sale, critical, note=""):
         self.note.set_text(note)
         self.depth.set_data(periods, depth)
         self.critical.set_ydata([critical, critical])
-        self.peg.set_data(periods, peg)
+        self.peg.set_data(periods, after_sale)
         return self.fig
 
 

@@ -13,11 +13,16 @@ from coordlab.plotting.style import LINESTYLES, PALETTE, LiveFigure, new_figure
 __all__ = ["OutageFigure"]
 
 _NOTE = dict(ha="left", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3"))
-BARS = ("liquidatable at restart", "saved in the grace period", "liquidated, with grace", "liquidated, no grace")
+BARS = ("liquidatable at restart", "saved by the grace period", "liquidated by window end,\nwith grace",
+        "liquidated by window end,\nno grace")
 
 
 class OutageFigure(LiveFigure):
-    """Left: sample prices through the outage (grey) and the grace period (blue, dashed edge). Right: borrowers, in %."""
+    """Left: sample prices through the outage (grey) and the window after it (blue, dashed edge). Right: borrowers, in %.
+
+    Each bar carries its value as text (the bars of a realistic outage are short), and a hatch
+    tells the two policies apart without colour.
+    """
 
     def __init__(self, max_hours: float = 56.0, max_pct: float = 40.0):
         from matplotlib.collections import LineCollection
@@ -25,7 +30,7 @@ class OutageFigure(LiveFigure):
         self.fig, (left, right) = new_figure(10.5, 4.5, ncols=2)
         self.outage = left.axvspan(0, 1, color="#dddddd", label="sequencer down")
         self.grace = left.axvspan(1, 2, facecolor=PALETTE["sky"], alpha=0.35, edgecolor=PALETTE["black"],
-                                  linestyle=LINESTYLES[1], linewidth=1.0, label="grace period (dashed edge)")
+                                  linestyle=LINESTYLES[1], linewidth=1.0, label="grace window (dashed edge)")
         self.paths = LineCollection([], colors=PALETTE["blue"], linewidths=0.8, linestyles=LINESTYLES[0],
                                     label="sample price paths")
         left.add_collection(self.paths)
@@ -40,12 +45,15 @@ class OutageFigure(LiveFigure):
         self.bars = right.barh(y, np.zeros(len(y)), height=0.6, color=[PALETTE["orange"], PALETTE["green"],
                                                                        PALETTE["vermillion"], PALETTE["purple"]],
                                edgecolor="black")
+        for bar, hatch in zip(self.bars.patches, ("", "..", "//", "xx")):
+            bar.set_hatch(hatch)
+        self.values = [right.text(0.2, yy, "", va="center", ha="left", fontsize=9) for yy in y]
         right.set_yticks(y, BARS, fontsize=9)
         right.invert_yaxis()
         right.set_xlim(0, max_pct)
-        right.set_xlabel("borrowers (% of all, mean over price paths)")
+        right.set_xlabel("borrowers of a stylised book (% of all, mean over price paths)")
         self.max = max_pct
-        self.dynamic = [self.outage, self.grace, self.paths, self.note, *self.bars.patches]
+        self.dynamic = [self.outage, self.grace, self.paths, self.note, *self.bars.patches, *self.values]
         self.freeze()
 
     def update(self, outage_hours, grace_hours, times, paths, pct, note=""):
@@ -54,7 +62,10 @@ class OutageFigure(LiveFigure):
         self.grace.set_x(outage_hours)
         self.grace.set_width(grace_hours)
         self.paths.set_segments([np.column_stack([times, p]) for p in np.atleast_2d(paths)])
-        for bar, val in zip(self.bars.patches, pct):
-            bar.set_width(min(val, self.max))
+        for bar, text, val in zip(self.bars.patches, self.values, pct):
+            width = min(float(val), self.max)
+            bar.set_width(width)
+            text.set_x(width + 0.2)
+            text.set_text(f"{val:.2f}%")      # val may be a Decimal: printed exactly
         self.note.set_text(note)
         return self.fig

@@ -30,6 +30,7 @@ METHODS = {
     "Lab.update": (_lab, dict(stag=4.0)),
     "Lab.png": (_lab, dict()),
     "Lab.widget": (_lab, dict()),
+    "SyncLab.static_figure": (lambda: __import__("coordlab.labs", fromlist=["x"]).SyncLab(), dict()),
 }
 
 

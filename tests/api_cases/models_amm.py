@@ -23,6 +23,8 @@ FUNCTIONS = {
     "sell_price_impact": dict(amount=10.0, depth=100.0),
     "stableswap_D": dict(xp=[10**20, 10**20], amp=100),
     "stableswap_y": dict(i=0, j=1, x=2 * 10**20, xp=[10**20, 10**20], amp=100),
+    "stableswap_ng_dynamic_fee": dict(fee=0.0001, offpeg_fee_multiplier=5.0, balance_i=1.95, balance_j=0.05),
+    "concentrated_depth_multiplier": dict(range_ratio=1.05),
 }
 
 CLASSES: dict = {
@@ -55,6 +57,8 @@ REFUSE = {
     "ConstantProductPool.deposit": {'amount_x': [2**256 - 10**21, 2**250]},
     "StableSwapPool.exchange": {'i': [3, 7], 'j': [0, 3], 'dx': [2**256 - 10**24]},
     "StableSwapPool.price": {'i': [3], 'j': [0, 7], 'probe': [2**256 - 10**24]},
+    "stableswap_ng_dynamic_fee": {'fee': [-0.1, 0.6], 'offpeg_fee_multiplier': [-1.0], 'balance_i': [0.0], 'balance_j': [-1.0]},
+    "concentrated_depth_multiplier": {'range_ratio': [1.0, 0.5]},
 }
 
 EXEMPT: dict = {}

@@ -8,8 +8,10 @@ FUNCTIONS = {
     "optimal_contract": dict(lam=0.25, R=1.5, gamma=2.0),
     "crra_utility": dict(c=1.5, gamma=2.0),
     "expected_utility": dict(c1=1.1, lam=0.25, R=1.5, gamma=2.0),
-    "patient_payoff": dict(f=0.3, c1=1.2, R=1.5),
-    "run_threshold": dict(c1=1.2, R=1.5),
+    "patient_payoff": dict(f=0.3, c1=1.2, R=1.5, fire_sale_value=0.9, liquid_share=0.1),
+    "run_threshold": dict(c1=1.2, R=1.5, fire_sale_value=0.9, liquid_share=0.1),
+    "suspension_payoff": dict(f=0.3, c1=1.2, R=1.5, gate_share=0.25),
+    "withdrawal_path": dict(start_share=0.5, c1=1.2, R=1.5, lam=0.25, rounds=4, gate_share=0.25),
 }
 
 CLASSES: dict = {}
@@ -22,7 +24,9 @@ REFUSE = {
     "crra_utility": {'c': [0.0, -1.0, [1.0, 0.0]], 'gamma': [0.0]},
     "expected_utility": {'c1': [0.0, 4.0, 10.0], 'lam': [1.0], 'R': [0.9], 'gamma': [-2.0]},
     "patient_payoff": {'f': [1.0, -0.1, [0.2, 1.0]], 'c1': [0.0], 'R': [1.0]},
-    "run_threshold": {'c1': [0.0, -1.0], 'R': [1.0]},
+    "run_threshold": {'c1': [0.0, -1.0], 'R': [1.0], 'fire_sale_value': [0.0, 1.1], 'liquid_share': [-0.1, 1.1]},
+    "suspension_payoff": {'f': [1.0, -0.1], 'gate_share': [0.0, 1.0]},
+    "withdrawal_path": {'start_share': [1.0, -0.1], 'lam': [0.0, 1.0], 'rounds': [0, 1001], 'gate_share': [1.0]},
 }
 
 EXEMPT = {

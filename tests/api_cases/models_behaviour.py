@@ -11,6 +11,9 @@ FUNCTIONS = {
     "cognitive_hierarchy_guess": dict(tau=1.5, p=0.5, levels=10),
     "volunteer_dilemma": dict(n=4, benefit=1.0, cost=0.3),
     "volunteer_qre": dict(n=4, benefit=1.0, cost=0.3, lam=5.0),
+    "entry_game": dict(n=4, gain=1.0, cost=0.3),
+    "entry_qre": dict(n=4, gain=1.0, cost=0.3, lam=5.0),
+    "entry_cognitive_hierarchy": dict(n=4, gain=1.0, cost=0.3, tau=1.5, levels=10),
 }
 
 CLASSES: dict = {}
@@ -25,9 +28,14 @@ REFUSE = {
     "cognitive_hierarchy_guess": {'tau': [0.0, 50.0], 'p': [1.5], 'levels': [0, 1.5, 500], 'anchor': [-1.0]},
     "volunteer_dilemma": {'n': [1, 2.0, None, "4", 10**5], 'benefit': [0.0], 'cost': [0.0, 1.0, 2.0]},
     "volunteer_qre": {'n': [0, 3.5], 'cost': [1.5], 'lam': [-1.0, 1e5]},
+    "entry_game": {'n': [1, 2.0, None, 10**5], 'gain': [-1.0], 'cost': [0.0, -0.3]},
+    "entry_qre": {'n': [0, 3.5], 'cost': [0.0], 'lam': [-1.0, 1e5]},
+    "entry_cognitive_hierarchy": {'n': [1], 'cost': [0.0], 'tau': [0.0, 50.0], 'levels': [0, 500, 2.5]},
 }
 
 EXEMPT = {
     "QREPoint": "a frozen result record built by qre_path()",
     "VolunteerEquilibrium": "a frozen result record built by volunteer_dilemma()",
+    "EntryEquilibrium": "a frozen result record built by entry_game()",
+    "EntryHierarchy": "a frozen result record built by entry_cognitive_hierarchy()",
 }

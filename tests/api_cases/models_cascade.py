@@ -15,6 +15,8 @@ FUNCTIONS = {
     "cascade": dict(market=_MARKET, book=_BOOK, shock=1.0),
     "stress_test": dict(system=lambda d: (_MARKET, _BOOK), params=[1.0], shocks=[0.0, 1.0]),
     "flash_crash": dict(minutes=5),
+    "survivor_crowd": dict(n=10, price=2000.0, seed=0, mean_leverage=5.0, entry_spread=0.02),
+    "feedback_gain": dict(participation=0.09, hot_potato=8.0),
 }
 
 CLASSES = {
@@ -41,6 +43,9 @@ REFUSE = {
     "stress_test": {'system': [None, 3.0, lambda d: 3, lambda d: (_BOOK, _MARKET)], 'params': [[[1.0, 2.0]], list(range(1001))],
                     'shocks': [[-1.0], [[0.0]], [0.0] * 100_001]},
     "flash_crash": {'order': [-1.0], 'participation': [0.0, 1.5], 'base_volume': [0.0], 'depth': [0.0, 1e-160, 0.5], 'hot_potato': [-1.0, 200.0], 'mm_tolerance': [0.0], 'mm_withdrawal': [1.0, -0.1], 'stop_density': [-5.0], 'value_buyers': [-1.0], 'minutes': [0, 1.5, None, 100_001], 'price': [0.0, 5e-324]},
+    "survivor_crowd": {'n': [0, 2.5, None, 2_000_000], 'price': [0.0, 1e-7], 'seed': [-1], 'entry_spread': [-0.1, 0.6],
+                       'mean_leverage': [1.0, 60.0], 'max_leverage': [1.0, 500.0], 'mmr': [-0.1, 0.6, 0.03]},
+    "feedback_gain": {'participation': [0.0, 1.5], 'hot_potato': [-1.0, 200.0]},
     "Market": {'x': [0.0, 5e-324, 2e15], 'y': [0.0, 1e-300], 'fee': [0.9]},
     "LiquidationCascade": {'market': [None, "pool"], 'book': [None, "book"]},
     "Market.from_depth": {'price': [5e-324, 0.0], 'depth_usd': [5e-324, 1e-300, 1e18 * 2]},

@@ -6,6 +6,7 @@ from api_cases._fixtures import *  # noqa: F403
 
 FUNCTIONS = {
     "double_spend_probability": dict(q=0.1, z=5),
+    "double_spend_probability_exact": dict(q=0.1, z=5),
     "confirmations_needed": dict(q=0.1),
     "selfish_revenue": dict(alpha=0.3, gamma=0.5),
     "selfish_threshold": dict(gamma=0.5),
@@ -25,6 +26,7 @@ METHODS = {
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
     "double_spend_probability": {'q': [-0.1, 1.5], 'z': [-1, 2.5, None, "5"]},
+    "double_spend_probability_exact": {'q': [-0.1, 1.5, NAN], 'z': [-1, 2.5, None, "5"]},
     "confirmations_needed": {'q': [0.5, -0.1, 0.4999], 'risk': [0.0, 1.0], 'max_z': [0, 1.5, 10**7]},
     "selfish_revenue": {'alpha': [0.6, -0.1], 'gamma': [1.5]},
     "selfish_threshold": {'gamma': [-0.5, 2.0]},
@@ -32,7 +34,7 @@ REFUSE = {
     "bft": {'n': [0, -3, 4.0, None, "4"]},
     "inactivity_leak": {'offline': [1.0, -0.1], 'max_epochs': [0, 1.5]},
     "settlement_risk": {'window_minutes': [-1.0], 'attacker_share': ["0.3", True, NAN, 1.5], 'depth': [-1, 2.5, None],
-                        'block_minutes': [0.0, 1e-308, 5e-324], 'offline': [0.2]},
+                        'block_minutes': [0.0, 1e-308, 5e-324], 'offline': [0.2], 'random_blocks': ["yes", 1, None]},
 }
 
 EXEMPT = {

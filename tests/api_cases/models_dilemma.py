@@ -12,6 +12,7 @@ FUNCTIONS = {
     "game_class": dict(A=SH),
     "interior_rest_point": dict(A=SH),
     "replicator_path": dict(A=SH, x0=0.5, t_max=5.0, steps=50),
+    "fixation_probability": dict(A=SH, population=20, selection=0.1),
 }
 
 CLASSES: dict = {}
@@ -29,6 +30,8 @@ REFUSE = {
     "replicator_path": {'A': [[[1e300, 0.0], [0.0, 0.0]], [[1.7e308, -1.7e308], [-1.7e308, 1.7e308]]],
                         'x0': [1.5, [0.2, -0.1], np.full(10_001, 0.5)], 't_max': [0.0, 1e5],
                         'steps': [0, 2.5, "10", None, True, 10**6, 20_001]},
+    "fixation_probability": {'A': [[[-100.0, 0.0], [0.0, 0.0]], [[1e308, 0.0], [0.0, 0.0]]], 'population': [1, 10**6],
+                             'selection': [1.5, -0.1]},
 }
 
 EXEMPT = {

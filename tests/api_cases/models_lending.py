@@ -21,6 +21,11 @@ FUNCTIONS = {
     "keeper_incentive": dict(tab=10**45, tip=0, chip=10**15),
     "cover_deficit": dict(deficit=1.0, insurance_fund=0.5, profits=[1.0], leverage=[2.0]),
     "shared_collateral_crash": dict(markets=_LENDING, pool=_MARKET, shock=1.0),
+    "aave_liquidation_v33": dict(debt_to_cover=10**30, user_debt=1000 * 10**6, user_collateral=10**18, hf=8 * 10**17,
+                                 collateral_price=1000 * 10**8, debt_price=10**8, collateral_decimals=18, debt_decimals=6,
+                                 bonus_bps=10500, protocol_fee_bps=1000),
+    "auto_deleverage": dict(quantity=100.0, bankruptcy_price=105.0, mark_price=100.0, insurance_fund=100.0,
+                            sizes=[50.0, 200.0], entry_prices=[110.0, 120.0], margins=[1100.0, 2400.0]),
 }
 
 CLASSES = {
@@ -47,7 +52,11 @@ REFUSE = {
     "maker_bark": {'art': [0, -1, 1.5], 'rate': [0], 'chop': [10**17], 'Hole': [0], 'Dirt': [10**51, -1], 'hole': [0], 'dirt': [10**51], 'dust': [-1, None]},
     "keeper_incentive": {'tab': [-1], 'tip': [1.5], 'chip': [-1, 2 * 10**18]},
     "cover_deficit": {'deficit': [-1.0], 'insurance_fund': [-1.0], 'profits': [[1.0, 2.0]], 'leverage': [[0.5]]},
-    "shared_collateral_crash": {'markets': [None, [], ["A"], 3.0, [_LENDING, _LENDING]], 'pool': [None, "pool"], 'shock': [-1.0], 'max_waves': [0, 1.5]},
+    "shared_collateral_crash": {'markets': [None, [], ["A"], 3.0, [_LENDING, _LENDING]], 'pool': [None, "pool"], 'shock': [-1.0], 'max_waves': [0, 1.5], 'rules': ['v3.1', None]},
+    "aave_liquidation_v33": {'hf': [10**18, -1, 0.9], 'user_debt': [0], 'user_collateral': [0], 'bonus_bps': [9999],
+                             'debt_to_cover': [1.5], 'total_debt_base': [1, -1], 'total_collateral_base': [1]},
+    "auto_deleverage": {'sizes': [[1.0, 2.0, 3.0]], 'entry_prices': [[0.0, 1.0]], 'margins': [[-1.0, 1.0]],
+                        'quantity': [-1.0], 'mark_price': [0.0]},
     "LendingMarket": {'collateral': [[0.0, 1.0], [1.0], [[1.0, 2.0]]], 'debt': [[-1.0, 0.0], [1.0]], 'threshold': [1.0, 0.0],
                       'bonus': [0.99, 1.6], 'name': [None, 3]},
     "LendingMarket.synthetic": {'n': [0, 1_000_001], 'threshold': [1.0], 'price': [0.0, 1e12], 'usage': [(0.9, 0.5), (0.5,), (0.0, 0.5), (0.5, 1.0)],
@@ -59,4 +68,6 @@ EXEMPT = {
     "RAY": "a constant (1e27)",
     "PERCENTAGE_FACTOR": "a constant (1e4)",
     "CrashOutcome": "a frozen result record built by shared_collateral_crash()",
+    "AaveLiquidation": "a frozen result record built by aave_liquidation_v33()",
+    "Deleveraging": "a frozen result record built by auto_deleverage()",
 }

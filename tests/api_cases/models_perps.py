@@ -16,6 +16,8 @@ FUNCTIONS = {
     "hyperliquid_mmr": dict(max_leverage=50.0),
     "liquidation_probability": dict(distance=0.01, sigma=0.8, hours=24.0),
     "crowd_book": dict(n=10),
+    "tiered_maintenance_margin": dict(notional=50e6, tiers=[[0.0, 25.0], [100e6, 15.0]]),
+    "tiered_liquidation_price": dict(entry=2000.0, size=25_000.0, leverage=20.0, tiers=[[0.0, 25.0], [100e6, 15.0]]),
 }
 
 CLASSES: dict = {
@@ -49,6 +51,13 @@ REFUSE = {
     "PositionBook.equity": {'price': [0.0, -1.0]},
     "PositionBook.liquidated": {'price': [0.0]},
     "PositionBook.ladder": {'side': ["up", 1]},
+    "tiered_maintenance_margin": {'notional': [-1.0, 2e15], 'tiers': [[[1.0, 25.0]], [[0.0, 25.0], [0.0, 15.0]],
+                                                                    [[0.0, 0.5]], [[0.0, 25.0, 1.0]]]},
+    "tiered_liquidation_price": {'entry': [0.0], 'size': [0.0], 'leverage': [0.5, 30.0],
+                                 'tiers': [[[5.0, 25.0]], [[0.0, 25.0], [1e20, 15.0]]]},
 }
 
-EXEMPT: dict = {}
+EXEMPT: dict = {
+    "HYPERLIQUID_TIERS": "a constant: Hyperliquid's margin tiers as its docs state them",
+    "TieredLiquidation": "a frozen result record built by tiered_liquidation_price()",
+}

@@ -15,6 +15,8 @@ FUNCTIONS = {
     "simulate_gbm_drawdown": dict(x=0.5, c=1.0, steps=50, paths=10),
     "ergodicity_coin": dict(rounds=50, paths=10),
     "recursive_loop": dict(borrow_ratio=0.7, loops=5),
+    "kelly_gain_loss": dict(p=0.5, gain=0.5, loss=0.4),
+    "loop_liquidation": dict(borrow_ratio=0.72, loops=10, collateral_factor=0.75, debt_collateral_share=0.5),
 }
 
 CLASSES: dict = {}
@@ -42,9 +44,14 @@ REFUSE = {
     "simulate_gbm_drawdown": {'x': [1.0], 'c': [0.0], 'sharpe': [0.0], 'horizon': [0.0], 'steps': [0, 1.5, 20_000], 'paths': [1, None, 10**6, 500_000], 'seed': [-3]},
     "ergodicity_coin": {'up': [0.0], 'down': [1.0, 0.0], 'rounds': [0, 2.0, 20_000], 'paths': [0, 10**6, 300_000], 'seed': [-1], 'keep': [11, -1]},
     "recursive_loop": {'borrow_ratio': [0.0, 1e-17, 0.75, 0.9], 'loops': [0, 2.5, None], 'collateral_factor': [0.0, 1.0]},
+    "kelly_gain_loss": {'p': [0.0, 1.0], 'gain': [0.0, -0.5], 'loss': [0.0, 1.5]},
+    "loop_liquidation": {'borrow_ratio': [0.0, 0.75, 0.9], 'loops': [0, 2.5], 'collateral_factor': [0.0, 1.0],
+                         'debt_collateral_share': [-0.1, 1.5, None]},
 }
 
 EXEMPT = {
     "BetPaths": "a frozen result record built by simulate_bets()",
     "CoinRun": "a frozen result record built by ergodicity_coin()",
+    "KellyStake": "a frozen result record built by kelly_gain_loss()",
+    "LoopLiquidation": "a frozen result record built by loop_liquidation()",
 }

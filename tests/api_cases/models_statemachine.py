@@ -23,7 +23,7 @@ def _running_auction():
 
 
 CLASSES = {
-    "Loan": dict(collateral=10**18, debt=1000 * 10**6, deposited=10**18),
+    "Loan": dict(collateral=10**18, debt=1000 * 10**6, deposited=10**18, rules="v3.3"),
     "Auction": dict(tab=100 * RAD, lot=10 * WAD, top=12 * RAY, state="running", feed_price=10 * RAY, initial_lot=10 * WAD),
 }
 
@@ -41,7 +41,7 @@ REFUSE = {
     "replay": {'initial': [None], 'events': [None, "events", 3, [("price", 1.5)]]},
     "liquidation_lowers_hf": {'hf': [0.0], 'lt': [0.0, 1.5], 'bonus': [0.9]},
     "hf_after_liquidation": {'hf': [0.0], 'lt': [1.5], 'bonus': [3.0], 'fraction': [1.0, -0.1]},
-    "Loan": {'lt_bps': [0], 'bonus_bps': [9_999], 'price': [-1, 1.5]},
+    "Loan": {'lt_bps': [0], 'bonus_bps': [9_999], 'price': [-1, 1.5], 'rules': ["v3.4", None], 'deficit': [-1]},
     "Auction": {'top': [0], 'state': ["needs_redo"], 'tau': [0], 'cusp': [RAY + 1]},
     "Auction.price": {'now': [None, True, -1, 1.5]},
     "Auction.needs_redo": {'now': [None, True]},

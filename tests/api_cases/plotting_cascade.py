@@ -17,7 +17,7 @@ REFUSE = {
     "stress_figure": {'params': [[1.0]], 'shocks': [[-1.0, 0.0, 1.0]], 'share': [[[0, 2, 1], [0, 0, 1]], [0.0, 0.5, 1.0]],
                       'tipping': [None, "x", [0.5, NAN], [1.0], [0.5, -1.0], [0.5, -INF], [0.5, 2e15], 10**400, [True, False],
                                   np.ma.masked_array([1.0, 2.0], mask=[1, 0])],
-                      'param_label': [None, 3]},
+                      'param_label': [None, 3], 'title': [None, 3, "x" * 201]},
 }
 
 EXEMPT = {

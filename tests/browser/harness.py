@@ -1,7 +1,7 @@
 """Drive the course in a real browser: JupyterLab on 127.0.0.1 and Debian's headless Chromium.
 
-The recipe is the one in ``shared/docs/TOOLING.md`` §3, tested on this kind of
-machine:
+The recipe, tested on this kind of machine (Debian's chromium and chromium-driver,
+no browser download):
 
 - the server listens on 127.0.0.1 only, with a random token, its config, data,
   runtime, settings and workspace folders in a temporary directory, and a copy
