@@ -12,13 +12,14 @@ every figure; and a README that lists every notebook.
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
 
 from coordlab.course import NOTEBOOKS
-from coordlab.exercises.check import REGISTRY, _load
-from notebook_tools import NAME, ROOT, load_script, markdown, notebook_paths, read, tags
+from coordlab.exercises.check import REGISTRY, load_all
+from notebook_tools import NAME, ROOT, markdown, notebook_paths, read, tags
 
 PATHS = notebook_paths()
 IDS = [p.name for p in PATHS]
@@ -77,7 +78,7 @@ def test_exercises_have_solutions_and_registered_checks(path):
     for i, part in enumerate(parts, 1):
         assert "<details>" in part and "</details>" in part and "<summary>" in part, \
             f"{path.name}: exercise {i} has no collapsible worked solution"
-    _load()
+    load_all()
     number = path.name[:2]
     calls = re.findall(r'check\("(\d\d\.\d+)"', "\n".join(c.source for c in nb.cells if c.cell_type == "code"))
     for key in calls:
@@ -135,7 +136,7 @@ def test_every_figure_has_alt_text(path):
 @pytest.mark.parametrize("path", PATHS, ids=IDS)
 def test_slide_metadata(path):
     """Every cell has the slide type tools/slides.py gives it, so the notebook presents as slides."""
-    slides = load_script("tools/slides.py")
+    slides = importlib.import_module("tools.slides")
     cells = read(path).cells
     for i, cell in enumerate(cells):
         got = cell.metadata.get("slideshow", {}).get("slide_type")

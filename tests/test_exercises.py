@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordlab.exercises import check
-from coordlab.exercises.check import MAX_MESSAGE, REGISTRY, SLIPS, Choice, Function, Numeric, _load, _percent, _rounded, exercise, normalise
+from coordlab.exercises.check import MAX_MESSAGE, REGISTRY, SLIPS, Choice, Function, Numeric, load_all, _percent, rounded, exercise, normalise
 from coordlab.exercises.audit import answers_on_page, check_cell, exercise_start, numbers_in, page_text
 from notebook_tools import notebook_paths, read
 
-_load()
+load_all()
 NUMERIC = sorted(k for k, e in REGISTRY.items() if isinstance(e, Numeric))
 CHOICE = sorted(k for k, e in REGISTRY.items() if isinstance(e, Choice))
 
@@ -49,7 +49,7 @@ def test_numeric_verdicts(key):
     want = float(ex.answer())
     assert math.isfinite(want)
     assert check(key, want).verdict == "right"
-    r = float(_rounded(want, ex.decimals))
+    r = float(rounded(want, ex.decimals))
     assert check(key, r).verdict == "right", "the answer rounded as the question asks"
     # exactly the answers that round to it: half a unit of the last place either side of the rounded value
     assert check(key, r + 0.49 * _unit(ex)).verdict == "right" and check(key, r - 0.49 * _unit(ex)).verdict == "right"
@@ -77,9 +77,9 @@ def test_the_answer_is_not_on_a_rounding_tie(key):
 def test_no_trap_is_a_right_answer(key):
     """A trap is never inside the right answers (the mistake it is there to catch would be marked right)."""
     ex = REGISTRY[key]
-    want = _rounded(float(ex.answer()), ex.decimals)
+    want = rounded(float(ex.answer()), ex.decimals)
     for trap, _ in ex.traps:
-        assert _rounded(float(trap()), ex.decimals) != want, f"{key}: trap {float(trap())} rounds to the answer"
+        assert rounded(float(trap()), ex.decimals) != want, f"{key}: trap {float(trap())} rounds to the answer"
 
 
 @pytest.mark.parametrize("key", NUMERIC)
@@ -396,8 +396,8 @@ def test_a_write_it_yourself_exercise_is_set_up_as_the_course_does(key):
 def test_a_coarser_rounding_is_told_so_not_sent_to_a_trap(key):
     """The answer rounded to one place fewer (a student who rounded early) is 'close: rounded too early'."""
     ex = REGISTRY[key]
-    coarse = float(_rounded(float(ex.answer()), ex.decimals - 1))
-    if ex.close_tol is None or ex.decimals < 1 or coarse == float(_rounded(float(ex.answer()), ex.decimals)) or \
+    coarse = float(rounded(float(ex.answer()), ex.decimals - 1))
+    if ex.close_tol is None or ex.decimals < 1 or coarse == float(rounded(float(ex.answer()), ex.decimals)) or \
             len(str(abs(coarse)).replace(".", "").strip("0")) < 2:
         return  # counts, exact boundaries and whole numbers (108 is not 'rounded' to 110) have no such slip;
         # one significant digit is a guess, not a rounding

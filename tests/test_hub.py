@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from coordlab.course import NOTEBOOKS
-from notebook_tools import load_script
 
 
 
 def _hub():
-    return load_script("tools/hub.py")
+    return importlib.import_module("tools.hub")
 
 
 def test_links_point_nbgitpuller_at_each_notebook():

@@ -9,13 +9,14 @@ names and asserts what the item leads a student to find, within the sliders' ran
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
 
-from notebook_tools import ROOT, load_script, notebook_paths, read
+from notebook_tools import ROOT, notebook_paths, read
 
-lecture = load_script("tools/lecture.py")
+lecture = importlib.import_module("tools.lecture")
 
 
 def prompt_items(nb) -> list[tuple[str, int, str]]:

@@ -6,6 +6,7 @@ can be checked without one.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from urllib.parse import parse_qs, urlsplit
@@ -14,12 +15,12 @@ import pytest
 
 from coordlab import labs
 from coordlab.course import NOTEBOOKS
-from notebook_tools import ROOT, load_script, read
+from notebook_tools import ROOT, read
 
 
 @pytest.fixture(scope="module")
 def lecture():
-    return load_script("tools/lecture.py")
+    return importlib.import_module("tools.lecture")
 
 
 def test_lecture_pages_are_up_to_date(lecture, capsys):

@@ -9,13 +9,14 @@ and what to set afterwards. Every number a plan states must be one its notebook 
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
 
 from coordlab import labs
 from coordlab.course import NOTEBOOKS, notebook
-from notebook_tools import ROOT, load_script, read
+from notebook_tools import ROOT, read
 
 PLANS = ROOT / "docs" / "instructor"
 SECTIONS = ["Timings", "Questions to put to the room", "Where the lab fits", "Common misconceptions",
@@ -35,7 +36,7 @@ def _sections(text: str) -> dict[str, str]:
     return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts), 2)}
 
 
-LECTURE = load_script("tools/lecture.py")
+LECTURE = importlib.import_module("tools.lecture")
 
 
 def _labs_of(nb) -> list[str]:

@@ -7,6 +7,7 @@ its stamp file) and ``python -m coordlab doctor`` died importing numpy before it
 
 from __future__ import annotations
 
+import importlib
 import hashlib
 import os
 import subprocess
@@ -16,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from notebook_tools import ROOT, load_script
+from notebook_tools import ROOT
 
-check_venv = load_script("tools/check_venv.py")
+check_venv = importlib.import_module("tools.check_venv")
 
 
 def test_check_venv_finds_missing_changed_and_broken_packages(tmp_path):

@@ -1,4 +1,4 @@
-"""tools/site.py: the course website builds offline, from the notebooks, complete and the same every time.
+"""tools/website.py: the course website builds offline, from the notebooks, complete and the same every time.
 
 What a browser must confirm (pages load without errors, figures show, links resolve) is in
 ``tests/browser/test_site_in_browser.py``; here, what the files themselves must say.
@@ -6,6 +6,7 @@ What a browser must confirm (pages load without errors, figures show, links reso
 
 from __future__ import annotations
 
+import importlib
 import base64
 import re
 from pathlib import Path
@@ -14,14 +15,14 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from coordlab.course import GLOSSARY, NOTEBOOKS, TERMS
-from notebook_tools import ROOT, load_script, read
+from notebook_tools import ROOT, read
 
 AVAILABLE = [nb for nb in NOTEBOOKS if nb.available]
 
 
 @pytest.fixture(scope="module")
 def site():
-    return load_script("tools/site.py")
+    return importlib.import_module("tools.website")
 
 
 @pytest.fixture(scope="module")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import nbformat
 
-from notebook_tools import load_script
 
-execute_notebooks = load_script("tools/execute_notebooks.py")
+execute_notebooks = importlib.import_module("tools.execute_notebooks")
 
 
 def _notebook(path):
@@ -33,10 +33,10 @@ def test_execute_stores_outputs_and_normalises_metadata(tmp_path):
 
 
 def test_the_exercise_audit_counts_what_the_registry_holds(capsys):
-    from coordlab.exercises.check import REGISTRY, _load
+    from coordlab.exercises.check import REGISTRY, load_all
 
-    audit = load_script("tools/exercise_audit.py")
-    _load()
+    audit = importlib.import_module("tools.exercise_audit")
+    load_all()
     rows = audit.audit()
     assert [r["notebook"] for r in rows] == [f"{n:02d}" for n in range(15)]
     assert sum(r["numeric"] + r["choice"] + r["function"] for r in rows) == len(REGISTRY)

@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 
 from coordlab.exercises.audit import answers_on_page
-from coordlab.exercises.check import REGISTRY, SLIPS, Choice, Function, Numeric, _load, check
+from coordlab.exercises.check import REGISTRY, SLIPS, Choice, Function, Numeric, load_all, check
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +35,7 @@ def slips_named(key: str) -> int:
 
 
 def audit() -> list[dict]:
-    _load()
+    load_all()
     rows = []
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         nb = nbformat.read(path, as_version=4)

@@ -16,7 +16,8 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):  # run as ``python tools/hub.py``: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from coordlab.course import NOTEBOOKS  # noqa: E402
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from coordlab import _validate as v
-from coordlab.exercises.check import REGISTRY, Numeric, _load, _rounded, _unit_kind
+from coordlab.exercises.check import REGISTRY, Numeric, load_all, rounded, unit_kind
 
 __all__ = ["Leak", "answers_on_page", "numbers_in", "check_cell", "exercise_start", "page_text"]
 
@@ -143,7 +143,7 @@ def answers_on_page(nb, key: str) -> list[Leak]:
     are not counted in the notebook's cells; in the check's own messages every number counts.
     """
     nb, key = _checked_notebook(nb), _checked_key(key)
-    _load()
+    load_all()
     ex = REGISTRY.get(key)
     if not isinstance(ex, Numeric):
         raise ValueError(f"key must be the id of a numeric exercise, got {key!r}")
@@ -168,17 +168,17 @@ def _gives(ex: Numeric, answer: float, x: decimal.Decimal, power: int) -> bool:
     one read as the other.
     """
     powers = {0, power}
-    if _unit_kind(ex.unit) in ("fraction", "percent", "bps"):
+    if unit_kind(ex.unit) in ("fraction", "percent", "bps"):
         powers |= {2, -2}
     want = decimal.Decimal(repr(answer))
-    right = _rounded(answer, ex.decimals)
+    right = rounded(answer, ex.decimals)
     for p in powers:
         reading = x.scaleb(p)
         places = max(-reading.as_tuple().exponent, 0)
         with decimal.localcontext() as ctx:
             ctx.prec = 800
             same = want.quantize(decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP) == reading
-        if same and _rounded(float(reading), ex.decimals) == right:  # what Numeric.check accepts as right
+        if same and rounded(float(reading), ex.decimals) == right:  # what Numeric.check accepts as right
             return True
     return False
 

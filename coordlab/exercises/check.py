@@ -28,7 +28,8 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["Feedback", "Numeric", "Choice", "Function", "check", "exercise", "REGISTRY", "normalise", "SLIPS"]
+__all__ = ["Feedback", "Numeric", "Choice", "Function", "check", "exercise", "REGISTRY", "normalise", "SLIPS",
+           "load_all", "rounded", "unit_kind"]
 
 MAX_MESSAGE = 400  # characters: a verdict, a hint and the value shown
 
@@ -54,7 +55,9 @@ SLIPS: tuple[tuple[float, str], ...] = ((100.0, "x100"), (0.01, "/100"), (1e4, "
                                         (1e6, "x10^6"), (1e-6, "/10^6"))
 
 
-def _unit_kind(unit: str) -> str:
+@v.params(unit=v.Text(min_len=0, max_len=200))
+def unit_kind(unit: str) -> str:
+    """The kind of an exercise's unit: ``"fraction"``, ``"percent"``, ``"bps"``... (the slips it can diagnose)."""
     u = unit.lower()
     if u in ("fraction", "share", "probability") or u.startswith("fraction"):
         return "fraction"
@@ -127,7 +130,8 @@ def _as_number(value) -> tuple[float | None, str | None]:
     return x, None
 
 
-def _rounded(x: float, decimals: int) -> decimal.Decimal:
+@v.params(x=v.Real(), decimals=v.Integer(0, 15))
+def rounded(x: float, decimals: int) -> decimal.Decimal:
     """``x`` as it is written (its shortest repr), rounded half up to ``decimals`` places."""
     with decimal.localcontext() as ctx:
         ctx.prec = 800
@@ -204,7 +208,7 @@ class Numeric:
         if problem is not None:
             return Feedback("wrong", problem)
         want = float(self.answer())
-        if _rounded(x, self.decimals) == _rounded(want, self.decimals):
+        if rounded(x, self.decimals) == rounded(want, self.decimals):
             return Feedback("right", "Right.")
         for trap, trap_hint in self.traps:
             t = float(trap())
@@ -215,7 +219,7 @@ class Numeric:
             return Feedback("wrong", f"Not yet. {slip}")
         if self.close_tol is not None and (abs(x - want) <= self.close_tol * abs(want)
                                            or (want == 0 and abs(x) <= 10.0 ** -self.decimals)):
-            if any(x == float(_rounded(want, d)) for d in range(self.decimals - 3, self.decimals)) and _significant(x) >= 2:
+            if any(x == float(rounded(want, d)) for d in range(self.decimals - 3, self.decimals)) and _significant(x) >= 2:
                 return Feedback("close", f"Close: you rounded too early. Give the answer {self.asks}.")
             return Feedback("close", f"Close (within {_percent(self.close_tol)} of the answer) but it does not round "
                                      f"to it {self.asks}. {self.close_hint}")
@@ -223,7 +227,7 @@ class Numeric:
 
     def _matches(self, x: float, target: float) -> bool:
         """``x`` is ``target`` at the precision asked (or within a tenth of the close tolerance of it)."""
-        if _rounded(x, self.decimals) == _rounded(target, self.decimals):
+        if rounded(x, self.decimals) == rounded(target, self.decimals):
             return True
         return abs(x - target) <= 0.1 * self._slack() * abs(target)
 
@@ -234,7 +238,7 @@ class Numeric:
     def _slip(self, x: float, want: float) -> str | None:
         if want == 0:
             return None
-        kind = _unit_kind(self.unit)
+        kind = unit_kind(self.unit)
         if self._matches(x, -want):
             return "Right size, wrong sign: think about which way it moves."
         for factor, _ in SLIPS:
@@ -486,7 +490,7 @@ def check(key: str, answer) -> Feedback:
     ...
     ValueError: key must be one of the exercise ids '00.1', ...; got str '99.9'
     """
-    _load()
+    load_all()
     if not isinstance(key, str) or key not in REGISTRY:
         known = sorted(REGISTRY)
         same = [k for k in known if isinstance(key, str) and k[:3] == key[:3]]  # that notebook's exercises
@@ -498,7 +502,8 @@ def check(key: str, answer) -> Feedback:
     return feedback
 
 
-def _load() -> None:
+@v.params()
+def load_all() -> None:
     """Import every ``coordlab.exercises.nbNN`` module (each registers its exercises)."""
     import importlib
     import pkgutil

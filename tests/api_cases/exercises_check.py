@@ -15,6 +15,9 @@ FUNCTIONS = {
     "check": dict(key="01.1", answer="Stag"),
     "exercise": dict(item=_numeric()),
     "normalise": dict(text="Prisoner\u2019s Dilemma"),  # registering an exercise that is already registered changes nothing
+    "load_all": dict(),
+    "rounded": dict(x=0.125, decimals=2),
+    "unit_kind": dict(unit="fraction"),
 }
 
 CLASSES: dict = {}

@@ -16,6 +16,7 @@ no browser download):
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -164,9 +165,7 @@ class LabServer:
 
 
 def _lecture_tool():
-    from notebook_tools import load_script
-
-    return load_script("tools/lecture.py")
+    return importlib.import_module("tools.lecture")
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 """The course website in a real (headless) browser: every page loads cleanly, every figure shows,
 every internal link resolves.
 
-The site is built by ``tools/site.py`` into a temporary folder and served from 127.0.0.1 by
+The site is built by ``tools/website.py`` into a temporary folder and served from 127.0.0.1 by
 Python's own HTTP server; Chromium opens every page with a route guard that aborts (and
 records) any request off the machine. For each page: no console error and no page error,
 every ``<img>`` loaded with a real size, formulas laid out (MathML with a width), and every
@@ -11,6 +11,7 @@ element with that id.
 
 from __future__ import annotations
 
+import importlib
 import functools
 import http.server
 import re
@@ -21,7 +22,6 @@ from pathlib import Path
 import pytest
 
 from harness import ARTIFACTS, browser
-from notebook_tools import load_script
 from test_labs_in_browser import _require_browser
 
 pytestmark = pytest.mark.browser
@@ -36,7 +36,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def served(tmp_path_factory):
     _require_browser()
     out = tmp_path_factory.mktemp("site")
-    load_script("tools/site.py").build(out)
+    importlib.import_module("tools.website").build(out)
     handler = functools.partial(_Quiet, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

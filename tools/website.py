@@ -1,7 +1,7 @@
 """Build the course website: every notebook as a static page, offline, in course order.
 
     ./course site                   # build into _site/ (open _site/index.html)
-    python tools/site.py --out DIR  # the same, into DIR
+    python -m tools.website --out DIR  # the same, into DIR (or python tools/website.py)
 
 From the executed notebooks (their stored outputs, which nbval holds to a fresh
 run) it writes one page per notebook: the prose, the code, the printed results and
@@ -22,7 +22,6 @@ same on every build (no dates, no random ids). ``tests/test_site.py`` checks the
 from __future__ import annotations
 
 import base64
-import functools
 import html
 import posixpath
 import re
@@ -40,10 +39,12 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):  # run as ``python tools/website.py``: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from coordlab import labs as _labs  # noqa: E402
 from coordlab.course import GLOSSARY, NOTEBOOKS, TERMS  # noqa: E402
+from tools import lecture  # noqa: E402
 
 REPO = "https://github.com/coordlab/coordlab"
 BINDER = "https://mybinder.org/v2/gh/coordlab/coordlab/HEAD"
@@ -58,7 +59,7 @@ def binder_notebook(filename: str) -> str:
 
 def binder_lecture(filename: str) -> str:
     """The Binder link that opens the notebook's labs in lecture mode (Voila): tools/lecture.py's."""
-    return _lecture_tool().binder_url(filename)
+    return lecture.binder_url(filename)
 
 
 # --- pages and where their sources live -------------------------------------------------
@@ -207,7 +208,6 @@ def _lab_fallback(cls_name: str, nb) -> str:
 
 def render_notebook(nb, out_dir: Path) -> tuple[str, dict]:
     """The main content of one notebook's page, and counts for the checks."""
-    lecture = _lecture_tool()
     book = nbformat.read(ROOT / "notebooks" / nb.filename, as_version=4)
     md = Markdown()
     parts: list[str] = []
@@ -253,16 +253,6 @@ def render_notebook(nb, out_dir: Path) -> tuple[str, dict]:
     counts["formulas"] = md.formulas
     body = rewrite_links("".join(parts), f"notebooks/{nb.filename}")
     return body, counts
-
-
-@functools.lru_cache(maxsize=None)
-def _lecture_tool():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("coordlab_lecture_tool", Path(__file__).resolve().with_name("lecture.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # --- the frame around every page -------------------------------------------------------------
@@ -455,7 +445,7 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["--out"] and len(argv) == 2:
         out = Path(argv[1]).resolve()
     elif argv:
-        print("usage: python tools/site.py [--out DIR]")
+        print("usage: python -m tools.website [--out DIR]")
         return 2
     report = build(out)
     figures = sum(c["figures"] for c in report["notebooks"].values())
