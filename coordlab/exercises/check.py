@@ -132,7 +132,7 @@ def _as_number(value) -> tuple[float | None, str | None]:
     return x, None
 
 
-@v.params(x=v.Real(), decimals=v.Integer(0, 15))
+@v.params(x=v.Real(), decimals=v.Integer(-9, 15))
 def rounded(x: float, decimals: int) -> decimal.Decimal:
     """``x`` as it is written (its shortest repr), rounded half up to ``decimals`` places."""
     with decimal.localcontext() as ctx:
