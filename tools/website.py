@@ -154,7 +154,12 @@ class Markdown:
         math: list[str] = []
 
         def stash(tex: str, display: bool) -> str:
-            math.append(latex_to_mathml(tex.strip(), display="block" if display else "inline"))
+            mathml = latex_to_mathml(tex.strip(), display="block" if display else "inline")
+            if display:  # a wide formula scrolls: a keyboard must reach it (WCAG 2.1.1), so it is focusable
+                mathml = f'<span class="formula" tabindex="0" role="group" aria-label="Formula">{mathml}</span>'
+            elif len(tex) > 40:  # a long inline formula may scroll on a phone too
+                mathml = f'<span class="formula-inline" tabindex="0" role="group" aria-label="Formula">{mathml}</span>'
+            math.append(mathml)
             return f"MATHTOKEN{len(math) - 1}X"
 
         parts = _CODE.split(src)
@@ -163,6 +168,8 @@ class Markdown:
             parts[k] = _INLINE.sub(lambda m: stash(m[1], False), parts[k])
         out = self._md("".join(parts))
         out = re.sub(r"<thead>\s*<tr>\s*(?:<th>\s*</th>\s*)+</tr>\s*</thead>\s*", "", out)
+        # tables and code blocks scroll sideways on a narrow screen: focusable, so a keyboard can scroll them
+        out = out.replace("<table>", '<table tabindex="0">').replace("<pre>", '<pre tabindex="0">')
         self.formulas += len(math)
         return re.sub(r"MATHTOKEN(\d+)X", lambda m: math[int(m[1])], out)
 
@@ -223,13 +230,13 @@ def render_notebook(nb, out_dir: Path) -> tuple[str, dict]:
         if cell.cell_type != "code":
             continue
         code = highlight(cell.source, PythonLexer(), _FORMATTER)
-        parts.append(f'<div class="cell"><pre class="code"><code class="language-python">{code}</code></pre>\n')
+        parts.append(f'<div class="cell"><pre class="code" tabindex="0"><code class="language-python">{code}</code></pre>\n')
         for out in cell.get("outputs", []):
             kind = out.get("output_type")
             if kind == "error" or (kind == "stream" and out.get("name") == "stderr"):
                 raise ValueError(f"{nb.filename} cell {i}: stored error output; run ./course execute first")
             if kind == "stream":
-                parts.append(f'<pre class="out">{html.escape(out["text"])}</pre>\n')
+                parts.append(f'<pre class="out" tabindex="0">{html.escape(out["text"])}</pre>\n')
                 continue
             data = out.get("data", {})
             if WIDGET in data:
@@ -248,7 +255,7 @@ def render_notebook(nb, out_dir: Path) -> tuple[str, dict]:
                              f'right. <a href="{html.escape(binder_notebook(nb.filename))}">Open the notebook on '
                              'Binder</a> to answer it; the worked solution is below.</p>\n')
             elif "text/plain" in data:
-                parts.append(f'<pre class="out">{html.escape(data["text/plain"])}</pre>\n')
+                parts.append(f'<pre class="out" tabindex="0">{html.escape(data["text/plain"])}</pre>\n')
         parts.append("</div>\n")
     counts["formulas"] = md.formulas
     body = rewrite_links("".join(parts), f"notebooks/{nb.filename}")
@@ -268,7 +275,7 @@ def _nav(current: str) -> str:
     extra = [("index.html", "Course map"), ("glossary.html", "Glossary"), ("instructor.html", "Instructor's kit")]
     here = ' aria-current="page"'
     links = "".join(f'<li><a href="{href}"{here if href == current else ""}>{text}</a></li>' for href, text in extra)
-    return (f'<nav class="toc" aria-label="The course"><ul class="extra">{links}</ul>'
+    return (f'<nav class="toc" id="contents" aria-label="The course"><ul class="extra">{links}</ul>'
             f'<p class="toc-head" id="toc-head">Notebooks, in order</p><ol aria-labelledby="toc-head">{"".join(items)}</ol></nav>')
 
 
@@ -284,7 +291,8 @@ def frame(title: str, current: str, main: str, launch: str = "", pager: str = ""
 <body>
 <a class="skip" href="#main">Skip to the content</a>
 <header class="top"><a class="brand" href="index.html">coordlab</a>
-<span class="tagline">coordination failures in crypto and derivatives markets</span></header>
+<span class="tagline">coordination failures in crypto and derivatives markets</span>
+<a class="to-contents" href="#contents">Contents</a></header>
 <div class="layout">
 {_nav(current)}
 <main id="main">
@@ -331,7 +339,7 @@ To move the labs' sliders and check your answers, open a notebook on Binder (the
 install the course (<a href="{REPO}#quick-start">quick start</a>). The course's central concepts are defined in the <a href="glossary.html">glossary</a>;
 instructors will find session plans and lecture mode in the <a href="instructor.html">instructor's kit</a>.</p>
 <h2 id="the-course-map">The course map</h2>
-<table>
+<table tabindex="0">
 <caption>The notebooks in course order, what each lets you do, and the notebooks it builds on.</caption>
 <thead><tr><th scope="col">#</th><th scope="col">notebook</th><th scope="col">you will be able to</th><th scope="col">builds on</th></tr></thead>
 <tbody>
@@ -395,9 +403,20 @@ aside.lab { background: var(--bg-lab); border-left: 4px solid var(--accent); pad
 .pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; border-top: 1px solid var(--line); padding-top: 1rem; }
 .pager a[rel=next] { margin-left: auto; }
 .glossary dt { font-weight: 700; margin-top: 1.2rem; } .glossary dd { margin-left: 0; }
-math[display=block] { margin: .6rem 0; overflow-x: auto; }
+math[display=block] { margin: .6rem 0; } .formula { display: block; overflow-x: auto; }
+.to-contents { display: none; margin-left: auto; }
+.formula-inline { display: inline-block; max-width: 100%; overflow-x: auto; vertical-align: middle; }
+main p, main li, main td, main dd { overflow-wrap: anywhere; } pre code { overflow-wrap: normal; }
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .bottom { border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem; padding: .5rem 1.2rem; }
-@media (max-width: 50rem) { .layout { flex-direction: column-reverse; } .toc { position: static; max-height: none; border-right: 0; border-bottom: 1px solid var(--line); } main { padding: 1rem; } }
+/* a phone: one column, nothing wider than the screen (wide code, output, tables and formulas scroll inside
+   themselves), the content first and the course's contents reachable from the top bar */
+@media (max-width: 50rem) {
+  .layout { flex-direction: column-reverse; align-items: stretch; }
+  .toc { flex: none; position: static; max-height: none; border-right: 0; border-top: 1px solid var(--line); }
+  main { padding: 1rem; max-width: 100%; } .to-contents { display: inline; } .tagline { display: none; }
+  img, svg, video { max-width: 100%; height: auto; }
+}
 """
 
 

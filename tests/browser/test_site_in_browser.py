@@ -106,3 +106,45 @@ def test_every_page_loads_shows_its_figures_and_links_resolve(served):
     assert figures >= 31 and len(checked_links) >= 60
     assert log["blocked"] == [], "the site must not fetch anything from outside the machine"
     print(f"site: {len(pages)} pages, {figures} figures, {len(checked_links)} internal links checked")
+
+
+# axe-core, the accessibility engine (bundled by the axe-playwright-python package, pinned in requirements/test.txt)
+AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_RUN = """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(
+    v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"""
+
+
+def _axe_source() -> str:
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).with_name("axe.min.js")).read_text()
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_every_page_fits_the_screen_and_passes_axe(served, width):
+    """At a laptop's 1280 px and a phone's 390 px: no page is wider than the screen (wide code, output,
+    tables and formulas scroll inside themselves, and a keyboard can reach them), the course's contents are
+    reachable from the top of the page, and axe-core finds no WCAG 2.1 A or AA violation."""
+    out, server, page, log = served
+    axe = _axe_source()
+    page.set_viewport_size({"width": width, "height": 900})
+    problems, widest = [], {}
+    try:
+        for name in sorted(p.name for p in out.glob("*.html")):
+            page.goto(f"{server.base}/{name}", wait_until="load")
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            widest[name] = scroll
+            if scroll > width:
+                problems.append(f"{name}: {scroll} px wide on a {width} px screen")
+            top = page.evaluate("""() => { const a = [...document.querySelectorAll('a[href="#contents"], nav.toc')]
+                .filter(e => e.getBoundingClientRect().height > 0); return a.length ?
+                Math.min(...a.map(e => e.getBoundingClientRect().top + window.scrollY)) : null; }""")
+            if top is None or top > 200:
+                problems.append(f"{name}: the course's contents are not reachable from the top of the page ({top})")
+            page.add_script_tag(content=axe)
+            for v in page.evaluate(AXE_RUN, AXE_RULES):
+                problems.append(f"{name}: axe {v['id']} ({v['impact']}) at {v['nodes']}")
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1000})
+    assert problems == [], "\n".join(problems[:40])
+    print(f"site at {width} px: {len(widest)} pages, widest {max(widest.values())} px, no axe violation")
