@@ -21,9 +21,10 @@ NOT_STORED = {
     "coordlab/_validate.py": "an error message echoes the caller's own value (an input, not a computed result)",
     "tests/test_fuzz_api.py": "calls with generated values and checks the kind of outcome, never stored text",
     "tests/test_cpu_probe.py": "the probe's own tests print fragile numbers on purpose (into their own findings files)",
-    "tests/test_lab_prompts_": "drives labs to the settings prompts name (each update formats a summary, stored nowhere) "
-                               "and asserts on the model's values; the summary texts it asserts on were checked with "
-                               "the probe, and the two at a rounding tie fixed in the labs' formats",
+    "tests/test_lab_prompts_": "drives labs to the settings prompts name (each update formats a summary, stored "
+    "nowhere) "
+    "and asserts on the model's values; the summary texts it asserts on were checked with "
+    "the probe, and the two at a rounding tie fixed in the labs' formats",
 }
 
 

@@ -17,8 +17,8 @@ import numpy as np
 
 from coordlab.models import capstone, cascade, contagion, perps, sizing, voting
 
-
 # --- notebook 07: Kelly Monte Carlo ----------------------------------------------------------------
+
 
 def kelly_reference(p, b, fraction, bets, paths, seed=0):
     """simulate_bets in plain Python: the same draws (same generator calls), loops over paths and bets."""
@@ -61,13 +61,21 @@ def bench_kelly(quick: bool) -> dict:
     ref_s = _timed(lambda: kelly_reference(*args, bets=ref_bets, paths=ref_paths, seed=0), 1)
     per_engine = engine_s / (paths * bets)
     per_ref = ref_s / (ref_paths * ref_bets)
-    return {"engine": "07 Kelly Monte Carlo (simulate_bets)", "size": f"{paths:,} paths x {bets:,} bets",
-            "engine_s": engine_s, "budget_s": 1.0, "peak_mb": peak / 1e6,
-            "reference": f"pure Python, {ref_paths:,} x {ref_bets:,}", "reference_s": ref_s,
-            "reference_full_size_s": per_ref * paths * bets, "ratio": per_ref / per_engine}
+    return {
+        "engine": "07 Kelly Monte Carlo (simulate_bets)",
+        "size": f"{paths:,} paths x {bets:,} bets",
+        "engine_s": engine_s,
+        "budget_s": 1.0,
+        "peak_mb": peak / 1e6,
+        "reference": f"pure Python, {ref_paths:,} x {ref_bets:,}",
+        "reference_s": ref_s,
+        "reference_full_size_s": per_ref * paths * bets,
+        "ratio": per_ref / per_engine,
+    }
 
 
 # --- notebook 08: liquidation cascade -----------------------------------------------------------
+
 
 def cascade_reference(x, y, fee, liquidation_prices, sizes, shock):
     """cascade() in plain Python: sort the rungs, then wave by wave with bisect (longs only)."""
@@ -106,20 +114,27 @@ def bench_cascade(quick: bool) -> dict:
     tracemalloc.stop()
     liq, sizes = book.liquidation_prices().tolist(), book.size.tolist()
     ref_s = _timed(lambda: cascade_reference(market.x, market.y, market.fee, liq, sizes, shock), 1 if quick else 3)
-    return {"engine": "08 liquidation cascade (cascade, sorted ladder)",
-            "size": f"{n:,} positions, {len(run.prices) - 2} waves, {run.n_liquidated:,} liquidated",
-            "engine_s": engine_s, "budget_s": 0.05, "peak_mb": peak / 1e6,
-            "reference": f"pure Python (sorted + bisect), {n:,}", "reference_s": ref_s,
-            "reference_full_size_s": ref_s, "ratio": ref_s / engine_s}
+    return {
+        "engine": "08 liquidation cascade (cascade, sorted ladder)",
+        "size": f"{n:,} positions, {len(run.prices) - 2} waves, {run.n_liquidated:,} liquidated",
+        "engine_s": engine_s,
+        "budget_s": 0.05,
+        "peak_mb": peak / 1e6,
+        "reference": f"pure Python (sorted + bisect), {n:,}",
+        "reference_s": ref_s,
+        "reference_full_size_s": ref_s,
+        "ratio": ref_s / engine_s,
+    }
 
 
 # --- notebook 10: Eisenberg–Noe clearing -----------------------------------------------------------
+
 
 def clearing_reference(L, e):
     """clear() in plain Python (alpha = beta = 1): fictitious default with Gaussian elimination in lists."""
     n = len(e)
     pbar = [sum(row) for row in L]
-    pi_t = [[(L[j][i] / pbar[j] if pbar[j] > 0 else 0.0) for j in range(n)] for i in range(n)]   # pi_t[i][j] = Pi[j][i]
+    pi_t = [[(L[j][i] / pbar[j] if pbar[j] > 0 else 0.0) for j in range(n)] for i in range(n)]  # pi_t[i][j] = Pi[j][i]
     p = pbar[:]
     default = [False] * n
     while True:
@@ -133,8 +148,11 @@ def clearing_reference(L, e):
         s = [i for i in range(n) if not default[i]]
         # (I - Pi_dd^T) x = e_d + Pi_sd^T pbar_s, by Gaussian elimination with partial pivoting
         m = len(d)
-        a = [[(1.0 if r == c else 0.0) - pi_t[d[r]][d[c]] for c in range(m)] + [e[d[r]] + sum(pi_t[d[r]][j] * pbar[j] for j in s)]
-             for r in range(m)]
+        a = [
+            [(1.0 if r == c else 0.0) - pi_t[d[r]][d[c]] for c in range(m)]
+            + [e[d[r]] + sum(pi_t[d[r]][j] * pbar[j] for j in s)]
+            for r in range(m)
+        ]
         for col in range(m):
             piv = max(range(col, m), key=lambda r: abs(a[r][col]))
             a[col], a[piv] = a[piv], a[col]
@@ -166,18 +184,25 @@ def bench_clearing(quick: bool) -> dict:
     contagion.clear(big)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    small = _clearing_case(60) if quick else big          # the reference runs the same 1,000 nodes in a full run
+    small = _clearing_case(60) if quick else big  # the reference runs the same 1,000 nodes in a full run
     L, e = small.L.tolist(), small.e.tolist()
     ref_s = _timed(lambda: clearing_reference(L, e), 1)
     engine_same = _timed(lambda: contagion.clear(small), 5)
-    return {"engine": "10 Eisenberg–Noe clearing (clear, fictitious default)",
-            "size": f"1,000 nodes, {r.rounds} rounds, {int(r.defaulted.sum())} defaults",
-            "engine_s": engine_s, "budget_s": 1.0, "peak_mb": peak / 1e6,
-            "reference": f"pure Python (same algorithm), {small.n:,} nodes", "reference_s": ref_s,
-            "reference_full_size_s": ref_s if small is big else float("nan"), "ratio": ref_s / engine_same}
+    return {
+        "engine": "10 Eisenberg–Noe clearing (clear, fictitious default)",
+        "size": f"1,000 nodes, {r.rounds} rounds, {int(r.defaulted.sum())} defaults",
+        "engine_s": engine_s,
+        "budget_s": 1.0,
+        "peak_mb": peak / 1e6,
+        "reference": f"pure Python (same algorithm), {small.n:,} nodes",
+        "reference_s": ref_s,
+        "reference_full_size_s": ref_s if small is big else float("nan"),
+        "ratio": ref_s / engine_same,
+    }
 
 
 # --- notebook 14: the capstone ----------------------------------------------------------------------
+
 
 def bench_capstone(quick: bool) -> dict:
     scenarios = list(capstone.SCENARIOS.values())
@@ -186,12 +211,21 @@ def bench_capstone(quick: bool) -> dict:
     capstone.run(scenarios[0], capstone.Parameters())
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return {"engine": "14 capstone stress test (capstone.run)", "size": "one 24-hour scenario, 2,000 borrowers (mean of 3)",
-            "engine_s": engine_s, "budget_s": 1.0, "peak_mb": peak / 1e6, "reference": None, "reference_s": None,
-            "reference_full_size_s": None, "ratio": None}
+    return {
+        "engine": "14 capstone stress test (capstone.run)",
+        "size": "one 24-hour scenario, 2,000 borrowers (mean of 3)",
+        "engine_s": engine_s,
+        "budget_s": 1.0,
+        "peak_mb": peak / 1e6,
+        "reference": None,
+        "reference_s": None,
+        "reference_full_size_s": None,
+        "ratio": None,
+    }
 
 
 # --- notebook 03: exact power indices at DAO scale -------------------------------------------------
+
 
 def dao_game(n: int = 300, seed: int = 2024, unit: float = 0.01):
     """Notebook 03's synthetic DAO: whales with 25%, 15% and 10%, ``n - 3`` Pareto-tailed holders sharing
@@ -206,24 +240,46 @@ def dao_game(n: int = 300, seed: int = 2024, unit: float = 0.01):
 def bench_power_indices(quick: bool) -> dict:
     """Banzhaf and Shapley–Shubik by generating functions for 300 holders, beside enumeration (2^n)."""
     weights, quota = dao_game()
-    engine_s = _timed(lambda: (voting.banzhaf(weights, quota, method="generating"),
-                               voting.shapley_shubik(weights, quota, method="generating")), 1 if quick else 3)
+    engine_s = _timed(
+        lambda: (
+            voting.banzhaf(quota, weights, method="generating"),
+            voting.shapley_shubik(quota, weights, method="generating"),
+        ),
+        1 if quick else 3,
+    )
     tracemalloc.start()
-    voting.banzhaf(weights, quota, method="generating")
+    voting.banzhaf(quota, weights, method="generating")
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     small_n = 16 if quick else 20
     small_w, small_q = dao_game(small_n, unit=0.01)
-    ref_s = _timed(lambda: (voting.banzhaf(small_w, small_q, method="exact"),
-                            voting.shapley_shubik(small_w, small_q, method="exact")), 1)
-    same_size_s = _timed(lambda: (voting.banzhaf(small_w, small_q, method="generating"),
-                                  voting.shapley_shubik(small_w, small_q, method="generating")), 1)
+    ref_s = _timed(
+        lambda: (
+            voting.banzhaf(small_q, small_w, method="exact"),
+            voting.shapley_shubik(small_q, small_w, method="exact"),
+        ),
+        1,
+    )
+    same_size_s = _timed(
+        lambda: (
+            voting.banzhaf(small_q, small_w, method="generating"),
+            voting.shapley_shubik(small_q, small_w, method="generating"),
+        ),
+        1,
+    )
     # enumeration does 2^n coalitions x n voters of work: extrapolated to 300 holders it is astronomical
     full = ref_s / (2**small_n * small_n) * (2.0**weights.size * weights.size)
-    return {"engine": "03 exact power indices (generating functions, both indices)",
-            "size": f"{weights.size} holders, quota {int(quota):,} units of 0.01%", "engine_s": engine_s,
-            "budget_s": 1.0, "peak_mb": peak / 1e6, "reference": f"enumeration (2^n), {small_n} holders",
-            "reference_s": ref_s, "reference_full_size_s": full, "ratio": ref_s / same_size_s}
+    return {
+        "engine": "03 exact power indices (generating functions, both indices)",
+        "size": f"{weights.size} holders, quota {int(quota):,} units of 0.01%",
+        "engine_s": engine_s,
+        "budget_s": 1.0,
+        "peak_mb": peak / 1e6,
+        "reference": f"enumeration (2^n), {small_n} holders",
+        "reference_s": ref_s,
+        "reference_full_size_s": full,
+        "ratio": ref_s / same_size_s,
+    }
 
 
 ENGINES = (bench_kelly, bench_cascade, bench_clearing, bench_capstone, bench_power_indices)
@@ -234,16 +290,19 @@ def run(quick: bool) -> list[dict]:
 
 
 def markdown(rows: list[dict]) -> str:
-    lines = ["| engine | size | time (s) | budget (s) | peak memory (MB) | pure-Python reference | reference (s) | "
-             "reference at full size (s, extrapolated) | speed-up (same size) | |",
-             "|---|---|---:|---:|---:|---|---:|---:|---:|---|"]
+    lines = [
+        "| engine | size | time (s) | budget (s) | peak memory (MB) | pure-Python reference | reference (s) | "
+        "reference at full size (s, extrapolated) | speed-up (same size) | |",
+        "|---|---|---:|---:|---:|---|---:|---:|---:|---|",
+    ]
     for r in rows:
         verdict = "PASS" if r["engine_s"] < r["budget_s"] else "OVER"
         if r["reference"] is None:
             ref = "– | – | – | –"
         else:
-            ref = (f"{r['reference']} | {r['reference_s']:.3g} | {r['reference_full_size_s']:.3g} | "
-                   f"{r['ratio']:.0f}x")
-        lines.append(f"| {r['engine']} | {r['size']} | {r['engine_s']:.3f} | {r['budget_s']:g} | {r['peak_mb']:.0f} | "
-                     f"{ref} | {verdict} |")
+            ref = f"{r['reference']} | {r['reference_s']:.3g} | {r['reference_full_size_s']:.3g} | {r['ratio']:.0f}x"
+        lines.append(
+            f"| {r['engine']} | {r['size']} | {r['engine_s']:.3f} | {r['budget_s']:g} | {r['peak_mb']:.0f} | "
+            f"{ref} | {verdict} |"
+        )
     return "\n".join(lines) + "\n"

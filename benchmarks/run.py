@@ -71,9 +71,9 @@ RESULTS = ROOT / "benchmarks" / "results"
 BUDGET_MS = {"lab_p95": 60.0}
 BUDGET_S = {"notebook": 5.0, "import": 0.3, "site": 30.0, "lecture": 5.0}
 BUDGET_MS["browser_median"] = 150.0
-BUDGET_S["classroom"] = 600.0      # 2,000 submissions: minutes, not hours
+BUDGET_S["classroom"] = 600.0  # 2,000 submissions: minutes, not hours
 BUDGET_MB = {"classroom": 2048.0}  # ... and under 2 GB
-BUDGET_S["cap"] = 2.0              # the slowest call the fuzz makes at a declared cap: about a second
+BUDGET_S["cap"] = 2.0  # the slowest call the fuzz makes at a declared cap: about a second
 CLASSROOM_SIZES = (80, 600, 2000)
 SECTIONS = ("labs", "notebooks", "import", "tournament", "engines", "delivery", "browser", "classroom", "caps")
 
@@ -113,8 +113,14 @@ def bench_lab(lab_cls, per_control: int = 40, n_random: int = 40, warmup: int = 
         lab.update(**p)
         lab.png()
         times.append(1000 * (time.perf_counter() - t0))
-    return {"lab": lab_cls.__name__, "updates": len(times), "median_ms": statistics.median(times),
-            "p95_ms": _percentile(times, 0.95), "max_ms": max(times), "budget_p95_ms": BUDGET_MS["lab_p95"]}
+    return {
+        "lab": lab_cls.__name__,
+        "updates": len(times),
+        "median_ms": statistics.median(times),
+        "p95_ms": _percentile(times, 0.95),
+        "max_ms": max(times),
+        "budget_p95_ms": BUDGET_MS["lab_p95"],
+    }
 
 
 def bench_labs(quick: bool) -> list[dict]:
@@ -132,8 +138,7 @@ def bench_notebook(path: Path) -> dict:
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     t0 = time.perf_counter()
     with client.setup_kernel():
         t1 = time.perf_counter()
@@ -141,8 +146,15 @@ def bench_notebook(path: Path) -> dict:
             client.execute_cell(cell, index)
         t2 = time.perf_counter()
         peak_mb, cpu_s = _kernel_usage(client)
-    return {"notebook": path.name, "kernel_start_s": t1 - t0, "cells_s": t2 - t1, "total_s": t2 - t0,
-            "budget_s": BUDGET_S["notebook"], "peak_rss_mb": peak_mb, "kernel_cpu_s": cpu_s}
+    return {
+        "notebook": path.name,
+        "kernel_start_s": t1 - t0,
+        "cells_s": t2 - t1,
+        "total_s": t2 - t0,
+        "budget_s": BUDGET_S["notebook"],
+        "peak_rss_mb": peak_mb,
+        "kernel_cpu_s": cpu_s,
+    }
 
 
 def _kernel_usage(client) -> tuple:
@@ -164,17 +176,33 @@ def bench_notebooks(quick: bool) -> list[dict]:
 
 def bench_delivery(quick: bool) -> list[dict]:
     """The course website's build, and each lecture page run as Voila runs it."""
-    code = ("import time, tempfile, pathlib, shutil; t = time.perf_counter(); import tools.website as m;"
-            "d = tempfile.mkdtemp(); m.build(pathlib.Path(d));"
-            "shutil.rmtree(d); print(time.perf_counter() - t)")
+    code = (
+        "import time, tempfile, pathlib, shutil; t = time.perf_counter(); import tools.website as m;"
+        "d = tempfile.mkdtemp(); m.build(pathlib.Path(d));"
+        "shutil.rmtree(d); print(time.perf_counter() - t)"
+    )
     runs = [_fresh(code) for _ in range(1 if quick else 3)]
-    rows = [{"what": "./course site (whole website, fresh interpreter)", "median_s": statistics.median(runs),
-             "max_s": max(runs), "runs": len(runs), "budget_s": BUDGET_S["site"]}]
+    rows = [
+        {
+            "what": "./course site (whole website, fresh interpreter)",
+            "median_s": statistics.median(runs),
+            "max_s": max(runs),
+            "runs": len(runs),
+            "budget_s": BUDGET_S["site"],
+        }
+    ]
     pages = sorted((ROOT / "lecture").glob("*.ipynb"))
     for path in pages[:2] if quick else pages:
         r = bench_notebook(path)
-        rows.append({"what": f"lecture/{path.name} (fresh kernel)", "median_s": r["total_s"], "max_s": r["total_s"],
-                     "runs": 1, "budget_s": BUDGET_S["lecture"]})
+        rows.append(
+            {
+                "what": f"lecture/{path.name} (fresh kernel)",
+                "median_s": r["total_s"],
+                "max_s": r["total_s"],
+                "runs": 1,
+                "budget_s": BUDGET_S["lecture"],
+            }
+        )
     return rows
 
 
@@ -185,8 +213,9 @@ def bench_browser(quick: bool) -> list[dict]:
         old.unlink()
     tests = ["tests/browser/test_labs_in_browser.py", "tests/browser/test_lecture_mode.py"]
     select = ["-k", "00 or 03"] if quick else []
-    out = subprocess.run([sys.executable, "-m", "pytest", *tests, "-n", "0", "-q", *select],
-                         cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", *tests, "-n", "0", "-q", *select], cwd=ROOT, capture_output=True, text=True
+    )
     if out.returncode != 0:
         print(out.stdout[-3000:], out.stderr[-2000:])
         raise RuntimeError("the browser tests failed; no latencies to report")
@@ -196,8 +225,16 @@ def bench_browser(quick: bool) -> list[dict]:
         where = "lecture mode (Voila)" if path.name.startswith("lecture-") else "JupyterLab"
         name = path.name.removeprefix("lecture-").removesuffix("-timings.json")
         k = record["keypress_to_new_figure_ms"]
-        rows.append({"notebook": name, "where": where, "steps": record["steps"], "median_ms": k["median"],
-                     "max_ms": k["max"], "budget_median_ms": BUDGET_MS["browser_median"]})
+        rows.append(
+            {
+                "notebook": name,
+                "where": where,
+                "steps": record["steps"],
+                "median_ms": k["median"],
+                "max_ms": k["max"],
+                "budget_median_ms": BUDGET_MS["browser_median"],
+            }
+        )
     return sorted(rows, key=lambda r: (r["where"], r["notebook"]))
 
 
@@ -209,8 +246,11 @@ def write_submissions(folder: Path, n: int, seed: int = 0) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         p = rng.integers(0, 2, 5).astype(float) if i % 3 == 0 else np.round(rng.random(5), 2)
-        data = {"name": f"Student {i}", "first": float(p[0]),
-                "after": {k: float(x) for k, x in zip(("CC", "CD", "DC", "DD"), p[1:])}}
+        data = {
+            "name": f"Student {i}",
+            "first": float(p[0]),
+            "after": {k: float(x) for k, x in zip(("CC", "CD", "DC", "DD"), p[1:])},
+        }
         (folder / f"s{i:04d}.json").write_text(json.dumps(data))
 
 
@@ -222,18 +262,27 @@ def bench_classroom(quick: bool) -> list[dict]:
     for n in CLASSROOM_SIZES[:2] if quick else CLASSROOM_SIZES:
         with tempfile.TemporaryDirectory() as d:
             write_submissions(Path(d), n)
-            code = ("import resource, subprocess, sys, time; t = time.perf_counter();"
-                    f"r = subprocess.run([sys.executable, 'tools/classroom.py', {d!r}, '--top', '5'],"
-                    " capture_output=True, text=True); assert r.returncode == 0, r.stderr[-2000:];"
-                    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+            code = (
+                "import resource, subprocess, sys, time; t = time.perf_counter();"
+                f"r = subprocess.run([sys.executable, 'tools/classroom.py', {d!r}, '--top', '5'],"
+                " capture_output=True, text=True); assert r.returncode == 0, r.stderr[-2000:];"
+                "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+            )
             out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
             if out.returncode != 0:
                 raise RuntimeError(f"tools/classroom.py failed on {n} submissions:\n{out.stderr[-3000:]}")
             seconds, kb = out.stdout.split()
             k = n + 3
-            rows.append({"submissions": n, "pairings": k * (k + 1) // 2, "wall_s": float(seconds),
-                         "peak_mb": int(kb) / 1024, "budget_s": BUDGET_S["classroom"],
-                         "budget_mb": BUDGET_MB["classroom"]})
+            rows.append(
+                {
+                    "submissions": n,
+                    "pairings": k * (k + 1) // 2,
+                    "wall_s": float(seconds),
+                    "peak_mb": int(kb) / 1024,
+                    "budget_s": BUDGET_S["classroom"],
+                    "budget_mb": BUDGET_MB["classroom"],
+                }
+            )
     return rows
 
 
@@ -244,17 +293,32 @@ def bench_caps(quick: bool) -> list[dict]:
     with tempfile.TemporaryDirectory() as d:
         stats = Path(d) / "fuzz.jsonl"
         select = ["-k", "games or amm"] if quick else []
-        out = subprocess.run([sys.executable, "-m", "pytest", "tests/test_fuzz_api.py", "-n", "0", "-q", *select],
-                             cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COORDLAB_FUZZ_STATS": str(stats)})
+        out = subprocess.run(
+            [sys.executable, "-m", "pytest", "tests/test_fuzz_api.py", "-n", "0", "-q", *select],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COORDLAB_FUZZ_STATS": str(stats)},
+        )
         if out.returncode != 0:
             print(out.stdout[-3000:])
         rows = [json.loads(line) for line in stats.read_text().splitlines()] if stats.exists() else []
-    total = {"calls": sum(r["calls"] for r in rows), "errors": sum(r["errors"] for r in rows),
-             "results": sum(r["results"] for r in rows), "callables": len(rows)}
+    total = {
+        "calls": sum(r["calls"] for r in rows),
+        "errors": sum(r["errors"] for r in rows),
+        "results": sum(r["results"] for r in rows),
+        "callables": len(rows),
+    }
     rows.sort(key=lambda r: -r.get("slowest_s", 0.0))
     return [{"summary": total, "passed": out.returncode == 0}] + [
-        {"callable": r["callable"], "calls": r["calls"], "slowest_s": r.get("slowest_s", 0.0),
-         "budget_s": BUDGET_S["cap"]} for r in rows]
+        {
+            "callable": r["callable"],
+            "calls": r["calls"],
+            "slowest_s": r.get("slowest_s", 0.0),
+            "budget_s": BUDGET_S["cap"],
+        }
+        for r in rows
+    ]
 
 
 def _fresh(code: str) -> float:
@@ -264,19 +328,47 @@ def _fresh(code: str) -> float:
 
 def bench_import(quick: bool) -> list[dict]:
     n = 3 if quick else 9
-    imp = [_fresh("import time; t = time.perf_counter(); import coordlab; print(time.perf_counter() - t)")
-           for _ in range(n)]
-    models = [_fresh("import time; t = time.perf_counter(); from coordlab.models import games, bank_run, global_game;"
-                     "print(time.perf_counter() - t)") for _ in range(n)]
-    lab = [_fresh("import time, matplotlib; matplotlib.use('Agg'); t = time.perf_counter();"
-                  "from coordlab.labs import BankRunLab; BankRunLab().widget(); print(time.perf_counter() - t)")
-           for _ in range(max(1, n // 3))]
-    return [{"what": "import coordlab", "median_s": statistics.median(imp), "max_s": max(imp), "runs": n,
-             "budget_s": BUDGET_S["import"]},
-            {"what": "the models of notebook 01 (loads numpy)", "median_s": statistics.median(models),
-             "max_s": max(models), "runs": n, "budget_s": None},
-            {"what": "first lab with its widget (loads matplotlib, ipywidgets)", "median_s": statistics.median(lab),
-             "max_s": max(lab), "runs": len(lab), "budget_s": None}]
+    imp = [
+        _fresh("import time; t = time.perf_counter(); import coordlab; print(time.perf_counter() - t)")
+        for _ in range(n)
+    ]
+    models = [
+        _fresh(
+            "import time; t = time.perf_counter(); from coordlab.models import games, bank_run, global_game;"
+            "print(time.perf_counter() - t)"
+        )
+        for _ in range(n)
+    ]
+    lab = [
+        _fresh(
+            "import time, matplotlib; matplotlib.use('Agg'); t = time.perf_counter();"
+            "from coordlab.labs import BankRunLab; BankRunLab().widget(); print(time.perf_counter() - t)"
+        )
+        for _ in range(max(1, n // 3))
+    ]
+    return [
+        {
+            "what": "import coordlab",
+            "median_s": statistics.median(imp),
+            "max_s": max(imp),
+            "runs": n,
+            "budget_s": BUDGET_S["import"],
+        },
+        {
+            "what": "the models of notebook 01 (loads numpy)",
+            "median_s": statistics.median(models),
+            "max_s": max(models),
+            "runs": n,
+            "budget_s": None,
+        },
+        {
+            "what": "first lab with its widget (loads matplotlib, ipywidgets)",
+            "median_s": statistics.median(lab),
+            "max_s": max(lab),
+            "runs": len(lab),
+            "budget_s": None,
+        },
+    ]
 
 
 def bench_tournament(quick: bool) -> list[dict]:
@@ -308,9 +400,15 @@ def machine() -> dict:
         load = os.getloadavg()[0]
     except OSError:
         load = None
-    return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "numpy": numpy.__version__, "matplotlib": matplotlib.__version__, "load_1min_before": load}
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "numpy": numpy.__version__,
+        "matplotlib": matplotlib.__version__,
+        "load_1min_before": load,
+    }
 
 
 def _verdict(value, budget):
@@ -321,56 +419,89 @@ def _verdict(value, budget):
 
 def markdown(results: dict) -> str:
     m = results["machine"]
-    lines = [f"Measured {m['date']} on {m['platform']}, {m['cpus']} CPUs, Python {m['python']}, "
-             f"numpy {m['numpy']}, matplotlib {m['matplotlib']} (1-min load before: {m['load_1min_before']})."]
+    lines = [
+        f"Measured {m['date']} on {m['platform']}, {m['cpus']} CPUs, Python {m['python']}, "
+        f"numpy {m['numpy']}, matplotlib {m['matplotlib']} (1-min load before: {m['load_1min_before']})."
+    ]
     if "labs" in results:
-        lines += ["", "| lab (update + PNG) | updates | median (ms) | p95 (ms) | max (ms) | budget p95 | |",
-                  "|---|---:|---:|---:|---:|---:|---|"]
+        lines += [
+            "",
+            "| lab (update + PNG) | updates | median (ms) | p95 (ms) | max (ms) | budget p95 | |",
+            "|---|---:|---:|---:|---:|---:|---|",
+        ]
         for r in results["labs"]:
-            lines.append(f"| {r['lab']} | {r['updates']} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | "
-                         f"{r['max_ms']:.1f} | {r['budget_p95_ms']:.0f} | {_verdict(r['p95_ms'], r['budget_p95_ms'])} |")
+            lines.append(
+                f"| {r['lab']} | {r['updates']} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | "
+                f"{r['max_ms']:.1f} | {r['budget_p95_ms']:.0f} | {_verdict(r['p95_ms'], r['budget_p95_ms'])} |"
+            )
     if "notebooks" in results:
-        lines += ["", "| notebook (fresh kernel) | kernel start (s) | cells (s) | total (s) | kernel peak memory (MB) | "
-                      "kernel CPU (s) | budget (s) | |",
-                  "|---|---:|---:|---:|---:|---:|---:|---|"]
+        lines += [
+            "",
+            "| notebook (fresh kernel) | kernel start (s) | cells (s) | total (s) | kernel peak memory (MB) | "
+            "kernel CPU (s) | budget (s) | |",
+            "|---|---:|---:|---:|---:|---:|---:|---|",
+        ]
         for r in results["notebooks"]:
             mem = "–" if r.get("peak_rss_mb") is None else f"{r['peak_rss_mb']:.0f}"
             cpu = "–" if r.get("kernel_cpu_s") is None else f"{r['kernel_cpu_s']:.1f}"
-            lines.append(f"| {r['notebook']} | {r['kernel_start_s']:.2f} | {r['cells_s']:.2f} | {r['total_s']:.2f} | "
-                         f"{mem} | {cpu} | {r['budget_s']:.0f} | {_verdict(r['total_s'], r['budget_s'])} |")
+            lines.append(
+                f"| {r['notebook']} | {r['kernel_start_s']:.2f} | {r['cells_s']:.2f} | {r['total_s']:.2f} | "
+                f"{mem} | {cpu} | {r['budget_s']:.0f} | {_verdict(r['total_s'], r['budget_s'])} |"
+            )
     if "import" in results:
         lines += ["", "| import | runs | median (s) | max (s) | budget (s) | |", "|---|---:|---:|---:|---:|---|"]
         for r in results["import"]:
             b = "–" if r["budget_s"] is None else f"{r['budget_s']}"
-            lines.append(f"| {r['what']} | {r['runs']} | {r['median_s']:.3f} | {r['max_s']:.3f} | {b} | "
-                         f"{_verdict(r['median_s'], r['budget_s'])} |")
+            lines.append(
+                f"| {r['what']} | {r['runs']} | {r['median_s']:.3f} | {r['max_s']:.3f} | {b} | "
+                f"{_verdict(r['median_s'], r['budget_s'])} |"
+            )
     if "delivery" in results:
         lines += ["", "| delivery | runs | median (s) | max (s) | budget (s) | |", "|---|---:|---:|---:|---:|---|"]
         for r in results["delivery"]:
-            lines.append(f"| {r['what']} | {r['runs']} | {r['median_s']:.2f} | {r['max_s']:.2f} | {r['budget_s']:.0f} | "
-                         f"{_verdict(r['median_s'], r['budget_s'])} |")
+            lines.append(
+                f"| {r['what']} | {r['runs']} | {r['median_s']:.2f} | {r['max_s']:.2f} | {r['budget_s']:.0f} | "
+                f"{_verdict(r['median_s'], r['budget_s'])} |"
+            )
     if results.get("browser"):
-        lines += ["", "| keypress → new figure in the browser | where | steps | median (ms) | max (ms) | budget median (ms) | |",
-                  "|---|---|---:|---:|---:|---:|---|"]
+        lines += [
+            "",
+            "| keypress → new figure in the browser | where | steps | median (ms) | max (ms) | budget median (ms) | |",
+            "|---|---|---:|---:|---:|---:|---|",
+        ]
         for r in results["browser"]:
-            lines.append(f"| {r['notebook']} | {r['where']} | {r['steps']} | {r['median_ms']:.0f} | {r['max_ms']:.0f} | "
-                         f"{r['budget_median_ms']:.0f} | {_verdict(r['median_ms'], r['budget_median_ms'])} |")
+            lines.append(
+                f"| {r['notebook']} | {r['where']} | {r['steps']} | {r['median_ms']:.0f} | {r['max_ms']:.0f} | "
+                f"{r['budget_median_ms']:.0f} | {_verdict(r['median_ms'], r['budget_median_ms'])} |"
+            )
     if results.get("classroom"):
-        lines += ["", "| classroom tournament (tools/classroom.py) | pairings | wall (s) | peak memory (MB) | budget | |",
-                  "|---|---:|---:|---:|---|---|"]
+        lines += [
+            "",
+            "| classroom tournament (tools/classroom.py) | pairings | wall (s) | peak memory (MB) | budget | |",
+            "|---|---:|---:|---:|---|---|",
+        ]
         for r in results["classroom"]:
             ok = r["wall_s"] < r["budget_s"] and r["peak_mb"] < r["budget_mb"]
-            lines.append(f"| {r['submissions']:,} submissions | {r['pairings']:,} | {r['wall_s']:.1f} | {r['peak_mb']:.0f} | "
-                         f"{r['budget_s']:.0f} s, {r['budget_mb']:.0f} MB | {'PASS' if ok else 'OVER'} |")
+            lines.append(
+                f"| {r['submissions']:,} submissions | {r['pairings']:,} | {r['wall_s']:.1f} | {r['peak_mb']:.0f} | "
+                f"{r['budget_s']:.0f} s, {r['budget_mb']:.0f} MB | {'PASS' if ok else 'OVER'} |"
+            )
     if results.get("caps"):
         head, rows = results["caps"][0], results["caps"][1:]
         s = head["summary"]
-        lines += ["", f"The fuzz test ({'passed' if head['passed'] else 'FAILED'}): {s['calls']:,} calls on {s['callables']} "
-                      f"public callables, {s['errors']:,} clear errors, {s['results']:,} finite results. Slowest calls:",
-                  "", "| callable | calls | slowest call (s) | budget (s) | |", "|---|---:|---:|---:|---|"]
+        lines += [
+            "",
+            f"The fuzz test ({'passed' if head['passed'] else 'FAILED'}): {s['calls']:,} calls on {s['callables']} "
+            f"public callables, {s['errors']:,} clear errors, {s['results']:,} finite results. Slowest calls:",
+            "",
+            "| callable | calls | slowest call (s) | budget (s) | |",
+            "|---|---:|---:|---:|---|",
+        ]
         for r in rows[:15]:
-            lines.append(f"| {r['callable']} | {r['calls']} | {r['slowest_s']:.2f} | {r['budget_s']:.0f} | "
-                         f"{_verdict(r['slowest_s'], r['budget_s'])} |")
+            lines.append(
+                f"| {r['callable']} | {r['calls']} | {r['slowest_s']:.2f} | {r['budget_s']:.0f} | "
+                f"{_verdict(r['slowest_s'], r['budget_s'])} |"
+            )
     for r in results.get("tournament", []):
         import tournament_vs_axelrod
 
@@ -387,13 +518,20 @@ def over_budget(results: dict) -> list[str]:
     over += [r["notebook"] for r in results.get("notebooks", []) if r["total_s"] >= r["budget_s"]]
     over += [r["what"] for r in results.get("import", []) if r["budget_s"] and r["median_s"] >= r["budget_s"]]
     over += [r["what"] for r in results.get("delivery", []) if r["median_s"] >= r["budget_s"]]
-    over += [f"{r['notebook']} ({r['where']})" for r in results.get("browser", [])
-             if r["median_ms"] >= r["budget_median_ms"]]
-    over += ["tournament" for r in results.get("tournament", [])
-             if not r["same_scores"] or r["speedup_best"] < r["budget_ratio"]]
+    over += [
+        f"{r['notebook']} ({r['where']})" for r in results.get("browser", []) if r["median_ms"] >= r["budget_median_ms"]
+    ]
+    over += [
+        "tournament"
+        for r in results.get("tournament", [])
+        if not r["same_scores"] or r["speedup_best"] < r["budget_ratio"]
+    ]
     over += [r["engine"] for r in results.get("engines", []) if r["engine_s"] >= r["budget_s"]]
-    over += [f"classroom ({r['submissions']})" for r in results.get("classroom", [])
-             if r["wall_s"] >= r["budget_s"] or r["peak_mb"] >= r["budget_mb"]]
+    over += [
+        f"classroom ({r['submissions']})"
+        for r in results.get("classroom", [])
+        if r["wall_s"] >= r["budget_s"] or r["peak_mb"] >= r["budget_mb"]
+    ]
     over += [r["callable"] for r in results.get("caps", [])[1:] if r["slowest_s"] >= r["budget_s"]]
     over += ["fuzz test failed" for r in results.get("caps", [])[:1] if not r["passed"]]
     return over
@@ -402,8 +540,12 @@ def over_budget(results: dict) -> list[str]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke check)")
-    parser.add_argument("--only", action="append", default=[],
-                        help=f"sections to run: {', '.join(SECTIONS)} (repeatable or comma-separated)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help=f"sections to run: {', '.join(SECTIONS)} (repeatable or comma-separated)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="where to write the JSON results")
     parser.add_argument("--md", type=Path, default=None, help="where to write the markdown table")
     parser.add_argument("--strict", action="store_true", help="exit 1 when something is over budget")
@@ -414,9 +556,17 @@ def main(argv=None) -> int:
         parser.error(f"--only must name {', '.join(SECTIONS)}; got {', '.join(unknown)}")
 
     results = {"machine": machine()}
-    runners = {"labs": bench_labs, "notebooks": bench_notebooks, "import": bench_import,
-               "tournament": bench_tournament, "engines": bench_engines, "delivery": bench_delivery,
-               "browser": bench_browser, "classroom": bench_classroom, "caps": bench_caps}
+    runners = {
+        "labs": bench_labs,
+        "notebooks": bench_notebooks,
+        "import": bench_import,
+        "tournament": bench_tournament,
+        "engines": bench_engines,
+        "delivery": bench_delivery,
+        "browser": bench_browser,
+        "classroom": bench_classroom,
+        "caps": bench_caps,
+    }
     for section in SECTIONS:
         if section in only:
             print(f"[bench] {section} ...", flush=True)

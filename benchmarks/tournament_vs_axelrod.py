@@ -19,12 +19,8 @@ import time
 from coordlab.models import tournament as tn
 
 TURNS = 200
-# coordlab name -> axelrod class name
-AXELROD_NAME = {
-    "Cooperator": "Cooperator", "Defector": "Defector", "Tit For Tat": "TitForTat", "Grudger": "Grudger",
-    "Win-Stay Lose-Shift": "WinStayLoseShift", "Alternator": "Alternator", "Tit For 2 Tats": "TitFor2Tats",
-    "Suspicious Tit For Tat": "SuspiciousTitForTat",
-}
+# coordlab name -> axelrod class name (the spelling coordlab's functions also accept)
+AXELROD_NAME = tn.AXELROD_CLASSES
 BUDGET_RATIO = 20.0
 
 
@@ -47,8 +43,11 @@ def axelrod_scores(axl, players):
 def coordlab_scores(players):
     r = tn.round_robin(players, turns=TURNS, repetitions=1, self_play=True)
     n = len(players)
-    return {(players[i], players[j]): (r.payoff_matrix[i, j] * TURNS, r.payoff_matrix[j, i] * TURNS)
-            for i in range(n) for j in range(i, n)}, r
+    return {
+        (players[i], players[j]): (r.payoff_matrix[i, j] * TURNS, r.payoff_matrix[j, i] * TURNS)
+        for i in range(n)
+        for j in range(i, n)
+    }, r
 
 
 def _best(fn, repeat):
@@ -73,19 +72,31 @@ def run(quick: bool = False) -> dict:
     repeat = 3 if quick else 7
     t_axl, t_axl_med = _best(lambda: axelrod_scores(axl, players), repeat)
     t_ours, t_ours_med = _best(lambda: tn.round_robin(players, turns=TURNS, repetitions=1), repeat * 3)
-    return {"players": players, "pairings": len(ref), "turns": TURNS, "axelrod_version": axl.__version__,
-            "same_scores": not diff, "differences": {f"{a} v {b}": v for (a, b), v in diff.items()},
-            "axelrod_best_s": t_axl, "axelrod_median_s": t_axl_med, "coordlab_best_s": t_ours,
-            "coordlab_median_s": t_ours_med, "speedup_best": t_axl / t_ours, "budget_ratio": BUDGET_RATIO}
+    return {
+        "players": players,
+        "pairings": len(ref),
+        "turns": TURNS,
+        "axelrod_version": axl.__version__,
+        "same_scores": not diff,
+        "differences": {f"{a} v {b}": v for (a, b), v in diff.items()},
+        "axelrod_best_s": t_axl,
+        "axelrod_median_s": t_axl_med,
+        "coordlab_best_s": t_ours,
+        "coordlab_median_s": t_ours_med,
+        "speedup_best": t_axl / t_ours,
+        "budget_ratio": BUDGET_RATIO,
+    }
 
 
 def markdown(r: dict) -> str:
     verdict = "PASS" if r["same_scores"] and r["speedup_best"] >= r["budget_ratio"] else "OVER"
-    return (f"| round robin ({len(r['players'])} deterministic strategies, {r['pairings']} pairings, "
-            f"{r['turns']} turns) | axelrod {r['axelrod_version']} `Match` (s) | coordlab (s) | speed-up | "
-            f"same scores | budget | |\n|---|---:|---:|---:|---|---:|---|\n"
-            f"| best of runs | {r['axelrod_best_s']:.4f} | {r['coordlab_best_s']:.4f} | {r['speedup_best']:.0f}x | "
-            f"{'yes' if r['same_scores'] else 'NO'} | {r['budget_ratio']:.0f}x | {verdict} |\n")
+    return (
+        f"| round robin ({len(r['players'])} deterministic strategies, {r['pairings']} pairings, "
+        f"{r['turns']} turns) | axelrod {r['axelrod_version']} `Match` (s) | coordlab (s) | speed-up | "
+        f"same scores | budget | |\n|---|---:|---:|---:|---|---:|---|\n"
+        f"| best of runs | {r['axelrod_best_s']:.4f} | {r['coordlab_best_s']:.4f} | {r['speedup_best']:.0f}x | "
+        f"{'yes' if r['same_scores'] else 'NO'} | {r['budget_ratio']:.0f}x | {verdict} |\n"
+    )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ ones before it:
 ``coordlab.models.bank_run`` pulls in neither matplotlib nor ipywidgets.
 
     >>> import coordlab
-    >>> round(coordlab.models.bank_run.optimal_contract(lam=0.25, R=1.5, gamma=2).c1, 4)
+    >>> round(coordlab.models.bank_run.optimal_contract(impatient_share=0.25, R=1.5, gamma=2).c1, 4)
     1.1596
 """
 

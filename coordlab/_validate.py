@@ -33,9 +33,31 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["describe", "items", "real", "probability", "integer", "choice", "real_matrix", "real_array", "boolean", "params", "Constraint",
-           "Real", "Probability", "Integer", "Seed", "Boolean", "Choice", "RealArray", "RealMatrix", "Optional",
-           "Instance", "Text", "Checked"]
+__all__ = [
+    "describe",
+    "items",
+    "real",
+    "probability",
+    "integer",
+    "choice",
+    "real_matrix",
+    "real_array",
+    "boolean",
+    "params",
+    "Constraint",
+    "Real",
+    "Probability",
+    "Integer",
+    "Seed",
+    "Boolean",
+    "Choice",
+    "RealArray",
+    "RealMatrix",
+    "Optional",
+    "Instance",
+    "Text",
+    "Checked",
+]
 
 
 def _describe(value: Any) -> str:
@@ -54,7 +76,7 @@ def _describe(value: Any) -> str:
 def _value(value: Any) -> str:
     """The value alone (no type), as short as ``_describe`` makes it: ``'deer'``, ``an integer of 401 digits``."""
     text = _describe(value)
-    return "an integer of" + text[len("int of"):] if text.startswith("int of ") else text.split(" ", 1)[1]
+    return "an integer of" + text[len("int of") :] if text.startswith("int of ") else text.split(" ", 1)[1]
 
 
 def describe(value: Any) -> str:
@@ -80,6 +102,7 @@ _SHORT = _short_repr()
 def _interval(low, high, low_open, high_open) -> str:
     left = "(" if low_open or low is None else "["  # an infinite end is never included
     right = ")" if high_open or high is None else "]"
+
     def text(x) -> str:  # integers exactly (a contract's 10**27 - 1 is not 1e+27)
         return str(x) if isinstance(x, int) and not isinstance(x, bool) else f"{x:g}"
 
@@ -90,15 +113,22 @@ def _interval(low, high, low_open, high_open) -> str:
 
 def _scalar(value: Any) -> Any:
     """A 0-d numeric array (``np.array(0.5)``) stands for the number it holds."""
-    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf" and not np.ma.isMaskedArray(value):
+    if (
+        isinstance(value, np.ndarray)
+        and value.ndim == 0
+        and value.dtype.kind in "iuf"
+        and not np.ma.isMaskedArray(value)
+    ):
         return value[()]
     return value
 
 
 def _not_masked(name: str, value: Any) -> None:
     if np.ma.isMaskedArray(value) and np.ma.getmaskarray(value).any():
-        raise TypeError(f"{name} must not have masked values (a masked array would be read with them); "
-                        f"pass value.compressed() or value.filled(...), got a masked array of shape {np.shape(value)}")
+        raise TypeError(
+            f"{name} must not have masked values (a masked array would be read with them); "
+            f"pass value.compressed() or value.filled(...), got a masked array of shape {np.shape(value)}"
+        )
 
 
 def real(
@@ -145,9 +175,7 @@ def real(
     too_low = low is not None and (x < low or (low_open and x == low))
     too_high = high is not None and (x > high or (high_open and x == high))
     if too_low or too_high:
-        raise ValueError(
-            f"{name} must be in {_interval(low, high, low_open, high_open)}, got {value!r}"
-        )
+        raise ValueError(f"{name} must be in {_interval(low, high, low_open, high_open)}, got {value!r}")
     return x
 
 
@@ -298,6 +326,7 @@ def real_array(
     ...
     TypeError: f must be a real number or an array of real numbers, got list ['a']
     """
+
     def bad_type() -> TypeError:  # built only when raised: describing a large array costs milliseconds
         return TypeError(f"{name} must be a real number or an array of real numbers, got {_describe(value)}")
 
@@ -445,6 +474,39 @@ def Seed() -> Integer:  # noqa: N802
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
+class IntegerList(Constraint):
+    """A non-empty list, tuple or 1-D array of integers, each checked by ``each``; returned as a list of ints.
+
+    >>> IntegerList(Integer(0, 10_000)).check("thresholds_bps", (8000, np.int64(5000)))
+    [8000, 5000]
+    """
+
+    each: Integer
+    max_size: int = 10_000
+
+    def check(self, name, value):
+        if not (isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.ndim == 1)):
+            raise TypeError(f"{name} must be a non-empty list of integers, got {_describe(value)}")
+        if len(value) == 0:
+            raise ValueError(f"{name} must be a non-empty list of integers, got an empty {type(value).__name__}")
+        if len(value) > self.max_size:
+            raise ValueError(f"{name} must have at most {self.max_size:,} values, got {len(value):,}")
+        return [self.each.check(name, x) for x in value]
+
+    def describe(self):
+        return f"a non-empty list of {self.each.describe().replace('an integer', 'integers', 1)}"
+
+    def accepted(self):
+        return [[x] for x in self.each.accepted()]
+
+    def refused(self):
+        return [None, "1", 3, [], np.array(0), [[self.each.example()]]] + [[x] for x in self.each.refused()]
+
+    def example(self) -> list:
+        return [self.each.example()]
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
 class Boolean(Constraint):
     def check(self, name, value):
         return boolean(name, value)
@@ -496,8 +558,9 @@ class RealArray(Constraint):
     def check(self, name, value):
         arr = real_array(name, value, low=self.low, high=self.high, low_open=self.low_open, high_open=self.high_open)
         if self.ndim is not None and arr.ndim != self.ndim:
-            raise ValueError(f"{name} must be {'a number' if self.ndim == 0 else f'a {self.ndim}-D array'}, "
-                             f"got shape {arr.shape}")
+            raise ValueError(
+                f"{name} must be {'a number' if self.ndim == 0 else f'a {self.ndim}-D array'}, got shape {arr.shape}"
+            )
         if arr.size > self.max_size:
             raise ValueError(f"{name} must have at most {self.max_size:,} values, got {arr.size:,}")
         return arr
@@ -513,11 +576,19 @@ class RealArray(Constraint):
         return [self._shaped(x) for x in _inside(self.low, self.high, self.low_open, self.high_open)]
 
     def refused(self):
-        bad = [x for x in _outside(self.low, self.high, self.low_open, self.high_open)
-               if isinstance(x, float) or x in (True,)]
+        bad = [
+            x
+            for x in _outside(self.low, self.high, self.low_open, self.high_open)
+            if isinstance(x, float) or x in (True,)
+        ]
         inside = _inside(self.low, self.high, self.low_open, self.high_open)[0]
-        return [self._shaped(x) for x in bad] + [None, "0.5", ["a"], np.array([]),
-                                                np.ma.masked_array([inside, inside], mask=[1, 0])]
+        return [self._shaped(x) for x in bad] + [
+            None,
+            "0.5",
+            ["a"],
+            np.array([]),
+            np.ma.masked_array([inside, inside], mask=[1, 0]),
+        ]
 
     def example(self):
         return self._shaped(_inside(self.low, self.high, self.low_open, self.high_open)[0])
@@ -539,8 +610,16 @@ class RealMatrix(Constraint):
         return []  # a matrix that means something is the function's own example
 
     def refused(self):
-        return ["A", 3.0, None, [[1.0, math.nan], [0.0, 1.0]], [[1.0, 2.0], [3.0]], [[True, False], [False, True]],
-                np.zeros((0, 0)), np.ma.masked_array([[1.0, 2.0], [3.0, 4.0]], mask=[[1, 0], [0, 0]])]
+        return [
+            "A",
+            3.0,
+            None,
+            [[1.0, math.nan], [0.0, 1.0]],
+            [[1.0, 2.0], [3.0]],
+            [[True, False], [False, True]],
+            np.zeros((0, 0)),
+            np.ma.masked_array([[1.0, 2.0], [3.0, 4.0]], mask=[[1, 0], [0, 0]]),
+        ]
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -593,8 +672,9 @@ class Text(Constraint):
             raise TypeError(f"{name} must be a string, got {_describe(value)}")
         if not self.min_len <= len(value) <= self.max_len or (self.min_len and not value.strip()):
             blank = " and not blank" if self.min_len else ""
-            raise ValueError(f"{name} must be {self.min_len} to {self.max_len} characters{blank}, "
-                             f"got {_describe(value)}")
+            raise ValueError(
+                f"{name} must be {self.min_len} to {self.max_len} characters{blank}, got {_describe(value)}"
+            )
         return value
 
     def describe(self):
@@ -651,12 +731,17 @@ def params(**constraints: Constraint):
     def decorate(obj):
         target = obj.__init__ if isinstance(obj, type) else obj
         sig = inspect.signature(target)
-        names = [n for i, (n, p) in enumerate(sig.parameters.items())
-                 if not (i == 0 and n in ("self", "cls")) and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        names = [
+            n
+            for i, (n, p) in enumerate(sig.parameters.items())
+            if not (i == 0 and n in ("self", "cls")) and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        ]
         if set(names) != set(constraints):
-            raise TypeError(f"params on {obj.__qualname__}: declare exactly its parameters {names}; "
-                            f"missing {sorted(set(names) - set(constraints))}, "
-                            f"unknown {sorted(set(constraints) - set(names))}")
+            raise TypeError(
+                f"params on {obj.__qualname__}: declare exactly its parameters {names}; "
+                f"missing {sorted(set(names) - set(constraints))}, "
+                f"unknown {sorted(set(constraints) - set(names))}"
+            )
 
         @functools.wraps(target)
         def checked(*args, **kwargs):

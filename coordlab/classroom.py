@@ -37,12 +37,20 @@ import numpy as np
 from coordlab import _validate as v
 from coordlab.models import tournament as tm
 
-__all__ = ["Submission", "load_submissions", "classroom_tournament", "evolve", "display_name", "MAX_BYTES",
-           "MAX_FILES", "CLASSICS"]
+__all__ = [
+    "Submission",
+    "load_submissions",
+    "classroom_tournament",
+    "evolve",
+    "display_name",
+    "MAX_BYTES",
+    "MAX_FILES",
+    "CLASSICS",
+]
 
 MAX_BYTES = 10_000
 MAX_FILES = 20_000  # files looked at in a folder tree; more is not a class
-MAX_DEPTH = 20      # nesting of JSON arrays and objects; a submission needs 2
+MAX_DEPTH = 20  # nesting of JSON arrays and objects; a submission needs 2
 EVOLVE_MAX = 20_000_000  # shares evolve() returns: (generations + 1) x strategies (160 MB)
 CLASSICS = ("Tit For Tat", "Defector", "Cooperator")  # what classroom_tournament adds by default
 _NAME = re.compile(r"^[A-Za-z0-9 _.\-'()]{1,40}$")
@@ -61,8 +69,9 @@ def display_name(text: str, limit: int = 80) -> str:
         cat = unicodedata.category(ch)
         if cat[0] == "C" or cat in ("Zl", "Zp"):  # control, format (bidi overrides), surrogate, private; separators
             code = ord(ch)
-            out.append(ch.encode("unicode_escape").decode("ascii") if code < 0x10000 or cat == "Cs"
-                       else f"\\U{code:08x}")
+            out.append(
+                ch.encode("unicode_escape").decode("ascii") if code < 0x10000 or cat == "Cs" else f"\\U{code:08x}"
+            )
         else:
             out.append(ch)
     shown = "".join(out)
@@ -92,8 +101,11 @@ def _probability(file, field, x):
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         raise _Reject(f"{file}: field {field!r} must be a number in [0, 1], got {type(x).__name__} {str(x)[:40]!r}")
     if isinstance(x, int) and not 0 <= x <= 1:  # checked before float(x), which overflows on huge integers
-        raise _Reject(f"{file}: field {field!r} must be a number in [0, 1], got an integer of {len(str(abs(x)))} digits"
-                      if abs(x) > 10**12 else f"{file}: field {field!r} must be a number in [0, 1], got {x}")
+        raise _Reject(
+            f"{file}: field {field!r} must be a number in [0, 1], got an integer of {len(str(abs(x)))} digits"
+            if abs(x) > 10**12
+            else f"{file}: field {field!r} must be a number in [0, 1], got {x}"
+        )
     x = float(x)
     if not math.isfinite(x) or not 0.0 <= x <= 1.0:
         raise _Reject(f"{file}: field {field!r} must be a number in [0, 1], got {x!r}")
@@ -161,8 +173,9 @@ def _parse(path: Path, file: str, reserved: dict) -> Submission:
     name = data["name"]
     if not isinstance(name, str) or not _NAME.fullmatch(name) or not name.strip():
         shown = display_name(name, 50) if isinstance(name, str) else type(name).__name__
-        raise _Reject(f"{file}: field 'name' must be 1-40 letters, digits, spaces or . _ - ' ( ) and not blank, "
-                      f"got {shown!r}")
+        raise _Reject(
+            f"{file}: field 'name' must be 1-40 letters, digits, spaces or . _ - ' ( ) and not blank, got {shown!r}"
+        )
     name = " ".join(name.split())
     if name.lower() in reserved:
         raise _Reject(f"{file}: field 'name' {name!r} is already used by {reserved[name.lower()]}")
@@ -189,9 +202,10 @@ def _files(folder: Path) -> tuple[list[Path], list[Path]]:
 
 
 def _quoted(path: Path, folder: Path) -> str:
-    """A file's name in a message: relative to the folder, escaped, in double quotes (so no name reads as a verdict)."""
+    """A file's name in a message: relative to the folder, escaped, in double quotes (so no name reads as a
+    verdict).
+    """
     return '"' + display_name(str(path.relative_to(folder))).replace('"', '\\"') + '"'
-
 
 
 @v.params(folder=v.Checked("a path to an existing folder"), reserved=v.Checked("a tuple of names"))
@@ -218,8 +232,11 @@ def load_submissions(folder, reserved=CLASSICS) -> tuple[list[Submission], list[
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(f"folder must be an existing directory, got {display_name(str(folder))!r}")
-    if isinstance(reserved, str) or not isinstance(reserved, (tuple, list)) or not all(
-            isinstance(r, str) for r in reserved):
+    if (
+        isinstance(reserved, str)
+        or not isinstance(reserved, (tuple, list))
+        or not all(isinstance(r, str) for r in reserved)
+    ):
         raise TypeError(f"reserved must be a tuple of names, got {reserved!r}"[:200])
     names = {r.lower(): f"the classic strategy {r!r} that the tournament adds" for r in reserved}
     accepted, messages = [], []
@@ -249,13 +266,28 @@ def load_submissions(folder, reserved=CLASSICS) -> tuple[list[Submission], list[
     return accepted, messages
 
 
-@v.params(submissions=v.Checked("a list of Submission (from load_submissions)"), turns=v.Integer(1, 10_000),
-          repetitions=v.Integer(1, 1000), noise=v.Probability(), seed=v.Seed(),
-          include=v.Checked("names of classic strategies (coordlab.models.tournament.STRATEGIES)"),
-          progress=v.Checked("a function progress(done, total), or None"))
-def classroom_tournament(submissions, turns: int = 200, repetitions: int = 5, noise: float = 0.0, seed: int = 0,
-                         include=CLASSICS, progress=None):
+@v.params(
+    submissions=v.Checked("a list of Submission (from load_submissions)"),
+    turns=v.Integer(1, 10_000),
+    repetitions=v.Integer(1, 1000),
+    noise=v.Probability(),
+    seed=v.Seed(),
+    include=v.Checked("names of classic strategies (coordlab.models.tournament.STRATEGIES)"),
+    progress=v.Checked("a function progress(done, total), or None"),
+)
+def classroom_tournament(
+    submissions,
+    turns: int = 200,
+    repetitions: int = 5,
+    noise: float = 0.0,
+    seed: int = 0,
+    include=CLASSICS,
+    progress=None,
+):
     """Round robin of the submissions (and the named classics in ``include``), with self-play, Axelrod's payoffs.
+
+    ``include`` names classics of :data:`coordlab.models.tournament.STRATEGIES` by display name or
+    by axelrod class name (``"TitForTat"``); the results carry the display names.
 
     Matches are played in batches (see :func:`coordlab.models.tournament.round_robin_tables`),
     so a class of 2,000 runs in memory proportional to 2,000², not to its 2 million
@@ -272,7 +304,7 @@ def classroom_tournament(submissions, turns: int = 200, repetitions: int = 5, no
     if include is not None and (isinstance(include, (str, bytes)) or not isinstance(include, (list, tuple))):
         raise TypeError(f"include must be a tuple of strategy names or None, got {v.describe(include)}")
     include = [] if include is None else list(include)
-    classics = [tm.strategy(v.choice("include", n, tuple(s.name for s in tm.STRATEGIES))) for n in include]
+    classics = [tm.strategy(tm.StrategyName().check("include", n)) for n in include]  # either spelling
     if progress is not None and not callable(progress):
         raise TypeError(f"progress must be a function progress(done, total) or None, got {type(progress).__name__}")
     names = [s.name for s in subs] + [c.name for c in classics]
@@ -282,16 +314,20 @@ def classroom_tournament(submissions, turns: int = 200, repetitions: int = 5, no
     for s in subs:
         key = s.name.lower()
         if key in taken:
-            raise ValueError(f"submission names must be distinct: {s.name!r} ({s.file or 'no file'}) "
-                             f"repeats {taken[key]}")
+            raise ValueError(
+                f"submission names must be distinct: {s.name!r} ({s.file or 'no file'}) repeats {taken[key]}"
+            )
         taken[key] = s.file or repr(s.name)
     for c in classics:
         if c.name.lower() in taken:
-            raise ValueError(f"the submission {taken[c.name.lower()]} is named like the classic {c.name!r} that "
-                             "include adds: load the folder with load_submissions(folder, reserved=include)")
+            raise ValueError(
+                f"the submission {taken[c.name.lower()]} is named like the classic {c.name!r} that "
+                "include adds: load the folder with load_submissions(folder, reserved=include)"
+            )
     tables = np.stack([s.table() for s in subs] + [c.table() for c in classics])
-    return tm.round_robin_tables(names, tables, turns=turns, repetitions=repetitions, noise=noise, seed=seed,
-                                 progress=progress)
+    return tm.round_robin_tables(
+        names, tables, turns=turns, repetitions=repetitions, noise=noise, seed=seed, progress=progress
+    )
 
 
 @v.params(payoff_matrix=v.RealMatrix(), generations=v.Integer(1, 100_000))
@@ -307,8 +343,10 @@ def evolve(payoff_matrix, generations: int = 100) -> np.ndarray:
     if (A < 0).any():
         raise ValueError("payoff_matrix must be non-negative (payoffs of the Prisoner's Dilemma are)")
     if (generations + 1) * A.shape[0] > EVOLVE_MAX:
-        raise ValueError(f"generations times the strategies of payoff_matrix must be at most {EVOLVE_MAX:,} (the "
-                         f"shares of every generation are returned), got {generations + 1:,} x {A.shape[0]:,}")
+        raise ValueError(
+            f"generations times the strategies of payoff_matrix must be at most {EVOLVE_MAX:,} (the "
+            f"shares of every generation are returned), got {generations + 1:,} x {A.shape[0]:,}"
+        )
     x = np.full(A.shape[0], 1.0 / A.shape[0])
     out = [x]
     for _ in range(generations):

@@ -6,23 +6,43 @@ line gives a command that fixes it. The exit status is 0 when nothing needs fixi
 
 It imports only the standard library until it has checked that numpy and the other
 packages import, so it can diagnose an environment where they are missing or broken.
+
+Versions come from the installed distributions' metadata (``importlib.metadata``), which
+imports nothing. Whether a package also *imports* is checked by importing it for the
+packages every notebook imports anyway (numpy, scipy, matplotlib, ipywidgets); for the
+others (``LOCATED``: nashpy, which one notebook imports when it first needs it; ipykernel,
+already running a kernel; jupyterlab, which runs the server, never the kernel) the quick
+check only locates the module (``importlib.util.find_spec``) and says so, and the full
+check (``python -m coordlab doctor``, or ``report(full=True)``) imports them too. Importing
+the JupyterLab server package alone takes seconds, which a notebook's first cell should
+not spend.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import shlex
 import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["Check", "checks", "report", "main", "SUPPORTED_PYTHONS"]
+__all__ = ["Check", "checks", "report", "main", "SUPPORTED_PYTHONS", "LOCATED"]
 
 # The packages the notebooks import, in the order a learner would read them (distribution, module).
-CORE_PACKAGES = (("numpy", "numpy"), ("scipy", "scipy"), ("matplotlib", "matplotlib"), ("nashpy", "nashpy"),
-                 ("ipywidgets", "ipywidgets"), ("jupyterlab_widgets", "jupyterlab_widgets"),
-                 ("ipykernel", "ipykernel"), ("jupyterlab", "jupyterlab"))
+CORE_PACKAGES = (
+    ("numpy", "numpy"),
+    ("scipy", "scipy"),
+    ("matplotlib", "matplotlib"),
+    ("nashpy", "nashpy"),
+    ("ipywidgets", "ipywidgets"),
+    ("jupyterlab_widgets", "jupyterlab_widgets"),
+    ("ipykernel", "ipykernel"),
+    ("jupyterlab", "jupyterlab"),
+)
+#: Modules the quick check locates without importing them (see the module's docstring); the full check imports them.
+LOCATED = frozenset({"nashpy", "ipykernel", "jupyterlab"})
 SUPPORTED_PYTHONS = ((3, 11), (3, 12), (3, 13))  # pyproject.toml's requires-python; 3.11 is Binder's
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,8 +83,10 @@ def _install(dist: str, version: str | None, force: bool = False) -> str:
     """The command that installs ``dist`` into this very Python (or ./course's repair, in its own venv)."""
     if _in_course_venv():
         which = "" if Path(sys.prefix) == ROOT / ".venv" else f"COORDLAB_VENV={shlex.quote(sys.prefix)} "
-        return (f"{which}{shlex.quote(str(ROOT / 'course'))} lab  "
-                "(it checks the environment and reinstalls what is missing or broken)")
+        return (
+            f"{which}{shlex.quote(str(ROOT / 'course'))} lab  "
+            "(it checks the environment and reinstalls what is missing or broken)"
+        )
     spec = f"{dist}=={version}" if version else dist
     force_flag = " --force-reinstall" if force else ""
     return f"{shlex.quote(sys.executable)} -m pip install{force_flag} {shlex.quote(spec)}"
@@ -83,17 +105,39 @@ def _widgets_extension() -> Path | None:
     return None
 
 
-def checks() -> list[Check]:
-    """Run every check and return the findings (nothing is printed)."""
+def _locate(module: str) -> str | None:
+    """Why ``module`` cannot be found without importing it, or None if its code is where its spec says."""
+    try:
+        spec = importlib.util.find_spec(module)
+    except Exception as exc:  # noqa: BLE001 - a broken parent package or a bad sys.modules entry
+        return (str(exc).splitlines() or [type(exc).__name__])[0][:100]
+    if spec is None:
+        return f"no module named {module!r} is found"
+    if spec.origin not in (None, "built-in", "frozen") and not Path(spec.origin).is_file():
+        return f"its code is missing ({spec.origin})"
+    return None
+
+
+def checks(full: bool = False) -> list[Check]:
+    """Run every check and return the findings (nothing is printed).
+
+    ``full=False`` locates the modules in ``LOCATED`` instead of importing them (unless they are
+    imported already); ``full=True`` imports every package.
+    """
+    full = _TRUE_OR_FALSE.check("full", full)
     found: list[Check] = []
     py = sys.version_info
     supported = ", ".join(f"{a}.{b}" for a, b in SUPPORTED_PYTHONS)
     ok_python = py[:2] in SUPPORTED_PYTHONS
-    found.append(Check(
-        "Python", ok_python,
-        f"{py.major}.{py.minor}.{py.micro}" + ("" if py[:2] == (3, 11) or not ok_python else
-                                               " (supported; the course's reference, Binder's, is 3.11)"),
-        f"install Python 3.11 (supported: {supported}), then: PYTHON=python3.11 ./course lab"))
+    found.append(
+        Check(
+            "Python",
+            ok_python,
+            f"{py.major}.{py.minor}.{py.micro}"
+            + ("" if py[:2] == (3, 11) or not ok_python else " (supported; the course's reference, Binder's, is 3.11)"),
+            f"install Python 3.11 (supported: {supported}), then: PYTHON=python3.11 ./course lab",
+        )
+    )
     pins = _pins()
     for dist, module in CORE_PACKAGES:
         want = pins.get(dist)
@@ -102,22 +146,45 @@ def checks() -> list[Check]:
         except metadata.PackageNotFoundError:
             found.append(Check(dist, False, "not installed in this kernel's environment", _install(dist, want)))
             continue
-        try:
-            importlib.import_module(module)
-        except Exception as exc:  # noqa: BLE001 - a package that fails to import, whatever the reason
-            reason = (str(exc).splitlines() or [type(exc).__name__])[0][:100]
-            found.append(Check(dist, False, f"{have} is installed but does not import ({reason})",
-                               _install(dist, want or have, force=True)))
+        located = not full and module in LOCATED and sys.modules.get(module) is None
+        if located:
+            reason = _locate(module)
+        else:
+            try:
+                importlib.import_module(module)
+                reason = None
+            except Exception as exc:  # noqa: BLE001 - a package that fails to import, whatever the reason
+                reason = (str(exc).splitlines() or [type(exc).__name__])[0][:100]
+        if reason is not None:
+            found.append(
+                Check(
+                    dist,
+                    False,
+                    f"{have} is installed but does not {'resolve to its code' if located else 'import'} ({reason})",
+                    _install(dist, want or have, force=True),
+                )
+            )
             continue
         if want and want != have:
             found.append(Check(dist, False, f"{have}, but the course pins {want}", _install(dist, want)))
         else:
-            found.append(Check(dist, True, have))
+            found.append(
+                Check(
+                    dist,
+                    True,
+                    have + (" (found, not imported: `python -m coordlab doctor` imports it)" if located else ""),
+                )
+            )
     ext = _widgets_extension()
-    found.append(Check(
-        "widgets extension", ext is not None,
-        "JupyterLab will render widgets" if ext else "the JupyterLab widgets extension is not installed",
-        _install("jupyterlab_widgets", pins.get("jupyterlab_widgets"), force=True) + "  (then reload the JupyterLab page)"))
+    found.append(
+        Check(
+            "widgets extension",
+            ext is not None,
+            "JupyterLab will render widgets" if ext else "the JupyterLab widgets extension is not installed",
+            _install("jupyterlab_widgets", pins.get("jupyterlab_widgets"), force=True)
+            + "  (then reload the JupyterLab page)",
+        )
+    )
     import coordlab
 
     origin = Path(coordlab.__file__).resolve().parent
@@ -126,15 +193,20 @@ def checks() -> list[Check]:
     here = [p / "coordlab" for p in (Path.cwd(), Path.cwd().parent) if (p / "coordlab" / "__init__.py").is_file()]
     same = not here or origin == here[0].resolve()
     checkout = here[0].parent if here else ROOT
-    found.append(Check(
-        "coordlab", same,
-        f"{coordlab.__version__} imports in this kernel" if same
-        else f"this kernel imports coordlab from {origin}, not from {here[0]}",
-        f"{shlex.quote(sys.executable)} -m pip install --no-deps -e {shlex.quote(str(checkout))}"))
+    found.append(
+        Check(
+            "coordlab",
+            same,
+            f"{coordlab.__version__} imports in this kernel"
+            if same
+            else f"this kernel imports coordlab from {origin}, not from {here[0]}",
+            f"{shlex.quote(sys.executable)} -m pip install --no-deps -e {shlex.quote(str(checkout))}",
+        )
+    )
     return found
 
 
-def report(details: bool = True) -> str:
+def report(details: bool = True, full: bool = False) -> str:
     """The findings as text, one line each, with a verdict at the end.
 
     Parameters
@@ -142,6 +214,9 @@ def report(details: bool = True) -> str:
     details : bool
         With ``False``, only the verdict and any problems (a short version for
         notebooks, whose stored outputs must not depend on the machine).
+    full : bool
+        With ``True``, import every package rather than locate the modules in
+        ``LOCATED`` (seconds more: the JupyterLab server package is large).
 
     Examples
     --------
@@ -149,7 +224,7 @@ def report(details: bool = True) -> str:
     All ... checks passed: this environment can run the course.
     """
     details = _TRUE_OR_FALSE.check("details", details)
-    found = checks()
+    found = checks(full=full)
     bad = [c for c in found if not c.ok]
     lines = [c.line() for c in (found if details else bad)]
     if bad:
@@ -180,13 +255,13 @@ class _TrueOrFalse:
 
 _TRUE_OR_FALSE = _TrueOrFalse()
 Check.line.__coordlab_params__ = {}
-report.__coordlab_params__ = {"details": _TRUE_OR_FALSE}
-checks.__coordlab_params__ = {}
+report.__coordlab_params__ = {"details": _TRUE_OR_FALSE, "full": _TRUE_OR_FALSE}
+checks.__coordlab_params__ = {"full": _TRUE_OR_FALSE}
 
 
 def main() -> int:
     """Print the full report; exit status 1 when something needs fixing."""
-    text = report(details=True)
+    text = report(details=True, full=True)
     print(text)
     print(f"(Python at {sys.executable}; coordlab at {Path(__import__('coordlab').__file__).parent})")
     return 1 if "checks need fixing" in text else 0

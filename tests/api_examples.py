@@ -15,19 +15,51 @@ import importlib
 import inspect
 
 MODULES = [
-    "coordlab.models.games", "coordlab.models.bank_run", "coordlab.models.global_game", "coordlab.models.dilemma",
-    "coordlab.models.tournament", "coordlab.models.voting", "coordlab.models.stakeholders",
-    "coordlab.models.concentration", "coordlab.models.sentiment", "coordlab.models.pricing",
-    "coordlab.models.behaviour", "coordlab.models.auctions", "coordlab.models.amm", "coordlab.models.pegs",
-    "coordlab.models.sizing", "coordlab.models.perps", "coordlab.models.cascade", "coordlab.models.lending",
-    "coordlab.models.contagion", "coordlab.models.consensus", "coordlab.models.sequencer",
-    "coordlab.models.statemachine", "coordlab.models.capstone", "coordlab.models.stale_blocks", "coordlab.course", "coordlab.classroom",
-    "coordlab.exercises.check", "coordlab.exercises.audit", "coordlab.doctor", "coordlab.plotting.style", "coordlab.plotting.coordination",
-    "coordlab.plotting.dilemma", "coordlab.plotting.governance", "coordlab.plotting.community",
-    "coordlab.plotting.liquidations", "coordlab.plotting.pegs", "coordlab.plotting.sizing",
-    "coordlab.plotting.cascade", "coordlab.plotting.lending", "coordlab.plotting.contagion",
-    "coordlab.plotting.consensus", "coordlab.plotting.sequencer", "coordlab.plotting.statemachine",
-    "coordlab.plotting.capstone", "coordlab.labs",
+    "coordlab.models.games",
+    "coordlab.models.bank_run",
+    "coordlab.models.global_game",
+    "coordlab.models.dilemma",
+    "coordlab.models.tournament",
+    "coordlab.models.voting",
+    "coordlab.models.stakeholders",
+    "coordlab.models.concentration",
+    "coordlab.models.sentiment",
+    "coordlab.models.pricing",
+    "coordlab.models.behaviour",
+    "coordlab.models.auctions",
+    "coordlab.models.amm",
+    "coordlab.models.pegs",
+    "coordlab.models.sizing",
+    "coordlab.models.perps",
+    "coordlab.models.cascade",
+    "coordlab.models.lending",
+    "coordlab.models.contagion",
+    "coordlab.models.consensus",
+    "coordlab.models.sequencer",
+    "coordlab.models.statemachine",
+    "coordlab.models.capstone",
+    "coordlab.models.stale_blocks",
+    "coordlab.course",
+    "coordlab.classroom",
+    "coordlab.exercises.check",
+    "coordlab.exercises.audit",
+    "coordlab.doctor",
+    "coordlab.plotting.style",
+    "coordlab.plotting.coordination",
+    "coordlab.plotting.dilemma",
+    "coordlab.plotting.governance",
+    "coordlab.plotting.community",
+    "coordlab.plotting.liquidations",
+    "coordlab.plotting.pegs",
+    "coordlab.plotting.sizing",
+    "coordlab.plotting.cascade",
+    "coordlab.plotting.lending",
+    "coordlab.plotting.contagion",
+    "coordlab.plotting.consensus",
+    "coordlab.plotting.sequencer",
+    "coordlab.plotting.statemachine",
+    "coordlab.plotting.capstone",
+    "coordlab.labs",
 ]
 
 FUNCTIONS: dict = {}
@@ -38,8 +70,13 @@ EXEMPT: dict = {}
 
 for _module in MODULES:
     _cases = importlib.import_module("api_cases." + _module.replace("coordlab.", "").replace(".", "_"))
-    for _table, _mine in ((FUNCTIONS, _cases.FUNCTIONS), (CLASSES, _cases.CLASSES), (METHODS, _cases.METHODS),
-                          (REFUSE, _cases.REFUSE), (EXEMPT, _cases.EXEMPT)):
+    for _table, _mine in (
+        (FUNCTIONS, _cases.FUNCTIONS),
+        (CLASSES, _cases.CLASSES),
+        (METHODS, _cases.METHODS),
+        (REFUSE, _cases.REFUSE),
+        (EXEMPT, _cases.EXEMPT),
+    ):
         _table.update({f"{_module}.{k}": v for k, v in _mine.items()})
 
 
@@ -70,8 +107,9 @@ def public_callables() -> dict:
                 out[full] = obj
             if not inspect.isclass(obj) or issubclass(obj, BaseException):
                 continue
-            if obj is not LiveFigure and (issubclass(obj, LiveFigure) or (
-                    m.startswith("coordlab.plotting.") and name.endswith("Figure"))):
+            if obj is not LiveFigure and (
+                issubclass(obj, LiveFigure) or (m.startswith("coordlab.plotting.") and name.endswith("Figure"))
+            ):
                 continue  # a lab's figure: its update() takes model results from the lab (tests/test_labs.py)
             for attr, member in vars(obj).items():
                 if attr.startswith("_") or f"{full}.{attr}" in EXEMPT:

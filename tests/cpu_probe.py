@@ -101,7 +101,7 @@ def _is_float(x: Any) -> bool:
 def _step(x: float, spec_type: str, precision: int) -> float | None:
     """The width of one printed unit at this precision, or None if the format shows every digit."""
     if spec_type in ("f", "F"):
-        return 10.0 ** -precision
+        return 10.0**-precision
     if spec_type == "%":
         return 10.0 ** -(precision + 2)
     if spec_type in ("e", "E"):
@@ -179,8 +179,9 @@ def check_format(value: Any, spec: str, location: str) -> Any:
         # more digits than a double holds stably: 0.1 + 0.2 at 17 decimals shows its last bits
         _record("format", value, f"{{:{spec}}} -> {format(value, spec)}: more digits than are stable", location)
         return value
-    if step is not None and near_boundary(x * (100.0 if spec_type == "%" else 1.0),
-                                           step * (100.0 if spec_type == "%" else 1.0)):
+    if step is not None and near_boundary(
+        x * (100.0 if spec_type == "%" else 1.0), step * (100.0 if spec_type == "%" else 1.0)
+    ):
         _record("format", value, f"{{:{spec}}} -> {format(value, spec)}", location)
     return value
 
@@ -243,7 +244,7 @@ def _check_elements(x: Any, decimals: Any, location: str, what: str) -> None:
     arr = np.asarray(x)
     if arr.dtype.kind != "f" or arr.size > 100_000:
         return
-    step = 10.0 ** -decimals
+    step = 10.0**-decimals
     for v in arr.ravel()[:200]:
         v = float(v)
         if math.isfinite(v) and step >= CLEAN_UP * abs(v) and near_boundary(v, step):
@@ -317,7 +318,7 @@ def show(value: Any, location: str, depth: int = 0) -> Any:
             if finite.size and not opts.get("floatmode") == "unique":
                 prec = opts["precision"]
                 for x in finite[:200]:
-                    if near_boundary(float(x), 10.0 ** -prec):
+                    if near_boundary(float(x), 10.0**-prec):
                         _record("array", float(x), f"numpy prints {prec} decimals", location)
                         break
         return value
@@ -360,12 +361,19 @@ class Rewriter(ast.NodeTransformer):
         self.generic_visit(node)
         func, loc = node.func, self._loc(node)
         if isinstance(func, ast.Name) and func.id == "round" and 1 <= len(node.args) <= 2 and not node.keywords:
-            return ast.Call(self._probe("check_round"), [*node.args] + ([] if len(node.args) == 2 else [ast.Constant(None)])
-                            + [loc], [])
+            return ast.Call(
+                self._probe("check_round"),
+                [*node.args] + ([] if len(node.args) == 2 else [ast.Constant(None)]) + [loc],
+                [],
+            )
         if isinstance(func, ast.Name) and func.id == "format" and len(node.args) == 2 and not node.keywords:
             return ast.Call(self._probe("format_builtin"), [*node.args, loc], [])
-        if isinstance(func, ast.Attribute) and func.attr == "format" and isinstance(func.value, ast.Constant) \
-                and isinstance(func.value.value, str):
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "format"
+            and isinstance(func.value, ast.Constant)
+            and isinstance(func.value.value, str)
+        ):
             return ast.Call(self._probe("str_format"), [func.value, loc, *node.args], node.keywords)
         if isinstance(func, ast.Attribute) and func.attr in ("round", "around"):
             if isinstance(func.value, ast.Name) and func.value.id in ("np", "numpy"):  # np.round(x, d)
@@ -373,9 +381,12 @@ class Rewriter(ast.NodeTransformer):
             if func.attr == "round":  # x.round(d): the receiver is evaluated once, as before
                 return ast.Call(self._probe("method_round"), [func.value, loc, *node.args], node.keywords)
         if isinstance(func, ast.Name) and func.id in ("print", "str"):
-            node.args = [ast.Starred(ast.Call(self._probe("show_each"), [a.value, loc], []), ast.Load())
-                         if isinstance(a, ast.Starred) else ast.Call(self._probe("show"), [a, loc], [])
-                         for a in node.args]
+            node.args = [
+                ast.Starred(ast.Call(self._probe("show_each"), [a.value, loc], []), ast.Load())
+                if isinstance(a, ast.Starred)
+                else ast.Call(self._probe("show"), [a, loc], [])
+                for a in node.args
+            ]
         return node
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
@@ -468,6 +479,7 @@ cpu_probe.install_in_ipython(get_ipython())
 
 # --- pytest side (loaded by the repository's root conftest.py) ---------------------------------
 
+
 def _caller_is_ours() -> bool:
     name = sys._getframe(2).f_code.co_filename
     return name.startswith("<doctest") or os.sep + "tests" + os.sep in name
@@ -475,8 +487,9 @@ def _caller_is_ours() -> bool:
 
 def _probed_round(x, ndigits=None):
     if _caller_is_ours():
-        return check_round(x, ndigits, f"{os.path.basename(sys._getframe(1).f_code.co_filename)}:"
-                                       f"{sys._getframe(1).f_lineno}")
+        return check_round(
+            x, ndigits, f"{os.path.basename(sys._getframe(1).f_code.co_filename)}:{sys._getframe(1).f_lineno}"
+        )
     return builtins_round(x) if ndigits is None else builtins_round(x, ndigits)
 
 

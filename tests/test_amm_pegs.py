@@ -21,8 +21,12 @@ from coordlab.models import amm, pegs
 
 E18 = 10**18
 UNISWAP_SWAP_CASES = [
-    (1, 5, 10, 1662497915624478906), (1, 10, 5, 453305446940074565), (2, 5, 10, 2851015155847869602),
-    (2, 10, 5, 831248957812239453), (1, 10, 10, 906610893880149131), (1, 100, 100, 987158034397061298),
+    (1, 5, 10, 1662497915624478906),
+    (1, 10, 5, 453305446940074565),
+    (2, 5, 10, 2851015155847869602),
+    (2, 10, 5, 831248957812239453),
+    (1, 10, 10, 906610893880149131),
+    (1, 100, 100, 987158034397061298),
     (1, 1000, 1000, 996006981039903216),
 ]
 
@@ -105,7 +109,8 @@ def test_stableswap_exchange_charges_the_fee():
 
 def test_lp_spiral_threshold_is_exact():
     lstar = pegs.critical_depth(10.0, sigma0=0.5, beta=1.0, sigma_max=1.0)
-    depth, sigma = pegs.lp_spiral([lstar * 1.001, lstar * 0.999], 10.0, periods=400)
+    spiral = pegs.lp_spiral([lstar * 1.001, lstar * 0.999], 10.0, periods=400)
+    depth = spiral.depth
     assert depth[-1, 0] == pytest.approx(lstar * 1.001) and depth[-1, 1] == 0.0
     assert np.all(np.diff(depth[:, 1]) <= 0)
 
@@ -114,7 +119,7 @@ def test_lp_spiral_threshold_is_exact():
 @given(st.floats(0.0, 0.9), st.floats(0.1, 5.0), st.floats(0.1, 2.0), st.floats(1.0, 100.0), st.floats(0.2, 3.0))
 def test_lp_spiral_stable_iff_above_critical_depth(sigma0, beta, gap, flow, eta):
     lstar = pegs.critical_depth(flow, sigma0, beta, sigma0 + gap)
-    depth, _ = pegs.lp_spiral([lstar * 1.05, lstar * 0.95], flow, sigma0, beta, sigma0 + gap, eta, periods=3000)
+    depth = pegs.lp_spiral([lstar * 1.05, lstar * 0.95], flow, sigma0, beta, sigma0 + gap, eta, periods=3000).depth
     assert depth[-1, 0] == pytest.approx(lstar * 1.05)
     assert depth[-1, 1] < 0.01 * lstar
 
@@ -143,9 +148,14 @@ def test_ampleforth_sigmoid():
     assert pegs.ampleforth_rebase(0.5) < 0  # a price below target shrinks supply
 
 
-@pytest.mark.parametrize("kwargs, name", [
-    (dict(reserve_x=0, reserve_y=5), "reserve_x"), (dict(reserve_x=5, reserve_y=1.5), "reserve_y"),
-    (dict(reserve_x=5, reserve_y=5, shares=-1), "shares")])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        (dict(reserve_x=0, reserve_y=5), "reserve_x"),
+        (dict(reserve_x=5, reserve_y=1.5), "reserve_y"),
+        (dict(reserve_x=5, reserve_y=5, shares=-1), "shares"),
+    ],
+)
 def test_pool_construction_is_validated(kwargs, name):
     with pytest.raises((ValueError, TypeError), match=name):
         amm.ConstantProductPool(**kwargs)
@@ -159,6 +169,7 @@ def test_stableswap_pool_construction_is_validated():
 
 
 # --- regressions: declared parameters -------------------------------------------------------------
+
 
 def test_stableswap_pool_refuses_a_coin_it_does_not_hold():
     """A coin index beyond the pool's size was an IndexError; now a ValueError naming i or j."""
@@ -200,7 +211,8 @@ def test_pegs_bounds_keep_results_finite():
     with pytest.raises(ValueError, match="sigma_max must exceed sigma0"):
         pegs.critical_depth(1e12, sigma0=0.5, sigma_max=0.5 + 1e-12)
     # an empty pool's infinite volatility raised an overflow warning before
-    depth, sigma = pegs.lp_spiral([5e-324, 1.0], flow=1e12, beta=100.0, periods=3, shock_period=1)
+    spiral = pegs.lp_spiral([5e-324, 1.0], flow=1e12, beta=100.0, periods=3, shock_period=1)
+    depth, sigma = spiral.depth, spiral.sigma
     assert np.isfinite(depth).all() and np.isfinite(sigma).all() and sigma.max() == 1e6
     with pytest.raises(ValueError, match="target"):
         pegs.ampleforth_rebase(1.0, target=5e-324)
@@ -210,25 +222,25 @@ def test_pegs_bounds_keep_results_finite():
 
 def test_ampleforth_current_rule_matches_the_contract_tests():
     """UFragmentsPolicy's unit tests (test/unit/UFragmentsPolicy.ts at 701eee2): supply 1 000, Solidity truncation."""
-    assert int(1000 * pegs.ampleforth_rebase_current(0.7)) == -76                        # 'negative rate'
-    assert int(1000 * pegs.ampleforth_rebase_current(0.7, negative_growth=30.0)) == -76  # growth 30
-    assert int(1000 * pegs.ampleforth_rebase_current(0.0, negative_growth=75.0)) == -77  # max negative rebase
-    assert int(1000 * pegs.ampleforth_rebase_current(0.0, negative_growth=150.0)) == -77  # exponent capped at -100
-    assert int(1000 * pegs.ampleforth_rebase_current(2.0, positive_growth=100.0)) == 50   # max positive rebase
-    assert int(1000 * pegs.ampleforth_rebase_current(1.3, positive_growth=25.0, positive_limit=0.10)) == 98
+    assert int(1000 * pegs.ampleforth_rebase_two_curve(0.7)) == -76  # 'negative rate'
+    assert int(1000 * pegs.ampleforth_rebase_two_curve(0.7, negative_growth=30.0)) == -76  # growth 30
+    assert int(1000 * pegs.ampleforth_rebase_two_curve(0.0, negative_growth=75.0)) == -77  # max negative rebase
+    assert int(1000 * pegs.ampleforth_rebase_two_curve(0.0, negative_growth=150.0)) == -77  # exponent capped at -100
+    assert int(1000 * pegs.ampleforth_rebase_two_curve(2.0, positive_growth=100.0)) == 50  # max positive rebase
+    assert int(1000 * pegs.ampleforth_rebase_two_curve(1.3, positive_growth=25.0, positive_limit=0.10)) == 98
     # the band: 2.5% either side (at its edge the float 1.025 is a hair below 1.025, so test beyond it)
-    r = pegs.ampleforth_rebase_current(np.array([0.976, 1.0, 1.024, 0.975, 1.026]))
+    r = pegs.ampleforth_rebase_two_curve(np.array([0.976, 1.0, 1.024, 0.975, 1.026]))
     assert list(r[:3]) == [0.0, 0.0, 0.0] and r[3] < 0 < r[4]
 
 
 def test_ampleforth_current_rule_against_the_2022_rule():
     """The issue's figures: at 0.80 about −7.7% (not −2.05%), and at 0.96 a rebase now happens."""
     assert round(pegs.ampleforth_rebase(0.8), 4) == -0.0205
-    assert pegs.ampleforth_rebase_current(0.8) == pytest.approx(-0.077, abs=5e-4)
-    assert pegs.ampleforth_rebase(0.96) == 0.0 and round(pegs.ampleforth_rebase_current(0.96), 4) == -0.0426
+    assert pegs.ampleforth_rebase_two_curve(0.8) == pytest.approx(-0.077, abs=5e-4)
+    assert pegs.ampleforth_rebase(0.96) == 0.0 and round(pegs.ampleforth_rebase_two_curve(0.96), 4) == -0.0426
     # the two curves are each odd about the target: the negative curve is the positive one scaled 0.077/0.05
     for d in (0.03, 0.1, 0.3):
-        up, down = pegs.ampleforth_rebase_current(1 + d), pegs.ampleforth_rebase_current(1 - d)
+        up, down = pegs.ampleforth_rebase_two_curve(1 + d), pegs.ampleforth_rebase_two_curve(1 - d)
         assert down == pytest.approx(-up * 0.077 / 0.05)
     # September 2024's single curve (L -0.077, U 0.05, G 45) is the old function with those arguments
     sept = pegs.ampleforth_rebase(0.8, lower=-0.077, upper=0.05, growth=45.0, threshold=0.025)
@@ -240,7 +252,7 @@ def test_terra_closed_form_matches_the_simulation():
     path = pegs.terra_spiral(redemptions_per_day=0.5e9, market_depth=2e9, days=5)
     net = np.cumsum(path.ust_redeemed * (1 - path.spread))
     closed = pegs.terra_luna_price(net, market_depth=2e9)
-    early, late = path.luna_price > 1.0, path.luna_price > 1e-3      # hour by hour, blocks add second-order terms
+    early, late = path.luna_price > 1.0, path.luna_price > 1e-3  # hour by hour, blocks add second-order terms
     assert np.allclose(path.luna_price[early], closed[early], rtol=2e-3)
     assert np.allclose(path.luna_price[late], closed[late], rtol=0.03)
     halt = int(np.flatnonzero(path.luna_price < 1e-4)[0])
@@ -248,7 +260,9 @@ def test_terra_closed_form_matches_the_simulation():
     estimate = pegs.terra_halt_hours(0.5e9, market_depth=2e9, mean_spread=mean_spread)
     assert halt == 101 and abs(estimate - halt) < 1.0
     # the halt price hardly moves the time but sets the supply at the halt (~ 1/sqrt(h))
-    runs = {h: pegs.terra_spiral(redemptions_per_day=0.5e9, market_depth=2e9, halt_price=h, days=6) for h in (1e-3, 1e-5)}
+    runs = {
+        h: pegs.terra_spiral(redemptions_per_day=0.5e9, market_depth=2e9, halt_price=h, days=6) for h in (1e-3, 1e-5)
+    }
     hours = {h: int(np.flatnonzero(p.luna_price < h)[0]) for h, p in runs.items()}
     assert hours == {1e-3: 101, 1e-5: 101}
     assert runs[1e-5].luna_supply[-1] / runs[1e-3].luna_supply[-1] == pytest.approx(10.0, rel=0.05)
@@ -257,7 +271,7 @@ def test_terra_closed_form_matches_the_simulation():
 def test_stableswap_ng_dynamic_fee_rises_with_imbalance():
     """CurveStableSwapNG._dynamic_fee: the base fee at balance, toward m x fee as one coin runs out."""
     assert amm.stableswap_ng_dynamic_fee(0.0004, 5.0, 1.0, 1.0) == pytest.approx(0.0004)
-    assert amm.stableswap_ng_dynamic_fee(0.0004, 1.0, 1.0, 0.01) == 0.0004          # m <= 1: a flat fee
+    assert amm.stableswap_ng_dynamic_fee(0.0004, 1.0, 1.0, 0.01) == 0.0004  # m <= 1: a flat fee
     fees = [amm.stableswap_ng_dynamic_fee(0.0004, 5.0, 2.0 - y, y) for y in (1.0, 0.5, 0.2, 0.05, 1e-6)]
     assert all(a < b for a, b in zip(fees, fees[1:])) and fees[-1] == pytest.approx(5 * 0.0004, rel=1e-5)
     # integer form of the contract (fee and multiplier times 1e10) agrees

@@ -19,6 +19,7 @@ gammas = st.floats(0.3, 8.0)
 
 def _numerical_optimum(lam, R, gamma):
     """Maximise lam u(c1) + (1-lam) u(c2) subject to lam c1 + (1-lam) c2 / R = 1, numerically."""
+
     def u(c):
         return math.log(c) if gamma == 1 else c ** (1 - gamma) / (1 - gamma)
 
@@ -26,14 +27,13 @@ def _numerical_optimum(lam, R, gamma):
         c2 = R * (1 - lam * c1) / (1 - lam)
         return -(lam * u(c1) + (1 - lam) * u(c2))
 
-    res = minimize_scalar(minus_eu, bounds=(1e-6, (1 - 1e-9) / lam), method="bounded",
-                          options={"xatol": 1e-12})
+    res = minimize_scalar(minus_eu, bounds=(1e-6, (1 - 1e-9) / lam), method="bounded", options={"xatol": 1e-12})
     return res.x
 
 
 def test_textbook_example_lam_quarter_R_1_5_gamma_2():
     """c1* = 1/(lam + (1-lam) R^((1-gamma)/gamma)) = 1/(0.25 + 0.75/sqrt(1.5)); c2* = sqrt(1.5) c1*."""
-    k = bank_run.optimal_contract(lam=0.25, R=1.5, gamma=2)
+    k = bank_run.optimal_contract(impatient_share=0.25, R=1.5, gamma=2)
     c1 = 1 / (0.25 + 0.75 / math.sqrt(1.5))
     assert k.c1 == pytest.approx(c1, rel=1e-15)
     assert k.c2 == pytest.approx(math.sqrt(1.5) * c1, rel=1e-15)
@@ -42,20 +42,20 @@ def test_textbook_example_lam_quarter_R_1_5_gamma_2():
 
 
 def test_log_utility_gives_no_insurance_and_no_run():
-    k = bank_run.optimal_contract(lam=0.4, R=2.0, gamma=1.0)
+    k = bank_run.optimal_contract(impatient_share=0.4, R=2.0, gamma=1.0)
     assert k.c1 == 1.0 and k.c2 == 2.0
     assert not k.run_equilibrium and k.run_threshold == math.inf
 
 
 def test_crra_utility_by_hand():
     assert bank_run.crra_utility(2.0, 2.0) == -0.5
-    assert bank_run.crra_utility(4.0, 0.5) == pytest.approx(2 * 4.0 ** 0.5)
+    assert bank_run.crra_utility(4.0, 0.5) == pytest.approx(2 * 4.0**0.5)
     assert bank_run.crra_utility(math.e, 1.0) == pytest.approx(1.0)
     assert bank_run.crra_utility([1.0, 2.0], 3.0).tolist() == pytest.approx([-0.5, -0.125])
 
 
 def test_patient_payoff_and_run_threshold_meet():
-    k = bank_run.optimal_contract(lam=0.3, R=1.8, gamma=3)
+    k = bank_run.optimal_contract(impatient_share=0.3, R=1.8, gamma=3)
     f = k.run_threshold
     assert bank_run.patient_payoff(f, k.c1, k.R) == pytest.approx(k.c1)
     assert bank_run.patient_payoff(f - 0.01, k.c1, k.R) > k.c1 > bank_run.patient_payoff(f + 0.01, k.c1, k.R)
@@ -72,7 +72,7 @@ def test_closed_form_matches_numerical_optimisation(lam, R, gamma):
     # the budget binds exactly
     assert lam * k.c1 + (1 - lam) * k.c2 / R == pytest.approx(1.0, abs=1e-12)
     # first-order condition u'(c1) = R u'(c2)
-    assert k.c1 ** -gamma == pytest.approx(R * k.c2 ** -gamma, rel=1e-9)
+    assert k.c1**-gamma == pytest.approx(R * k.c2**-gamma, rel=1e-9)
     # expected_utility is maximised there
     eu = bank_run.expected_utility(k.c1, lam, R, gamma)
     for dc in (-1e-3, 1e-3):
@@ -105,11 +105,12 @@ def test_tiny_risk_aversion_is_refused_before_it_overflows():
 
     with pytest.raises(ValueError, match=r"^gamma must be in \[0.01, 100\], got 0.0001"):
         bank_run.optimal_contract(gamma=1e-4)
-    k = bank_run.optimal_contract(lam=0.25, R=100.0, gamma=0.01)   # the corner: finite
+    k = bank_run.optimal_contract(impatient_share=0.25, R=100.0, gamma=0.01)  # the corner: finite
     assert 0 < k.c1 < 1e-190 and math.isfinite(k.c2)
 
 
 # --- fire-sale value, suspension of convertibility, bots (issue 13) ---
+
 
 def test_fire_sale_defaults_are_diamond_dybvig():
     """r = 1 and no cash give exactly the original payoff and threshold."""
@@ -149,7 +150,9 @@ def test_fire_sale_cash_covers_the_impatient():
     """With cash lam c1, waiting pays c2* when only the impatient withdraw, whatever the fire-sale value."""
     k = bank_run.optimal_contract()
     for r in (0.3, 0.8, 1.0):
-        assert bank_run.patient_payoff(k.lam, k.c1, k.R, fire_sale_value=r, liquid_share=k.lam * k.c1) == pytest.approx(k.c2)
+        assert bank_run.patient_payoff(
+            k.impatient_share, k.c1, k.R, fire_sale_value=r, liquid_share=k.impatient_share * k.c1
+        ) == pytest.approx(k.c2)
 
 
 def test_suspension_known_lambda_removes_the_run():
@@ -158,7 +161,7 @@ def test_suspension_known_lambda_removes_the_run():
     for lam in (0.1, 0.25, 0.5):
         for R in (1.2, 1.5, 3.0):
             for gamma in (1.5, 2.0, 4.0):
-                k = bank_run.optimal_contract(lam=lam, R=R, gamma=gamma)
+                k = bank_run.optimal_contract(impatient_share=lam, R=R, gamma=gamma)
                 paid = bank_run.suspension_payoff(fs[fs >= lam], k.c1, k.R, gate_share=lam)
                 assert np.allclose(paid, k.c2) and np.all(paid >= k.c1)
                 assert bank_run.withdrawal_path(0.99, k.c1, k.R, lam, rounds=2, gate_share=lam)[-1] == lam
@@ -168,6 +171,6 @@ def test_withdrawal_path_fixed_points_are_the_equilibria():
     """Bots settle at lam below the run threshold and at 1 above it."""
     k = bank_run.optimal_contract()
     for start in np.linspace(0.25, 0.99, 38):
-        path = bank_run.withdrawal_path(float(start), k.c1, k.R, k.lam, rounds=4)
-        assert path[-1] == (1.0 if start > k.run_threshold else k.lam), start
+        path = bank_run.withdrawal_path(float(start), k.c1, k.R, k.impatient_share, rounds=4)
+        assert path[-1] == (1.0 if start > k.run_threshold else k.impatient_share), start
         assert path[-1] == path[-2]

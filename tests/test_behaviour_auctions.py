@@ -1,4 +1,5 @@
-"""QRE, level-k, the volunteer's dilemma and the keepers' entry game (coordlab.models.behaviour) and Maker's auctions.
+"""QRE, level-k, the volunteer's dilemma and the keepers' entry game (coordlab.models.behaviour) and Maker's
+auctions.
 
 Published numbers: McKelvey & Palfrey (1995) asymmetric matching pennies (Nash: column plays Left
 with 1/10, row mixes 1/2; the QRE converges to it); Diekmann (1985) closed forms; MakerDAO dss
@@ -24,9 +25,9 @@ AMP_A, AMP_B = [[9, 0], [0, 1]], [[0, 1], [1, 0]]
 def test_qre_starts_uniform_and_reaches_nash():
     pts = behaviour.qre_path(AMP_A, AMP_B, [0.0, 1000.0])
     assert pts[0].row == pytest.approx([0.5, 0.5]) and pts[0].col == pytest.approx([0.5, 0.5])
-    (nash_row, nash_col), = list(nashpy.Game(np.array(AMP_A), np.array(AMP_B)).support_enumeration())
+    ((nash_row, nash_col),) = list(nashpy.Game(np.array(AMP_A), np.array(AMP_B)).support_enumeration())
     assert pts[1].row == pytest.approx(nash_row, abs=5e-3) and pts[1].col == pytest.approx(nash_col, abs=5e-3)
-    # McKelvey & Palfrey: the row player over-plays Top relative to Nash for every finite lambda
+    # McKelvey & Palfrey: the row player over-plays Top relative to Nash for every finite precision
     assert all(p.row[0] > 0.5 for p in behaviour.qre_path(AMP_A, AMP_B, [0.5, 2.0, 10.0, 100.0]))
 
 
@@ -35,19 +36,20 @@ def test_qre_is_a_fixed_point():
     B = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 3.0]])
     for q in behaviour.qre_path(A, B, [0.5, 3.0, 8.0]):
         ur, uc = A @ q.col, q.row @ B
-        assert q.row == pytest.approx(np.exp(q.lam * ur) / np.exp(q.lam * ur).sum(), abs=1e-9)
-        assert q.col == pytest.approx(np.exp(q.lam * uc) / np.exp(q.lam * uc).sum(), abs=1e-9)
+        assert q.row == pytest.approx(np.exp(q.precision * ur) / np.exp(q.precision * ur).sum(), abs=1e-9)
+        assert q.col == pytest.approx(np.exp(q.precision * uc) / np.exp(q.precision * uc).sum(), abs=1e-9)
 
 
 def test_matching_pennies_qre_is_always_one_half():
-    for lam in (0.0, 1.0, 10.0, 100.0):
-        q = behaviour.logit_qre([[1, -1], [-1, 1]], [[-1, 1], [1, -1]], lam)
+    for precision in (0.0, 1.0, 10.0, 100.0):
+        q = behaviour.logit_qre([[1, -1], [-1, 1]], [[-1, 1], [1, -1]], precision)
         assert q.row == pytest.approx([0.5, 0.5], abs=1e-9) and q.col == pytest.approx([0.5, 0.5], abs=1e-9)
 
 
 def test_level_k_and_cognitive_hierarchy_by_hand():
     assert behaviour.level_k_guesses(2 / 3, 2).tolist() == pytest.approx([50, 100 / 3, 200 / 9])
-    g, avg = behaviour.cognitive_hierarchy_guess(tau=1.5, p=2 / 3, levels=30)
+    ch = behaviour.cognitive_hierarchy_guess(tau=1.5, p=2 / 3, levels=30)
+    g, avg = ch.guesses, ch.average
     f = np.array([math.exp(-1.5) * 1.5**k / math.factorial(k) for k in range(3)])
     assert g[2] == pytest.approx(2 / 3 * (f[0] * 50 + f[1] * g[1]) / (f[0] + f[1]))
     assert 0 < avg < 50
@@ -106,7 +108,9 @@ def test_stairstep_counts_whole_steps_and_never_rises():
     top, cut = 1000 * RAY, 99 * RAY // 100
     prices = [auctions.stairstep_exponential_decrease(top, t, cut, 60) for t in range(0, 3600, 7)]
     assert all(b <= a for a, b in zip(prices, prices[1:]))
-    assert auctions.stairstep_exponential_decrease(top, 119, cut, 60) == auctions.stairstep_exponential_decrease(top, 60, cut, 60)
+    assert auctions.stairstep_exponential_decrease(top, 119, cut, 60) == auctions.stairstep_exponential_decrease(
+        top, 60, cut, 60
+    )
     assert auctions.exponential_decrease(top, 10, cut) == auctions.rmul(top, auctions.rpow(cut, 10))
 
 
@@ -128,7 +132,7 @@ def test_entry_game_makes_entry_indifferent(n, gain, cost):
     assert e.nobody == pytest.approx((cost / gain) ** (n / (n - 1)), rel=1e-12)
     # the same indifference condition as Diekmann's volunteer's dilemma with b = G
     assert e.nobody == pytest.approx(behaviour.volunteer_dilemma(n, gain, cost).nobody, rel=1e-12)
-    assert behaviour.entry_game(n + 1, gain, cost).nobody > e.nobody          # rises with N
+    assert behaviour.entry_game(n + 1, gain, cost).nobody > e.nobody  # rises with N
 
 
 def test_entry_game_by_simulation():
@@ -143,7 +147,7 @@ def test_entry_game_by_simulation():
 
 def test_entry_game_with_a_prize_below_the_cost():
     assert behaviour.entry_game(5, 0.2, 0.3) == behaviour.EntryEquilibrium(n=5, enter=0.0, nobody=1.0)
-    assert 0.0 < behaviour.entry_qre(5, 0.2, 0.3, 20.0) < 0.5                      # noisy keepers still enter
+    assert 0.0 < behaviour.entry_qre(5, 0.2, 0.3, 20.0) < 0.5  # noisy keepers still enter
 
 
 def test_entry_qre_limits_and_fixed_point():
@@ -157,12 +161,12 @@ def test_entry_qre_limits_and_fixed_point():
 def test_entry_cognitive_hierarchy_by_hand():
     """Level 1 faces N-1 level-0 rivals entering with 1/2: enters iff G / 2^(N-1) > c; level 2 sees levels 0 and 1."""
     h = behaviour.entry_cognitive_hierarchy(2, gain=1.32, cost=0.48, tau=1.5)
-    assert h.enter[1] == 1.0                                   # 1.32 x 1/2 = 0.66 > 0.48
-    w0, w1 = 1 / 2.5, 1.5 / 2.5                                # Poisson(1.5) weights of levels 0 and 1, normalised
+    assert h.enter[1] == 1.0  # 1.32 x 1/2 = 0.66 > 0.48
+    w0, w1 = 1 / 2.5, 1.5 / 2.5  # Poisson(1.5) weights of levels 0 and 1, normalised
     rival = w0 * 0.5 + w1 * 1.0
     assert h.enter[2] == (1.0 if 1.32 * (1 - rival) > 0.48 else 0.0) == 0.0
     big = behaviour.entry_cognitive_hierarchy(10, gain=1.32, cost=0.48, tau=1.5)
-    assert np.all(big.enter[1:] == 0.0)                        # every thinking level expects a crowd
+    assert np.all(big.enter[1:] == 0.0)  # every thinking level expects a crowd
     assert big.population_enter == pytest.approx(0.5 * big.frequency[0], rel=1e-12)
     assert big.nobody == pytest.approx((1 - big.population_enter) ** 10, rel=1e-12)
 
@@ -173,9 +177,11 @@ def test_entry_cognitive_hierarchy_by_hand():
 def test_auction_entry_accounting():
     """Outcomes sum to one; proceeds and bad debt are the outcome-weighted lone and competitive sales."""
     for floor in (0.0, 0.7):
-        o = auctions.auction_entry(10, value=1.32, floor=floor, entry_cost=0.48, lam=20.0)
+        o = auctions.auction_entry(10, value=1.32, floor=floor, entry_cost=0.48, precision=20.0)
         assert o.p_none + o.p_one + o.p_many == pytest.approx(1.0)
-        assert o.p_none == pytest.approx((1 - o.entry) ** 10) and o.p_one == pytest.approx(10 * o.entry * (1 - o.entry) ** 9)
+        assert o.p_none == pytest.approx((1 - o.entry) ** 10) and o.p_one == pytest.approx(
+            10 * o.entry * (1 - o.entry) ** 9
+        )
         assert o.lone_proceeds == floor and o.competitive_proceeds == pytest.approx(1.13)
         assert o.lone_gain == pytest.approx(1.32 - floor)
         assert o.proceeds == pytest.approx(o.p_one * floor + o.p_many * 1.13)
@@ -185,10 +191,10 @@ def test_auction_entry_accounting():
 
 def test_auction_entry_floor_above_the_tab_buys_part_of_the_lot():
     """A floor of 2 per DAI of debt with a tab of 1.13: the lone keeper buys 1.13/2 of the lot and pays the tab."""
-    o = auctions.auction_entry(5, value=2.5, floor=2.0, entry_cost=0.1, lam=20.0)
+    o = auctions.auction_entry(5, value=2.5, floor=2.0, entry_cost=0.1, precision=20.0)
     assert o.lone_proceeds == pytest.approx(1.13) and o.lone_gain == pytest.approx(2.5 * 1.13 / 2.0 - 1.13)
     assert o.bad_debt == 0.0
-    none = auctions.auction_entry(5, value=0.9, floor=1.0, entry_cost=0.1, lam=20.0)   # floor above the value
+    none = auctions.auction_entry(5, value=0.9, floor=1.0, entry_cost=0.1, precision=20.0)  # floor above the value
     assert none.p_none == 1.0 and none.proceeds == 0.0 and none.lone_gain == 0.0
 
 
@@ -220,14 +226,16 @@ def test_dutch_auction_revenue_equivalence_by_simulation():
 @pytest.mark.parametrize("n, value, floor, cost", [(10, 1.32, 0.70, 0.48), (4, 1.1, 0.5, 0.2), (6, 0.95, 0.3, 0.1)])
 def test_dutch_mixed_bad_debt_by_simulation(n, value, floor, cost):
     """dutch_mixed_bad_debt = E[max(0, 1 - highest take price); sold] with take prices from dutch_take_price."""
-    o = auctions.auction_entry(n, value=value, floor=floor, entry_cost=cost, lam=20.0)
+    o = auctions.auction_entry(n, value=value, floor=floor, entry_cost=cost, precision=20.0)
     p = o.entry
     rng = np.random.default_rng(5)
     draws = 400_000
     enter = rng.random((draws, n)) < p
     u = rng.random((draws, n))
-    take = value - (value - floor) * ((1 - p) / (1 - p + p * u)) ** (n - 1)     # dutch_take_price, vectorised
-    assert auctions.dutch_take_price(0.3, n, p, value, floor) == pytest.approx(value - (value - floor) * ((1 - p) / (1 - p + p * 0.3)) ** (n - 1))
+    take = value - (value - floor) * ((1 - p) / (1 - p + p * u)) ** (n - 1)  # dutch_take_price, vectorised
+    assert auctions.dutch_take_price(0.3, n, p, value, floor) == pytest.approx(
+        value - (value - floor) * ((1 - p) / (1 - p + p * 0.3)) ** (n - 1)
+    )
     top = np.where(enter, take, -np.inf).max(axis=1)
     sold = np.isfinite(top)
     mc = np.mean(np.where(sold, np.maximum(0.0, 1.0 - top), 0.0))
@@ -243,7 +251,7 @@ def test_crash_day_mixed_takes_only_change_clip():
 
 
 def test_no_entry_by_n_matches_auction_entry():
-    curve = auctions.no_entry_by_n(50, value=1.32, floor=0.7, entry_cost=0.48, lam=20.0)
+    curve = auctions.no_entry_by_n(50, value=1.32, floor=0.7, entry_cost=0.48, precision=20.0)
     for n in (2, 7, 50):
         assert curve[n - 2] == pytest.approx(auctions.auction_entry(n, 1.32, 0.7, 0.48, 20.0).p_none, abs=1e-12)
 
@@ -252,7 +260,7 @@ def test_crash_day_is_like_for_like_and_deterministic():
     a, b = auctions.crash_day(), auctions.crash_day()
     assert np.array_equal(a.english_bad_debt, b.english_bad_debt) and np.array_equal(a.dutch_bad_debt, b.dutch_bad_debt)
     assert a.eth_price.max() == 194 and a.eth_price.min() == 97
-    assert np.array_equal(a.oracle_price[1:], a.eth_price[:-1])                # the OSM's one-hour delay
+    assert np.array_equal(a.oracle_price[1:], a.eth_price[:-1])  # the OSM's one-hour delay
     assert a.debt_kicked.sum() == pytest.approx(30.0)
     assert np.all(np.diff(a.english_bad_debt) >= 0) and np.all(np.diff(a.dutch_bad_debt) >= 0)
     # kicked at 150% of the oracle price: at market the collateral is worth less than 1.5x the debt, more than 1x
@@ -268,7 +276,7 @@ def test_crash_day_is_like_for_like_and_deterministic():
 
 def test_crash_day_conserves_debt():
     """Kicked debt = debt sold + debt still unsold; bad debt never exceeds the debt sold."""
-    day = auctions.crash_day(gas_spike=10.0, lam=1000.0)
+    day = auctions.crash_day(gas_spike=10.0, precision=1000.0)
     for bad, unsold in ((day.english_bad_debt, day.english_unsold), (day.dutch_bad_debt, day.dutch_unsold)):
         sold = np.cumsum(day.debt_kicked) - unsold
         assert np.all(sold >= -1e-12) and np.all(bad <= sold + 1e-9)
@@ -283,16 +291,16 @@ def test_crash_day_unsold_auctions_are_re_run_not_free():
 # --- Regressions: declared constraints and the cost of the largest call ----------------------------
 
 
-def test_logit_qre_at_the_largest_lam_is_fast():
+def test_logit_qre_at_the_largest_precision_is_fast():
     import time
 
     start = time.perf_counter()
-    q = behaviour.logit_qre(AMP_A, AMP_B, lam=1000.0)  # took 28 s at lam = 1e4 before the exact Jacobian
+    q = behaviour.logit_qre(AMP_A, AMP_B, precision=1000.0)  # took 28 s at precision = 1e4 before the exact Jacobian
     assert time.perf_counter() - start < 10.0
     assert q.col[0] == pytest.approx(0.1, abs=1e-3)
-    with pytest.raises(ValueError, match=r"lam must be in \[0, 1000\]"):
-        behaviour.logit_qre(AMP_A, AMP_B, lam=1e4)
-    with pytest.raises(ValueError, match="lams must be a 1-D array"):
+    with pytest.raises(ValueError, match=r"precision must be in \[0, 1000\]"):
+        behaviour.logit_qre(AMP_A, AMP_B, precision=1e4)
+    with pytest.raises(ValueError, match="precisions must be a 1-D array"):
         behaviour.qre_path(AMP_A, AMP_B, 1.0)  # was "'float' object is not subscriptable"
     with pytest.raises(ValueError, match="2 to 20 actions per player"):
         behaviour.qre_path(np.ones((2, 200)), np.ones((2, 200)), [1.0])
@@ -308,3 +316,30 @@ def test_auction_integers_are_declared_uint256():
         auctions.linear_decrease(RAY, 0, 0)
     with pytest.raises(ValueError, match=r"cut must be in \[0, "):
         auctions.exponential_decrease(RAY, 1, RAY + 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 200), st.floats(0.01, 0.99), st.floats(1e-3, 1e3))
+def test_volunteer_dilemma_depends_only_on_the_cost_ratio(n, ratio, scale):
+    """Issue 17: only cost / benefit (Diekmann's K/U) matters; scaling both leaves the equilibrium unchanged."""
+    one = behaviour.volunteer_dilemma(n, 1.0, ratio)
+    scaled = behaviour.volunteer_dilemma(n, scale, ratio * scale)
+    assert scaled.cost_ratio == pytest.approx(ratio, rel=1e-12) and one.cost_ratio == ratio
+    assert scaled.abstain == pytest.approx(one.abstain, rel=1e-9)
+    assert scaled.nobody == pytest.approx(one.nobody, rel=1e-9)
+    exact = behaviour.volunteer_dilemma(n, 4.0, 4.0 * ratio)  # a power of two: the same floats exactly
+    assert (exact.abstain, exact.nobody) == (one.abstain, one.nobody)
+
+
+def test_entry_qre_array_is_entry_qre_elementwise():
+    """Issue 17: the vectorised solver auctions uses is public (it was behaviour._entry_qre_array)."""
+    n, gain, cost = np.array([2, 5, 10, 50]), np.array([1.0, 1.32, 0.2, 0.63]), np.array([0.3, 0.48, 0.3, 0.48])
+    p = behaviour.entry_qre_array(n, gain, cost, precision=20.0)
+    assert p.tolist() == pytest.approx(
+        [behaviour.entry_qre(int(k), g, c, precision=20.0) for k, g, c in zip(n, gain, cost)], abs=1e-13
+    )
+    assert behaviour.entry_qre_array(n, gain, cost, 0.0).tolist() == [0.5] * 4
+    with pytest.raises(ValueError, match="n must hold whole numbers"):
+        behaviour.entry_qre_array([2.5], 1.0, 0.3, 1.0)
+    with pytest.raises(ValueError, match="broadcast"):
+        behaviour.entry_qre_array([2, 3], [1.0, 1.0, 1.0], 0.3, 1.0)

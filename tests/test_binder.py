@@ -38,7 +38,9 @@ def test_repo2docker_reads_our_binder_config(tmp_path):
             shutil.copy2(source, target)
     out = subprocess.run(
         [str(exe), "--no-build", "--debug", "--user-id", "1000", "--user-name", "jovyan", str(src)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     log = out.stdout + out.stderr
     assert out.returncode == 0, log[-3000:]
@@ -57,11 +59,16 @@ def _base_image() -> tuple[list[str], dict[str, str]]:
 
     conda = Path(repo2docker.__file__).parent / "buildpacks" / "conda"
     deps = (conda / "environment.py-3.11.yml").read_text().split("dependencies:", 1)[1]
-    top = [re.split(r"[=<> ]", line.strip()[2:])[0].lower() for line in deps.splitlines()
-           if line.startswith("- ") and not line.startswith(("- python=", "- nodejs", "- pip"))]
+    top = [
+        re.split(r"[=<> ]", line.strip()[2:])[0].lower()
+        for line in deps.splitlines()
+        if line.startswith("- ") and not line.startswith(("- python=", "- nodejs", "- pip"))
+    ]
     locked = {}
-    for m in re.finditer(r"/(?:noarch|linux-64)/([A-Za-z0-9_.\-]+?)-(\d[^-/]*)-[^-/]+\.conda",
-                         (conda / "environment.py-3.11-linux-64.lock").read_text()):
+    for m in re.finditer(
+        r"/(?:noarch|linux-64)/([A-Za-z0-9_.\-]+?)-(\d[^-/]*)-[^-/]+\.conda",
+        (conda / "environment.py-3.11-linux-64.lock").read_text(),
+    ):
         locked[m[1].lower()] = m[2]
     return top, locked
 
@@ -78,8 +85,11 @@ def test_binder_pins_fit_the_image_repo2docker_starts_from():
         return re.sub(r"[-_.]+", "-", name.lower())
 
     def pins(path: Path) -> dict[str, str]:
-        return {norm(l.split("==")[0]): l.split("==")[1].strip() for l in path.read_text().splitlines()
-                if "==" in l and not l.startswith("#")}
+        return {
+            norm(l.split("==")[0]): l.split("==")[1].strip()
+            for l in path.read_text().splitlines()
+            if "==" in l and not l.startswith("#")
+        }
 
     binder, lock = pins(ROOT / "binder" / "requirements.txt"), pins(ROOT / "requirements" / "lock.txt")
     pypi = {"jupyterhub-singleuser": "jupyterhub"}  # conda-forge splits JupyterHub; PyPI has one package
@@ -90,5 +100,6 @@ def test_binder_pins_fit_the_image_repo2docker_starts_from():
         version = locked[conda_name]
         assert lock.get(name) == version, (
             f"the image holds {conda_name} {version} and the course does not pin it: pin {name}=={version} in "
-            f"requirements/test.txt so the tests run beside it (lock.txt has {lock.get(name)})")
+            f"requirements/test.txt so the tests run beside it (lock.txt has {lock.get(name)})"
+        )
     assert binder["notebook"].split(".")[:2] == ["7", binder["jupyterlab"].split(".")[1]]  # notebook 7.N <-> lab 4.N

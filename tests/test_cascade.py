@@ -33,8 +33,12 @@ def test_fee_pool_matches_uniswap_integer_swap():
         assert after.price == pytest.approx(exact, rel=1e-12)
 
 
-@given(price=st.floats(100.0, 1e4), depth=st.floats(1e5, 1e9), fee=st.sampled_from([0.0, 0.003, 0.01]),
-       fall=st.floats(0.001, 0.9))
+@given(
+    price=st.floats(100.0, 1e4),
+    depth=st.floats(1e5, 1e9),
+    fee=st.sampled_from([0.0, 0.003, 0.01]),
+    fall=st.floats(0.001, 0.9),
+)
 def test_sale_to_reach_inverts_the_price(price, depth, fee, fall):
     m = cascade.Market.from_depth(price, depth, fee)
     target = price * (1 - fall)
@@ -59,8 +63,13 @@ def _picard(market, book, shock):
 
 
 @settings(max_examples=60, deadline=None)
-@given(seed=st.integers(0, 10_000), n=st.integers(1, 60), depth=st.floats(2e5, 5e7), shock=st.floats(0.0, 3000.0),
-       fee=st.sampled_from([0.0, 0.003]))
+@given(
+    seed=st.integers(0, 10_000),
+    n=st.integers(1, 60),
+    depth=st.floats(2e5, 5e7),
+    shock=st.floats(0.0, 3000.0),
+    fee=st.sampled_from([0.0, 0.003]),
+)
 def test_cascade_equals_brute_force_and_the_exact_map(seed, n, depth, shock, fee):
     book = perps.crowd_book(n, seed=seed)
     market = cascade.Market.from_depth(2000.0, depth, fee)
@@ -106,10 +115,13 @@ def test_tipping_shock_and_stress_test():
     depths = np.array([20.0, 60.0, 200.0])
     shocks = np.linspace(0.0, 3000.0, 61)
     out = cascade.stress_test(lambda d: (cascade.Market.from_depth(2000.0, d * 1e6), crowd), depths, shocks)
-    share = out["share_liquidated"]
+    assert isinstance(out, cascade.StressTest)
+    assert np.array_equal(out.params, depths) and np.array_equal(out.shocks, shocks)
+    share = out.share_liquidated
+    assert out.final_price.shape == share.shape
     assert share.shape == (3, 61) and np.all(np.diff(share, axis=1) >= 0) and np.all(share[:, 0] == 0)
     assert np.all(share[0] >= share[1] - 1e-12)  # a shallower pool liquidates at least as much at every shock
-    for d, tip in zip(depths, out["tipping_shock"]):
+    for d, tip in zip(depths, out.tipping_shock):
         lc = cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, d * 1e6), crowd)
         assert tip == lc.tipping_shock(0.1)
         if math.isfinite(tip):
@@ -122,7 +134,7 @@ def test_tipping_shock_and_stress_test():
 
 def test_flash_crash_mechanism():
     calm = cascade.flash_crash(hot_potato=0.0, mm_withdrawal=0.0, stop_density=0.0, minutes=600)
-    base = cascade.flash_crash()                                  # the defaults (h = 8): a crash
+    base = cascade.flash_crash()  # the defaults (h = 8): a crash
     dip = cascade.flash_crash(hot_potato=6.0)
     assert calm.completed_minute == 246 and base.completed_minute == 16 and dip.completed_minute == 25
     assert base.seller_sold[-1] == pytest.approx(75_000.0) and np.all(np.diff(base.seller_sold) >= 0)
@@ -162,10 +174,10 @@ def test_regression_from_depth_names_its_own_parameters():
     """from_depth(5e-324, 1e6) failed with "x must be ...", a field the caller never passed."""
     with pytest.raises(ValueError, match="price"):
         cascade.Market.from_depth(5e-324, 1e6)
-    with pytest.raises(ValueError, match=r"depth_usd / price"):   # each in range, their ratio (the reserve) is not
+    with pytest.raises(ValueError, match=r"depth_usd / price"):  # each in range, their ratio (the reserve) is not
         cascade.Market.from_depth(1e-6, 1e18)
     with pytest.raises(ValueError, match="amount"):
-        cascade.Market.from_depth(2000.0, 1e6).sell(1e15)            # past the pool's 1e15 units
+        cascade.Market.from_depth(2000.0, 1e6).sell(1e15)  # past the pool's 1e15 units
     with pytest.raises(ValueError, match="fraction"):
         cascade.Market.from_depth(2000.0, 1e6).withdraw(1.0 - 1e-12)
 
@@ -179,7 +191,7 @@ def test_sale_to_reach_far_below_any_price_stays_finite():
     for t, sale in zip(targets[:3], s[:3]):
         assert m._price_after_sale(sale) == pytest.approx(t, rel=1e-9)
     book = perps.PositionBook.from_leverage("long", [1.0, 1.0], 2000.0, [1.0, 2.0], 0.01)
-    lc = cascade.LiquidationCascade(m, book)                        # the unlevered long's rung is 0: never reached
+    lc = cascade.LiquidationCascade(m, book)  # the unlevered long's rung is 0: never reached
     assert book.liquidation_prices()[0] == 0.0 and lc.liquidated(1e15) == 1
 
 
@@ -205,7 +217,7 @@ def test_survivor_crowd_keeps_only_open_longs(lev, spread):
     assert len(book) == 2_000 and (book.side == 1).all() and (book.liquidation_prices() < 2000.0).all()
     assert (book.leverage <= 50.0 + 1e-9).all() and (book.leverage >= 1.5 - 1e-9).all()
     again = cascade.survivor_crowd(2_000, price=2000.0, seed=3, mean_leverage=lev, entry_spread=spread)
-    assert np.array_equal(book.entry, again.entry)                         # seeded
+    assert np.array_equal(book.entry, again.entry)  # seeded
     if spread == 0.0:
         assert (book.entry == 2000.0).all()
 

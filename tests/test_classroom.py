@@ -28,7 +28,7 @@ def test_a_submitted_tft_scores_like_the_engines_tft(tmp_path):
 
 
 def test_malformed_and_hostile_files_are_rejected_by_file_and_field(tmp_path):
-    _write(tmp_path, "aaa_good.json", TFT)        # read first (files are read in name order)
+    _write(tmp_path, "aaa_good.json", TFT)  # read first (files are read in name order)
     _write(tmp_path, "big.json", "x" * (classroom.MAX_BYTES + 1), raw=True)
     _write(tmp_path, "broken.json", "{name: 1", raw=True)
     _write(tmp_path, "list.json", [1, 2])
@@ -43,10 +43,20 @@ def test_malformed_and_hostile_files_are_rejected_by_file_and_field(tmp_path):
     (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00\x01")
     subs, bad = classroom.load_submissions(tmp_path)
     assert [s.name for s in subs] == ["My TFT"]
-    expect = {"big.json": "bytes", "broken.json": "not valid", "list.json": "top level", "extra.json": "unknown field",
-              "missing.json": "'after' is missing", "range.json": "'first'", "nan.json": "'first'",
-              "bool.json": "'after.CC'", "keys.json": "'after'", "name.json": "'name'", "dup.json": "already used",
-              "binary.json": "not UTF-8"}
+    expect = {
+        "big.json": "bytes",
+        "broken.json": "not valid",
+        "list.json": "top level",
+        "extra.json": "unknown field",
+        "missing.json": "'after' is missing",
+        "range.json": "'first'",
+        "nan.json": "'first'",
+        "bool.json": "'after.CC'",
+        "keys.json": "'after'",
+        "name.json": "'name'",
+        "dup.json": "already used",
+        "binary.json": "not UTF-8",
+    }
     assert len(bad) == len(expect)
     for file, phrase in expect.items():
         assert any(m.startswith(f'rejected: "{file}":') and phrase in m for m in bad), (file, bad)
@@ -59,7 +69,7 @@ def test_tournament_and_evolution(tmp_path):
     subs, _ = classroom.load_submissions(tmp_path)
     r = classroom.classroom_tournament(subs, seed=3)
     assert r.players == ("My TFT", "Sucker", "Coin", "Tit For Tat", "Defector", "Cooperator")
-    assert np.array_equal(classroom.classroom_tournament(subs, seed=3).scores, r.scores)   # seeded
+    assert np.array_equal(classroom.classroom_tournament(subs, seed=3).scores, r.scores)  # seeded
     shares = classroom.evolve(r.payoff_matrix, generations=200)
     assert np.allclose(shares.sum(axis=1), 1.0) and shares[-1][r.players.index("Sucker")] < shares[0][1]
     with pytest.raises(ValueError, match="named like the classic 'Defector'"):
@@ -73,11 +83,11 @@ def test_tournament_and_evolution(tmp_path):
 def test_no_single_file_stops_the_run(tmp_path):
     """Issue 15's hostile and odd files: each is named and rejected (or read), and the tournament still runs."""
     _write(tmp_path, "a_good.json", TFT)
-    _write(tmp_path, "deep.json", "[" * 5000, raw=True)                            # RecursionError before
+    _write(tmp_path, "deep.json", "[" * 5000, raw=True)  # RecursionError before
     _write(tmp_path, "deep_string.json", '{"name": "' + "[" * 5000 + '"}', raw=True)  # brackets inside a string
     _write(tmp_path, "huge.json", '{"name": "H", "first": 1' + "0" * 400 + ', "after": {}}', raw=True)
     _write(tmp_path, "giant.json", '{"name": "G", "first": ' + "9" * 5000 + "}", raw=True)
-    _write(tmp_path, "tft.json", {**TFT, "name": "tit for TAT"})                  # a classic's name, any case
+    _write(tmp_path, "tft.json", {**TFT, "name": "tit for TAT"})  # a classic's name, any case
     _write(tmp_path, "dupkey.json", '{"name": "D", "name": "E", "first": 1, "after": {}}', raw=True)
     _write(tmp_path, "blank.json", {**TFT, "name": "   "})
     (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + json.dumps({**TFT, "name": "Notepad"}).encode())
@@ -89,16 +99,22 @@ def test_no_single_file_stops_the_run(tmp_path):
     subs, messages = classroom.load_submissions(tmp_path)
     assert sorted(s.name for s in subs) == ["Evil", "My TFT", "Nested", "Notepad", "Shouty"]
     assert [s.file for s in subs if s.name == "Evil"] == ["evil\\x1b[31m\\nrejected: x.json"]
-    expect = {"deep.json": "nested more than", "deep_string.json": "'first' is missing", "huge.json": "an integer of 401 digits",
-              "giant.json": "not valid JSON", "tft.json": "the classic strategy 'Tit For Tat'",
-              "dupkey.json": "the key 'name' appears twice", "blank.json": "not blank",
-              "notes.txt": "(not a .json file)"}
+    expect = {
+        "deep.json": "nested more than",
+        "deep_string.json": "'first' is missing",
+        "huge.json": "an integer of 401 digits",
+        "giant.json": "not valid JSON",
+        "tft.json": "the classic strategy 'Tit For Tat'",
+        "dupkey.json": "the key 'name' appears twice",
+        "blank.json": "not blank",
+        "notes.txt": "(not a .json file)",
+    }
     for file, phrase in expect.items():
         mine = [m for m in messages if m.startswith((f'rejected: "{file}"', f'skipped: "{file}"'))]
         assert len(mine) == 1 and phrase in mine[0], (file, messages)
     assert len(messages) == len(expect)
     assert all(m.startswith(("rejected: ", "skipped: ")) for m in messages)  # the verdict first, the name quoted
-    assert not any("\x1b" in s.file or "\n" in s.file for s in subs)   # a file name cannot colour or forge a line
+    assert not any("\x1b" in s.file or "\n" in s.file for s in subs)  # a file name cannot colour or forge a line
     r = classroom.classroom_tournament(subs)
     assert set(r.players) == {"Evil", "My TFT", "Nested", "Notepad", "Shouty", "Tit For Tat", "Defector", "Cooperator"}
 
@@ -122,7 +138,9 @@ def test_display_name_escapes_controls_and_bidi():
 
 def test_large_class_plays_in_batches_with_the_same_results(monkeypatch):
     """Batches change nothing in a deterministic tournament, and memory is bounded by the batch."""
-    subs = [classroom.Submission(f"S{i}", float(i % 2), tuple(float((i >> k) & 1) for k in range(4))) for i in range(32)]
+    subs = [
+        classroom.Submission(f"S{i}", float(i % 2), tuple(float((i >> k) & 1) for k in range(4))) for i in range(32)
+    ]
     whole = classroom.classroom_tournament(subs)
     monkeypatch.setattr(tm, "_BATCH", 7)
     calls = []
@@ -155,7 +173,7 @@ def test_a_file_name_cannot_pass_for_a_verdict_and_folder_links_are_named(tmp_pa
     (tmp_path / "sub" / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
     subs, messages = classroom.load_submissions(tmp_path)
     assert [s.name for s in subs] == ["Linked"]  # read once, from the real folder
-    assert 'skipped: "rejected: alice.json: field \'first\' is missing.txt" (not a .json file)' in messages
+    assert "skipped: \"rejected: alice.json: field 'first' is missing.txt\" (not a .json file)" in messages
     assert 'skipped: "sub/link" (a link to a folder: links are not followed)' in messages
 
 
@@ -177,3 +195,15 @@ def test_the_tool_refuses_bad_flags_before_playing(tmp_path, capsys):
     assert "generations must be in [1, 100000]" in capsys.readouterr().err
     with pytest.raises(ValueError, match="generations times the strategies"):
         classroom.evolve(np.ones((300, 300)), generations=100_000)  # 30 million shares: refused
+
+
+def test_include_takes_either_spelling_of_a_classic(tmp_path):
+    """Issue 17: the classics in ``include`` may be named as the axelrod library's classes spell them."""
+    _write(tmp_path, "a.json", TFT)
+    subs, _ = classroom.load_submissions(tmp_path)
+    by_class = classroom.classroom_tournament(subs, include=("Defector", "TitForTat"), repetitions=1, turns=20)
+    by_name = classroom.classroom_tournament(subs, include=("Defector", "Tit For Tat"), repetitions=1, turns=20)
+    assert by_class.players == by_name.players == ("My TFT", "Defector", "Tit For Tat")
+    assert np.array_equal(by_class.outcomes, by_name.outcomes)
+    with pytest.raises(ValueError, match="include must be one of"):
+        classroom.classroom_tournament(subs, include=("tit for tat",))

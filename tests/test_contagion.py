@@ -52,8 +52,8 @@ def test_eisenberg_noe_properties(n, p_link, seed, shock):
     shocked = net.with_external(net.e * (1 - shock * rng.random(n)))
     r = C.clear(shocked)
     assert _is_clearing(shocked, r.p)
-    assert r.p == pytest.approx(_picard(shocked), abs=1e-7)                  # the greatest clearing vector
-    assert r.equity.sum() == pytest.approx(shocked.e.sum(), rel=1e-9, abs=1e-9)   # conservation without default costs
+    assert r.p == pytest.approx(_picard(shocked), abs=1e-7)  # the greatest clearing vector
+    assert r.equity.sum() == pytest.approx(shocked.e.sum(), rel=1e-9, abs=1e-9)  # conservation without default costs
     assert r.rounds <= n and np.all((r.wave > 0) == (r.p < shocked.pbar - 1e-9))
     if r.defaulted.any():
         assert set(np.unique(r.wave[r.defaulted])) == set(range(1, r.waves + 1))  # waves are consecutive
@@ -67,7 +67,7 @@ def test_default_costs_only_lower_payments(n, seed, ab):
     en, rv = C.clear(shocked), C.clear(shocked, ab, ab)
     assert _is_clearing(shocked, rv.p, ab, ab)
     assert np.all(rv.p <= en.p + 1e-9) and rv.defaulted.sum() >= en.defaulted.sum()
-    assert rv.equity.sum() <= shocked.e.sum() + 1e-9                         # default costs destroy value
+    assert rv.equity.sum() <= shocked.e.sum() + 1e-9  # default costs destroy value
 
 
 def test_chain_and_cefi_network():
@@ -88,7 +88,9 @@ def test_shock_scenarios_correlation_fattens_the_tail():
     assert (joint.defaults == 0).mean() > 0.2 > (calm.defaults == 0).mean()
     assert joint.defaults.max() > calm.defaults.max() + 5
     assert np.array_equal(C.shock_scenarios(net, 0.25, 0.8, scenarios=300, seed=1).defaults, joint.defaults)
-    assert calm.default_probability.shape == (30,) and calm.default_probability.sum() == pytest.approx(calm.defaults.mean())
+    assert calm.default_probability.shape == (30,) and calm.default_probability.sum() == pytest.approx(
+        calm.defaults.mean()
+    )
     assert C.shock_scenarios(net, 0.0, 0.5, scenarios=5).defaults.sum() == 0
 
 
@@ -97,9 +99,9 @@ def test_opacity_gap():
     e = net.e.copy()
     e[C.CEFI_FUND] *= 0.7
     gap = C.opacity_gap(net, 6, e)
-    assert gap["seen_loss"] == 0.0 and gap["true_loss"] > 0.05 and gap["gap"] == gap["true_loss"]
-    lender = C.opacity_gap(net, 2, e)   # Lender V lends to the fund directly: it sees its loss
-    assert lender["gap"] == 0.0 and lender["seen_loss"] > 0
+    assert gap.seen_loss == 0.0 and gap.true_loss > 0.05 and gap.gap == gap.true_loss
+    lender = C.opacity_gap(net, 2, e)  # Lender V lends to the fund directly: it sees its loss
+    assert lender.gap == 0.0 and lender.seen_loss > 0
     with pytest.raises(ValueError, match="node"):
         C.opacity_gap(net, 8, e)
 
@@ -146,8 +148,11 @@ def test_exact_clearing_matches_fraction_elimination():
                 return [float(x) if default[i] else float(np.sum(L_float[i])) for i, x in enumerate(p)]
             default = [d or nw for d, nw in zip(default, new)]
             d = [i for i in range(n) if default[i]]
-            M = [[(1 if i == k else 0) - b * Pi[k][i] for k in d]
-                 + [a * e[i] + b * sum(Pi[k][i] * pbar[k] for k in range(n) if not default[k])] for i in d]
+            M = [
+                [(1 if i == k else 0) - b * Pi[k][i] for k in d]
+                + [a * e[i] + b * sum(Pi[k][i] * pbar[k] for k in range(n) if not default[k])]
+                for i in d
+            ]
             m = len(d)
             for col in range(m):
                 piv = next(r for r in range(col, m) if M[r][col] != 0)
@@ -172,7 +177,7 @@ def test_exact_clearing_matches_fraction_elimination():
 
 def test_caps_keep_every_call_about_a_second():
     with pytest.raises(ValueError, match="scenarios"):
-        C.shock_scenarios(C.cefi_network(), 0.3, 0.5, scenarios=1000)     # 8 nodes, cleared exactly: 270 at most
+        C.shock_scenarios(C.cefi_network(), 0.3, 0.5, scenarios=1000)  # 8 nodes, cleared exactly: 270 at most
     assert C.shock_scenarios(C.cefi_network(), 0.3, 0.5, scenarios=270).defaults.size == 270
     with pytest.raises(ValueError, match=r"n must be in \[2, 1000\]"):
         C.random_network(1001)
@@ -191,3 +196,14 @@ def test_a_node_that_pays_in_full_pays_exactly_its_liabilities():
     net = C.Network([[0, 0.1, 0.2], [0, 0, 0.3], [0, 0, 0]], [1.0, 1.0, 0.0])
     r = C.clear(net)
     assert not r.defaulted.any() and (r.p == net.pbar).all()
+
+
+def test_opacity_gap_is_a_frozen_record():
+    """Issue 17: a frozen dataclass with documented fields, not a dict."""
+    import dataclasses
+
+    chain = C.Network([[0, 2, 0], [0, 0, 2], [0, 0, 0]], [2, 0.5, 0])
+    g = C.opacity_gap(chain, 2, [1.0, 0.5, 0.0])
+    assert g == C.OpacityGap(seen_loss=0.0, true_loss=0.5, gap=0.5)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        g.gap = 0.0

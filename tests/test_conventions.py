@@ -6,7 +6,8 @@
 - **Privacy**: no private name (``_x``) of one module is used by another, in ``coordlab/``, ``tools/`` or
   ``benchmarks/``: neither imported (``from coordlab.models.dilemma import _pd_payoffs``) nor reached through
   a module or an object imported from one (``tournament._table``). A private *module* of the package
-  (``coordlab._validate``) is the package's own and may be imported by its modules. Tests may reach a module's private helpers (white-box tests of its
+  (``coordlab._validate``) is the package's own and may be imported by its modules. Tests may reach a module's private
+  helpers (white-box tests of its
   arithmetic); the package and the tools may not.
 - **Lint and format**: ``tests/test_lint.py``.
 """
@@ -76,8 +77,13 @@ def _crossings(path: Path, source: str | None = None) -> list[str]:
                 elif not alias.name.startswith("_"):
                     modules.add(alias.asname or alias.name)  # may be a module (from coordlab.models import cascade)
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
-                and isinstance(node.value, ast.Name) and node.value.id in modules):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+        ):
             found.append(f"line {node.lineno}: {node.value.id}.{node.attr}")
     return found
 
@@ -90,15 +96,22 @@ def test_the_privacy_check_finds_a_crossing():
     """The check itself: another module's private name imported, or reached through a module or an object
     imported from one, is found; the module's own names and dunders are not."""
     probe = ROOT / "coordlab" / "models" / "dilemma.py"
-    source = ("from coordlab.models.tournament import PAYOFF, _hidden\nfrom coordlab.models import tournament\n"
-              "from coordlab.models.dilemma import _mine\nx = tournament._table\ny = PAYOFF._row\n"
-              "z = tournament.__name__\nw = _mine._x\n")
-    assert _crossings(probe, source) == ["line 1: from coordlab.models.tournament import _hidden",
-                                         "line 4: tournament._table", "line 5: PAYOFF._row"]
+    source = (
+        "from coordlab.models.tournament import PAYOFF, _hidden\nfrom coordlab.models import tournament\n"
+        "from coordlab.models.dilemma import _mine\nx = tournament._table\ny = PAYOFF._row\n"
+        "z = tournament.__name__\nw = _mine._x\n"
+    )
+    assert _crossings(probe, source) == [
+        "line 1: from coordlab.models.tournament import _hidden",
+        "line 4: tournament._table",
+        "line 5: PAYOFF._row",
+    ]
 
 
 @pytest.mark.parametrize("path", _sources(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_private_name_crosses_a_module(path):
     found = _crossings(path)
-    assert not found, (f"{path.relative_to(ROOT)} uses another module's private names (make them public and "
-                       f"documented, or keep the use inside their module): {found}")
+    assert not found, (
+        f"{path.relative_to(ROOT)} uses another module's private names (make them public and "
+        f"documented, or keep the use inside their module): {found}"
+    )

@@ -2,7 +2,8 @@
 
 Checked for each notebook in notebooks/: numbered, in the registry's order and
 registered in coordlab.course, every prerequisite of an available notebook
-available (a planned notebook may leave a gap in the numbers); header (objectives, prerequisites, time); an incident (from 01
+available (a planned notebook may leave a gap in the numbers); header (objectives, prerequisites, time); an incident
+(from 01
 on); a static figure before each lab; at least three exercises, each with a
 collapsible worked solution; summary, limits, references and what's next; a
 python3 kernelspec; stored outputs of a clean top-to-bottom run with no error or
@@ -76,15 +77,17 @@ def test_exercises_have_solutions_and_registered_checks(path):
     parts = re.split(r"^### Exercise \d+", body, flags=re.M)[1:]
     assert len(parts) >= 3, f"{path.name}: {len(parts)} exercises, want at least 3"
     for i, part in enumerate(parts, 1):
-        assert "<details>" in part and "</details>" in part and "<summary>" in part, \
+        assert "<details>" in part and "</details>" in part and "<summary>" in part, (
             f"{path.name}: exercise {i} has no collapsible worked solution"
+        )
     load_all()
     number = path.name[:2]
     calls = re.findall(r'check\("(\d\d\.\d+)"', "\n".join(c.source for c in nb.cells if c.cell_type == "code"))
     for key in calls:
         assert key in REGISTRY and key.startswith(number + "."), f"{path.name}: check({key!r}) is not an exercise of it"
-    assert sorted(calls) == sorted(k for k in REGISTRY if k.startswith(number + ".")), \
+    assert sorted(calls) == sorted(k for k in REGISTRY if k.startswith(number + ".")), (
         f"{path.name}: registered exercises and check() calls differ"
+    )
 
 
 @pytest.mark.parametrize("path", PATHS, ids=IDS)
@@ -94,8 +97,9 @@ def test_lab_with_static_figure_first(path):
     assert labs, f"{path.name}: no lab"
     for i in labs:
         before = [c for c in cells[:i] if c.cell_type == "code"]
-        assert any("image/png" in o.get("data", {}) for c in before for o in c.outputs), \
+        assert any("image/png" in o.get("data", {}) for c in before for o in c.outputs), (
             f"{path.name}: the lab in cell {i} has no static figure before it"
+        )
 
 
 @pytest.mark.parametrize("path", PATHS, ids=IDS)
@@ -103,8 +107,9 @@ def test_only_widget_cells_skip_output_comparison(path):
     for i, cell in enumerate(read(path).cells):
         exempt = {"nbval-ignore-output", "nbval-skip", "raises-exception"} & set(tags(cell))
         if exempt:
-            assert cell.source.strip().endswith(".widget()") and exempt == {"nbval-ignore-output"}, \
+            assert cell.source.strip().endswith(".widget()") and exempt == {"nbval-ignore-output"}, (
                 f"{path.name} cell {i}: {exempt} on a cell that is not a lab widget"
+            )
         if cell.cell_type == "code" and ".widget()" in cell.source:
             assert "nbval-ignore-output" in tags(cell), f"{path.name} cell {i}: widget cell not tagged"
 
@@ -129,8 +134,9 @@ def test_every_figure_has_alt_text(path):
     for i, cell in enumerate(cells):
         if cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.outputs):
             intro = next(c for c in reversed(cells[:i]) if c.cell_type == "markdown")
-            assert re.search(r"\*\*Figure \d+\.\*\*", intro.source) and "Alt text:" in intro.source, \
+            assert re.search(r"\*\*Figure \d+\.\*\*", intro.source) and "Alt text:" in intro.source, (
                 f"{path.name} cell {i}: the markdown before this figure has no '**Figure N.**' with 'Alt text:'"
+            )
 
 
 @pytest.mark.parametrize("path", PATHS, ids=IDS)

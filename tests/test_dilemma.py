@@ -34,9 +34,16 @@ def test_axelrod_payoffs_and_unique_equilibrium():
     assert [(e.row, e.col, e.payoffs) for e in eqs] == [((0.0, 1.0), (0.0, 1.0), (1.0, 1.0))]
 
 
-@pytest.mark.parametrize("T, R, P, S, condition", [
-    (3, 3, 1, 0, "T > R > P > S"), (5, 3, 3, 0, "T > R > P > S"), (5, 3, 1, 1, "T > R > P > S"),
-    (7, 3, 1, 0, "2R > T \\+ S"), (6, 3, 1, 0, "2R > T \\+ S")])
+@pytest.mark.parametrize(
+    "T, R, P, S, condition",
+    [
+        (3, 3, 1, 0, "T > R > P > S"),
+        (5, 3, 3, 0, "T > R > P > S"),
+        (5, 3, 1, 1, "T > R > P > S"),
+        (7, 3, 1, 0, "2R > T \\+ S"),
+        (6, 3, 1, 0, "2R > T \\+ S"),
+    ],
+)
 def test_not_a_dilemma_is_refused_naming_the_condition(T, R, P, S, condition):
     with pytest.raises(ValueError, match=condition):
         dilemma.prisoners_dilemma(T, R, P, S)
@@ -61,11 +68,11 @@ def test_thresholds_are_where_deviations_stop_paying(tps):
     assert 0 < th.grim < 1 and 0 < th.against_alternation < 1
     for w_star, key in ((th.grim, "always_defect"), (th.against_alternation, "alternate")):
         at = dilemma.deviation_payoffs(w_star, T, R, P, S)
-        assert at["cooperate"] == pytest.approx(at[key], rel=1e-9, abs=1e-9)
+        assert at.cooperate == pytest.approx(getattr(at, key), rel=1e-9, abs=1e-9)
         below = dilemma.deviation_payoffs(w_star * 0.9, T, R, P, S)
-        assert below[key] > below["cooperate"]
+        assert getattr(below, key) > below.cooperate
         above = dilemma.deviation_payoffs(w_star + 0.5 * (1 - w_star), T, R, P, S)
-        assert above[key] < above["cooperate"]
+        assert getattr(above, key) < above.cooperate
 
 
 def test_hawk_dove_ess_is_v_over_c():
@@ -85,19 +92,26 @@ def test_game_classes():
     assert dilemma.interior_rest_point(games.stag_hunt()) == games.belief_threshold(games.stag_hunt())
 
 
-@pytest.mark.parametrize("A, x0", [
-    (dilemma.prisoners_dilemma(), 0.9), (dilemma.hawk_dove(2, 4), 0.1), (games.stag_hunt(), 0.8),
-    (games.stag_hunt(), 0.7)])
+@pytest.mark.parametrize(
+    "A, x0",
+    [
+        (dilemma.prisoners_dilemma(), 0.9),
+        (dilemma.hawk_dove(2, 4), 0.1),
+        (games.stag_hunt(), 0.8),
+        (games.stag_hunt(), 0.7),
+    ],
+)
 def test_replicator_path_matches_nashpy(A, x0):
-    t, x = dilemma.replicator_path(A, x0, t_max=8.0, steps=400)
+    path = dilemma.replicator_path(A, x0, t_max=8.0, steps=400)
+    t, x = path.t, path.x
     ref = nashpy.Game(A, A.T).replicator_dynamics(y0=np.array([x0, 1 - x0]), timepoints=t)
     assert x == pytest.approx(ref[:, 0], abs=1e-5)
 
 
 def test_replicator_endpoints():
-    _, x = dilemma.replicator_path(games.stag_hunt(), [0.7, 0.8], t_max=60, steps=600)
+    x = dilemma.replicator_path(games.stag_hunt(), [0.7, 0.8], t_max=60, steps=600).x
     assert x[-1].tolist() == pytest.approx([0.0, 1.0], abs=1e-6)  # either side of p* = 0.75
-    _, x = dilemma.replicator_path(dilemma.prisoners_dilemma(), [0.0, 1.0, 0.999], t_max=60, steps=600)
+    x = dilemma.replicator_path(dilemma.prisoners_dilemma(), [0.0, 1.0, 0.999], t_max=60, steps=600).x
     assert x[-1].tolist() == pytest.approx([0.0, 1.0, 0.0], abs=1e-6)  # pure states rest; defection invades
     assert math.isclose(x[0, 2], 0.999)
 
@@ -105,8 +119,8 @@ def test_replicator_endpoints():
 def test_replicator_step_that_would_overflow_is_refused():
     with pytest.raises(ValueError, match="t_max / steps times A's largest payoff gap"):
         dilemma.replicator_path([[1e300, 0.0], [0.0, 0.0]], 0.5, t_max=1.0, steps=1)
-    top = np.finfo(float).max   # gaps beyond the largest double still integrate, at a step small enough
-    _, x = dilemma.replicator_path([[top, -top], [-top, top]], [0.25, 0.75], t_max=1e-305, steps=10)
+    top = np.finfo(float).max  # gaps beyond the largest double still integrate, at a step small enough
+    x = dilemma.replicator_path([[top, -top], [-top, top]], [0.25, 0.75], t_max=1e-305, steps=10).x
     assert np.isfinite(x).all()
     assert dilemma.game_class([[top, -top], [-top, top]]) == "coordination"
     assert dilemma.interior_rest_point([[top, -top], [-top, top]]) == 0.5
@@ -117,8 +131,9 @@ def test_fixation_probability_closed_forms():
     for N in (2, 5, 50, 1000):
         assert dilemma.fixation_probability([[1.0, 1.0], [1.0, 1.0]], N, 0.3) == pytest.approx(1 / N, rel=1e-12)
         assert dilemma.fixation_probability([[2.0, 2.0], [1.0, 1.0]], N, 1.0) == pytest.approx(
-            (1 - 1 / 2) / (1 - 2.0**-N), rel=1e-12)
-    assert dilemma.fixation_probability([[5.0, 5.0], [1.0, 1.0]], 5, 0.0) == pytest.approx(1 / 5)   # no selection
+            (1 - 1 / 2) / (1 - 2.0**-N), rel=1e-12
+        )
+    assert dilemma.fixation_probability([[5.0, 5.0], [1.0, 1.0]], 5, 0.0) == pytest.approx(1 / 5)  # no selection
     # huge populations under strong selection: no overflow, a finite tiny number
     tiny = dilemma.fixation_probability([[0.0, 0.0], [1.0, 1.0]], 100_000, 0.5)
     assert 0.0 <= tiny < 1e-300
@@ -134,3 +149,51 @@ def test_fixation_probability_one_third_rule():
         A = np.array([[1.0 + (1 - x_star), 1.0 - x_star], [1.0, 1.0]])
         assert dilemma.interior_rest_point(A) == pytest.approx(x_star)
         assert (N * dilemma.fixation_probability(A, N, s) > 1) == (x_star < 1 / 3), x_star
+
+
+def test_deviation_payoffs_is_a_frozen_record_of_floats_or_arrays():
+    """Issue 17: a frozen dataclass with documented fields (not a dict), floats for a number w, arrays for an array."""
+    import dataclasses
+
+    d = dilemma.deviation_payoffs(0.5)
+    assert isinstance(d, dilemma.DeviationPayoffs) and (d.cooperate, d.always_defect) == (6.0, 6.0)
+    assert all(type(x) is float for x in dataclasses.astuple(d))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        d.cooperate = 0.0
+    arr = dilemma.deviation_payoffs(np.array([0.25, 0.5]))
+    assert arr.cooperate.shape == (2,) and arr.cooperate[1] == 6.0
+
+
+def test_check_payoffs_is_the_one_check_of_a_prisoners_dilemma():
+    """Issue 17: the payoff check tournament uses is public and documented (it was dilemma._pd_payoffs)."""
+    assert dilemma.check_payoffs(5, 3, 1, 0) == (5.0, 3.0, 1.0, 0.0)
+    with pytest.raises(ValueError, match="T > R > P > S"):
+        dilemma.check_payoffs(3, 5, 1, 0)
+    with pytest.raises(ValueError, match="2R > T \\+ S"):
+        dilemma.check_payoffs(7, 3, 1, 0)
+
+
+def test_issue_17_conventions_in_notebook_02_05_10_modules():
+    """No private name of another module is imported (dilemma used games._tame, tournament dilemma._pd_payoffs,
+    auctions behaviour._entry_qre_array); the logit precision is ``precision`` everywhere,
+    kept while the keeper lab passes it by that name."""
+    import ast
+    import importlib
+    import inspect
+    from pathlib import Path
+
+    names = ("dilemma", "behaviour", "tournament", "auctions", "contagion")
+    for name in names:
+        tree = ast.parse(Path(f"coordlab/models/{name}.py").read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("coordlab.models"):
+                assert not any(a.name.startswith("_") for a in node.names), (name, ast.dump(node))
+    lam = []
+    for name in ("behaviour", "auctions"):
+        mod = importlib.import_module(f"coordlab.models.{name}")
+        for attr in mod.__all__:
+            obj = getattr(mod, attr)
+            if callable(obj) and not inspect.isclass(obj):
+                params = inspect.signature(obj).parameters
+                lam += [f"{name}.{attr}" for p in params if p in ("lam", "lams")]
+    assert lam == []

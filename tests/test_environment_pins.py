@@ -67,7 +67,9 @@ def _lock_lines(path: Path) -> dict[str, str]:
 
 def test_binder_installs_the_tested_lock_without_the_test_tools():
     binder, lock = _lock_lines(ROOT / "binder" / "requirements.txt"), _lock_lines(ROOT / "requirements" / "lock.txt")
-    assert {n: l for n, l in binder.items() if lock.get(n) != l} == {}, "binder/requirements.txt must copy lock.txt's lines"
+    assert {n: l for n, l in binder.items() if lock.get(n) != l} == {}, (
+        "binder/requirements.txt must copy lock.txt's lines"
+    )
     course = _pip_pins(ROOT / "requirements" / "course.txt")
     assert set(course) <= set(binder), f"course.txt pins missing from Binder: {sorted(set(course) - set(binder))}"
     test_only = set(_pip_pins(ROOT / "requirements" / "test.txt")) - set(course)

@@ -10,8 +10,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordlab.exercises import check
-from coordlab.exercises.check import MAX_MESSAGE, REGISTRY, SLIPS, Choice, Function, Numeric, load_all, _percent, rounded, exercise, normalise
 from coordlab.exercises.audit import answers_on_page, check_cell, exercise_start, numbers_in, page_text
+from coordlab.exercises.check import (
+    MAX_MESSAGE,
+    REGISTRY,
+    SLIPS,
+    Choice,
+    Function,
+    Numeric,
+    _percent,
+    exercise,
+    load_all,
+    normalise,
+    rounded,
+)
 from notebook_tools import notebook_paths, read
 
 load_all()
@@ -33,14 +45,26 @@ def _spellings(x: float) -> set[str]:
 def _messages(key: str) -> list[str]:
     ex = REGISTRY[key]
     want = float(ex.answer())
-    tries = [want * (1 + ex._slack() / 2), want * (1 - ex._slack() / 2), want * 3 + 1, -want - 7, 0.0, 1e9,
-             None, "abc", math.nan, math.inf, True, -want] + [f * want for f, _ in SLIPS]
+    tries = [
+        want * (1 + ex._slack() / 2),
+        want * (1 - ex._slack() / 2),
+        want * 3 + 1,
+        -want - 7,
+        0.0,
+        1e9,
+        None,
+        "abc",
+        math.nan,
+        math.inf,
+        True,
+        -want,
+    ] + [f * want for f, _ in SLIPS]
     tries += [float(trap()) for trap, _ in ex.traps]
     return [check(key, t).message for t in tries]
 
 
 def _unit(ex) -> float:
-    return 10.0 ** -ex.decimals
+    return 10.0**-ex.decimals
 
 
 @pytest.mark.parametrize("key", NUMERIC)
@@ -69,7 +93,7 @@ def test_numeric_verdicts(key):
 def test_the_answer_is_not_on_a_rounding_tie(key):
     """At the precision asked, the answer is not within a millionth of a unit of a tie (any CPU rounds it alike)."""
     ex = REGISTRY[key]
-    scaled = abs(float(ex.answer())) * 10.0 ** ex.decimals
+    scaled = abs(float(ex.answer())) * 10.0**ex.decimals
     assert abs(scaled - math.floor(scaled) - 0.5) > 1e-6, f"{key}: the answer sits on a rounding tie at {ex.asks}"
 
 
@@ -90,8 +114,12 @@ def test_every_unit_slip_is_named(key):
     trap_hints = [hint for _, hint in ex.traps]
     for factor in [f for f, _ in SLIPS] + [-1.0]:
         fb = check(key, factor * want)
-        named = any(h in fb.message for h in trap_hints) or "looks like" in fb.message or \
-            "wrong sign" in fb.message or "check the units" in fb.message
+        named = (
+            any(h in fb.message for h in trap_hints)
+            or "looks like" in fb.message
+            or "wrong sign" in fb.message
+            or "check the units" in fb.message
+        )
         assert fb.verdict == "wrong" and named, (key, factor, fb.message)
         assert ex.hint not in fb.message, (key, factor, "the generic hint for a unit slip")
 
@@ -170,7 +198,7 @@ def test_unknown_key_lists_the_known_ones():
         check("99.1", 1.0)
     first, last = min(REGISTRY), max(REGISTRY)
     assert f"{first!r}, ..., {last!r}" in str(err.value)
-    with pytest.raises(ValueError) as err:          # a typo in a notebook's exercise: that notebook's ids
+    with pytest.raises(ValueError) as err:  # a typo in a notebook's exercise: that notebook's ids
         check("03.9", 1.0)
     assert all(repr(k) in str(err.value) for k in REGISTRY if k.startswith("03."))
     assert not any(repr(k) in str(err.value) for k in REGISTRY if not k.startswith("03."))
@@ -225,10 +253,31 @@ class _Raises(int):
         raise RuntimeError("no")
 
 
-HOSTILE = [10**400, -(10**400), "nan", "NaN", "0.415", "41.5%", "1e999", list(range(10**6)), {"a": 1}, b"1",
-           _Lies(1.0), _Raises(3), object(), float("nan"), -0.0, 5e-324, 1.7e308, complex(1, 1),
-           __import__("decimal").Decimal("NaN"), __import__("decimal").Decimal("1e9999"),
-           __import__("numpy").array([0.5, 0.6]), __import__("numpy").float64("nan"), "x" * 10**6]
+HOSTILE = [
+    10**400,
+    -(10**400),
+    "nan",
+    "NaN",
+    "0.415",
+    "41.5%",
+    "1e999",
+    list(range(10**6)),
+    {"a": 1},
+    b"1",
+    _Lies(1.0),
+    _Raises(3),
+    object(),
+    float("nan"),
+    -0.0,
+    5e-324,
+    1.7e308,
+    complex(1, 1),
+    __import__("decimal").Decimal("NaN"),
+    __import__("decimal").Decimal("1e9999"),
+    __import__("numpy").array([0.5, 0.6]),
+    __import__("numpy").float64("nan"),
+    "x" * 10**6,
+]
 
 
 @pytest.mark.parametrize("key", sorted(REGISTRY))
@@ -239,9 +288,19 @@ def test_any_answer_gets_a_short_verdict(key):
 
 
 @settings(max_examples=60, deadline=None)
-@given(value=st.one_of(st.integers(), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=300),
-                       st.fractions(), st.decimals(), st.lists(st.floats(), max_size=50), st.none(), st.booleans(),
-                       st.complex_numbers()))
+@given(
+    value=st.one_of(
+        st.integers(),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.text(max_size=300),
+        st.fractions(),
+        st.decimals(),
+        st.lists(st.floats(), max_size=50),
+        st.none(),
+        st.booleans(),
+        st.complex_numbers(),
+    )
+)
 def test_fuzzed_answers_never_raise(value):
     for key in (NUMERIC[0], NUMERIC[len(NUMERIC) // 2], NUMERIC[-1], CHOICE[0]):
         fb = check(key, value)
@@ -276,7 +335,7 @@ def test_listed_coincidences_are_on_the_page_and_explained(key):
     if not ex.coincidences:
         return
     nb = read(_notebook(key))
-    above = "\n".join(text for c in nb.cells[:exercise_start(nb, key)] for _, text in page_text(c))
+    above = "\n".join(text for c in nb.cells[: exercise_start(nb, key)] for _, text in page_text(c))
     for written, why in ex.coincidences:
         assert len(why) >= 20, f"{key}: say why {written!r} is not the answer"
         assert written in [t for t, _, _ in numbers_in(above)], f"{key}: {written!r} is no longer above it: drop it"
@@ -284,11 +343,15 @@ def test_listed_coincidences_are_on_the_page_and_explained(key):
 
 def _gate_exercise(**extra):
     """A write-it-yourself exercise like the course's: is an oracle answer usable (not older than ``grace`` s)?"""
-    return Function(key="98.9", signature="fresh(updated_at, now, grace)",
-                    reference=lambda updated_at, now, grace: now - updated_at <= grace,
-                    cases=lambda: [(0, 100, 3600), (0, 3600, 3600), (0, 3601, 3600), (50, 40, 10)],
-                    describe=lambda u, n, g: f"updated at {u} s, now {n} s, grace {g} s",
-                    hint="Compare the answer's age with the grace period; mind the boundary.", **extra)
+    return Function(
+        key="98.9",
+        signature="fresh(updated_at, now, grace)",
+        reference=lambda updated_at, now, grace: now - updated_at <= grace,
+        cases=lambda: [(0, 100, 3600), (0, 3600, 3600), (0, 3601, 3600), (50, 40, 10)],
+        describe=lambda u, n, g: f"updated at {u} s, now {n} s, grace {g} s",
+        hint="Compare the answer's age with the grace period; mind the boundary.",
+        **extra,
+    )
 
 
 def test_a_function_exercise_passes_a_right_function():
@@ -325,8 +388,14 @@ def test_a_function_exercise_survives_what_the_learner_writes():
         raise ValueError("x" * 10**5)
 
     assert len(ex.check(mutates).message) <= MAX_MESSAGE
-    numeric = Function(key="98.10", signature="double(x)", reference=lambda x: 2 * x, cases=lambda: [(1.5,), (-2,)],
-                       describe=lambda x: f"x = {x}", hint="Twice x.")
+    numeric = Function(
+        key="98.10",
+        signature="double(x)",
+        reference=lambda x: 2 * x,
+        cases=lambda: [(1.5,), (-2,)],
+        describe=lambda x: f"x = {x}",
+        hint="Twice x.",
+    )
     assert numeric.check(lambda x: x + x).verdict == "right"
     fb = numeric.check(lambda x: x * 3)
     assert "Case 1 of 2 (x = 1.5): expected 3, your function returned 4.5" in fb.message
@@ -335,8 +404,14 @@ def test_a_function_exercise_survives_what_the_learner_writes():
 
 
 def test_a_function_exercise_compares_lists_item_by_item():
-    ex = Function(key="98.11", signature="swings(weights, quota)", reference=lambda w, q: [2, 2, 2],
-                  cases=lambda: [((1, 1, 1), 2)], describe=lambda w, q: f"weights {w}, quota {q}", hint="Count.")
+    ex = Function(
+        key="98.11",
+        signature="swings(weights, quota)",
+        reference=lambda w, q: [2, 2, 2],
+        cases=lambda: [((1, 1, 1), 2)],
+        describe=lambda w, q: f"weights {w}, quota {q}",
+        hint="Count.",
+    )
     assert ex.check(lambda w, q: [2, 2, 2]).verdict == "right"
     assert ex.check(lambda w, q: __import__("numpy").array([2.0, 2.0, 2.0])).verdict == "right"
     assert "item 2 of 3: expected 2, your function returned 3" in ex.check(lambda w, q: [2, 3, 2]).message
@@ -347,8 +422,7 @@ def test_a_function_exercise_compares_lists_item_by_item():
 def test_a_function_skeleton_is_not_answered_yet():
     ex = _gate_exercise()
 
-    def fresh(updated_at, now, grace):
-        ...  # your code here
+    def fresh(updated_at, now, grace): ...  # your code here
 
     fb = ex.check(fresh)
     assert fb.verdict == "missing" and "Case" not in fb.message  # no case, no expected value on the page
@@ -367,7 +441,7 @@ def test_each_notebook_has_a_write_it_yourself_exercise():
 def _solution_code(nb, key) -> str:
     """The Python code of the worked solution that follows exercise ``key``'s check cell."""
     i = check_cell(nb, key)
-    details = next(c.source for c in nb.cells[i + 1:] if c.cell_type == "markdown" and "<details>" in c.source)
+    details = next(c.source for c in nb.cells[i + 1 :] if c.cell_type == "markdown" and "<details>" in c.source)
     blocks = re.findall(r"```python\n(.*?)```", details, re.S)
     assert blocks, f"{key}: the worked solution shows no implementation"
     return "\n".join(blocks)
@@ -397,8 +471,12 @@ def test_a_coarser_rounding_is_told_so_not_sent_to_a_trap(key):
     """The answer rounded to one place fewer (a student who rounded early) is 'close: rounded too early'."""
     ex = REGISTRY[key]
     coarse = float(rounded(float(ex.answer()), ex.decimals - 1))
-    if ex.close_tol is None or ex.decimals < 1 or coarse == float(rounded(float(ex.answer()), ex.decimals)) or \
-            len(str(abs(coarse)).replace(".", "").strip("0")) < 2:
+    if (
+        ex.close_tol is None
+        or ex.decimals < 1
+        or coarse == float(rounded(float(ex.answer()), ex.decimals))
+        or len(str(abs(coarse)).replace(".", "").strip("0")) < 2
+    ):
         return  # counts, exact boundaries and whole numbers (108 is not 'rounded' to 110) have no such slip;
         # one significant digit is a guess, not a rounding
     fb = check(key, coarse)

@@ -10,7 +10,8 @@ Each public function, class and method declares its parameters with ``coordlab._
 - values every parameter must survive: ``None``, ``object()``, numpy scalars and 0-d arrays, an
   integer with 400 digits, the smallest positive double, a masked array, a list of 100,000 items.
 
-Values listed in ``REFUSE`` (checks between parameters) are refused values too. A refused value must raise ``ValueError`` or ``TypeError`` naming the parameter; any other value must
+Values listed in ``REFUSE`` (checks between parameters) are refused values too. A refused value must raise
+``ValueError`` or ``TypeError`` naming the parameter; any other value must
 give a finite result (no NaN anywhere in it) or such an error naming one of the callable's parameters;
 no other exception, no warning, and no call may take more than ``LIMIT`` seconds (a hang detector:
 the speed of the caps is measured in ``benchmarks/``). Messages are at most 500 characters.
@@ -54,9 +55,23 @@ def _alarm(signum, frame):
 
 
 def _generic() -> list:
-    return [None, object(), "x", 10**400, -(10**400), 5e-324, 1e-300, np.float32(0.5), np.int64(3),
-            np.array(0.5), np.array([0.5]), np.ma.masked_array([1.0, 2.0], mask=[1, 0]), list(range(100_000)),
-            float("nan"), True]
+    return [
+        None,
+        object(),
+        "x",
+        10**400,
+        -(10**400),
+        5e-324,
+        1e-300,
+        np.float32(0.5),
+        np.int64(3),
+        np.array(0.5),
+        np.array([0.5]),
+        np.ma.masked_array([1.0, 2.0], mask=[1, 0]),
+        list(range(100_000)),
+        float("nan"),
+        True,
+    ]
 
 
 def _bad_numbers(x, path="result") -> list[str]:
@@ -117,8 +132,9 @@ CASES = [pytest.param(name, id=name.replace("coordlab.", "")) for name in sorted
 def test_every_public_callable_is_declared_and_has_an_example():
     found = public_callables()
     # a class declares its own constructor: a subclass does not inherit its parent's declaration
-    undeclared = sorted(n for n, obj in found.items()
-                        if "__coordlab_params__" not in (vars(obj) if isinstance(obj, type) else dir(obj)))
+    undeclared = sorted(
+        n for n, obj in found.items() if "__coordlab_params__" not in (vars(obj) if isinstance(obj, type) else dir(obj))
+    )
     assert not undeclared, f"declare their parameters with coordlab._validate.params: {undeclared}"
     missing = sorted(set(found) - set(FUNCTIONS) - set(CLASSES) - set(METHODS))
     assert not missing, f"add a valid example for each to tests/api_examples.py: {missing}"
@@ -214,8 +230,7 @@ def _lookup(name):
 def test_modules_listed():
     assert len(MODULES) == len(set(MODULES)) and all(m.startswith("coordlab") for m in MODULES)
     assert all(reason for reason in EXEMPT.values())
-    unknown = sorted(set(REFUSE) - set(FUNCTIONS) - set(CLASSES) - set(METHODS) - {
-        n for n in REFUSE if n in EXEMPT})
+    unknown = sorted(set(REFUSE) - set(FUNCTIONS) - set(CLASSES) - set(METHODS) - {n for n in REFUSE if n in EXEMPT})
     assert not unknown, f"REFUSE rows for callables without an example: {unknown}"
 
 

@@ -57,8 +57,9 @@ def test_equilibria_of_an_asymmetric_game_match_nashpy():
     A = np.array([[3.0, 0.0], [1.0, 2.0]])
     B = np.array([[2.0, 0.0], [1.0, 3.0]])
     ours = {(e.row, e.col) for e in games.equilibria(A, B)}
-    theirs = {(tuple(np.round(r, 12) + 0.0), tuple(np.round(c, 12) + 0.0))
-              for r, c in nashpy.Game(A, B).support_enumeration()}
+    theirs = {
+        (tuple(np.round(r, 12) + 0.0), tuple(np.round(c, 12) + 0.0)) for r, c in nashpy.Game(A, B).support_enumeration()
+    }
     assert ours == theirs and len(ours) == 3
 
 
@@ -140,8 +141,9 @@ def test_pure_equilibria_are_mutual_best_responses(values):
     except ValueError:
         return  # degenerate: refused, which is what the docstring promises
     pure = {(e.row.index(1.0), e.col.index(1.0)) for e in eqs if e.is_pure}
-    brute = {(i, j) for i, j in itertools.product(range(2), range(2))
-             if A[i, j] >= A[1 - i, j] and B[i, j] >= B[i, 1 - j]}
+    brute = {
+        (i, j) for i, j in itertools.product(range(2), range(2)) if A[i, j] >= A[1 - i, j] and B[i, j] >= B[i, 1 - j]
+    }
     assert pure == brute
     assert len(eqs) % 2 == 1  # non-degenerate games have an odd number of equilibria
 

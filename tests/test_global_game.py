@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from scipy.optimize import brentq
 from scipy.stats import norm
 
-from coordlab.models import global_game as gg
 from coordlab.models import global_game
+from coordlab.models import global_game as gg
 
 
 def _gap(theta, c, alpha, beta, z):
@@ -127,6 +127,7 @@ def test_every_setting_of_the_lab_has_an_answer():
 
 # --- the failure probability and its price (issue 13) ---
 
+
 def test_failure_risk_is_the_prior_mass_below_the_threshold():
     """P = Phi(sqrt(alpha)(theta* - z)), and price = P x loss, over a grid of unique settings."""
     from statistics import NormalDist
@@ -137,7 +138,7 @@ def test_failure_risk_is_the_prior_mass_below_the_threshold():
                 risk = global_game.failure_risk(c=c, alpha=alpha, beta=beta, z=z, loss=0.12)
                 theta = global_game.threshold_normal(c=c, alpha=alpha, beta=beta, z=z).theta_star[0]
                 assert risk.theta_star == theta
-                assert risk.probability == pytest.approx(NormalDist(z, alpha ** -0.5).cdf(theta), abs=1e-12)
+                assert risk.probability == pytest.approx(NormalDist(z, alpha**-0.5).cdf(theta), abs=1e-12)
                 assert risk.price == pytest.approx(0.12 * risk.probability)
 
 
@@ -148,8 +149,8 @@ def test_failure_risk_matches_a_simulated_global_game():
     risk = global_game.failure_risk(c=c, alpha=alpha, beta=beta, z=z)
     x_star = global_game.threshold_normal(c=c, alpha=alpha, beta=beta, z=z).x_star[0]
     rng = np.random.default_rng(20261126)
-    thetas = rng.normal(z, alpha ** -0.5, 4000)
-    signals = thetas[:, None] + rng.normal(0.0, beta ** -0.5, (4000, 2000))
+    thetas = rng.normal(z, alpha**-0.5, 4000)
+    signals = thetas[:, None] + rng.normal(0.0, beta**-0.5, (4000, 2000))
     fails = (signals < x_star).mean(axis=1) >= thetas
     se = math.sqrt(risk.probability * (1 - risk.probability) / 4000)
     assert abs(fails.mean() - risk.probability) < 4 * se + 0.005

@@ -32,8 +32,10 @@ def test_students_from_folders_or_file_names(tmp_path):
     (tmp_path / "Ada Lovelace_123_assignsubmission_file_" / ".ipynb_checkpoints").mkdir()
     _write(tmp_path / "Ada Lovelace_123_assignsubmission_file_" / ".ipynb_checkpoints" / "x.ipynb")
     found = [(s.student, s.path.name) for s in grade.submissions(tmp_path)]
-    assert found == [("Ada Lovelace_123_assignsubmission_file_", "01_coordination_failures.ipynb"),
-                     ("turingalan", "turingalan_77_5_00_start_here.ipynb")]
+    assert found == [
+        ("Ada Lovelace_123_assignsubmission_file_", "01_coordination_failures.ipynb"),
+        ("turingalan", "turingalan_77_5_00_start_here.ipynb"),
+    ]
 
 
 def test_the_exercises_a_notebook_poses_are_read_from_its_checks(tmp_path):
@@ -67,8 +69,12 @@ def test_a_class_of_notebooks_right_unanswered_broken_hung_and_crashed(tmp_path)
     _write(subs / "ada" / "00_start_here.ipynb", 'check("00.1", 0.6)', 'answer = None\ncheck("01.1", answer)')
     _write(subs / "bob_1_00.ipynb", "1 / 0", 'check("00.1", 60)', "undefined_name", 'check("01.1", "Hare")')
     _write(subs / "cy_1_00.ipynb", "import os\nos._exit(1)", 'check("00.1", 0.6)')
-    _write(subs / "di_1_00.ipynb", 'check("00.1", 0.6)', "import time\nwhile True:\n    time.sleep(0.05)",
-           'check("01.1", "Hare")')
+    _write(
+        subs / "di_1_00.ipynb",
+        'check("00.1", 0.6)',
+        "import time\nwhile True:\n    time.sleep(0.05)",
+        'check("01.1", "Hare")',
+    )
     (subs / "ed_1_00.ipynb").write_text('{"cells": 3}')
     out = tmp_path / "grades"
     results = grade.grade(subs, out, timeout=30, memory_mb=2048, log=lambda *a: None)

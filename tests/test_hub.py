@@ -22,19 +22,26 @@ def test_links_point_nbgitpuller_at_each_notebook():
         parts = urlsplit(link)
         assert (parts.scheme, parts.netloc, parts.path) == ("https", "hub.example.edu", "/hub/user-redirect/git-pull")
         q = parse_qs(parts.query)
-        assert q == {"repo": ["https://github.com/coordlab/coordlab"], "branch": ["main"], "targetpath": ["coordlab"],
-                     "urlpath": [f"lab/tree/coordlab/notebooks/{name}"]}
+        assert q == {
+            "repo": ["https://github.com/coordlab/coordlab"],
+            "branch": ["main"],
+            "targetpath": ["coordlab"],
+            "urlpath": [f"lab/tree/coordlab/notebooks/{name}"],
+        }
         # the lecture page, in Voila on the student's own server (what works on a hub: voila/render/<folder>/...)
         assert parse_qs(urlsplit(lecture).query)["urlpath"] == [f"voila/render/coordlab/lecture/{name}"]
 
 
-@pytest.mark.parametrize("repo, url, folder", [
-    ("https://github.com/coordlab/coordlab.git", "https://github.com/coordlab/coordlab.git", "coordlab"),
-    ("https://git.example.edu/teaching/coordlab/", "https://git.example.edu/teaching/coordlab/", "coordlab"),
-    ("git@github.com:coordlab/coordlab.git", "git@github.com:coordlab/coordlab.git", "coordlab"),
-    ("ssh://git@host/srv/course.git", "ssh://git@host/srv/course.git", "course"),
-    ("file:///srv/git/coordlab.git", "file:///srv/git/coordlab.git", "coordlab"),
-])
+@pytest.mark.parametrize(
+    "repo, url, folder",
+    [
+        ("https://github.com/coordlab/coordlab.git", "https://github.com/coordlab/coordlab.git", "coordlab"),
+        ("https://git.example.edu/teaching/coordlab/", "https://git.example.edu/teaching/coordlab/", "coordlab"),
+        ("git@github.com:coordlab/coordlab.git", "git@github.com:coordlab/coordlab.git", "coordlab"),
+        ("ssh://git@host/srv/course.git", "ssh://git@host/srv/course.git", "course"),
+        ("file:///srv/git/coordlab.git", "file:///srv/git/coordlab.git", "coordlab"),
+    ],
+)
 def test_any_git_url_and_its_folder(repo, url, folder):
     hub = _hub()
     assert hub.repo_url(repo) == url and hub.folder(repo) == folder

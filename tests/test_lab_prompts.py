@@ -52,8 +52,9 @@ def test_the_prompts_are_found():
 @pytest.mark.parametrize("number,cls,k,text", CASES, ids=[f"{n}-{c}-{k}" for n, c, k, _ in CASES])
 def test_every_prompt_item_has_a_test(number, cls, k, text):
     name = f"test_prompt_{number}_{cls}_{k}"
-    assert name in _tests_of(number), f"notebook {number}, {cls} item ({k}) has no {name} in " \
-                                      f"tests/test_lab_prompts_{number}.py: {text[:120]}"
+    assert name in _tests_of(number), (
+        f"notebook {number}, {cls} item ({k}) has no {name} in tests/test_lab_prompts_{number}.py: {text[:120]}"
+    )
 
 
 def test_no_prompt_test_is_left_over():

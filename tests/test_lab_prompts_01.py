@@ -14,12 +14,12 @@ import pytest
 from coordlab.labs import BankRunLab, GlobalGameLab
 from coordlab.models import bank_run
 
-LAMS = np.round(np.arange(0.05, 0.9 + 1e-9, 0.05), 2)          # BankRunLab's λ slider
-RS = np.round(np.arange(1.1, 3.0 + 1e-9, 0.05), 2)             # its R slider
-GAMMAS = np.round(np.arange(0.5, 5.0 + 1e-9, 0.1), 1)          # its γ slider
-RUN_SHARES = np.round(np.arange(0.0, 0.98 + 1e-9, 0.02), 2)    # its run-share slider
-ALPHAS = np.round(np.arange(0.1, 5.0 + 1e-9, 0.1), 1)          # GlobalGameLab's α slider
-COSTS = np.round(np.arange(0.05, 0.95 + 1e-9, 0.05), 2)        # its c slider
+LAMS = np.round(np.arange(0.05, 0.9 + 1e-9, 0.05), 2)  # BankRunLab's λ slider
+RS = np.round(np.arange(1.1, 3.0 + 1e-9, 0.05), 2)  # its R slider
+GAMMAS = np.round(np.arange(0.5, 5.0 + 1e-9, 0.1), 1)  # its γ slider
+RUN_SHARES = np.round(np.arange(0.0, 0.98 + 1e-9, 0.02), 2)  # its run-share slider
+ALPHAS = np.round(np.arange(0.1, 5.0 + 1e-9, 0.1), 1)  # GlobalGameLab's α slider
+COSTS = np.round(np.arange(0.05, 0.95 + 1e-9, 0.05), 2)  # its c slider
 # GlobalGameLab's β slider is logarithmic from 0.5 in steps of 0.05 in log10: "β = 1" is 1.0 typed in,
 # or 0.9976 (10 ** (log10 0.5 + 0.3)), the nearest value the dragged slider stops at.
 BETAS_NEAR_1 = (1.0, 10 ** (math.log10(0.5) + 0.3))
@@ -37,20 +37,22 @@ def gg():
 
 # --- BankRunLab: "(1) raise the run share until the dot enters the run region (2) γ below 1 (3) γ at 2, higher R" ---
 
+
 def test_prompt_01_BankRunLab_1(bank):
     """At the defaults the dot enters the run region at a run share of 0.46: the first slider step past 44.9%."""
-    k = bank.compute(lam=0.25, R=1.5, gamma=2.0, run_share=0.0)["contract"]
+    k = bank.compute(impatient_share=0.25, R=1.5, gamma=2.0, run_share=0.0)["contract"]
     assert k.run_threshold == pytest.approx(0.5871, abs=5e-5)
-    needed = (k.run_threshold - k.lam) / (1 - k.lam)
-    assert needed == pytest.approx(0.449, abs=5e-4)                          # "about 45%", as the text says
-    def runs(share):                                                          # the dot is in the run region
-        r = bank.compute(lam=0.25, R=1.5, gamma=2.0, run_share=float(share))
+    needed = (k.run_threshold - k.impatient_share) / (1 - k.impatient_share)
+    assert needed == pytest.approx(0.449, abs=5e-4)  # "about 45%", as the text says
+
+    def runs(share):  # the dot is in the run region
+        r = bank.compute(impatient_share=0.25, R=1.5, gamma=2.0, run_share=float(share))
         return r["c2_now"] < r["contract"].c1
 
     running = [s for s in RUN_SHARES if runs(s)]
-    assert running[0] == pytest.approx(0.46)                                 # the first step where waiting loses ...
-    assert all(s in running for s in RUN_SHARES if s >= 0.46)                 # ... and every step after it
-    text = bank.update(lam=0.25, R=1.5, gamma=2.0, run_share=0.44)
+    assert running[0] == pytest.approx(0.46)  # the first step where waiting loses ...
+    assert all(s in running for s in RUN_SHARES if s >= 0.46)  # ... and every step after it
+    text = bank.update(impatient_share=0.25, R=1.5, gamma=2.0, run_share=0.44)
     assert text.endswith("waiting pays 1.169 >= c1 = 1.160, so the patient should wait.")
     text = bank.update(run_share=0.46)
     assert text.endswith("waiting pays 1.148 < c1 = 1.160, so the patient should run too.")
@@ -58,31 +60,40 @@ def test_prompt_01_BankRunLab_1(bank):
 
 def test_prompt_01_BankRunLab_2(bank):
     """Below γ = 1 the run region is gone, at every λ and R: c1 < 1, so waiting always pays more than running."""
-    for gamma in GAMMAS[GAMMAS < 1]:                                          # 0.5 … 0.9
+    for gamma in GAMMAS[GAMMAS < 1]:  # 0.5 … 0.9
         for lam in LAMS:
             for R in RS:
-                k = bank_run.optimal_contract(lam=float(lam), R=float(R), gamma=float(gamma))
+                k = bank_run.optimal_contract(impatient_share=float(lam), R=float(R), gamma=float(gamma))
                 assert k.c1 < 1 and not k.run_equilibrium and k.run_threshold == math.inf, (gamma, lam, R)
-        r = bank.compute(lam=0.25, R=1.5, gamma=float(gamma), run_share=0.98)  # even with 98% of the patient out
+        r = bank.compute(
+            impatient_share=0.25, R=1.5, gamma=float(gamma), run_share=0.98
+        )  # even with 98% of the patient out
         assert r["c2_now"] > r["contract"].R > r["contract"].c1
-    text = bank.update(lam=0.25, R=1.5, gamma=0.9, run_share=0.98)
+    text = bank.update(impatient_share=0.25, R=1.5, gamma=0.9, run_share=0.98)
     assert "c1 <= 1: waiting always pays at least R > c1, so there is no run equilibrium." in text
     assert text.endswith("so the patient should wait.")
-    assert bank.compute(lam=0.25, R=1.5, gamma=2.0, run_share=0.0)["contract"].run_equilibrium   # the γ > 1 arm
+    assert bank.compute(impatient_share=0.25, R=1.5, gamma=2.0, run_share=0.0)[
+        "contract"
+    ].run_equilibrium  # the γ > 1 arm
 
 
 def test_prompt_01_BankRunLab_3(bank):
-    """At γ = 2 a higher R *lowers* the run threshold (0.587 at R = 1.5, 0.525 at 3): the contract promises more now."""
-    at = {float(R): bank.compute(lam=0.25, R=float(R), gamma=2.0, run_share=0.0)["contract"] for R in RS}
+    """At γ = 2 a higher R *lowers* the run threshold (0.587 at R = 1.5, 0.525 at 3): the contract promises more
+    now.
+    """
+    at = {float(R): bank.compute(impatient_share=0.25, R=float(R), gamma=2.0, run_share=0.0)["contract"] for R in RS}
     thresholds = np.array([k.run_threshold for k in at.values()])
     c1 = np.array([k.c1 for k in at.values()])
-    assert np.all(np.diff(thresholds) < 0) and np.all(np.diff(c1) > 0)       # steadily, over the whole slider
+    assert np.all(np.diff(thresholds) < 0) and np.all(np.diff(c1) > 0)  # steadily, over the whole slider
     assert at[1.5].run_threshold == pytest.approx(0.5871, abs=5e-5)
     assert at[3.0].run_threshold == pytest.approx(0.5245, abs=5e-5)
     assert (at[1.5].c1, at[3.0].c1) == (pytest.approx(1.1596, abs=5e-5), pytest.approx(1.4641, abs=5e-5))
-    for lam in LAMS[::3]:                                                     # not an accident of λ or of γ = 2
+    for lam in LAMS[::3]:  # not an accident of λ or of γ = 2
         for gamma in GAMMAS[GAMMAS > 1][::5]:
-            th = [bank_run.optimal_contract(lam=float(lam), R=float(R), gamma=float(gamma)).run_threshold for R in RS]
+            th = [
+                bank_run.optimal_contract(impatient_share=float(lam), R=float(R), gamma=float(gamma)).run_threshold
+                for R in RS
+            ]
             assert all(b < a for a, b in zip(th, th[1:])), (lam, gamma)
 
 
@@ -104,17 +115,19 @@ def test_prompt_01_GlobalGameLab_1(gg):
         assert {a for a, n in counts.items() if n == 3} == {a for a in counts if a >= 2.6}, beta
     r = gg.compute(c=0.5, alpha=2.6, beta=1.0, z=0.5)
     assert [round(t, 3) for t in r["eq"].theta_star] == [0.318, 0.5, 0.682]
-    gap = r["lhs"] - r["rhs"]                                                  # the plotted curve crosses three times
+    gap = r["lhs"] - r["rhs"]  # the plotted curve crosses three times
     assert np.count_nonzero(np.diff(np.sign(gap))) == 3
     text = gg.update(c=0.5, alpha=2.6, beta=1.0, z=0.5)
-    assert text.startswith("alpha/sqrt(beta) = 2.60 > sqrt(2 pi) = 2.51: public information dominates, "
-                           "and there are 3 equilibria")
+    assert text.startswith(
+        "alpha/sqrt(beta) = 2.60 > sqrt(2 pi) = 2.51: public information dominates, and there are 3 equilibria"
+    )
     assert text.endswith("With several equilibria the failure probability is not pinned down.")
 
 
 def test_prompt_01_GlobalGameLab_2(gg):
     """Bad news (z from 1 to 0, at the defaults' c = 0.3, α = 2) moves θ* by 0.022 with precise private signals
     (β = 1000, from 0.693 to 0.716) and by 0.657 at β = 1 (from 0.341 to 0.998)."""
+
     def theta(beta, z):
         eq = gg.compute(c=0.3, alpha=2.0, beta=beta, z=z)["eq"]
         assert len(eq.theta_star) == 1
@@ -127,7 +140,7 @@ def test_prompt_01_GlobalGameLab_2(gg):
     assert precise == pytest.approx(0.022, abs=5e-4) and vague == pytest.approx(0.657, abs=5e-4)
     assert vague > 25 * precise
     assert theta(BETAS_NEAR_1[1], 0.0) - theta(BETAS_NEAR_1[1], 1.0) == pytest.approx(0.657, abs=3e-3)  # dragged "1"
-    zs = np.round(np.arange(0.0, 1.0 + 1e-9, 0.05), 2)                         # and steadily along the way
+    zs = np.round(np.arange(0.0, 1.0 + 1e-9, 0.05), 2)  # and steadily along the way
     for beta in (1000.0, 1.0):
         th = [theta(beta, float(z)) for z in zs]
         assert all(b < a for a, b in zip(th, th[1:])), beta

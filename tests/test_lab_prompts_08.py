@@ -13,12 +13,12 @@ from coordlab.labs import CascadeLab, FlashCrashLab
 from coordlab.labs.cascade import MAX_SHOCK, PRICE
 from coordlab.models import cascade
 
-SHOCKS = np.arange(0.0, MAX_SHOCK + 1e-9, 50.0)                # CascadeLab's shock slider
-LEVERAGES = np.arange(2.0, 30.0 + 1e-9, 0.5)                   # CascadeLab's leverage slider
-TOLERANCES = np.round(np.arange(0.2, 5.0 + 1e-9, 0.1), 1)      # FlashCrashLab's tolerance slider (%)
-STOPS = np.arange(0.0, 5000.0 + 1e-9, 500.0)                   # every 5th step of FlashCrashLab's stops slider
+SHOCKS = np.arange(0.0, MAX_SHOCK + 1e-9, 50.0)  # CascadeLab's shock slider
+LEVERAGES = np.arange(2.0, 30.0 + 1e-9, 0.5)  # CascadeLab's leverage slider
+TOLERANCES = np.round(np.arange(0.2, 5.0 + 1e-9, 0.1), 1)  # FlashCrashLab's tolerance slider (%)
+STOPS = np.arange(0.0, 5000.0 + 1e-9, 500.0)  # every 5th step of FlashCrashLab's stops slider
 FIGURE_1 = dict(shock=1000.0, depth=100.0, leverage=5.0)
-FLASH = dict(participation=9.0, hot_potato=8.0, stops=1000.0, tolerance=1.0)   # the lab's defaults (Figure 3)
+FLASH = dict(participation=9.0, hot_potato=8.0, stops=1000.0, tolerance=1.0)  # the lab's defaults (Figure 3)
 
 
 @pytest.fixture(scope="module")
@@ -37,15 +37,16 @@ def _waves(r):
 
 # --- CascadeLab: "(1) across the dashed line and on to 2 000 ETH (2) double the depth (3) raise the leverage" ---
 
+
 def test_prompt_08_CascadeLab_1(cascade_lab):
     """The waves peak just past the tipping shock (20 at 1 000 ETH) and fall on either side (13 at 950, 8 at 2 000)."""
     tip = cascade_lab.compute(**FIGURE_1)["tipping"]
-    assert 950.0 < tip < 1000.0                                               # 956.7: the dashed line
+    assert 950.0 < tip < 1000.0  # 956.7: the dashed line
     waves = {s: _waves(cascade_lab.compute(**{**FIGURE_1, "shock": float(s)})) for s in SHOCKS[SHOCKS <= 2000.0]}
     assert (waves[950.0], waves[1000.0], waves[2000.0]) == (13, 20, 8)
     assert max(waves, key=waves.get) == 1000.0 and list(waves.values()).count(20) == 1
-    assert max(w for s, w in waves.items() if s < tip) == 13                  # below the line: at most 13
-    assert max(w for s, w in waves.items() if s > 1500.0) <= 10               # far beyond it, a big shock skips rungs
+    assert max(w for s, w in waves.items() if s < tip) == 13  # below the line: at most 13
+    assert max(w for s, w in waves.items() if s > 1500.0) <= 10  # far beyond it, a big shock skips rungs
     # the most waves of the whole slider are the ones just past the line
     beyond = SHOCKS[SHOCKS > 2000.0][::4]
     assert all(_waves(cascade_lab.compute(**{**FIGURE_1, "shock": float(s)})) < 20 for s in beyond)
@@ -77,13 +78,14 @@ def test_prompt_08_CascadeLab_3(cascade_lab):
         book = _crowd(float(lev))
         near = float(book.size[book.liquidation_prices() >= 0.99 * PRICE].sum())
         if lev >= 11.5:
-            assert near > pool_per_pct, lev                                   # 359 ETH at 11.5x
+            assert near > pool_per_pct, lev  # 359 ETH at 11.5x
         if lev <= 10.0:
             assert near < pool_per_pct and tips[float(lev)] > 50.0, lev
-    assert cascade_lab.compute(**{**FIGURE_1, "leverage": 11.5})["biggest"][1] > 9000   # one jump takes most of the book
+    assert cascade_lab.compute(**{**FIGURE_1, "leverage": 11.5})["biggest"][1] > 9000  # one jump takes most of the book
 
 
 # --- FlashCrashLab: "(1) lower the hot potato (2) at 8, raise the tolerance (3) hot potato to 0" ---
+
 
 def _run(lab, **values):
     return lab.compute(**{**FLASH, **values})["run"]
@@ -96,7 +98,9 @@ def test_flash_crash_lab_defaults_crash(flash):
 
 
 def test_prompt_08_FlashCrashLab_1(flash):
-    """Lowering the hot potato, the crash becomes a dip at 6.5 (gain 0.675, low 0.913); at 7 it still crashes (0.581)."""
+    """Lowering the hot potato, the crash becomes a dip at 6.5 (gain 0.675, low 0.913); at 7 it still crashes
+    (0.581).
+    """
     hot = np.arange(0.0, 12.0 + 1e-9, 0.5)
     lows = {float(h): _run(flash, hot_potato=float(h)).low for h in hot}
     assert all(low > 0.9 for h, low in lows.items() if h <= 6.5)
@@ -111,7 +115,7 @@ def test_prompt_08_FlashCrashLab_2(flash):
     lows = {tol: _run(flash, tolerance=float(tol)).low for tol in TOLERANCES}
     crash = [tol for tol, low in lows.items() if low < 0.6]
     dip = [tol for tol, low in lows.items() if low > 0.85]
-    assert sorted(crash + dip) == list(TOLERANCES)                            # nothing in between: a cliff
+    assert sorted(crash + dip) == list(TOLERANCES)  # nothing in between: a cliff
     assert max(crash) == 1.6 and min(dip) == 1.7
     assert round(lows[1.7], 3) == 0.889 and round(lows[2.0], 3) == 0.901
     full = [tol for tol in TOLERANCES if _run(flash, tolerance=float(tol)).depth.min() == 1.0]

@@ -11,9 +11,9 @@ import pytest
 
 from coordlab.labs import SyncLab
 
-DEPTHS = np.arange(100.0, 2000.0 + 1e-9, 50.0)                 # SyncLab's depth slider
+DEPTHS = np.arange(100.0, 2000.0 + 1e-9, 50.0)  # SyncLab's depth slider
 FIGURE_2 = dict(drop=10.0, threshold=0.90, bonus=1.08, depth=600.0)
-PUSHED = dict(threshold=0.93, bonus=1.10)                      # B after item (1)
+PUSHED = dict(threshold=0.93, bonus=1.10)  # B after item (1)
 
 
 @pytest.fixture(scope="module")
@@ -33,13 +33,15 @@ def test_prompt_09_SyncLab_1(lab):
     assert 0.93 * 1.10 > 1 > 0.90 * 1.08
     assert before["out"].bad_debt["B"] / 1e6 == pytest.approx(0.223, abs=5e-4)
     assert after["out"].bad_debt["B"] / 1e6 == pytest.approx(1.057, abs=5e-4)
-    assert after["ref"].bad_debt["B"] == 0.0 and after["out"].bad_debt["A"] == 0.0   # B's lenders pay, not A's
+    assert after["ref"].bad_debt["B"] == 0.0 and after["out"].bad_debt["A"] == 0.0  # B's lenders pay, not A's
     assert "LT x bonus > 1" in text and "B 1.06 M" in text
 
 
 @pytest.mark.parametrize("b_params", [dict(threshold=0.90, bonus=1.08), PUSHED], ids=["as-in-figure-2", "pushed"])
 def test_prompt_09_SyncLab_2(lab, b_params):
-    """Deepening the pool shrinks the harm to A but never ends it (17 extra at 2,000 M); 0 extra at 200 M is a crash."""
+    """Deepening the pool shrinks the harm to A but never ends it (17 extra at 2,000 M); 0 extra at 200 M is a
+    crash.
+    """
     extra = {d: _extra_a(lab.compute(**{**FIGURE_2, **b_params, "depth": float(d)})) for d in DEPTHS}
     assert all(extra[d] > 0 for d in DEPTHS if d >= 300.0), "somewhere B's choice stopped costing A's borrowers"
     assert extra[2000.0] < extra[600.0] / 5
@@ -58,11 +60,11 @@ def test_prompt_09_SyncLab_3(lab, depth):
     for b_params in (dict(threshold=0.90, bonus=1.08), PUSHED):
         r = lab.compute(**{**FIGURE_2, **b_params, "drop": 30.0, "depth": depth})
         out, ref = r["out"], r["ref"]
-        assert ref.liquidated["A"] > 1250                                     # synced, most of A's borrowers still fall
-        assert 0 <= _extra_a(r) <= 60                                         # B's choice adds a few dozen at most
+        assert ref.liquidated["A"] > 1250  # synced, most of A's borrowers still fall
+        assert 0 <= _extra_a(r) <= 60  # B's choice adds a few dozen at most
         assert ref.bad_debt["A"] > 1e6 and out.bad_debt["A"] >= ref.bad_debt["A"]
         assert (out.bad_debt["A"] - ref.bad_debt["A"]) < 0.05 * ref.bad_debt["A"]
-    if depth == 600.0:                                                        # against 150 extra at a 10% drop
+    if depth == 600.0:  # against 150 extra at a 10% drop
         at600 = lab.compute(**{**FIGURE_2, "drop": 30.0})
         assert (at600["ref"].liquidated["A"], _extra_a(at600)) == (1855, 55)
         assert at600["ref"].bad_debt["A"] / 1e6 == pytest.approx(1.025, abs=5e-4)

@@ -34,10 +34,11 @@ def test_prompt_10_NetworkLab_1(lab):
     broker = [int(_wave(lab, fund_loss=float(f), **no_costs)[BROKER]) for f in range(0, 81)]
     first = broker.index(2)
     assert first == 25, first
-    assert broker[:25] == [0] * 25 and set(broker[25:]) == {2}   # from 25% on it fails, in wave 2, because the fund did
+    assert broker[:25] == [0] * 25 and set(broker[25:]) == {2}  # from 25% on it fails, in wave 2, because the fund did
     fund = [int(_wave(lab, fund_loss=float(f), **no_costs)[FUND]) for f in range(0, 26)]
-    assert fund.index(1) == 11                                    # the broker's equity absorbs 11% to 24%
-    # the threshold from the balance sheets: the broker fails when the fund pays less than its debts less its other assets
+    assert fund.index(1) == 11  # the broker's equity absorbs 11% to 24%
+    # the threshold from the balance sheets: the broker fails when the fund pays less than its debts less its other
+    # assets
     net = lab.network
     needed = (net.pbar[BROKER] - net.e[BROKER] - net.L[EXCHANGE, BROKER]) * net.pbar[FUND] / net.L[FUND, BROKER]
     threshold = 100 * (1 - needed / net.e[FUND])
@@ -47,7 +48,9 @@ def test_prompt_10_NetworkLab_1(lab):
 
 
 def test_prompt_10_NetworkLab_2(lab):
-    """(2) Back at α = β = 0.5 and a 20% fund loss, a 30% exchange loss: wave 1 fund and exchange, wave 2 adds the crypto bank."""
+    """(2) Back at α = β = 0.5 and a 20% fund loss, a 30% exchange loss: wave 1 fund and exchange, wave 2 adds the
+    crypto bank.
+    """
     before = _wave(lab, exchange_loss=0.0)
     after = _wave(lab, exchange_loss=30.0)
     assert _names(lab, before, 1) == {"Hedge fund"}
@@ -59,10 +62,13 @@ def test_prompt_10_NetworkLab_2(lab):
     for fund, exchange in itertools.product((19.0, 20.0, 21.0), (29.0, 30.0, 31.0)):
         assert _wave(lab, fund_loss=fund, exchange_loss=exchange).tolist() == after.tolist()
     r = lab.compute(fund_loss=20.0, exchange_loss=30.0, alpha=0.5, beta=0.5)
-    assert lab.summary(r).splitlines()[0] == ("Defaults by wave: 1: Hedge fund, Exchange; "
-                                              "2: Prime broker, Lender V, Crypto bank; 3: Earn programme.")
+    assert lab.summary(r).splitlines()[0] == (
+        "Defaults by wave: 1: Hedge fund, Exchange; 2: Prime broker, Lender V, Crypto bank; 3: Earn programme."
+    )
     # the outside creditors' loss more than doubles (2.52 bn → 5.45 bn)
-    assert lab.compute(fund_loss=20.0, exchange_loss=0.0, alpha=0.5, beta=0.5)["outside_loss"] == pytest.approx(2.52, abs=0.005)
+    assert lab.compute(fund_loss=20.0, exchange_loss=0.0, alpha=0.5, beta=0.5)["outside_loss"] == pytest.approx(
+        2.52, abs=0.005
+    )
     assert r["outside_loss"] == pytest.approx(5.45, abs=0.005)
 
 
@@ -74,8 +80,8 @@ def test_prompt_10_NetworkLab_3(lab):
         ever |= _wave(lab, fund_loss=float(fund), exchange_loss=float(exchange), alpha=alpha, beta=beta) > 0
     failing = {lab.network.names[i] for i in np.flatnonzero(ever)}
     debtors = {lab.network.names[i] for i in lab.debtors}
-    assert debtors - failing == {"Lender C"}                      # every other debtor fails somewhere in the lab's range
-    assert "Outside creditors" not in debtors                     # they owe nothing: they cannot default
+    assert debtors - failing == {"Lender C"}  # every other debtor fails somewhere in the lab's range
+    assert "Outside creditors" not in debtors  # they owe nothing: they cannot default
     # why: no slider touches Lender C's own assets, and they exceed its debts even if the fund pays it nothing
     net = contagion.cefi_network()
     assert net.e[LENDER_C] == pytest.approx(4.2) and net.pbar[LENDER_C] == pytest.approx(4.0)

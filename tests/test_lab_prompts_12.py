@@ -1,4 +1,6 @@
-"""The prompts above StateMachineLab in notebook 12, each driven to the setting it names (see tests/test_lab_prompts.py)."""
+"""The prompts above StateMachineLab in notebook 12, each driven to the setting it names (see
+tests/test_lab_prompts.py).
+"""
 
 from __future__ import annotations
 
@@ -19,7 +21,9 @@ def lab():
 
 
 def _states(lab, depth, bonus, sentinel=0.0):
-    """The loan after each hour 0-24 at the lab's settings (the lab caches the crash: moving the hour only looks it up)."""
+    """The loan after each hour 0-24 at the lab's settings (the lab caches the crash: moving the hour only looks it
+    up).
+    """
     return [lab.compute(hour=float(h), depth=depth, bonus=bonus, sentinel=sentinel)["state"] for h in HOURS]
 
 
@@ -41,7 +45,9 @@ def _liquidations(states):
 
 
 def test_prompt_12_StateMachineLab_1(lab):
-    """(1) In the 45% crash (5% bonus, no sentinel), HF jumps up at hours 6, 9 and 15: a liquidation repays half the debt."""
+    """(1) In the 45% crash (5% bonus, no sentinel), HF jumps up at hours 6, 9 and 15: a liquidation repays half the
+    debt.
+    """
     states = _states(lab, 45.0, 1.05)
     hf = [_hf(s) for s in states]
     up = [h for h in range(1, 25) if hf[h] > hf[h - 1]]
@@ -54,7 +60,7 @@ def test_prompt_12_StateMachineLab_1(lab):
     line = LT * 1.05
     liqs = _liquidations(states)
     assert [h for h, *_ in liqs] == up
-    for h, before, after, s in liqs:
+    for _, before, after, s in liqs:
         assert line < before < 1.0 and s.status == "healthy"
         assert after == pytest.approx(2 * before - line, abs=1e-6)
     assert [round(before, 3) for _, before, _, _ in liqs] == [0.977, 0.985, 0.994]
@@ -64,7 +70,9 @@ def test_prompt_12_StateMachineLab_1(lab):
 
 
 def test_prompt_12_StateMachineLab_2(lab):
-    """(2) Same crash, a 15% bonus: each liquidation lifts HF by only HF - 0.949 (0.028, 0.019, 0.006); below 0.949 one takes everything."""
+    """(2) Same crash, a 15% bonus: each liquidation lifts HF by only HF - 0.949 (0.028, 0.019, 0.006); below 0.949
+    one takes everything.
+    """
     line = LT * 1.15
     assert round(line, 3) == 0.949 and line < 0.95
     liqs = _liquidations(_states(lab, 45.0, 1.15))
@@ -95,7 +103,7 @@ def test_prompt_12_StateMachineLab_2(lab):
             elif before < LT * bonus:
                 assert s.status == "bad_debt", (depth, bonus, before)
                 deep += 1
-    assert halves > 250 and deep > 10, (halves, deep)   # 277 and 13
+    assert halves > 250 and deep > 10, (halves, deep)  # 277 and 13
 
 
 def test_prompt_12_StateMachineLab_3(lab):

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from coordlab.labs import OutageLab
-from coordlab.labs.sequencer import N, PATHS
+from coordlab.labs.sequencer import PATHS, N
 from coordlab.models import sequencer
 
-START = dict(outage=7.0, grace=1.0, sigma=100.0, topup=50.0)    # the lab's start: January 2022's 7 hours
+START = dict(outage=7.0, grace=1.0, sigma=100.0, topup=50.0)  # the lab's start: January 2022's 7 hours
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,8 @@ def test_prompt_13_OutageLab_2(lab):
 
 
 def test_prompt_13_OutageLab_3(lab):
-    """(3) 48 h: from 100% to 300% volatility the flood grows 4.3 times (3.01% → 12.83%); bad debt 0 → 0.57%, the same
+    """(3) 48 h: from 100% to 300% volatility the flood grows 4.3 times (3.01% → 12.83%); bad debt 0 → 0.57%, the
+    same
     with a grace period and without, since it sits in positions below HF 0.95 at restart, liquidated at once by both."""
     calm, wild = (_out(lab, outage=48.0, sigma=s) for s in (100.0, 300.0))
     assert (_pct(calm.liquidatable_at_restart), _pct(wild.liquidatable_at_restart)) == (3.01, 12.83)
@@ -106,7 +107,8 @@ def test_prompt_13_OutageLab_3(lab):
     no_override = sequencer.outage_liquidations(48.0, 1.0, 3.0, n=N, paths=PATHS, topup=0.5, seed=3, override=False)
     assert no_override.bad_debt != no_override.bad_debt_no_grace
     assert "bad debt 0.57% of all debt, against 0.57% with none" in lab.summary(
-        lab.compute(**{**START, "outage": 48.0, "sigma": 300.0}))
+        lab.compute(**{**START, "outage": 48.0, "sigma": 300.0})
+    )
     # not the lab's seed: the flood grows 3.5 to 5 times, bad debt appears and is the same under both policies
     for seed in range(4, 9):
         a, b = (sequencer.outage_liquidations(48.0, 1.0, s, n=N, paths=PATHS, topup=0.5, seed=seed) for s in (1.0, 3.0))

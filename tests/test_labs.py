@@ -24,7 +24,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from coordlab.labs import ALL_LABS, Toggle, Slider  # noqa: E402
+from coordlab.labs import ALL_LABS, Slider, Toggle  # noqa: E402
 
 LABS = [pytest.param(cls, id=cls.__name__) for cls in ALL_LABS]
 
@@ -56,6 +56,7 @@ def _one_step(c, here):
         return c.options[i + 1] if i + 1 < len(c.options) else c.options[i - 1]
     if c.log:
         import math
+
         return 10 ** (math.log10(here) + (c.step if here * 10**c.step <= c.max else -c.step))
     step = here + c.step if here + c.step <= c.max else here - c.step
     return c.checked(step)
@@ -71,8 +72,11 @@ def _non_finite(fig):
             if isinstance(artist, Line2D):
                 data = artist.get_xydata()
             elif isinstance(artist, Collection):
-                data = np.concatenate([np.asarray(artist.get_offsets(), dtype=float).reshape(-1, 2)]
-                                      + [p.vertices for p in artist.get_paths()] or [np.zeros((0, 2))])
+                data = np.concatenate(
+                    [np.asarray(artist.get_offsets(), dtype=float).reshape(-1, 2)]
+                    + [p.vertices for p in artist.get_paths()]
+                    or [np.zeros((0, 2))]
+                )
             elif isinstance(artist, Patch):
                 data = artist.get_path().vertices
             elif isinstance(artist, Text):
@@ -152,14 +156,23 @@ def test_widget_slider_moves_image_and_text(lab_cls):
 
     lab = lab_cls()
     box = lab.widget()
-    sliders = [c for c in box.children if isinstance(c, (w.FloatSlider, w.FloatLogSlider, w.IntSlider, w.ToggleButtons))]
+    sliders = [
+        c for c in box.children if isinstance(c, (w.FloatSlider, w.FloatLogSlider, w.IntSlider, w.ToggleButtons))
+    ]
     image = next(c for c in box.children if isinstance(c, w.Image))
     text = next(c for c in box.children if isinstance(c, w.HTML))
     assert len(sliders) == len(lab_cls.controls)
     assert "coordlab-lab" in box._dom_classes and "coordlab-summary" in text.value
     for slider, spec in zip(sliders, lab_cls.controls):
-        kind = (w.ToggleButtons if isinstance(spec, Toggle) else w.IntSlider if spec.integer
-                else w.FloatLogSlider if spec.log else w.FloatSlider)
+        kind = (
+            w.ToggleButtons
+            if isinstance(spec, Toggle)
+            else w.IntSlider
+            if spec.integer
+            else w.FloatLogSlider
+            if spec.log
+            else w.FloatSlider
+        )
         assert type(slider) is kind, (spec.name, type(slider).__name__)
         before_img, before_text = image.value, text.value
         low, high = _ends(spec)
@@ -186,10 +199,16 @@ def test_controls_fit_their_meaning():
     assert counts.integer and counts.checked(12.0) == 12 and type(counts.checked(12.0)) is int
     with pytest.raises(ValueError, match="value of n must be a whole number"):
         counts.checked(12.5)
-    assert "whole numbers" in counts.describe() and "log scale" in Slider("b", "b", 0.5, 1e3, 0.05, 10.0, True).describe()
+    assert (
+        "whole numbers" in counts.describe() and "log scale" in Slider("b", "b", 0.5, 1e3, 0.05, 10.0, True).describe()
+    )
     choice = Toggle("scenario", "scenario", ("a", "b"), "a")
     assert choice.grid(5) == ["a", "b", "a", "b", "a"] and choice.describe() == "one of a, b"
-    for bad in (dict(options=("a",), value="a"), dict(options=("a", "a"), value="a"), dict(options=("a", "b"), value="c"),
-                dict(options=["a", "b"], value="a")):
+    for bad in (
+        dict(options=("a",), value="a"),
+        dict(options=("a", "a"), value="a"),
+        dict(options=("a", "b"), value="c"),
+        dict(options=["a", "b"], value="a"),
+    ):
         with pytest.raises(ValueError):
             Toggle("x", "x", **bad)

@@ -32,16 +32,22 @@ def _fresh(code: str) -> dict:
 
 @pytest.mark.parametrize("path", sorted((PKG / "models").glob("*.py")), ids=lambda p: p.name)
 def test_models_never_import_plotting_or_widgets(path):
-    bad = {m for m in _imports(path)
-           if m.split(".")[0] in {"matplotlib", "ipywidgets", "IPython"}
-           or m.startswith(("coordlab.plotting", "coordlab.labs"))}
+    bad = {
+        m
+        for m in _imports(path)
+        if m.split(".")[0] in {"matplotlib", "ipywidgets", "IPython"}
+        or m.startswith(("coordlab.plotting", "coordlab.labs"))
+    }
     assert not bad, f"{path.name} imports {sorted(bad)}: models must stay pure"
 
 
 @pytest.mark.parametrize("path", sorted((PKG / "plotting").glob("*.py")), ids=lambda p: p.name)
 def test_plotting_never_computes_a_model_or_makes_widgets(path):
-    bad = {m for m in _imports(path)
-           if m.startswith(("coordlab.models", "coordlab.labs")) or m.split(".")[0] in {"ipywidgets", "nashpy", "scipy"}}
+    bad = {
+        m
+        for m in _imports(path)
+        if m.startswith(("coordlab.models", "coordlab.labs")) or m.split(".")[0] in {"ipywidgets", "nashpy", "scipy"}
+    }
     assert not bad, f"{path.name} imports {sorted(bad)}: plotting draws results it is given"
 
 

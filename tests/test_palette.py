@@ -26,7 +26,7 @@ MACHADO = {
     "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
     "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
 }
-MIN_DELTA_E = 15.0   # every pair of series colours stays clearly apart (ΔE of about 10 is "obvious at a glance")
+MIN_DELTA_E = 15.0  # every pair of series colours stays clearly apart (ΔE of about 10 is "obvious at a glance")
 
 
 def _linear(rgb):
@@ -42,7 +42,7 @@ def _lab(linear_rgb):
 
 
 def _rgb(hex_colour):
-    return np.array([int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+    return np.array([int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)])
 
 
 def test_conversion_sanity():
@@ -51,8 +51,10 @@ def test_conversion_sanity():
     # a dichromat cannot tell red from green: the simulation must collapse them (else it simulates nothing)
     red, green = _linear([0.8, 0.2, 0.2]), _linear([0.45, 0.45, 0.2])
     normal = np.linalg.norm(_lab(red) - _lab(green))
-    deut = np.linalg.norm(_lab(np.clip(np.array(MACHADO["deuteranopia"]) @ red, 0, 1))
-                          - _lab(np.clip(np.array(MACHADO["deuteranopia"]) @ green, 0, 1)))
+    deut = np.linalg.norm(
+        _lab(np.clip(np.array(MACHADO["deuteranopia"]) @ red, 0, 1))
+        - _lab(np.clip(np.array(MACHADO["deuteranopia"]) @ green, 0, 1))
+    )
     assert deut < normal / 2
 
 

@@ -19,8 +19,13 @@ from coordlab.course import NOTEBOOKS, notebook
 from notebook_tools import ROOT, read
 
 PLANS = ROOT / "docs" / "instructor"
-SECTIONS = ["Timings", "Questions to put to the room", "Where the lab fits", "Common misconceptions",
-            "After the session"]
+SECTIONS = [
+    "Timings",
+    "Questions to put to the room",
+    "Where the lab fits",
+    "Common misconceptions",
+    "After the session",
+]
 AVAILABLE = [nb for nb in NOTEBOOKS if nb.available]
 LAB_CLASSES = {cls.__name__: cls for cls in labs.ALL_LABS}
 
@@ -54,8 +59,11 @@ def test_plan_header_matches_the_notebook(nb):
     listed = [] if m[2] == "none" else [s.strip() for s in m[2].split(",")]
     assert listed == list(dict.fromkeys(_labs_of(nb)))
     builds_on = [] if m[3] == "nothing" else re.findall(r"\b\d\d\b", m[3])
-    row = next(line for line in read(ROOT / "notebooks" / nb.filename).cells[0].source.splitlines()
-               if line.startswith("| **Prerequisites** |"))
+    row = next(
+        line
+        for line in read(ROOT / "notebooks" / nb.filename).cells[0].source.splitlines()
+        if line.startswith("| **Prerequisites** |")
+    )
     assert set(notebook(nb.number).prerequisites) <= set(builds_on)
     assert sorted(builds_on) == sorted(set(re.findall(r"\b\d\d\b", row))), "as the notebook's prerequisites row says"
 

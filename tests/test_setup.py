@@ -7,8 +7,8 @@ its stamp file) and ``python -m coordlab doctor`` died importing numpy before it
 
 from __future__ import annotations
 
-import importlib
 import hashlib
+import importlib
 import os
 import subprocess
 import sys
@@ -42,8 +42,9 @@ def test_check_venv_finds_a_package_with_files_gone(tmp_path, monkeypatch):
     lock.write_text(f"jupyterlab_widgets=={dist.version}\n")
     gone = str(next(f for f in dist.files if f.suffix == ".py"))  # RECORD spells paths with "/" as PackagePath does
     original = type(dist).locate_file
-    monkeypatch.setattr(type(dist), "locate_file", lambda self, f: tmp_path / "nowhere" if str(f) == gone
-                        else original(self, f))
+    monkeypatch.setattr(
+        type(dist), "locate_file", lambda self, f: tmp_path / "nowhere" if str(f) == gone else original(self, f)
+    )
     found = check_venv.problems(lock)
     assert found == [f"files jupyterlab_widgets=={dist.version} (1 of its files are gone, e.g. {gone})"]
 
@@ -61,8 +62,9 @@ def _blocking_sitecustomize(folder: Path, module: str) -> Path:
 
 def test_doctor_diagnoses_a_missing_numpy_and_gives_a_command(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(_blocking_sitecustomize(tmp_path, "numpy"))}
-    out = subprocess.run([sys.executable, "-m", "coordlab", "doctor"], capture_output=True, text=True, env=env,
-                         cwd=tmp_path, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "coordlab", "doctor"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+    )
     assert out.returncode == 1, out.stderr
     assert "Traceback" not in out.stderr + out.stdout
     assert "FIX  numpy:" in out.stdout and "does not import" in out.stdout
@@ -80,7 +82,9 @@ def test_doctor_advice_is_a_command_for_this_python(monkeypatch):
     monkeypatch.setattr(doctor.sys, "prefix", str(doctor.ROOT / ".venv"))
     assert doctor._install("numpy", "2.4.6").startswith(f"{doctor.ROOT / 'course'} lab")  # works from notebooks/ too
     monkeypatch.setattr(doctor.sys, "prefix", "/somewhere/.venv-3.12")
-    assert doctor._install("numpy", "2.4.6").startswith(f"COORDLAB_VENV=/somewhere/.venv-3.12 {doctor.ROOT / 'course'} lab")
+    assert doctor._install("numpy", "2.4.6").startswith(
+        f"COORDLAB_VENV=/somewhere/.venv-3.12 {doctor.ROOT / 'course'} lab"
+    )
 
 
 def test_doctor_accepts_every_supported_python():
@@ -101,25 +105,36 @@ def _fake_venv(tmp_path: Path, broken: str) -> tuple[Path, Path]:
     log = tmp_path / "pip.log"
     marker = tmp_path / "broken"
     marker.touch()
-    (venv / "bin" / "python").write_text(textwrap.dedent(f"""\
+    (venv / "bin" / "python").write_text(
+        textwrap.dedent(f"""\
         #!/usr/bin/env bash
         if [ "$1" = "-m" ] && [ "$2" = "pip" ]; then echo "$*" >> {log}; rm -f {marker}; exit 0; fi
         if [ -e {marker} ]; then export PYTHONPATH={site}; fi
         exec {sys.executable} "$@"
-        """))
+        """)
+    )
     (venv / "bin" / "python").chmod(0o755)
-    want = hashlib.sha256((ROOT / "requirements" / "lock.txt").read_bytes()
-                          + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    want = hashlib.sha256(
+        (ROOT / "requirements" / "lock.txt").read_bytes() + (ROOT / "pyproject.toml").read_bytes()
+    ).hexdigest()
     (venv / ".coordlab-stamp").write_text(want + "\n")  # the stamp says all is well
     return venv, log
 
 
-@pytest.mark.skipif(not (Path(sys.prefix) / ".coordlab-stamp").exists(),
-                    reason="needs the environment ./course set up (run ./course test)")
+@pytest.mark.skipif(
+    not (Path(sys.prefix) / ".coordlab-stamp").exists(),
+    reason="needs the environment ./course set up (run ./course test)",
+)
 def test_course_repairs_an_environment_whose_stamp_is_current(tmp_path):
     venv, log = _fake_venv(tmp_path, "ipywidgets")
-    out = subprocess.run(["bash", str(ROOT / "course"), "lecture"], capture_output=True, text=True, cwd=ROOT,
-                         env={**os.environ, "COORDLAB_VENV": str(venv)}, timeout=300)
+    out = subprocess.run(
+        ["bash", str(ROOT / "course"), "lecture"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "COORDLAB_VENV": str(venv)},
+        timeout=300,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "repairing" in out.stdout and "broken ipywidgets" in out.stdout
     assert "install -q --disable-pip-version-check -r requirements/lock.txt" in log.read_text()
@@ -127,9 +142,14 @@ def test_course_repairs_an_environment_whose_stamp_is_current(tmp_path):
 
 
 def test_course_refuses_a_python_that_does_not_exist(tmp_path):
-    out = subprocess.run(["bash", str(ROOT / "course"), "lecture"], capture_output=True, text=True, cwd=ROOT,
-                         env={**os.environ, "PYTHON": "/nonexistent/python3.11",
-                              "COORDLAB_VENV": str(tmp_path / "new-venv")}, timeout=60)
+    out = subprocess.run(
+        ["bash", str(ROOT / "course"), "lecture"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHON": "/nonexistent/python3.11", "COORDLAB_VENV": str(tmp_path / "new-venv")},
+        timeout=60,
+    )
     assert out.returncode == 1
     assert "PYTHON=/nonexistent/python3.11: no such command" in out.stderr
     assert not (tmp_path / "new-venv").exists()

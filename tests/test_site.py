@@ -6,8 +6,8 @@ What a browser must confirm (pages load without errors, figures show, links reso
 
 from __future__ import annotations
 
-import importlib
 import base64
+import importlib
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -61,10 +61,14 @@ def test_a_notebook_page_has_all_its_figures_labs_and_solutions(built, site, nb)
     out, report = built
     page = (out / nb.filename.replace(".ipynb", ".html")).read_text()
     cells = read(ROOT / "notebooks" / nb.filename).cells
-    pngs = [o["data"]["image/png"] for c in cells if c.cell_type == "code" for o in c.outputs
-            if "image/png" in o.get("data", {})]
-    widgets = sum(1 for c in cells if c.cell_type == "code" for o in c.outputs
-                  if site.WIDGET in o.get("data", {}))
+    pngs = [
+        o["data"]["image/png"]
+        for c in cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "image/png" in o.get("data", {})
+    ]
+    widgets = sum(1 for c in cells if c.cell_type == "code" for o in c.outputs if site.WIDGET in o.get("data", {}))
     solutions = sum(1 for c in cells if c.cell_type == "markdown" and c.source.lstrip().startswith("<details>"))
     imgs = re.findall(r'<img src="([^"]+)" alt="([^"]*)">', page)
     assert len(imgs) == len(pngs) == report["notebooks"][nb.filename]["figures"]
@@ -104,8 +108,9 @@ def test_each_page_links_binder_to_its_notebook_and_its_neighbours(built, site, 
     prev = re.search(r'<a rel="prev" href="([^"]+)"', page)
     nxt = re.search(r'<a rel="next" href="([^"]+)"', page)
     assert (prev[1] if prev else None) == (AVAILABLE[k - 1].filename.replace(".ipynb", ".html") if k else None)
-    assert (nxt[1] if nxt else None) == (AVAILABLE[k + 1].filename.replace(".ipynb", ".html")
-                                         if k + 1 < len(AVAILABLE) else None)
+    assert (nxt[1] if nxt else None) == (
+        AVAILABLE[k + 1].filename.replace(".ipynb", ".html") if k + 1 < len(AVAILABLE) else None
+    )
     toc = re.findall(r'<li><a href="(\d\d_[^"]+)"', page)
     assert toc == [n.filename.replace(".ipynb", ".html") for n in AVAILABLE], "navigation in course order"
 
@@ -114,14 +119,20 @@ def test_glossary_page_has_every_term_with_its_notebook(built):
     out, _ = built
     page = (out / "glossary.html").read_text()
     concepts, terms = page.split('<h2 id="terms">')
-    found = [re.findall(r'<dt id="[^"]+">(.+?)</dt>\s*<dd>.*?<a href="([^"]+)">', part, re.S) for part in (concepts, terms)]
+    found = [
+        re.findall(r'<dt id="[^"]+">(.+?)</dt>\s*<dd>.*?<a href="([^"]+)">', part, re.S) for part in (concepts, terms)
+    ]
 
     def pages(entries):
-        return [(t.term, next(nb.filename for nb in NOTEBOOKS if nb.number == t.notebook).replace(".ipynb", ".html"))
-                for t in entries]
+        return [
+            (t.term, next(nb.filename for nb in NOTEBOOKS if nb.number == t.notebook).replace(".ipynb", ".html"))
+            for t in entries
+        ]
 
     assert [(t.replace("&#x27;", "'"), href) for t, href in found[0]] == pages(GLOSSARY)
-    assert [(t.replace("&#x27;", "'"), href) for t, href in found[1]] == pages(sorted(TERMS, key=lambda t: t.term.lower()))
+    assert [(t.replace("&#x27;", "'"), href) for t, href in found[1]] == pages(
+        sorted(TERMS, key=lambda t: t.term.lower())
+    )
     ids = re.findall(r'<dt id="([^"]+)"', page)
     assert len(ids) == len(set(ids)), "each entry has its own anchor"
 
@@ -138,8 +149,11 @@ def test_glossary_covers_the_course_maps_concepts():
     if not course_map.exists():
         pytest.skip("../shared/docs/COURSE.md is not beside the repository")
     table = course_map.read_text().split("## The glossary, in its own order", 1)[1].split("\n## ", 1)[0]
-    concepts = [row.split("|")[1].strip() for row in table.splitlines()
-                if row.startswith("| ") and not row.startswith("| concept")]
+    concepts = [
+        row.split("|")[1].strip()
+        for row in table.splitlines()
+        if row.startswith("| ") and not row.startswith("| concept")
+    ]
     ours = [g.term for g in GLOSSARY]
     assert len(ours) == len(concepts) == 13
     for theirs, mine in zip(concepts, ours):
@@ -182,7 +196,9 @@ def test_the_numbers_in_the_glossary_are_the_models():
     terms = {t.term: t.meaning for t in TERMS}
     threshold = f"{lending.CLOSE_FACTOR_HF_THRESHOLD / 10**18:g}"
     words = {5000: "half", 10_000: "all of it"}
-    assert f"in Aave v3.0, {words[lending.DEFAULT_LIQUIDATION_CLOSE_FACTOR]}, or " \
-           f"{words[lending.MAX_LIQUIDATION_CLOSE_FACTOR]} once the health factor is below {threshold}" \
+    assert (
+        f"in Aave v3.0, {words[lending.DEFAULT_LIQUIDATION_CLOSE_FACTOR]}, or "
+        f"{words[lending.MAX_LIQUIDATION_CLOSE_FACTOR]} once the health factor is below {threshold}"
         in terms["Close factor"]
+    )
     assert f"below a health factor of {threshold}" in terms["Grace period"]

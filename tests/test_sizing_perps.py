@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import tracemalloc
 
@@ -40,12 +41,13 @@ def test_even_money_bits_is_kelly_growth_over_ln2(p):
 
 def test_thorp_fractions():
     """Thorp (2006): half Kelly keeps 75% of the growth, 2x Kelly none; f* and g* from mu, sigma, r."""
-    f, g = sizing.continuous_kelly(0.10, 0.20, r=0.02)
+    k = sizing.continuous_kelly(0.10, 0.20, r=0.02)
+    f, g = k.fraction, k.growth
     assert f == pytest.approx(0.08 / 0.04) and g == pytest.approx(0.02 + 0.08**2 / 0.08)
     grid = np.linspace(0, 5, 50001)
     growth = 0.02 + grid * 0.08 - grid**2 * 0.04 / 2
     assert grid[growth.argmax()] == pytest.approx(f, abs=1e-4) and growth.max() == pytest.approx(g, rel=1e-8)
-    share = (sizing.fractional_growth([0.5, 1.0, 2.0], 0.10, 0.20) - 0.0) / sizing.continuous_kelly(0.10, 0.20)[1]
+    share = (sizing.fractional_growth(0.10, 0.20, c=[0.5, 1.0, 2.0]) - 0.0) / sizing.continuous_kelly(0.10, 0.20).growth
     assert share == pytest.approx([0.75, 1.0, 0.0])
 
 
@@ -61,7 +63,9 @@ def test_drawdown_horizon_tends_to_the_ever_formula_and_is_monotone():
     ever = sizing.drawdown_probability(0.5, 1.0)
     finite = [sizing.drawdown_probability(0.5, 1.0, horizon=T) for T in (0.5, 2.0, 10.0, 1000.0)]
     assert np.all(np.diff(finite) > 0) and finite[-1] == pytest.approx(ever, abs=1e-9)
-    assert sizing.drawdown_probability(0.5, 2.0) == 1.0 and sizing.drawdown_probability(0.5, 0.5) == pytest.approx(0.125)
+    assert sizing.drawdown_probability(0.5, 2.0) == 1.0 and sizing.drawdown_probability(0.5, 0.5) == pytest.approx(
+        0.125
+    )
     assert sizing.drawdown_probability(0.5, 3.0, horizon=1e4) == pytest.approx(1.0, abs=1e-6)
 
 
@@ -81,8 +85,10 @@ def test_simulate_bets_is_exact_in_law_and_deterministic():
 
 
 def test_bigger_stakes_halve_more_often():
-    freq = [sizing.simulate_bets(0.55, 1.0, f, bets=300, paths=5000, seed=2).drawdown_frequency(0.5)
-            for f in (0.02, 0.05, 0.1, 0.2)]
+    freq = [
+        sizing.simulate_bets(0.55, 1.0, f, bets=300, paths=5000, seed=2).drawdown_frequency(0.5)
+        for f in (0.02, 0.05, 0.1, 0.2)
+    ]
     assert np.all(np.diff(freq) > 0) and freq[0] < 0.01 and freq[-1] > 0.7
 
 
@@ -107,15 +113,32 @@ def test_ergodicity_coin():
 
 def test_recursive_loop():
     r = sizing.recursive_loop(0.7, 3, collateral_factor=0.75)
-    assert r["collateral"] == pytest.approx(1 + 0.7 + 0.49 + 0.343) and r["debt"] == pytest.approx(0.7 + 0.49 + 0.343)
-    assert r["liquidation_price"] * r["debt"] == pytest.approx(0.75 * r["collateral"])
-    assert sizing.recursive_loop(0.7, 1000)["leverage"] == pytest.approx(1 / 0.3)
+    assert isinstance(r, sizing.LoopLiquidation) and r.debt_collateral_share == 0.0  # issue 17: no dict
+    assert r.collateral == pytest.approx(1 + 0.7 + 0.49 + 0.343) and r.debt == pytest.approx(0.7 + 0.49 + 0.343)
+    assert r.liquidation_price * r.debt == pytest.approx(0.75 * r.collateral)
+    assert sizing.recursive_loop(0.7, 1000).leverage == pytest.approx(1 / 0.3)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.debt = 0.0
+
+
+def test_fractional_growth_takes_mu_sigma_r_first_and_c_by_keyword():
+    """issue 17: continuous_kelly(mu, sigma, r) and fractional_growth(mu, sigma, r, *, c) share one order."""
+    full = sizing.continuous_kelly(0.10, 0.20, 0.02).growth
+    assert sizing.fractional_growth(0.10, 0.20, 0.02, c=1.0) == pytest.approx(full)
+    with pytest.raises(TypeError):
+        sizing.fractional_growth(0.5, 0.10, 0.20, 0.0)  # the old order, c first: c is keyword-only now
 
 
 # --- perpetuals ------------------------------------------------------------------------------
 
+
 @settings(max_examples=200)
-@given(entry=st.floats(1.0, 1e5), lev=st.floats(1.0, 200.0), mmr=st.floats(0.0, 0.5), side=st.sampled_from(["long", "short"]))
+@given(
+    entry=st.floats(1.0, 1e5),
+    lev=st.floats(1.0, 200.0),
+    mmr=st.floats(0.0, 0.5),
+    side=st.sampled_from(["long", "short"]),
+)
 def test_domain_formula_equals_hyperliquid_formula_and_equity_identity(entry, lev, mmr, side):
     """P0(1-1/L)/(1-mmr) = Hyperliquid's liq_price formula; at it, equity = mmr x notional."""
     if mmr >= 1.0 / lev * 0.999:
@@ -128,8 +151,11 @@ def test_domain_formula_equals_hyperliquid_formula_and_equity_identity(entry, le
 
 
 def test_hyperliquid_constants_and_whale():
-    """Hyperliquid docs: maintenance = half the initial margin at max leverage (1% at 50x, 16.7% at 3x)."""
-    assert perps.hyperliquid_mmr(50) == 0.01 and round(perps.hyperliquid_mmr(3), 3) == 0.167
+    """Hyperliquid docs: maintenance = half the initial margin at max leverage: 1.25% at 40x (today's highest) to
+    16.7% at 3x, and 1% at ETH's 50x before March 2025; the module docstring quotes the docs' 1.25% (not 1%)."""
+    assert perps.hyperliquid_mmr(40) == 0.0125 and round(perps.hyperliquid_mmr(3), 3) == 0.167
+    assert perps.hyperliquid_mmr(50) == 0.01
+    assert '"between 1.25% (for 40x max leverage assets)' in perps.__doc__ and "1% to 16.7%" not in perps.__doc__
     assert round(perps.liquidation_price(2000.0, 50, 0.01), 2) == 1979.80
     assert round(1 - perps.liquidation_price(1.0, 25, 0.02), 4) == 0.0204
 
@@ -138,15 +164,16 @@ def test_liquidated_mask_matches_liquidation_prices():
     book = perps.crowd_book(2000, seed=3)
     liq = book.liquidation_prices()
     assert np.sum(np.isclose(liq, 1990.0)) > 0  # the crowd's capped positions sit exactly 0.5% below 2000
-    for price in (1985.0, 1900.0, 1700.0):     # away from that rung, equity and liquidation price agree exactly
+    for price in (1985.0, 1900.0, 1700.0):  # away from that rung, equity and liquidation price agree exactly
         assert np.array_equal(book.liquidated(price), liq >= price)
     shorts = perps.PositionBook.from_leverage("short", [1.0, 2.0], [100.0, 100.0], [10.0, 5.0], 0.01)
     assert shorts.liquidated(108.92).tolist() == [True, False] and shorts.liquidated(100.0).tolist() == [False, False]
 
 
 def test_ladder_orders_and_accumulates():
-    book = perps.PositionBook.from_leverage(["long", "long", "short", "long"], [1.0, 2.0, 3.0, 4.0], 100.0,
-                                            [10.0, 20.0, 5.0, 5.0], 0.01)
+    book = perps.PositionBook.from_leverage(
+        ["long", "long", "short", "long"], [1.0, 2.0, 3.0, 4.0], 100.0, [10.0, 20.0, 5.0, 5.0], 0.01
+    )
     prices, cum = book.ladder("long")
     assert np.all(np.diff(prices) <= 0) and cum.tolist() == [2.0, 3.0, 7.0]
     sp, sc = book.ladder("short")
@@ -166,7 +193,7 @@ def test_liquidation_probability_matches_simulation():
     closed = perps.liquidation_probability(d, sigma, hours)
     rng = np.random.default_rng(4)
     T, steps, n = hours / 8760, 50, 40_000
-    dt, a, m = T / steps, math.log(1 - d), -sigma**2 / 2
+    dt, a, m = T / steps, math.log(1 - d), -(sigma**2) / 2
     y, survive = np.zeros(n), np.ones(n)
     for _ in range(steps):
         y1 = y + m * dt + sigma * math.sqrt(dt) * rng.standard_normal(n)
@@ -194,23 +221,28 @@ def test_position_book_refuses_bad_arrays():
 
 # --- regressions: declared parameters -------------------------------------------------------------
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: sizing.continuous_kelly(0.1, 1e-200), "sigma"),        # ZeroDivisionError before
-    (lambda: sizing.recursive_loop(1e-17, 5), "borrow_ratio"),       # a zero debt, ZeroDivisionError before
-    (lambda: perps.liquidation_probability(0.1, 1e-200, 24), "sigma"),  # NaN before
-    (lambda: sizing.drawdown_probability(0.5, 1e-300, horizon=1.0), "c"),
-    (lambda: sizing.kelly_fraction(0.5, 5e-324), "b"),
-    (lambda: perps.liquidation_probability(0.1, 0.8, 5e-324), "hours"),
-])
+
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: sizing.continuous_kelly(0.1, 1e-200), "sigma"),  # ZeroDivisionError before
+        (lambda: sizing.recursive_loop(1e-17, 5), "borrow_ratio"),  # a zero debt, ZeroDivisionError before
+        (lambda: perps.liquidation_probability(0.1, 1e-200, 24), "sigma"),  # NaN before
+        (lambda: sizing.drawdown_probability(0.5, 1e-300, horizon=1.0), "c"),
+        (lambda: sizing.kelly_fraction(0.5, 5e-324), "b"),
+        (lambda: perps.liquidation_probability(0.1, 0.8, 5e-324), "hours"),
+    ],
+)
 def test_tiny_positives_are_refused_not_divided_by(call, name):
     with pytest.raises(ValueError, match=rf"^{name} must (be|lie) in"):
         call()
 
 
 def test_the_smallest_accepted_values_give_finite_results():
-    assert all(map(math.isfinite, sizing.continuous_kelly(0.1, 1e-6)))
+    k = sizing.continuous_kelly(0.1, 1e-6)
+    assert math.isfinite(k.fraction) and math.isfinite(k.growth)
     loop = sizing.recursive_loop(1e-6, 5)
-    assert all(map(math.isfinite, loop.values())) and loop["debt"] > 0
+    assert all(map(math.isfinite, dataclasses.astuple(loop))) and loop.debt > 0
     assert 0.0 <= perps.liquidation_probability(0.1, 1e-6, 24) <= 1.0
 
 
@@ -254,9 +286,11 @@ def test_loop_liquidation_with_mixed_collateral():
     """s = 0 is recursive_loop; the trigger rises with the DAI share and is infinite once cf C s >= D; at the
     trigger, debt x price = cf x (other collateral + DAI collateral x price) (Comptroller's shortfall = 0)."""
     base = sizing.recursive_loop(0.72, 10, 0.75)
-    assert sizing.loop_liquidation(0.72, 10, 0.75).liquidation_price == pytest.approx(base["liquidation_price"])
-    prices = [sizing.loop_liquidation(0.72, 10, 0.75, debt_collateral_share=s).liquidation_price
-              for s in np.linspace(0.0, 0.9, 10)]
+    assert sizing.loop_liquidation(0.72, 10, 0.75).liquidation_price == pytest.approx(base.liquidation_price)
+    prices = [
+        sizing.loop_liquidation(0.72, 10, 0.75, debt_collateral_share=s).liquidation_price
+        for s in np.linspace(0.0, 0.9, 10)
+    ]
     assert np.all(np.diff(prices) > 0)
     for s in (0.1, 0.5, 0.8):
         r = sizing.loop_liquidation(0.72, 10, 0.75, debt_collateral_share=s)

@@ -31,7 +31,7 @@ def test_the_header_time_field_is_read_little_endian():
 def test_rates_and_the_events_the_notebook_names():
     assert [round(1000 * w.rate, 1) for w in sb.WINDOWS] == [8.0, 10.3, 9.8, 1.5]
     march_2013 = [h for h in sb.WINDOWS[1].heights if 225_430 <= h <= 225_460]
-    assert len(march_2013) == 9 and min(march_2013) == 225_430                 # BIP 50's fork began at 225,430
+    assert len(march_2013) == 9 and min(march_2013) == 225_430  # BIP 50's fork began at 225,430
     recent = sorted(sb.WINDOWS[3].heights)
     runs, run = [], [recent[0]]
     for a, b in zip(recent, recent[1:]):

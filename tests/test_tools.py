@@ -1,18 +1,23 @@
-"""tools/execute_notebooks.py (./course execute): stores a fresh kernel's outputs, normalised so a re-run changes nothing."""
+"""tools/execute_notebooks.py (./course execute): stores a fresh kernel's outputs, normalised so a re-run changes
+nothing.
+"""
 
 from __future__ import annotations
 
 import importlib
-import nbformat
 
+import nbformat
 
 execute_notebooks = importlib.import_module("tools.execute_notebooks")
 
 
 def _notebook(path):
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("x = 6 * 7\nprint(x)"), nbformat.v4.new_markdown_cell("text"),
-                nbformat.v4.new_code_cell("x + 1")]
+    nb.cells = [
+        nbformat.v4.new_code_cell("x = 6 * 7\nprint(x)"),
+        nbformat.v4.new_markdown_cell("text"),
+        nbformat.v4.new_code_cell("x + 1"),
+    ]
     nb.metadata["kernelspec"] = {"name": "some-other-kernel", "display_name": "Other", "language": "python"}
     nbformat.write(nb, path)
 

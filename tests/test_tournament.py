@@ -32,21 +32,33 @@ PAY = {("C", "C"): 3, ("C", "D"): 0, ("D", "C"): 5, ("D", "D"): 1}
 def test_versus_transcripts(a, b, moves_a, moves_b):
     m = tn.play_match(a, b, turns=8)
     assert m.moves == (moves_a, moves_b)
-    assert m.scores == (sum(PAY[x, y] for x, y in zip(moves_a, moves_b)),
-                        sum(PAY[y, x] for x, y in zip(moves_a, moves_b)))
+    assert m.scores == (
+        sum(PAY[x, y] for x, y in zip(moves_a, moves_b)),
+        sum(PAY[y, x] for x, y in zip(moves_a, moves_b)),
+    )
     # the same match from the other seat is the mirror image
     assert tn.play_match(b, a, turns=8).moves == (moves_b, moves_a)
 
 
 def test_library_describes_itself():
     names = [s.name for s in tn.STRATEGIES]
-    for required in ("Cooperator", "Defector", "Tit For Tat", "Grudger", "Generous Tit For Tat",
-                     "Win-Stay Lose-Shift", "Alternator", "Random", "Tit For 2 Tats", "Suspicious Tit For Tat"):
+    for required in (
+        "Cooperator",
+        "Defector",
+        "Tit For Tat",
+        "Grudger",
+        "Generous Tit For Tat",
+        "Win-Stay Lose-Shift",
+        "Alternator",
+        "Random",
+        "Tit For 2 Tats",
+        "Suspicious Tit For Tat",
+    ):
         assert required in names
     assert len(set(names)) == len(names)
     for s in tn.STRATEGIES:
         assert s.description and s.source
-        assert s.classifier == {"memory_depth": s.memory_depth, "stochastic": s.stochastic}
+        assert not hasattr(s, "classifier")  # issue 17: no dict; memory_depth and stochastic are the fields
         table = s.table()
         assert table.shape == (tn.N_STATES,) and np.all((table >= 0) & (table <= 1))
         assert s.stochastic == bool(np.any((table > 0) & (table < 1)))
@@ -139,7 +151,7 @@ def test_names_from_numpy_arrays():
         tn.play_match(np.array(["Tit For Tat"]), "Defector")
     with pytest.raises(TypeError, match="players must be a list of strategy names"):
         tn.round_robin(np.array(0.5))
-    r = tn.round_robin(np.array(["Tit For Tat", "Defector"]), turns=20)   # an array of names is a list of names
+    r = tn.round_robin(np.array(["Tit For Tat", "Defector"]), turns=20)  # an array of names is a list of names
     assert r.players == ("Tit For Tat", "Defector")
 
 
@@ -148,3 +160,32 @@ def test_work_caps():
         tn.round_robin(turns=20_000, repetitions=5, seed=0)
     with pytest.raises(ValueError, match="turns must be in"):
         tn.play_match("Tit For Tat", "Defector", turns=20_001)
+
+
+def test_both_spellings_of_a_strategy_are_accepted():
+    """Issue 17: the axelrod library's class names ("TitForTat") work wherever a display name does; results carry
+    the display names."""
+    for display, cls in tn.AXELROD_CLASSES.items():
+        assert tn.strategy(cls) is tn.strategy(display)
+    m = tn.play_match("TitForTat", "SuspiciousTitForTat", turns=8)
+    assert m.players == ("Tit For Tat", "Suspicious Tit For Tat")
+    assert m == tn.play_match("Tit For Tat", "Suspicious Tit For Tat", turns=8)
+    r = tn.round_robin(["GTFT", "Defector", "WinStayLoseShift"], turns=20, seed=1)
+    assert r.players == ("Generous Tit For Tat", "Defector", "Win-Stay Lose-Shift")
+    assert tn.discounted_scores("TitForTat", "Defector", 0.5) == tn.discounted_scores("Tit For Tat", "Defector", 0.5)
+    with pytest.raises(ValueError, match="players must not repeat a strategy"):
+        tn.round_robin(["TitForTat", "Tit For Tat"])
+    with pytest.raises(ValueError, match="player_a must be one of .*'TitForTat'"):
+        tn.play_match("tit for tat", "Defector")
+    assert set(tn.AXELROD_CLASSES) == {s.name for s in tn.STRATEGIES}
+
+
+def test_match_scores_are_integers_in_an_integer_game():
+    """Issue 17: Axelrod's 5, 3, 1, 0 make whole-number scores, returned as int; other payoffs as float."""
+    m = tn.play_match("Tit For Tat", "Alternator", turns=8)
+    assert m.scores == (18, 23) and all(type(x) is int for x in m.scores)
+    assert m.mean_scores == (2.25, 2.875)
+    f = tn.play_match("Tit For Tat", "Alternator", turns=8, T=5.5, S=0.25)
+    assert all(type(x) is float for x in f.scores) and f.scores == (20.5, 25.75)  # R + 4S + 3T and R + 4T + 3S
+    integral = tn.play_match("Random", "Defector", turns=50, seed=1, T=6, R=4, P=2, S=-1)
+    assert all(type(x) is int for x in integral.scores)

@@ -53,7 +53,7 @@ def boxes(path) -> list[tuple[str, str]]:
         text = cell.source
         for match in TITLE.finditer(text):
             # the box runs from its title to the end of the blockquote
-            rest = text[match.start():].splitlines()
+            rest = text[match.start() :].splitlines()
             body = []
             for line in rest:
                 if not line.startswith(">"):
@@ -93,7 +93,10 @@ def test_every_box_is_complete(path):
 
 
 def test_boxes_are_found_by_the_parser():
-    sample = "> **Version box · X**\n>\n> - **Modelled:** v1, [src](https://a.b) (2023).\n> - **Since then:** v2 (2025).\n> - **Does it change the lesson?** No: same.\n\nafter"
+    sample = (
+        "> **Version box · X**\n>\n> - **Modelled:** v1, [src](https://a.b) (2023).\n> - **Since then:** v2 "
+        "(2025).\n> - **Does it change the lesson?** No: same.\n\nafter"
+    )
     from types import SimpleNamespace
 
     class Fake:
@@ -114,14 +117,20 @@ NOTES = re.compile(r"\b(DOMAIN|COURSE|STYLE|REVIEW|TOOLING)\.md\b|shared/docs")
 
 
 def test_no_file_cites_notes_kept_outside_the_repository():
-    """Sources are primary (papers, contracts, specs, official documents), never the team's notes beside the repository."""
+    """Sources are primary (papers, contracts, specs, official documents), never the team's notes beside the
+    repository.
+    """
     from notebook_tools import ROOT
 
     found = []
     for folder in ("coordlab", "tests", "tools", "benchmarks", "notebooks", "lecture", "docs"):
         for path in (ROOT / folder).rglob("*"):
-            # test_site.py reads the course map's notes, when they are beside the repository, to check the site against them
-            if path.suffix not in {".py", ".md", ".ipynb", ".txt"} or path.name in {"test_version_boxes.py", "test_site.py"}:
+            # test_site.py reads the course map's notes, when they are beside the repository, to check the site against
+            # them
+            if path.suffix not in {".py", ".md", ".ipynb", ".txt"} or path.name in {
+                "test_version_boxes.py",
+                "test_site.py",
+            }:
                 continue
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if NOTES.search(line):

@@ -26,9 +26,16 @@ def stated(*phrases: str) -> None:
 
 def test_incident_figures():
     """§1: the Black Thursday figures (MakerDAO's post-mortem and the press), the range where sources differ."""
-    stated("**12–13 March 2020**", "about **50%**", "about **6×** (around 80 gwei on average)",
-           "\"10x more loans in 24 hours than in its entire lifetime\" (Dragonfly)", "**about \\$8.32 M of ETH was won with bids of 0 DAI**",
-           "**62,890 ETH (about \\$7.1 M)**", "**13%** penalty", "**4–6.65 M DAI** (sources differ")
+    stated(
+        "**12–13 March 2020**",
+        "about **50%**",
+        "about **6×** (around 80 gwei on average)",
+        '"10x more loans in 24 hours than in its entire lifetime" (Dragonfly)',
+        "**about \\$8.32 M of ETH was won with bids of 0 DAI**",
+        "**62,890 ETH (about \\$7.1 M)**",
+        "**13%** penalty",
+        "**4–6.65 M DAI** (sources differ",
+    )
 
 
 def test_loan_walkthrough():
@@ -48,11 +55,19 @@ def test_lt_times_bonus_line():
 def test_figure_1_and_the_lab_start():
     states, events, prices = crash_log(0.70, 1.15, 8)
     assert states[3].status == "liquidatable" and round(states[3].hf / E18, 3) == 0.989
-    assert states[4].status == "bad_debt" and round(prices[4]) == 1306 and round(prices[4] * 10 * 0.825 / 12_000, 3) == 0.898
+    assert (
+        states[4].status == "bad_debt"
+        and round(prices[4]) == 1306
+        and round(prices[4] * 10 * 0.825 / 12_000, 3) == 0.898
+    )
     assert round(states[4].debt / E6, 2) == 642.83 and states[4].to_liquidators + states[4].to_treasury == 10 * E18
     assert round(states[3].collateral / E18 * states[3].price / E8, -2) == 14_400
-    stated("at hour 4 the price is \\$1,306 and HF 0.898", "**642.83 USDC** is left as bad debt",
-           "to about 14,400 at hour 3 and to 0 at hour 4", "to about 640")
+    stated(
+        "at hour 4 the price is \\$1,306 and HF 0.898",
+        "**642.83 USDC** is left as bad debt",
+        "to about 14,400 at hour 3 and to 0 at hour 4",
+        "to about 640",
+    )
     start, events45, _ = crash_log(0.45, 1.05, 0)
     assert sum(1 for e in events45 if e[0] == "liquidate") == 3 and start[-1].status == "healthy"
     lab = StateMachineLab()
@@ -61,8 +76,13 @@ def test_figure_1_and_the_lab_start():
 
 
 def test_replay_and_auction():
-    log = [("deposit", 10 * E18), ("borrow", 12_000 * E6), ("price", 1438 * E8), ("price", 1306 * E8),
-           ("liquidate", 10**15, False)]
+    log = [
+        ("deposit", 10 * E18),
+        ("borrow", 12_000 * E6),
+        ("price", 1438 * E8),
+        ("price", 1306 * E8),
+        ("liquidate", 10**15, False),
+    ]
     final, digest, _ = sm.replay(sm.Loan(bonus_bps=11_500), log)
     assert final.status == "bad_debt"
     a = sm.step(sm.Auction(tab=100 * RAD, lot=10 * WAD, feed_price=10 * RAY, buf=RAY, chost=30 * RAD), ("kick", 0))
@@ -78,8 +98,7 @@ def test_exercises_2_and_4():
     up, down = sm.hf_after_liquidation(0.832, 0.78, 1.065, 0.5), sm.hf_after_liquidation(0.830, 0.78, 1.065, 0.5)
     assert round(up, 3) == 0.833 and round(down, 3) == 0.829
     assert not sm.liquidation_lowers_hf(0.832, 0.78, 1.065) and sm.liquidation_lowers_hf(0.830, 0.78, 1.065)
-    stated("= 0.78 \\times 1.065 =$ **0.831** (0.8307)",
-           "takes HF 0.832 up to 0.833, but HF 0.830 down to 0.829")
+    stated("= 0.78 \\times 1.065 =$ **0.831** (0.8307)", "takes HF 0.832 up to 0.833, but HF 0.830 down to 0.829")
     sale = sm.step(sm.Auction(tab=250 * RAD, lot=20 * WAD, feed_price=12 * RAY, buf=RAY, chost=40 * RAD), ("kick", 0))
     cut = sm.step(sale, ("take", 18 * WAD, 12 * RAY, 0))
     assert 18 * 12 == 216 and 250 - 18 * 12 == 34 < 40
@@ -119,18 +138,24 @@ def test_exercise_5_worked_solution_and_what_coordlab_adds():
     for hf in (1.1, 1.0, 0.999, 0.96, 0.95000001, 0.95, 0.94999, 0.7):
         for sentinel in (True, False):
             assert repayable_share(hf, sentinel) == nb12._repayable_share(hf, sentinel)
-    assert (repayable_share(0.95, True), repayable_share(0.95, False)) == (1.0, 0.0)     # the two rules part at 0.95
+    assert (repayable_share(0.95, True), repayable_share(0.95, False)) == (1.0, 0.0)  # the two rules part at 0.95
     assert lending.aave_close_factor(95 * 10**16) == 10_000 and lending.aave_close_factor(95 * 10**16 + 1) == 5000
     with pytest.raises(TypeError, match="hf must be an integer"):
         lending.aave_close_factor(0.95)
     with pytest.raises(ValueError, match="hf must be in"):
         lending.aave_close_factor(-1)
-    for hf, sentinel, guard in ((1.0, True, "HEALTH_FACTOR_NOT_BELOW_THRESHOLD"),
-                                (0.95, False, "PRICE_ORACLE_SENTINEL_CHECK_FAILED")):
-        with pytest.raises(sm.IllegalTransition, match=guard):   # sm.step names the guard that refused
+    for hf, sentinel, guard in (
+        (1.0, True, "HEALTH_FACTOR_NOT_BELOW_THRESHOLD"),
+        (0.95, False, "PRICE_ORACLE_SENTINEL_CHECK_FAILED"),
+    ):
+        with pytest.raises(sm.IllegalTransition, match=guard):  # sm.step names the guard that refused
             sm.step(_loan_at(hf), ("liquidate", 10**30, sentinel))
-    stated("coordlab.models.lending.aave_close_factor", "raises `IllegalTransition` naming the guard that refused",
-           "coordlab.models.lending.aave_liquidation", "at exactly HF 0.95 the close factor is already 100%")
+    stated(
+        "coordlab.models.lending.aave_close_factor",
+        "raises `IllegalTransition` naming the guard that refused",
+        "coordlab.models.lending.aave_liquidation",
+        "at exactly HF 0.95 the close factor is already 100%",
+    )
 
 
 def test_exercise_5_worked_solution_follows_the_protocols_order():
@@ -169,9 +194,12 @@ def test_v33_beside_v30():
                 assert takes[1] <= takes[0]
                 total += 1
     assert (total, same, fewer) == (12_688, 12_688, 551)
-    stated("Over every setting of the lab's sliders (12,688 combinations of crash depth, bonus and sentinel delay) the two "
-           "versions end in the same status with the same loss; in 551 of them v3.3 needs fewer liquidations",
-           "under v3.3 the account is emptied and the reserve records a deficit of the same size")
+    stated(
+        "Over every setting of the lab's sliders (12,688 combinations of crash depth, bonus and sentinel delay) the "
+        "two "
+        "versions end in the same status with the same loss; in 551 of them v3.3 needs fewer liquidations",
+        "under v3.3 the account is emptied and the reserve records a deficit of the same size",
+    )
 
 
 def test_borrow_guard_is_hf_only_and_says_so():
@@ -179,9 +207,87 @@ def test_borrow_guard_is_hf_only_and_says_so():
     from coordlab.models import statemachine as sm
 
     loan = sm.step(sm.Loan(), ("deposit", 10 * 10**18))
-    at_line = sm.step(loan, ("borrow", 16_500 * 10**6))          # 10 ETH x 2,000 x 82.5%: HF exactly 1
+    at_line = sm.step(loan, ("borrow", 16_500 * 10**6))  # 10 ETH x 2,000 x 82.5%: HF exactly 1
     assert at_line.hf == 10**18 and at_line.status == "healthy"
     with pytest.raises(sm.IllegalTransition):
         sm.step(loan, ("borrow", 16_501 * 10**6))
-    stated("the model's only borrow guard (Aave's own is stricter: `ValidationLogic.validateBorrow`",
-           "no interest accrual, loan-to-value limit on borrowing (a loan may borrow up to HF 1)")
+    stated(
+        "the model's only borrow guard (Aave's own is stricter: `ValidationLogic.validateBorrow`",
+        "no interest accrual, loan-to-value limit on borrowing (a loan may borrow up to HF 1)",
+    )
+
+
+def test_v33_property_tests_described_as_they_are():
+    """§4's paragraph on the v3.3 machine: its invariants are the ones tests/test_statemachine.py checks, and the
+    two
+    mutations it names are caught there (test_v33_machine_catches_*)."""
+    import inspect
+
+    import test_statemachine as t
+
+    stated(
+        "borrowed = repaid by the borrower + repaid by liquidators + burned into the deficit + still owed",
+        "a deficit appears only on an account left with no collateral and no debt",
+        "no liquidation leaves less than \\$1,000 of debt or collateral unless it clears one of them",
+        "a liquidation of 95% of the debt after a price drop leaves 600 USDC of debt",
+        "a \\$1,500 loan can no longer be cleared in one call",
+    )
+    code = inspect.getsource(t.LoanMachineV33)
+    for needle in (
+        "every_unit_of_debt_is_accounted_for",
+        "deficit_only_when_the_collateral_is_gone",
+        "left_coll >= 1000 * E8 and left_debt >= 1000 * E8",
+        "was.debt // 2 + 1 if half",
+    ):
+        assert needle in code
+    assert hasattr(t, "test_v33_machine_catches_a_model_without_the_dust_rule")
+    assert hasattr(t, "test_v33_machine_catches_a_model_that_halves_small_positions")
+    # 12,000 USDC x 5% left = 600 USDC; 10 ETH at 1,340 gives HF 0.921, at or below 0.95: the 100% close factor
+    assert 12_000 * 5 // 100 == 600 and round(10 * 1340 * 0.825 / 12_000, 3) == 0.921
+
+
+def test_version_box_v37_and_v4_as_verified():
+    """The box's v3.7 and v4 facts as read in aave-v3-origin (commit 4fbd744, docs/3.7) and
+    aave-dao/aave-proposals-reports
+    (v3-462 Aave V4 activation, 29 March 2026; v3-473 and v3-489 v3.7 upgrades, May 2026; v3-501 Monad, July 2026)."""
+    stated(
+        "merged into main on 1 June 2026, commit 4fbd744",
+        "two upgrade proposals, 473",
+        'and 489 ("Part 2"',
+        "proposal 501",
+        "take v3.7 as deployed on the v3 markets from between late May and July 2026",
+        "`setPriceOracleSentinel(address(0))`",
+        "in late March or early April 2026",
+        "proposal 462",
+        "there a liquidation is refused only at HF ≥ 1",
+    )
+    assert "no deployment we could verify" not in NB12 and "since March 2026" not in NB12
+
+
+def test_version_box_v4_split_condition_and_v37_grace_period():
+    """aave/aave-v4 docs/features/LiquidationEngine.md ("Preventing Liquidation Splits"): a partial liquidation
+    lowers HF
+    when lb x cf > HF, §3's line; the Governor must keep maxLB x cf <= healthFactorForMaxBonus. aave-v3-origin 4fbd744
+    (v3.7) ValidationLogic still checks liquidationGracePeriodUntil (v3.1, MAX_GRACE_PERIOD = 4 hours)."""
+    stated(
+        "states §3's condition (a partial liquidation lowers HF when bonus × collateral factor > HF)",
+        "keep every collateral's maximum bonus × collateral factor at or below the health factor where the bonus peaks",
+        "or while governance holds a reserve in v3.1's liquidation grace period, which v3.7 keeps",
+        "a partial liquidation raises the health factor of a position that starts above LT × bonus and lowers it below",
+    )
+    # v4's Example 1 numbers (maxLB 105%, factor 80%, max bonus at HF 0.85): at HF 0.95 the bonus is 1.0433; with a
+    # collateral factor of 0.80, lb x cf = 0.835 < 0.85 = hfForMaxBonus, so a liquidation at 0.95 raises HF, as §3 says
+    lb = 1.04 + 0.01 * (1.0 - 0.95) / (1.0 - 0.85)
+    assert round(lb, 4) == 1.0433 and 1.05 * 0.80 <= 0.85
+    assert not sm.liquidation_lowers_hf(0.95, 0.80, lb) and sm.hf_after_liquidation(0.95, 0.80, lb, 0.3) > 0.95
+    assert "rises above LT × bonus and falls below it" not in NB12
+
+
+def test_health_factor_defined_in_section_2():
+    """Exercise 1's hint sends the student to §2 for the health factor: §2 must define it, as the loan computes it."""
+    stated(
+        "Its health factor is notebook 09's, $HF = \\text{collateral} \\times \\text{price} \\times LT / \\text{debt}$"
+    )
+    loan = sm.step(sm.step(sm.Loan(), ("deposit", 10 * 10**18)), ("borrow", 12_000 * 10**6))
+    assert loan.hf == lending.health_factor([20_000 * 10**8], [8250], 12_000 * 10**8)  # 20,000 x 82.5% / 12,000
+    assert round(loan.hf / 1e18, 3) == 1.375

@@ -74,7 +74,9 @@ def problems(lock: Path) -> list[str]:
         try:
             importlib.import_module(module)
         except Exception as exc:  # noqa: BLE001 - any failure to import is what this looks for
-            found.append(f"broken {module} ({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''})")
+            found.append(
+                f"broken {module} ({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''})"
+            )
     return found
 
 

@@ -2,6 +2,7 @@
 
     python tools/classroom.py submissions/            # table, rejections, evolution
     python tools/classroom.py submissions/ --noise 0.05 --seed 7
+    python -m tools.classroom submissions/            # the same, as a module of the tools package
 
 See docs/classroom-tournament.md for the submission format.
 """
@@ -50,8 +51,12 @@ def main(argv=None) -> int:
     parser.add_argument("--generations", type=int, default=100)
     parser.add_argument("--top", type=int, default=0, help="show only the best N rows (default: all)")
     args = parser.parse_args(argv)
-    for flag, value, low in (("--turns", args.turns, 1), ("--repetitions", args.repetitions, 1),
-                             ("--generations", args.generations, 1), ("--top", args.top, 0)):
+    for flag, value, low in (
+        ("--turns", args.turns, 1),
+        ("--repetitions", args.repetitions, 1),
+        ("--generations", args.generations, 1),
+        ("--top", args.top, 0),
+    ):
         if value < low:
             print(f"error: {flag} must be at least {low}, got {value}", file=sys.stderr)
             return 2
@@ -68,8 +73,14 @@ def main(argv=None) -> int:
     n = len(subs) + len(classroom.CLASSICS)
     print(f"\n{len(subs)} submissions and {len(classroom.CLASSICS)} classics: {n * (n + 1) // 2:,} pairings")
     try:
-        r = classroom.classroom_tournament(subs, turns=args.turns, repetitions=args.repetitions, noise=args.noise,
-                                           seed=args.seed, progress=_progress(sys.stderr) if n > 150 else None)
+        r = classroom.classroom_tournament(
+            subs,
+            turns=args.turns,
+            repetitions=args.repetitions,
+            noise=args.noise,
+            seed=args.seed,
+            progress=_progress(sys.stderr) if n > 150 else None,
+        )
     except (TypeError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

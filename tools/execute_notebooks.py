@@ -32,7 +32,9 @@ def execute(path: Path) -> float:
         cell.metadata.pop("execution", None)
     nb.metadata.pop("widgets", None) if not any(
         "application/vnd.jupyter.widget-view+json" in o.get("data", {})
-        for c in nb.cells if c.cell_type == "code" for o in c.outputs
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
     ) else None
     nbformat.validate(nb)
     nbformat.write(nb, path)

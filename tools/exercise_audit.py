@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 
 from coordlab.exercises.audit import answers_on_page
-from coordlab.exercises.check import REGISTRY, SLIPS, Choice, Function, Numeric, load_all, check
+from coordlab.exercises.check import REGISTRY, SLIPS, Choice, Function, Numeric, check, load_all
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,8 +29,12 @@ def slips_named(key: str) -> int:
     named = 0
     for factor in [f for f, _ in SLIPS] + [-1.0]:
         message = check(key, factor * want).message
-        named += any(h in message for h in hints) or "looks like" in message or "wrong sign" in message or \
-            "check the units" in message
+        named += (
+            any(h in message for h in hints)
+            or "looks like" in message
+            or "wrong sign" in message
+            or "check the units" in message
+        )
     return named
 
 
@@ -41,14 +45,16 @@ def audit() -> list[dict]:
         nb = nbformat.read(path, as_version=4)
         keys = sorted(k for k in REGISTRY if k[:2] == path.name[:2])
         numeric = [k for k in keys if isinstance(REGISTRY[k], Numeric)]
-        rows.append(dict(
-            notebook=path.name[:2],
-            numeric=len(numeric),
-            choice=sum(isinstance(REGISTRY[k], Choice) for k in keys),
-            function=sum(isinstance(REGISTRY[k], Function) for k in keys),
-            on_page=[str(leak) for k in numeric for leak in answers_on_page(nb, k)],
-            slips={k: slips_named(k) for k in numeric},
-        ))
+        rows.append(
+            dict(
+                notebook=path.name[:2],
+                numeric=len(numeric),
+                choice=sum(isinstance(REGISTRY[k], Choice) for k in keys),
+                function=sum(isinstance(REGISTRY[k], Function) for k in keys),
+                on_page=[str(leak) for k in numeric for leak in answers_on_page(nb, k)],
+                slips={k: slips_named(k) for k in numeric},
+            )
+        )
     return rows
 
 
@@ -57,14 +63,19 @@ def main(argv: list[str] | None = None) -> int:
     print("notebook  numeric  choice  write-it-yourself  answers on the page  unit slips named (of 7) per exercise")
     for r in rows:
         slips = " ".join(f"{k}:{n}" for k, n in r["slips"].items())
-        print(f"{r['notebook']:>8}  {r['numeric']:>7}  {r['choice']:>6}  {r['function']:>17}  {len(r['on_page']):>19}  {slips}")
+        print(
+            f"{r['notebook']:>8}  {r['numeric']:>7}  {r['choice']:>6}  {r['function']:>17}  {len(r['on_page']):>19}  "
+            f"{slips}"
+        )
     total = {k: sum(r[k] for r in rows) for k in ("numeric", "choice", "function")}
     leaks = [leak for r in rows for leak in r["on_page"]]
     all_slips = [n for r in rows for n in r["slips"].values()]
-    print(f"\n{sum(total.values())} exercises checked ({total['numeric']} numeric, {total['choice']} choice, "
-          f"{total['function']} write-it-yourself); answers on the page: {len(leaks)}; numeric checks naming all "
-          f"7 unit slips: {sum(n == 7 for n in all_slips)} of {len(all_slips)}; notebooks 01-14 with a "
-          f"write-it-yourself exercise: {sum(r['function'] > 0 for r in rows if r['notebook'] != '00')} of 14")
+    print(
+        f"\n{sum(total.values())} exercises checked ({total['numeric']} numeric, {total['choice']} choice, "
+        f"{total['function']} write-it-yourself); answers on the page: {len(leaks)}; numeric checks naming all "
+        f"7 unit slips: {sum(n == 7 for n in all_slips)} of {len(all_slips)}; notebooks 01-14 with a "
+        f"write-it-yourself exercise: {sum(r['function'] > 0 for r in rows if r['notebook'] != '00')} of 14"
+    )
     for leak in leaks:
         print("  on the page:", leak)
     return 1 if leaks else 0

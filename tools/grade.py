@@ -139,11 +139,17 @@ def grade_one(sub: Submission, timeout: float, memory_mb: int, isolate: list[str
         shutil.copytree(sub.path.parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         notebook = work / sub.path.name
         record = Path(tmp) / "verdicts.jsonl"
-        env = {**os.environ, "COORDLAB_GRADEBOOK": str(record), "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1",
-               "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
+        env = {
+            **os.environ,
+            "COORDLAB_GRADEBOOK": str(record),
+            "MPLBACKEND": "Agg",
+            "OPENBLAS_NUM_THREADS": "1",
+            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+        }
         cmd = [*isolate, sys.executable, "-m", "tools.grade", "--run-one", str(notebook), str(record)]
-        proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                preexec_fn=_limits(memory_mb))
+        proc = subprocess.Popen(
+            cmd, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_limits(memory_mb)
+        )
         try:
             _, err = proc.communicate(timeout=timeout)
             status, detail = "ran", ""
@@ -198,6 +204,7 @@ def run_one(notebook: Path, record: Path) -> int:
     except Exception:  # noqa: BLE001 - whatever the file is, it is not a notebook we can run
         finish("not a notebook")
         return 0
+
     class Capped(NotebookClient):
         """Keeps at most ``OUTPUT_CAP`` characters of printed text per cell: a million lines cost nothing."""
 
@@ -210,8 +217,13 @@ def run_one(notebook: Path, record: Path) -> int:
             return super().output(outs, msg, display_id, cell_index)
 
     printed: dict[int, int] = {}
-    client = Capped(nb, timeout=None, allow_errors=True, kernel_name="python3",
-                    resources={"metadata": {"path": str(notebook.parent)}})
+    client = Capped(
+        nb,
+        timeout=None,
+        allow_errors=True,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(notebook.parent)}},
+    )
     client.km = client.create_kernel_manager()
     client.km.transport = "ipc"  # Unix sockets: works without a network (and with one)
     client.km.ip = str(notebook.parent / "kernel")
@@ -220,8 +232,9 @@ def run_one(notebook: Path, record: Path) -> int:
     except DeadKernelError:
         finish("kernel died")
         return 1
-    errors = sum(1 for c in nb.cells if c.cell_type == "code"
-                 for o in c.get("outputs", []) if o.get("output_type") == "error")
+    errors = sum(
+        1 for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"
+    )
     finish("ok", errors)
     return 0
 
@@ -255,18 +268,33 @@ def write_csv(results: list[Result], path: Path) -> None:
         w.writerow(["student", "file", "status", "right", "posed", "cell errors", "seconds", *keys])
         for r in results:
             right = sum(v == "right" for v in r.verdicts.values())
-            w.writerow([r.submission.student, r.submission.path.name, r.status, right, len(r.verdicts),
-                        r.cell_errors, f"{r.seconds:.1f}", *(r.verdicts.get(k, "") for k in keys)])
+            w.writerow(
+                [
+                    r.submission.student,
+                    r.submission.path.name,
+                    r.status,
+                    right,
+                    len(r.verdicts),
+                    r.cell_errors,
+                    f"{r.seconds:.1f}",
+                    *(r.verdicts.get(k, "") for k in keys),
+                ]
+            )
 
 
 def summary(results: list[Result], timeout: float, memory_mb: int, isolated: bool) -> str:
     """A page an instructor can read: per exercise, how many were right, close, wrong...; what failed."""
     keys = _keys(results)
     students = sorted({r.submission.student for r in results})
-    lines = [f"# Gradebook: {len(results)} notebooks from {len(students)} students", "",
-             f"Each notebook ran in a fresh kernel with {timeout:g} s and {memory_mb} MB, "
-             + ("without network." if isolated else "**with the network available** (no isolation on this machine)."),
-             "", "| exercise | " + " | ".join(STATES) + " |", "|---|" + "---:|" * len(STATES)]
+    lines = [
+        f"# Gradebook: {len(results)} notebooks from {len(students)} students",
+        "",
+        f"Each notebook ran in a fresh kernel with {timeout:g} s and {memory_mb} MB, "
+        + ("without network." if isolated else "**with the network available** (no isolation on this machine)."),
+        "",
+        "| exercise | " + " | ".join(STATES) + " |",
+        "|---|" + "---:|" * len(STATES),
+    ]
     for k in keys:
         counts = [sum(r.verdicts.get(k) == s for r in results) for s in STATES]
         lines.append(f"| {k} | " + " | ".join(str(c) for c in counts) + " |")

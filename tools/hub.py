@@ -23,7 +23,6 @@ if __package__ in (None, ""):  # run as ``python tools/hub.py``: make the reposi
 
 from coordlab.course import NOTEBOOKS  # noqa: E402
 
-
 _URL_SCHEMES = ("https", "http", "git", "ssh", "file")
 
 
@@ -82,8 +81,13 @@ def links(hub: str, repo: str, branch: str = "main") -> list[tuple[str, str, str
     for nb in NOTEBOOKS:
         if nb.available:
             lecture = (ROOT / "lecture" / nb.filename).exists()
-            out.append((nb.filename, nbgitpuller_link(hub, repo, nb.filename, branch),
-                        nbgitpuller_link(hub, repo, nb.filename, branch, lecture=True) if lecture else None))
+            out.append(
+                (
+                    nb.filename,
+                    nbgitpuller_link(hub, repo, nb.filename, branch),
+                    nbgitpuller_link(hub, repo, nb.filename, branch, lecture=True) if lecture else None,
+                )
+            )
     return out
 
 
@@ -101,8 +105,11 @@ def resources_table(results: Path = ROOT / "benchmarks" / "results" / "latest.js
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--hub", help="the hub's base URL, e.g. https://hub.example.edu")
-    parser.add_argument("--repo", default="https://github.com/coordlab/coordlab",
-                        help="the course repository: any git URL, user@host:path, or a path on the hub's machine")
+    parser.add_argument(
+        "--repo",
+        default="https://github.com/coordlab/coordlab",
+        help="the course repository: any git URL, user@host:path, or a path on the hub's machine",
+    )
     parser.add_argument("--branch", default="main")
     parser.add_argument("--resources", action="store_true", help="print the per-notebook resources table")
     args = parser.parse_args(argv)

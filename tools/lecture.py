@@ -88,7 +88,7 @@ def lab_code(nb, index: int) -> str:
                 lines = [f"{name} = {cls}()"]  # a new lab: earlier updates no longer apply
             text = line.strip()
             if text.startswith("print(") and text.endswith(")"):
-                text = text[len("print("):-1]
+                text = text[len("print(") : -1]
             m = re.fullmatch(rf"{re.escape(name)}\.update\((.*)\)", text)
             if m and m[1].strip():
                 lines.append(f"{name}.update({m[1]})")
@@ -116,16 +116,22 @@ def build(path: Path):
     title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
     classes = [lab_class(nb, i) for i in cells]
     out = nbformat.v4.new_notebook()
-    out.metadata = {"kernelspec": nb.metadata["kernelspec"], "language_info": {"name": "python"},
-                    "coordlab": {"generated_from": f"notebooks/{path.name}", "by": "tools/lecture.py"}}
-    out.cells.append(nbformat.v4.new_markdown_cell(
-        f"# The labs of {title}\n\n"
-        f"Lecture mode of `notebooks/{path.name}`: its labs without the code. Move a control with the "
-        "mouse, or click it and use the arrow keys; the figure and the result beneath it follow. "
-        "The questions above each lab are the notebook's own (figure numbers refer to the notebook)."))
+    out.metadata = {
+        "kernelspec": nb.metadata["kernelspec"],
+        "language_info": {"name": "python"},
+        "coordlab": {"generated_from": f"notebooks/{path.name}", "by": "tools/lecture.py"},
+    }
+    out.cells.append(
+        nbformat.v4.new_markdown_cell(
+            f"# The labs of {title}\n\n"
+            f"Lecture mode of `notebooks/{path.name}`: its labs without the code. Move a control with the "
+            "mouse, or click it and use the arrow keys; the figure and the result beneath it follow. "
+            "The questions above each lab are the notebook's own (figure numbers refer to the notebook)."
+        )
+    )
     imports = ", ".join(sorted(set(classes)))
     out.cells.append(nbformat.v4.new_code_cell(f"%matplotlib inline\nfrom coordlab.labs import {imports}"))
-    for n, (i, cls) in enumerate(zip(cells, classes), start=1):
+    for n, i in enumerate(cells, start=1):
         intro = nb.cells[i - 1]
         text = intro.source if intro.cell_type == "markdown" else ""
         out.cells.append(nbformat.v4.new_markdown_cell(f"## Lab {n} · {_section(nb, i)}\n\n{text}".rstrip()))
@@ -215,8 +221,10 @@ def main(argv: list[str]) -> int:
     extra = sorted(p.name for p in LECTURE.glob("*.ipynb") if p.name not in wanted)
     if check:
         if stale or extra:
-            print("lecture/ is out of date; run python tools/lecture.py. "
-                  f"Stale or missing: {stale}; not from any notebook: {extra}")
+            print(
+                "lecture/ is out of date; run python tools/lecture.py. "
+                f"Stale or missing: {stale}; not from any notebook: {extra}"
+            )
             return 1
         print(f"lecture/: {len(wanted)} notebooks, up to date")
         return 0

@@ -64,6 +64,7 @@ def binder_lecture(filename: str) -> str:
 
 # --- pages and where their sources live -------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Page:
     source: str  # repository path of the source ("" for generated pages)
@@ -80,8 +81,9 @@ def _doc_pages() -> list[Page]:
     for nb in NOTEBOOKS:
         if nb.available:
             stem = nb.filename.removesuffix(".ipynb")
-            pages.append(Page(f"docs/instructor/{stem}.md", f"instructor-{stem}.html",
-                              f"Session plan: {nb.number} · {nb.title}"))
+            pages.append(
+                Page(f"docs/instructor/{stem}.md", f"instructor-{stem}.html", f"Session plan: {nb.number} · {nb.title}")
+            )
     pages.append(Page("docs/classroom-tournament.md", "classroom-tournament.html", "The classroom tournament"))
     pages.append(Page("docs/jupyterhub.md", "jupyterhub.html", "A class larger than Binder: JupyterHub"))
     return pages
@@ -198,9 +200,7 @@ _FORMATTER = HtmlFormatter(nowrap=True)
 
 def _lab_fallback(cls_name: str, nb) -> str:
     cls = LAB_CLASSES[cls_name]
-    rows = "".join(
-        f"<li>{html.escape(c.label)}: {html.escape(c.describe())}</li>"
-        for c in cls.controls)
+    rows = "".join(f"<li>{html.escape(c.label)}: {html.escape(c.describe())}</li>" for c in cls.controls)
     return (
         f'<aside class="lab" aria-label="Lab: {cls_name}">\n'
         f"<p><strong>Lab: {cls_name}.</strong> In JupyterLab this cell shows the lab live: move a control and "
@@ -210,7 +210,8 @@ def _lab_fallback(cls_name: str, nb) -> str:
         f"<ul>{rows}</ul>\n"
         f'<p><a href="{html.escape(binder_notebook(nb.filename))}">Run this notebook on Binder</a> · '
         f'<a href="{html.escape(binder_lecture(nb.filename))}">the labs alone, in lecture mode</a></p>\n'
-        "</aside>\n")
+        "</aside>\n"
+    )
 
 
 def render_notebook(nb, out_dir: Path) -> tuple[str, dict]:
@@ -230,7 +231,9 @@ def render_notebook(nb, out_dir: Path) -> tuple[str, dict]:
         if cell.cell_type != "code":
             continue
         code = highlight(cell.source, PythonLexer(), _FORMATTER)
-        parts.append(f'<div class="cell"><pre class="code" tabindex="0"><code class="language-python">{code}</code></pre>\n')
+        parts.append(
+            f'<div class="cell"><pre class="code" tabindex="0"><code class="language-python">{code}</code></pre>\n'
+        )
         for out in cell.get("outputs", []):
             kind = out.get("output_type")
             if kind == "error" or (kind == "stream" and out.get("name") == "stderr"):
@@ -247,13 +250,14 @@ def render_notebook(nb, out_dir: Path) -> tuple[str, dict]:
                 intro = next(c.source for c in reversed(book.cells[:i]) if c.cell_type == "markdown")
                 name = f"figures/{stem}-{counts['figures']}.png"
                 (out_dir / name).write_bytes(base64.b64decode(data["image/png"]))
-                parts.append(f'<figure><img src="{name}" alt="{html.escape(alt_text(intro), quote=True)}">'
-                             '</figure>\n')
+                parts.append(f'<figure><img src="{name}" alt="{html.escape(alt_text(intro), quote=True)}"></figure>\n')
             elif "text/plain" in data and data["text/plain"].lstrip("'\"").startswith("Not answered yet"):
                 counts["checks"] += 1
-                parts.append('<p class="note">In the notebook, this cell checks your answer and says whether it is '
-                             f'right. <a href="{html.escape(binder_notebook(nb.filename))}">Open the notebook on '
-                             'Binder</a> to answer it; the worked solution is below.</p>\n')
+                parts.append(
+                    '<p class="note">In the notebook, this cell checks your answer and says whether it is '
+                    f'right. <a href="{html.escape(binder_notebook(nb.filename))}">Open the notebook on '
+                    "Binder</a> to answer it; the worked solution is below.</p>\n"
+                )
             elif "text/plain" in data:
                 parts.append(f'<pre class="out" tabindex="0">{html.escape(data["text/plain"])}</pre>\n')
         parts.append("</div>\n")
@@ -264,6 +268,7 @@ def render_notebook(nb, out_dir: Path) -> tuple[str, dict]:
 
 # --- the frame around every page -------------------------------------------------------------
 
+
 def _nav(current: str) -> str:
     items = []
     for nb in NOTEBOOKS:
@@ -271,12 +276,17 @@ def _nav(current: str) -> str:
             continue
         page = notebook_page(nb)
         here = ' aria-current="page"' if page == current else ""
-        items.append(f'<li><a href="{page}"{here}><span class="num">{nb.number}</span> {html.escape(nb.title)}</a></li>')
+        items.append(
+            f'<li><a href="{page}"{here}><span class="num">{nb.number}</span> {html.escape(nb.title)}</a></li>'
+        )
     extra = [("index.html", "Course map"), ("glossary.html", "Glossary"), ("instructor.html", "Instructor's kit")]
     here = ' aria-current="page"'
     links = "".join(f'<li><a href="{href}"{here if href == current else ""}>{text}</a></li>' for href, text in extra)
-    return (f'<nav class="toc" id="contents" aria-label="The course"><ul class="extra">{links}</ul>'
-            f'<p class="toc-head" id="toc-head">Notebooks, in order</p><ol aria-labelledby="toc-head">{"".join(items)}</ol></nav>')
+    return (
+        f'<nav class="toc" id="contents" aria-label="The course"><ul class="extra">{links}</ul>'
+        '<p class="toc-head" id="toc-head">Notebooks, in order</p><ol '
+        f'aria-labelledby="toc-head">{"".join(items)}</ol></nav>'
+    )
 
 
 def frame(title: str, current: str, main: str, launch: str = "", pager: str = "") -> str:
@@ -326,8 +336,10 @@ def _index() -> str:
         if not nb.available:
             continue
         pre = ", ".join(nb.prerequisites) or "none"
-        rows.append(f'<tr><td>{nb.number}</td><td><a href="{notebook_page(nb)}">{html.escape(nb.title)}</a></td>'
-                    f"<td>{html.escape(nb.teaches)}</td><td>{pre}</td></tr>")
+        rows.append(
+            f'<tr><td>{nb.number}</td><td><a href="{notebook_page(nb)}">{html.escape(nb.title)}</a></td>'
+            f"<td>{html.escape(nb.teaches)}</td><td>{pre}</td></tr>"
+        )
     return f"""<h1>coordlab: coordination failures in crypto and derivatives markets</h1>
 <p>An interactive course on <strong>coordination failures</strong>: situations in which every participant acts
 sensibly on their own and together they produce an outcome that is bad for all: bank runs and broken pegs,
@@ -336,12 +348,14 @@ a real incident, builds the model from it, lets you steer the model in a lab, an
 your answers.</p>
 <p>This site is the course to read: every notebook with its results and figures as they come out of a fresh run.
 To move the labs' sliders and check your answers, open a notebook on Binder (the link at the top of each page) or
-install the course (<a href="{REPO}#quick-start">quick start</a>). The course's central concepts are defined in the <a href="glossary.html">glossary</a>;
+install the course (<a href="{REPO}#quick-start">quick start</a>). The course's central concepts are defined in the
+<a href="glossary.html">glossary</a>;
 instructors will find session plans and lecture mode in the <a href="instructor.html">instructor's kit</a>.</p>
 <h2 id="the-course-map">The course map</h2>
 <table tabindex="0">
 <caption>The notebooks in course order, what each lets you do, and the notebooks it builds on.</caption>
-<thead><tr><th scope="col">#</th><th scope="col">notebook</th><th scope="col">you will be able to</th><th scope="col">builds on</th></tr></thead>
+<thead><tr><th scope="col">#</th><th scope="col">notebook</th><th scope="col">you will be able to</th>
+<th scope="col">builds on</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody>
@@ -356,37 +370,48 @@ def _glossary() -> str:
         items = []
         for term in terms:
             nb = by_number[term.notebook]
-            items.append(f'<dt id="{slug(term.term)}">{html.escape(term.term)}</dt>\n'
-                         f"<dd>{html.escape(term.meaning)} <a href=\"{notebook_page(nb)}\">Notebook {nb.number} · "
-                         f"{html.escape(nb.title)}</a></dd>")
+            items.append(
+                f'<dt id="{slug(term.term)}">{html.escape(term.term)}</dt>\n'
+                f'<dd>{html.escape(term.meaning)} <a href="{notebook_page(nb)}">Notebook {nb.number} · '
+                f"{html.escape(nb.title)}</a></dd>"
+            )
         return "\n".join(items)
 
-    return ("<h1>Glossary</h1>\n<p>First the thirteen concepts the course is built around, each with the notebook "
-            "that teaches it; then the terms the notebooks use, each with the notebook that defines it.</p>\n"
-            '<h2 id="concepts">The course\'s concepts</h2>\n'
-            f'<dl class="glossary">\n{entries(GLOSSARY)}\n</dl>\n'
-            '<h2 id="terms">Terms the notebooks use</h2>\n'
-            f'<dl class="glossary">\n{entries(sorted(TERMS, key=lambda t: t.term.lower()))}\n</dl>\n')
+    return (
+        "<h1>Glossary</h1>\n<p>First the thirteen concepts the course is built around, each with the notebook "
+        "that teaches it; then the terms the notebooks use, each with the notebook that defines it.</p>\n"
+        '<h2 id="concepts">The course\'s concepts</h2>\n'
+        f'<dl class="glossary">\n{entries(GLOSSARY)}\n</dl>\n'
+        '<h2 id="terms">Terms the notebooks use</h2>\n'
+        f'<dl class="glossary">\n{entries(sorted(TERMS, key=lambda t: t.term.lower()))}\n</dl>\n'
+    )
 
 
 STYLE = """
 :root { --ink: #1b1b1b; --muted: #555; --line: #d0d0d0; --accent: #0060a8; --bg-code: #f6f6f4; --bg-lab: #eef4fa; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 17px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink); }
+body { margin: 0; font: 17px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+  color: var(--ink); }
 a { color: var(--accent); text-underline-offset: 2px; }
 a:focus-visible, summary:focus-visible { outline: 3px solid #e69f00; outline-offset: 2px; }
-.skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 2; }
-.top { padding: .7rem 1.2rem; border-bottom: 1px solid var(--line); display: flex; gap: 1rem; align-items: baseline; flex-wrap: wrap; }
+.skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: #fff;
+  padding: .5rem; z-index: 2; }
+.top { padding: .7rem 1.2rem; border-bottom: 1px solid var(--line); display: flex; gap: 1rem;
+  align-items: baseline; flex-wrap: wrap; }
 .brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; } .tagline { color: var(--muted); }
 .layout { display: flex; align-items: flex-start; }
 .note { border-left: 4px solid #e69f00; padding: .3rem .8rem; background: #fff8ec; margin: 0; }
-.toc { flex: 0 0 17rem; padding: 1rem 1.2rem; position: sticky; top: 0; max-height: 100vh; overflow-y: auto; font-size: .92rem; border-right: 1px solid var(--line); }
+.toc { flex: 0 0 17rem; padding: 1rem 1.2rem; position: sticky; top: 0; max-height: 100vh; overflow-y: auto;
+  font-size: .92rem; border-right: 1px solid var(--line); }
 .toc ol, .toc ul { list-style: none; padding: 0; margin: 0 0 1rem; } .toc li { margin: .25rem 0; }
-.toc a[aria-current] { font-weight: 700; color: var(--ink); text-decoration: none; border-left: 4px solid var(--accent); padding-left: .4rem; }
+.toc a[aria-current] { font-weight: 700; color: var(--ink); text-decoration: none;
+  border-left: 4px solid var(--accent); padding-left: .4rem; }
 .toc .num { font-variant-numeric: tabular-nums; color: var(--muted); }
-.toc-head { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: 1rem 0 .4rem; }
+.toc-head { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted);
+  margin: 1rem 0 .4rem; }
 main { flex: 1; min-width: 0; max-width: 62rem; padding: 1rem 2rem 3rem; }
-h1, h2, h3 { line-height: 1.25; } h2 { margin-top: 2.2rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
+h1, h2, h3 { line-height: 1.25; } h2 { margin-top: 2.2rem; border-bottom: 1px solid var(--line);
+  padding-bottom: .2rem; }
 table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; }
 th, td { border: 1px solid var(--line); padding: .35rem .6rem; text-align: left; vertical-align: top; }
 caption { text-align: left; color: var(--muted); padding-bottom: .3rem; }
@@ -395,12 +420,15 @@ pre.code { background: var(--bg-code); border-left: 4px solid var(--line); margi
 pre.out { margin: 0; border-left: 4px solid #009e73; background: #fff; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .92em; }
 figure { margin: .6rem 0 1.2rem; } figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
-details { border: 1px solid var(--line); border-radius: 4px; padding: .4rem .8rem; margin: .8rem 0; background: #fafafa; }
+details { border: 1px solid var(--line); border-radius: 4px; padding: .4rem .8rem; margin: .8rem 0;
+  background: #fafafa; }
 summary { cursor: pointer; }
-aside.lab { background: var(--bg-lab); border-left: 4px solid var(--accent); padding: .2rem 1rem; margin: .6rem 0 1.2rem; }
+aside.lab { background: var(--bg-lab); border-left: 4px solid var(--accent); padding: .2rem 1rem;
+  margin: .6rem 0 1.2rem; }
 .launch { display: flex; gap: 1rem; flex-wrap: wrap; margin: .4rem 0 0; }
 .launch a { border: 1px solid var(--accent); border-radius: 4px; padding: .2rem .7rem; text-decoration: none; }
-.pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; border-top: 1px solid var(--line); padding-top: 1rem; }
+.pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem;
+  border-top: 1px solid var(--line); padding-top: 1rem; }
 .pager a[rel=next] { margin-left: auto; }
 .glossary dt { font-weight: 700; margin-top: 1.2rem; } .glossary dd { margin-left: 0; }
 math[display=block] { margin: .6rem 0; } .formula { display: block; overflow-x: auto; }
@@ -426,8 +454,9 @@ def build(out: Path) -> dict:
     if out.exists():
         shutil.rmtree(out)
     (out / "figures").mkdir(parents=True)
-    (out / "style.css").write_text(STYLE.lstrip() + "\n/* code colours (Pygments) */\n"
-                                   + _FORMATTER.get_style_defs("pre.code") + "\n")
+    (out / "style.css").write_text(
+        STYLE.lstrip() + "\n/* code colours (Pygments) */\n" + _FORMATTER.get_style_defs("pre.code") + "\n"
+    )
     report = {"notebooks": {}, "pages": []}
 
     def write(name: str, text: str) -> None:
@@ -440,8 +469,10 @@ def build(out: Path) -> dict:
         if not nb.available:
             continue
         body, counts = render_notebook(nb, out)
-        launch = (f'<p class="launch"><a href="{html.escape(binder_notebook(nb.filename))}">Open this notebook on '
-                  f'Binder</a><a href="instructor-{nb.filename.removesuffix(".ipynb")}.html">Session plan</a></p>\n')
+        launch = (
+            f'<p class="launch"><a href="{html.escape(binder_notebook(nb.filename))}">Open this notebook on '
+            f'Binder</a><a href="instructor-{nb.filename.removesuffix(".ipynb")}.html">Session plan</a></p>\n'
+        )
         write(notebook_page(nb), frame(f"{nb.number} · {nb.title}", notebook_page(nb), body, launch, _pager(nb)))
         report["notebooks"][nb.filename] = counts
     by_plan = {f"instructor-{nb.filename.removesuffix('.ipynb')}.html": nb for nb in NOTEBOOKS if nb.available}
@@ -451,9 +482,11 @@ def build(out: Path) -> dict:
         launch = ""
         if page.out in by_plan:  # a session plan: its notebook, and its labs in lecture mode
             nb = by_plan[page.out]
-            launch = (f'<p class="launch"><a href="{notebook_page(nb)}">The notebook: {nb.number} · '
-                      f'{html.escape(nb.title)}</a><a href="{html.escape(binder_lecture(nb.filename))}">Its labs in '
-                      'lecture mode, on Binder</a></p>\n')
+            launch = (
+                f'<p class="launch"><a href="{notebook_page(nb)}">The notebook: {nb.number} · '
+                f'{html.escape(nb.title)}</a><a href="{html.escape(binder_lecture(nb.filename))}">Its labs in '
+                "lecture mode, on Binder</a></p>\n"
+            )
         # the instructor's pages sit under "Instructor's kit" in the navigation
         write(page.out, frame(page.title, "instructor.html", body, launch))
     return report
@@ -469,8 +502,10 @@ def main(argv: list[str]) -> int:
     report = build(out)
     figures = sum(c["figures"] for c in report["notebooks"].values())
     labs = sum(c["labs"] for c in report["notebooks"].values())
-    print(f"built {len(report['pages'])} pages ({len(report['notebooks'])} notebooks, {figures} figures, "
-          f"{labs} lab fallbacks) into {out}; open {out / 'index.html'}")
+    print(
+        f"built {len(report['pages'])} pages ({len(report['notebooks'])} notebooks, {figures} figures, "
+        f"{labs} lab fallbacks) into {out}; open {out / 'index.html'}"
+    )
     return 0
 
 

@@ -26,9 +26,23 @@ __all__ = ["Leak", "answers_on_page", "numbers_in", "check_cell", "exercise_star
 _NUMBER = re.compile(
     r"(?<![\w.])(?P<sign>[-\u2212]\s?)?"
     r"(?P<digits>\d{1,3}(?:(?:,|\u2009|\u202f| |\\,|\{,\})\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?P<suffix>\s?(?:%|\\%|percent\b|bps?\b|basis points?\b|k\b|M\b|m\b|million\b|bn\b|billion\b))?")
-_POWER = {"%": -2, "\\%": -2, "percent": -2, "k": 3, "M": 6, "m": 6, "million": 6,
-          "bn": 9, "billion": 9, "bp": -4, "bps": -4, "basis point": -4, "basis points": -4}
+    r"(?P<suffix>\s?(?:%|\\%|percent\b|bps?\b|basis points?\b|k\b|M\b|m\b|million\b|bn\b|billion\b))?"
+)
+_POWER = {
+    "%": -2,
+    "\\%": -2,
+    "percent": -2,
+    "k": 3,
+    "M": 6,
+    "m": 6,
+    "million": 6,
+    "bn": 9,
+    "billion": 9,
+    "bp": -4,
+    "bps": -4,
+    "basis point": -4,
+    "basis points": -4,
+}
 
 
 @dataclass(frozen=True)
@@ -66,8 +80,10 @@ def numbers_in(text: str) -> list[tuple[str, decimal.Decimal, int]]:
     return out
 
 
-_NB = v.Checked("a notebook: a mapping with a list of 'cells' (nbformat's or the .ipynb's JSON)",
-                refused=(None, [], {"cells": 3}, {"cells": [3]}))
+_NB = v.Checked(
+    "a notebook: a mapping with a list of 'cells' (nbformat's or the .ipynb's JSON)",
+    refused=(None, [], {"cells": 3}, {"cells": [3]}),
+)
 _KEY = v.Checked("an exercise id, like '01.2'", refused=(None, 1.2, "1.2"))
 _CELL = v.Checked("a notebook cell: a mapping with 'cell_type' and 'source'", refused=(None, 3, {"source": ""}))
 
@@ -86,8 +102,9 @@ def _checked_cell(cell, name="cell"):
     from collections.abc import Mapping
 
     if not isinstance(cell, Mapping) or "cell_type" not in cell or "source" not in cell:
-        raise TypeError(f"{name} must be a notebook cell (a mapping with 'cell_type' and 'source'), "
-                        f"got {v.describe(cell)}")
+        raise TypeError(
+            f"{name} must be a notebook cell (a mapping with 'cell_type' and 'source'), got {v.describe(cell)}"
+        )
     return cell
 
 
@@ -153,7 +170,9 @@ def answers_on_page(nb, key: str) -> list[Leak]:
     start = exercise_start(nb, key)
     for i, cell in enumerate(nb["cells"][:start]):
         for where, text in page_text(cell):
-            leaks += [Leak(key, i, where, t) for t, x, p in numbers_in(text) if _gives(ex, want, x, p) and t not in allowed]
+            leaks += [
+                Leak(key, i, where, t) for t, x, p in numbers_in(text) if _gives(ex, want, x, p) and t not in allowed
+            ]
     for text in _messages(ex):
         leaks += [Leak(key, None, "message", t) for t, x, p in numbers_in(text) if _gives(ex, want, x, p)]
     return leaks

@@ -23,15 +23,27 @@ import signal
 import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["Feedback", "Numeric", "Choice", "Function", "check", "exercise", "REGISTRY", "normalise", "SLIPS",
-           "load_all", "rounded", "unit_kind"]
+__all__ = [
+    "Feedback",
+    "Numeric",
+    "Choice",
+    "Function",
+    "check",
+    "exercise",
+    "REGISTRY",
+    "normalise",
+    "SLIPS",
+    "load_all",
+    "rounded",
+    "unit_kind",
+]
 
 MAX_MESSAGE = 400  # characters: a verdict, a hint and the value shown
 
@@ -53,8 +65,14 @@ class Feedback:
 
 # The slips every numeric check recognises: the factor between the answer given and the
 # right one, and what it most likely means for an answer in each kind of unit.
-SLIPS: tuple[tuple[float, str], ...] = ((100.0, "x100"), (0.01, "/100"), (1e4, "x10^4"), (1e-4, "/10^4"),
-                                        (1e6, "x10^6"), (1e-6, "/10^6"))
+SLIPS: tuple[tuple[float, str], ...] = (
+    (100.0, "x100"),
+    (0.01, "/100"),
+    (1e4, "x10^4"),
+    (1e-4, "/10^4"),
+    (1e6, "x10^6"),
+    (1e-6, "/10^6"),
+)
 
 
 @v.params(unit=v.Text(min_len=0, max_len=200))
@@ -88,8 +106,14 @@ def _slip_message(factor: float, kind: str, unit: str) -> str:
     }
     if (factor, kind) in specific:
         return specific[(factor, kind)]
-    power = {100.0: "100 times", 0.01: "a hundredth of", 1e4: "10,000 times", 1e-4: "a ten-thousandth of",
-             1e6: "a million times", 1e-6: "a millionth of"}[factor]
+    power = {
+        100.0: "100 times",
+        0.01: "a hundredth of",
+        1e4: "10,000 times",
+        1e-4: "a ten-thousandth of",
+        1e6: "a million times",
+        1e-6: "a millionth of",
+    }[factor]
     units = f" (the question asks for {unit})" if unit else ""
     return f"That is {power} the answer: check the units{units}, a percentage, basis points or millions."
 
@@ -101,7 +125,7 @@ def _precision_phrase(decimals: int) -> str:
         return "to 1 decimal place"
     if decimals == 0:
         return "to the nearest whole number"
-    return f"to the nearest {10 ** -decimals:,}"
+    return f"to the nearest {10**-decimals:,}"
 
 
 def _as_number(value) -> tuple[float | None, str | None]:
@@ -219,12 +243,19 @@ class Numeric:
         slip = self._slip(x, want)
         if slip:
             return Feedback("wrong", f"Not yet. {slip}")
-        if self.close_tol is not None and (abs(x - want) <= self.close_tol * abs(want)
-                                           or (want == 0 and abs(x) <= 10.0 ** -self.decimals)):
-            if any(x == float(rounded(want, d)) for d in range(self.decimals - 3, self.decimals)) and _significant(x) >= 2:
+        if self.close_tol is not None and (
+            abs(x - want) <= self.close_tol * abs(want) or (want == 0 and abs(x) <= 10.0**-self.decimals)
+        ):
+            if (
+                any(x == float(rounded(want, d)) for d in range(self.decimals - 3, self.decimals))
+                and _significant(x) >= 2
+            ):
                 return Feedback("close", f"Close: you rounded too early. Give the answer {self.asks}.")
-            return Feedback("close", f"Close (within {_percent(self.close_tol)} of the answer) but it does not round "
-                                     f"to it {self.asks}. {self.close_hint}")
+            return Feedback(
+                "close",
+                f"Close (within {_percent(self.close_tol)} of the answer) but it does not round "
+                f"to it {self.asks}. {self.close_hint}",
+            )
         return Feedback("wrong", f"Not yet. {self.hint}")
 
     def _matches(self, x: float, target: float) -> bool:
@@ -357,8 +388,11 @@ class Function:
         if value is None:
             return _missing()
         if not callable(value) or isinstance(value, type):
-            return Feedback("wrong", f"Expected a function, {self.signature}; got {_shown(value)}. "
-                                     "Pass the function itself, without calling it (no brackets).")
+            return Feedback(
+                "wrong",
+                f"Expected a function, {self.signature}; got {_shown(value)}. "
+                "Pass the function itself, without calling it (no brackets).",
+            )
         cases = list(self.cases())
         for n, args in enumerate(cases, start=1):
             want = self.reference(*args)
@@ -366,18 +400,22 @@ class Function:
             try:
                 got = _call_with_limit(value, copy.deepcopy(args), self.time_limit)
             except _TimeUp:
-                return Feedback("wrong", f"{where}: your function took longer than {self.time_limit:g} s "
-                                         "(a loop that never ends?).")
+                return Feedback(
+                    "wrong", f"{where}: your function took longer than {self.time_limit:g} s (a loop that never ends?)."
+                )
             except TypeError as error:
                 if _wrong_arity(value, len(args)):
                     return Feedback("wrong", f"Your function must take {len(args)} arguments: {self.signature}.")
                 return Feedback("wrong", f"{where}: your function raised TypeError: {_short(error)}. {self.hint}")
             except (Exception, SystemExit) as error:  # noqa: BLE001 - whatever the learner's code raises
-                return Feedback("wrong", f"{where}: your function raised {type(error).__name__}: {_short(error)}. "
-                                         f"{self.hint}")
+                return Feedback(
+                    "wrong", f"{where}: your function raised {type(error).__name__}: {_short(error)}. {self.hint}"
+                )
             if got is None and n == 1:  # the cell's skeleton: a body of `...`
-                return Feedback("missing", "Not written yet: write the body of your function (it returns None) "
-                                           "and run the cell again.")
+                return Feedback(
+                    "missing",
+                    "Not written yet: write the body of your function (it returns None) and run the cell again.",
+                )
             problem = self._compare(got, want)
             if problem:
                 return Feedback("wrong", f"{where}: {problem}. {n - 1} of {len(cases)} cases passed. {self.hint}")
@@ -500,7 +538,7 @@ def check(key: str, answer) -> Feedback:
         raise ValueError(f"key must be one of the exercise ids {listed}; got {_shown(key)}")
     feedback = REGISTRY[key].check(answer)
     if len(feedback.message) > MAX_MESSAGE:  # a hint is authored text: never more than a short paragraph
-        feedback = Feedback(feedback.verdict, feedback.message[:MAX_MESSAGE - 3] + "...")
+        feedback = Feedback(feedback.verdict, feedback.message[: MAX_MESSAGE - 3] + "...")
     _record(key, feedback)
     return feedback
 

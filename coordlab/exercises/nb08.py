@@ -5,9 +5,9 @@ import numpy as np
 from coordlab.exercises.check import Function, Numeric, exercise
 from coordlab.models import cascade, perps
 
-POOL = dict(price=2000.0, depth_usd=2e6, fee=0.0)          # 1 000 ETH against 2 M USD, no fee
-SMALL_FIRST = [20.0, 100.0, 100.0]                        # 08.3: section 2's book with a 20 ETH 20x long
-DEPTH = 150e6                                              # 08.4: a pool 1.5 times Figure 1's
+POOL = dict(price=2000.0, depth_usd=2e6, fee=0.0)  # 1 000 ETH against 2 M USD, no fee
+SMALL_FIRST = [20.0, 100.0, 100.0]  # 08.3: section 2's book with a 20 ETH 20x long
+DEPTH = 150e6  # 08.4: a pool 1.5 times Figure 1's
 
 
 def _pool():
@@ -31,61 +31,97 @@ def _all_three() -> float:
 
 def _tipping(depth_usd: float) -> float:
     """The cascade lab's exact tipping shock (its crowd: 10 000 survivors at 5x, entries spread 2%, seed 0)."""
-    return cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, depth_usd),
-                                      cascade.survivor_crowd(10_000, seed=0, mean_leverage=5.0)).tipping_shock(0.1)
+    return cascade.LiquidationCascade(
+        cascade.Market.from_depth(2000.0, depth_usd), cascade.survivor_crowd(10_000, seed=0, mean_leverage=5.0)
+    ).tipping_shock(0.1)
 
 
-exercise(Numeric(
-    key="08.1", decimals=1, unit="USD per ETH",
-    answer=lambda: _pool().price_after_sale(100.0),
-    hint="Revisit §2: a sale moves both reserves of a constant-product pool, and the price is their ratio.",
-    traps=((lambda: 2000.0 * 1000 / 1100, "That is the average price the sale gets (or the price with only the ETH "
-                                          "reserve moved): the question asks for the pool's price after the sale, "
-                                          "when the USD reserve has fallen too."),),
-    close_tol=5e-3,
-))
+exercise(
+    Numeric(
+        key="08.1",
+        decimals=1,
+        unit="USD per ETH",
+        answer=lambda: _pool().price_after_sale(100.0),
+        hint="Revisit §2: a sale moves both reserves of a constant-product pool, and the price is their ratio.",
+        traps=(
+            (
+                lambda: 2000.0 * 1000 / 1100,
+                "That is the average price the sale gets (or the price with only the ETH "
+                "reserve moved): the question asks for the pool's price after the sale, "
+                "when the USD reserve has fallen too.",
+            ),
+        ),
+        close_tol=5e-3,
+    )
+)
 
-exercise(Numeric(
-    key="08.2", decimals=2, unit="ETH",
-    answer=lambda: float(_pool().sale_to_reach(1800.0)),
-    hint="Invert the price after a sale from §2 for the sale (§3 calls it s(L)).",
-    traps=((lambda: 1000 * (2000 / 1800 - 1), "The price depends on the square of the reserve ratio, "
-                                              "so the sale is not proportional to the price ratio."),),
-    close_tol=1e-2,
-))
+exercise(
+    Numeric(
+        key="08.2",
+        decimals=2,
+        unit="ETH",
+        answer=lambda: float(_pool().sale_to_reach(1800.0)),
+        hint="Invert the price after a sale from §2 for the sale (§3 calls it s(L)).",
+        traps=(
+            (
+                lambda: 1000 * (2000 / 1800 - 1),
+                "The price depends on the square of the reserve ratio, "
+                "so the sale is not proportional to the price ratio.",
+            ),
+        ),
+        close_tol=1e-2,
+    )
+)
 
-exercise(Numeric(
-    key="08.3", decimals=2, unit="ETH",
-    answer=_all_three,
-    hint="Revisit §3: a long falls when the shock plus the sales of the longs before it reach its rung; "
-         "check every rung in turn, not only the first.",
-    traps=((lambda: _rung_sale(0), "That liquidates the 20x long, but follow its sale: does it reach the next rung?"),
-           (lambda: _rung_sale(1), "That reaches the second rung with the shock alone; the 20x long falls first "
-                                   "and its sale counts too."),
-           (lambda: _rung_sale(2), "That reaches the lowest rung directly; the cascade does the rest for you.")),
-    close_tol=2e-2,
-))
+exercise(
+    Numeric(
+        key="08.3",
+        decimals=2,
+        unit="ETH",
+        answer=_all_three,
+        hint="Revisit §3: a long falls when the shock plus the sales of the longs before it reach its rung; "
+        "check every rung in turn, not only the first.",
+        traps=(
+            (lambda: _rung_sale(0), "That liquidates the 20x long, but follow its sale: does it reach the next rung?"),
+            (
+                lambda: _rung_sale(1),
+                "That reaches the second rung with the shock alone; the 20x long falls first and its sale counts too.",
+            ),
+            (lambda: _rung_sale(2), "That reaches the lowest rung directly; the cascade does the rest for you."),
+        ),
+        close_tol=2e-2,
+    )
+)
 
-exercise(Numeric(
-    key="08.4", decimals=1, unit="ETH",
-    answer=lambda: _tipping(DEPTH),
-    hint="Read it from the lab's summary, which states the exact tipping shock for the settings you choose "
-         "(the depth slider is in M USD per side); Figure 2's grid is too coarse.",
-    traps=((lambda: _tipping(100e6), "That is the tipping shock of the 100 M pool: set the depth the question gives."),
-           (lambda: _tipping(100e6) * DEPTH / 100e6, "The tipping shock does not grow in proportion to depth: "
-                                                     "read it from the lab."),
-           (lambda: _tipping(200e6), "That is the tipping shock of the 200 M pool: set the depth the question gives.")),
-    close_tol=2e-2,
-))
+exercise(
+    Numeric(
+        key="08.4",
+        decimals=1,
+        unit="ETH",
+        answer=lambda: _tipping(DEPTH),
+        hint="Read it from the lab's summary, which states the exact tipping shock for the settings you choose "
+        "(the depth slider is in M USD per side); Figure 2's grid is too coarse.",
+        traps=(
+            (lambda: _tipping(100e6), "That is the tipping shock of the 100 M pool: set the depth the question gives."),
+            (
+                lambda: _tipping(100e6) * DEPTH / 100e6,
+                "The tipping shock does not grow in proportion to depth: read it from the lab.",
+            ),
+            (lambda: _tipping(200e6), "That is the tipping shock of the 200 M pool: set the depth the question gives."),
+        ),
+        close_tol=2e-2,
+    )
+)
 
 
 def _longs_at(p0: float, rungs, sizes) -> perps.PositionBook:
     """Longs opened at ``p0`` whose liquidation prices are exactly ``rungs`` (no maintenance margin: the margin is
     what the price may fall before the rung)."""
     rungs, sizes = np.asarray(rungs, dtype=float), np.asarray(sizes, dtype=float)
-    book = perps.PositionBook(side=np.ones(len(rungs)), size=sizes, entry=np.full(len(rungs), float(p0)),
-                              margin=(p0 - rungs) * sizes, mmr=0.0)
-    if not np.array_equal(book.liquidation_prices(), rungs):   # the cases' whole numbers and binary fractions are exact
+    book = perps.PositionBook(
+        side=np.ones(len(rungs)), size=sizes, entry=np.full(len(rungs), float(p0)), margin=(p0 - rungs) * sizes, mmr=0.0
+    )
+    if not np.array_equal(book.liquidation_prices(), rungs):  # the cases' whole numbers and binary fractions are exact
         raise ValueError(f"the book's liquidation prices {book.liquidation_prices()} are not the rungs {rungs}")
     return book
 
@@ -97,26 +133,33 @@ def _cascade_sale(x0, p0, shock, rungs, sizes) -> float:
 
 
 def _describe_cascade(x0, p0, shock, rungs, sizes) -> str:
-    return (f"pool {x0:,} ETH at {p0:,} USD, shock {shock:g} ETH, rungs {', '.join(f'{r:g}' for r in rungs)} USD "
-            f"of {', '.join(f'{s:g}' for s in sizes)} ETH")
+    return (
+        f"pool {x0:,} ETH at {p0:,} USD, shock {shock:g} ETH, rungs {', '.join(f'{r:g}' for r in rungs)} USD "
+        f"of {', '.join(f'{s:g}' for s in sizes)} ETH"
+    )
 
 
-exercise(Function(
-    key="08.5", signature="cascade_sale(x0, p0, shock, rungs, sizes)",
-    reference=_cascade_sale,
-    # a cascade of four waves; one that stops at a gap in the ladder; a shock that reaches no rung; a book not
-    # sorted by rung; a rung the price reaches exactly after a wave, and one it reaches exactly with the shock
-    # alone (prices a quarter and a sixteenth of p0, exact in any float arithmetic: a long falls AT its rung);
-    # no shock at all; a shock that passes two rungs at once. None of them is in the notebook.
-    cases=lambda: [(800, 2500, 20, [2400, 2250, 2100, 1800], [30, 50, 80, 120]),
-                   (1000, 2000, 70, [1900, 1700, 1200], [20, 40, 300]),
-                   (1000, 2000, 25, [1900, 1700, 1200], [20, 40, 300]),
-                   (500, 3000, 13, [2200, 2900, 2600, 2750], [90, 10, 40, 25]),
-                   (1000, 2000, 600, [1400, 500], [400, 30]),
-                   (400, 3200, 1200, [200, 150], [8, 4]),
-                   (2000, 1500, 0, [1450, 1400], [50, 60]),
-                   (600, 1000, 300, [950, 700, 400, 300], [5, 10, 20, 40])],
-    describe=_describe_cascade,
-    hint="Look again at section 2: the price follows all that is sold, the shock included; a long falls at or "
-         "below its rung, wherever the list puts it; stop when a wave adds no one.",
-))
+exercise(
+    Function(
+        key="08.5",
+        signature="cascade_sale(x0, p0, shock, rungs, sizes)",
+        reference=_cascade_sale,
+        # a cascade of four waves; one that stops at a gap in the ladder; a shock that reaches no rung; a book not
+        # sorted by rung; a rung the price reaches exactly after a wave, and one it reaches exactly with the shock
+        # alone (prices a quarter and a sixteenth of p0, exact in any float arithmetic: a long falls AT its rung);
+        # no shock at all; a shock that passes two rungs at once. None of them is in the notebook.
+        cases=lambda: [
+            (800, 2500, 20, [2400, 2250, 2100, 1800], [30, 50, 80, 120]),
+            (1000, 2000, 70, [1900, 1700, 1200], [20, 40, 300]),
+            (1000, 2000, 25, [1900, 1700, 1200], [20, 40, 300]),
+            (500, 3000, 13, [2200, 2900, 2600, 2750], [90, 10, 40, 25]),
+            (1000, 2000, 600, [1400, 500], [400, 30]),
+            (400, 3200, 1200, [200, 150], [8, 4]),
+            (2000, 1500, 0, [1450, 1400], [50, 60]),
+            (600, 1000, 300, [950, 700, 400, 300], [5, 10, 20, 40]),
+        ],
+        describe=_describe_cascade,
+        hint="Look again at section 2: the price follows all that is sold, the shock included; a long falls at or "
+        "below its rung, wherever the list puts it; stop when a wave adds no one.",
+    )
+)

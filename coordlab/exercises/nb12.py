@@ -3,7 +3,8 @@
 from decimal import Decimal
 
 from coordlab.exercises.check import Function, Numeric, exercise
-from coordlab.models import auctions, lending, statemachine as sm
+from coordlab.models import auctions, lending
+from coordlab.models import statemachine as sm
 
 RAY, WAD, RAD = 10**27, 10**18, 10**45
 
@@ -28,54 +29,96 @@ def _hf_line(lt: float, bonus: float) -> float:
 def _sold(ask: float) -> float:
     """Units a keeper gets from SALE when it asks for ``ask`` units at the price right after the kick."""
     s = SALE
-    auction = sm.step(sm.Auction(tab=s["tab"] * RAD, lot=s["lot"] * WAD, feed_price=s["price"] * RAY, buf=RAY,
-                                 chost=s["chost"] * RAD), ("kick", 0))
+    auction = sm.step(
+        sm.Auction(
+            tab=s["tab"] * RAD, lot=s["lot"] * WAD, feed_price=s["price"] * RAY, buf=RAY, chost=s["chost"] * RAD
+        ),
+        ("kick", 0),
+    )
     return sm.step(auction, ("take", int(ask * WAD), s["price"] * RAY, 0)).sold / WAD
 
 
-exercise(Numeric(
-    key="12.1", decimals=2, unit="",
-    answer=lambda: sm.step(sm.step(sm.Loan(), ("deposit", 10**18)), ("borrow", 1000 * 10**6)).hf / 1e18,
-    hint="Revisit the health factor in §2: which part of the collateral's value counts against the debt?",
-    traps=((lambda: 2.0, "That is collateral / debt: the health factor does not count the whole collateral (§2)."),),
-    close_tol=5e-2,
-))
+exercise(
+    Numeric(
+        key="12.1",
+        decimals=2,
+        unit="",
+        answer=lambda: sm.step(sm.step(sm.Loan(), ("deposit", 10**18)), ("borrow", 1000 * 10**6)).hf / 1e18,
+        hint="Revisit the health factor in §2: which part of the collateral's value counts against the debt?",
+        traps=(
+            (lambda: 2.0, "That is collateral / debt: the health factor does not count the whole collateral (§2)."),
+        ),
+        close_tol=5e-2,
+    )
+)
 
-exercise(Numeric(
-    key="12.2", decimals=3, unit="",
-    answer=lambda: _hf_line(**LINE),
-    hint="Revisit §3: compare the health factor before and after a partial liquidation, and find where they are equal.",
-    traps=((lambda: 0.95, "0.95 is the close-factor and sentinel threshold, not the line where liquidations start to hurt."),
-           (lambda: _hf_line(0.825, 1.05), "That is the line for §3's market: use this market's threshold and bonus."),
-           (lambda: LINE["lt"], "That is the liquidation threshold alone: the bonus moves the line too."),
-           (lambda: LINE["lt"] / LINE["bonus"],
-            "The bonus makes the liquidator seize more collateral, not less: revisit how it enters the health factor "
-            "after a liquidation (§3).")),
-    close_tol=1e-2,
-))
+exercise(
+    Numeric(
+        key="12.2",
+        decimals=3,
+        unit="",
+        answer=lambda: _hf_line(**LINE),
+        hint="Revisit §3: compare the health factor before and after a partial liquidation, and find where they are "
+        "equal.",
+        traps=(
+            (
+                lambda: 0.95,
+                "0.95 is the close-factor and sentinel threshold, not the line where liquidations start to hurt.",
+            ),
+            (lambda: _hf_line(0.825, 1.05), "That is the line for §3's market: use this market's threshold and bonus."),
+            (lambda: LINE["lt"], "That is the liquidation threshold alone: the bonus moves the line too."),
+            (
+                lambda: LINE["lt"] / LINE["bonus"],
+                "The bonus makes the liquidator seize more collateral, not less: revisit how it enters the health "
+                "factor "
+                "after a liquidation (§3).",
+            ),
+        ),
+        close_tol=1e-2,
+    )
+)
 
-exercise(Numeric(
-    key="12.3", decimals=0, unit="DAI",
-    answer=lambda: auctions.linear_decrease(120 * RAY, 360, 3600) / RAY,
-    hint="Revisit §5: LinearDecrease lowers the price at a constant rate from top, reaching 0 after tau seconds.",
-    traps=((lambda: 120 * 0.1, "That is how much the price has fallen, not what it is."),),
-    close_tol=1e-3,
-))
+exercise(
+    Numeric(
+        key="12.3",
+        decimals=0,
+        unit="DAI",
+        answer=lambda: auctions.linear_decrease(120 * RAY, 360, 3600) / RAY,
+        hint="Revisit §5: LinearDecrease lowers the price at a constant rate from top, reaching 0 after tau seconds.",
+        traps=((lambda: 120 * 0.1, "That is how much the price has fallen, not what it is."),),
+        close_tol=1e-3,
+    )
+)
 
-exercise(Numeric(
-    key="12.4", decimals=1, unit="units",
-    answer=lambda: _sold(SALE["ask"]),
-    hint="Revisit §5's dust rule: what may a partial purchase leave behind, and what does the keeper then owe?",
-    traps=((lambda: float(SALE["ask"]), "Buying everything it asked for would leave a tab below chost: the dust rule "
-                                        "changes the purchase."),
-           (lambda: float(int(_sold(SALE["ask"]))), "Collateral is sold in fractions of a unit (WAD): the purchase "
-                                                      "need not be a whole number."),
-           (lambda: SALE["tab"] / SALE["price"], "That is what the whole tab would buy: the rule keeps part of the tab "
-                                                 "in the auction."),
-           (lambda: float(SALE["tab"] - SALE["chost"]), "That is an amount of DAI, what the keeper pays: the question "
-                                                        "asks how many units of collateral it gets.")),
-    close_tol=None,
-))
+exercise(
+    Numeric(
+        key="12.4",
+        decimals=1,
+        unit="units",
+        answer=lambda: _sold(SALE["ask"]),
+        hint="Revisit §5's dust rule: what may a partial purchase leave behind, and what does the keeper then owe?",
+        traps=(
+            (
+                lambda: float(SALE["ask"]),
+                "Buying everything it asked for would leave a tab below chost: the dust rule changes the purchase.",
+            ),
+            (
+                lambda: float(int(_sold(SALE["ask"]))),
+                "Collateral is sold in fractions of a unit (WAD): the purchase need not be a whole number.",
+            ),
+            (
+                lambda: SALE["tab"] / SALE["price"],
+                "That is what the whole tab would buy: the rule keeps part of the tab in the auction.",
+            ),
+            (
+                lambda: float(SALE["tab"] - SALE["chost"]),
+                "That is an amount of DAI, what the keeper pays: the question "
+                "asks how many units of collateral it gets.",
+            ),
+        ),
+        close_tol=None,
+    )
+)
 
 
 def _repayable_share(hf: float, sentinel_allows: bool) -> float:
@@ -86,24 +129,38 @@ def _repayable_share(hf: float, sentinel_allows: bool) -> float:
     own: they are written here with the model's constants, and tests/test_worked_examples_12.py checks this
     function against ``sm.step`` on loans built to each health factor.
     """
-    wad = int(Decimal(str(hf)) * sm.WAD)        # the float as written (0.95 is exactly 0.95e18)
+    wad = int(Decimal(str(hf)) * sm.WAD)  # the float as written (0.95 is exactly 0.95e18)
     if wad >= sm.WAD or not (sentinel_allows or wad < sm.MIN_HF_OVERRIDE):
         return 0.0
     return lending.aave_close_factor(wad) / lending.MAX_LIQUIDATION_CLOSE_FACTOR
 
 
-exercise(Function(
-    key="12.5", signature="repayable_share(hf, sentinel_allows)",
-    reference=_repayable_share,
-    # ordinary loans first (in the 50% band, in the 100% band, in the 50% band with the sentinel refusing); then the
-    # boundaries: HF exactly 1 (not liquidatable), exactly 0.95 with the sentinel allowing (the close factor is
-    # already 100%) and refusing (the bypass needs HF strictly below 0.95: refused), a hair above 0.95 (50%), a deep
-    # position the sentinel refuses (the bypass lets it through) and a healthy one. The notebook shows the share
-    # for none of them (section 2's loan is refused at HF 0.989; the lab liquidates at 0.898).
-    cases=lambda: [(0.97, True), (0.91, True), (0.98, False), (1.0, True), (0.95, True), (0.95, False),
-                   (0.9500001, True), (0.62, False), (1.35, True)],
-    describe=lambda hf, sentinel_allows: (f"health factor {hf:.10g}, the price-oracle sentinel "
-                                          f"{'allows' if sentinel_allows else 'refuses'} liquidations"),
-    hint="Look again at the guards of section 2: when a position can be liquidated at all, when the sentinel's "
-         "refusal is bypassed, and on which side of 0.95 each rule puts 0.95 itself.",
-))
+exercise(
+    Function(
+        key="12.5",
+        signature="repayable_share(hf, sentinel_allows)",
+        reference=_repayable_share,
+        # ordinary loans first (in the 50% band, in the 100% band, in the 50% band with the sentinel refusing); then the
+        # boundaries: HF exactly 1 (not liquidatable), exactly 0.95 with the sentinel allowing (the close factor is
+        # already 100%) and refusing (the bypass needs HF strictly below 0.95: refused), a hair above 0.95 (50%), a deep
+        # position the sentinel refuses (the bypass lets it through) and a healthy one. The notebook shows the share
+        # for none of them (section 2's loan is refused at HF 0.989; the lab liquidates at 0.898).
+        cases=lambda: [
+            (0.97, True),
+            (0.91, True),
+            (0.98, False),
+            (1.0, True),
+            (0.95, True),
+            (0.95, False),
+            (0.9500001, True),
+            (0.62, False),
+            (1.35, True),
+        ],
+        describe=lambda hf, sentinel_allows: (
+            f"health factor {hf:.10g}, the price-oracle sentinel "
+            f"{'allows' if sentinel_allows else 'refuses'} liquidations"
+        ),
+        hint="Look again at the guards of section 2: when a position can be liquidated at all, when the sentinel's "
+        "refusal is bypassed, and on which side of 0.95 each rule puts 0.95 itself.",
+    )
+)

@@ -14,12 +14,26 @@ from coordlab.labs.base import Lab, Slider, Toggle
 # Each lab's module, imported when the lab is first asked for (PEP 562): a notebook that uses one lab
 # does not pay for importing the other twenty (about 0.6 s on every notebook's first cell).
 _MODULE_OF = {
-    "StagHuntLab": "coordination", "BankRunLab": "coordination", "GlobalGameLab": "coordination",
-    "TournamentLab": "dilemma", "ReplicatorLab": "dilemma", "PowerIndexLab": "governance",
-    "FeeSwitchLab": "governance", "CommunityRiskLab": "community", "KeeperLab": "liquidations",
-    "LiquidityTrapLab": "pegs", "TerraLab": "pegs", "KellyLab": "sizing", "LeverageLab": "sizing",
-    "CascadeLab": "cascade", "FlashCrashLab": "cascade", "SyncLab": "lending", "NetworkLab": "contagion",
-    "ConsensusLab": "consensus", "OutageLab": "sequencer", "StateMachineLab": "statemachine",
+    "StagHuntLab": "coordination",
+    "BankRunLab": "coordination",
+    "GlobalGameLab": "coordination",
+    "TournamentLab": "dilemma",
+    "ReplicatorLab": "dilemma",
+    "PowerIndexLab": "governance",
+    "FeeSwitchLab": "governance",
+    "CommunityRiskLab": "community",
+    "KeeperLab": "liquidations",
+    "LiquidityTrapLab": "pegs",
+    "TerraLab": "pegs",
+    "KellyLab": "sizing",
+    "LeverageLab": "sizing",
+    "CascadeLab": "cascade",
+    "FlashCrashLab": "cascade",
+    "SyncLab": "lending",
+    "NetworkLab": "contagion",
+    "ConsensusLab": "consensus",
+    "OutageLab": "sequencer",
+    "StateMachineLab": "statemachine",
     "CapstoneLab": "capstone",
 }
 

@@ -26,8 +26,15 @@ from coordlab import _validate as v
 __all__ = ["Slider", "Toggle", "Lab"]
 
 
-@v.params(name=v.Text(1, 100), label=v.Text(1, 200), min=v.Real(-1e15, 1e15), max=v.Real(-1e15, 1e15),
-          step=v.Real(0.0, 1e15, low_open=True), value=v.Real(-1e15, 1e15), log=v.Boolean())
+@v.params(
+    name=v.Text(1, 100),
+    label=v.Text(1, 200),
+    min=v.Real(-1e15, 1e15),
+    max=v.Real(-1e15, 1e15),
+    step=v.Real(0.0, 1e15, low_open=True),
+    value=v.Real(-1e15, 1e15),
+    log=v.Boolean(),
+)
 @dataclass(frozen=True)
 class Slider:
     """A numeric control: its name (the keyword ``update`` takes), label and range.
@@ -52,7 +59,9 @@ class Slider:
 
     @property
     def integer(self) -> bool:
-        """A count or a whole number of units: every value the slider reaches is whole (shown as ``10``, not ``10.0``)."""
+        """A count or a whole number of units: every value the slider reaches is whole (shown as ``10``, not
+        ``10.0``).
+        """
         return not self.log and all(float(x).is_integer() for x in (self.min, self.max, self.step, self.value))
 
     @v.params(n=v.Integer(2, 100_000))
@@ -70,8 +79,9 @@ class Slider:
         x = v.real(f"value of {self.name}", value, low=self.min, high=self.max)
         if self.integer:
             if not x.is_integer():
-                raise ValueError(f"value of {self.name} must be a whole number from {self.min:g} to {self.max:g}, "
-                                 f"got {x:g}")
+                raise ValueError(
+                    f"value of {self.name} must be a whole number from {self.min:g} to {self.max:g}, got {x:g}"
+                )
             return int(x)
         return x
 
@@ -85,20 +95,38 @@ class Slider:
     def make_widget(self):
         import ipywidgets as w
 
-        common = dict(description=self.label, continuous_update=True, readout=True,
-                      style={"description_width": "initial"}, layout=w.Layout(width="460px"))
+        common = dict(
+            description=self.label,
+            continuous_update=True,
+            readout=True,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="460px"),
+        )
         if self.integer:
-            return w.IntSlider(value=int(self.value), min=int(self.min), max=int(self.max), step=int(self.step),
-                               **common)
+            return w.IntSlider(
+                value=int(self.value), min=int(self.min), max=int(self.max), step=int(self.step), **common
+            )
         if self.log:
-            return w.FloatLogSlider(value=self.value, base=10, min=math.log10(self.min),
-                                    max=math.log10(self.max), step=self.step, readout_format=".3g", **common)
-        return w.FloatSlider(value=self.value, min=self.min, max=self.max, step=self.step,
-                             readout_format=".3g", **common)
+            return w.FloatLogSlider(
+                value=self.value,
+                base=10,
+                min=math.log10(self.min),
+                max=math.log10(self.max),
+                step=self.step,
+                readout_format=".3g",
+                **common,
+            )
+        return w.FloatSlider(
+            value=self.value, min=self.min, max=self.max, step=self.step, readout_format=".3g", **common
+        )
 
 
-@v.params(name=v.Text(1, 100), label=v.Text(1, 200),
-          options=v.Checked("a tuple of 2 to 20 distinct option names (strings)"), value=v.Text(1, 200))
+@v.params(
+    name=v.Text(1, 100),
+    label=v.Text(1, 200),
+    options=v.Checked("a tuple of 2 to 20 distinct option names (strings)"),
+    value=v.Text(1, 200),
+)
 @dataclass(frozen=True)
 class Toggle:
     """A categorical control (a scenario, a strategy, an ordering rule): one of a few named options.
@@ -114,9 +142,15 @@ class Toggle:
     value: str
 
     def __post_init__(self):
-        if not (isinstance(self.options, tuple) and 2 <= len(self.options) <= 20
-                and all(isinstance(o, str) and o for o in self.options) and len(set(self.options)) == len(self.options)):
-            raise ValueError(f"options must be a tuple of 2 to 20 distinct option names, got {v.describe(self.options)}")
+        if not (
+            isinstance(self.options, tuple)
+            and 2 <= len(self.options) <= 20
+            and all(isinstance(o, str) and o for o in self.options)
+            and len(set(self.options)) == len(self.options)
+        ):
+            raise ValueError(
+                f"options must be a tuple of 2 to 20 distinct option names, got {v.describe(self.options)}"
+            )
         if self.value not in self.options:
             raise ValueError(f"value must be one of the options {self.options}, got {self.value!r}")
 
@@ -139,8 +173,12 @@ class Toggle:
     def make_widget(self):
         import ipywidgets as w
 
-        return w.ToggleButtons(options=list(self.options), value=self.value, description=self.label,
-                               style={"description_width": "initial", "button_width": "auto"})
+        return w.ToggleButtons(
+            options=list(self.options),
+            value=self.value,
+            description=self.label,
+            style={"description_width": "initial", "button_width": "auto"},
+        )
 
 
 class Lab:
@@ -210,15 +248,15 @@ class Lab:
 
         def on_change(change):
             try:
-                message = self.update(**{change["owner"]._coordlab_name: change["new"]})
+                message = self.update(**{names[id(change["owner"])]: change["new"]})
             except ValueError as exc:  # a clear message beats a traceback in a lab
                 text.value = self._html(f"Cannot compute that: {exc}")
                 return
             image.value = self.png()
             text.value = self._html(message)
 
-        for name, s in sliders.items():
-            s._coordlab_name = name
+        names = {id(s): name for name, s in sliders.items()}  # the control that changed -> its parameter
+        for s in sliders.values():
             s.observe(on_change, names="value")
         box = w.VBox([*sliders.values(), image, text])
         box.add_class("coordlab-lab")

@@ -17,7 +17,7 @@ __all__ = ["CascadeLab", "FlashCrashLab"]
 PRICE, CROWD, MAX_SHOCK = 2000.0, 10_000, 10_000.0
 _SHOCKS = np.linspace(0.0, MAX_SHOCK, 1001)
 WAVES_SHOWN = 25
-ENTRY_SPREAD = 0.02   # the crowd's entries: log-normal around the price, 2% dispersion (notebook 08 sweeps it)
+ENTRY_SPREAD = 0.02  # the crowd's entries: log-normal around the price, 2% dispersion (notebook 08 sweeps it)
 
 
 @lru_cache(maxsize=16)
@@ -34,7 +34,8 @@ class CascadeLab(Lab):
 
     >>> lab = CascadeLab()
     >>> print(lab.update(shock=1000.0, depth=100.0, leverage=5.0).splitlines()[0])
-    Selling 1,000 ETH into a 100 M pool (crowd at ~5x): 9,328 of 10,000 longs liquidated (97% of notional) in 20 waves; the price goes 2000 → 837.
+    Selling 1,000 ETH into a 100 M pool (crowd at ~5x): 9,328 of 10,000 longs liquidated (97% of notional) in 20 waves;
+    the price goes 2000 → 837.
     """
 
     controls = (
@@ -55,27 +56,45 @@ class CascadeLab(Lab):
         run = cascade.cascade(market, book, shock)
         levels, jumps = lc.tipping_points()
         big = int(jumps.argmax()) if jumps.size else None
-        return dict(shock=shock, depth=depth, leverage=leverage, share=share, run=run, tipping=lc.tipping_shock(0.1),
-                    my_share=100.0 * notional[run.n_liquidated] / notional[-1],
-                    biggest=(float(levels[big]), int(jumps[big])) if big is not None else None)
+        return dict(
+            shock=shock,
+            depth=depth,
+            leverage=leverage,
+            share=share,
+            run=run,
+            tipping=lc.tipping_shock(0.1),
+            my_share=100.0 * notional[run.n_liquidated] / notional[-1],
+            biggest=(float(levels[big]), int(jumps[big])) if big is not None else None,
+        )
 
     def draw(self, r):
         run = r["run"]
         tip = r["tipping"] if math.isfinite(r["tipping"]) else MAX_SHOCK * 2
         waves = len(run.prices) - 2
         note = f"{waves} waves" + (f" (first {WAVES_SHOWN} shown)" if waves > WAVES_SHOWN - 1 else "")
-        self.figure_object.update(_SHOCKS, r["share"], tip, r["shock"], r["my_share"], run.prices[:WAVES_SHOWN + 1],
-                                  note + f"; depth {r['depth']:.0f} M, leverage ~{r['leverage']:g}x\nsynthetic crowd (seeded)")
+        self.figure_object.update(
+            _SHOCKS,
+            r["share"],
+            tip,
+            r["shock"],
+            r["my_share"],
+            run.prices[: WAVES_SHOWN + 1],
+            note + f"; depth {r['depth']:.0f} M, leverage ~{r['leverage']:g}x\nsynthetic crowd (seeded)",
+        )
 
     def summary(self, r):
         run = r["run"]
-        first = (f"Selling {r['shock']:,.0f} ETH into a {r['depth']:.0f} M pool (crowd at ~{r['leverage']:g}x): "
-                 f"{run.n_liquidated:,} of {CROWD:,} longs "
-                 f"liquidated ({r['my_share']:.0f}% of notional) in {len(run.prices) - 2} waves; the price goes "
-                 f"{PRICE:.0f} → {run.final_price:.0f}.")
+        first = (
+            f"Selling {r['shock']:,.0f} ETH into a {r['depth']:.0f} M pool (crowd at ~{r['leverage']:g}x): "
+            f"{run.n_liquidated:,} of {CROWD:,} longs "
+            f"liquidated ({r['my_share']:.0f}% of notional) in {len(run.prices) - 2} waves; the price goes "
+            f"{PRICE:.0f} → {run.final_price:.0f}."
+        )
         if math.isfinite(r["tipping"]):
-            second = (f"Tipping shock (exact): {r['tipping']:,.1f} ETH, where one jump liquidates at least 10% of the "
-                      f"book's notional.")
+            second = (
+                f"Tipping shock (exact): {r['tipping']:,.1f} ETH, where one jump liquidates at least 10% of the "
+                f"book's notional."
+            )
         else:
             second = "No single jump liquidates 10% of the book: this pool absorbs the ladder rung by rung."
         if r["biggest"] is not None:
@@ -84,11 +103,14 @@ class CascadeLab(Lab):
 
 
 class FlashCrashLab(Lab):
-    """A volume-targeting sale, hot-potato volume, stop-losses and market makers' tolerance → the crash and the sale's speed.
+    """A volume-targeting sale, hot-potato volume, stop-losses and market makers' tolerance → the crash and the
+    sale's
+    speed.
 
     >>> lab = FlashCrashLab()
     >>> print(lab.update().splitlines()[0])
-    The seller's 75,000-unit order is done in 16 minutes (targeting 9% of volume); the price bottoms at 0.417 in minute 16.
+    The seller's 75,000-unit order is done in 16 minutes (targeting 9% of volume); the price bottoms at 0.417 in minute
+    16.
     """
 
     controls = (
@@ -103,33 +125,50 @@ class FlashCrashLab(Lab):
         return FlashCrashFigure(minutes=self.minutes)
 
     def compute(self, participation, hot_potato, stops, tolerance):
-        run = cascade.flash_crash(participation=participation / 100.0, hot_potato=hot_potato, stop_density=stops,
-                                  mm_tolerance=tolerance / 100.0, minutes=self.minutes)
+        run = cascade.flash_crash(
+            participation=participation / 100.0,
+            hot_potato=hot_potato,
+            stop_density=stops,
+            mm_tolerance=tolerance / 100.0,
+            minutes=self.minutes,
+        )
         return dict(run=run, participation=participation, hot_potato=hot_potato, stops=stops, tolerance=tolerance)
 
     def draw(self, r):
         run = r["run"]
         t = np.arange(self.minutes + 1)
-        note = (f"target {r['participation']:g}% of volume\nhot potato x{r['hot_potato']:g}\n"
-                f"stops {r['stops']:,.0f} per 1%\nMM tolerance {r['tolerance']:g}%\nstylised, not the E-mini")
-        self.figure_object.update(t, run.price, run.completed_minute, 100 * run.seller_sold / 75_000.0,
-                                  100 * run.depth, note)
+        note = (
+            f"target {r['participation']:g}% of volume\nhot potato x{r['hot_potato']:g}\n"
+            f"stops {r['stops']:,.0f} per 1%\nMM tolerance {r['tolerance']:g}%\nstylised, not the E-mini"
+        )
+        self.figure_object.update(
+            t, run.price, run.completed_minute, 100 * run.seller_sold / 75_000.0, 100 * run.depth, note
+        )
 
     def summary(self, r):
         run = r["run"]
         low_at = int(run.price.argmin())
         if run.completed_minute is None:
-            first = (f"After {self.minutes} minutes the seller has sold {run.seller_sold[-1]:,.0f} of 75,000 units "
-                     f"(targeting {r['participation']:g}% of volume); the price bottoms at {run.low:.3f} in minute {low_at}.")
+            first = (
+                f"After {self.minutes} minutes the seller has sold {run.seller_sold[-1]:,.0f} of 75,000 units "
+                f"(targeting {r['participation']:g}% of volume); the price bottoms at {run.low:.3f} in minute {low_at}."
+            )
         else:
-            first = (f"The seller's 75,000-unit order is done in {run.completed_minute} minutes (targeting "
-                     f"{r['participation']:g}% of volume); the price bottoms at {run.low:.3f} in minute {low_at}.")
-        depth = ("Market makers keep their full depth" if run.depth.min() >= 1.0
-                 else f"Market makers' depth falls to {run.depth.min():.0%} of normal")
+            first = (
+                f"The seller's 75,000-unit order is done in {run.completed_minute} minutes (targeting "
+                f"{r['participation']:g}% of volume); the price bottoms at {run.low:.3f} in minute {low_at}."
+            )
+        depth = (
+            "Market makers keep their full depth"
+            if run.depth.min() >= 1.0
+            else f"Market makers' depth falls to {run.depth.min():.0%} of normal"
+        )
         # the loop's gain p (1 + h), exactly from the sliders' decimal values (no binary rounding to print)
         gain = (Decimal(f"{r['participation']:g}") * (1 + Decimal(f"{r['hot_potato']:g}")) / 100).normalize()
-        return first + (f"\n{depth}; stop-losses sell "
-                        f"{run.stops_triggered[-1]:,.0f} units; peak volume {run.volume.max():,.0f} a minute "
-                        f"(hot potato x{r['hot_potato']:g}, stops {r['stops']:,.0f} per 1%, tolerance {r['tolerance']:g}%)."
-                        f"\nFeedback gain p(1+h) = {gain:f}: each unit the seller sells comes back as {gain:f} units "
-                        f"of its sale a minute later" + (" (1 or more: the sale grows on its own)." if gain >= 1 else "."))
+        return first + (
+            f"\n{depth}; stop-losses sell "
+            f"{run.stops_triggered[-1]:,.0f} units; peak volume {run.volume.max():,.0f} a minute "
+            f"(hot potato x{r['hot_potato']:g}, stops {r['stops']:,.0f} per 1%, tolerance {r['tolerance']:g}%)."
+            f"\nFeedback gain p(1+h) = {gain:f}: each unit the seller sells comes back as {gain:f} units "
+            f"of its sale a minute later" + (" (1 or more: the sale grows on its own)." if gain >= 1 else ".")
+        )

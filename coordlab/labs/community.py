@@ -20,7 +20,8 @@ LOW_STRIKE, HIGH_STRIKE = 70.0, 130.0
 
 
 class CommunityRiskLab(Lab):
-    """Concentration priced into a 1-month option: jump rate from HHI, then Merton against Black–Scholes at equal variance.
+    """Concentration priced into a 1-month option: jump rate from HHI, then Merton against Black–Scholes at equal
+    variance.
 
     >>> lab = CommunityRiskLab()
     >>> print(lab.update(whale_share=0.2, tail_alpha=1.16, sensitivity=10.0, jump_mean=-0.2).splitlines()[0])
@@ -42,12 +43,24 @@ class CommunityRiskLab(Lab):
         # (about 15 ms for 200 holders on a loaded machine), of a list only its first items
         holders = concentration.synthetic_holders(200, whale_share, tail_alpha).tolist()
         c = concentration.concentration(holders)
-        lam = pricing.governance_jump_intensity(c.hhi, base_rate=BASE_RATE, sensitivity=sensitivity, hhi_ref=HHI_REF)
-        smile = pricing.governance_smile(S, _STRIKES, T, R, SIGMA, lam, jump_mean, JUMP_VOL)
+        jump_rate = pricing.governance_jump_intensity(
+            c.hhi, base_rate=BASE_RATE, sensitivity=sensitivity, hhi_ref=HHI_REF
+        )
+        smile = pricing.governance_smile(S, _STRIKES, T, R, SIGMA, jump_rate, jump_mean, JUMP_VOL)
         lx, ly = concentration.lorenz_curve(holders)
         i_atm = int(np.argmin(np.abs(STRIKES - S)))
-        return dict(c=c, lam=lam, smile=smile, lx=lx, ly=ly, i_atm=i_atm, whale_share=whale_share,
-                    tail_alpha=tail_alpha, sensitivity=sensitivity, jump_mean=jump_mean)
+        return dict(
+            c=c,
+            jump_rate=jump_rate,
+            smile=smile,
+            lx=lx,
+            ly=ly,
+            i_atm=i_atm,
+            whale_share=whale_share,
+            tail_alpha=tail_alpha,
+            sensitivity=sensitivity,
+            jump_mean=jump_mean,
+        )
 
     def draw(self, r):
         s, i = r["smile"], r["i_atm"]
@@ -59,11 +72,13 @@ class CommunityRiskLab(Lab):
         lo = int(np.argmin(np.abs(STRIKES - LOW_STRIKE)))
         hi = int(np.argmin(np.abs(STRIKES - HIGH_STRIKE)))
         iv = s.implied_vol
-        return (f"{c.holders} holders: HHI {c.hhi:.3f} ({c.hhi * 1e4:.0f} in antitrust units), Gini {c.gini:.2f}, "
-                f"Nakamoto coefficient {c.nakamoto_majority} at 51%, {c.nakamoto_bft} at 1/3.\n"
-                f"Whale {r['whale_share']:.0%}, tail exponent {r['tail_alpha']:.2f}, sensitivity {r['sensitivity']:g}: "
-                f"{r['lam']:.2f} jumps a year of mean log size {r['jump_mean']:+.2f}; total volatility "
-                f"{s.total_vol:.1%} (diffusion 60%).\n"
-                f"1-month implied volatility: {iv[lo]:.1%} at strike 70, {iv[i]:.1%} at 100, {iv[hi]:.1%} at 130 "
-                f"(Black\u2013Scholes at the same variance: {s.total_vol:.1%} at every strike); "
-                f"at-the-money call {s.merton[i]:.2f} against {s.black_scholes_same_variance[i]:.2f}.")
+        return (
+            f"{c.holders} holders: HHI {c.hhi:.3f} ({c.hhi * 1e4:.0f} in antitrust units), Gini {c.gini:.2f}, "
+            f"Nakamoto coefficient {c.nakamoto_majority} at 51%, {c.nakamoto_bft} at 1/3.\n"
+            f"Whale {r['whale_share']:.0%}, tail exponent {r['tail_alpha']:.2f}, sensitivity {r['sensitivity']:g}: "
+            f"{r['jump_rate']:.2f} jumps a year of mean log size {r['jump_mean']:+.2f}; total volatility "
+            f"{s.total_vol:.1%} (diffusion 60%).\n"
+            f"1-month implied volatility: {iv[lo]:.1%} at strike 70, {iv[i]:.1%} at 100, {iv[hi]:.1%} at 130 "
+            f"(Black\u2013Scholes at the same variance: {s.total_vol:.1%} at every strike); "
+            f"at-the-money call {s.merton[i]:.2f} against {s.black_scholes_same_variance[i]:.2f}."
+        )

@@ -20,11 +20,12 @@ class ConsensusLab(Lab):
 
     >>> lab = ConsensusLab()
     >>> print(lab.update(q=0.1, z=6.0, gamma=0.0).splitlines()[0])
-    An attacker with 10% of the hash rate reverses a payment 6 blocks deep with probability 0.0243%; 0.1% needs 5 confirmations.
+    An attacker with 10% of the hash rate reverses a payment 6 blocks deep with probability 0.0243%; 0.1% needs 5
+    confirmations.
     """
 
     controls = (
-        Slider("q", "attacker's share of hash rate (or stake) q", 0.01, 0.49, 0.01, 0.30),
+        Slider("q", "attacker's share of hash rate q", 0.01, 0.49, 0.01, 0.30),
         Slider("z", "confirmations waited z", 0.0, float(MAX_Z), 1.0, 6.0),
         Slider("gamma", "\u03b3: honest miners who build on the attacker's block in a tie", 0.0, 1.0, 0.05, 0.5),
     )
@@ -33,22 +34,43 @@ class ConsensusLab(Lab):
         return ConsensusFigure(max_z=MAX_Z)
 
     def compute(self, q, z, gamma):
-        z = int(z + 1e-9)          # the slider moves in whole blocks
+        z = int(z + 1e-9)  # the slider moves in whole blocks
         prob = np.array([consensus.double_spend_probability(q, int(k)) for k in _Z])
         gain = consensus.selfish_revenue(_ALPHA, gamma) - _ALPHA
         need = consensus.confirmations_needed(q, 0.001)
         threshold = consensus.selfish_threshold(gamma)
-        return dict(q=q, z=z, gamma=gamma, prob=prob, gain=gain, need=need, threshold=threshold,
-                    my_gain=consensus.selfish_revenue(q, gamma) - q)
+        return dict(
+            q=q,
+            z=z,
+            gamma=gamma,
+            prob=prob,
+            gain=gain,
+            need=need,
+            threshold=threshold,
+            my_gain=consensus.selfish_revenue(q, gamma) - q,
+        )
 
     def draw(self, r):
-        self.figure_object.update(_Z, np.maximum(r["prob"], 1e-300), r["z"], max(r["prob"][r["z"]], 1e-300), _ALPHA,
-                                  r["gain"], r["threshold"], r["q"], r["my_gain"])
+        self.figure_object.update(
+            _Z,
+            np.maximum(r["prob"], 1e-300),
+            r["z"],
+            max(r["prob"][r["z"]], 1e-300),
+            _ALPHA,
+            r["gain"],
+            r["threshold"],
+            r["q"],
+            r["my_gain"],
+        )
 
     def summary(self, r):
         p = r["prob"][r["z"]]
-        first = (f"An attacker with {r['q']:.0%} of the hash rate reverses a payment {r['z']} blocks deep with "
-                 f"probability {p:.4%}; 0.1% needs {r['need']} confirmations.")
+        first = (
+            f"An attacker with {r['q']:.0%} of the hash rate reverses a payment {r['z']} blocks deep with "
+            f"probability {p:.4%}; 0.1% needs {r['need']} confirmations."
+        )
         verdict = "pays" if r["q"] > r["threshold"] else "does not pay"
-        return first + (f"\nSelfish mining with \u03b3 = {r['gamma']:.2f}: profitable above \u03b1 = {r['threshold']:.3f}; "
-                        f"at {r['q']:.0%} it {verdict} ({r['my_gain']:+.3f} of all blocks versus honest mining).")
+        return first + (
+            f"\nSelfish mining with \u03b3 = {r['gamma']:.2f}: profitable above \u03b1 = {r['threshold']:.3f}; "
+            f"at {r['q']:.0%} it {verdict} ({r['my_gain']:+.3f} of all blocks versus honest mining)."
+        )

@@ -40,14 +40,25 @@ class NetworkLab(Lab):
         shocked = self.network.with_external(e)
         r = contagion.clear(shocked, alpha, beta)
         paid = 100 * r.p[list(self.debtors)] / self.network.pbar[list(self.debtors)]
-        outside = self.network.L[:, -1].sum() - (r.p / np.where(self.network.pbar > 0, self.network.pbar, 1)
-                                                 * self.network.L[:, -1]).sum()
-        return dict(r=r, paid=paid, outside_loss=outside, fund_loss=fund_loss, exchange_loss=exchange_loss,
-                    alpha=alpha, beta=beta)
+        outside = (
+            self.network.L[:, -1].sum()
+            - (r.p / np.where(self.network.pbar > 0, self.network.pbar, 1) * self.network.L[:, -1]).sum()
+        )
+        return dict(
+            r=r,
+            paid=paid,
+            outside_loss=outside,
+            fund_loss=fund_loss,
+            exchange_loss=exchange_loss,
+            alpha=alpha,
+            beta=beta,
+        )
 
     def draw(self, r):
-        note = (f"fund \u2212{r['fund_loss']:g}%, exchange \u2212{r['exchange_loss']:g}%; "
-                f"\u03b1 = {r['alpha']:.2f}, \u03b2 = {r['beta']:.2f}")
+        note = (
+            f"fund \u2212{r['fund_loss']:g}%, exchange \u2212{r['exchange_loss']:g}%; "
+            f"\u03b1 = {r['alpha']:.2f}, \u03b2 = {r['beta']:.2f}"
+        )
         self.figure_object.update(r["r"].wave, r["paid"], note)
 
     def summary(self, r):
@@ -55,8 +66,13 @@ class NetworkLab(Lab):
         if not res.defaulted.any():
             first = "Nobody defaults: every institution pays its debts in full."
         else:
-            parts = [f"{w}: " + ", ".join(names[i] for i in np.flatnonzero(res.wave == w)) for w in range(1, res.waves + 1)]
+            parts = [
+                f"{w}: " + ", ".join(names[i] for i in np.flatnonzero(res.wave == w)) for w in range(1, res.waves + 1)
+            ]
             first = "Defaults by wave: " + "; ".join(parts) + "."
-        return first + (f"\nOutside creditors (depositors, customers) lose {r['outside_loss']:.2f} bn of "
-                        f"{self.network.L[:, -1].sum():.2f} bn owed to them (fund \u2212{r['fund_loss']:g}%, "
-                        f"exchange \u2212{r['exchange_loss']:g}%, \u03b1 = {r['alpha']:.2f}, \u03b2 = {r['beta']:.2f}).")
+        return first + (
+            f"\nOutside creditors (depositors, customers) lose {r['outside_loss']:.2f} bn of "
+            f"{self.network.L[:, -1].sum():.2f} bn owed to them (fund \u2212{r['fund_loss']:g}%, "
+            f"exchange \u2212{r['exchange_loss']:g}%, \u03b1 = {r['alpha']:.2f}, "
+            f"\u03b2 = {r['beta']:.2f})."
+        )

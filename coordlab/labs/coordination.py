@@ -50,9 +50,11 @@ class StagHuntLab(Lab):
             verdict = "you are indifferent"
         else:
             verdict = f"the best response is {'Stag' if s > h else 'Hare'}"
-        return (f"Threshold belief p* = {r['threshold']:.3f}: hunt stag only if you believe the other does "
-                f"with at least this probability.\n"
-                f"At your belief p = {r['belief']:.2f}, stag pays {s:.2f} and hare pays {h:.2f}: {verdict}.")
+        return (
+            f"Threshold belief p* = {r['threshold']:.3f}: hunt stag only if you believe the other does "
+            f"with at least this probability.\n"
+            f"At your belief p = {r['belief']:.2f}, stag pays {s:.2f} and hare pays {h:.2f}: {verdict}."
+        )
 
 
 class BankRunLab(Lab):
@@ -60,13 +62,14 @@ class BankRunLab(Lab):
 
     >>> lab = BankRunLab()
     >>> print(lab.update(run_share=0.5))    # half the patient depositors run
-    Optimal contract: c1 = 1.160 now, c2 = 1.420 later (lam = 0.25, R = 1.50, gamma = 2.0).
+    Optimal contract: c1 = 1.160 now, c2 = 1.420 later (impatient share 0.25, R = 1.50, gamma = 2.0).
     c1 > 1, so a run is an equilibrium: waiting stops paying once more than 58.7% withdraw.
-    Now 62.5% withdraw (every impatient depositor and 50% of the patient ones): waiting pays 1.101 < c1 = 1.160, so the patient should run too.
+    Now 62.5% withdraw (every impatient depositor and 50% of the patient ones): waiting pays 1.101 < c1 = 1.160, so the
+    patient should run too.
     """
 
     controls = (
-        Slider("lam", "impatient share \u03bb", 0.05, 0.9, 0.05, 0.25),
+        Slider("impatient_share", "impatient share \u03bb", 0.05, 0.9, 0.05, 0.25),
         Slider("R", "long-asset return R", 1.1, 3.0, 0.05, 1.5),
         Slider("gamma", "risk aversion \u03b3", 0.5, 5.0, 0.1, 2.0),
         Slider("run_share", "share of patient depositors who run", 0.0, 0.98, 0.02, 0.0),
@@ -76,23 +79,32 @@ class BankRunLab(Lab):
     def make_figure(self):
         return BankRunFigure(ymax=3.2)
 
-    def compute(self, lam, R, gamma, run_share):
-        k = bank_run.optimal_contract(lam=lam, R=R, gamma=gamma)
-        f_now = lam + (1.0 - lam) * run_share
-        return dict(contract=k, c2=bank_run.patient_payoff(self._F, k.c1, k.R), f_now=f_now,
-                    c2_now=bank_run.patient_payoff(f_now, k.c1, k.R), run_share=run_share)
+    def compute(self, impatient_share, R, gamma, run_share):
+        k = bank_run.optimal_contract(impatient_share=impatient_share, R=R, gamma=gamma)
+        f_now = impatient_share + (1.0 - impatient_share) * run_share
+        return dict(
+            contract=k,
+            c2=bank_run.patient_payoff(self._F, k.c1, k.R),
+            f_now=f_now,
+            c2_now=bank_run.patient_payoff(f_now, k.c1, k.R),
+            run_share=run_share,
+        )
 
     def draw(self, r):
         k = r["contract"]
-        self.figure_object.update(self._F, r["c2"], k.c1, k.lam, k.run_threshold, r["f_now"], r["c2_now"])
+        self.figure_object.update(self._F, r["c2"], k.c1, k.impatient_share, k.run_threshold, r["f_now"], r["c2_now"])
 
     def summary(self, r):
         k = r["contract"]
-        head = (f"Optimal contract: c1 = {k.c1:.3f} now, c2 = {k.c2:.3f} later "
-                f"(lam = {k.lam:.2f}, R = {k.R:.2f}, gamma = {k.gamma:.1f}).\n")
+        head = (
+            f"Optimal contract: c1 = {k.c1:.3f} now, c2 = {k.c2:.3f} later "
+            f"(impatient share {k.impatient_share:.2f}, R = {k.R:.2f}, gamma = {k.gamma:.1f}).\n"
+        )
         if k.run_equilibrium:
-            head += (f"c1 > 1, so a run is an equilibrium: waiting stops paying once more than "
-                     f"{100 * k.run_threshold:.1f}% withdraw.\n")
+            head += (
+                f"c1 > 1, so a run is an equilibrium: waiting stops paying once more than "
+                f"{100 * k.run_threshold:.1f}% withdraw.\n"
+            )
         else:
             head += "c1 <= 1: waiting always pays at least R > c1, so there is no run equilibrium.\n"
         c2 = r["c2_now"]
@@ -100,8 +112,10 @@ class BankRunLab(Lab):
             verdict = f"waiting pays {c2:.3f} < c1 = {k.c1:.3f}, so the patient should run too"
         else:
             verdict = f"waiting pays {c2:.3f} >= c1 = {k.c1:.3f}, so the patient should wait"
-        return head + (f"Now {100 * r['f_now']:.1f}% withdraw (every impatient depositor and "
-                       f"{100 * r['run_share']:.0f}% of the patient ones): {verdict}.")
+        return head + (
+            f"Now {100 * r['f_now']:.1f}% withdraw (every impatient depositor and "
+            f"{100 * r['run_share']:.0f}% of the patient ones): {verdict}."
+        )
 
 
 class GlobalGameLab(Lab):
@@ -113,7 +127,8 @@ class GlobalGameLab(Lab):
 
     >>> lab = GlobalGameLab()
     >>> print(lab.update(c=0.5, alpha=5.0, beta=1.0, z=0.5))
-    alpha/sqrt(beta) = 5.00 > sqrt(2 pi) = 2.51: public information dominates, and there are 3 equilibria: theta* = 0.007, 0.500, 0.993.
+    alpha/sqrt(beta) = 5.00 > sqrt(2 pi) = 2.51: public information dominates, and there are 3 equilibria: theta* =
+    0.007, 0.500, 0.993.
     With vanishing noise the threshold would be 1 - c = 0.500.
     With several equilibria the failure probability is not pinned down.
     """
@@ -134,8 +149,7 @@ class GlobalGameLab(Lab):
         eq = global_game.threshold_normal(c=c, alpha=alpha, beta=beta, z=z)
         one = len(eq.theta_star) == 1
         risk = global_game.failure_probability(eq.theta_star[0], alpha=alpha, z=z) if one else None
-        return dict(lhs=lhs, rhs=rhs, eq=eq, limit=global_game.threshold_uniform(c), alpha=alpha, beta=beta,
-                    risk=risk)
+        return dict(lhs=lhs, rhs=rhs, eq=eq, limit=global_game.threshold_uniform(c), alpha=alpha, beta=beta, risk=risk)
 
     def draw(self, r):
         self.figure_object.update(self._THETA, r["lhs"], r["rhs"], r["eq"].theta_star, r["limit"])
@@ -143,17 +157,23 @@ class GlobalGameLab(Lab):
     def summary(self, r):
         eq, ratio = r["eq"], r["alpha"] / math.sqrt(r["beta"])
         if len(eq.theta_star) == 1:
-            text = (f"alpha/sqrt(beta) = {ratio:.2f} {'<=' if eq.unique else '>'} sqrt(2 pi) = 2.51: "
-                    f"one equilibrium. The regime fails iff theta < theta* = {eq.theta_star[0]:.3f}; "
-                    f"agents attack iff their signal x < x* = {eq.x_star[0]:.3f}.")
+            text = (
+                f"alpha/sqrt(beta) = {ratio:.2f} {'<=' if eq.unique else '>'} sqrt(2 pi) = 2.51: "
+                f"one equilibrium. The regime fails iff theta < theta* = {eq.theta_star[0]:.3f}; "
+                f"agents attack iff their signal x < x* = {eq.x_star[0]:.3f}."
+            )
         else:
             listed = ", ".join(f"{t:.3f}" for t in eq.theta_star)
-            text = (f"alpha/sqrt(beta) = {ratio:.2f} > sqrt(2 pi) = 2.51: public information dominates, "
-                    f"and there are {len(eq.theta_star)} equilibria: theta* = {listed}.")
+            text = (
+                f"alpha/sqrt(beta) = {ratio:.2f} > sqrt(2 pi) = 2.51: public information dominates, "
+                f"and there are {len(eq.theta_star)} equilibria: theta* = {listed}."
+            )
         text += f"\nWith vanishing noise the threshold would be 1 - c = {r['limit']:.3f}."
         if r["risk"] is not None:
-            text += (f"\nBefore the signals, the regime fails with probability "
-                     f"Phi(sqrt(alpha)(theta* - z)) = {100 * r['risk']:.1f}%.")
+            text += (
+                f"\nBefore the signals, the regime fails with probability "
+                f"Phi(sqrt(alpha)(theta* - z)) = {100 * r['risk']:.1f}%."
+            )
         else:
             text += "\nWith several equilibria the failure probability is not pinned down."
         return text

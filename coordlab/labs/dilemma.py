@@ -34,8 +34,9 @@ class TournamentLab(Lab):
         return TournamentFigure([s.name for s in tournament.STRATEGIES], [s.stochastic for s in tournament.STRATEGIES])
 
     def compute(self, T, P, noise):
-        r = tournament.round_robin(turns=self.turns, repetitions=self.repetitions, noise=noise, seed=self.seed,
-                                   T=T, R=_R, P=P, S=_S)
+        r = tournament.round_robin(
+            turns=self.turns, repetitions=self.repetitions, noise=noise, seed=self.seed, T=T, R=_R, P=P, S=_S
+        )
         ranks = np.empty(len(r.players), dtype=int)
         ranks[[r.players.index(n) for n in r.ranking]] = np.arange(1, len(r.players) + 1)
         return dict(r=r, ranks=ranks, T=T, P=P, noise=noise)
@@ -47,14 +48,15 @@ class TournamentLab(Lab):
         r = res["r"]
         best = r.ranking[0]
         i_best = r.players.index(best)
-        nice = {"Cooperator", "Tit For Tat", "Grudger", "Generous Tit For Tat", "Win-Stay Lose-Shift",
-                "Tit For 2 Tats"}
+        nice = {"Cooperator", "Tit For Tat", "Grudger", "Generous Tit For Tat", "Win-Stay Lose-Shift", "Tit For 2 Tats"}
         top_nice = sum(1 for name in r.ranking[:3] if name in nice)
         d = r.players.index("Defector")
-        return (f"T = {res['T']:.1f}, R = 3, P = {res['P']:.1f}, S = 0, noise {res['noise']:.0%}: "
-                f"{best} wins with {r.scores[i_best]:.2f} points per turn.\n"
-                f"{top_nice} of the top 3 are 'nice' (never the first to defect); "
-                f"Defector ranks {res['ranks'][d]} of {len(r.players)} with {r.scores[d]:.2f}.")
+        return (
+            f"T = {res['T']:.1f}, R = 3, P = {res['P']:.1f}, S = 0, noise {res['noise']:.0%}: "
+            f"{best} wins with {r.scores[i_best]:.2f} points per turn.\n"
+            f"{top_nice} of the top 3 are 'nice' (never the first to defect); "
+            f"Defector ranks {res['ranks'][d]} of {len(r.players)} with {r.scores[d]:.2f}."
+        )
 
 
 class ReplicatorLab(Lab):
@@ -80,9 +82,17 @@ class ReplicatorLab(Lab):
 
     def compute(self, gap_all_a, gap_all_b, x0):
         A = np.array([[gap_all_a, gap_all_b], [0.0, 0.0]])  # same dynamics as any game with these gaps
-        t, x = dilemma.replicator_path(A, x0, t_max=self.t_max, steps=200)
-        return dict(kind=dilemma.game_class(A), rest=dilemma.interior_rest_point(A), t=t, x=x,
-                    gap_all_a=gap_all_a, gap_all_b=gap_all_b, x0=x0)
+        path = dilemma.replicator_path(A, x0, t_max=self.t_max, steps=200)
+        t, x = path.t, path.x
+        return dict(
+            kind=dilemma.game_class(A),
+            rest=dilemma.interior_rest_point(A),
+            t=t,
+            x=x,
+            gap_all_a=gap_all_a,
+            gap_all_b=gap_all_b,
+            x0=x0,
+        )
 
     def draw(self, r):
         self.figure_object.update(r["gap_all_a"], r["gap_all_b"], r["t"], r["x"], r["rest"])
@@ -91,14 +101,18 @@ class ReplicatorLab(Lab):
         kind, rest = r["kind"], r["rest"]
         first = {
             "dominance 1": "B dominates: every population drifts to all-B (a Prisoner's Dilemma only if also a > d, "
-                           "which the two gaps do not show).",
+            "which the two gaps do not show).",
             "dominance 0": "A dominates: every population with some A drifts to all-A.",
             "coordination": f"Coordination (stag hunt): an unstable rest point at x* = {rest:.3f} splits two basins."
-            if rest is not None else "Coordination game.",
-            "anti-coordination": f"Anti-coordination (hawk\u2013dove): the mixed population x* = {rest:.3f} "
-                                 "is stable." if rest is not None else "Anti-coordination game.",
+            if rest is not None
+            else "Coordination game.",
+            "anti-coordination": f"Anti-coordination (hawk\u2013dove): the mixed population x* = {rest:.3f} is stable."
+            if rest is not None
+            else "Anti-coordination game.",
             "degenerate": "A payoff gap is zero: one action is neutral where that gap vanishes, so "
-                          "the dynamics slow to a stop there.",
+            "the dynamics slow to a stop there.",
         }[kind]
-        return (f"{first}\nFrom x\u2080 = {r['x0']:.2f}, the share playing A is {float(r['x'][-1]):.3f} "
-                f"at t = {self.t_max:g} (a \u2212 c = {r['gap_all_a']:g}, b \u2212 d = {r['gap_all_b']:g}).")
+        return (
+            f"{first}\nFrom x\u2080 = {r['x0']:.2f}, the share playing A is {float(r['x'][-1]):.3f} "
+            f"at t = {self.t_max:g} (a \u2212 c = {r['gap_all_a']:g}, b \u2212 d = {r['gap_all_b']:g})."
+        )

@@ -36,22 +36,32 @@ class PowerIndexLab(Lab):
     def compute(self, a, b, c, d, quota):
         w = np.array([a, b, c, d, _E])
         q = quota / 100 * w.sum()
-        return dict(w=w, share=w / w.sum(), q=q, quota=quota, bz=voting.banzhaf(w, q).values,
-                    ss=voting.shapley_shubik(w, q).values)
+        return dict(
+            w=w,
+            share=w / w.sum(),
+            q=q,
+            quota=quota,
+            bz=voting.banzhaf(q, w).values,
+            ss=voting.shapley_shubik(q, w).values,
+        )
 
     def draw(self, r):
         self.figure_object.update(r["share"], r["bz"], r["ss"], r["quota"] / 100)
 
     def summary(self, r):
-        first = (f"Quota {r['quota']:.0f}% of {r['w'].sum():.0f} tokens. Delegate A: {r['share'][0]:.0%} of the "
-                 f"tokens, {r['bz'][0]:.0%} of the Banzhaf power, {r['ss'][0]:.0%} of the Shapley\u2013Shubik power.")
+        first = (
+            f"Quota {r['quota']:.0f}% of {r['w'].sum():.0f} tokens. Delegate A: {r['share'][0]:.0%} of the "
+            f"tokens, {r['bz'][0]:.0%} of the Banzhaf power, {r['ss'][0]:.0%} of the Shapley\u2013Shubik power."
+        )
         powerless = [_NAMES[i].split(" (")[0] for i in range(5) if r["bz"][i] == 0]
         if powerless:
             second = f"Powerless (never decisive) despite holding tokens: {', '.join(powerless)}."
         else:
             gap = int(np.argmax(np.abs(r["bz"] - r["share"])))
-            second = (f"Largest gap between tokens and power: {_NAMES[gap].split(' (')[0]}, "
-                      f"{r['share'][gap]:.0%} of tokens against {r['bz'][gap]:.0%} of Banzhaf power.")
+            second = (
+                f"Largest gap between tokens and power: {_NAMES[gap].split(' (')[0]}, "
+                f"{r['share'][gap]:.0%} of tokens against {r['bz'][gap]:.0%} of Banzhaf power."
+            )
         return first + "\n" + second
 
 
@@ -78,23 +88,36 @@ class FeeSwitchLab(Lab):
         curve = stakeholders.fee_switch(self.grid, eta, kappa)
         now = stakeholders.fee_switch(phi, eta, kappa)
         # two blocs: pure token holders, and LPs who hold half their stake in tokens
-        vote = stakeholders.token_vote([1.0, 0.5], [token_bloc, 1.0 - token_bloc], eta, kappa) \
-            if 0 < token_bloc < 1 else (curve.token_optimum if token_bloc == 1 else stakeholders.ideal_fee_share(0.5, eta, kappa))
+        vote = (
+            stakeholders.token_vote([1.0, 0.5], [token_bloc, 1.0 - token_bloc], eta, kappa)
+            if 0 < token_bloc < 1
+            else (curve.token_optimum if token_bloc == 1 else stakeholders.ideal_fee_share(0.5, eta, kappa))
+        )
         return dict(curve=curve, now=now, vote=float(vote), phi=phi, token_bloc=token_bloc, eta=eta, kappa=kappa)
 
     def draw(self, r):
         c = r["curve"]
-        note = (f"\u03b7 = {r['eta']:.1f}, \u03ba = {r['kappa']:.2f}; {r['token_bloc']:.0%} of votes with pure token holders"
-                f"\nthe vote picks \u03c6 = {r['vote']:.2f}")
-        self.figure_object.update(c.phi, c.token_revenue, c.lp_income, c.tvl, c.token_optimum, r["phi"], r["vote"], note)
+        note = (
+            f"\u03b7 = {r['eta']:.1f}, \u03ba = {r['kappa']:.2f}; {r['token_bloc']:.0%} of votes with pure token "
+            "holders"
+            f"\nthe vote picks \u03c6 = {r['vote']:.2f}"
+        )
+        self.figure_object.update(
+            c.phi, c.token_revenue, c.lp_income, c.tvl, c.token_optimum, r["phi"], r["vote"], note
+        )
 
     def summary(self, r):
         c, now = r["curve"], r["now"]
-        efficient = "on the Pareto frontier" if r["phi"] <= c.token_optimum + 1e-12 else \
-            "Pareto-dominated (lowering it would help both groups)"
-        return (f"Token holders' revenue peaks at phi* = {c.token_optimum:.3g}; LPs (and traders, who want depth) "
-                f"want phi = 0.\n"
-                f"At phi = {r['phi']:.2f}: token revenue {float(now.token_revenue):.2f}, LP income "
-                f"{float(now.lp_income):.2f}, liquidity {float(now.tvl):.2f} of its no-switch level; {efficient}.\n"
-                f"With {r['token_bloc']:.0%} of the votes held by pure token holders, the vote picks "
-                f"phi = {r['vote']:.2f}.")
+        efficient = (
+            "on the Pareto frontier"
+            if r["phi"] <= c.token_optimum + 1e-12
+            else "Pareto-dominated (lowering it would help both groups)"
+        )
+        return (
+            f"Token holders' revenue peaks at phi* = {c.token_optimum:.3g}; LPs (and traders, who want depth) "
+            f"want phi = 0.\n"
+            f"At phi = {r['phi']:.2f}: token revenue {float(now.token_revenue):.2f}, LP income "
+            f"{float(now.lp_income):.2f}, liquidity {float(now.tvl):.2f} of its no-switch level; {efficient}.\n"
+            f"With {r['token_bloc']:.0%} of the votes held by pure token holders, the vote picks "
+            f"phi = {r['vote']:.2f}."
+        )

@@ -16,13 +16,15 @@ A_THRESHOLD, A_BONUS = 0.80, 1.05
 
 
 class SyncLab(Lab):
-    """A price drop, market B's liquidation threshold and bonus, and the pool's depth → liquidations, bad debt, who pays.
+    """A price drop, market B's liquidation threshold and bonus, and the pool's depth → liquidations, bad debt, who
+    pays.
 
     Market A keeps LT 80% and a 5% bonus; B starts synced with it, then you move B.
 
     >>> lab = SyncLab()
     >>> print(lab.update(drop=10.0, threshold=0.93, bonus=1.10, depth=600.0).splitlines()[0])
-    A 10% drop, B at LT 93% / bonus 10% (A: 80% / 5%), a 600 M pool: the price ends at 1615 (1707 if B matched A), after 17 waves.
+    A 10% drop, B at LT 93% / bonus 10% (A: 80% / 5%), a 600 M pool: the price ends at 1615 (1707 if B matched A), after
+    17 waves.
     """
 
     controls = (
@@ -55,17 +57,22 @@ class SyncLab(Lab):
 
     @v.params()
     def static_figure(self):
-        """The current result with axes fitted to it (the lab's own figure keeps axes wide enough for every setting)."""
+        """The current result with axes fitted to it (the lab's own figure keeps axes wide enough for every
+        setting).
+        """
         if self.result is None:
             self.update()
         r = self.result
-        return sync_figure(r["out"].prices, r["ref"].prices, self._costs(r["out"]), self._costs(r["ref"]),
-                           self._note(r))
+        return sync_figure(
+            r["out"].prices, r["ref"].prices, self._costs(r["out"]), self._costs(r["ref"]), self._note(r)
+        )
 
     @staticmethod
     def _note(r):
-        return (f"B: LT {r['threshold']:.0%}, bonus {r['bonus'] - 1:.0%}; LT x bonus = {r['threshold'] * r['bonus']:.2f}"
-                f"\nA: LT 80%, bonus 5%; pool {r['depth']:.0f} M")
+        return (
+            f"B: LT {r['threshold']:.0%}, bonus {r['bonus'] - 1:.0%}; LT x bonus = {r['threshold'] * r['bonus']:.2f}"
+            f"\nA: LT 80%, bonus 5%; pool {r['depth']:.0f} M"
+        )
 
     @staticmethod
     def _costs(o):
@@ -73,19 +80,33 @@ class SyncLab(Lab):
 
     def draw(self, r):
         note = self._note(r)
-        self.figure_object.update(r["out"].prices[:WAVES_SHOWN + 1], r["ref"].prices[:WAVES_SHOWN + 1],
-                                  self._costs(r["out"]), self._costs(r["ref"]), note)
+        self.figure_object.update(
+            r["out"].prices[: WAVES_SHOWN + 1],
+            r["ref"].prices[: WAVES_SHOWN + 1],
+            self._costs(r["out"]),
+            self._costs(r["ref"]),
+            note,
+        )
 
     def summary(self, r):
         o, ref = r["out"], r["ref"]
-        first = (f"A {r['drop']:g}% drop, B at LT {r['threshold']:.0%} / bonus {r['bonus'] - 1:.0%} (A: 80% / 5%), "
-                 f"a {r['depth']:,.0f} M pool: the price ends at {o.final_price:.0f} ({ref.final_price:.0f} if B matched A), "
-                 f"after {o.waves} waves.")
+        first = (
+            f"A {r['drop']:g}% drop, B at LT {r['threshold']:.0%} / bonus {r['bonus'] - 1:.0%} (A: 80% / 5%), "
+            f"a {r['depth']:,.0f} M pool: the price ends at {o.final_price:.0f} ({ref.final_price:.0f} if B matched "
+            "A), "
+            f"after {o.waves} waves."
+        )
         extra_a = o.liquidated["A"] - ref.liquidated["A"]
-        second = (f"A's borrowers liquidated: {o.liquidated['A']:,} ({extra_a:+,} because of B's choice), paying "
-                  f"{o.penalties['A'] / 1e6:.2f} M in penalties; bad debt: A {o.bad_debt['A'] / 1e6:.2f} M, "
-                  f"B {o.bad_debt['B'] / 1e6:.2f} M (synced: {ref.bad_debt['A'] / 1e6:.2f} M and {ref.bad_debt['B'] / 1e6:.2f} M).")
-        warn = ("\nLT x bonus > 1: a position liquidated in full at the threshold owes more than its collateral can pay "
-                "with the bonus, so B's liquidations leave bad debt (Aave's configurator refuses such settings)."
-                if r["threshold"] * r["bonus"] > 1 else "")
+        second = (
+            f"A's borrowers liquidated: {o.liquidated['A']:,} ({extra_a:+,} because of B's choice), paying "
+            f"{o.penalties['A'] / 1e6:.2f} M in penalties; bad debt: A {o.bad_debt['A'] / 1e6:.2f} M, "
+            f"B {o.bad_debt['B'] / 1e6:.2f} M (synced: {ref.bad_debt['A'] / 1e6:.2f} M and "
+            f"{ref.bad_debt['B'] / 1e6:.2f} M)."
+        )
+        warn = (
+            "\nLT x bonus > 1: a position liquidated in full at the threshold owes more than its collateral can pay "
+            "with the bonus, so B's liquidations leave bad debt (Aave's configurator refuses such settings)."
+            if r["threshold"] * r["bonus"] > 1
+            else ""
+        )
         return first + "\n" + second + warn

@@ -12,6 +12,7 @@ __all__ = ["LiquidityTrapLab", "TerraLab"]
 
 PERIODS = 40
 SIGMA0, BETA = 0.5, 1.0
+SIGMA_SHOWN = 1000.0  # the largest volatility the summary prints as a number
 
 
 class LiquidityTrapLab(Lab):
@@ -23,7 +24,8 @@ class LiquidityTrapLab(Lab):
 
     >>> lab = LiquidityTrapLab()
     >>> print(lab.update(depth=40.0, flow=10.0, shock=20.0, tolerance=1.0, eta=0.5).splitlines()[0])
-    Critical depth L* = 20.0 M. The day-5 shock leaves the pool at 35.0 M, above L*: LPs return to calm; a 1 M sale still moves the pool's price to 0.95.
+    Critical depth L* = 20.0 M. The day-5 shock leaves the pool at 35.0 M, above L*: LPs return to calm; a 1 M sale
+    still moves the pool's price to 0.95.
     """
 
     controls = (
@@ -39,11 +41,21 @@ class LiquidityTrapLab(Lab):
 
     def compute(self, depth, flow, shock, tolerance, eta):
         lstar = pegs.critical_depth(flow, SIGMA0, BETA, tolerance)
-        d, s = pegs.lp_spiral(depth, flow, SIGMA0, BETA, tolerance, eta, periods=PERIODS, shock=shock, shock_period=5)
+        spiral = pegs.lp_spiral(depth, flow, SIGMA0, BETA, tolerance, eta, periods=PERIODS, shock=shock, shock_period=5)
+        d, s = spiral.depth, spiral.sigma
         # depth, measured as a price: what a standard 1 M USD sale does to the price in what is left of the pool
         after_sale = np.where(d > 0, 1.0 - amm.sell_price_impact(1.0, np.maximum(d, 1e-12)), 0.0)
-        return dict(depth=d, sigma=s, after_sale=after_sale, lstar=lstar, depth0=depth, tolerance=tolerance, eta=eta, flow=flow,
-                    shock=shock)
+        return dict(
+            depth=d,
+            sigma=s,
+            after_sale=after_sale,
+            lstar=lstar,
+            depth0=depth,
+            tolerance=tolerance,
+            eta=eta,
+            flow=flow,
+            shock=shock,
+        )
 
     def draw(self, r):
         note = f"LPs leave at \u03b7 = {r['eta']:.2f} \u00d7 (\u03c3 \u2212 {r['tolerance']:.2f}) a day"
@@ -54,16 +66,30 @@ class LiquidityTrapLab(Lab):
         after = d[6]
         if after >= r["lstar"]:
             where = "above L*" if after > r["lstar"] else "exactly at L*"  # at L*, sigma = sigma_max: LPs stop leaving
-            first = (f"Critical depth L* = {r['lstar']:.1f} M. The day-5 shock leaves the pool at {after:.1f} M, {where}: "
-                     f"LPs return to calm; a 1 M sale still moves the pool's price to {after_sale[-1]:.2f}.")
+            first = (
+                f"Critical depth L* = {r['lstar']:.1f} M. The day-5 shock leaves the pool at {after:.1f} M, {where}: "
+                f"LPs return to calm; a 1 M sale still moves the pool's price to {after_sale[-1]:.2f}."
+            )
         else:
             empty = np.flatnonzero(d == 0.0)
             when = f"empties on day {int(empty[0])}" if empty.size else f"is down to {d[-1]:.2f} M on day {PERIODS}"
-            first = (f"Critical depth L* = {r['lstar']:.1f} M. The pool is at {after:.1f} M after day 5, below L*: "
-                     f"the withdrawal loop runs away and the pool {when}: it can no longer absorb a sale.")
-        return first + (f"\nLowest price after a 1 M sale: {after_sale.min():.2f}; volatility peaks at "
-                        f"{min(r['sigma'].max(), 1e3):.2f} (LPs' tolerance {r['tolerance']:.2f}, speed {r['eta']:.2f}; "
-                        f"start {r['depth0']:g} M, selling {r['flow']:g} M a day, shock {r['shock']:g} M).")
+            first = (
+                f"Critical depth L* = {r['lstar']:.1f} M. The pool is at {after:.1f} M after day 5, below L*: "
+                f"the withdrawal loop runs away and the pool {when}: it can no longer absorb a sale."
+            )
+        peak = r["sigma"].max()
+        # an empty pool's volatility is infinite (lp_spiral caps it at 1e6): past SIGMA_SHOWN, say so, not a number
+        vol = (
+            f"volatility peaks at {peak:.2f}"
+            if peak <= SIGMA_SHOWN
+            else f"volatility rises beyond {SIGMA_SHOWN:,.0f}, beyond the range this summary shows: an empty pool's "
+            f"is infinite"
+        )
+        return first + (
+            f"\nLowest price after a 1 M sale: {after_sale.min():.2f}; {vol}.\nLPs' tolerance "
+            f"{r['tolerance']:.2f}, speed {r['eta']:.2f}; start {r['depth0']:g} M, selling {r['flow']:g} M "
+            f"a day, shock {r['shock']:g} M."
+        )
 
 
 class TerraLab(Lab):
@@ -91,8 +117,13 @@ class TerraLab(Lab):
         return TerraFigure(hours=24 * self.days)
 
     def compute(self, redemptions, base_pool, recovery, depth):
-        path = pegs.terra_spiral(redemptions_per_day=redemptions * 1e9, days=self.days, base_pool=base_pool * 1e6,
-                                 recovery_blocks=int(round(recovery)), market_depth=depth * 1e9)
+        path = pegs.terra_spiral(
+            redemptions_per_day=redemptions * 1e9,
+            days=self.days,
+            base_pool=base_pool * 1e6,
+            recovery_blocks=int(round(recovery)),
+            market_depth=depth * 1e9,
+        )
         return dict(path=path, redemptions=redemptions, base_pool=base_pool, recovery=int(round(recovery)), depth=depth)
 
     def draw(self, r):
@@ -103,15 +134,22 @@ class TerraLab(Lab):
         p = r["path"]
         halted = np.flatnonzero(p.luna_price < 1e-4)
         if halted.size:
-            first = (f"Redeeming {r['redemptions']:.2f} bn UST a day: LUNA falls below $0.0001 (the model's halt) and the chain halts "
-                     f"after {int(halted[0])} hours.")
+            first = (
+                f"Redeeming {r['redemptions']:.2f} bn UST a day: LUNA falls below $0.0001 (the model's halt) and the "
+                "chain halts "
+                f"after {int(halted[0])} hours."
+            )
         else:
-            first = (f"Redeeming {r['redemptions']:.2f} bn UST a day: after {self.days} days LUNA trades at "
-                     f"${p.luna_price[-1]:.4g}.")
+            first = (
+                f"Redeeming {r['redemptions']:.2f} bn UST a day: after {self.days} days LUNA trades at "
+                f"${p.luna_price[-1]:.4g}."
+            )
         flowing = p.ust_redeemed[1:] > 0
         spread = p.spread[1:][flowing].mean() if flowing.any() else 0.0
-        return (first + f"\nLUNA supply: {p.luna_supply[0] / 1e6:.0f} M → {p.luna_supply[-1] / 1e6:,.0f} M tokens; "
-                        f"mean spread {spread:.1%}: 1 UST redeems for ${1 - spread:.2f} of LUNA, the floor the module "
-                        f"puts under UST (UST's market price is not modelled)."
-                        f"\nBasePool {r['base_pool']:g} M SDR, recovery {r['recovery']:g} blocks, "
-                        f"LUNA market {r['depth']:.1f} bn deep.")
+        return (
+            first + f"\nLUNA supply: {p.luna_supply[0] / 1e6:.0f} M → {p.luna_supply[-1] / 1e6:,.0f} M tokens; "
+            f"mean spread {spread:.1%}: 1 UST redeems for ${1 - spread:.2f} of LUNA, the floor the module "
+            f"puts under UST (UST's market price is not modelled)."
+            f"\nBasePool {r['base_pool']:g} M SDR, recovery {r['recovery']:g} blocks, "
+            f"LUNA market {r['depth']:.1f} bn deep."
+        )

@@ -34,16 +34,19 @@ class OutageLab(Lab):
 
     def compute(self, outage, grace, sigma, topup):
         out = sequencer.outage_liquidations(outage, grace, sigma / 100, n=N, paths=PATHS, topup=topup / 100, seed=3)
-        t, paths = sequencer.price_paths(outage + grace, sigma / 100, k=15, seed=4)
+        t, paths = sequencer.price_paths(
+            outage + grace, sigma / 100, k=15, steps_per_hour=2, seed=4
+        )  # 2 a hour: drawn, not counted
         return dict(out=out, t=t, paths=paths, outage=outage, grace=grace, sigma=sigma, topup=topup)
 
     def draw(self, r):
         o = r["out"]
         # exact shares (Decimal), so that a bar's printed value never sits on a float's rounding tie
-        pct = [100 * sequencer.exact_share(x, o) for x in (o.liquidatable_at_restart, o.saved, o.liquidated,
-                                                            o.liquidated_no_grace)]
-        note = f"down {r['outage']:g} h, window {r['grace']:g} h\nvolatility {r['sigma']:g}%, {r['topup']:g}% act"
-        self.figure_object.update(r["outage"], r["grace"], r["t"], r["paths"], pct, note)
+        pct = [
+            100 * sequencer.exact_share(x, o)
+            for x in (o.liquidatable_at_restart, o.saved, o.liquidated, o.liquidated_no_grace)
+        ]
+        self.figure_object.update(r["outage"], r["grace"], r["t"], r["paths"], pct)
 
     def summary(self, r):
         o = r["out"]
@@ -51,12 +54,18 @@ class OutageLab(Lab):
         def share(count):  # exact, so that a share halfway between two printed digits prints the same everywhere
             return sequencer.exact_share(count, o)
 
-        first = (f"After a {r['outage']:g} h outage at {r['sigma']:g}% volatility, "
-                 f"{share(o.liquidatable_at_restart):.2%} of borrowers are liquidatable at restart.")
+        first = (
+            f"After a {r['outage']:g} h outage at {r['sigma']:g}% volatility, "
+            f"{share(o.liquidatable_at_restart):.2%} of borrowers are liquidatable at restart."
+        )
         if r["grace"] == 0:
-            return first + (f"\nWith no grace period they are liquidated at once; bad debt "
-                            f"{o.bad_debt_no_grace / o.total_debt:.2%} of all debt.")
-        return first + (f"\nBy the end of the {r['grace']:g} h window: {share(o.liquidated):.2%} liquidated with a grace "
-                        f"period, {share(o.liquidated_no_grace):.2%} with none (it saves {share(o.saved):.2%}; "
-                        f"{r['topup']:g}% of borrowers act in time); bad debt {o.bad_debt / o.total_debt:.2%} of all "
-                        f"debt, against {o.bad_debt_no_grace / o.total_debt:.2%} with none.")
+            return first + (
+                f"\nWith no grace period they are liquidated at once; bad debt "
+                f"{o.bad_debt_no_grace / o.total_debt:.2%} of all debt."
+            )
+        return first + (
+            f"\nBy the end of the {r['grace']:g} h window: {share(o.liquidated):.2%} liquidated with a grace "
+            f"period, {share(o.liquidated_no_grace):.2%} with none (it saves {share(o.saved):.2%}; "
+            f"{r['topup']:g}% of borrowers act in time); bad debt {o.bad_debt / o.total_debt:.2%} of all "
+            f"debt, against {o.bad_debt_no_grace / o.total_debt:.2%} with none."
+        )

@@ -23,7 +23,8 @@ class KellyLab(Lab):
 
     >>> lab = KellyLab()
     >>> print(lab.update(p=0.55, b=1.0, c=1.0).splitlines()[0])
-    Kelly stakes f* = 10.0% of wealth (p = 0.55, odds 1.0:1). You stake 1.00 x f* = 10.0%: growth +0.50% a bet (Kelly's maximum +0.50%).
+    Kelly stakes f* = 10.0% of wealth (p = 0.55, odds 1.0:1). You stake 1.00 x f* = 10.0%: growth +0.50% a bet (Kelly's
+    maximum +0.50%).
     """
 
     controls = (
@@ -40,10 +41,20 @@ class KellyLab(Lab):
         stake = min(c * kelly, 0.99) if kelly > 0 else 0.0
         growth = sizing.growth_rate(_F, p, b)
         run = sizing.simulate_bets(p, b, stake, bets=BETS, paths=PATHS, seed=7, keep=SHOWN)
-        return dict(p=p, b=b, c=c, kelly=kelly, stake=stake, growth=growth,
-                    kelly_growth=sizing.growth_rate(max(kelly, 0.0), p, b), stake_growth=sizing.growth_rate(stake, p, b),
-                    halved=run.drawdown_frequency(0.5), final=run.final_log_wealth, sample=run.sample,
-                    ever=sizing.drawdown_probability(0.5, c) if kelly > 0 else 0.0)
+        return dict(
+            p=p,
+            b=b,
+            c=c,
+            kelly=kelly,
+            stake=stake,
+            growth=growth,
+            kelly_growth=sizing.growth_rate(max(kelly, 0.0), p, b),
+            stake_growth=sizing.growth_rate(stake, p, b),
+            halved=run.drawdown_frequency(0.5),
+            final=run.final_log_wealth,
+            sample=run.sample,
+            ever=sizing.drawdown_probability(0.5, c) if kelly > 0 else 0.0,
+        )
 
     def draw(self, r):
         bets = np.arange(BETS + 1)
@@ -55,20 +66,35 @@ class KellyLab(Lab):
             scale = abs(float(sizing.growth_rate(0.1, r["p"], r["b"])))
             note = f"p = {r['p']:.2f}, odds {r['b']:.1f}:1: no edge; unit = the loss at f = 0.1"
         every = slice(None, None, 5)  # every 5th bet is enough for the eye and draws 5x faster
-        self.figure_object.update(_F, r["growth"] / scale, max(r["kelly"], 0.0), r["kelly_growth"] / scale, r["stake"],
-                                  r["stake_growth"] / scale, bets[every], r["sample"][:, every] / ln10,
-                                  bets[every] * r["stake_growth"] / ln10, note)
+        self.figure_object.update(
+            _F,
+            r["growth"] / scale,
+            max(r["kelly"], 0.0),
+            r["kelly_growth"] / scale,
+            r["stake"],
+            r["stake_growth"] / scale,
+            bets[every],
+            r["sample"][:, every] / ln10,
+            bets[every] * r["stake_growth"] / ln10,
+            note,
+        )
 
     def summary(self, r):
         if r["kelly"] <= 0:
-            return (f"Kelly stakes nothing: with p = {r['p']:.2f} at odds {r['b']:.1f}:1 the bet has no edge "
-                    f"(f* = {r['kelly']:.2%}). Every positive stake loses money on the typical path.")
-        first = (f"Kelly stakes f* = {r['kelly']:.1%} of wealth (p = {r['p']:.2f}, odds {r['b']:.1f}:1). You stake "
-                 f"{r['c']:.2f} x f* = {r['stake']:.1%}: growth {r['stake_growth']:+.2%} a bet "
-                 f"(Kelly's maximum {r['kelly_growth']:+.2%}).")
-        return first + (f"\nIn {PATHS:,} simulated runs of {BETS} bets, {r['halved']:.0%} fell to half their starting wealth "
-                        f"at some point (the continuous-time formula, for ever: {r['ever']:.1%}); median final wealth "
-                        f"x{math.exp(float(np.median(r['final']))):.3g}.")
+            return (
+                f"Kelly stakes nothing: with p = {r['p']:.2f} at odds {r['b']:.1f}:1 the bet has no edge "
+                f"(f* = {r['kelly']:.2%}). Every positive stake loses money on the typical path."
+            )
+        first = (
+            f"Kelly stakes f* = {r['kelly']:.1%} of wealth (p = {r['p']:.2f}, odds {r['b']:.1f}:1). You stake "
+            f"{r['c']:.2f} x f* = {r['stake']:.1%}: growth {r['stake_growth']:+.2%} a bet "
+            f"(Kelly's maximum {r['kelly_growth']:+.2%})."
+        )
+        return first + (
+            f"\nIn {PATHS:,} simulated runs of {BETS} bets, {r['halved']:.0%} fell to half their starting wealth "
+            f"at some point (the continuous-time formula, for ever: {r['ever']:.1%}); median final wealth "
+            f"x{math.exp(float(np.median(r['final']))):.3g}."
+        )
 
 
 class LeverageLab(Lab):
@@ -92,7 +118,7 @@ class LeverageLab(Lab):
 
     def compute(self, leverage, mmr, sigma, horizon):
         m, s = mmr / 100.0, sigma / 100.0
-        levs = _LEV[_LEV < 1.0 / m]          # leverages a position can be opened at (margin above maintenance)
+        levs = _LEV[_LEV < 1.0 / m]  # leverages a position can be opened at (margin above maintenance)
         curve = 100.0 * (1.0 - perps.liquidation_price(1.0, levs, m))
         at_once = m >= 1.0 / leverage
         # equal when leverage x maintenance margin (in %) is exactly 100: the sliders' steps are exact in binary
@@ -106,34 +132,59 @@ class LeverageLab(Lab):
             if fall < 0.999:
                 probs[1:] = perps.liquidation_probability(fall, s, _HOURS[1:])
         p_h = 1.0 if at_once else (0.0 if fall >= 0.999 else float(perps.liquidation_probability(fall, s, horizon)))
-        return dict(leverage=leverage, mmr=m, sigma=s, horizon=horizon, levs=levs, curve=curve, at_once=at_once,
-                    equal=equal, fall=fall, price=price, probs=probs, p_h=p_h)
+        return dict(
+            leverage=leverage,
+            mmr=m,
+            sigma=s,
+            horizon=horizon,
+            levs=levs,
+            curve=curve,
+            at_once=at_once,
+            equal=equal,
+            fall=fall,
+            price=price,
+            probs=probs,
+            p_h=p_h,
+        )
 
     def draw(self, r):
         if r["at_once"]:
             sign = "=" if r["equal"] else "<"
-            note = (f"{r['leverage']:g}x: margin {1 / r['leverage']:.1%} {sign} maintenance {100 * r['mmr']:.3g}%, "
-                    f"liquidated at once (volatility {r['sigma']:.0%})")
+            note = (
+                f"{r['leverage']:g}x: margin {1 / r['leverage']:.1%} {sign} maintenance {100 * r['mmr']:.3g}%, "
+                f"liquidated at once (volatility {r['sigma']:.0%})"
+            )
         else:
             note = f"maintenance {100 * r['mmr']:.3g}%, volatility {r['sigma']:.0%} a year"
-        self.figure_object.update(r["levs"], r["curve"], r["leverage"], max(100.0 * r["fall"], 1e-3), _HOURS, r["probs"],
-                                  r["horizon"], note)
+        self.figure_object.update(
+            r["levs"], r["curve"], r["leverage"], max(100.0 * r["fall"], 1e-3), _HOURS, r["probs"], r["horizon"], note
+        )
 
     def summary(self, r):
         if r["at_once"]:
             if r["equal"]:
-                verdict = (f"exactly the {r['mmr']:.1%} maintenance margin: it opens with no buffer, and the first "
-                           "tick against it liquidates it. Lower the leverage.")
+                verdict = (
+                    f"exactly the {r['mmr']:.1%} maintenance margin: it opens with no buffer, and the first "
+                    "tick against it liquidates it. Lower the leverage."
+                )
             else:
-                verdict = (f"less than the {r['mmr']:.1%} maintenance margin: it would be liquidated the moment it "
-                           "opened. Lower the leverage.")
-            return (f"A {r['leverage']:g}x long puts up {1 / r['leverage']:.2%} of notional, {verdict}"
-                    f"\nVolatility ({r['sigma']:.0%} a year) and horizon ({r['horizon']:g} hours) do not matter: "
-                    f"it never survives its first tick.")
+                verdict = (
+                    f"less than the {r['mmr']:.1%} maintenance margin: it would be liquidated the moment it "
+                    "opened. Lower the leverage."
+                )
+            return (
+                f"A {r['leverage']:g}x long puts up {1 / r['leverage']:.2%} of notional, {verdict}"
+                f"\nVolatility ({r['sigma']:.0%} a year) and horizon ({r['horizon']:g} hours) do not matter: "
+                f"it never survives its first tick."
+            )
         if r["fall"] >= 0.999:
             first = f"A {r['leverage']:g}x long cannot be liquidated: the price would have to reach zero."
         else:
-            first = (f"A {r['leverage']:g}x long with a {100 * r['mmr']:.3g}% maintenance margin is liquidated by a "
-                     f"{r['fall']:.2%} fall (at {r['price']:.2f} for an entry at {self.entry:.0f}).")
-        return first + (f"\nAt {r['sigma']:.0%} annual volatility the chance of liquidation within {r['horizon']:g} hours "
-                        f"is {r['p_h']:.1%} (driftless GBM, continuous monitoring).")
+            first = (
+                f"A {r['leverage']:g}x long with a {100 * r['mmr']:.3g}% maintenance margin is liquidated by a "
+                f"{r['fall']:.2%} fall (at {r['price']:.2f} for an entry at {self.entry:.0f})."
+            )
+        return first + (
+            f"\nAt {r['sigma']:.0%} annual volatility the chance of liquidation within {r['horizon']:g} hours "
+            f"is {r['p_h']:.1%} (driftless GBM, continuous monitoring)."
+        )

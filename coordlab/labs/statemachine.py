@@ -17,7 +17,8 @@ E18, E6, E8 = 10**18, 10**6, 10**8
 
 
 def crash_log(depth: float, bonus: float, sentinel_hours: int = 0, rules: str = "v3.0"):
-    """The event log of a 10 ETH / 12 000 USDC loan through a 24-hour crash of ``depth``, with a liquidator every hour.
+    """The event log of a 10 ETH / 12 000 USDC loan through a 24-hour crash of ``depth``, with a liquidator every
+    hour.
 
     Each hour: the oracle posts the price, then a liquidator tries to repay as much as it
     may (the close factor decides how much). While ``sentinel_hours`` have not passed the
@@ -73,8 +74,17 @@ class StateMachineLab(Lab):
     def compute(self, hour, depth, bonus, sentinel):
         states, value, debt, liquidations, digest = _crash(depth / 100, bonus, int(sentinel))
         h = int(hour + 1e-9)
-        return dict(h=h, state=states[h], value=value, debt=debt, depth=depth, bonus=bonus, sentinel=sentinel,
-                    liquidations=liquidations, digest=digest)
+        return dict(
+            h=h,
+            state=states[h],
+            value=value,
+            debt=debt,
+            depth=depth,
+            bonus=bonus,
+            sentinel=sentinel,
+            liquidations=liquidations,
+            digest=digest,
+        )
 
     @staticmethod
     def _status(s) -> str:
@@ -86,18 +96,29 @@ class StateMachineLab(Lab):
     def draw(self, r):
         s = r["state"]
         hf = "undefined (no debt)" if s.debt == 0 else f"{s.hf / 1e18:.3f}"
-        lower = "yes" if s.debt and s.collateral and sm.liquidation_lowers_hf(max(s.hf / 1e18, 1e-9), 0.825, r["bonus"]) else "no"
-        note = (f"hour {r['h']}: {self._status(s)}\nHF {hf}; a liquidation lowers HF: {lower}\n"
-                f"bonus {r['bonus'] - 1:.0%}, sentinel {r['sentinel']:g} h")
+        lower = (
+            "yes"
+            if s.debt and s.collateral and sm.liquidation_lowers_hf(max(s.hf / 1e18, 1e-9), 0.825, r["bonus"])
+            else "no"
+        )
+        note = (
+            f"hour {r['h']}: {self._status(s)}\nHF {hf}; a liquidation lowers HF: {lower}\n"
+            f"bonus {r['bonus'] - 1:.0%}, sentinel {r['sentinel']:g} h"
+        )
         self.figure_object.update(s.status, np.arange(HOURS + 1), r["value"], r["debt"], r["h"], note)
 
     def summary(self, r):
         s = r["state"]
         hf = s.hf / 1e18 if s.debt else float("inf")
-        first = (f"Hour {r['h']}: ETH at {s.price / E8:.2f}; state {self._status(s)}; HF "
-                 f"{'undefined (no debt)' if s.debt == 0 else f'{hf:.2f}'} (liquidation allowed below 1; the sentinel "
-                 "bypass below 0.95).")
-        return first + (f"\nCollateral {s.collateral / E18:.3f} ETH, debt {s.debt / E6:,.2f} USDC; liquidators took "
-                        f"{s.to_liquidators / E18:.3f} ETH, the treasury {s.to_treasury / E18:.4f} ETH "
-                        f"({r['liquidations']} liquidation{'' if r['liquidations'] == 1 else 's'} over the crash of {r['depth']:g}%, bonus {r['bonus'] - 1:.0%}, "
-                        f"sentinel {r['sentinel']:g} h).")
+        first = (
+            f"Hour {r['h']}: ETH at {s.price / E8:.2f}; state {self._status(s)}; HF "
+            f"{'undefined (no debt)' if s.debt == 0 else f'{hf:.2f}'} (liquidation allowed below 1; the sentinel "
+            "bypass below 0.95)."
+        )
+        return first + (
+            f"\nCollateral {s.collateral / E18:.3f} ETH, debt {s.debt / E6:,.2f} USDC; liquidators took "
+            f"{s.to_liquidators / E18:.3f} ETH, the treasury {s.to_treasury / E18:.4f} ETH "
+            f"({r['liquidations']} liquidation{'' if r['liquidations'] == 1 else 's'} over the crash of "
+            f"{r['depth']:g}%, bonus {r['bonus'] - 1:.0%}, "
+            f"sentinel {r['sentinel']:g} h)."
+        )

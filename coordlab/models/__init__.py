@@ -8,9 +8,33 @@ from __future__ import annotations
 
 import importlib
 
-_SUBMODULES = ("games", "bank_run", "global_game", "dilemma", "tournament", "voting", "stakeholders",
-               "concentration", "sentiment", "pricing", "behaviour", "auctions", "amm", "pegs", "sizing", "perps", "cascade", "lending", "contagion", "consensus", "sequencer", "statemachine", "capstone",
-               "stale_blocks", "l2_outages")
+_SUBMODULES = (
+    "games",
+    "bank_run",
+    "global_game",
+    "dilemma",
+    "tournament",
+    "voting",
+    "stakeholders",
+    "concentration",
+    "sentiment",
+    "pricing",
+    "behaviour",
+    "auctions",
+    "amm",
+    "pegs",
+    "sizing",
+    "perps",
+    "cascade",
+    "lending",
+    "contagion",
+    "consensus",
+    "sequencer",
+    "statemachine",
+    "capstone",
+    "stale_blocks",
+    "l2_outages",
+)
 __all__ = list(_SUBMODULES)
 
 

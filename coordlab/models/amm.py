@@ -48,12 +48,21 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["get_amount_out", "get_amount_in", "ConstantProductPool", "sell_price_impact", "stableswap_D",
-           "stableswap_y", "StableSwapPool", "stableswap_ng_dynamic_fee", "concentrated_depth_multiplier"]
+__all__ = [
+    "get_amount_out",
+    "get_amount_in",
+    "ConstantProductPool",
+    "sell_price_impact",
+    "stableswap_D",
+    "stableswap_y",
+    "StableSwapPool",
+    "stableswap_ng_dynamic_fee",
+    "concentrated_depth_multiplier",
+]
 
 FEE_DENOMINATOR = 10**10
 _MAX = 2**256 - 1  # a uint256: the largest balance a contract can hold
-MAX_COINS = 8      # Curve's pools hold 2 to 8 coins
+MAX_COINS = 8  # Curve's pools hold 2 to 8 coins
 
 # Amounts and reserves are integers in smallest units (wei), from 1 to 2**256 - 1; numpy integers are
 # converted to Python ints at the boundary, so the exact integer arithmetic never overflows int64.
@@ -69,8 +78,9 @@ def _fits(name: str, **after: int) -> None:
     """Refuse a trade or deposit that would take a balance beyond a uint256 (the contract would revert)."""
     for field, value in after.items():
         if value > _MAX:
-            raise ValueError(f"{name} is too large: {field} would exceed 2**256 - 1 after it "
-                             "(the contract would revert on overflow)")
+            raise ValueError(
+                f"{name} is too large: {field} would exceed 2**256 - 1 after it (the contract would revert on overflow)"
+            )
 
 
 @v.params(amount_in=AMOUNT, reserve_in=AMOUNT, reserve_out=AMOUNT)
@@ -102,8 +112,10 @@ def get_amount_in(amount_out: int, reserve_in: int, reserve_out: int) -> int:
     True
     """
     if amount_out >= reserve_out:
-        raise ValueError(f"amount_out must be below reserve_out ({reserve_out}), got {amount_out} "
-                         "(UniswapV2Library: INSUFFICIENT_LIQUIDITY)")
+        raise ValueError(
+            f"amount_out must be below reserve_out ({reserve_out}), got {amount_out} "
+            "(UniswapV2Library: INSUFFICIENT_LIQUIDITY)"
+        )
     return reserve_in * amount_out * 1000 // ((reserve_out - amount_out) * 997) + 1
 
 
@@ -136,7 +148,7 @@ class ConstantProductPool:
         return self.reserve_y / self.reserve_x
 
     @v.params(amount_in=AMOUNT)
-    def sell_x(self, amount_in: int) -> tuple[int, "ConstantProductPool"]:
+    def sell_x(self, amount_in: int) -> tuple[int, ConstantProductPool]:
         """Sell ``amount_in`` of x (an integer in [1, 2**256 - 1]) for y: the output and the pool after the trade."""
         _fits("amount_in", reserve_x=self.reserve_x + amount_in)
         out = get_amount_out(amount_in, self.reserve_x, self.reserve_y)
@@ -145,14 +157,14 @@ class ConstantProductPool:
         return out, replace(self, reserve_x=self.reserve_x + amount_in, reserve_y=self.reserve_y - out)
 
     @v.params(amount_in=AMOUNT)
-    def sell_y(self, amount_in: int) -> tuple[int, "ConstantProductPool"]:
+    def sell_y(self, amount_in: int) -> tuple[int, ConstantProductPool]:
         """Sell ``amount_in`` of y (an integer in [1, 2**256 - 1]) for x: the output and the pool after the trade."""
         _fits("amount_in", reserve_y=self.reserve_y + amount_in)
         out = get_amount_out(amount_in, self.reserve_y, self.reserve_x)
         return out, replace(self, reserve_y=self.reserve_y + amount_in, reserve_x=self.reserve_x - out)
 
     @v.params(fraction=v.Probability(high_open=True))
-    def withdraw(self, fraction: float) -> "ConstantProductPool":
+    def withdraw(self, fraction: float) -> ConstantProductPool:
         """The pool after LPs remove ``fraction`` of the liquidity, in [0, 1).
 
         Both reserves scale down; the price is kept.
@@ -163,21 +175,30 @@ class ConstantProductPool:
         ConstantProductPool(reserve_x=250, reserve_y=1000, shares=0)
         """
         keep = 1.0 - fraction
-        return replace(self, reserve_x=max(1, int(self.reserve_x * keep)), reserve_y=max(1, int(self.reserve_y * keep)),
-                       shares=int(self.shares * keep))
+        return replace(
+            self,
+            reserve_x=max(1, int(self.reserve_x * keep)),
+            reserve_y=max(1, int(self.reserve_y * keep)),
+            shares=int(self.shares * keep),
+        )
 
     @v.params(amount_x=AMOUNT)
-    def deposit(self, amount_x: int) -> "ConstantProductPool":
+    def deposit(self, amount_x: int) -> ConstantProductPool:
         """The pool after an LP adds ``amount_x`` of x and the matching y at the current price.
 
         ``amount_x`` is an integer in [1, 2**256 - 1]; the reserves must stay below 2**256.
         """
         amount_y = amount_x * self.reserve_y // self.reserve_x
         minted = amount_x * self.shares // self.reserve_x if self.shares else 0
-        _fits("amount_x", reserve_x=self.reserve_x + amount_x, reserve_y=self.reserve_y + amount_y,
-              shares=self.shares + minted)
-        return replace(self, reserve_x=self.reserve_x + amount_x, reserve_y=self.reserve_y + amount_y,
-                       shares=self.shares + minted)
+        _fits(
+            "amount_x",
+            reserve_x=self.reserve_x + amount_x,
+            reserve_y=self.reserve_y + amount_y,
+            shares=self.shares + minted,
+        )
+        return replace(
+            self, reserve_x=self.reserve_x + amount_x, reserve_y=self.reserve_y + amount_y, shares=self.shares + minted
+        )
 
 
 @v.params(amount=v.RealArray(0.0, FLOAT_MAX), depth=v.RealArray(0.0, FLOAT_MAX, low_open=True))
@@ -204,8 +225,9 @@ def _broadcast(amount, depth) -> None:
     try:
         shape = np.broadcast_shapes(np.shape(amount), np.shape(depth))
     except ValueError:
-        raise ValueError(f"amount and depth must broadcast together, got shapes {np.shape(amount)} and "
-                         f"{np.shape(depth)}") from None
+        raise ValueError(
+            f"amount and depth must broadcast together, got shapes {np.shape(amount)} and {np.shape(depth)}"
+        ) from None
     if math.prod(shape) > MAX_VALUES:
         raise ValueError(f"amount and depth broadcast to {math.prod(shape):,} values; at most {MAX_VALUES:,}")
 
@@ -213,8 +235,7 @@ def _broadcast(amount, depth) -> None:
 def _balances(name: str, xp) -> list[int]:
     """``xp`` as a list of Python ints, each in [1, 2**256 - 1], 2 to 8 of them."""
     if not isinstance(xp, (list, tuple, np.ndarray)) or (isinstance(xp, np.ndarray) and xp.ndim != 1):
-        raise TypeError(f"{name} must be a list of 2 to {MAX_COINS} positive integer balances, "
-                        f"got {type(xp).__name__}")
+        raise TypeError(f"{name} must be a list of 2 to {MAX_COINS} positive integer balances, got {type(xp).__name__}")
     if not 2 <= len(xp) <= MAX_COINS:
         raise ValueError(f"{name} must hold 2 to {MAX_COINS} balances, got {len(xp)}")
     return [v.integer(name, x, low=1, high=_MAX) for x in xp]
@@ -336,7 +357,7 @@ class StableSwapPool:
         object.__setattr__(self, "balances", tuple(_balances("balances", self.balances)))
 
     @v.params(i=COIN, j=COIN, dx=AMOUNT)
-    def exchange(self, i: int, j: int, dx: int) -> tuple[int, "StableSwapPool"]:
+    def exchange(self, i: int, j: int, dx: int) -> tuple[int, StableSwapPool]:
         """Swap ``dx`` of coin ``i`` for coin ``j`` as ``exchange`` does; returns (dy after fee, new pool).
 
         ``i`` and ``j`` are two different coins of the pool (indices in [0, n - 1]); ``dx`` is an
@@ -366,13 +387,23 @@ class StableSwapPool:
         _coins(i, j, len(self.balances))
         probe = probe or max(1, self.balances[i] // 10**6)
         _fits("probe", **{f"coin {i}'s balance": self.balances[i] + probe})
-        y = _get_y(i, j, self.balances[i] + probe, list(self.balances), self.amp,
-                   "balances and amp of the pool, with the probe added to coin i")
+        y = _get_y(
+            i,
+            j,
+            self.balances[i] + probe,
+            list(self.balances),
+            self.amp,
+            "balances and amp of the pool, with the probe added to coin i",
+        )
         return (self.balances[j] - y) / probe
 
 
-@v.params(fee=v.Real(0.0, 0.5), offpeg_fee_multiplier=v.Real(0.0, 1000.0), balance_i=v.Real(0.0, FLOAT_MAX, low_open=True),
-          balance_j=v.Real(0.0, FLOAT_MAX, low_open=True))
+@v.params(
+    fee=v.Real(0.0, 0.5),
+    offpeg_fee_multiplier=v.Real(0.0, 1000.0),
+    balance_i=v.Real(0.0, FLOAT_MAX, low_open=True),
+    balance_j=v.Real(0.0, FLOAT_MAX, low_open=True),
+)
 def stableswap_ng_dynamic_fee(fee: float, offpeg_fee_multiplier: float, balance_i: float, balance_j: float) -> float:
     """StableSwap-NG's fee (a fraction) for a swap between coins holding ``balance_i`` and ``balance_j``.
 
@@ -422,4 +453,4 @@ def concentrated_depth_multiplier(range_ratio: float) -> float:
     >>> round(concentrated_depth_multiplier(1.05), 1)     # a range of ±5% around the price
     41.5
     """
-    return 1.0 / (1.0 - range_ratio ** -0.5)
+    return 1.0 / (1.0 - range_ratio**-0.5)

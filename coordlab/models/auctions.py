@@ -1,4 +1,5 @@
-"""Liquidation auctions: Maker's English auction (flip) against its Dutch auction (clip), and a Black Thursday replay.
+"""Liquidation auctions: Maker's English auction (flip) against its Dutch auction (clip), and a Black Thursday
+replay.
 
 **Dutch auctions (Liquidations 2.0, ``clip.sol``).** The price starts at ``top =
 feed price x buf`` and falls with time by one of the *abacus* functions of
@@ -34,6 +35,9 @@ that lags the market by an hour, as Maker's OSM does), the same price path and t
 same keepers; the designs differ only in the floor. An auction nobody enters is run
 again the next hour at that hour's prices (flip ``tick``, clip ``redo``).
 
+This module follows the API conventions of issue 17 (CONTRIBUTING.md): the logit precision λ is
+``precision`` in :func:`auction_entry`, :func:`no_entry_by_n` and :func:`crash_day`.
+
 Sources
 -------
 - MakerDAO ``dss``: ``src/abaci.sol`` (``LinearDecrease.price``,
@@ -57,11 +61,25 @@ from dataclasses import dataclass
 import numpy as np
 
 from coordlab import _validate as v
-from coordlab.models.behaviour import _entry_qre_array
+from coordlab.models.behaviour import entry_qre_array
 
-__all__ = ["RAY", "rmul", "rpow", "linear_decrease", "stairstep_exponential_decrease", "exponential_decrease",
-           "clip_status", "CHOP", "AuctionEntry", "auction_entry", "dutch_take_price", "no_entry_by_n", "PRICE_KNOTS", "CrashDay",
-           "crash_day"]
+__all__ = [
+    "RAY",
+    "rmul",
+    "rpow",
+    "linear_decrease",
+    "stairstep_exponential_decrease",
+    "exponential_decrease",
+    "clip_status",
+    "CHOP",
+    "AuctionEntry",
+    "auction_entry",
+    "dutch_take_price",
+    "no_entry_by_n",
+    "PRICE_KNOTS",
+    "CrashDay",
+    "crash_day",
+]
 
 RAY = 10**27
 UINT_MAX = 2**256 - 1
@@ -253,7 +271,7 @@ def _dutch_bad(n, p, value, floor):
     q = 1.0 - p
     live = (floor < 1.0) & (p > 0.0) & (value > floor)
     v, r = np.where(live, value, 2.0), np.where(live, floor, 0.0)
-    a = q ** (n - 1) * (v - r)                     # a lone entrant's expected gain, (value - floor)(1-p)**(n-1)
+    a = q ** (n - 1) * (v - r)  # a lone entrant's expected gain, (value - floor)(1-p)**(n-1)
     bmax = v - a
     top = np.minimum(1.0, bmax)
     pos = a > 0
@@ -265,14 +283,14 @@ def _dutch_bad(n, p, value, floor):
     return np.where(live, np.maximum(out, 0.0), 0.0)
 
 
-def _round(n, value, floor, cost, lam, tab):
+def _round(n, value, floor, cost, precision, tab):
     """Vectorised body of :func:`auction_entry` (numpy arrays broadcast together)."""
     value, floor, cost = np.broadcast_arrays(*(np.asarray(x, float) for x in (value, floor, cost)))
     sells = value > floor
     lone_paid = np.minimum(floor, tab)
-    bought = tab / np.maximum(floor, tab)          # share of the lot a lone keeper buys: all of it unless floor > tab
+    bought = tab / np.maximum(floor, tab)  # share of the lot a lone keeper buys: all of it unless floor > tab
     gain = np.where(sells, np.maximum(0.0, value * bought - lone_paid), 0.0)
-    p = _entry_qre_array(n, gain, cost, lam)
+    p = entry_qre_array(n, gain, cost, precision)
     nn = np.asarray(n, float)
     p_none = (1.0 - p) ** nn
     p_one = nn * p * (1.0 - p) ** (nn - 1)
@@ -285,15 +303,32 @@ def _round(n, value, floor, cost, lam, tab):
     bad = p_one * np.maximum(0.0, 1.0 - lone_paid) + p_many * np.maximum(0.0, 1.0 - comp)
     profit = p_one * gain - nn * p * cost
     mixed = np.where(sells, _dutch_bad(nn, p, value, floor), 0.0)
-    return dict(entry=p, p_none=p_none, p_one=p_one, p_many=p_many, lone_gain=gain, lone_proceeds=lone_paid,
-                competitive_proceeds=comp, proceeds=proceeds, bad_debt=bad, keeper_profit=profit,
-                dutch_mixed_bad_debt=mixed)
+    return dict(
+        entry=p,
+        p_none=p_none,
+        p_one=p_one,
+        p_many=p_many,
+        lone_gain=gain,
+        lone_proceeds=lone_paid,
+        competitive_proceeds=comp,
+        proceeds=proceeds,
+        bad_debt=bad,
+        keeper_profit=profit,
+        dutch_mixed_bad_debt=mixed,
+    )
 
 
-@v.params(n_keepers=v.Integer(2, 1000), value=v.Real(0.0, 10.0, low_open=True), floor=v.Real(0.0, 10.0),
-          entry_cost=v.Real(0.0, 10.0, low_open=True), lam=v.Real(0.0, 1e4), tab=v.Real(1.0, 2.0))
-def auction_entry(n_keepers: int, value: float, floor: float, entry_cost: float, lam: float,
-                  tab: float = CHOP) -> AuctionEntry:
+@v.params(
+    n_keepers=v.Integer(2, 1000),
+    value=v.Real(0.0, 10.0, low_open=True),
+    floor=v.Real(0.0, 10.0),
+    entry_cost=v.Real(0.0, 10.0, low_open=True),
+    precision=v.Real(0.0, 1e4),
+    tab=v.Real(1.0, 2.0),
+)
+def auction_entry(
+    n_keepers: int, value: float, floor: float, entry_cost: float, precision: float, tab: float = CHOP
+) -> AuctionEntry:
     """One round of a liquidation auction as an entry game among ``n_keepers`` keepers.
 
     The collateral is worth ``value`` per DAI of debt; the auction sells at most ``tab``
@@ -326,26 +361,31 @@ def auction_entry(n_keepers: int, value: float, floor: float, entry_cost: float,
         Lowest price the auction accepts for the whole lot, per DAI of debt, in [0, 10].
     entry_cost : float
         A keeper's cost of entering (gas, capital, price risk) per DAI of debt, in (0, 10].
-    lam : float
+    precision : float
         Keepers' rationality (logit precision), in [0, 1e4].
     tab : float
         Most the auction raises per DAI of debt (``chop``), in [1, 2].
 
     Examples
     --------
-    >>> flip = auction_entry(10, value=1.3, floor=0.0, entry_cost=0.3, lam=20.0)
-    >>> clip = auction_entry(10, value=1.3, floor=0.72, entry_cost=0.3, lam=20.0)
+    >>> flip = auction_entry(10, value=1.3, floor=0.0, entry_cost=0.3, precision=20.0)
+    >>> clip = auction_entry(10, value=1.3, floor=0.72, entry_cost=0.3, precision=20.0)
     >>> round(flip.lone_gain, 2), round(clip.lone_gain, 2)           # the prize depends on the design
     (1.3, 0.58)
     >>> round(flip.bad_debt, 3), round(clip.bad_debt, 3)
     (0.305, 0.108)
     """
-    r = _round(n_keepers, value, floor, entry_cost, lam, tab)
+    r = _round(n_keepers, value, floor, entry_cost, precision, tab)
     return AuctionEntry(**{k: float(x) for k, x in r.items()})
 
 
-@v.params(u=v.Probability(), n_keepers=v.Integer(2, 1000), entry=v.Probability(low_open=True),
-          value=v.Real(0.0, 10.0, low_open=True), floor=v.Real(0.0, 10.0))
+@v.params(
+    u=v.Probability(),
+    n_keepers=v.Integer(2, 1000),
+    entry=v.Probability(low_open=True),
+    value=v.Real(0.0, 10.0, low_open=True),
+    floor=v.Real(0.0, 10.0),
+)
 def dutch_take_price(u: float, n_keepers: int, entry: float, value: float, floor: float) -> float:
     """The price at which an entrant takes in the Dutch auction's symmetric equilibrium (its ``u``-quantile).
 
@@ -385,22 +425,29 @@ def dutch_take_price(u: float, n_keepers: int, entry: float, value: float, floor
     return value - (value - floor) * (q / (q + entry * u)) ** (n_keepers - 1)
 
 
-@v.params(n_max=v.Integer(2, 1000), value=v.Real(0.0, 10.0, low_open=True), floor=v.Real(0.0, 10.0),
-          entry_cost=v.Real(0.0, 10.0, low_open=True), lam=v.Real(0.0, 1e4), tab=v.Real(1.0, 2.0))
-def no_entry_by_n(n_max: int, value: float, floor: float, entry_cost: float, lam: float,
-                  tab: float = CHOP) -> np.ndarray:
+@v.params(
+    n_max=v.Integer(2, 1000),
+    value=v.Real(0.0, 10.0, low_open=True),
+    floor=v.Real(0.0, 10.0),
+    entry_cost=v.Real(0.0, 10.0, low_open=True),
+    precision=v.Real(0.0, 1e4),
+    tab=v.Real(1.0, 2.0),
+)
+def no_entry_by_n(
+    n_max: int, value: float, floor: float, entry_cost: float, precision: float, tab: float = CHOP
+) -> np.ndarray:
     """:func:`auction_entry`'s ``p_none`` for ``n_keepers`` = 2, 3, ..., ``n_max`` (one array, computed at once).
 
     Parameters as in :func:`auction_entry`; ``n_max`` is in [2, 1000].
 
     Examples
     --------
-    >>> curve = no_entry_by_n(10, value=1.3, floor=0.0, entry_cost=0.3, lam=20.0)
+    >>> curve = no_entry_by_n(10, value=1.3, floor=0.0, entry_cost=0.3, precision=20.0)
     >>> len(curve), round(float(curve[-1]), 4) == round(auction_entry(10, 1.3, 0.0, 0.3, 20.0).p_none, 4)
     (9, True)
     """
     n = np.arange(2, n_max + 1)
-    return _round(n, np.full(n.shape, value), floor, entry_cost, lam, tab)["p_none"] + 0.0
+    return _round(n, np.full(n.shape, value), floor, entry_cost, precision, tab)["p_none"] + 0.0
 
 
 @dataclass(frozen=True)
@@ -458,15 +505,34 @@ def _path(gas_spike, oracle_lag):
     return hours, price, oracle, gas
 
 
-@v.params(n_keepers=v.Integer(2, 1000), gas_spike=v.Real(1.0, 20.0), lam=v.Real(0.0, 1e4),
-          entry_cost=v.Real(0.0, 0.5, low_open=True), total_debt=v.Real(0.0, 1e4, low_open=True),
-          trigger=v.Real(1.0, 3.0), oracle_lag=v.Integer(0, 4), buf=v.Real(1.0, 2.0),
-          cusp=v.Real(0.0, 1.0), chop=v.Real(1.0, 2.0), clip_cost_factor=v.Real(0.0, 1.0, low_open=True),
-          clip_takes=v.Choice("floor", "mixed"))
-def crash_day(n_keepers: int = 10, gas_spike: float = 6.0, lam: float = 20.0, entry_cost: float = 0.08,
-              total_debt: float = 30.0, trigger: float = 1.5, oracle_lag: int = 1, buf: float = 1.2,
-              cusp: float = 0.4, chop: float = CHOP, clip_cost_factor: float = 1.0,
-              clip_takes: str = "floor") -> CrashDay:
+@v.params(
+    n_keepers=v.Integer(2, 1000),
+    gas_spike=v.Real(1.0, 20.0),
+    precision=v.Real(0.0, 1e4),
+    entry_cost=v.Real(0.0, 0.5, low_open=True),
+    total_debt=v.Real(0.0, 1e4, low_open=True),
+    trigger=v.Real(1.0, 3.0),
+    oracle_lag=v.Integer(0, 4),
+    buf=v.Real(1.0, 2.0),
+    cusp=v.Real(0.0, 1.0),
+    chop=v.Real(1.0, 2.0),
+    clip_cost_factor=v.Real(0.0, 1.0, low_open=True),
+    clip_takes=v.Choice("floor", "mixed"),
+)
+def crash_day(
+    n_keepers: int = 10,
+    gas_spike: float = 6.0,
+    precision: float = 20.0,
+    entry_cost: float = 0.08,
+    total_debt: float = 30.0,
+    trigger: float = 1.5,
+    oracle_lag: int = 1,
+    buf: float = 1.2,
+    cusp: float = 0.4,
+    chop: float = CHOP,
+    clip_cost_factor: float = 1.0,
+    clip_takes: str = "floor",
+) -> CrashDay:
     """Run one stylised crash day through flip and clip, like for like.
 
     Both designs face the same vault book, the same price path and the same keepers;
@@ -497,8 +563,8 @@ def crash_day(n_keepers: int = 10, gas_spike: float = 6.0, lam: float = 20.0, en
         Keepers watching, in [2, 1000].
     gas_spike : float
         Peak gas cost as a multiple of normal, in [1, 20] (about 6 on 12 March 2020).
-    lam : float
-        Keepers' rationality (logit precision), in [0, 1e4].
+    precision : float
+        Keepers' rationality: the logit precision λ, as in :func:`auction_entry`, in [0, 1e4].
     entry_cost : float
         A keeper's normal cost of entering an auction per DAI of its debt, in (0, 0.5].
     total_debt : float
@@ -543,11 +609,13 @@ def crash_day(n_keepers: int = 10, gas_spike: float = 6.0, lam: float = 20.0, en
     # both designs at once: axis 0 is (flip, clip); they differ only in the floor and the entry-cost factor
     ff = np.array([0.0, cusp * buf])[:, None, None]
     cf = np.array([1.0, clip_cost_factor])[:, None, None]
-    r = _round(n_keepers, qk * price[None, :], ff * oracle[None, None, :] * qk, cost[None, None, :] * cf, lam, chop)
+    r = _round(
+        n_keepers, qk * price[None, :], ff * oracle[None, None, :] * qk, cost[None, None, :] * cf, precision, chop
+    )
     p_none = np.where(live, r["p_none"], 1.0)
-    left = np.cumprod(p_none, axis=2)                                      # share unsold after each hour
+    left = np.cumprod(p_none, axis=2)  # share unsold after each hour
     before = np.concatenate([np.ones(left.shape[:2] + (1,)), left[:, :, :-1]], axis=2)
-    mass = np.where(live, debt[kicked][:, None] * before, 0.0)           # debt in auction during each hour
+    mass = np.where(live, debt[kicked][:, None] * before, 0.0)  # debt in auction during each hour
     loss = r["bad_debt"]
     if clip_takes == "mixed":
         loss = np.concatenate([loss[:1], r["dutch_mixed_bad_debt"][1:]], axis=0)
@@ -558,7 +626,17 @@ def crash_day(n_keepers: int = 10, gas_spike: float = 6.0, lam: float = 20.0, en
     share = np.where(sold > 0, lone / np.where(sold > 0, sold, 1.0), 0.0)
     out = {name: (np.cumsum(bad[i]) + 0.0, unsold[i], float(share[i])) for i, name in enumerate(("english", "dutch"))}
     value = q * price + 0.0
-    return CrashDay(hours=hours, eth_price=price, oracle_price=oracle, gas_multiple=gas, debt_kicked=debt,
-                    value_at_kick=value, english_bad_debt=out["english"][0], dutch_bad_debt=out["dutch"][0],
-                    english_unsold=out["english"][1], dutch_unsold=out["dutch"][1],
-                    english_lone_share=out["english"][2], dutch_lone_share=out["dutch"][2])
+    return CrashDay(
+        hours=hours,
+        eth_price=price,
+        oracle_price=oracle,
+        gas_multiple=gas,
+        debt_kicked=debt,
+        value_at_kick=value,
+        english_bad_debt=out["english"][0],
+        dutch_bad_debt=out["dutch"][0],
+        english_unsold=out["english"][1],
+        dutch_unsold=out["dutch"][1],
+        english_lone_share=out["english"][2],
+        dutch_lone_share=out["dutch"][2],
+    )

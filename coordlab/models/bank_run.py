@@ -1,7 +1,7 @@
 """The Diamond–Dybvig bank run: liquidity insurance, and the run it makes possible.
 
 Three dates, t = 0, 1, 2. A unit invested at t = 0 returns ``R > 1`` at t = 2,
-or 1 if it is liquidated at t = 1. A fraction ``lam`` of depositors turn out to
+or 1 if it is liquidated at t = 1. A fraction ``impatient_share`` (λ in the formulas) of depositors turn out to
 be impatient (they only value consumption at t = 1); the others are patient and
 can wait. Nobody knows their type at t = 0, so a bank (or a stablecoin, or a
 pool) offers a deposit contract (c1, c2): c1 to anyone who withdraws at t = 1,
@@ -9,9 +9,9 @@ and an equal share of what is left at t = 2.
 
 With CRRA utility ``u(c) = c**(1 - gamma) / (1 - gamma)`` (``log c`` at
 ``gamma = 1``), the optimal contract solves ``u'(c1) = R u'(c2)`` with the
-budget ``lam c1 + (1 - lam) c2 / R = 1``::
+budget ``λ c1 + (1 - λ) c2 / R = 1``::
 
-    c1* = 1 / (lam + (1 - lam) R**((1 - gamma) / gamma)),   c2* = R**(1/gamma) c1*.
+    c1* = 1 / (λ + (1 - λ) R**((1 - gamma) / gamma)),   c2* = R**(1/gamma) c1*.
 
 For ``gamma > 1``, ``c1* > 1``: the contract insures depositors against being
 impatient by promising more at t = 1 than a liquidated unit is worth. That is
@@ -34,8 +34,8 @@ pay each depositor at t = 1 if everyone comes.
 
 **Suspension of convertibility.** :func:`suspension_payoff` pays what waiting
 pays when the bank stops paying at t = 1 once a share ``gate_share`` has
-withdrawn. With a known impatient share ``lam`` a gate at ``lam`` removes the
-run equilibrium at no cost (Diamond & Dybvig 1983); when ``lam`` is
+withdrawn. With a known impatient share λ a gate at λ removes the
+run equilibrium at no cost (Diamond & Dybvig 1983); when λ is
 random no fixed gate does both, and suspension can no longer give the optimal
 risk sharing, which deposit insurance can (ibid.).
 
@@ -58,8 +58,16 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["DepositContract", "optimal_contract", "crra_utility", "expected_utility", "patient_payoff", "run_threshold",
-           "suspension_payoff", "withdrawal_path"]
+__all__ = [
+    "DepositContract",
+    "optimal_contract",
+    "crra_utility",
+    "expected_utility",
+    "patient_payoff",
+    "run_threshold",
+    "suspension_payoff",
+    "withdrawal_path",
+]
 
 
 # Constraints shared by the functions below. Consumption below C_MIN (a thousandth of the deposit)
@@ -67,7 +75,7 @@ __all__ = ["DepositContract", "optimal_contract", "crra_utility", "expected_util
 # below GAMMA_MIN would overflow R ** ((1 - gamma) / gamma) at the largest return.
 C_MIN = 1e-3
 GAMMA_MIN = 0.01
-LAM = v.Probability(low_open=True, high_open=True)
+IMPATIENT = v.Probability(low_open=True, high_open=True)
 R_ = v.Real(1.0, 100.0, low_open=True)
 GAMMA = v.Real(GAMMA_MIN, 100.0)
 # A fire-sale value below 1e-3 (a thousandth of par) would make the run threshold's denominator
@@ -84,13 +92,13 @@ class DepositContract:
     ----------
     c1, c2 : float
         Consumption paid at t = 1 and (if nobody runs) at t = 2.
-    lam, R, gamma : float
+    impatient_share, R, gamma : float
         Share of impatient depositors, long-asset return, relative risk aversion.
     """
 
     c1: float
     c2: float
-    lam: float
+    impatient_share: float
     R: float
     gamma: float
 
@@ -105,13 +113,13 @@ class DepositContract:
         return self.c1 > 1.0
 
 
-@v.params(lam=LAM, R=R_, gamma=GAMMA)
-def optimal_contract(lam: float = 0.25, R: float = 1.5, gamma: float = 2.0) -> DepositContract:
+@v.params(impatient_share=IMPATIENT, R=R_, gamma=GAMMA)
+def optimal_contract(impatient_share: float = 0.25, R: float = 1.5, gamma: float = 2.0) -> DepositContract:
     """The optimal deposit contract for CRRA depositors (Diamond & Dybvig 1983).
 
     Parameters
     ----------
-    lam : float
+    impatient_share : float
         Share of impatient depositors, in (0, 1).
     R : float
         Return at t = 2 of a unit invested at t = 0, in (1, 100].
@@ -124,14 +132,14 @@ def optimal_contract(lam: float = 0.25, R: float = 1.5, gamma: float = 2.0) -> D
 
     Examples
     --------
-    >>> k = optimal_contract(lam=0.25, R=1.5, gamma=2)
+    >>> k = optimal_contract(impatient_share=0.25, R=1.5, gamma=2)
     >>> round(k.c1, 4), round(k.c2, 4), round(k.run_threshold, 4)
     (1.1596, 1.4202, 0.5871)
     >>> optimal_contract(gamma=1).c1   # log utility: no insurance, so no run
     1.0
     """
-    c1 = 1.0 / (lam + (1.0 - lam) * R ** ((1.0 - gamma) / gamma))
-    return DepositContract(c1=c1, c2=R ** (1.0 / gamma) * c1, lam=lam, R=R, gamma=gamma)
+    c1 = 1.0 / (impatient_share + (1.0 - impatient_share) * R ** ((1.0 - gamma) / gamma))
+    return DepositContract(c1=c1, c2=R ** (1.0 / gamma) * c1, impatient_share=impatient_share, R=R, gamma=gamma)
 
 
 @v.params(c=v.RealArray(C_MIN, 1e12), gamma=GAMMA)
@@ -149,12 +157,12 @@ def crra_utility(c, gamma: float):
     return float(out) if out.ndim == 0 else out
 
 
-@v.params(c1=v.Real(C_MIN, 1e3), lam=LAM, R=R_, gamma=GAMMA)
-def expected_utility(c1: float, lam: float = 0.25, R: float = 1.5, gamma: float = 2.0) -> float:
+@v.params(c1=v.Real(C_MIN, 1e3), impatient_share=IMPATIENT, R=R_, gamma=GAMMA)
+def expected_utility(c1: float, impatient_share: float = 0.25, R: float = 1.5, gamma: float = 2.0) -> float:
     """Ex-ante utility of a contract paying ``c1`` at t = 1, with c2 set by the budget.
 
-    ``lam u(c1) + (1 - lam) u(c2)`` with ``c2 = R (1 - lam c1) / (1 - lam)``.
-    Its maximiser over ``c1`` in ``(0, 1/lam)`` is :func:`optimal_contract`'s c1. ``c1`` must
+    ``λ u(c1) + (1 - λ) u(c2)`` with ``c2 = R (1 - λ c1) / (1 - λ)``, λ = ``impatient_share``.
+    Its maximiser over ``c1`` in ``(0, 1/λ)`` is :func:`optimal_contract`'s c1. ``c1`` must
     leave ``c2`` at least 0.001 (and itself be at least 0.001), where CRRA utility is finite.
 
     Examples
@@ -162,15 +170,23 @@ def expected_utility(c1: float, lam: float = 0.25, R: float = 1.5, gamma: float 
     >>> round(expected_utility(1.0, 0.25, 1.5, 2.0), 4)
     -0.75
     """
-    c2 = R * (1.0 - lam * c1) / (1.0 - lam)
+    c2 = R * (1.0 - impatient_share * c1) / (1.0 - impatient_share)
     if c2 < C_MIN:
-        raise ValueError(f"c1 must leave the patient at least {C_MIN:g} at t = 2 (c1 < 1/lam = {1 / lam:g}); "
-                         f"c1={c1:g} leaves c2={c2:g}")
-    return lam * crra_utility(c1, gamma) + (1.0 - lam) * crra_utility(c2, gamma)
+        raise ValueError(
+            f"c1 must leave the patient at least {C_MIN:g} at t = 2 "
+            f"(c1 < 1/impatient_share = {1 / impatient_share:g}); "
+            f"c1={c1:g} leaves c2={c2:g}"
+        )
+    return impatient_share * crra_utility(c1, gamma) + (1.0 - impatient_share) * crra_utility(c2, gamma)
 
 
-@v.params(f=v.RealArray(0.0, 1.0, high_open=True), c1=v.Real(0.0, 100.0, low_open=True), R=R_,
-          fire_sale_value=FIRE_SALE, liquid_share=LIQUID)
+@v.params(
+    f=v.RealArray(0.0, 1.0, high_open=True),
+    c1=v.Real(0.0, 100.0, low_open=True),
+    R=R_,
+    fire_sale_value=FIRE_SALE,
+    liquid_share=LIQUID,
+)
 def patient_payoff(f, c1: float, R: float, fire_sale_value: float = 1.0, liquid_share: float = 0.0):
     """What a patient depositor gets by waiting when a fraction ``f`` withdraws early.
 
@@ -200,7 +216,7 @@ def patient_payoff(f, c1: float, R: float, fire_sale_value: float = 1.0, liquid_
     Examples
     --------
     >>> k = optimal_contract()
-    >>> round(patient_payoff(k.lam, k.c1, k.R), 4) == round(k.c2, 4)
+    >>> round(patient_payoff(k.impatient_share, k.c1, k.R), 4) == round(k.c2, 4)
     True
     >>> [round(float(x), 3) for x in patient_payoff([0.0, 0.5, 0.95], 1.2, 1.5)]
     [1.5, 1.2, 0.0]
@@ -267,8 +283,12 @@ def run_threshold(c1: float, R: float, fire_sale_value: float = 1.0, liquid_shar
     return max(0.0, (R * capacity - r * c1) / (c1 * (R - r)))
 
 
-@v.params(f=v.RealArray(0.0, 1.0, high_open=True), c1=v.Real(0.0, 100.0, low_open=True), R=R_,
-          gate_share=v.Probability(low_open=True, high_open=True))
+@v.params(
+    f=v.RealArray(0.0, 1.0, high_open=True),
+    c1=v.Real(0.0, 100.0, low_open=True),
+    R=R_,
+    gate_share=v.Probability(low_open=True, high_open=True),
+)
 def suspension_payoff(f, c1: float, R: float, gate_share: float):
     """What waiting pays when the bank suspends convertibility after a share ``gate_share`` has withdrawn.
 
@@ -302,16 +322,25 @@ def suspension_payoff(f, c1: float, R: float, gate_share: float):
     return float(out) if out.ndim == 0 else out
 
 
-@v.params(start_share=v.Probability(high_open=True), c1=v.Real(0.0, 100.0, low_open=True), R=R_, lam=LAM,
-          rounds=v.Integer(1, 1000), gate_share=v.Optional(v.Probability(low_open=True, high_open=True)))
-def withdrawal_path(start_share: float, c1: float, R: float, lam: float, rounds: int = 6, gate_share=None):
+@v.params(
+    start_share=v.Probability(high_open=True),
+    c1=v.Real(0.0, 100.0, low_open=True),
+    R=R_,
+    impatient_share=IMPATIENT,
+    rounds=v.Integer(1, 1000),
+    gate_share=v.Optional(v.Probability(low_open=True, high_open=True)),
+)
+def withdrawal_path(start_share: float, c1: float, R: float, impatient_share: float, rounds: int = 6, gate_share=None):
     """Withdrawals when every patient depositor is a bot running the same rule, round after round.
 
     Each round every patient bot reads the share ``f`` withdrawing and withdraws iff waiting
     pays less than ``c1`` (:func:`patient_payoff`, or :func:`suspension_payoff` with a gate);
-    the impatient always withdraw. So ``f_next = lam + (1 - lam) [c2(f) < c1]``, starting from
-    ``start_share`` (what the bots first observe, at least ``lam``). The rule's fixed points are
-    the game's equilibria: ``lam`` (nobody runs) and 1 (everybody runs); where the path goes
+    the impatient always withdraw. So ``f_next = λ + (1 - λ) [c2(f) < c1]`` (λ = ``impatient_share``), starting from
+    ``start_share`` (what the bots first observe, at least ``impatient_share``). The rule's fixed points are
+    the game's pure equilibria: λ (nobody runs) and 1 (everybody runs); the partial run at the
+    threshold, where the patient are indifferent, is an equilibrium but not a rest point of the
+    rule (from it the path returns to λ). The rounds are revisable plans (best-response
+    dynamics), not withdrawals that can be undone. Where the path goes
     depends only on which side of the run threshold it starts. A share of 1 is recorded as
     1.0 but evaluated, for the next round, just below it (``1 - 1e-12``), where the formulas hold.
 
@@ -323,7 +352,7 @@ def withdrawal_path(start_share: float, c1: float, R: float, lam: float, rounds:
         Promised payment at t = 1, in (0, 100].
     R : float
         Long-asset return, in (1, 100].
-    lam : float
+    impatient_share : float
         Share of impatient depositors, in (0, 1).
     rounds : int
         Rounds of the rule, in [1, 1000].
@@ -333,24 +362,25 @@ def withdrawal_path(start_share: float, c1: float, R: float, lam: float, rounds:
     Returns
     -------
     numpy.ndarray
-        The share withdrawing in each round, ``rounds + 1`` values starting at ``max(start_share, lam)``.
+        The share withdrawing in each round, ``rounds + 1`` values starting at ``max(start_share, impatient_share)``.
 
     Examples
     --------
     >>> k = optimal_contract()
-    >>> withdrawal_path(0.5, k.c1, k.R, k.lam, rounds=2).tolist()      # below f_run = 0.587: back to lam
+    >>> withdrawal_path(0.5, k.c1, k.R, k.impatient_share, rounds=2).tolist()      # below f_run = 0.587: back to λ
     [0.5, 0.25, 0.25]
-    >>> withdrawal_path(0.65, k.c1, k.R, k.lam, rounds=2).tolist()     # above it: everybody runs
+    >>> withdrawal_path(0.65, k.c1, k.R, k.impatient_share, rounds=2).tolist()     # above it: everybody runs
     [0.65, 1.0, 1.0]
-    >>> withdrawal_path(0.65, k.c1, k.R, k.lam, rounds=2, gate_share=k.lam).tolist()   # a gate at lam
+    >>> lam = k.impatient_share
+    >>> withdrawal_path(0.65, k.c1, k.R, lam, rounds=2, gate_share=lam).tolist()   # a gate at λ
     [0.65, 0.25, 0.25]
     """
-    path = [max(start_share, lam)]
+    path = [max(start_share, impatient_share)]
     for _ in range(rounds):
         f = min(path[-1], 1.0 - 1e-12)
         if gate_share is None:
             waiting = patient_payoff(f, c1, R)
         else:
             waiting = suspension_payoff(f, c1, R, gate_share)
-        path.append(1.0 if waiting < c1 else lam)
+        path.append(1.0 if waiting < c1 else impatient_share)
     return np.array(path)

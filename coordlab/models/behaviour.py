@@ -2,10 +2,12 @@
 
 **Logit quantal response equilibrium** (McKelvey & Palfrey 1995). Players make
 mistakes, costly ones less often: each plays action ``j`` with probability
-``exp(lam U_j) / sum_k exp(lam U_k)`` given the others' mixed strategies, and in
-equilibrium the beliefs are right. ``lam = 0`` is uniform play; as ``lam`` grows
+``exp(λ U_j) / sum_k exp(λ U_k)`` given the others' mixed strategies, and in
+equilibrium the beliefs are right. The *precision* λ (McKelvey and Palfrey's λ, the
+parameter ``precision`` of every function here and in :mod:`coordlab.models.auctions`)
+measures rationality: ``precision = 0`` is uniform play; as it grows
 the QRE traces a path to a Nash equilibrium. :func:`qre_path` follows it from
-``lam = 0`` by continuation (each solution starts the next solve).
+``precision = 0`` by continuation (each solution starts the next solve).
 
 **Level-k and cognitive hierarchy.** In Nagel's (1995) p-beauty contest (guess
 ``p`` times the average), level 0 guesses 50 on average and level ``k`` best
@@ -14,10 +16,11 @@ Chong 2004) levels are Poisson(``tau``) and level ``k`` best responds to the mix
 levels below it, normalised.
 
 **Volunteer's dilemma** (Diekmann 1985). ``N`` players each gain ``b`` if anyone
-volunteers (a public good); volunteering costs ``c < b``. In the symmetric mixed
-equilibrium each abstains with ``q = (c/b)**(1/(N-1))``, and the chance that *nobody*
-acts, ``(c/b)**(N/(N-1))``, **rises** with ``N`` toward ``c/b``. With logit noise the
-participation probability solves ``p = 1 / (1 + exp(-lam (b (1-p)**(N-1) - c)))``.
+volunteers (a public good; Diekmann's ``U``); volunteering costs ``c < b`` (his ``K``). In the
+symmetric mixed equilibrium each abstains with ``q = (c/b)**(1/(N-1))``, and the chance that
+*nobody* acts, ``(c/b)**(N/(N-1))``, **rises** with ``N`` toward ``c/b``: only the cost ratio
+``c/b`` (Diekmann's ``K/U``) matters, not the scale of the payoffs. With logit noise the
+participation probability solves ``p = 1 / (1 + exp(-λ (b (1-p)**(N-1) - c)))``.
 
 **Keepers play an entry game, not a volunteer's dilemma.** A keeper's profit is
 private: entering an auction costs ``c`` (gas, capital, price risk) and pays a
@@ -34,6 +37,10 @@ Dixit and Shapiro 1986; experiments: Rapoport et al. 1998, Camerer and Lovallo 1
 Camerer, Ho and Chong (2004, section on market entry) do: level 0 enters with
 probability 1/2, level ``k`` enters if entry pays against its beliefs about the
 levels below it.
+
+This module follows the API conventions of issue 17 (CONTRIBUTING.md): the logit precision λ is
+``precision`` in every function (``precisions`` for a path), and the vectorised solver
+:mod:`coordlab.models.auctions` needs is the public :func:`entry_qre_array`.
 
 Sources
 -------
@@ -60,21 +67,35 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["QREPoint", "logit_qre", "qre_path", "level_k_guesses", "cognitive_hierarchy_guess",
-           "VolunteerEquilibrium", "volunteer_dilemma", "volunteer_qre", "EntryEquilibrium", "entry_game",
-           "entry_qre", "EntryHierarchy", "entry_cognitive_hierarchy"]
+__all__ = [
+    "QREPoint",
+    "logit_qre",
+    "qre_path",
+    "level_k_guesses",
+    "CognitiveHierarchyGuess",
+    "cognitive_hierarchy_guess",
+    "VolunteerEquilibrium",
+    "volunteer_dilemma",
+    "volunteer_qre",
+    "EntryEquilibrium",
+    "entry_game",
+    "entry_qre",
+    "entry_qre_array",
+    "EntryHierarchy",
+    "entry_cognitive_hierarchy",
+]
 
 
-# The logit QRE is traced from lam = 0 in continuation steps of at most 0.5, each a Newton solve (with
-# the exact Jacobian, a fraction of a millisecond). lam up to 1,000 and at most 500 precisions in a
-# path make at most 2,501 steps, about a second. Payoffs are at most 1e6 in size, so lam x payoff
+# The logit QRE is traced from precision = 0 in continuation steps of at most 0.5, each a Newton solve (with
+# the exact Jacobian, a fraction of a millisecond). precision up to 1,000 and at most 500 precisions in a
+# path make at most 2,501 steps, about a second. Payoffs are at most 1e6 in size, so precision x payoff
 # never overflows the softmax.
-QRE_LAM_MAX = 1000.0
+QRE_PRECISION_MAX = 1000.0
 QRE_STEP = 0.5
-LAMS_MAX = 500
+PRECISIONS_MAX = 500
 ACTIONS_MAX = 20
 PAYOFF_MAX = 1e6
-QRE_LAM = v.Real(0.0, QRE_LAM_MAX)
+QRE_PRECISION = v.Real(0.0, QRE_PRECISION_MAX)
 PAYOFFS = v.RealMatrix()
 P_ = v.Probability(low_open=True, high_open=True)
 ANCHOR = v.Real(0.0, 100.0)
@@ -84,9 +105,17 @@ AMOUNT = v.Real(0.0, 1e9, low_open=True)
 
 @dataclass(frozen=True)
 class QREPoint:
-    """A logit QRE: the precision and both players' mixed strategies."""
+    """A logit QRE.
 
-    lam: float
+    Attributes
+    ----------
+    precision : float
+        The precision λ at which it was solved.
+    row, col : numpy.ndarray
+        The row and column players' mixed strategies (probabilities of each action).
+    """
+
+    precision: float
     row: np.ndarray
     col: np.ndarray
 
@@ -97,15 +126,15 @@ def _softmax(x):
     return e / e.sum()
 
 
-def _solve(A, B, lam, row, col, name, iters=100, tol=1e-13):
+def _solve(A, B, precision, row, col, name, iters=100, tol=1e-13):
     """Newton's method on ``x - logit_response(x) = 0`` from (row, col), the previous point of the path.
 
-    The Jacobian is exact: the derivative of ``softmax(lam u)`` in ``u`` is ``lam (diag(s) - s s')``.
+    The Jacobian is exact: the derivative of ``softmax(precision u)`` in ``u`` is ``precision (diag(s) - s s')``.
     """
     m = A.shape[0]
 
     def responses(x):
-        return _softmax(lam * (A @ x[m:])), _softmax(lam * (x[:m] @ B))
+        return _softmax(precision * (A @ x[m:])), _softmax(precision * (x[:m] @ B))
 
     x = np.concatenate([row, col])
     jac = np.eye(x.size)
@@ -114,8 +143,8 @@ def _solve(A, B, lam, row, col, name, iters=100, tol=1e-13):
         f = x - np.concatenate([s, t])
         if np.abs(f).max() < tol:
             return x[:m], x[m:]
-        jac[:m, m:] = -lam * s[:, None] * (A - s @ A)
-        jac[m:, :m] = -lam * t[:, None] * (B.T - t @ B.T)
+        jac[:m, m:] = -precision * s[:, None] * (A - s @ A)
+        jac[m:, :m] = -precision * t[:, None] * (B.T - t @ B.T)
         try:
             step = np.linalg.solve(jac, -f)
         except np.linalg.LinAlgError:  # a singular Jacobian: the least-squares step
@@ -127,8 +156,11 @@ def _solve(A, B, lam, row, col, name, iters=100, tol=1e-13):
         x[m:] /= x[m:].sum()
     if np.abs(x - np.concatenate(responses(x))).max() < 1e-10:
         return x[:m], x[m:]
-    raise ValueError(f"the logit QRE at {name}={lam:g} did not converge; trace it with qre_path from lam = 0 "
-                     "in smaller steps")
+    raise ValueError(
+        f"the logit QRE at {name}={precision:g} did not converge; trace it with qre_path from "
+        f"precision = 0 "
+        "in smaller steps"
+    )
 
 
 def _bimatrix(A, B):
@@ -142,38 +174,38 @@ def _bimatrix(A, B):
     return A, B
 
 
-def _continuation(lams) -> list[np.ndarray]:
-    """The precisions solved on the way to each of ``lams`` (steps of at most 0.5 from the previous one)."""
+def _continuation(precisions) -> list[np.ndarray]:
+    """The precisions solved on the way to each of ``precisions`` (steps of at most 0.5 from the previous one)."""
     out, prev = [], 0.0
-    for lam in lams:
-        subs = np.linspace(prev, lam, max(2, int(math.ceil((lam - prev) / QRE_STEP)) + 1))[1:]
-        out.append(np.append(subs, 0.0) if lam == 0.0 else subs)
-        prev = float(lam)
+    for precision in precisions:
+        subs = np.linspace(prev, precision, max(2, int(math.ceil((precision - prev) / QRE_STEP)) + 1))[1:]
+        out.append(np.append(subs, 0.0) if precision == 0.0 else subs)
+        prev = float(precision)
     return out
 
 
-def _path(A, B, lam_arr, name) -> list[QREPoint]:
+def _path(A, B, precisions, name) -> list[QREPoint]:
     A, B = _bimatrix(A, B)
-    steps = _continuation(lam_arr)
+    steps = _continuation(precisions)
     row = np.full(A.shape[0], 1.0 / A.shape[0])
     col = np.full(A.shape[1], 1.0 / A.shape[1])
     out = []
-    for lam, subs in zip(lam_arr, steps):
+    for precision, subs in zip(precisions, steps):
         for sub in subs:
             row, col = _solve(A, B, float(sub), row, col, name)
-        out.append(QREPoint(lam=float(lam), row=row.copy(), col=col.copy()))
+        out.append(QREPoint(precision=float(precision), row=row.copy(), col=col.copy()))
     return out
 
 
-@v.params(A=PAYOFFS, B=PAYOFFS, lams=v.RealArray(0.0, QRE_LAM_MAX, ndim=1, max_size=LAMS_MAX))
-def qre_path(A, B, lams) -> list[QREPoint]:
-    """Trace the logit QRE from ``lam = 0`` through the increasing precisions ``lams``.
+@v.params(A=PAYOFFS, B=PAYOFFS, precisions=v.RealArray(0.0, QRE_PRECISION_MAX, ndim=1, max_size=PRECISIONS_MAX))
+def qre_path(A, B, precisions) -> list[QREPoint]:
+    """Trace the logit QRE from ``precision = 0`` through the increasing ``precisions``.
 
     Parameters
     ----------
     A, B : array_like, shape (m, n)
         Row and column players' payoffs: 2 to 20 actions each, payoffs in [-1e6, 1e6].
-    lams : array_like
+    precisions : array_like
         Increasing precisions, each in [0, 1000], at most 500 of them. The path is traced in
         steps of at most 0.5 (one more for each precision listed), each a Newton solve: the
         largest path takes about a second.
@@ -185,25 +217,25 @@ def qre_path(A, B, lams) -> list[QREPoint]:
     >>> [round(float(p.row[0]), 3) for p in pts], [round(float(p.col[0]), 3) for p in pts]
     ([0.5, 0.894, 0.522], [0.5, 0.313, 0.1])
     """
-    if np.any(np.diff(lams) < 0):
-        raise ValueError(f"lams must be increasing, got {lams.tolist()[:8]}")
-    return _path(A, B, lams, "lams")
+    if np.any(np.diff(precisions) < 0):
+        raise ValueError(f"precisions must be increasing, got {precisions.tolist()[:8]}")
+    return _path(A, B, precisions, "precisions")
 
 
-@v.params(A=PAYOFFS, B=PAYOFFS, lam=QRE_LAM)
-def logit_qre(A, B, lam: float) -> QREPoint:
-    """The logit QRE at precision ``lam`` on the principal branch (traced from ``lam = 0``).
+@v.params(A=PAYOFFS, B=PAYOFFS, precision=QRE_PRECISION)
+def logit_qre(A, B, precision: float) -> QREPoint:
+    """The logit QRE at ``precision`` (λ) on the principal branch (traced from ``precision = 0``).
 
-    ``A`` and ``B`` as in :func:`qre_path`; ``lam`` in [0, 1000] (at 1000, about a second: the
+    ``A`` and ``B`` as in :func:`qre_path`; ``precision`` in [0, 1000] (at 1000, about a second: the
     path is traced from 0 in 2,000 steps).
 
     Examples
     --------
-    >>> q = logit_qre([[1, -1], [-1, 1]], [[-1, 1], [1, -1]], lam=5.0)   # matching pennies: always 1/2
+    >>> q = logit_qre([[1, -1], [-1, 1]], [[-1, 1], [1, -1]], precision=5.0)   # matching pennies: always 1/2
     >>> [round(float(x), 6) for x in q.row]
     [0.5, 0.5]
     """
-    return _path(A, B, np.array([lam]), "lam")[-1]
+    return _path(A, B, np.array([precision]), "precision")[-1]
 
 
 @v.params(p=P_, levels=v.Integer(0, 100), anchor=ANCHOR)
@@ -220,8 +252,26 @@ def level_k_guesses(p: float = 2 / 3, levels: int = 4, anchor: float = 50.0) -> 
     return anchor * p ** np.arange(levels + 1)
 
 
+@dataclass(frozen=True)
+class CognitiveHierarchyGuess:
+    """Result of :func:`cognitive_hierarchy_guess`.
+
+    Attributes
+    ----------
+    guesses : numpy.ndarray
+        Each level's guess, levels 0..``levels``.
+    average : float
+        The population's average guess (Poisson weights, truncated at ``levels`` and renormalised).
+    """
+
+    guesses: np.ndarray
+    average: float
+
+
 @v.params(tau=v.Real(0.0, 20.0, low_open=True), p=P_, levels=v.Integer(1, 200), anchor=ANCHOR)
-def cognitive_hierarchy_guess(tau: float = 1.5, p: float = 2 / 3, levels: int = 30, anchor: float = 50.0):
+def cognitive_hierarchy_guess(
+    tau: float = 1.5, p: float = 2 / 3, levels: int = 30, anchor: float = 50.0
+) -> CognitiveHierarchyGuess:
     """Cognitive-hierarchy guesses in the p-beauty contest (Camerer, Ho & Chong 2004).
 
     Level ``k`` believes the others are levels ``0..k-1`` in proportion to the
@@ -230,15 +280,13 @@ def cognitive_hierarchy_guess(tau: float = 1.5, p: float = 2 / 3, levels: int = 
 
     Returns
     -------
-    guesses : numpy.ndarray
-        Each level's guess, levels 0..``levels``.
-    average : float
-        The population's average guess (Poisson weights, truncated at ``levels`` and renormalised).
+    CognitiveHierarchyGuess
+        ``guesses`` (each level's) and ``average`` (the population's).
 
     Examples
     --------
-    >>> g, avg = cognitive_hierarchy_guess(tau=1.5, p=2 / 3)
-    >>> [round(float(x), 2) for x in g[:3]], round(avg, 2)
+    >>> ch = cognitive_hierarchy_guess(tau=1.5, p=2 / 3)
+    >>> [round(float(x), 2) for x in ch.guesses[:3]], round(ch.average, 2)
     ([50.0, 33.33, 26.67], 33.5)
     """
     k = np.arange(levels + 1)
@@ -249,7 +297,7 @@ def cognitive_hierarchy_guess(tau: float = 1.5, p: float = 2 / 3, levels: int = 
         w = f[:i] / f[:i].sum()
         guesses[i] = p * float(w @ guesses[:i])
     average = float((f / f.sum()) @ guesses)
-    return guesses, average
+    return CognitiveHierarchyGuess(guesses=guesses, average=average)
 
 
 @dataclass(frozen=True)
@@ -258,6 +306,10 @@ class VolunteerEquilibrium:
 
     Attributes
     ----------
+    n : int
+        Number of players (keepers).
+    cost_ratio : float
+        ``c/b``, Diekmann's ``K/U``: the one number the equilibrium depends on.
     abstain : float
         Each keeper's probability of not acting, ``(c/b)**(1/(N-1))``.
     nobody : float
@@ -265,18 +317,25 @@ class VolunteerEquilibrium:
     """
 
     n: int
+    cost_ratio: float
     abstain: float
     nobody: float
 
 
 def _cost_below_benefit(benefit, cost):
     if not cost < benefit:
-        raise ValueError(f"cost must be below benefit (otherwise nobody ever acts), got cost={cost:g}, benefit={benefit:g}")
+        raise ValueError(
+            f"cost must be below benefit (otherwise nobody ever acts), got cost={cost:g}, benefit={benefit:g}"
+        )
 
 
 @v.params(n=N_, benefit=AMOUNT, cost=AMOUNT)
 def volunteer_dilemma(n: int, benefit: float, cost: float) -> VolunteerEquilibrium:
     """Diekmann's (1985) volunteer's dilemma: who liquidates when anyone's action helps everyone?
+
+    Only the ratio ``cost / benefit`` (Diekmann's ``K/U``) enters the equilibrium: scaling both by
+    the same factor changes nothing (the result's ``cost_ratio``). Both are taken, in the same
+    units, because :func:`volunteer_qre` needs their scale (its precision multiplies payoffs).
 
     Parameters
     ----------
@@ -294,37 +353,37 @@ def volunteer_dilemma(n: int, benefit: float, cost: float) -> VolunteerEquilibri
     """
     _cost_below_benefit(benefit, cost)
     r = cost / benefit
-    return VolunteerEquilibrium(n=n, abstain=r ** (1.0 / (n - 1)), nobody=r ** (n / (n - 1)))
+    return VolunteerEquilibrium(n=n, cost_ratio=r, abstain=r ** (1.0 / (n - 1)), nobody=r ** (n / (n - 1)))
 
 
-@v.params(n=N_, benefit=AMOUNT, cost=AMOUNT, lam=v.Real(0.0, 1e4))
-def volunteer_qre(n: int, benefit: float, cost: float, lam: float) -> float:
+@v.params(n=N_, benefit=AMOUNT, cost=AMOUNT, precision=v.Real(0.0, 1e4))
+def volunteer_qre(n: int, benefit: float, cost: float, precision: float) -> float:
     """Each keeper's probability of acting in the symmetric logit QRE of the volunteer's dilemma.
 
-    Solves ``p = 1 / (1 + exp(-lam (benefit (1-p)**(n-1) - cost)))`` (the right side
-    falls as ``p`` rises, so the solution is unique) by bisection. ``lam = 0`` gives
-    1/2; large ``lam`` approaches the mixed Nash equilibrium ``1 - abstain``.
+    Solves ``p = 1 / (1 + exp(-precision (benefit (1-p)**(n-1) - cost)))`` (the right side
+    falls as ``p`` rises, so the solution is unique) by bisection. ``precision = 0`` gives
+    1/2; large ``precision`` approaches the mixed Nash equilibrium ``1 - abstain``.
 
     Parameters
     ----------
     n, benefit, cost
         As in :func:`volunteer_dilemma`.
-    lam : float
+    precision : float
         Precision (rationality) of the logit response, in [0, 1e4].
 
     Examples
     --------
-    >>> volunteer_qre(5, 1.0, 0.2, lam=0.0)
+    >>> volunteer_qre(5, 1.0, 0.2, precision=0.0)
     0.5
-    >>> round(volunteer_qre(5, 1.0, 0.2, lam=1e4), 3), round(1 - volunteer_dilemma(5, 1.0, 0.2).abstain, 3)
+    >>> round(volunteer_qre(5, 1.0, 0.2, precision=1e4), 3), round(1 - volunteer_dilemma(5, 1.0, 0.2).abstain, 3)
     (0.331, 0.331)
     """
     _cost_below_benefit(benefit, cost)
-    if lam == 0.0:
+    if precision == 0.0:
         return 0.5
 
     def gap(p):
-        x = -lam * (benefit * (1.0 - p) ** (n - 1) - cost)
+        x = -precision * (benefit * (1.0 - p) ** (n - 1) - cost)
         return (1.0 / (1.0 + math.exp(min(700.0, x)))) - p
 
     lo, hi = 0.0, 1.0
@@ -389,32 +448,54 @@ def entry_game(n: int, gain: float, cost: float) -> EntryEquilibrium:
     return EntryEquilibrium(n=n, enter=1.0 - q, nobody=q**n)
 
 
-def _entry_qre_array(n, gain, cost, lam):
-    """Logit-QRE entry probability for arrays of ``gain`` and ``cost`` (broadcast), by vectorised bisection.
+@v.params(
+    n=v.RealArray(2.0, 10_000.0, max_size=1_000_000),
+    gain=v.RealArray(0.0, 1e9, max_size=1_000_000),
+    cost=v.RealArray(0.0, 1e9, max_size=1_000_000),
+    precision=v.Real(0.0, 1e4),
+)
+def entry_qre_array(n, gain, cost, precision: float) -> np.ndarray:
+    """:func:`entry_qre` for arrays: each keeper's entry probability, with ``n``, ``gain`` and ``cost`` broadcast.
 
-    The right side of ``p = sigma(lam (gain (1-p)**(n-1) - cost))`` falls as ``p`` rises, so the root in [0, 1]
-    is unique; 45 halvings bracket it within 2**-45 < 3e-14.
+    The right side of ``p = 1 / (1 + exp(-precision (gain (1-p)**(n-1) - cost)))`` falls as ``p`` rises, so
+    the root in [0, 1] is unique; 45 halvings of every element at once bracket it within 2**-45 < 3e-14.
+    ``n`` (each a whole number in [2, 10000]), ``gain`` and ``cost`` (each in [0, 1e9], a cost of 0
+    allowed here) broadcast together to at most 1,000,000 values; ``precision`` in [0, 1e4].
+    :mod:`coordlab.models.auctions` solves a whole crash day's auctions with it.
+
+    >>> p = entry_qre_array([2, 4], 1.0, 0.3, precision=20.0)
+    >>> [round(float(x), 4) for x in p], round(entry_qre(4, 1.0, 0.3, precision=20.0), 4)
+    ([0.6656, 0.3538], 0.3538)
     """
-    gain, cost = np.broadcast_arrays(np.asarray(gain, float), np.asarray(cost, float))
-    n = np.broadcast_to(np.asarray(n, float), gain.shape)
-    if lam == 0.0:
+    if np.any(n != np.round(n)):
+        flat = n.ravel()
+        raise ValueError(f"n must hold whole numbers of keepers, got {flat[flat != np.round(flat)][0]:g}")
+    try:
+        gain, cost, n = np.broadcast_arrays(gain, cost, n)
+    except ValueError:
+        raise ValueError(
+            f"n, gain and cost must broadcast together, got shapes {n.shape}, {gain.shape}, {cost.shape}"
+        ) from None
+    if gain.size > 1_000_000:
+        raise ValueError(f"n, gain and cost must broadcast to at most 1,000,000 values, got {gain.size:,}")
+    if precision == 0.0:
         return np.full(gain.shape, 0.5)
     lo, hi = np.zeros(gain.shape), np.ones(gain.shape)
     for _ in range(45):
         mid = 0.5 * (lo + hi)
-        x = np.minimum(700.0, -lam * (gain * (1.0 - mid) ** (n - 1) - cost))
+        x = np.minimum(700.0, -precision * (gain * (1.0 - mid) ** (n - 1) - cost))
         up = 1.0 / (1.0 + np.exp(x)) > mid
         lo, hi = np.where(up, mid, lo), np.where(up, hi, mid)
     return 0.5 * (lo + hi)
 
 
-@v.params(n=N_, gain=v.Real(0.0, 1e9), cost=AMOUNT, lam=v.Real(0.0, 1e4))
-def entry_qre(n: int, gain: float, cost: float, lam: float) -> float:
+@v.params(n=N_, gain=v.Real(0.0, 1e9), cost=AMOUNT, precision=v.Real(0.0, 1e4))
+def entry_qre(n: int, gain: float, cost: float, precision: float) -> float:
     """Each keeper's probability of entering in the symmetric logit QRE of the entry game.
 
-    Solves ``p = 1 / (1 + exp(-lam (gain (1-p)**(n-1) - cost)))`` (the right side falls
-    as ``p`` rises, so the solution is unique) by bisection. ``lam = 0`` gives 1/2; large
-    ``lam`` approaches :func:`entry_game`'s mixed equilibrium. Unlike
+    Solves ``p = 1 / (1 + exp(-precision (gain (1-p)**(n-1) - cost)))`` (the right side falls
+    as ``p`` rises, so the solution is unique) by bisection. ``precision = 0`` gives 1/2; large
+    ``precision`` approaches :func:`entry_game`'s mixed equilibrium. Unlike
     :func:`volunteer_qre`, ``cost`` may exceed ``gain``: noisy keepers still enter
     sometimes.
 
@@ -422,17 +503,17 @@ def entry_qre(n: int, gain: float, cost: float, lam: float) -> float:
     ----------
     n, gain, cost
         As in :func:`entry_game`.
-    lam : float
+    precision : float
         Precision (rationality) of the logit response, in [0, 1e4].
 
     Examples
     --------
-    >>> round(entry_qre(4, 1.0, 0.3, lam=1e4), 3), round(entry_game(4, 1.0, 0.3).enter, 3)
+    >>> round(entry_qre(4, 1.0, 0.3, precision=1e4), 3), round(entry_game(4, 1.0, 0.3).enter, 3)
     (0.331, 0.331)
-    >>> entry_qre(4, 1.0, 0.3, lam=0.0)
+    >>> entry_qre(4, 1.0, 0.3, precision=0.0)
     0.5
     """
-    return float(_entry_qre_array(n, gain, cost, lam))
+    return float(entry_qre_array(n, gain, cost, precision))
 
 
 @dataclass(frozen=True)
@@ -458,10 +539,8 @@ class EntryHierarchy:
     nobody: float
 
 
-@v.params(n=N_, gain=v.Real(0.0, 1e9), cost=AMOUNT, tau=v.Real(0.0, 20.0, low_open=True),
-          levels=v.Integer(1, 200))
-def entry_cognitive_hierarchy(n: int, gain: float, cost: float, tau: float = 1.5,
-                              levels: int = 10) -> EntryHierarchy:
+@v.params(n=N_, gain=v.Real(0.0, 1e9), cost=AMOUNT, tau=v.Real(0.0, 20.0, low_open=True), levels=v.Integer(1, 200))
+def entry_cognitive_hierarchy(n: int, gain: float, cost: float, tau: float = 1.5, levels: int = 10) -> EntryHierarchy:
     """Cognitive hierarchy (Camerer, Ho & Chong 2004) in the keepers' entry game.
 
     Level 0 enters with probability 1/2. Level ``k`` believes each rival is of a level

@@ -7,18 +7,34 @@ hours and returns a :class:`Scorecard`. Each hour:
 
 1. **The market moves**: the outside price follows the scenario's drop plus seeded
    noise; the pool's price is that times the impact of everything liquidators have
-   sold so far (``cascade.Market``, notebook 08).
+   sold into the pool so far and is still in it (``cascade.Market``, notebook 08).
 2. **LPs leave** when the pool's last hourly move exceeded their tolerance: a share of
    depth is withdrawn (the LP-withdrawal loop of notebook 06), so later sales move the
-   price more.
-3. **The sequencer may be down** (notebook 13): during the outage nobody acts; after it,
-   the grace period holds back liquidations except below HF 0.95 (Aave's override),
-   and some borrowers top up.
+   price more. A withdrawal alone leaves the price where it is: LPs take their share of
+   every reserve, the units already sold into the pool included.
+3. **The sequencer may be down** (notebook 13): during the outage nobody acts on the L2,
+   neither liquidators nor LPs (a withdrawal is an L2 transaction) nor arbitrageurs (a
+   halted pool cannot be traded), while the outside price keeps moving; after it,
+   the grace period holds back liquidations except below HF 0.95 (Aave's override).
+   Top-ups sent during the outage were queued on L1 and are processed first at the
+   restart, grace period or not (notebook 13: forced inclusion's delayed inbox): a share
+   ``topup_share`` of the borrowers then below HF 1 whose collateral still covers their
+   debt restore HF 1.1.
 4. **Keepers may not show up** (notebook 05): each hour liquidators are present with the
    scenario's probability, lower when gas spikes.
 5. **Liquidations** follow Aave v3.0's terms with the learner's close factor, threshold
    and bonus (notebook 09), throttled to at most ``throttle`` USD of debt an hour
    (Maker's ``hole``); seized collateral is sold into the pool (the cascade of notebook 08).
+   **Arbitrage** re-anchors the pool: each hour the sequencer is up, before the market moves, arbitrageurs
+   buy back up to ``arbitrage`` USD of the collateral the liquidators sold into the pool
+   and sell it on an outside market of depth ``outside_depth`` (a second constant-product
+   stand-in, whose price then bears that impact), until both carry the same relative
+   impact. It is a capacity-limited, one-hour-late version of the arbitrage against a
+   reference market in Milionis, Moallemi, Roughgarden and Zhang, "Automated Market Making
+   and Loss-Versus-Rebalancing" (arXiv:2208.06046, 2022), reduced to its effect on prices.
+   The named scenarios set ``arbitrage=0``: the pool is the only market the day's sales
+   reach (the pessimistic bound: a market arbitrageurs cannot reach within the hour);
+   notebook 14 shows how the lessons move with it.
 6. **Bad debt** is debt no collateral covers: what remains when a borrower's collateral is
    gone, plus, at the end of the day, the shortfall of positions still open whose
    collateral (at the final pool price) is worth less than their debt (marked to market:
@@ -50,20 +66,32 @@ from coordlab import _validate as v
 from coordlab.models import contagion
 from coordlab.models.cascade import Market
 
-__all__ = ["Scenario", "SCENARIOS", "Parameters", "Scorecard", "run", "across_seeds"]
+__all__ = ["Scenario", "SCENARIOS", "Parameters", "Losses", "Scorecard", "run", "across_seeds"]
 
 HOURS = 24
 PRICE0 = 2000.0
-BORROWERS_MAX = 200_000     # a run with the most borrowers takes about a second (2,000: a few milliseconds)
-USD_MAX = 1e13              # sizes in USD: deposits, depth, throttle, funds
-SEED_RUNS_MAX = 400_000     # across_seeds: seeds x borrowers, about a second of work
+BORROWERS_MAX = 200_000  # a run with the most borrowers takes about a second (2,000: a few milliseconds)
+USD_MAX = 1e13  # sizes in USD: deposits, depth, throttle, funds
+SEED_RUNS_MAX = 400_000  # across_seeds: seeds x borrowers, about a second of work
 
 
-@v.params(name=v.Text(1, 100), drop=v.Real(0.0, 0.9), noise=v.Real(0.0, 0.2),
-          outage_start=v.Integer(0, HOURS), outage_hours=v.Integer(0, HOURS), keeper_presence=v.Probability(),
-          gas_hours=v.Checked(f"a tuple of hours, each an integer in [0, {HOURS})"), depth=v.Real(1e5, USD_MAX),
-          lp_tolerance=v.Probability(low_open=True, high_open=True), lp_exit=v.Real(0.0, 0.5),
-          borrowers=v.Integer(1, BORROWERS_MAX), seed=v.Seed())
+@v.params(
+    name=v.Text(1, 100),
+    drop=v.Real(0.0, 0.9),
+    noise=v.Real(0.0, 0.2),
+    outage_start=v.Integer(0, HOURS),
+    outage_hours=v.Integer(0, HOURS),
+    keeper_presence=v.Probability(),
+    gas_hours=v.Checked(f"a tuple of hours, each an integer in [0, {HOURS})"),
+    depth=v.Real(1e5, USD_MAX),
+    lp_tolerance=v.Probability(low_open=True, high_open=True),
+    lp_exit=v.Real(0.0, 0.5),
+    borrowers=v.Integer(1, BORROWERS_MAX),
+    seed=v.Seed(),
+    topup_share=v.Probability(),
+    arbitrage=v.Real(0.0, USD_MAX),
+    outside_depth=v.Real(0.0, USD_MAX),
+)
 @dataclass(frozen=True)
 class Scenario:
     """A seeded crisis. Sizes in USD; ``drop`` is the outside price's fall over the day.
@@ -94,6 +122,16 @@ class Scenario:
     borrowers : int
         In [1, 200,000]: the most borrowers take about a second.
     seed : int
+    topup_share : float
+        Share of the borrowers below HF 1 at a restart, whose collateral still covers their debt, whose top-up
+        (queued on L1 during the outage) lands first and restores HF 1.1, in [0, 1]; default 0.5 (a seeded coin
+        flip each: an assumption, not a measurement).
+    arbitrage : float
+        USD of collateral arbitrageurs can move each hour from the pool to the outside market, in [0, 1e13];
+        default 0 (no arbitrage during the day). None moves while the sequencer is down.
+    outside_depth : float
+        USD depth of the outside market arbitrageurs sell into, in [0, 1e13]; 0 (the default) means there is
+        none, and ``arbitrage`` does nothing.
 
     Examples
     --------
@@ -114,6 +152,9 @@ class Scenario:
     lp_exit: float
     borrowers: int = 2000
     seed: int = 0
+    topup_share: float = 0.5
+    arbitrage: float = 0.0
+    outside_depth: float = 0.0
 
     def __post_init__(self):
         hours = self.gas_hours
@@ -122,26 +163,64 @@ class Scenario:
         bad = [h for h in hours if isinstance(h, bool) or not isinstance(h, numbers.Integral) or not 0 <= h < HOURS]
         if bad:
             shown = ", ".join(repr(h)[:20] for h in bad[:3])
-            raise ValueError(f"gas_hours must be a tuple of hours in [0, {HOURS}), got {len(bad)} other value(s): {shown}")
+            raise ValueError(
+                f"gas_hours must be a tuple of hours in [0, {HOURS}), got {len(bad)} other value(s): {shown}"
+            )
         object.__setattr__(self, "gas_hours", tuple(int(h) for h in hours))
 
 
 SCENARIOS = {
-    "Black Thursday": Scenario("Black Thursday", drop=0.45, noise=0.015, outage_start=0, outage_hours=0,
-                               keeper_presence=0.6, gas_hours=tuple(range(4, 12)), depth=60e6, lp_tolerance=0.08,
-                               lp_exit=0.15, seed=12),
-    "Outage in a crash": Scenario("Outage in a crash", drop=0.30, noise=0.015, outage_start=3, outage_hours=7,
-                                  keeper_presence=0.9, gas_hours=(10, 11), depth=80e6, lp_tolerance=0.08,
-                                  lp_exit=0.15, seed=22),
-    "Leverage flush": Scenario("Leverage flush", drop=0.20, noise=0.01, outage_start=0, outage_hours=0,
-                               keeper_presence=0.95, gas_hours=(), depth=30e6, lp_tolerance=0.06, lp_exit=0.25,
-                               seed=1010),
+    "Black Thursday": Scenario(
+        "Black Thursday",
+        drop=0.45,
+        noise=0.015,
+        outage_start=0,
+        outage_hours=0,
+        keeper_presence=0.6,
+        gas_hours=tuple(range(4, 12)),
+        depth=60e6,
+        lp_tolerance=0.08,
+        lp_exit=0.15,
+        seed=12,
+    ),
+    "Outage in a crash": Scenario(
+        "Outage in a crash",
+        drop=0.30,
+        noise=0.015,
+        outage_start=3,
+        outage_hours=7,
+        keeper_presence=0.9,
+        gas_hours=(10, 11),
+        depth=80e6,
+        lp_tolerance=0.08,
+        lp_exit=0.15,
+        seed=22,
+    ),
+    "Leverage flush": Scenario(
+        "Leverage flush",
+        drop=0.20,
+        noise=0.01,
+        outage_start=0,
+        outage_hours=0,
+        keeper_presence=0.95,
+        gas_hours=(),
+        depth=30e6,
+        lp_tolerance=0.06,
+        lp_exit=0.25,
+        seed=1010,
+    ),
 }
 
 
-@v.params(threshold=v.Real(0.01, 1.0, high_open=True), bonus=v.Real(1.0, 1.5), close_factor=v.Real(0.01, 1.0),
-          grace_hours=v.Integer(0, HOURS), throttle=v.Real(1.0, USD_MAX), insurance=v.Real(0.0, USD_MAX),
-          rules=v.Choice("v3.0", "v3.3"))
+@v.params(
+    threshold=v.Real(0.01, 1.0, high_open=True),
+    bonus=v.Real(1.0, 1.5),
+    close_factor=v.Real(0.01, 1.0),
+    grace_hours=v.Integer(0, HOURS),
+    throttle=v.Real(1.0, USD_MAX),
+    insurance=v.Real(0.0, USD_MAX),
+    rules=v.Choice("v3.0", "v3.3"),
+)
 @dataclass(frozen=True)
 class Parameters:
     """The protocol's choices: what the learner sets.
@@ -181,6 +260,28 @@ class Parameters:
 
 
 @dataclass(frozen=True)
+class Losses:
+    """Losses by stakeholder (USD), in the order of ``coordlab.plotting.capstone.STAKEHOLDERS``.
+
+    Attributes
+    ----------
+    borrowers : float
+        Penalties paid by liquidated borrowers (``Scorecard.borrower_penalties``).
+    insurance_fund : float
+        Bad debt the insurance fund paid (``Scorecard.insurance_used``).
+    lenders : float
+        Bad debt left after the insurance fund (``Scorecard.lender_loss``).
+    fund_creditors : float
+        What the creditors of the fund that supplied deposits lost (``Scorecard.creditor_loss``).
+    """
+
+    borrowers: float
+    insurance_fund: float
+    lenders: float
+    fund_creditors: float
+
+
+@dataclass(frozen=True)
 class Scorecard:
     """What a parameter set did in a scenario (USD unless stated).
 
@@ -210,6 +311,17 @@ class Scorecard:
     open_shortfall : float
         Part of ``bad_debt``: at hour 24, the debt of open positions beyond their collateral's value at the
         final pool price (positions the liquidations did not reach in time).
+    debt_open : float
+        Debt still owed by open positions at hour 24 (``open_shortfall`` is the part of it their collateral does
+        not cover). Debt is conserved: ``loans`` = ``liquidated_debt.sum()`` + the debt written off when
+        collateral ran out (``bad_debt - open_shortfall``) + ``debt_open``.
+    collateral_sold : float
+        Units of collateral liquidators seized and sold into the pool over the day.
+    collateral_topped_up : float
+        Units of collateral borrowers added at a restart.
+    collateral_left : float
+        Units of collateral borrowers hold at hour 24. Collateral is conserved: the units at the start plus
+        ``collateral_topped_up`` equal ``collateral_sold`` + ``collateral_left``.
     """
 
     price: np.ndarray
@@ -224,16 +336,35 @@ class Scorecard:
     lp_depth_lost: float
     loans: float
     open_shortfall: float
+    debt_open: float
+    collateral_sold: float
+    collateral_topped_up: float
+    collateral_left: float
 
     @v.params()
-    def losses(self) -> dict:
-        """Losses by stakeholder: borrowers (penalties), the insurance fund, lenders, the fund's creditors."""
-        return {"borrowers": self.borrower_penalties, "insurance fund": self.insurance_used,
-                "lenders": self.lender_loss, "creditors of the fund": self.creditor_loss}
+    def losses(self) -> Losses:
+        """Losses by stakeholder (:class:`Losses`): borrowers (penalties), the insurance fund, lenders, the fund's
+        creditors.
+        """
+        return Losses(self.borrower_penalties, self.insurance_used, self.lender_loss, self.creditor_loss)
 
 
-@v.params(scenario=v.Instance(Scenario), params=v.Instance(Parameters), fund_share=v.Probability(),
-          fund_equity=v.Real(0.0, USD_MAX))
+def _impact(pool: Market, units: float) -> float:
+    """``pool.price_after_sale(units) / pool.price``, the same arithmetic without the per-call validation.
+
+    ``run`` calls it twice an hour with amounts it has built itself; the public, validated method costs a third
+    of a run's time. The arithmetic is ``Market``'s own, in the same order, so the results agree to the bit
+    (tests/test_worked_examples_14.py pins scorecards computed with the validated method).
+    """
+    return pool.x * pool.y / ((pool.x + (1.0 - pool.fee) * units) * (pool.x + units)) / pool.price
+
+
+@v.params(
+    scenario=v.Instance(Scenario),
+    params=v.Instance(Parameters),
+    fund_share=v.Probability(),
+    fund_equity=v.Real(0.0, USD_MAX),
+)
 def run(scenario: Scenario, params: Parameters, fund_share: float = 0.3, fund_equity: float = 0.1e6) -> Scorecard:
     """Play ``scenario`` for 24 hours under ``params``; return the :class:`Scorecard`.
 
@@ -250,14 +381,20 @@ def run(scenario: Scenario, params: Parameters, fund_share: float = 0.3, fund_eq
     # borrowers: log-normal collateral (units), using 50-97% of their borrowing power at the start
     coll = 1.5 * np.exp(0.8 * rng.standard_normal(n))
     debt = coll * PRICE0 * p.threshold * rng.uniform(0.5, 0.97, n)
-    debt0 = float(debt.sum())                  # what lenders supplied (the market is fully lent out)
-    outside = PRICE0 * (1 - s.drop * np.linspace(0, 1, HOURS + 1) ** 0.7) * np.exp(
-        np.concatenate([[0.0], np.cumsum(s.noise * rng.standard_normal(HOURS))]))
+    debt0 = float(debt.sum())  # what lenders supplied (the market is fully lent out)
+    outside = (
+        PRICE0
+        * (1 - s.drop * np.linspace(0, 1, HOURS + 1) ** 0.7)
+        * np.exp(np.concatenate([[0.0], np.cumsum(s.noise * rng.standard_normal(HOURS))]))
+    )
     keepers_here = rng.random(HOURS + 1)
     topups = rng.random(n)
+    added = 0.0
     pool = Market.from_depth(PRICE0, s.depth, fee=0.003)
+    venue = Market.from_depth(PRICE0, s.outside_depth, fee=0.0) if s.outside_depth > 0 else None
+    away = 0.0  # units arbitrageurs moved from the pool to the outside market
     depth0 = pool.y
-    sold = 0.0
+    sold = sold_total = 0.0  # net units in the pool (after arbitrage); all units sold
     price = np.zeros(HOURS + 1)
     price[0] = PRICE0
     liquidated = np.zeros(HOURS + 1)
@@ -266,34 +403,50 @@ def run(scenario: Scenario, params: Parameters, fund_share: float = 0.3, fund_eq
     last = PRICE0
     restart = s.outage_start + s.outage_hours
     for h in range(1, HOURS + 1):
-        # 1. the market: the outside price times the impact of liquidators' sales so far
-        impact = pool.price_after_sale(sold) / pool.price if sold > 0 else 1.0
-        px = outside[h] * impact
-        # 2. LPs: withdraw after a large hourly move (the pool keeps its price, loses depth)
-        if abs(px / last - 1) > s.lp_tolerance:
+        down = s.outage_hours > 0 and s.outage_start <= h < restart  # the sequencer is down: no L2 transaction
+        # 0. arbitrage (one hour's latency): move collateral sold into the pool to the outside market, up to the
+        #    hour's capacity, until both carry the same relative impact (constant product: in proportion to depth);
+        #    not while the sequencer is down (a halted L2 pool cannot be traded)
+        if not down and venue is not None and s.arbitrage > 0 and sold > 0:
+            target = (sold + away) * pool.x / (pool.x + venue.x)
+            move = min(max(sold - target, 0.0), s.arbitrage / price[h - 1])
+            sold -= move
+            away += move
+        # 1. the market: the outside price (times the impact arbitrage carried there) times the pool's own impact
+        impact = _impact(pool, sold) if sold > 0 else 1.0
+        carried = _impact(venue, away) if away > 0 else 1.0
+        px = outside[h] * carried * impact
+        # 2. LPs: withdraw after a large hourly move (the pool keeps its price, loses depth): they take their share
+        #    of every reserve, the units liquidators sold into it included, so ``sold`` shrinks with the reserves and
+        #    the impact x^2 / ((x + (1 - fee) sold) (x + sold)) is unchanged; ``away`` (the outside market's units)
+        #    is untouched, and sold / pool.x, which arbitrage equalises with away / venue.x, is unchanged too.
+        #    Not while the sequencer is down: a withdrawal is an L2 transaction.
+        if not down and abs(px / last - 1) > s.lp_tolerance:
             pool = pool.withdraw(s.lp_exit)
+            sold *= 1.0 - s.lp_exit
         last = px
         price[h] = px
-        down = s.outage_hours > 0 and s.outage_start <= h < restart
         if down:
             continue
         in_grace = s.outage_hours > 0 and restart <= h < restart + p.grace_hours
         hf = np.where(debt > 0, coll * px * p.threshold / np.where(debt > 0, debt, 1.0), np.inf)
-        if in_grace and h == restart:        # 3. borrowers who can act top up during the grace period
-            save = (hf < 1) & (hf >= 0.95) & (topups < 0.5)
-            coll[save] = debt[save] / (px * p.threshold) * 1.1
+        if s.outage_hours > 0 and h == restart:  # 3. top-ups queued on L1 during the outage land first
+            save = (hf < 1) & (coll * px > debt) & (topups < s.topup_share)
+            new = debt[save] / (px * p.threshold) * 1.1
+            added += float((new - coll[save]).sum())
+            coll[save] = new
             hf[save] = 1.1
         presence = s.keeper_presence * (0.5 if (h - 1) in s.gas_hours else 1.0)
-        if keepers_here[h] > presence:       # 4. no keeper this hour
+        if keepers_here[h] > presence:  # 4. no keeper this hour
             continue
         hit = hf < 1
         if in_grace:
-            hit &= hf < 0.95                  # Aave's override during the grace period
+            hit &= hf < 0.95  # Aave's override during the grace period
         if not hit.any():
             continue
         # 5. liquidation under the learner's terms, throttled
-        full = hf <= 0.95                    # Aave: all of the debt at or below HF 0.95
-        if p.rules == "v3.3":                 # ... and, since v3.3, for positions under $2,000 on either side
+        full = hf <= 0.95  # Aave: all of the debt at or below HF 0.95
+        if p.rules == "v3.3":  # ... and, since v3.3, for positions under $2,000 on either side
             full |= (coll * px < 2000.0) | (debt < 2000.0)
         close = np.where(full, 1.0, p.close_factor)
         cover = close * debt * hit
@@ -307,10 +460,11 @@ def run(scenario: Scenario, params: Parameters, fund_share: float = 0.3, fund_eq
         ever |= pay > 0
         penalties += float((take * px - pay).clip(min=0).sum())
         empty = (coll <= 1e-12) & (debt > 0)
-        bad += float(debt[empty].sum())       # 6. bad debt: collateral gone, debt left
+        bad += float(debt[empty].sum())  # 6. bad debt: collateral gone, debt left
         debt[empty] = 0.0
         liquidated[h] = float(pay.sum())
         sold += float(take.sum())
+        sold_total += float(take.sum())
     # 6b. what the liquidations did not reach: open positions whose collateral no longer covers their debt
     shortfall = float(np.clip(debt - coll * price[-1], 0.0, None).sum())
     bad += shortfall
@@ -319,12 +473,29 @@ def run(scenario: Scenario, params: Parameters, fund_share: float = 0.3, fund_eq
     # 7. contagion: the fund absorbs its share of the lenders' loss; its creditors are cleared with Eisenberg–Noe
     fund_loss = fund_share * lenders
     deposits = fund_share * debt0
-    net = contagion.Network([[0.0, deposits], [0.0, 0.0]], [max(deposits + fund_equity - fund_loss, 0.0), 0.0],
-                            ("fund", "fund's creditors"))
+    net = contagion.Network(
+        [[0.0, deposits], [0.0, 0.0]], [max(deposits + fund_equity - fund_loss, 0.0), 0.0], ("fund", "fund's creditors")
+    )
     cleared = contagion.clear(net)
     creditor_loss = float(deposits - cleared.p[0])
-    return Scorecard(price, liquidated, int(ever.sum()), penalties, bad, used, lenders, bool(cleared.defaulted[0]),
-                     creditor_loss, 1.0 - pool.y / depth0, debt0, shortfall)
+    return Scorecard(
+        price,
+        liquidated,
+        int(ever.sum()),
+        penalties,
+        bad,
+        used,
+        lenders,
+        bool(cleared.defaulted[0]),
+        creditor_loss,
+        1.0 - pool.y / depth0,
+        debt0,
+        shortfall,
+        float(debt.sum()),
+        sold_total,
+        added,
+        float(coll.sum()),
+    )
 
 
 @v.params(scenario=v.Instance(Scenario), params=v.Instance(Parameters), seeds=v.Integer(1, 200))
@@ -340,6 +511,8 @@ def across_seeds(scenario: Scenario, params: Parameters, seeds: int = 20) -> tup
     (3, True)
     """
     if seeds * scenario.borrowers > SEED_RUNS_MAX:
-        raise ValueError(f"seeds={seeds} with {scenario.borrowers:,} borrowers is {seeds * scenario.borrowers:,} "
-                         f"borrower-runs; at most {SEED_RUNS_MAX:,} (fewer seeds or a smaller scenario)")
+        raise ValueError(
+            f"seeds={seeds} with {scenario.borrowers:,} borrowers is {seeds * scenario.borrowers:,} "
+            f"borrower-runs; at most {SEED_RUNS_MAX:,} (fewer seeds or a smaller scenario)"
+        )
     return tuple(run(replace(scenario, seed=scenario.seed + k), params) for k in range(seeds))

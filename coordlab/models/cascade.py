@@ -6,7 +6,8 @@ units leaves reserves ``(x + S, x y / (x + (1 - phi) S))``, so the price falls t
 ``p(S) = x y / ((x + (1 - phi) S)(x + S))``. With no fee this is
 ``p0 (x0 / (x0 + S))**2``.
 
-**The cascade** (a loss spiral in the sense of Brunnermeier and Pedersen 2009). Every long in a :class:`~coordlab.models.perps.PositionBook`
+**The cascade** (a loss spiral in the sense of Brunnermeier and Pedersen 2009). Every long in a
+:class:`~coordlab.models.perps.PositionBook`
 is liquidated when the price reaches its liquidation price ``L_i`` and its ``size``
 is sold into the pool. A shock ``S0`` starts it; each wave of liquidations sells
 more, which may reach more rungs. The outcome is the *least fixed point* of
@@ -35,6 +36,11 @@ completes far faster than without feedback and, past a cliff, the price gaps dow
 not the E-mini's numbers (the E-mini fell about 5%; the simulator's crash, with
 market makers at stub quotes and no trading pause, goes much deeper).
 
+This module follows the API conventions of issue 17 (CONTRIBUTING.md) for its results:
+:func:`stress_test` returns a :class:`StressTest`, never a dict; the stop ladder's floor is a
+named parameter (``stop_floor``, :data:`STOP_FLOOR`). :class:`Market`'s interface is unchanged
+(``lending`` and ``capstone`` use it).
+
 Sources
 -------
 - CFTC and SEC staff (30 September 2010), "Findings regarding the market events of
@@ -61,8 +67,19 @@ from coordlab import _validate as v
 from coordlab.models import perps
 from coordlab.models.perps import PositionBook
 
-__all__ = ["Market", "CascadeResult", "cascade", "LiquidationCascade", "stress_test", "survivor_crowd", "FlashCrash",
-           "flash_crash", "feedback_gain"]
+__all__ = [
+    "Market",
+    "CascadeResult",
+    "cascade",
+    "LiquidationCascade",
+    "StressTest",
+    "stress_test",
+    "survivor_crowd",
+    "FlashCrash",
+    "STOP_FLOOR",
+    "flash_crash",
+    "feedback_gain",
+]
 
 
 # Bounds shared by the functions below. A pool holds at least a millionth of a unit and of a dollar
@@ -71,7 +88,7 @@ __all__ = ["Market", "CascadeResult", "cascade", "LiquidationCascade", "stress_t
 # stays far inside double precision (``x y <= 1e33``).
 X_MIN, X_MAX = 1e-6, 1e15
 Y_MIN, Y_MAX = 1e-6, 1e18
-PRICE_MIN, PRICE_MAX = 1e-6, 1e12          # a pool's starting price in from_depth (USD per unit)
+PRICE_MIN, PRICE_MAX = 1e-6, 1e12  # a pool's starting price in from_depth (USD per unit)
 SHOCK_MAX = 1e15
 FEE = v.Real(0.0, 0.5)
 SHOCK = v.Real(0.0, SHOCK_MAX)
@@ -98,7 +115,7 @@ class Market:
 
     @classmethod
     @v.params(price=v.Real(PRICE_MIN, PRICE_MAX), depth_usd=v.Real(Y_MIN, Y_MAX), fee=FEE)
-    def from_depth(cls, price: float, depth_usd: float, fee: float = 0.003) -> "Market":
+    def from_depth(cls, price: float, depth_usd: float, fee: float = 0.003) -> Market:
         """A pool at ``price`` holding ``depth_usd`` of USD (and as much value in the asset).
 
         ``price`` is in [1e-6, 1e12] USD per unit and ``depth_usd`` in [1e-6, 1e18], with
@@ -109,8 +126,10 @@ class Market:
         """
         x = depth_usd / price
         if not X_MIN <= x <= X_MAX:
-            raise ValueError(f"depth_usd / price (the pool's asset reserve) must be in [{X_MIN:g}, {X_MAX:g}] units, "
-                             f"got depth_usd={depth_usd:g} / price={price:g} = {x:g}")
+            raise ValueError(
+                f"depth_usd / price (the pool's asset reserve) must be in [{X_MIN:g}, {X_MAX:g}] units, "
+                f"got depth_usd={depth_usd:g} / price={price:g} = {x:g}"
+            )
         return cls(x, depth_usd, fee)
 
     @property
@@ -120,7 +139,9 @@ class Market:
 
     @v.params(amount=SHOCKS)
     def price_after_sale(self, amount):
-        """Spot price after selling ``amount`` units (an array is fine; each from this same state), each in [0, 1e15]."""
+        """Spot price after selling ``amount`` units (an array is fine; each from this same state), each in [0,
+        1e15].
+        """
         return self._price_after_sale(amount)
 
     def _price_after_sale(self, s):
@@ -157,24 +178,28 @@ class Market:
         return out[()] if out.ndim == 0 else out
 
     @v.params(amount=SHOCK)
-    def sell(self, amount: float) -> "Market":
+    def sell(self, amount: float) -> Market:
         """The pool after selling ``amount`` units into it (in [0, 1e15]; the pool must stay within its bounds)."""
         x, y = self.x + amount, self.x * self.y / (self.x + (1.0 - self.fee) * amount)
         if x > X_MAX or y < Y_MIN:
-            raise ValueError(f"amount={amount:g} would leave the pool beyond its bounds (at most {X_MAX:g} units, "
-                             f"at least {Y_MIN:g} USD): x={x:g}, y={y:g}")
+            raise ValueError(
+                f"amount={amount:g} would leave the pool beyond its bounds (at most {X_MAX:g} units, "
+                f"at least {Y_MIN:g} USD): x={x:g}, y={y:g}"
+            )
         return Market(x, y, self.fee)
 
     @v.params(fraction=v.Probability(high_open=True))
-    def withdraw(self, fraction: float) -> "Market":
+    def withdraw(self, fraction: float) -> Market:
         """The pool after LPs withdraw ``fraction`` (in [0, 1)) of both reserves (same price, less depth).
 
         Each reserve must keep at least 1e-6 (units, USD).
         """
         x, y = self.x * (1.0 - fraction), self.y * (1.0 - fraction)
         if x < X_MIN or y < Y_MIN:
-            raise ValueError(f"fraction={fraction:g} would leave the pool less than its minimum reserves "
-                             f"({X_MIN:g} units, {Y_MIN:g} USD): x={x:g}, y={y:g}")
+            raise ValueError(
+                f"fraction={fraction:g} would leave the pool less than its minimum reserves "
+                f"({X_MIN:g} units, {Y_MIN:g} USD): x={x:g}, y={y:g}"
+            )
         return Market(x, y, self.fee)
 
 
@@ -232,7 +257,7 @@ def cascade(market: Market, book: PositionBook, shock: float) -> CascadeResult:
     cum = np.concatenate([[0.0], np.cumsum(sizes)])
     prices, counts = [market.price], []
     wave = np.zeros(len(book), dtype=np.int64)
-    k, price = 0, market._price_after_sale(shock)
+    k, price = 0, market._price_after_sale(shock)  # noqa: SLF001 - Market's unchecked fast path, inside its own module
     while True:  # k strictly increases until the fixed point: at most one wave per position
         prices.append(price)
         counts.append(k)
@@ -242,7 +267,7 @@ def cascade(market: Market, book: PositionBook, shock: float) -> CascadeResult:
             break
         wave[longs[order[k:reached]]] = len(counts)
         k = reached
-        price = market._price_after_sale(shock + cum[k])
+        price = market._price_after_sale(shock + cum[k])  # noqa: SLF001 - Market's unchecked fast path, inside its own module
     return CascadeResult(shock, np.array(prices), np.array(counts), shock + float(cum[k]), wave)
 
 
@@ -270,9 +295,9 @@ class LiquidationCascade:
         self.rungs = liq[order]
         self.sizes = book.size[longs][order]
         self.cum = np.concatenate([[0.0], np.cumsum(self.sizes)])
-        need = np.full(self.rungs.shape, np.inf)       # a rung at 0 is never reached
+        need = np.full(self.rungs.shape, np.inf)  # a rung at 0 is never reached
         reachable = self.rungs > 0
-        need[reachable] = market._sale_to_reach(self.rungs[reachable])
+        need[reachable] = market._sale_to_reach(self.rungs[reachable])  # noqa: SLF001 - Market's unchecked fast path, inside its own module
         # M_j: the smallest shock that liquidates positions 0..j (a running maximum)
         self.threshold = np.maximum.accumulate(need - self.cum[:-1])
 
@@ -281,7 +306,9 @@ class LiquidationCascade:
 
     @v.params(shock=SHOCKS)
     def liquidated(self, shock):
-        """Number of longs liquidated by each shock (units sold, in [0, 1e15]; an int, or an int array for an array)."""
+        """Number of longs liquidated by each shock (units sold, in [0, 1e15]; an int, or an int array for an
+        array).
+        """
         k = np.searchsorted(self.threshold, shock, side="right")
         return int(k) if np.ndim(k) == 0 else k
 
@@ -297,7 +324,7 @@ class LiquidationCascade:
     @v.params(shock=SHOCKS)
     def final_price(self, shock):
         """Price at the fixed point after each shock (in [0, 1e15])."""
-        return self.market._price_after_sale(self._sold(shock))
+        return self.market._price_after_sale(self._sold(shock))  # noqa: SLF001 - Market's unchecked fast path, inside its own module
 
     @v.params()
     def tipping_points(self) -> tuple[np.ndarray, np.ndarray]:
@@ -309,7 +336,8 @@ class LiquidationCascade:
 
     @v.params(share=v.Probability(low_open=True))
     def tipping_shock(self, share: float = 0.1) -> float:
-        """The smallest shock at which a single jump liquidates at least ``share`` (in (0, 1]) of the book's long notional.
+        """The smallest shock at which a single jump liquidates at least ``share`` (in (0, 1]) of the book's long
+        notional.
 
         Returns ``inf`` if no single jump is that large.
         """
@@ -325,11 +353,24 @@ class LiquidationCascade:
         return float(levels[big[0]]) if big.size else math.inf
 
 
-@v.params(n=v.Integer(1, perps.MAX_POSITIONS), price=v.Real(1e-6, 1e9), seed=v.Seed(),
-          mean_leverage=v.Real(1.5, 200.0), entry_spread=v.Real(0.0, 0.5), max_leverage=v.Real(2.0, 200.0),
-          mmr=v.Optional(v.Real(0.0, 0.5)))
-def survivor_crowd(n: int = 10_000, price: float = 2000.0, seed: int = 0, mean_leverage: float = 5.0,
-                   entry_spread: float = 0.02, max_leverage: float = 50.0, mmr: float | None = None) -> PositionBook:
+@v.params(
+    n=v.Integer(1, perps.MAX_POSITIONS),
+    price=v.Real(1e-6, 1e9),
+    seed=v.Seed(),
+    mean_leverage=v.Real(1.5, 200.0),
+    entry_spread=v.Real(0.0, 0.5),
+    max_leverage=v.Real(2.0, 200.0),
+    mmr=v.Optional(v.Real(0.0, 0.5)),
+)
+def survivor_crowd(
+    n: int = 10_000,
+    price: float = 2000.0,
+    seed: int = 0,
+    mean_leverage: float = 5.0,
+    entry_spread: float = 0.02,
+    max_leverage: float = 50.0,
+    mmr: float | None = None,
+) -> PositionBook:
     """A synthetic crowd of ``n`` longs still open at ``price``: the ladder of notebook 08's cascade.
 
     Each long is drawn as in :func:`coordlab.models.perps.crowd_book`: an entry log-normal around
@@ -353,14 +394,16 @@ def survivor_crowd(n: int = 10_000, price: float = 2000.0, seed: int = 0, mean_l
     (1000, True)
     """
     if mean_leverage > max_leverage:
-        raise ValueError(f"mean_leverage must be at most max_leverage, got mean_leverage={mean_leverage:g}, "
-                         f"max_leverage={max_leverage:g}")
+        raise ValueError(
+            f"mean_leverage must be at most max_leverage, got mean_leverage={mean_leverage:g}, "
+            f"max_leverage={max_leverage:g}"
+        )
     mmr = perps.hyperliquid_mmr(max_leverage) if mmr is None else mmr
     if mmr >= 1.0 / max_leverage:
         raise ValueError(f"mmr must be below 1/max_leverage = {1.0 / max_leverage:g}, got {mmr:g}")
     rng = np.random.default_rng(seed)
     parts, have = [], 0
-    while have < n:   # a long entered at or below the price always survives: at least about half of each batch
+    while have < n:  # a long entered at or below the price always survives: at least about half of each batch
         entry = price * np.exp(entry_spread * rng.standard_normal(n))
         size = np.minimum((1.0 - rng.random(n)) ** (-1.0 / 1.5), 10_000.0)
         lev = np.clip(mean_leverage * np.exp(0.6 * rng.standard_normal(n) - 0.18), 1.5, max_leverage)
@@ -379,10 +422,39 @@ def survivor_crowd(n: int = 10_000, price: float = 2000.0, seed: int = 0, mean_l
 STRESS_PARAMS_MAX, STRESS_SHOCKS_MAX, STRESS_CELLS_MAX = 1000, 100_000, 2_000_000
 
 
-@v.params(system=v.Checked("a callable param -> (Market, PositionBook)"),
-          params=v.RealArray(ndim=1, max_size=STRESS_PARAMS_MAX),
-          shocks=v.RealArray(0.0, SHOCK_MAX, ndim=1, max_size=STRESS_SHOCKS_MAX))
-def stress_test(system, params, shocks) -> dict:
+@dataclass(frozen=True)
+class StressTest:
+    """A parameter-by-shock stress map (see :func:`stress_test`).
+
+    Attributes
+    ----------
+    params : numpy.ndarray
+        The parameter's values (1-D, one row of the map each).
+    shocks : numpy.ndarray
+        The shocks, units of the asset sold (1-D, one column each).
+    share_liquidated : numpy.ndarray
+        ``len(params) x len(shocks)``: the share of the book's long notional (size x liquidation price)
+        liquidated when the cascade started by each shock stops, in [0, 1].
+    final_price : numpy.ndarray
+        ``len(params) x len(shocks)``: the pool's price when the cascade stops.
+    tipping_shock : numpy.ndarray
+        Per parameter value, the exact smallest shock whose single jump liquidates at least 10% of the
+        long notional (:meth:`LiquidationCascade.tipping_shock`); ``inf`` where no single jump does.
+    """
+
+    params: np.ndarray
+    shocks: np.ndarray
+    share_liquidated: np.ndarray
+    final_price: np.ndarray
+    tipping_shock: np.ndarray
+
+
+@v.params(
+    system=v.Checked("a callable param -> (Market, PositionBook)"),
+    params=v.RealArray(ndim=1, max_size=STRESS_PARAMS_MAX),
+    shocks=v.RealArray(0.0, SHOCK_MAX, ndim=1, max_size=STRESS_SHOCKS_MAX),
+)
+def stress_test(system, params, shocks) -> StressTest:
     """Sweep a parameter and a shock: where does the system tip?
 
     Parameters
@@ -398,39 +470,54 @@ def stress_test(system, params, shocks) -> dict:
 
     Returns
     -------
-    dict with ``share_liquidated`` (params x shocks, share of long notional
-    liquidated), ``final_price`` (params x shocks) and ``tipping_shock`` (per param,
-    the exact smallest shock whose single jump liquidates >= 10% of long notional).
+    StressTest
+        ``share_liquidated`` (params x shocks, share of long notional liquidated), ``final_price``
+        (params x shocks) and ``tipping_shock`` (per param, the exact smallest shock whose single
+        jump liquidates >= 10% of long notional), with the ``params`` and ``shocks`` swept.
 
     >>> from coordlab.models.perps import crowd_book
     >>> book = crowd_book(2000, seed=1)
     >>> out = stress_test(lambda d: (Market.from_depth(2000.0, d), book), [5e6, 2e7], [0.0, 500.0, 2000.0])
-    >>> out["share_liquidated"].shape
+    >>> out.share_liquidated.shape
     (2, 3)
     """
     if not callable(system):
         raise TypeError(f"system must be callable (param -> (Market, PositionBook)), got {type(system).__name__}")
     if params.size * shocks.size > STRESS_CELLS_MAX:
-        raise ValueError(f"len(params) x len(shocks) must be at most {STRESS_CELLS_MAX:,}, "
-                         f"got {params.size:,} x {shocks.size:,}")
+        raise ValueError(
+            f"len(params) x len(shocks) must be at most {STRESS_CELLS_MAX:,}, got {params.size:,} x {shocks.size:,}"
+        )
     share = np.zeros((params.size, shocks.size))
     final = np.zeros((params.size, shocks.size))
     tipping = np.zeros(params.size)
     for i, p in enumerate(params):
         built = system(float(p))
-        if not (isinstance(built, tuple) and len(built) == 2 and isinstance(built[0], Market)
-                and isinstance(built[1], PositionBook)):
+        if not (
+            isinstance(built, tuple)
+            and len(built) == 2
+            and isinstance(built[0], Market)
+            and isinstance(built[1], PositionBook)
+        ):
             raise TypeError(f"system(param) must return a (Market, PositionBook) pair, got {type(built).__name__}")
         lc = LiquidationCascade(*built)
         notional = np.concatenate([[0.0], np.cumsum(lc.sizes * lc.rungs)])
         k = np.searchsorted(lc.threshold, shocks, side="right")
         share[i] = notional[k] / max(notional[-1], 1e-300)
-        final[i] = lc.market._price_after_sale(lc._sold(shocks))
+        final[i] = lc.market._price_after_sale(lc._sold(shocks))  # noqa: SLF001 - Market's unchecked fast path, inside its own module
         tipping[i] = lc.tipping_shock(0.1)
-    return {"share_liquidated": share, "final_price": final, "tipping_shock": tipping}
+    return StressTest(
+        params=params.copy(), shocks=shocks.copy(), share_liquidated=share, final_price=final, tipping_shock=tipping
+    )
 
 
 _STUB = 0.05  # market makers never quote less than 5% of their normal depth (the "stub quotes" of 6 May 2010)
+
+#: The deepest fall at which :func:`flash_crash` places stop-loss orders, as a fraction of the starting price.
+#: An assumption, not a calibration: stops are spread evenly over the first 30% below the price (30,000 units
+#: at 1,000 per 1%, two fifths of the seller's order), because a protective stop sits within the range its
+#: owner expects the price to visit, and 30% is already six times the E-mini's fall of 6 May 2010. A crash
+#: uses all of them, so this floor bounds how deep it goes (notebook 08 shows the low across floors).
+STOP_FLOOR = 0.30
 
 
 @dataclass(frozen=True)
@@ -467,20 +554,40 @@ class FlashCrash:
 FLASH_DEPTH_MIN, FLASH_PRICE_MIN, FLASH_MINUTES_MAX = 1.0, 1e-6, 100_000
 
 
-@v.params(order=v.Real(0.0, 1e12), participation=v.Real(0.0, 1.0, low_open=True),
-          base_volume=v.Real(0.0, 1e12, low_open=True), depth=v.Real(FLASH_DEPTH_MIN, 1e15),
-          hot_potato=v.Real(0.0, 100.0), mm_tolerance=v.Real(0.0, 1.0, low_open=True),
-          mm_withdrawal=v.Probability(high_open=True), stop_density=v.Real(0.0, 1e12), value_buyers=v.Real(0.0, 10.0),
-          minutes=v.Integer(1, FLASH_MINUTES_MAX), price=v.Real(FLASH_PRICE_MIN, 1e12))
-def flash_crash(order: float = 75_000.0, participation: float = 0.09, base_volume: float = 2_800.0,
-                depth: float = 1_000_000.0, hot_potato: float = 8.0, mm_tolerance: float = 0.01,
-                mm_withdrawal: float = 0.5, stop_density: float = 1000.0, value_buyers: float = 0.05,
-                minutes: int = 120, price: float = 1.0) -> FlashCrash:
+@v.params(
+    order=v.Real(0.0, 1e12),
+    participation=v.Real(0.0, 1.0, low_open=True),
+    base_volume=v.Real(0.0, 1e12, low_open=True),
+    depth=v.Real(FLASH_DEPTH_MIN, 1e15),
+    hot_potato=v.Real(0.0, 100.0),
+    mm_tolerance=v.Real(0.0, 1.0, low_open=True),
+    mm_withdrawal=v.Probability(high_open=True),
+    stop_density=v.Real(0.0, 1e12),
+    value_buyers=v.Real(0.0, 10.0),
+    minutes=v.Integer(1, FLASH_MINUTES_MAX),
+    price=v.Real(FLASH_PRICE_MIN, 1e12),
+    stop_floor=v.Probability(low_open=True),
+)
+def flash_crash(
+    order: float = 75_000.0,
+    participation: float = 0.09,
+    base_volume: float = 2_800.0,
+    depth: float = 1_000_000.0,
+    hot_potato: float = 8.0,
+    mm_tolerance: float = 0.01,
+    mm_withdrawal: float = 0.5,
+    stop_density: float = 1000.0,
+    value_buyers: float = 0.05,
+    minutes: int = 120,
+    price: float = 1.0,
+    stop_floor: float = STOP_FLOOR,
+) -> FlashCrash:
     """Simulate a volume-targeting sale into a market whose other participants follow simple rules.
 
     Each minute: (1) the seller sells ``participation`` x the previous minute's
     volume (until ``order`` is done); (2) stop-loss orders, ``stop_density`` units per
-    1% of price spread evenly below the start down to -30%, sell when reached;
+    1% of price spread evenly below the start down to a fall of ``stop_floor`` (30% by default:
+    an assumption, see :data:`STOP_FLOOR`), sell when reached;
     (3) market makers whose last minute moved more than ``mm_tolerance`` withdraw
     ``mm_withdrawal`` of their depth (they return 10% of the gap a minute when calm);
     (4) value buyers spend ``value_buyers`` x the current depth x the discount to the
@@ -494,14 +601,19 @@ def flash_crash(order: float = 75_000.0, participation: float = 0.09, base_volum
     (1 + hot_potato)`` units of sale a minute later (:func:`feedback_gain`; 0.81 at the defaults,
     9% and 8). Below 1 the echoes die out, but the stops' and value buyers' volume feeds the same
     loop; at 1 or more the sale grows geometrically on its own. Whether the run is a dip or a crash
-    is a cliff: it crashes once one minute's fall exceeds the market makers' tolerance, because
-    their withdrawal makes the next minute fall further (at the defaults: a dip at a hot potato
-    of 6.5, a crash from 7).
+    is a cliff, not a slope: at the other defaults the low is 0.922 at a hot potato of 6, 0.913 at
+    6.5 and 0.890 at 6.75, then 0.581 at 7 (tests/test_cascade.py checks it). A crash needs a minute
+    whose fall exceeds the market makers' tolerance while much of the order and of the stops is
+    still to be sold: their withdrawal makes the next minute fall further. How deep a crash goes is
+    then set by the stops: ``stop_floor`` sets how many there are (their density times the range
+    down to the floor), so how much they sell; the price can fall well past the floor itself
+    (0.597 with stops only down to −10%).
 
     Bounds: ``order`` in [0, 1e12] units, ``participation`` in (0, 1], ``base_volume`` in
     (0, 1e12], ``depth`` in [1, 1e15] units, ``hot_potato`` in [0, 100], ``mm_tolerance`` in
     (0, 1], ``mm_withdrawal`` in [0, 1), ``stop_density`` in [0, 1e12], ``value_buyers`` in
-    [0, 10], ``minutes`` in [1, 100 000] and the starting ``price`` in [1e-6, 1e12].
+    [0, 10], ``minutes`` in [1, 100 000], the starting ``price`` in [1e-6, 1e12] and ``stop_floor``
+    (a fall, as a fraction of the starting price) in (0, 1].
 
     Returns a :class:`FlashCrash`.
 
@@ -511,8 +623,8 @@ def flash_crash(order: float = 75_000.0, participation: float = 0.09, base_volum
     (246, 16, 0.994, 0.417, 0.922)
     """
 
-    x, y = depth, depth * price                  # the book: x units against y USD
-    share = 1.0                                  # market makers' depth as a share of the start
+    x, y = depth, depth * price  # the book: x units against y USD
+    share = 1.0  # market makers' depth as a share of the start
     p0, last_ret, last_volume = price, 0.0, base_volume
     stops_done = 0.0
     n = minutes + 1
@@ -531,8 +643,8 @@ def flash_crash(order: float = 75_000.0, participation: float = 0.09, base_volum
         remaining -= q
         if remaining <= 1e-9 and completed is None and order > 0:
             completed = t
-        # stops between the start and the current price (-30% floor), as a cumulative quantity
-        fall = min(max(1.0 - p_start / p0, 0.0), 0.30)
+        # stops between the start and the current price (down to the stop floor), as a cumulative quantity
+        fall = min(max(1.0 - p_start / p0, 0.0), stop_floor)
         stop_q = max(stop_density * 100.0 * fall - stops_done, 0.0)
         stops_done += stop_q
         sell = q + stop_q

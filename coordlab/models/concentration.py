@@ -34,8 +34,16 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["shares", "hhi", "gini", "lorenz_curve", "nakamoto_coefficient", "Concentration", "concentration",
-           "synthetic_holders"]
+__all__ = [
+    "shares",
+    "hhi",
+    "gini",
+    "lorenz_curve",
+    "nakamoto_coefficient",
+    "Concentration",
+    "concentration",
+    "synthetic_holders",
+]
 
 
 # Holdings: a 1-D list of non-negative amounts, at most a million holders (the largest call,
@@ -188,8 +196,14 @@ def concentration(holdings) -> Concentration:
     """
     a = _holdings(holdings)
     # the private helpers take the checked array: the declaration is checked once, here
-    return Concentration(holders=int(a.size), hhi=_hhi(a), gini=_gini(a), nakamoto_majority=_nakamoto(a, 0.51),
-                         nakamoto_bft=_nakamoto(a, 1 / 3), top_share=float(a.max() / a.sum()))
+    return Concentration(
+        holders=int(a.size),
+        hhi=_hhi(a),
+        gini=_gini(a),
+        nakamoto_majority=_nakamoto(a, 0.51),
+        nakamoto_bft=_nakamoto(a, 1 / 3),
+        top_share=float(a.max() / a.sum()),
+    )
 
 
 @v.params(n=v.Integer(1, 100_000), whale_share=v.Probability(high_open=True), tail_alpha=v.Real(0.5, 10.0))

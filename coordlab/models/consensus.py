@@ -31,7 +31,8 @@ inactive epoch) until the attesting ones hold 2/3 again (:func:`inactivity_leak`
 **Settlement risk** for a derivative: the chance that its settlement block is
 reorganised (PoW: the double-spend probability at the depth waited), or is not
 final within the settlement window (PoS: when more than 1/3 of the stake is
-offline, finality waits for the leak) (:func:`settlement_risk`).
+offline, finality waits for the leak; when it is not, a block waits 12.8 to 19.0 minutes
+depending on its slot in the epoch, :func:`finality_minutes`) (:func:`settlement_risk`).
 
 Sources
 -------
@@ -57,16 +58,30 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["double_spend_probability", "double_spend_probability_exact", "confirmations_needed", "selfish_revenue", "selfish_threshold",
-           "simulate_selfish_mining", "bft", "inactivity_leak", "LeakPath", "settlement_risk",
-           "SECONDS_PER_SLOT", "SLOTS_PER_EPOCH", "MIN_EPOCHS_TO_INACTIVITY_PENALTY"]
+__all__ = [
+    "double_spend_probability",
+    "double_spend_probability_exact",
+    "confirmations_needed",
+    "selfish_revenue",
+    "selfish_threshold",
+    "simulate_selfish_mining",
+    "bft",
+    "BftQuorum",
+    "finality_minutes",
+    "inactivity_leak",
+    "LeakPath",
+    "settlement_risk",
+    "SECONDS_PER_SLOT",
+    "SLOTS_PER_EPOCH",
+    "MIN_EPOCHS_TO_INACTIVITY_PENALTY",
+]
 
 SECONDS_PER_SLOT = 12
 SLOTS_PER_EPOCH = 32
 MIN_EPOCHS_TO_INACTIVITY_PENALTY = 4
 INACTIVITY_SCORE_BIAS = 4
 INACTIVITY_PENALTY_QUOTIENT_BELLATRIX = 2**24
-EFFECTIVE_BALANCE_INCREMENT = 10**9          # Gwei
+EFFECTIVE_BALANCE_INCREMENT = 10**9  # Gwei
 MAX_EFFECTIVE_BALANCE = 32 * 10**9
 EJECTION_BALANCE = 16 * 10**9
 HYSTERESIS_QUOTIENT, HYSTERESIS_DOWNWARD_MULTIPLIER = 4, 1
@@ -76,16 +91,16 @@ HYSTERESIS_QUOTIENT, HYSTERESIS_DOWNWARD_MULTIPLIER = 4, 1
 # (a simulated block costs about 30 us of numpy overhead plus 0.05 us a chain).
 Z_MAX = 10**6
 SELFISH_BLOCKS_MAX = 10_000
-RANDOM_DEPTH_MAX = 1_000                      # settlement_risk(random_blocks=True): depth at most
+RANDOM_DEPTH_MAX = 1_000  # settlement_risk(random_blocks=True): depth at most
 SELFISH_CHAINS_MAX = 10_000
 SELFISH_EVENTS_MAX = 10_000_000
-BLOCK_MINUTES_MIN, BLOCK_MINUTES_MAX = 1e-3, 1e4   # 60 ms to a week a block
+BLOCK_MINUTES_MIN, BLOCK_MINUTES_MAX = 1e-3, 1e4  # 60 ms to a week a block
 
 # Shared constraints.
-Q = v.Probability()                                   # an attacker's share of hash rate (or stake)
-OFFLINE = v.Probability(high_open=True)               # the share of stake that stops attesting
-SELFISH_ALPHA = v.Real(0.0, 0.5)                      # the selfish pool's share (beyond 1/2 it is a 51% attack)
-GAMMA = v.Probability()                               # honest miners on the pool's branch in a tie
+Q = v.Probability()  # an attacker's share of hash rate
+OFFLINE = v.Probability(high_open=True)  # the share of stake that stops attesting
+SELFISH_ALPHA = v.Real(0.0, 0.5)  # the selfish pool's share (beyond 1/2 it is a 51% attack)
+GAMMA = v.Probability()  # honest miners on the pool's branch in a tie
 
 
 @v.params(q=Q, z=v.Integer(0, Z_MAX))
@@ -167,8 +182,12 @@ def double_spend_probability_exact(q: float, z: int) -> float:
     return min(1.0, head + tail)
 
 
-@v.params(q=v.Real(0.0, 0.5, high_open=True), risk=v.Probability(low_open=True, high_open=True),
-          max_z=v.Integer(1, Z_MAX), exact=v.Boolean())
+@v.params(
+    q=v.Real(0.0, 0.5, high_open=True),
+    risk=v.Probability(low_open=True, high_open=True),
+    max_z=v.Integer(1, Z_MAX),
+    exact=v.Boolean(),
+)
 def confirmations_needed(q: float, risk: float = 0.001, max_z: int = 100_000, *, exact: bool = False) -> int:
     """Smallest ``z`` with ``double_spend_probability(q, z) < risk`` (the whitepaper's second table).
 
@@ -232,19 +251,25 @@ def selfish_threshold(gamma):
 # branch" (only in 0'), "honest miners find one elsewhere". Columns: the pool's and the honest miners' blocks
 # whose fate the event decides, and the next state, ``next + keep x lead`` (-1 is the tie 0').
 #                              0'         lead 0     lead 1       lead 2     lead > 2
-_SELFISH_POOL = np.array([2, 1, 0,   0, 0, 0,   0, 0, 0,     0, 2, 2,   0, 1, 1], np.int64)
-_SELFISH_HONEST = np.array([0, 1, 2,   0, 1, 1,   0, 0, 0,     0, 0, 0,   0, 0, 0], np.int64)
-_SELFISH_NEXT = np.array([0, 0, 0,   1, 0, 0,   2, -1, -1,   3, 0, 0,   1, -1, -1], np.int64)
-_SELFISH_KEEP = np.array([0, 0, 0,   0, 0, 0,   0, 0, 0,     0, 0, 0,   1, 1, 1], np.int64)
+_SELFISH_POOL = np.array([2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0, 1, 1], np.int64)
+_SELFISH_HONEST = np.array([0, 1, 2, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0], np.int64)
+_SELFISH_NEXT = np.array([0, 0, 0, 1, 0, 0, 2, -1, -1, 3, 0, 0, 1, -1, -1], np.int64)
+_SELFISH_KEEP = np.array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1], np.int64)
 
 
-@v.params(alpha=SELFISH_ALPHA, gamma=GAMMA, blocks=v.Integer(1, SELFISH_BLOCKS_MAX),
-          chains=v.Integer(1, SELFISH_CHAINS_MAX), seed=v.Seed())
+@v.params(
+    alpha=SELFISH_ALPHA,
+    gamma=GAMMA,
+    blocks=v.Integer(1, SELFISH_BLOCKS_MAX),
+    chains=v.Integer(1, SELFISH_CHAINS_MAX),
+    seed=v.Seed(),
+)
 def simulate_selfish_mining(alpha: float, gamma: float, blocks: int = 1000, chains: int = 2000, seed: int = 0) -> float:
     """The pool's share of the main chain's blocks in a seeded run of Eyal–Sirer's state machine.
 
     ``chains`` independent chains of ``blocks`` block-finding events each, vectorised
-    over chains (a table of the state machine's transitions) (blocks still withheld at the end are not counted: a bias of order
+    over chains (a table of the state machine's transitions) (blocks still withheld at the end are not counted: a bias
+    of order
     lead / blocks, under 0.5% at the defaults). States: the pool's private lead (0, 1, 2, ...) and the tie state 0'.
     Revenue is credited as in Eyal and Sirer's analysis (a block is counted when its
     fate is decided).
@@ -260,12 +285,14 @@ def simulate_selfish_mining(alpha: float, gamma: float, blocks: int = 1000, chai
     True
     """
     if blocks * chains > SELFISH_EVENTS_MAX:
-        raise ValueError(f"blocks x chains must be at most {SELFISH_EVENTS_MAX:,} (about a second), "
-                         f"got blocks={blocks:,} x chains={chains:,} = {blocks * chains:,}")
+        raise ValueError(
+            f"blocks x chains must be at most {SELFISH_EVENTS_MAX:,} (about a second), "
+            f"got blocks={blocks:,} x chains={chains:,} = {blocks * chains:,}"
+        )
     rng = np.random.default_rng(seed)
-    state = np.zeros(chains, np.int64)        # the pool's private lead, or -1 for the tie 0'
+    state = np.zeros(chains, np.int64)  # the pool's private lead, or -1 for the tie 0'
     counts = np.zeros(_SELFISH_POOL.size, np.int64)
-    cut = alpha + gamma * (1 - alpha)         # u < alpha: the pool finds; alpha <= u < cut: honest, on its branch
+    cut = alpha + gamma * (1 - alpha)  # u < alpha: the pool finds; alpha <= u < cut: honest, on its branch
     for _ in range(blocks):
         u = rng.random(chains)
         row = 3 * (np.minimum(state, 3) + 1) + (u >= alpha) + (u >= cut)
@@ -273,22 +300,70 @@ def simulate_selfish_mining(alpha: float, gamma: float, blocks: int = 1000, chai
         state = _SELFISH_NEXT[row] + _SELFISH_KEEP[row] * state
     pool, honest = int(counts @ _SELFISH_POOL), int(counts @ _SELFISH_HONEST)
     if pool + honest == 0:
-        raise ValueError(f"no block's fate was decided in blocks={blocks} x chains={chains} (the pool withheld "
-                         "every block it found): simulate more blocks")
+        raise ValueError(
+            f"no block's fate was decided in blocks={blocks} x chains={chains} (the pool withheld "
+            "every block it found): simulate more blocks"
+        )
     return float(pool / (pool + honest))
 
 
-@v.params(n=v.Integer(1, 10**9))
-def bft(n: int) -> dict:
-    """Byzantine fault tolerance of ``n`` nodes (1 to 10**9): faults tolerated, quorum, and the overlap of two quorums.
+@dataclass(frozen=True)
+class BftQuorum:
+    """Result of :func:`bft`: what ``n`` nodes tolerate, and why two quorums always share an honest node.
 
-    >>> bft(4), bft(100)["honest_in_overlap"]
-    ({'n': 4, 'f': 1, 'quorum': 3, 'overlap': 2, 'honest_in_overlap': 1}, 1)
+    Attributes
+    ----------
+    n : int
+        Nodes.
+    f : int
+        Faulty (Byzantine) nodes tolerated: the largest ``f`` with ``n >= 3f + 1``.
+    quorum : int
+        Votes needed to decide: the smallest size any two of which intersect in ``f + 1`` nodes.
+    overlap : int
+        Nodes two quorums share at least: ``2 x quorum - n``.
+    honest_in_overlap : int
+        Honest nodes in that overlap at least: ``overlap - f`` (never below 1).
+    """
+
+    n: int
+    f: int
+    quorum: int
+    overlap: int
+    honest_in_overlap: int
+
+
+@v.params(n=v.Integer(1, 10**9))
+def bft(n: int) -> BftQuorum:
+    """Byzantine fault tolerance of ``n`` nodes (1 to 10**9): faults tolerated, quorum, and the overlap of two
+    quorums.
+
+    >>> bft(4)
+    BftQuorum(n=4, f=1, quorum=3, overlap=2, honest_in_overlap=1)
+    >>> bft(100).honest_in_overlap
+    1
     """
     f = (n - 1) // 3
-    quorum = 2 * f + 1 if n == 3 * f + 1 else n - f   # the smallest quorum any two of which intersect in f + 1
+    quorum = 2 * f + 1 if n == 3 * f + 1 else n - f  # the smallest quorum any two of which intersect in f + 1
     overlap = 2 * quorum - n
-    return dict(n=n, f=f, quorum=quorum, overlap=overlap, honest_in_overlap=overlap - f)
+    return BftQuorum(n=n, f=f, quorum=quorum, overlap=overlap, honest_in_overlap=overlap - f)
+
+
+@v.params(slot=v.Optional(v.Integer(0, 31)))
+def finality_minutes(slot: int | None = None) -> float:
+    """Minutes from a block's proposal to its finality on Ethereum when at least 2/3 of the stake attests.
+
+    A block in its epoch's first slot (``slot`` 0) is that epoch's checkpoint and is final
+    two epochs later, 64 slots (12.8 minutes). A block in a later slot ``s`` is covered by
+    the next epoch's checkpoint, ``32 - s`` slots later, and waits 64 slots more: ``96 - s``
+    slots, up to 95 (19.0 minutes) for slot 1. ``slot=None``, a block whose slot is not
+    known, takes the worst case, 19.0 minutes. (Casper FFG: a checkpoint is final once it
+    and the next one are justified; the processing delay within the epoch is left out.)
+
+    >>> finality_minutes(0), finality_minutes(31), finality_minutes(1), finality_minutes()
+    (12.8, 13.0, 19.0, 19.0)
+    """
+    slots = 2 * SLOTS_PER_EPOCH if slot == 0 else 3 * SLOTS_PER_EPOCH - (1 if slot is None else slot)
+    return slots * SECONDS_PER_SLOT / 60
 
 
 @dataclass(frozen=True)
@@ -351,7 +426,7 @@ def inactivity_leak(offline: float, max_epochs: int = 20_000) -> LeakPath:
     bal, share = np.zeros(max_epochs + 1), np.zeros(max_epochs + 1)
     final = eject = None
     for t in range(max_epochs + 1):
-        remaining = 0 if eject is not None else effective   # ejected validators leave the active set
+        remaining = 0 if eject is not None else effective  # ejected validators leave the active set
         active_share = (1 - x) * MAX_EFFECTIVE_BALANCE / ((1 - x) * MAX_EFFECTIVE_BALANCE + x * remaining)
         bal[t], share[t] = balance / 1e9, active_share
         if final is None and 3 * active_share >= 2:
@@ -376,11 +451,25 @@ def inactivity_leak(offline: float, max_epochs: int = 20_000) -> LeakPath:
     return LeakPath(np.arange(bal.size), bal, share, final, eject)
 
 
-@v.params(window_minutes=v.Real(0.0, 1e8), attacker_share=v.Optional(Q), depth=v.Optional(v.Integer(0, Z_MAX)),
-          block_minutes=v.Real(BLOCK_MINUTES_MIN, BLOCK_MINUTES_MAX), offline=v.Optional(OFFLINE),
-          random_blocks=v.Boolean())
-def settlement_risk(window_minutes: float, *, attacker_share: float | None = None, depth: int | None = None,
-                    block_minutes: float = 10.0, offline: float | None = None, random_blocks: bool = False) -> float:
+@v.params(
+    window_minutes=v.Real(0.0, 1e8),
+    attacker_share=v.Optional(Q),
+    depth=v.Optional(v.Integer(0, Z_MAX)),
+    block_minutes=v.Real(BLOCK_MINUTES_MIN, BLOCK_MINUTES_MAX),
+    offline=v.Optional(OFFLINE),
+    random_blocks=v.Boolean(),
+    slot=v.Optional(v.Integer(0, 31)),
+)
+def settlement_risk(
+    window_minutes: float,
+    *,
+    attacker_share: float | None = None,
+    depth: int | None = None,
+    block_minutes: float = 10.0,
+    offline: float | None = None,
+    random_blocks: bool = False,
+    slot: int | None = None,
+) -> float:
     """Chance that a settlement is not safe within ``window_minutes``.
 
     Proof of work (give ``attacker_share`` and ``depth``): the settlement waits ``depth``
@@ -393,17 +482,21 @@ def settlement_risk(window_minutes: float, *, attacker_share: float | None = Non
     with probability ``(q/p)**deficit``: both races counted exactly over the window (no
     Poisson shortcut).
     ``depth`` is then at most 1,000 blocks. Proof of stake (give
-    ``offline``): finality takes two epochs (12.8 minutes) when at least 2/3 attest;
-    with more offline it waits for the inactivity leak; the risk is 1 if the
-    window ends first, else 0 (a deterministic protocol clock).
+    ``offline``): when at least 2/3 attest, finality takes :func:`finality_minutes` of the
+    settlement block's ``slot`` in its epoch (0: 12.8 minutes, the best case; ``None``, the
+    default, a slot not known in advance: the worst case, 19.0 minutes); with more offline
+    it waits for the inactivity leak first; the risk is 1 if the window ends first, else 0
+    (a deterministic protocol clock).
 
     ``window_minutes`` in [0, 1e8]; ``attacker_share`` in [0, 1]; ``depth`` in
     [0, 1,000,000] blocks; ``block_minutes`` in [0.001, 10,000] (60 ms to a week);
-    ``offline`` in [0, 1).
+    ``offline`` in [0, 1); ``slot`` in [0, 31] or ``None``.
 
     >>> round(settlement_risk(60, attacker_share=0.3, depth=6), 4)        # an hour of Bitcoin blocks
     0.1321
     >>> settlement_risk(60, offline=0.2), settlement_risk(60, offline=0.4)
+    (0.0, 1.0)
+    >>> settlement_risk(15, offline=0.2, slot=0), settlement_risk(15, offline=0.2)
     (0.0, 1.0)
     """
     w = window_minutes
@@ -413,19 +506,27 @@ def settlement_risk(window_minutes: float, *, attacker_share: float | None = Non
         x = offline
         epoch_minutes = SLOTS_PER_EPOCH * SECONDS_PER_SLOT / 60
         if 3 * (1 - x) >= 2:
-            needed = 2 * epoch_minutes
-        else:
+            needed = finality_minutes(slot)
+        else:  # the leak first, then the block's own wait for finality
             leak = inactivity_leak(x, max_epochs=200_000)
-            needed = math.inf if leak.finality_epoch is None else (leak.finality_epoch + 2) * epoch_minutes
+            needed = (
+                math.inf
+                if leak.finality_epoch is None
+                else leak.finality_epoch * epoch_minutes + finality_minutes(slot)
+            )
         return 0.0 if w >= needed else 1.0
+    if slot is not None:
+        raise ValueError(f"slot is for proof of stake (with offline), got slot={slot} with attacker_share")
     if depth is None:
         raise ValueError("depth is needed with attacker_share (proof of work)")
-    z = min(depth, int(w // block_minutes))    # w / block_minutes <= 1e11: an int without overflow
+    z = min(depth, int(w // block_minutes))  # w / block_minutes <= 1e11: an int without overflow
     if not random_blocks:
         return double_spend_probability(attacker_share, z)
     if depth > RANDOM_DEPTH_MAX:
-        raise ValueError(f"depth={depth} with random_blocks=True: at most {RANDOM_DEPTH_MAX:,} blocks "
-                         "(a week of Bitcoin's blocks; the sum takes a term per block)")
+        raise ValueError(
+            f"depth={depth} with random_blocks=True: at most {RANDOM_DEPTH_MAX:,} blocks "
+            "(a week of Bitcoin's blocks; the sum takes a term per block)"
+        )
     return _window_race(w / block_minutes, attacker_share, depth)
 
 
@@ -441,7 +542,7 @@ def _window_race(mu: float, q: float, depth: int) -> float:
     if q >= p or depth == 0:
         return 1.0
     if q == 0.0:
-        return float(poisson.pmf(0, mu))                   # no attacker: only a window with no block at all settles at depth 0
+        return float(poisson.pmf(0, mu))  # no attacker: only a window with no block at all settles at depth 0
     r = q / p
     # (a) the depth-th public block comes first, after k private ones (negative binomial in k), if the window
     #     holds depth + k blocks; the negative binomial's mass lies well within k <= depth q / p + 40 sd + 60

@@ -1,4 +1,5 @@
-"""Counterparty contagion: Eisenberg–Noe clearing, Rogers–Veraart default costs, correlated shocks, the cost of opacity.
+"""Counterparty contagion: Eisenberg–Noe clearing, Rogers–Veraart default costs, correlated shocks, the cost of
+opacity.
 
 **A network** (:class:`Network`) of ``n`` institutions: ``L[i, j]`` is what ``i`` owes
 ``j``, ``e[i]`` its external (non-interbank) assets. Each owes ``pbar_i = sum_j L[i, j]``
@@ -27,6 +28,9 @@ whether it could pay from its external assets and its claims taken at face value
 (the first round only). The gap between the loss it expects that way and the loss
 clearing actually delivers is what not seeing the network costs it.
 
+This module follows the API conventions of issue 17 (CONTRIBUTING.md): :func:`opacity_gap` returns
+an :class:`OpacityGap`, never a dict.
+
 Sources
 -------
 - L. Eisenberg and T. H. Noe (2001), "Systemic Risk in Financial Systems",
@@ -45,8 +49,20 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["Network", "Clearing", "clear", "random_network", "ShockScenarios", "shock_scenarios", "opacity_gap",
-           "cefi_network", "CEFI_FUND", "CEFI_EXCHANGE", "usdc_dai_network"]
+__all__ = [
+    "Network",
+    "Clearing",
+    "clear",
+    "random_network",
+    "ShockScenarios",
+    "shock_scenarios",
+    "OpacityGap",
+    "opacity_gap",
+    "cefi_network",
+    "CEFI_FUND",
+    "CEFI_EXCHANGE",
+    "usdc_dai_network",
+]
 
 
 # At most 1,000 nodes (the benchmark clears a 1,000-node network in about 0.1 s): a clearing round
@@ -94,8 +110,9 @@ class Network:
             raise ValueError(f"names must be {n} strings, one per node, got {len(names)}")
         if not all(isinstance(x, str) and len(x) <= 100 for x in names):
             bad = next(x for x in names if not (isinstance(x, str) and len(x) <= 100))
-            raise ValueError(f"names must be strings of at most 100 characters, got {type(bad).__name__} "
-                             f"{repr(bad)[:40]}")
+            raise ValueError(
+                f"names must be strings of at most 100 characters, got {type(bad).__name__} {repr(bad)[:40]}"
+            )
         L.setflags(write=False)
         e.setflags(write=False)
         object.__setattr__(self, "L", L)
@@ -118,7 +135,7 @@ class Network:
         return np.divide(self.L, pbar[:, None], out=np.zeros_like(self.L), where=pbar[:, None] > 0)
 
     @v.params(e=EXTERNAL)
-    def with_external(self, e) -> "Network":
+    def with_external(self, e) -> Network:
         """The same liabilities with new external assets (one per node, each in [0, 1e15])."""
         return Network(self.L, e, self.names)
 
@@ -207,7 +224,8 @@ EXACT_MAX_NODES = 12
 
 
 def _solve_exact(A: list, b: list) -> list:
-    """Solve ``A x = b`` exactly: each row scaled to integers, fraction-free (Bareiss) elimination, back substitution.
+    """Solve ``A x = b`` exactly: each row scaled to integers, fraction-free (Bareiss) elimination, back
+    substitution.
 
     The same rational solution as Gaussian elimination in fractions, about five times faster: the
     elimination runs on integers (every division is exact) and only the back substitution on fractions.
@@ -229,7 +247,7 @@ def _solve_exact(A: list, b: list) -> list:
         top, pk = M[k], M[k][k]
         for i in range(k + 1, n):
             row, f = M[i], M[i][k]
-            M[i] = row[:k + 1] + [(row[j] * pk - f * top[j]) // prev for j in range(k + 1, n + 1)]
+            M[i] = row[: k + 1] + [(row[j] * pk - f * top[j]) // prev for j in range(k + 1, n + 1)]
         prev = pk
     x = [Fraction(0)] * n
     for i in range(n - 1, -1, -1):
@@ -275,7 +293,7 @@ def _clear_exact(network: Network, alpha: float, beta: float) -> Clearing:
 
     slack = Fraction(1, 10**12) * max(max(pbar, default=Fraction(0)), Fraction(1))
     one = Fraction(1)
-    z = [one] * n                       # everybody pays in full
+    z = [one] * n  # everybody pays in full
     wave = [0] * n
     default = [False] * n
     rounds = 0
@@ -295,7 +313,7 @@ def _clear_exact(network: Network, alpha: float, beta: float) -> Clearing:
         rhs = [a * e[i] + b_ * sum((amount for k, amount in owed[i] if not default[k]), Fraction(0)) for i in d]
         z = [one] * n
         for i, x in zip(d, _solve_exact(A, rhs)):
-            z[i] = min(max(x, Fraction(0)), one)          # a defaulter has pbar_i > 0
+            z[i] = min(max(x, Fraction(0)), one)  # a defaulter has pbar_i > 0
     assets = [e[i] + x for i, x in enumerate(inflows(z))]
     p = [pbar[i] * z[i] for i in range(n)]
     equity = [Fraction(0) if default[i] else max(assets[i] - p[i], Fraction(0)) for i in range(n)]
@@ -305,10 +323,17 @@ def _clear_exact(network: Network, alpha: float, beta: float) -> Clearing:
     return Clearing(paid, np.array(wave, dtype=np.int64), np.array([float(x) for x in equity]), rounds)
 
 
-@v.params(n=v.Integer(2, NODES_MAX), p_link=v.Probability(), scale=v.Real(1e-6, 1e10), buffer=v.Real(0.0, 10.0),
-          seed=v.Seed(), names=v.Checked("a tuple of n strings, or () for 'node 0', 'node 1', ..."))
-def random_network(n: int, p_link: float = 0.1, scale: float = 1.0, buffer: float = 0.1, seed: int = 0,
-                   names: tuple = ()) -> Network:
+@v.params(
+    n=v.Integer(2, NODES_MAX),
+    p_link=v.Probability(),
+    scale=v.Real(1e-6, 1e10),
+    buffer=v.Real(0.0, 10.0),
+    seed=v.Seed(),
+    names=v.Checked("a tuple of n strings, or () for 'node 0', 'node 1', ..."),
+)
+def random_network(
+    n: int, p_link: float = 0.1, scale: float = 1.0, buffer: float = 0.1, seed: int = 0, names: tuple = ()
+) -> Network:
     """A seeded random network: each ``i`` owes each ``j`` with probability ``p_link`` an amount U(0, scale).
 
     External assets give every node equity ``buffer`` x its liabilities before any
@@ -372,10 +397,24 @@ def _max_scenarios(n: int) -> int:
     return min(SCENARIOS_MAX, SCENARIO_FLOAT_WORK // (n * n + 3000))
 
 
-@v.params(network=v.Instance(Network), sigma=v.Real(0.0, 5.0), rho=v.Probability(),
-          scenarios=v.Integer(1, SCENARIOS_MAX), seed=v.Seed(), alpha=RECOVERY, beta=RECOVERY)
-def shock_scenarios(network: Network, sigma: float, rho: float, scenarios: int = 1000, seed: int = 0,
-                    alpha: float = 1.0, beta: float = 1.0) -> ShockScenarios:
+@v.params(
+    network=v.Instance(Network),
+    sigma=v.Real(0.0, 5.0),
+    rho=v.Probability(),
+    scenarios=v.Integer(1, SCENARIOS_MAX),
+    seed=v.Seed(),
+    alpha=RECOVERY,
+    beta=RECOVERY,
+)
+def shock_scenarios(
+    network: Network,
+    sigma: float,
+    rho: float,
+    scenarios: int = 1000,
+    seed: int = 0,
+    alpha: float = 1.0,
+    beta: float = 1.0,
+) -> ShockScenarios:
     """Clear the network under seeded one-factor Gaussian shocks to external assets.
 
     ``e_i`` becomes ``e_i exp(sigma (sqrt(rho) Z + sqrt(1 - rho) eps_i) - sigma**2 / 2)``
@@ -392,8 +431,10 @@ def shock_scenarios(network: Network, sigma: float, rho: float, scenarios: int =
     True
     """
     if scenarios > _max_scenarios(network.n):
-        raise ValueError(f"scenarios must be at most {_max_scenarios(network.n):,} for a network of {network.n} nodes "
-                         f"(each scenario is a clearing; see shock_scenarios), got {scenarios:,}")
+        raise ValueError(
+            f"scenarios must be at most {_max_scenarios(network.n):,} for a network of {network.n} nodes "
+            f"(each scenario is a clearing; see shock_scenarios), got {scenarios:,}"
+        )
     rng = np.random.default_rng(seed)
     z = rng.standard_normal((scenarios, 1))
     eps = rng.standard_normal((scenarios, network.n))
@@ -409,9 +450,30 @@ def shock_scenarios(network: Network, sigma: float, rho: float, scenarios: int =
     return ShockScenarios(defaults, count / scenarios, contagious)
 
 
-@v.params(network=v.Instance(Network), node=v.Integer(0, NODES_MAX - 1), e_shocked=EXTERNAL, alpha=RECOVERY,
-          beta=RECOVERY)
-def opacity_gap(network: Network, node: int, e_shocked, alpha: float = 1.0, beta: float = 1.0) -> dict:
+@dataclass(frozen=True)
+class OpacityGap:
+    """Result of :func:`opacity_gap`: one institution's loss on its interbank claims, in the units of ``L``.
+
+    Attributes
+    ----------
+    seen_loss : float
+        The loss it expects looking one step ahead (each debtor's own claims taken at face value).
+    true_loss : float
+        The loss clearing the whole network delivers (Eisenberg and Noe 2001; Rogers and Veraart 2013 with
+        ``alpha``, ``beta`` below 1).
+    gap : float
+        ``true_loss - seen_loss``: the cost of opacity (at least 0 without default costs).
+    """
+
+    seen_loss: float
+    true_loss: float
+    gap: float
+
+
+@v.params(
+    network=v.Instance(Network), node=v.Integer(0, NODES_MAX - 1), e_shocked=EXTERNAL, alpha=RECOVERY, beta=RECOVERY
+)
+def opacity_gap(network: Network, node: int, e_shocked, alpha: float = 1.0, beta: float = 1.0) -> OpacityGap:
     """What ``node`` loses on its interbank claims, as it can see it and as clearing delivers it.
 
     The opaque view judges each debtor ``j`` by ``e_j`` (shocked) plus ``j``'s claims at
@@ -421,12 +483,12 @@ def opacity_gap(network: Network, node: int, e_shocked, alpha: float = 1.0, beta
     ``node`` is a node of ``network`` (0 to n - 1), ``e_shocked`` its external assets after the
     shock (one per node, each in [0, 1e15]), ``alpha``, ``beta`` recovery rates in [0, 1].
 
-    Returns a dict with ``seen_loss``, ``true_loss`` and ``gap`` (= true - seen, >= 0
+    Returns an :class:`OpacityGap`: ``seen_loss``, ``true_loss`` and ``gap`` (= true - seen, >= 0
     without default costs), in the units of ``L``.
 
     >>> chain = Network([[0, 2, 0], [0, 0, 2], [0, 0, 0]], [2, 0.5, 0])
     >>> opacity_gap(chain, 2, [1.0, 0.5, 0.0])       # node 2 sees node 1's claim on 0 at face value
-    {'seen_loss': 0.0, 'true_loss': 0.5, 'gap': 0.5}
+    OpacityGap(seen_loss=0.0, true_loss=0.5, gap=0.5)
     """
     if node >= network.n:
         raise ValueError(f"node must be a node of the network, in [0, {network.n - 1}], got {node}")
@@ -435,18 +497,28 @@ def opacity_gap(network: Network, node: int, e_shocked, alpha: float = 1.0, beta
         raise ValueError(f"e_shocked must have one value per node, shape ({network.n},); got {e.shape}")
     claims = network.L[:, node]
     pbar = network.pbar
-    face = e + network.L.sum(axis=0)                  # each debtor's assets with its claims at face value
+    face = e + network.L.sum(axis=0)  # each debtor's assets with its claims at face value
     seen_paid = np.where(face >= pbar, pbar, alpha * e + beta * network.L.sum(axis=0))
     seen_ratio = np.divide(np.minimum(seen_paid, pbar), pbar, out=np.ones_like(pbar), where=pbar > 0)
     true = clear(network.with_external(e), alpha, beta)
     true_ratio = np.divide(true.p, pbar, out=np.ones_like(pbar), where=pbar > 0)
     seen_loss = float((claims * (1.0 - seen_ratio)).sum())
     true_loss = float((claims * (1.0 - true_ratio)).sum())
-    return {"seen_loss": round(seen_loss, 12), "true_loss": round(true_loss, 12), "gap": round(true_loss - seen_loss, 12)}
+    return OpacityGap(
+        seen_loss=round(seen_loss, 12), true_loss=round(true_loss, 12), gap=round(true_loss - seen_loss, 12)
+    )
 
 
-CEFI_NAMES = ("Hedge fund", "Prime broker", "Lender V", "Lender C", "Crypto bank", "Exchange", "Earn programme",
-              "Outside creditors")
+CEFI_NAMES = (
+    "Hedge fund",
+    "Prime broker",
+    "Lender V",
+    "Lender C",
+    "Crypto bank",
+    "Exchange",
+    "Earn programme",
+    "Outside creditors",
+)
 CEFI_FUND, CEFI_EXCHANGE = 0, 5
 
 
@@ -467,10 +539,10 @@ def cefi_network() -> Network:
     (8, False)
     """
     L = np.zeros((8, 8))
-    L[0, 1], L[0, 2], L[0, 3], L[0, 4] = 2.4, 0.65, 0.08, 0.08     # the fund's borrowing
-    L[5, 2], L[5, 4], L[5, 1], L[5, 7] = 0.38, 0.70, 0.18, 3.00     # the exchange (affiliate loans, customers)
-    L[1, 6], L[1, 7] = 0.90, 1.50                                   # the broker's funding
-    L[2, 7], L[3, 7], L[4, 7], L[6, 7] = 1.30, 4.00, 1.50, 0.90     # lenders owe their depositors
+    L[0, 1], L[0, 2], L[0, 3], L[0, 4] = 2.4, 0.65, 0.08, 0.08  # the fund's borrowing
+    L[5, 2], L[5, 4], L[5, 1], L[5, 7] = 0.38, 0.70, 0.18, 3.00  # the exchange (affiliate loans, customers)
+    L[1, 6], L[1, 7] = 0.90, 1.50  # the broker's funding
+    L[2, 7], L[3, 7], L[4, 7], L[6, 7] = 1.30, 4.00, 1.50, 0.90  # lenders owe their depositors
     e = np.array([3.60, 0.20, 0.45, 4.20, 0.90, 4.60, 0.05, 0.0])
     return Network(L, e, CEFI_NAMES)
 
@@ -494,8 +566,8 @@ def usdc_dai_network(svb_recovery: float, dai_supply: float = 5.0, dai_usdc: flo
     if usdc > supply:
         raise ValueError(f"dai_usdc must be at most dai_supply, got dai_usdc={usdc:g} > dai_supply={supply:g}")
     L = np.zeros((4, 4))
-    L[0, 1] = 3.3                      # SVB owes Circle its deposits
-    L[1, 2], L[1, 3] = usdc, 40.0 - usdc   # Circle owes USDC holders: Maker's reserve and everyone else
-    L[2, 3] = supply                   # Maker owes DAI holders
+    L[0, 1] = 3.3  # SVB owes Circle its deposits
+    L[1, 2], L[1, 3] = usdc, 40.0 - usdc  # Circle owes USDC holders: Maker's reserve and everyone else
+    L[2, 3] = supply  # Maker owes DAI holders
     e = np.array([3.3 * rec, 36.7, supply - usdc, 0.0])
     return Network(L, e, ("SVB", "Circle (USDC)", "Maker (DAI)", "holders"))

@@ -28,6 +28,10 @@ four kinds of game: dominance of 0 or of 1 (the PD), coordination (the stag
 hunt: a rest point between two basins) and anti-coordination (hawk–dove: a
 stable mixed population).
 
+This module follows the API conventions of issue 17 (CONTRIBUTING.md): :func:`deviation_payoffs`
+returns a :class:`DeviationPayoffs`, never a dict, and the payoff check other modules need is the
+public :func:`check_payoffs`.
+
 Sources
 -------
 - R. Axelrod (1980), "Effective Choice in the Prisoner's Dilemma", *J. Conflict
@@ -53,16 +57,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from coordlab import _validate as v
-from coordlab.models.games import _tame
 
 __all__ = [
     "prisoners_dilemma",
     "hawk_dove",
     "CooperationThresholds",
     "cooperation_thresholds",
+    "DeviationPayoffs",
     "deviation_payoffs",
+    "check_payoffs",
     "game_class",
     "interior_rest_point",
+    "ReplicatorPath",
     "replicator_path",
     "fixation_probability",
 ]
@@ -70,23 +76,51 @@ __all__ = [
 ACTIONS = ("Cooperate", "Defect")
 
 # Constraints shared by the functions below (and by coordlab.models.tournament).
-PAYOFF = v.Real(-1e6, 1e6)  # T, R, P, S: their order is checked in the body (_pd_payoffs)
+PAYOFF = v.Real(-1e6, 1e6)  # T, R, P, S: their order is checked in the body (check_payoffs)
 PRIZE = v.Real(1e-6, 1e6)  # V and C of hawk-dove: a meaningful minimum (at V = 5e-324, V / 2 rounds to 0)
 MATRIX_2X2 = v.RealMatrix(shape=(2, 2))
 # A Runge-Kutta step times the largest payoff gap above this makes the stages grow like (h g)**13;
 # 1e6 keeps them below 1e210 (finite), far beyond where the scheme is accurate (h g below about 2.8).
 MAX_STEP_GAP = 1e6
 HUGE_GAP = 2.0**300  # larger gaps are rescaled (by a power of two) before the scheme runs
+HUGE = 2.0**500  # payoffs this large are scaled down (exactly, by a power of two) before their gaps are taken
 
 
-def _pd_payoffs(T, R, P, S):
-    """Check the order of declared payoffs (each already a float in [-1e6, 1e6])."""
+def _scaled(A: np.ndarray) -> tuple[np.ndarray, int]:
+    """``(A * 2**-k, k)``: A scaled by a power of two (exactly) when its payoffs reach HUGE, else ``(A, 0)``."""
+    top = float(np.max(np.abs(A)))
+    if top < HUGE:
+        return A, 0
+    k = int(np.frexp(top)[1])
+    return np.ldexp(A, -k), k
+
+
+@v.params(T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
+def check_payoffs(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> tuple[float, float, float, float]:
+    """``(T, R, P, S)`` as floats, once checked to make a Prisoner's Dilemma; else a ValueError naming the
+    condition.
+
+    Every function of the course that takes the four payoffs (here and in
+    :mod:`coordlab.models.tournament`) checks them with this: ``T > R > P > S`` (defecting
+    pays whatever the other does, and mutual defection is worse than mutual cooperation) and
+    ``2R > T + S`` (mutual cooperation beats taking turns at exploiting each other).
+
+    >>> check_payoffs(5, 3, 1, 0)
+    (5.0, 3.0, 1.0, 0.0)
+    >>> check_payoffs(T=3, R=5)
+    Traceback (most recent call last):
+    ...
+    ValueError: T, R, P, S must satisfy T > R > P > S for a Prisoner's Dilemma, got T=3, R=5, P=1, S=0
+    """
     if not T > R > P > S:
-        raise ValueError(f"T, R, P, S must satisfy T > R > P > S for a Prisoner's Dilemma, "
-                         f"got T={T:g}, R={R:g}, P={P:g}, S={S:g}")
+        raise ValueError(
+            f"T, R, P, S must satisfy T > R > P > S for a Prisoner's Dilemma, got T={T:g}, R={R:g}, P={P:g}, S={S:g}"
+        )
     if not 2 * R > T + S:
-        raise ValueError(f"T, R, P, S must satisfy 2R > T + S (mutual cooperation beats taking turns), "
-                         f"got 2R = {2 * R:g} and T + S = {T + S:g}")
+        raise ValueError(
+            f"T, R, P, S must satisfy 2R > T + S (mutual cooperation beats taking turns), "
+            f"got 2R = {2 * R:g} and T + S = {T + S:g}"
+        )
     return T, R, P, S
 
 
@@ -116,7 +150,7 @@ def prisoners_dilemma(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float =
     ...
     ValueError: T, R, P, S must satisfy 2R > T + S (mutual cooperation beats taking turns), got 2R = 6 and T + S = 7
     """
-    T, R, P, S = _pd_payoffs(T, R, P, S)
+    T, R, P, S = check_payoffs(T, R, P, S)
     return np.array([[R, S], [T, P]])
 
 
@@ -176,14 +210,33 @@ def cooperation_thresholds(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: fl
     >>> th.grim, round(th.against_alternation, 4), round(th.tit_for_tat, 4)
     (0.5, 0.6667, 0.6667)
     """
-    T, R, P, S = _pd_payoffs(T, R, P, S)
+    T, R, P, S = check_payoffs(T, R, P, S)
     grim = (T - R) / (T - P)
     alt = (T - R) / (R - S)
     return CooperationThresholds(grim=grim, against_alternation=alt, tit_for_tat=max(grim, alt))
 
 
+@dataclass(frozen=True)
+class DeviationPayoffs:
+    """Discounted payoffs against Tit for Tat (Axelrod 1984, ch. 3), each a float or an array shaped like ``w``.
+
+    Attributes
+    ----------
+    cooperate : float or numpy.ndarray
+        Staying with Tit for Tat (cooperating for ever): ``R / (1 - w)``.
+    always_defect : float or numpy.ndarray
+        Defecting for ever: ``T + w P / (1 - w)``.
+    alternate : float or numpy.ndarray
+        Alternating D, C, D, C, ...: ``(T + w S) / (1 - w**2)``.
+    """
+
+    cooperate: float | np.ndarray
+    always_defect: float | np.ndarray
+    alternate: float | np.ndarray
+
+
 @v.params(w=v.RealArray(0.0, 1.0, high_open=True), T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
-def deviation_payoffs(w, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> dict:
+def deviation_payoffs(w, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> DeviationPayoffs:
     """Discounted payoffs against Tit for Tat of staying with it and of the two deviations.
 
     With continuation probability ``w``: cooperating for ever earns
@@ -199,24 +252,24 @@ def deviation_payoffs(w, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: floa
 
     Returns
     -------
-    dict of str to float or numpy.ndarray
-        ``"cooperate"``, ``"always_defect"``, ``"alternate"``.
+    DeviationPayoffs
+        ``cooperate``, ``always_defect`` and ``alternate``: floats for a number ``w``, arrays for an array.
 
     Examples
     --------
     >>> d = deviation_payoffs(0.5)
-    >>> d["cooperate"], d["always_defect"], round(d["alternate"], 4)
+    >>> d.cooperate, d.always_defect, round(d.alternate, 4)
     (6.0, 6.0, 6.6667)
     """
-    T, R, P, S = _pd_payoffs(T, R, P, S)
-    out = {"cooperate": R / (1 - w), "always_defect": T + w * P / (1 - w), "alternate": (T + w * S) / (1 - w**2)}
-    return {k: (float(x) if np.ndim(x) == 0 else x) for k, x in out.items()}
+    T, R, P, S = check_payoffs(T, R, P, S)
+    out = (R / (1 - w), T + w * P / (1 - w), (T + w * S) / (1 - w**2))
+    return DeviationPayoffs(*(float(x) if np.ndim(x) == 0 else x for x in out))
 
 
 def _gaps(A):
     """``(g0, g1, k)``: the payoff gaps of :func:`game_class` times ``2**-k`` (exact; k > 0 only for payoffs
     beyond 3e150, whose differences could overflow)."""
-    A, k = _tame(A)
+    A, k = _scaled(A)
     return float(A[0, 1] - A[1, 1]), float(A[0, 0] - A[1, 0]), k
 
 
@@ -272,9 +325,29 @@ def interior_rest_point(A) -> float | None:
     return g0 / (g0 - g1)
 
 
-@v.params(A=MATRIX_2X2, x0=v.RealArray(0.0, 1.0, max_size=10_000), t_max=v.Real(0.0, 1e4, low_open=True),
-          steps=v.Integer(1, 20_000))
-def replicator_path(A, x0, t_max: float = 10.0, steps: int = 200) -> tuple[np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class ReplicatorPath:
+    """Result of :func:`replicator_path`.
+
+    Attributes
+    ----------
+    t : numpy.ndarray, shape (steps + 1,)
+        The times of the grid, from 0 to ``t_max``.
+    x : numpy.ndarray, shape (steps + 1,) + shape of x0
+        The share playing action 0 at each time, for each starting share.
+    """
+
+    t: np.ndarray
+    x: np.ndarray
+
+
+@v.params(
+    A=MATRIX_2X2,
+    x0=v.RealArray(0.0, 1.0, max_size=10_000),
+    t_max=v.Real(0.0, 1e4, low_open=True),
+    steps=v.Integer(1, 20_000),
+)
+def replicator_path(A, x0, t_max: float = 10.0, steps: int = 200) -> ReplicatorPath:
     """Solve the replicator dynamics of a symmetric 2x2 game from initial shares ``x0``.
 
     ``dx/dt = x (1 - x) (g0 + (g1 - g0) x)``, the share ``x`` playing action 0,
@@ -297,30 +370,34 @@ def replicator_path(A, x0, t_max: float = 10.0, steps: int = 200) -> tuple[np.nd
 
     Returns
     -------
-    t : numpy.ndarray, shape (steps + 1,)
-    x : numpy.ndarray, shape (steps + 1,) + shape of x0
+    ReplicatorPath
+        ``t``, shape (steps + 1,), and ``x``, shape (steps + 1,) + shape of ``x0``.
 
     Examples
     --------
-    >>> t, x = replicator_path(prisoners_dilemma(), 0.9, t_max=20)
-    >>> round(float(x[-1]), 4)         # defection takes over
-    0.0
-    >>> t, x = replicator_path(hawk_dove(2, 4), [0.1, 0.9], t_max=20)
+    >>> path = replicator_path(prisoners_dilemma(), 0.9, t_max=20)
+    >>> float(path.t[-1]), round(float(path.x[-1]), 4)         # defection takes over
+    (20.0, 0.0)
+    >>> x = replicator_path(hawk_dove(2, 4), [0.1, 0.9], t_max=20).x
     >>> [round(float(s), 4) for s in x[-1]]     # both reach the ESS V/C
     [0.5, 0.5]
     """
     x = x0
     if steps * x.size > 2_000_000:
-        raise ValueError(f"steps times the number of starting shares x0 must be at most 2e6 (about a second), "
-                         f"got steps={steps} and {x.size} shares")
+        raise ValueError(
+            f"steps times the number of starting shares x0 must be at most 2e6 (about a second), "
+            f"got steps={steps} and {x.size} shares"
+        )
     g0, g1, k_a = _gaps(A)  # the gaps times 2**-k_a
     h = t_max / steps
     big = max(abs(g0), abs(g1), abs(g1 - g0))
     if not h * big <= math.ldexp(MAX_STEP_GAP, -k_a):
         gap = math.log10(big) + k_a * math.log10(2.0)
-        raise ValueError(f"t_max / steps times A's largest payoff gap must be at most {MAX_STEP_GAP:g} (a longer "
-                         f"Runge-Kutta step overflows): got t_max={t_max:g}, steps={steps} and a gap of "
-                         f"about 1e{gap:.0f}; raise steps")
+        raise ValueError(
+            f"t_max / steps times A's largest payoff gap must be at most {MAX_STEP_GAP:g} (a longer "
+            f"Runge-Kutta step overflows): got t_max={t_max:g}, steps={steps} and a gap of "
+            f"about 1e{gap:.0f}; raise steps"
+        )
     if k_a > 0 or big > HUGE_GAP:
         # Work in units where the largest gap is about 1, and the step in matching units: h * gap is
         # unchanged, and every product of the scheme is the same number scaled by a power of two.
@@ -339,7 +416,7 @@ def replicator_path(A, x0, t_max: float = 10.0, steps: int = 200) -> tuple[np.nd
         k4 = f(x + h * k3)
         x = np.clip(x + (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4), 0.0, 1.0)
         out[k + 1] = x
-    return np.linspace(0.0, t_max, steps + 1), out
+    return ReplicatorPath(t=np.linspace(0.0, t_max, steps + 1), x=out)
 
 
 @v.params(A=MATRIX_2X2, population=v.Integer(2, 100_000), selection=v.Real(0.0, 1.0))
@@ -381,19 +458,23 @@ def fixation_probability(A, population: int, selection: float = 0.01) -> float:
     """
     a, b, c, d = (float(x) for x in np.asarray(A, dtype=float).ravel())
     if max(abs(a), abs(b), abs(c), abs(d)) > 1e100:
-        raise ValueError(f"A's payoffs must be at most 1e100 in size (fitness is 1 - s + s * payoff), got "
-                         f"{max(abs(a), abs(b), abs(c), abs(d)):g}")
+        raise ValueError(
+            f"A's payoffs must be at most 1e100 in size (fitness is 1 - s + s * payoff), got "
+            f"{max(abs(a), abs(b), abs(c), abs(d)):g}"
+        )
     N, s = population, selection
-    i = np.arange(1, N, dtype=float)                          # 1 .. N-1 invaders
+    i = np.arange(1, N, dtype=float)  # 1 .. N-1 invaders
     f = (a * (i - 1) + b * (N - i)) / (N - 1)
     g = (c * i + d * (N - i - 1)) / (N - 1)
     F, G = 1 - s + s * f, 1 - s + s * g
     if np.any(F <= 0) or np.any(G <= 0) or not (np.all(np.isfinite(F)) and np.all(np.isfinite(G))):
-        raise ValueError(f"selection and A must keep every fitness 1 - s + s * payoff positive and finite, got "
-                         f"selection={s:g} with payoffs from {min(a, b, c, d):g} to {max(a, b, c, d):g}")
-    log_terms = np.cumsum(np.log(G) - np.log(F))              # log prod_{i<=k} G_i / F_i, k = 1 .. N-1
+        raise ValueError(
+            f"selection and A must keep every fitness 1 - s + s * payoff positive and finite, got "
+            f"selection={s:g} with payoffs from {min(a, b, c, d):g} to {max(a, b, c, d):g}"
+        )
+    log_terms = np.cumsum(np.log(G) - np.log(F))  # log prod_{i<=k} G_i / F_i, k = 1 .. N-1
     top = float(log_terms.max())
-    if top < 700.0:                                           # the sum cannot overflow: add it directly
+    if top < 700.0:  # the sum cannot overflow: add it directly
         return float(1.0 / (1.0 + float(np.exp(log_terms).sum())))
     log_denominator = top + math.log(math.exp(-top) + float(np.exp(log_terms - top).sum()))
     return float(math.exp(-log_denominator))

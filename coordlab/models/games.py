@@ -237,8 +237,10 @@ def equilibria(A, B=None) -> list[Equilibrium]:
     elif B.shape != A.shape:
         raise ValueError(f"B must have shape {A.shape} (that of A), got shape {B.shape}")
     if sum(A.shape) > MAX_ACTIONS:
-        raise ValueError(f"A must have at most {MAX_ACTIONS} rows and columns in all (support enumeration "
-                         f"tries every pair of supports), got shape {A.shape}")
+        raise ValueError(
+            f"A must have at most {MAX_ACTIONS} rows and columns in all (support enumeration "
+            f"tries every pair of supports), got shape {A.shape}"
+        )
     import nashpy  # deferred: keeps `import coordlab` light
 
     (As, ka), (Bs, kb) = _tame(A), _tame(B)  # equilibria do not change when a player's payoffs are scaled
@@ -251,8 +253,9 @@ def equilibria(A, B=None) -> list[Equilibrium]:
             "should be): support enumeration may miss equilibria; perturb a payoff slightly"
         )
     out = [
-        Equilibrium(_clean(r), _clean(c),
-                    (float(np.ldexp(r @ As @ c, ka)) + 0.0, float(np.ldexp(r @ Bs @ c, kb)) + 0.0))
+        Equilibrium(
+            _clean(r), _clean(c), (float(np.ldexp(r @ As @ c, ka)) + 0.0, float(np.ldexp(r @ Bs @ c, kb)) + 0.0)
+        )
         for r, c in found
     ]
     out.sort(key=lambda e: (not e.is_pure, tuple(-p for p in e.row)))

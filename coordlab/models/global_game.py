@@ -60,8 +60,16 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["GlobalGameThreshold", "FailureRisk", "threshold_uniform", "threshold_normal", "threshold_sides",
-           "uniqueness_holds", "failure_probability", "failure_risk"]
+__all__ = [
+    "GlobalGameThreshold",
+    "FailureRisk",
+    "threshold_uniform",
+    "threshold_normal",
+    "threshold_sides",
+    "uniqueness_holds",
+    "failure_probability",
+    "failure_risk",
+]
 
 SQRT_2PI = math.sqrt(2.0 * math.pi)
 
@@ -139,7 +147,9 @@ def _ndtri_of_expit(u):
 def _gap_logit(u, c, alpha, beta, z):
     from scipy.special import expit, ndtri
 
-    return (alpha / math.sqrt(beta)) * (expit(u) - z) - _ndtri_of_expit(u) - math.sqrt(1 + alpha / beta) * float(ndtri(c))
+    return (
+        (alpha / math.sqrt(beta)) * (expit(u) - z) - _ndtri_of_expit(u) - math.sqrt(1 + alpha / beta) * float(ndtri(c))
+    )
 
 
 @v.params(theta=v.RealArray(0.0, 1.0, low_open=True, high_open=True), c=C, alpha=ALPHA, beta=BETA, z=Z)
@@ -272,8 +282,9 @@ class FailureRisk:
 
 
 @v.params(c=C, alpha=ALPHA, beta=BETA, z=Z, loss=v.Probability())
-def failure_risk(c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: float = 0.5,
-                 loss: float = 0.1) -> FailureRisk:
+def failure_risk(
+    c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: float = 0.5, loss: float = 0.1
+) -> FailureRisk:
     """Probability of failure ``P = Phi(sqrt(alpha) (theta* - z))`` and the price ``P x loss``.
 
     Before the private signals arrive, the regime's strength is ``theta ~ N(z, 1/alpha)``;
@@ -301,9 +312,11 @@ def failure_risk(c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: floa
     """
     eq = threshold_normal(c=c, alpha=alpha, beta=beta, z=z)
     if len(eq.theta_star) != 1:
-        raise ValueError(f"alpha must leave one equilibrium threshold (alpha / sqrt(beta) <= sqrt(2 pi) = {SQRT_2PI:.4f} "
-                         f"always does); alpha={alpha:g} with beta={beta:g}, c={c:g}, z={z:g} gives "
-                         f"{len(eq.theta_star)}: the failure probability is not pinned down")
+        raise ValueError(
+            f"alpha must leave one equilibrium threshold (alpha / sqrt(beta) <= sqrt(2 pi) = {SQRT_2PI:.4f} "
+            f"always does); alpha={alpha:g} with beta={beta:g}, c={c:g}, z={z:g} gives "
+            f"{len(eq.theta_star)}: the failure probability is not pinned down"
+        )
     theta = eq.theta_star[0]
     p = failure_probability(theta, alpha=alpha, z=z)
     return FailureRisk(theta_star=theta, probability=p, loss=loss, price=p * loss)

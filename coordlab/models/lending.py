@@ -1,4 +1,5 @@
-"""Lending-market parameters as coordination devices: rate curves, health factor, liquidation terms, throttles, backstops.
+"""Lending-market parameters as coordination devices: rate curves, health factor, liquidation terms, throttles,
+backstops.
 
 Each protocol function follows the contract it names, in its integer fixed-point
 arithmetic (WAD = 1e18, RAY = 1e27, percentages in basis points of 1e4, Aave's
@@ -13,9 +14,11 @@ chain's to the last unit:
   ``multiplierPerBlock = multiplierPerYear * 1e18 / (blocksPerYear * kink)``, so the
   "multiplier" is the annual rate *at* the kink).
 - :func:`health_factor`, :func:`aave_close_factor`, :func:`aave_liquidation`: Aave v3.0.x
-  ``GenericLogic`` and ``LiquidationLogic`` (close factor 50%, or 100% once HF <
-  0.95; collateral seized = debt x bonus, a protocol fee taken from the bonus), as in
-  aave-v3-core v1.19.0 (July 2023).
+  ``GenericLogic`` and ``LiquidationLogic`` (close factor 50% while HF > 0.95, 100% at or
+  below 0.95; collateral seized = debt x bonus, a protocol fee taken from the bonus), as in
+  aave-v3-core v1.19.0 (July 2023). :func:`aave_liquidation` computes the health factor
+  from the amounts and the liquidation threshold, as ``GenericLogic`` does, and returns an
+  :class:`AaveLiquidation` with the close factor it applied.
 - :func:`aave_liquidation_v33`: the same call under Aave v3.3's rules (aave-dao/aave-v3-origin,
   tag v3.3.0, February 2025): the 50% close factor only while HF > 0.95 *and* the position's
   collateral and debt in the reserves liquidated are both worth at least $2,000
@@ -28,21 +31,23 @@ chain's to the last unit:
 - :func:`maker_bark`: Maker's Liquidations 2.0 throttle (``dog.sol`` ``bark``): the
   debt sent to auction is capped by the room left under the global ``Hole`` and the
   collateral type's ``hole``, with the dust rule; and the keeper's reward
-  ``tip + tab x chip`` (``clip.sol`` ``kick``).
+  ``tip + tab x chip`` (``clip.sol`` ``kick``). Returns a :class:`Bark`.
 - :func:`auto_deleverage`: a perpetuals venue's backstop as BitMEX documents it: the
   insurance fund pays first; then auto-deleveraging (ADL) closes opposing positions, ranked
   by PnL percentage x effective leverage, at the bankrupt position's bankruptcy price.
-  Returns an :class:`Deleveraging`. (:func:`cover_deficit` is the course's earlier,
-  stylised proxy: profit x leverage, taking profit itself; kept for comparison.)
+  Returns a :class:`Deleveraging`. (:func:`cover_deficit` is the course's earlier,
+  stylised proxy: profit x leverage, taking profit itself; kept for comparison; it returns a
+  :class:`DeficitCover`.)
 - :func:`shared_collateral_crash`: the course's sandbox. Two lending markets share a
   collateral asset and one pool; one changes its liquidation threshold or bonus; a
   price shock runs liquidations wave by wave in both (Aave v3.0's close factor, or v3.3's with
-  ``rules="v3.3"``), every seized unit is sold into the shared pool, and the output says who
-  ends up with the bad debt.
+  ``rules="v3.3"``; :func:`close_factor` is the float rule it applies), every seized unit is
+  sold into the shared pool, and the output says who ends up with the bad debt.
 
 Sources
 -------
-- aave/aave-v3-core (v1.19.0, commit 110cf9d, 4 July 2023): ``contracts/protocol/pool/DefaultReserveInterestRateStrategy.sol``,
+- aave/aave-v3-core (v1.19.0, commit 110cf9d, 4 July 2023):
+  ``contracts/protocol/pool/DefaultReserveInterestRateStrategy.sol``,
   ``contracts/protocol/libraries/logic/{GenericLogic,LiquidationLogic}.sol``,
   ``contracts/protocol/libraries/math/{WadRayMath,PercentageMath}.sol``; the rate
   checks of ``test-suites/rate-strategy.spec.ts``.
@@ -58,9 +63,11 @@ Sources
   effective leverage, positions closed at the bankruptcy price of the liquidated order);
   Hyperliquid Docs, "Auto-deleveraging".
 
-This module follows the API conventions of issue 17 in what it adds (results as frozen
-dataclasses, contract integers in functions whose names carry the unit: ``_bps``, ``_wad``);
-the older functions keep their signatures and dict results, which notebook 12 uses.
+This module follows the API conventions of issue 17 for its results: every public function
+returns a number, an array or a frozen dataclass (:class:`AaveLiquidation`, :class:`Bark`,
+:class:`DeficitCover`, :class:`Deleveraging`, :class:`CrashOutcome`), never a dict. The
+contract functions keep the contracts' integer units (WAD, RAY, RAD, basis points), named in
+their parameters (``*_bps``); :func:`close_factor` is the float form of the close factor.
 """
 
 from __future__ import annotations
@@ -72,20 +79,44 @@ import numpy as np
 from coordlab import _validate as v
 from coordlab.models.cascade import SHOCK, Market
 
-__all__ = ["WAD", "RAY", "PERCENTAGE_FACTOR", "ray_mul", "ray_div", "percent_mul", "percent_div", "aave_rates",
-           "compound_rates", "health_factor", "aave_close_factor", "aave_liquidation", "morpho_lif", "maker_bark",
-           "keeper_incentive", "cover_deficit", "LendingMarket", "CrashOutcome", "shared_collateral_crash",
-           "AaveLiquidation", "aave_liquidation_v33", "Deleveraging", "auto_deleverage"]
+__all__ = [
+    "WAD",
+    "RAY",
+    "PERCENTAGE_FACTOR",
+    "ray_mul",
+    "ray_div",
+    "percent_mul",
+    "percent_div",
+    "aave_rates",
+    "compound_rates",
+    "health_factor",
+    "aave_close_factor",
+    "aave_liquidation",
+    "morpho_lif",
+    "maker_bark",
+    "keeper_incentive",
+    "cover_deficit",
+    "LendingMarket",
+    "CrashOutcome",
+    "shared_collateral_crash",
+    "AaveLiquidation",
+    "aave_liquidation_v33",
+    "Deleveraging",
+    "auto_deleverage",
+    "Bark",
+    "DeficitCover",
+    "close_factor",
+]
 
 WAD, RAY, PERCENTAGE_FACTOR = 10**18, 10**27, 10**4
 _UINT = 2**256 - 1
-BLOCKS_PER_YEAR = 2_102_400                     # Compound v2, BaseJumpRateModelV2
-CLOSE_FACTOR_HF_THRESHOLD = 95 * 10**16         # Aave v3.0.x LiquidationLogic (0.95e18)
-DEFAULT_LIQUIDATION_CLOSE_FACTOR = 5000         # 50%
-MAX_LIQUIDATION_CLOSE_FACTOR = 10_000           # 100%
-MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD = 2000 * 10**8   # Aave v3.3 LiquidationLogic: $2,000 in the base currency
-MIN_LEFTOVER_BASE = MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD // 2   # $1,000
-LIQUIDATION_CURSOR = 3 * 10**17                 # Morpho Blue ConstantsLib
+BLOCKS_PER_YEAR = 2_102_400  # Compound v2, BaseJumpRateModelV2
+CLOSE_FACTOR_HF_THRESHOLD = 95 * 10**16  # Aave v3.0.x LiquidationLogic (0.95e18)
+DEFAULT_LIQUIDATION_CLOSE_FACTOR = 5000  # 50%
+MAX_LIQUIDATION_CLOSE_FACTOR = 10_000  # 100%
+MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD = 2000 * 10**8  # Aave v3.3 LiquidationLogic: $2,000 in the base currency
+MIN_LEFTOVER_BASE = MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD // 2  # $1,000
+LIQUIDATION_CURSOR = 3 * 10**17  # Morpho Blue ConstantsLib
 MAX_LIQUIDATION_INCENTIVE_FACTOR = 115 * 10**16
 
 
@@ -141,7 +172,8 @@ def _percent_mul(value: int, percentage: int) -> int:
 
 @v.params(value=UINT, percentage=UINT_POS)
 def percent_div(value: int, percentage: int) -> int:
-    """``PercentageMath.percentDiv``: ``(value 1e4 + pct/2) // pct`` (``value`` a uint256, ``percentage`` a non-zero one).
+    """``PercentageMath.percentDiv``: ``(value 1e4 + pct/2) // pct`` (``value`` a uint256, ``percentage`` a non-zero
+    one).
 
     >>> percent_div(1050, 10500)
     1000
@@ -153,10 +185,12 @@ def _percent_div(value: int, percentage: int) -> int:
     return (value * PERCENTAGE_FACTOR + percentage // 2) // percentage
 
 
-@v.params(available=UINT, debt=UINT, optimal=v.Integer(1, RAY - 1), base=UINT, slope1=UINT, slope2=UINT,
-          reserve_factor=BPS)
-def aave_rates(available: int, debt: int, optimal: int, base: int, slope1: int, slope2: int,
-               reserve_factor: int) -> tuple[int, int]:
+@v.params(
+    available=UINT, debt=UINT, optimal=v.Integer(1, RAY - 1), base=UINT, slope1=UINT, slope2=UINT, reserve_factor=BPS
+)
+def aave_rates(
+    available: int, debt: int, optimal: int, base: int, slope1: int, slope2: int, reserve_factor: int
+) -> tuple[int, int]:
     """Aave v3 liquidity (supply) rate and variable borrow rate, in RAY, exactly as the strategy computes them.
 
     Parameters
@@ -179,7 +213,7 @@ def aave_rates(available: int, debt: int, optimal: int, base: int, slope1: int, 
     borrow = base
     usage = 0
     if debt != 0:
-        usage = _ray_div(debt, available + debt)          # borrowUsageRatio = supplyUsageRatio (no unbacked)
+        usage = _ray_div(debt, available + debt)  # borrowUsageRatio = supplyUsageRatio (no unbacked)
     if usage > optimal:
         excess = _ray_div(usage - optimal, RAY - optimal)  # MAX_EXCESS_USAGE_RATIO = RAY - OPTIMAL
         borrow += slope1 + _ray_mul(slope2, excess)
@@ -192,10 +226,26 @@ def aave_rates(available: int, debt: int, optimal: int, base: int, slope1: int, 
     return liquidity, borrow
 
 
-@v.params(cash=UINT, borrows=UINT, reserves=UINT, base_per_year=UINT, multiplier_per_year=UINT, jump_per_year=UINT,
-          kink=v.Integer(1, WAD), reserve_factor=v.Integer(0, WAD))
-def compound_rates(cash: int, borrows: int, reserves: int, base_per_year: int, multiplier_per_year: int,
-                   jump_per_year: int, kink: int, reserve_factor: int) -> tuple[int, int, int]:
+@v.params(
+    cash=UINT,
+    borrows=UINT,
+    reserves=UINT,
+    base_per_year=UINT,
+    multiplier_per_year=UINT,
+    jump_per_year=UINT,
+    kink=v.Integer(1, WAD),
+    reserve_factor=v.Integer(0, WAD),
+)
+def compound_rates(
+    cash: int,
+    borrows: int,
+    reserves: int,
+    base_per_year: int,
+    multiplier_per_year: int,
+    jump_per_year: int,
+    kink: int,
+    reserve_factor: int,
+) -> tuple[int, int, int]:
     """Compound v2 JumpRateModelV2: ``(utilization, borrowRatePerBlock, supplyRatePerBlock)``, mantissas of 1e18.
 
     ``reserve_factor`` and ``kink`` are mantissas of 1e18 (kink in (0, 1e18], reserve_factor in
@@ -208,7 +258,9 @@ def compound_rates(cash: int, borrows: int, reserves: int, base_per_year: int, m
     (True, 0.04)
     """
     if borrows and cash + borrows <= reserves:
-        raise ValueError(f"reserves must be below cash + borrows, got reserves={reserves}, cash + borrows={cash + borrows}")
+        raise ValueError(
+            f"reserves must be below cash + borrows, got reserves={reserves}, cash + borrows={cash + borrows}"
+        )
     base = base_per_year // BLOCKS_PER_YEAR
     multiplier = multiplier_per_year * WAD // (BLOCKS_PER_YEAR * kink)
     jump = jump_per_year // BLOCKS_PER_YEAR
@@ -221,8 +273,7 @@ def compound_rates(cash: int, borrows: int, reserves: int, base_per_year: int, m
     return util, borrow, supply
 
 
-@v.params(collateral_base=v.Checked("a non-empty list of uint256"),
-          thresholds_bps=v.Checked("a list of basis points in [0, 1e4], one per collateral"), debt_base=UINT)
+@v.params(collateral_base=v.IntegerList(UINT), thresholds_bps=v.IntegerList(BPS), debt_base=UINT)
 def health_factor(collateral_base, thresholds_bps, debt_base) -> int:
     """Aave v3 health factor in WAD: ``totalCollateral.percentMul(avgLT).wadDiv(totalDebt)``.
 
@@ -239,31 +290,27 @@ def health_factor(collateral_base, thresholds_bps, debt_base) -> int:
     >>> health_factor([1000 * 10**8], [8000], 800 * 10**8) == WAD      # 1000 x 80% / 800
     True
     """
-    coll = _integers("collateral_base", collateral_base, UINT)
-    lts = _integers("thresholds_bps", thresholds_bps, BPS)
+    coll, lts = collateral_base, thresholds_bps
     if len(coll) != len(lts):
         raise ValueError(f"collateral_base and thresholds_bps must have one length, got {len(coll)} and {len(lts)}")
     debt = debt_base
+    return _health_factor(coll, lts, debt)
+
+
+def _health_factor(coll: list, lts: list, debt: int) -> int:
+    """``GenericLogic``'s health factor on checked integers (the maximum uint with no debt)."""
     if debt == 0:
         return _UINT
     total = sum(coll)
     avg_lt = sum(c * t for c, t in zip(coll, lts)) // total if total else 0
     adjusted = _percent_mul(total, avg_lt)
-    return (adjusted * WAD + debt // 2) // debt                  # WadRayMath.wadDiv
-
-
-def _integers(name: str, value, each: v.Constraint) -> list:
-    """A non-empty list, tuple or 1-D array of integers, each checked by ``each``."""
-    if not (isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.ndim == 1)):
-        raise TypeError(f"{name} must be a non-empty list of integers, got {type(value).__name__}")
-    if len(value) == 0:
-        raise ValueError(f"{name} must be a non-empty list of integers, got an empty {type(value).__name__}")
-    return [each.check(name, x) for x in value]
+    return (adjusted * WAD + debt // 2) // debt  # WadRayMath.wadDiv
 
 
 @v.params(hf=UINT)
 def aave_close_factor(hf: int) -> int:
-    """Aave v3.0.x close factor in bps: 5000 (half the debt) while HF > 0.95, 10 000 below (v3.3 changed this rule).
+    """Aave v3.0.x close factor in bps: 5000 (half the debt) while HF > 0.95, 10 000 at or below (v3.3 changed this
+    rule).
 
     ``hf`` is the health factor in WAD (a uint256).
 
@@ -273,56 +320,10 @@ def aave_close_factor(hf: int) -> int:
     return DEFAULT_LIQUIDATION_CLOSE_FACTOR if hf > CLOSE_FACTOR_HF_THRESHOLD else MAX_LIQUIDATION_CLOSE_FACTOR
 
 
-@v.params(debt_to_cover=UINT, user_debt=UINT, user_collateral=UINT, hf=UINT, collateral_price=UINT_POS,
-          debt_price=UINT_POS, collateral_decimals=DECIMALS, debt_decimals=DECIMALS,
-          bonus_bps=v.Integer(PERCENTAGE_FACTOR, 2 * PERCENTAGE_FACTOR), protocol_fee_bps=BPS)
-def aave_liquidation(debt_to_cover: int, user_debt: int, user_collateral: int, hf: int, collateral_price: int,
-                     debt_price: int, collateral_decimals: int, debt_decimals: int, bonus_bps: int,
-                     protocol_fee_bps: int = 0) -> dict:
-    """One Aave v3.0.x ``liquidationCall``: debt repaid, collateral to the liquidator, the protocol's fee.
-
-    Follows ``LiquidationLogic``: the close factor caps the repayment
-    (``userDebt.percentMul(closeFactor)``); ``baseCollateral = debtPrice x debt x
-    collUnit / (collPrice x debtUnit)``, times the bonus (e.g. 10500 = 105%); if that
-    exceeds the user's collateral, all of it is taken and the debt repaid is scaled
-    back (``percentDiv(bonus)``); the protocol fee is a share of the bonus part.
-
-    Amounts and prices are uint256 (prices non-zero), ``hf`` below 1e18 (WAD), decimals in
-    [0, 36], ``bonus_bps`` in [1e4, 2e4] and ``protocol_fee_bps`` in [0, 1e4].
-
-    Returns a dict with ``debt_repaid``, ``collateral_to_liquidator``, ``protocol_fee``
-    and ``collateral_seized`` (their sum), all in token units.
-
-    >>> r = aave_liquidation(debt_to_cover=10**30, user_debt=1000 * 10**6, user_collateral=10**18, hf=9 * 10**17,
-    ...                      collateral_price=1000 * 10**8, debt_price=10**8, collateral_decimals=18, debt_decimals=6,
-    ...                      bonus_bps=10500)
-    >>> r["collateral_seized"] == 10**18, r["debt_repaid"]       # all collateral; 1000 USD of it / 1.05
-    (True, 952380952)
-    """
-    if hf >= WAD:
-        raise ValueError(f"hf must be below 1e18 (HEALTH_FACTOR_LIQUIDATION_THRESHOLD) to liquidate, got {hf}")
-    cdec, ddec, bonus, fee_bps = collateral_decimals, debt_decimals, bonus_bps, protocol_fee_bps
-    max_debt = _percent_mul(user_debt, aave_close_factor(hf))
-    actual = min(debt_to_cover, max_debt)
-    cunit, dunit = 10**cdec, 10**ddec
-    base_collateral = debt_price * actual * cunit // (collateral_price * dunit)
-    max_collateral = _percent_mul(base_collateral, bonus)
-    if max_collateral > user_collateral:
-        collateral = user_collateral
-        needed = _percent_div(collateral_price * collateral * dunit // (debt_price * cunit), bonus)
-    else:
-        collateral, needed = max_collateral, actual
-    fee = 0
-    if fee_bps:
-        bonus_collateral = collateral - _percent_div(collateral, bonus)
-        fee = _percent_mul(bonus_collateral, fee_bps)
-    return dict(debt_repaid=needed, collateral_to_liquidator=collateral - fee, protocol_fee=fee,
-                collateral_seized=collateral)
-
-
 @dataclass(frozen=True)
 class AaveLiquidation:
-    """Result of :func:`aave_liquidation_v33`: one ``liquidationCall`` in token units (integers).
+    """Result of :func:`aave_liquidation` (v3.0) and :func:`aave_liquidation_v33`: one ``liquidationCall``
+    (integers).
 
     Attributes
     ----------
@@ -336,10 +337,15 @@ class AaveLiquidation:
         All collateral taken from the borrower: ``collateral_to_liquidator + protocol_fee``.
     deficit : int
         Debt burned into the reserve's ``deficit`` because the account has no collateral left
-        (debt token units; 0 when collateral remains or the debt is cleared).
+        (debt token units; 0 when collateral remains or the debt is cleared; always 0 under
+        v3.0, which leaves that debt on the account).
     max_debt : int
-        The most this call could repay (debt token units): the whole reserve debt, or half the
-        position's debt (in this reserve's units) under the 50% close factor.
+        The most this call could repay (debt token units): the close factor applied to the debt
+        (v3.3: the whole reserve debt, or half the position's debt in this reserve's units).
+    close_factor_bps : int
+        The close factor the call applied, in basis points: 5000 (half) or 10000 (all).
+    health_factor : int
+        The position's health factor before the call, in WAD (1e18 = 1), from the amounts.
     """
 
     debt_repaid: int
@@ -348,16 +354,125 @@ class AaveLiquidation:
     collateral_seized: int
     deficit: int
     max_debt: int
+    close_factor_bps: int
+    health_factor: int
 
 
-@v.params(debt_to_cover=UINT, user_debt=UINT_POS, user_collateral=UINT_POS, hf=UINT, collateral_price=UINT_POS,
-          debt_price=UINT_POS, collateral_decimals=DECIMALS, debt_decimals=DECIMALS,
-          bonus_bps=v.Integer(PERCENTAGE_FACTOR, 2 * PERCENTAGE_FACTOR), protocol_fee_bps=BPS,
-          total_collateral_base=v.Optional(UINT), total_debt_base=v.Optional(UINT))
-def aave_liquidation_v33(debt_to_cover: int, user_debt: int, user_collateral: int, hf: int, collateral_price: int,
-                         debt_price: int, collateral_decimals: int, debt_decimals: int, bonus_bps: int,
-                         protocol_fee_bps: int = 0, *, total_collateral_base: int | None = None,
-                         total_debt_base: int | None = None) -> AaveLiquidation:
+@v.params(
+    debt_to_cover=UINT,
+    user_debt=UINT_POS,
+    user_collateral=UINT,
+    threshold_bps=BPS,
+    collateral_price=UINT_POS,
+    debt_price=UINT_POS,
+    collateral_decimals=DECIMALS,
+    debt_decimals=DECIMALS,
+    bonus_bps=v.Integer(PERCENTAGE_FACTOR, 2 * PERCENTAGE_FACTOR),
+    protocol_fee_bps=BPS,
+)
+def aave_liquidation(
+    debt_to_cover: int,
+    user_debt: int,
+    user_collateral: int,
+    threshold_bps: int,
+    collateral_price: int,
+    debt_price: int,
+    collateral_decimals: int,
+    debt_decimals: int,
+    bonus_bps: int,
+    protocol_fee_bps: int = 0,
+) -> AaveLiquidation:
+    """One Aave v3.0.x ``liquidationCall``: debt repaid, collateral to the liquidator, the protocol's fee.
+
+    A position with one collateral and one debt reserve. Follows ``LiquidationLogic``:
+
+    - the health factor is computed from the amounts, as ``GenericLogic`` does:
+      ``HF = (collateral value x threshold) / debt value`` in the oracle's base currency
+      (:func:`health_factor`); at or above 1 the call reverts (``HEALTH_FACTOR_NOT_BELOW_THRESHOLD``),
+      raised here as ``ValueError``;
+    - the close factor caps the repayment (``userDebt.percentMul(closeFactor)``): 50% while
+      HF > 0.95, 100% at or below it (:func:`aave_close_factor`);
+    - ``baseCollateral = debtPrice x debt x collUnit / (collPrice x debtUnit)``, times the bonus
+      (e.g. 10500 = 105%); if that exceeds the user's collateral, all of it is taken and the
+      debt repaid is scaled back (``percentDiv(bonus)``); the protocol fee is a share of the
+      bonus part.
+
+    Amounts and prices are uint256 (``user_debt`` and the prices non-zero), ``threshold_bps``
+    (the collateral's liquidation threshold) in [0, 1e4], decimals in [0, 36], ``bonus_bps`` in
+    [1e4, 2e4] and ``protocol_fee_bps`` in [0, 1e4]. Under v3.0 debt left on an account with no
+    collateral stays there: the result's ``deficit`` is always 0.
+
+    >>> r = aave_liquidation(debt_to_cover=10**30, user_debt=1000 * 10**6, user_collateral=10**18, threshold_bps=8000,
+    ...                      collateral_price=1000 * 10**8, debt_price=10**8, collateral_decimals=18, debt_decimals=6,
+    ...                      bonus_bps=10500)
+    >>> r.health_factor == 8 * 10**17, r.close_factor_bps, r.collateral_seized == 10**18, r.debt_repaid
+    (True, 10000, True, 952380952)
+    """
+    cdec, ddec, bonus, fee_bps = collateral_decimals, debt_decimals, bonus_bps, protocol_fee_bps
+    cunit, dunit = 10**cdec, 10**ddec
+    hf = _health_factor([user_collateral * collateral_price // cunit], [threshold_bps], user_debt * debt_price // dunit)
+    if hf >= WAD:
+        raise ValueError(
+            f"threshold_bps={threshold_bps} gives the position a health factor of {hf / WAD:.6g} "
+            f"(collateral worth {user_collateral * collateral_price // cunit / 1e8:,.2f} USD against "
+            f"{user_debt * debt_price // dunit / 1e8:,.2f} USD of debt): it must be below 1 to liquidate "
+            f"(HEALTH_FACTOR_NOT_BELOW_THRESHOLD)"
+        )
+    close = DEFAULT_LIQUIDATION_CLOSE_FACTOR if hf > CLOSE_FACTOR_HF_THRESHOLD else MAX_LIQUIDATION_CLOSE_FACTOR
+    max_debt = _percent_mul(user_debt, close)
+    actual = min(debt_to_cover, max_debt)
+    base_collateral = debt_price * actual * cunit // (collateral_price * dunit)
+    max_collateral = _percent_mul(base_collateral, bonus)
+    if max_collateral > user_collateral:
+        collateral = user_collateral
+        needed = _percent_div(collateral_price * collateral * dunit // (debt_price * cunit), bonus)
+    else:
+        collateral, needed = max_collateral, actual
+    fee = 0
+    if fee_bps:
+        bonus_collateral = collateral - _percent_div(collateral, bonus)
+        fee = _percent_mul(bonus_collateral, fee_bps)
+    return AaveLiquidation(
+        debt_repaid=needed,
+        collateral_to_liquidator=collateral - fee,
+        protocol_fee=fee,
+        collateral_seized=collateral,
+        deficit=0,
+        max_debt=max_debt,
+        close_factor_bps=close,
+        health_factor=hf,
+    )
+
+
+@v.params(
+    debt_to_cover=UINT,
+    user_debt=UINT_POS,
+    user_collateral=UINT_POS,
+    threshold_bps=BPS,
+    collateral_price=UINT_POS,
+    debt_price=UINT_POS,
+    collateral_decimals=DECIMALS,
+    debt_decimals=DECIMALS,
+    bonus_bps=v.Integer(PERCENTAGE_FACTOR, 2 * PERCENTAGE_FACTOR),
+    protocol_fee_bps=BPS,
+    total_collateral_base=v.Optional(UINT),
+    total_debt_base=v.Optional(UINT),
+)
+def aave_liquidation_v33(
+    debt_to_cover: int,
+    user_debt: int,
+    user_collateral: int,
+    threshold_bps: int,
+    collateral_price: int,
+    debt_price: int,
+    collateral_decimals: int,
+    debt_decimals: int,
+    bonus_bps: int,
+    protocol_fee_bps: int = 0,
+    *,
+    total_collateral_base: int | None = None,
+    total_debt_base: int | None = None,
+) -> AaveLiquidation:
     """One Aave v3.3 ``liquidationCall``, in the contract's integers (aave-v3-origin v3.3.0 ``LiquidationLogic``).
 
     The same arguments as :func:`aave_liquidation` (v3.0), plus the whole position's collateral
@@ -375,29 +490,47 @@ def aave_liquidation_v33(debt_to_cover: int, user_debt: int, user_collateral: in
       burned and added to the reserve's ``deficit`` (``DeficitCreated``), to be covered by the
       Umbrella contract (``eliminateReserveDeficit``), instead of staying on the account.
 
-    Prices are the oracle's (8 decimals), amounts in token units, ``hf`` in WAD below 1e18,
+    The health factor is computed from the amounts, as ``GenericLogic`` does:
+    ``total collateral x threshold / total debt`` in the base currency, where ``threshold_bps``
+    is the position's liquidation threshold (for several collaterals, their value-weighted
+    average, ``avgLiquidationThreshold``); at or above 1 the call reverts
+    (``HEALTH_FACTOR_NOT_BELOW_THRESHOLD``), raised as ``ValueError``.
+
+    Prices are the oracle's (8 decimals), amounts in token units, ``threshold_bps`` in [0, 1e4],
     ``bonus_bps`` in [1e4, 2e4], ``protocol_fee_bps`` in [0, 1e4] (a share of the bonus part).
     Not modelled: the oracle sentinel, eMode bonuses, other debt reserves burned with the deficit.
 
     >>> r = aave_liquidation_v33(debt_to_cover=10**30, user_debt=1000 * 10**6, user_collateral=10**18,
-    ...                          hf=8 * 10**17, collateral_price=1000 * 10**8, debt_price=10**8,
+    ...                          threshold_bps=8000, collateral_price=1000 * 10**8, debt_price=10**8,
     ...                          collateral_decimals=18, debt_decimals=6, bonus_bps=10500)
-    >>> r.debt_repaid, r.deficit              # 1000 USD of ETH / 1.05 repaid, the rest burned into the deficit
-    (952380952, 47619048)
+    >>> r.debt_repaid, r.deficit, r.close_factor_bps   # 1000 USD of ETH / 1.05 repaid, the rest burned into the deficit
+    (952380952, 47619048, 10000)
     """
-    if hf >= WAD:
-        raise ValueError(f"hf must be below 1e18 (HEALTH_FACTOR_LIQUIDATION_THRESHOLD) to liquidate, got {hf}")
     cunit, dunit = 10**collateral_decimals, 10**debt_decimals
     debt_base = user_debt * debt_price // dunit
     coll_base = user_collateral * collateral_price // cunit
     total_debt = debt_base if total_debt_base is None else total_debt_base
     total_coll = coll_base if total_collateral_base is None else total_collateral_base
     if total_debt < debt_base or total_coll < coll_base:
-        raise ValueError(f"total_debt_base and total_collateral_base must include this reserve's debt ({debt_base}) "
-                         f"and collateral ({coll_base}) in the base currency, got {total_debt} and {total_coll}")
+        raise ValueError(
+            f"total_debt_base and total_collateral_base must include this reserve's debt ({debt_base}) "
+            f"and collateral ({coll_base}) in the base currency, got {total_debt} and {total_coll}"
+        )
+    hf = _health_factor([total_coll], [threshold_bps], total_debt)
+    if hf >= WAD:
+        raise ValueError(
+            f"threshold_bps={threshold_bps} gives the position a health factor of {hf / WAD:.6g} "
+            f"(collateral worth {total_coll / 1e8:,.2f} USD against {total_debt / 1e8:,.2f} USD of debt): "
+            f"it must be below 1 to liquidate (HEALTH_FACTOR_NOT_BELOW_THRESHOLD)"
+        )
     max_debt = user_debt
-    if (coll_base >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD and debt_base >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
-            and hf > CLOSE_FACTOR_HF_THRESHOLD):
+    close = MAX_LIQUIDATION_CLOSE_FACTOR
+    if (
+        coll_base >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
+        and debt_base >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
+        and hf > CLOSE_FACTOR_HF_THRESHOLD
+    ):
+        close = DEFAULT_LIQUIDATION_CLOSE_FACTOR
         half = _percent_mul(total_debt, DEFAULT_LIQUIDATION_CLOSE_FACTOR)
         if debt_base > half:
             max_debt = half * dunit // debt_price
@@ -417,13 +550,23 @@ def aave_liquidation_v33(debt_to_cover: int, user_debt: int, user_collateral: in
         debt_left = (user_debt - actual) * debt_price // dunit
         coll_left = (user_collateral - collateral) * collateral_price // cunit
         if debt_left < MIN_LEFTOVER_BASE or coll_left < MIN_LEFTOVER_BASE:
-            raise ValueError(f"debt_to_cover={debt_to_cover} would leave {debt_left / 1e8:,.2f} USD of debt and "
-                             f"{coll_left / 1e8:,.2f} USD of collateral: Aave v3.3 reverts (MUST_NOT_LEAVE_DUST) unless "
-                             f"both stay at least 1,000 USD or one of them is cleared")
+            raise ValueError(
+                f"debt_to_cover={debt_to_cover} would leave {debt_left / 1e8:,.2f} USD of debt and "
+                f"{coll_left / 1e8:,.2f} USD of collateral: Aave v3.3 reverts (MUST_NOT_LEAVE_DUST) unless "
+                f"both stay at least 1,000 USD or one of them is cleared"
+            )
     no_collateral_left = total_coll == seized_base
     deficit = user_debt - actual if no_collateral_left else 0
-    return AaveLiquidation(debt_repaid=actual, collateral_to_liquidator=collateral - fee, protocol_fee=fee,
-                           collateral_seized=collateral, deficit=deficit, max_debt=max_debt)
+    return AaveLiquidation(
+        debt_repaid=actual,
+        collateral_to_liquidator=collateral - fee,
+        protocol_fee=fee,
+        collateral_seized=collateral,
+        deficit=deficit,
+        max_debt=max_debt,
+        close_factor_bps=close,
+        health_factor=hf,
+    )
 
 
 @v.params(lltv=v.Integer(0, WAD - 1))
@@ -439,9 +582,54 @@ def morpho_lif(lltv: int) -> int:
     return min(MAX_LIQUIDATION_INCENTIVE_FACTOR, WAD * WAD // (WAD - LIQUIDATION_CURSOR * (WAD - lltv) // WAD))
 
 
-@v.params(art=UINT_POS, rate=UINT_POS, chop=v.Integer(WAD, _UINT), Hole=UINT, Dirt=UINT, hole=UINT, dirt=UINT,
-          dust=UINT)
-def maker_bark(art: int, rate: int, chop: int, Hole: int, Dirt: int, hole: int, dirt: int, dust: int) -> dict:
+@dataclass(frozen=True)
+class Bark:
+    """Result of :func:`maker_bark`: what ``Dog.bark`` sends to auction (dss units, integers).
+
+    Attributes
+    ----------
+    dart : int
+        Normalised debt taken from the vault [wad] (``art`` units; times ``rate`` it is DAI [rad]).
+    tab : int
+        DAI the auction must raise, debt plus penalty: ``dart x rate x chop`` [rad].
+    partial : bool
+        Whether the vault keeps some debt (``dart < art``).
+    """
+
+    dart: int
+    tab: int
+    partial: bool
+
+
+@dataclass(frozen=True)
+class DeficitCover:
+    """Result of :func:`cover_deficit` (USD), the stylised proxy backstop.
+
+    Attributes
+    ----------
+    from_fund : float
+        USD the insurance fund pays.
+    fund_left : float
+        USD left in the fund.
+    adl : ndarray
+        USD of profit taken from each opposite position (input order).
+    adl_total : float
+        ``adl.sum()``.
+    uncovered : float
+        USD of deficit left when the profits run out.
+    """
+
+    from_fund: float
+    fund_left: float
+    adl: np.ndarray
+    adl_total: float
+    uncovered: float
+
+
+@v.params(
+    art=UINT_POS, rate=UINT_POS, chop=v.Integer(WAD, _UINT), Hole=UINT, Dirt=UINT, hole=UINT, dirt=UINT, dust=UINT
+)
+def maker_bark(art: int, rate: int, chop: int, Hole: int, Dirt: int, hole: int, dirt: int, dust: int) -> Bark:
     """How much of a vault's debt Maker's ``Dog.bark`` sends to auction, given the throttles.
 
     Units as in dss: ``art`` [wad] normalised debt, ``rate`` [ray], ``chop`` [wad]
@@ -449,45 +637,57 @@ def maker_bark(art: int, rate: int, chop: int, Hole: int, Dirt: int, hole: int, 
     ``art`` and ``rate`` non-zero, ``chop`` at least 1e18.
     Raises ``ValueError`` where ``bark`` reverts ("liquidation-limit-hit", "dusty auction").
 
-    Returns a dict with ``dart`` (normalised debt taken), ``tab`` (DAI to raise, debt
+    Returns a :class:`Bark`: ``dart`` (normalised debt taken), ``tab`` (DAI to raise, debt
     plus penalty, [rad]) and ``partial`` (whether the vault keeps some debt).
 
     >>> RAD = 10**45
     >>> r = maker_bark(art=100 * WAD, rate=RAY, chop=113 * 10**16, Hole=10**6 * RAD, Dirt=0, hole=50 * RAD,
     ...                dirt=0, dust=5 * RAD)
-    >>> r["dart"] == 50 * WAD * 100 // 113, r["partial"]      # the ilk's 50 DAI of room caps it
+    >>> r.dart == 50 * WAD * 100 // 113, r.partial      # the ilk's 50 DAI of room caps it
     (True, True)
     """
     if not (Hole > Dirt and hole > dirt):
-        raise ValueError("Dog/liquidation-limit-hit: no room left under Hole or the ilk's hole (Dirt >= Hole or dirt >= hole)")
+        raise ValueError(
+            "Dog/liquidation-limit-hit: no room left under Hole or the ilk's hole (Dirt >= Hole or dirt >= hole)"
+        )
     room = min(Hole - Dirt, hole - dirt)
     dart = min(art, room * WAD // rate // chop)
     if art > dart:
         if (art - dart) * rate < dust:
-            dart = art                     # a dusty leftover: liquidate the whole vault
+            dart = art  # a dusty leftover: liquidate the whole vault
         elif dart * rate < dust:
-            raise ValueError("Dog/dusty-auction-from-partial-liquidation: the room under Hole and hole allows only "
-                             "an auction below dust")
+            raise ValueError(
+                "Dog/dusty-auction-from-partial-liquidation: the room under Hole and hole allows only "
+                "an auction below dust"
+            )
     if dart == 0:
-        raise ValueError(f"Dog/null-auction: nothing to liquidate: the room under Hole and hole ({room} rad) buys "
-                         f"no debt at this rate and chop")
+        raise ValueError(
+            f"Dog/null-auction: nothing to liquidate: the room under Hole and hole ({room} rad) buys "
+            f"no debt at this rate and chop"
+        )
     tab = dart * rate * chop // WAD
-    return dict(dart=dart, tab=tab, partial=dart < art)
+    return Bark(dart=dart, tab=tab, partial=dart < art)
 
 
 @v.params(tab=UINT, tip=UINT, chip=v.Integer(0, WAD))
 def keeper_incentive(tab: int, tip: int, chip: int) -> int:
-    """Clipper ``kick`` reward to the keeper: ``tip + wmul(tab, chip)`` [rad] (``tab``, ``tip`` uint256, ``chip`` in [0, 1e18]).
+    """Clipper ``kick`` reward to the keeper: ``tip + wmul(tab, chip)`` [rad] (``tab``, ``tip`` uint256, ``chip`` in
+    [0,
+    1e18]).
 
     >>> keeper_incentive(tab=10**6 * 10**45, tip=300 * 10**45, chip=10**15) == 1300 * 10**45   # 300 + 0.1% of 1 M
     True
     """
-    return tip + (tab * chip + WAD // 2) // WAD       # DSMath wmul rounds half up
+    return tip + (tab * chip + WAD // 2) // WAD  # DSMath wmul rounds half up
 
 
-@v.params(deficit=v.Real(0.0, 1e15), insurance_fund=v.Real(0.0, 1e15), profits=v.RealArray(-1e15, 1e15, ndim=1),
-          leverage=v.RealArray(1.0, 1e4, ndim=1))
-def cover_deficit(deficit: float, insurance_fund: float, profits, leverage) -> dict:
+@v.params(
+    deficit=v.Real(0.0, 1e15),
+    insurance_fund=v.Real(0.0, 1e15),
+    profits=v.RealArray(-1e15, 1e15, ndim=1),
+    leverage=v.RealArray(1.0, 1e4, ndim=1),
+)
+def cover_deficit(deficit: float, insurance_fund: float, profits, leverage) -> DeficitCover:
     """A stylised backstop (no venue's rule): the insurance fund first, then winners give up profit.
 
     Opposite-side positions with unrealised profit are ranked by profit in USD x leverage
@@ -505,11 +705,12 @@ def cover_deficit(deficit: float, insurance_fund: float, profits, leverage) -> d
 
     Returns
     -------
-    dict with ``from_fund``, ``fund_left``, ``adl`` (USD taken from each position, in
-    input order), ``adl_total`` and ``uncovered`` (deficit left when profits run out).
+    DeficitCover
+        ``from_fund``, ``fund_left``, ``adl`` (USD taken from each position, in input order),
+        ``adl_total`` and ``uncovered`` (deficit left when profits run out).
 
     >>> r = cover_deficit(100.0, 30.0, [50.0, 40.0, -5.0], [10.0, 2.0, 5.0])
-    >>> r["from_fund"], r["adl"].tolist(), r["uncovered"]
+    >>> r.from_fund, r.adl.tolist(), r.uncovered
     (30.0, [50.0, 20.0, 0.0], 0.0)
     """
     fund = insurance_fund
@@ -524,8 +725,13 @@ def cover_deficit(deficit: float, insurance_fund: float, profits, leverage) -> d
             break
         taken[i] = min(gain[i], left)
         left -= taken[i]
-    return dict(from_fund=from_fund, fund_left=fund - from_fund, adl=taken, adl_total=float(taken.sum()),
-                uncovered=float(max(left, 0.0)))
+    return DeficitCover(
+        from_fund=from_fund,
+        fund_left=fund - from_fund,
+        adl=taken,
+        adl_total=float(taken.sum()),
+        uncovered=float(max(left, 0.0)),
+    )
 
 
 POSITIONS_MAX = 100_000
@@ -566,12 +772,18 @@ class Deleveraging:
     uncovered: float
 
 
-@v.params(quantity=v.Real(0.0, 1e12), bankruptcy_price=v.Real(1e-6, 1e9), mark_price=v.Real(1e-6, 1e9),
-          insurance_fund=v.Real(0.0, 1e15), sizes=v.RealArray(0.0, 1e12, ndim=1, max_size=POSITIONS_MAX),
-          entry_prices=v.RealArray(1e-6, 1e9, ndim=1, max_size=POSITIONS_MAX),
-          margins=v.RealArray(0.0, 1e15, ndim=1, max_size=POSITIONS_MAX))
-def auto_deleverage(quantity: float, bankruptcy_price: float, mark_price: float, insurance_fund: float, sizes,
-                    entry_prices, margins) -> Deleveraging:
+@v.params(
+    quantity=v.Real(0.0, 1e12),
+    bankruptcy_price=v.Real(1e-6, 1e9),
+    mark_price=v.Real(1e-6, 1e9),
+    insurance_fund=v.Real(0.0, 1e15),
+    sizes=v.RealArray(0.0, 1e12, ndim=1, max_size=POSITIONS_MAX),
+    entry_prices=v.RealArray(1e-6, 1e9, ndim=1, max_size=POSITIONS_MAX),
+    margins=v.RealArray(0.0, 1e15, ndim=1, max_size=POSITIONS_MAX),
+)
+def auto_deleverage(
+    quantity: float, bankruptcy_price: float, mark_price: float, insurance_fund: float, sizes, entry_prices, margins
+) -> Deleveraging:
     """Close a bankrupt long against the winning shorts, as BitMEX's auto-deleveraging (ADL) does.
 
     A liquidated long of ``quantity`` units could not be sold by the time the mark price fell
@@ -602,8 +814,10 @@ def auto_deleverage(quantity: float, bankruptcy_price: float, mark_price: float,
     """
     n = sizes.size
     if entry_prices.shape != (n,) or margins.shape != (n,):
-        raise ValueError(f"sizes, entry_prices and margins must be 1-D of one length, got {sizes.shape}, "
-                         f"{entry_prices.shape} and {margins.shape}")
+        raise ValueError(
+            f"sizes, entry_prices and margins must be 1-D of one length, got {sizes.shape}, "
+            f"{entry_prices.shape} and {margins.shape}"
+        )
     gap = max(bankruptcy_price - mark_price, 0.0)
     deficit = quantity * gap
     from_fund = min(deficit, insurance_fund)
@@ -620,9 +834,16 @@ def auto_deleverage(quantity: float, bankruptcy_price: float, mark_price: float,
         closed[i] = min(sizes[i], left)
         left -= closed[i]
     forgone = closed * gap
-    return Deleveraging(ranking=ranking, from_fund=float(from_fund), fund_left=float(insurance_fund - from_fund),
-                        closed=closed, forgone=forgone, realised=closed * (entry_prices - bankruptcy_price),
-                        adl_total=float(forgone.sum()), uncovered=float(max(left, 0.0) * gap))
+    return Deleveraging(
+        ranking=ranking,
+        from_fund=float(from_fund),
+        fund_left=float(insurance_fund - from_fund),
+        closed=closed,
+        forgone=forgone,
+        realised=closed * (entry_prices - bankruptcy_price),
+        adl_total=float(forgone.sum()),
+        uncovered=float(max(left, 0.0) * gap),
+    )
 
 
 # A market has at most a million borrowers (shared_collateral_crash runs about a second on a million in
@@ -635,9 +856,13 @@ NAME_MAX = 100
 NAME = v.Text(0, NAME_MAX)
 
 
-@v.params(collateral=v.RealArray(0.0, 1e12, low_open=True, ndim=1, max_size=BORROWERS_MAX),
-          debt=v.RealArray(0.0, 1e15, ndim=1, max_size=BORROWERS_MAX), threshold=THRESHOLD, bonus=v.Real(1.0, 1.5),
-          name=NAME)
+@v.params(
+    collateral=v.RealArray(0.0, 1e12, low_open=True, ndim=1, max_size=BORROWERS_MAX),
+    debt=v.RealArray(0.0, 1e15, ndim=1, max_size=BORROWERS_MAX),
+    threshold=THRESHOLD,
+    bonus=v.Real(1.0, 1.5),
+    name=NAME,
+)
 @dataclass(frozen=True)
 class LendingMarket:
     """A lending market's borrowers against one collateral asset, and its liquidation terms.
@@ -664,15 +889,30 @@ class LendingMarket:
 
     def __post_init__(self):
         if self.collateral.shape != self.debt.shape:
-            raise ValueError(f"collateral and debt must be 1-D of one length, got {self.collateral.shape} and "
-                             f"{self.debt.shape}")
+            raise ValueError(
+                f"collateral and debt must be 1-D of one length, got {self.collateral.shape} and {self.debt.shape}"
+            )
 
     @classmethod
-    @v.params(n=v.Integer(1, BORROWERS_MAX), threshold=THRESHOLD, bonus=v.Real(1.0, 1.5), price=v.Real(1e-6, 1e9),
-              seed=v.Seed(), name=NAME,
-              usage=v.RealArray(0.0, 1.0, low_open=True, high_open=True, ndim=1))
-    def synthetic(cls, n: int, threshold: float, bonus: float, price: float = 2000.0, seed: int = 0,
-                  name: str = "market", usage: tuple[float, float] = (0.5, 0.97)) -> "LendingMarket":
+    @v.params(
+        n=v.Integer(1, BORROWERS_MAX),
+        threshold=THRESHOLD,
+        bonus=v.Real(1.0, 1.5),
+        price=v.Real(1e-6, 1e9),
+        seed=v.Seed(),
+        name=NAME,
+        usage=v.RealArray(0.0, 1.0, low_open=True, high_open=True, ndim=1),
+    )
+    def synthetic(
+        cls,
+        n: int,
+        threshold: float,
+        bonus: float,
+        price: float = 2000.0,
+        seed: int = 0,
+        name: str = "market",
+        usage: tuple[float, float] = (0.5, 0.97),
+    ) -> LendingMarket:
         """``n`` borrowers who each use a share of their borrowing power, drawn uniformly from ``usage``.
 
         Debt = collateral x price x threshold x usage, so a market with a higher threshold
@@ -688,7 +928,7 @@ class LendingMarket:
         >>> bool(hf.min() >= 1 / 0.97), bool(hf.max() <= 1 / 0.5)
         (True, True)
         """
-        usage = np.asarray(usage, dtype=float)           # the default is a tuple
+        usage = np.asarray(usage, dtype=float)  # the default is a tuple
         if usage.shape != (2,) or not usage[0] < usage[1]:
             raise ValueError(f"usage must be (low, high) with low < high, got {usage.tolist()}")
         lo, hi = float(usage[0]), float(usage[1])
@@ -728,15 +968,60 @@ class CrashOutcome:
         return float(self.prices[-1])
 
 
-@v.params(markets=v.Checked("a LendingMarket or a non-empty list of them with distinct names"), pool=v.Instance(Market),
-          shock=SHOCK, max_waves=v.Integer(1, 100_000), rules=v.Choice("v3.0", "v3.3"))
-def shared_collateral_crash(markets, pool: Market, shock: float, max_waves: int = 200,
-                            rules: str = "v3.0") -> CrashOutcome:
+CLOSE_FACTOR_HF = 0.95  # CLOSE_FACTOR_HF_THRESHOLD as a float: 50% only above it
+MIN_CLOSE_FACTOR_USD = 2000.0  # MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD in USD (v3.3)
+MIN_LEFTOVER_USD = 1000.0  # MIN_LEFTOVER_BASE in USD (v3.3)
+
+
+def _half_close(hf: np.ndarray, collateral_usd: np.ndarray, debt_usd: np.ndarray, rules: str) -> np.ndarray:
+    """Where the 50% close factor applies (else 100%): HF > 0.95, and under v3.3 both sides worth at least $2,000."""
+    half = hf > CLOSE_FACTOR_HF
+    if rules == "v3.3":
+        half = half & (collateral_usd >= MIN_CLOSE_FACTOR_USD) & (debt_usd >= MIN_CLOSE_FACTOR_USD)
+    return half
+
+
+@v.params(
+    hf=v.Real(0.0, 1e6), collateral_usd=v.Real(0.0, 1e15), debt_usd=v.Real(0.0, 1e15), rules=v.Choice("v3.0", "v3.3")
+)
+def close_factor(hf: float, collateral_usd: float = 0.0, debt_usd: float = 0.0, rules: str = "v3.0") -> float:
+    """Aave's close factor as a fraction of the debt: the share one liquidation may repay.
+
+    The float form of the contracts' rule (``LiquidationLogic``), which :func:`shared_collateral_crash`
+    applies to every borrower it liquidates:
+
+    - ``rules="v3.0"`` (aave-v3-core v1.19): 0.5 while ``hf > 0.95``, 1.0 at or below 0.95
+      (``CLOSE_FACTOR_HF_THRESHOLD``; :func:`aave_close_factor` is the same rule on a WAD integer);
+    - ``rules="v3.3"`` (aave-v3-origin v3.3.0): 0.5 only while ``hf > 0.95`` *and* the position's
+      collateral and debt in the reserves liquidated are both worth at least 2,000 USD
+      (``MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD``); 1.0 otherwise.
+
+    ``hf`` is the health factor (1 = the liquidation line) in [0, 1e6]; ``collateral_usd`` and
+    ``debt_usd`` are USD in [0, 1e15] (used by v3.3 only). The contracts apply it only below HF 1.
+
+    >>> close_factor(0.96), close_factor(0.95), close_factor(0.96, 1900.0, 1500.0, rules="v3.3")
+    (0.5, 1.0, 1.0)
+    """
+    half = _half_close(np.array([hf]), np.array([collateral_usd]), np.array([debt_usd]), rules)
+    return 0.5 if bool(half[0]) else 1.0
+
+
+@v.params(
+    markets=v.Checked("a LendingMarket or a non-empty list of them with distinct names"),
+    pool=v.Instance(Market),
+    shock=SHOCK,
+    max_waves=v.Integer(1, 100_000),
+    rules=v.Choice("v3.0", "v3.3"),
+)
+def shared_collateral_crash(
+    markets, pool: Market, shock: float, max_waves: int = 200, rules: str = "v3.0"
+) -> CrashOutcome:
     """A price shock on a collateral shared by several lending markets that sell into one pool.
 
     The shock sells ``shock`` units into ``pool``. Then, wave by wave: in every market,
     each borrower with ``collateral x price x LT < debt`` is liquidated under Aave
-    v3.0.x terms (close factor 50%, or 100% when HF < 0.95; the liquidator repays that
+    v3.0.x terms (close factor 50% while HF > 0.95, 100% at or below 0.95, as
+    ``LiquidationLogic`` has it and :func:`close_factor` computes; the liquidator repays that
     debt and seizes repaid x bonus / price of collateral, or all of it if that is
     less, repaying only collateral x price / bonus); liquidators sell every seized
     unit into the pool at once. A borrower left with no collateral and some debt
@@ -767,8 +1052,10 @@ def shared_collateral_crash(markets, pool: Market, shock: float, max_waves: int 
             raise ValueError(f"markets must have distinct names, got {m.name!r} more than once")
         seen.add(m.name)
     if sum(m.collateral.size for m in markets) > BORROWERS_MAX:
-        raise ValueError(f"markets must hold at most {BORROWERS_MAX:,} borrowers in all, "
-                         f"got {sum(m.collateral.size for m in markets):,}")
+        raise ValueError(
+            f"markets must hold at most {BORROWERS_MAX:,} borrowers in all, "
+            f"got {sum(m.collateral.size for m in markets):,}"
+        )
     coll = {m.name: m.collateral.copy() for m in markets}
     debt = {m.name: m.debt.copy() for m in markets}
     ever = {m.name: np.zeros(m.collateral.size, bool) for m in markets}
@@ -788,20 +1075,18 @@ def shared_collateral_crash(markets, pool: Market, shock: float, max_waves: int 
         for m in markets:
             c, d = coll[m.name], debt[m.name]
             live = d > 0
-            with np.errstate(over="ignore"):   # a debt tiny next to its collateral: hf = inf, never liquidated
+            with np.errstate(over="ignore"):  # a debt tiny next to its collateral: hf = inf, never liquidated
                 hf = np.where(live, c * p * m.threshold / np.where(live, d, 1.0), np.inf)
             hit = hf < 1.0
             if not hit.any():
                 continue
             value, owed = c[hit] * p, d[hit]
-            full_close = hf[hit] <= 0.95 if rules == "v3.3" else hf[hit] < 0.95
-            if rules == "v3.3":
-                full_close = full_close | (value < 2000.0) | (owed < 2000.0)
+            full_close = ~_half_close(hf[hit], value, owed, rules)
             cover = np.where(full_close, 1.0, 0.5) * owed
-            if rules == "v3.3":     # a partial call must leave 1,000 USD of collateral (its debt left is >= 1,000)
+            if rules == "v3.3":  # a partial call must leave 1,000 USD of collateral (its debt left is >= 1,000)
                 partial = cover * m.bonus < value
-                short = partial & (value - cover * m.bonus < 1000.0) & ~full_close
-                cover = np.where(short, np.maximum(value - 1000.0, 0.0) / m.bonus, cover)
+                short = partial & (value - cover * m.bonus < MIN_LEFTOVER_USD) & ~full_close
+                cover = np.where(short, np.maximum(value - MIN_LEFTOVER_USD, 0.0) / m.bonus, cover)
             take = cover * m.bonus / p
             full = take >= c[hit]
             take = np.where(full, c[hit], take)
@@ -822,4 +1107,6 @@ def shared_collateral_crash(markets, pool: Market, shock: float, max_waves: int 
         waves += 1
         x, y = x + sold, x * y / (x + g * sold)
         prices.append(y / x)
-    return CrashOutcome(np.array(prices), repaid, seized, bad, penalty, {k: int(e.sum()) for k, e in ever.items()}, waves)
+    return CrashOutcome(
+        np.array(prices), repaid, seized, bad, penalty, {k: int(e.sum()) for k, e in ever.items()}, waves
+    )

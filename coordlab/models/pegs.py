@@ -30,10 +30,17 @@ from target, supply changes by the AIP-5 sigmoid
 ``(U - L) / (1 - (U / L) / 2**(G delta)) + L`` of the deviation ``delta``. With the
 parameters ``initialize()`` set from 2022 to 2024 (``L = -0.10``, ``U = 0.10``, ``G = 3``,
 threshold 5%; :func:`ampleforth_rebase`) a negative adjustment is gentle. Governance
-(Tally proposal 32, executed September 2024) steepened it to ``G = 45`` with ``L = -0.077``,
-``U = 0.05`` and a 2.5% threshold; the contract since April 2025 (PR #297) uses two curves,
-``±0.077`` below target and ``±0.05`` above, each with its own growth (45 in
-``initialize()``): :func:`ampleforth_rebase_current`.
+(Tally proposal 32, executed September 2024) steepened the one curve to ``L = -0.077``,
+``U = 0.05`` and a 2.5% threshold, with a growth the repository gives as 45 and its
+maintainers read on chain as 42 (March 2025). The contract since April 2025 (PR #297) uses two
+curves, ``±0.077`` below target and ``±0.05`` above, each with its own growth (45 in
+``initialize()``), and its implementation was deployed on mainnet on 1 August 2025:
+:func:`ampleforth_rebase_two_curve`.
+
+This module follows the API conventions of issue 17 (CONTRIBUTING.md): shares, spreads and rebases
+are fractions, amounts plain USD (or SDR) numbers, time is named in the parameter (``days``,
+``recovery_blocks``, ``blocks_per_hour``, ``redemptions_per_day``), and results are numbers, arrays
+or frozen dataclasses (:class:`LPSpiral`, :class:`TerraPath`); no private name crosses the module.
 
 Sources
 -------
@@ -48,9 +55,14 @@ Sources
   0.05e18, limits ±0.10, growth 3); at commit ``1d13ed3`` (1 April 2025, PR #297 "double curve":
   threshold 0.025e18, negative limit −0.077, positive limit 0.05, both growths 45), unchanged at
   ``701eee2`` (September 2025). Its unit tests (``test/unit/UFragmentsPolicy.ts``) give the
-  vectors checked in ``tests/test_amm_pegs.py``.
+  vectors checked in ``tests/test_amm_pegs.py``. The same repository's OpenZeppelin manifest
+  ``.openzeppelin/mainnet.json`` on branch ``policy-deployment``, commit ``c22675c`` (1 August
+  2025, "deployed new policy implementation"), records a new implementation (at
+  ``0x75864415daD8e40575b741A018e024E68A81dC07``) with the two-curve storage layout; on
+  ``master`` the manifest's last entry is the one-curve implementation of 18 October 2024.
 - Ampleforth governance, Tally proposal 32 "Increase growth rate of rebase curve and adjust
-  deviation threshold" (proposed 29 August 2024, executed).
+  deviation threshold" (proposed 29 August 2024, executed); the maintainers' review of
+  ampleforth-contracts PR #296 (25 March 2025) reads the deployed growth as 42 on Etherscan.
 - The LP-withdrawal loop is the course's own minimal, stylised model of the
   "liquidity withdrawal → volatility" channel (its parameters are not estimates).
 """
@@ -63,8 +75,18 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["critical_depth", "lp_spiral", "terra_spread", "TerraPath", "terra_spiral", "terra_luna_price",
-           "terra_halt_hours", "ampleforth_rebase", "ampleforth_rebase_current"]
+__all__ = [
+    "critical_depth",
+    "LPSpiral",
+    "lp_spiral",
+    "terra_spread",
+    "TerraPath",
+    "terra_spiral",
+    "terra_luna_price",
+    "terra_halt_hours",
+    "ampleforth_rebase",
+    "ampleforth_rebase_two_curve",
+]
 
 
 # The LP-withdrawal loop's parameters, shared by critical_depth and lp_spiral.
@@ -83,8 +105,10 @@ MIN_SPREAD = v.Probability(high_open=True)
 
 def _gap(sigma0: float, sigma_max: float) -> None:
     if not sigma_max - sigma0 >= GAP_MIN:
-        raise ValueError(f"sigma_max must exceed sigma0 by at least {GAP_MIN:g} (LPs must tolerate the calm-market "
-                         f"volatility), got sigma_max={sigma_max:g}, sigma0={sigma0:g}")
+        raise ValueError(
+            f"sigma_max must exceed sigma0 by at least {GAP_MIN:g} (LPs must tolerate the calm-market "
+            f"volatility), got sigma_max={sigma_max:g}, sigma0={sigma0:g}"
+        )
 
 
 @v.params(flow=FLOW, sigma0=SIGMA0, beta=BETA, sigma_max=SIGMA_MAX)
@@ -111,12 +135,46 @@ def critical_depth(flow: float, sigma0: float = 0.5, beta: float = 1.0, sigma_ma
     return beta * flow / (sigma_max - sigma0)
 
 
-@v.params(depth0=v.RealArray(0.0, 1e12, low_open=True, max_size=MAX_VALUES // 2), flow=FLOW, sigma0=SIGMA0, beta=BETA,
-          sigma_max=SIGMA_MAX, eta=v.Real(0.0, 10.0, low_open=True), periods=v.Integer(1, 10_000),
-          shock=v.Real(0.0, 1e12), shock_period=v.Integer(0, 10_000))
-def lp_spiral(depth0, flow: float, sigma0: float = 0.5, beta: float = 1.0, sigma_max: float = 1.0,
-              eta: float = 0.5, periods: int = 50, shock: float = 0.0,
-              shock_period: int = 5) -> tuple[np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class LPSpiral:
+    """Paths of the LP-withdrawal loop, one column per starting depth.
+
+    Attributes
+    ----------
+    depth : numpy.ndarray
+        Pool depth at the start of each period (the units of ``depth0``), shape ``(periods + 1,)``
+        plus the shape of ``depth0``; 0 once the pool is empty (below 1e-9).
+    sigma : numpy.ndarray
+        The volatility the period's flow causes at that depth, ``sigma0 + beta flow_t / depth``,
+        same shape; an empty pool's is infinite and is stored capped at 1e6.
+    """
+
+    depth: np.ndarray
+    sigma: np.ndarray
+
+
+@v.params(
+    depth0=v.RealArray(0.0, 1e12, low_open=True, max_size=MAX_VALUES // 2),
+    flow=FLOW,
+    sigma0=SIGMA0,
+    beta=BETA,
+    sigma_max=SIGMA_MAX,
+    eta=v.Real(0.0, 10.0, low_open=True),
+    periods=v.Integer(1, 10_000),
+    shock=v.Real(0.0, 1e12),
+    shock_period=v.Integer(0, 10_000),
+)
+def lp_spiral(
+    depth0,
+    flow: float,
+    sigma0: float = 0.5,
+    beta: float = 1.0,
+    sigma_max: float = 1.0,
+    eta: float = 0.5,
+    periods: int = 50,
+    shock: float = 0.0,
+    shock_period: int = 5,
+) -> LPSpiral:
     """Depth and volatility over ``periods`` of the LP-withdrawal loop, from each starting depth.
 
     ``sigma_t = sigma0 + beta flow_t / L_t``; ``L_{t+1} = L_t (1 - min(1, eta max(0, sigma_t - sigma_max)))``,
@@ -141,12 +199,13 @@ def lp_spiral(depth0, flow: float, sigma0: float = 0.5, beta: float = 1.0, sigma
 
     Returns
     -------
-    depth, sigma : numpy.ndarray, shape (periods + 1,) + shape of depth0
+    LPSpiral
+        ``depth`` and ``sigma``, each of shape ``(periods + 1,)`` plus the shape of ``depth0``.
 
     Examples
     --------
-    >>> depth, sigma = lp_spiral([25.0, 19.0], flow=10.0, periods=40)     # L* = 20
-    >>> [round(float(d), 2) for d in depth[-1]]
+    >>> spiral = lp_spiral([25.0, 19.0], flow=10.0, periods=40)     # L* = 20
+    >>> [round(float(d), 2) for d in spiral.depth[-1]]
     [25.0, 0.0]
     """
     _gap(sigma0, sigma_max)
@@ -154,8 +213,10 @@ def lp_spiral(depth0, flow: float, sigma0: float = 0.5, beta: float = 1.0, sigma
         raise ValueError(f"shock_period must be in [0, periods], got shock_period={shock_period}, periods={periods}")
     depth = depth0
     if (periods + 1) * depth.size > MAX_VALUES:
-        raise ValueError(f"(periods + 1) x the number of depth0 values must be at most {MAX_VALUES:,}, "
-                         f"got {periods + 1:,} x {depth.size:,}")
+        raise ValueError(
+            f"(periods + 1) x the number of depth0 values must be at most {MAX_VALUES:,}, "
+            f"got {periods + 1:,} x {depth.size:,}"
+        )
     ds = np.empty((periods + 1,) + depth.shape)
     ss = np.empty_like(ds)
     for t in range(periods + 1):
@@ -165,7 +226,7 @@ def lp_spiral(depth0, flow: float, sigma0: float = 0.5, beta: float = 1.0, sigma
         ds[t], ss[t] = depth, np.minimum(sigma, 1e6)
         cut = np.minimum(1.0, eta * np.maximum(0.0, sigma - sigma_max))
         depth = np.where(depth * (1.0 - cut) < 1e-9, 0.0, depth * (1.0 - cut))
-    return ds + 0.0, ss
+    return LPSpiral(depth=ds + 0.0, sigma=ss)
 
 
 @v.params(offer=USD, base_pool=POOL, delta=USD, min_spread=MIN_SPREAD)
@@ -210,15 +271,32 @@ class TerraPath:
     ust_redeemed: np.ndarray
 
 
-@v.params(redemptions_per_day=v.Real(0.0, 1e12, low_open=True), days=v.Integer(1, 30), base_pool=v.Real(1.0, 1e12),
-          recovery_blocks=v.Integer(1, 1_000_000), luna_price0=v.Real(1e-9, 1e6),
-          luna_supply0=v.Real(0.0, 1e15, low_open=True),
-          market_depth=v.Real(1.0, 1e13), blocks_per_hour=v.Integer(1, 3600), min_spread=MIN_SPREAD,
-          halt_price=v.Real(1e-12, 1.0))
-def terra_spiral(redemptions_per_day: float = 1.5e9, days: int = 5, base_pool: float = 50e6,
-                 recovery_blocks: int = 36, luna_price0: float = 80.0, luna_supply0: float = 345e6,
-                 market_depth: float = 1.0e9, blocks_per_hour: int = 600, min_spread: float = 0.005,
-                 halt_price: float = 1e-4) -> TerraPath:
+@v.params(
+    redemptions_per_day=v.Real(0.0, 1e12, low_open=True),
+    days=v.Integer(1, 30),
+    base_pool=v.Real(1.0, 1e12),
+    recovery_blocks=v.Integer(1, 1_000_000),
+    luna_price0=v.Real(1e-9, 1e6),
+    luna_supply0=v.Real(0.0, 1e15, low_open=True),
+    market_depth=v.Real(1.0, 1e13),
+    blocks_per_hour=v.Integer(1, 3600),
+    min_spread=MIN_SPREAD,
+    halt_price=v.Real(1e-12, 1.0),
+    redemptions_growth_per_day=v.Real(-0.99, 10.0),
+)
+def terra_spiral(
+    redemptions_per_day: float = 1.5e9,
+    days: int = 5,
+    base_pool: float = 50e6,
+    recovery_blocks: int = 36,
+    luna_price0: float = 80.0,
+    luna_supply0: float = 345e6,
+    market_depth: float = 1.0e9,
+    blocks_per_hour: int = 600,
+    min_spread: float = 0.005,
+    halt_price: float = 1e-4,
+    redemptions_growth_per_day: float = 0.0,
+) -> TerraPath:
     """Redeem UST for LUNA through Terra's market module and sell the LUNA into a market of fixed depth.
 
     Each hour ``redemptions_per_day / 24`` of UST is offered (in equal swaps, one
@@ -248,6 +326,10 @@ def terra_spiral(redemptions_per_day: float = 1.5e9, days: int = 5, base_pool: f
         The chain halts (no more swaps; the path stays flat) once LUNA falls below this
         price in USD, in [1e-12, 1]: Terra's validators halted the chain twice on 12–13 May 2022.
         (The floor keeps the minted supply finite: with no halt it grows without bound.)
+    redemptions_growth_per_day : float
+        How fast the redemption rate grows, in [-0.99, 10]: the rate in hour ``t`` (from 0) is
+        ``redemptions_per_day (1 + g)**(t / 24)``. The default 0 is the constant rate; a
+        positive ``g`` is a run that feeds on itself (more holders redeem as the run goes on).
 
     ``recovery_blocks`` and ``base_pool`` set the spread; the spread a redeemer pays is how
     far below $1 UST must trade before buying it and redeeming pays, so the module puts a floor
@@ -270,10 +352,12 @@ def terra_spiral(redemptions_per_day: float = 1.5e9, days: int = 5, base_pool: f
     luna = depth / p
     k = usd * luna
     delta = 0.0
-    per_block = q / 24.0 / bph
     b2, decay = b * b, 1.0 - 1.0 / rec
+    growth = (1.0 + redemptions_growth_per_day) ** (1.0 / 24.0)
     halted = False
-    for _ in hours[1:]:
+    for hour in hours[1:]:
+        q_hour = q / 24.0 * growth ** (hour - 1) if redemptions_growth_per_day else q / 24.0
+        per_block = q_hour / bph
         minted_hour, spread_sum = 0.0, 0.0
         if halted or usd / luna < halt_price:
             halted = True
@@ -301,15 +385,27 @@ def terra_spiral(redemptions_per_day: float = 1.5e9, days: int = 5, base_pool: f
         prices.append(usd / luna)
         supplies.append(supply)
         spreads.append(spread_sum / bph)
-        redeemed.append(q / 24.0)  # (a halting hour still counts its full flow: a small overstatement)
-    return TerraPath(hours=hours, luna_price=np.array(prices), luna_supply=np.array(supplies),
-                     spread=np.array(spreads), ust_redeemed=np.array(redeemed))
+        redeemed.append(q_hour)  # (a halting hour still counts its full flow: a small overstatement)
+    return TerraPath(
+        hours=hours,
+        luna_price=np.array(prices),
+        luna_supply=np.array(supplies),
+        spread=np.array(spreads),
+        ust_redeemed=np.array(redeemed),
+    )
 
 
-@v.params(price=v.RealArray(0.0, 1e6), target=v.Real(1e-6, 1e6), lower=v.Real(-1.0, -1e-6),
-          upper=v.Real(0.0, 10.0, low_open=True), growth=v.Real(0.0, 100.0, low_open=True), threshold=v.Probability())
-def ampleforth_rebase(price, target: float = 1.0, lower: float = -0.10, upper: float = 0.10, growth: float = 3.0,
-                      threshold: float = 0.05):
+@v.params(
+    price=v.RealArray(0.0, 1e6),
+    target=v.Real(1e-6, 1e6),
+    lower=v.Real(-1.0, -1e-6),
+    upper=v.Real(0.0, 10.0, low_open=True),
+    growth=v.Real(0.0, 100.0, low_open=True),
+    threshold=v.Probability(),
+)
+def ampleforth_rebase(
+    price, target: float = 1.0, lower: float = -0.10, upper: float = 0.10, growth: float = 3.0, threshold: float = 0.05
+):
     """Ampleforth's supply change (a fraction) for a market ``price`` against ``target`` (AIP-5).
 
     Zero while ``|price/target - 1| < threshold``; otherwise
@@ -341,25 +437,48 @@ def ampleforth_rebase(price, target: float = 1.0, lower: float = -0.10, upper: f
 
 
 def _curve(delta, limit: float, growth: float):
-    """The contract's sigmoid with ``lower = -limit``, ``upper = limit`` (so ``U / L = -1``), exponent capped at ±100."""
+    """The contract's sigmoid with ``lower = -limit``, ``upper = limit`` (so ``U / L = -1``), exponent capped at
+    ±100.
+    """
     exponent = np.clip(growth * delta, -100.0, 100.0)
     return 2.0 * limit / (1.0 + 1.0 / np.power(2.0, exponent)) - limit
 
 
-@v.params(price=v.RealArray(0.0, 1e6), target=v.Real(1e-6, 1e6), negative_limit=v.Real(-1.0, -1e-6),
-          positive_limit=v.Real(1e-6, 10.0), negative_growth=v.Real(0.0, 1000.0), positive_growth=v.Real(0.0, 1000.0),
-          threshold=v.Probability())
-def ampleforth_rebase_current(price, target: float = 1.0, negative_limit: float = -0.077, positive_limit: float = 0.05,
-                              negative_growth: float = 45.0, positive_growth: float = 45.0, threshold: float = 0.025):
-    """Ampleforth's supply change (a fraction) under the two-curve rule of ``UFragmentsPolicy`` since April 2025.
+@v.params(
+    price=v.RealArray(0.0, 1e6),
+    target=v.Real(1e-6, 1e6),
+    negative_limit=v.Real(-1.0, -1e-6),
+    positive_limit=v.Real(1e-6, 10.0),
+    negative_growth=v.Real(0.0, 1000.0),
+    positive_growth=v.Real(0.0, 1000.0),
+    threshold=v.Probability(),
+)
+def ampleforth_rebase_two_curve(
+    price,
+    target: float = 1.0,
+    negative_limit: float = -0.077,
+    positive_limit: float = 0.05,
+    negative_growth: float = 45.0,
+    positive_growth: float = 45.0,
+    threshold: float = 0.025,
+):
+    """Ampleforth's supply change (a fraction) under the two-curve rule of ``UFragmentsPolicy`` (April 2025).
 
     Zero while ``|price/target - 1| < threshold``. At or above target, the AIP-5 sigmoid with
     ``L = -positive_limit``, ``U = positive_limit``, ``G = positive_growth``; below target, with
     ``L = negative_limit``, ``U = -negative_limit``, ``G = negative_growth``; the exponent
-    ``G delta`` is capped at ±100 as the contract caps it. The defaults are the contract's
-    ``initialize()`` at commit 1d13ed3 (1 April 2025): a 2.5% threshold, limits −7.7% and +5%,
-    growth 45 on both sides. (The September 2024 rule, one curve with ``L = -0.077``,
-    ``U = 0.05``, ``G = 45``, is :func:`ampleforth_rebase` with those arguments.)
+    ``G delta`` is capped at ±100 as the contract caps it (``computeSupplyDelta`` and
+    ``computeRebasePercentage`` at commit 1d13ed3, PR #297, 1 April 2025; the implementation
+    deployed on mainnet on 1 August 2025 by the repository's manifest). The defaults are that
+    commit's ``initialize()``: a 2.5% threshold, limits −7.7% and +5%, growth 45 on both sides.
+    A proxy upgrade does not run ``initialize()``: the live values are whatever governance set.
+    The upgrade carries the old slots over, renamed: the one-curve limits and growth become the
+    new rule's limits and ``positive_growth`` (the growth read on chain in March 2025 was 42, so
+    ``positive_growth=42.0``), while ``negative_growth`` is a new storage slot that reads 0 until
+    governance sets it: at ``negative_growth=0`` nothing contracts below target. The defaults (45
+    on both sides) are the commit's ``initialize()``, the rule as designed.
+    The September 2024 rule, one curve with ``L = -0.077``, ``U = 0.05``, is
+    :func:`ampleforth_rebase` with those arguments.
 
     Parameters
     ----------
@@ -378,18 +497,19 @@ def ampleforth_rebase_current(price, target: float = 1.0, negative_limit: float 
 
     Examples
     --------
-    >>> [round(float(r), 4) for r in ampleforth_rebase_current([0.5, 0.8, 0.96, 0.98, 1.2, 3.0])]
+    >>> [round(float(r), 4) for r in ampleforth_rebase_two_curve([0.5, 0.8, 0.96, 0.98, 1.2, 3.0])]
     [-0.077, -0.0767, -0.0426, 0.0, 0.0498, 0.05]
 
     The contract's own unit test: at 70% of target, a supply of 1 000 contracts by 76 (Solidity
     truncates toward zero):
 
-    >>> int(1000 * ampleforth_rebase_current(0.7))
+    >>> int(1000 * ampleforth_rebase_two_curve(0.7))
     -76
     """
     delta = price / target - 1.0
-    change = np.where(delta >= 0.0, _curve(delta, positive_limit, positive_growth),
-                      _curve(delta, -negative_limit, negative_growth))
+    change = np.where(
+        delta >= 0.0, _curve(delta, positive_limit, positive_growth), _curve(delta, -negative_limit, negative_growth)
+    )
     out = np.where(np.abs(delta) < threshold, 0.0, change) + 0.0
     return float(out) if out.ndim == 0 else out
 
@@ -423,10 +543,20 @@ def terra_luna_price(net_redeemed, market_depth: float = 1.0e9, luna_price0: flo
     return float(out) if out.ndim == 0 else out
 
 
-@v.params(redemptions_per_day=v.Real(0.0, 1e12, low_open=True), market_depth=v.Real(1.0, 1e13),
-          luna_price0=v.Real(1e-9, 1e6), halt_price=v.Real(1e-12, 1.0), mean_spread=v.Real(0.0, 0.999))
-def terra_halt_hours(redemptions_per_day: float, market_depth: float = 1.0e9, luna_price0: float = 80.0,
-                     halt_price: float = 1e-4, mean_spread: float = 0.0) -> float:
+@v.params(
+    redemptions_per_day=v.Real(0.0, 1e12, low_open=True),
+    market_depth=v.Real(1.0, 1e13),
+    luna_price0=v.Real(1e-9, 1e6),
+    halt_price=v.Real(1e-12, 1.0),
+    mean_spread=v.Real(0.0, 0.999),
+)
+def terra_halt_hours(
+    redemptions_per_day: float,
+    market_depth: float = 1.0e9,
+    luna_price0: float = 80.0,
+    halt_price: float = 1e-4,
+    mean_spread: float = 0.0,
+) -> float:
     """Hours until LUNA falls to ``halt_price``: ``24 D (1 - sqrt(h / P0)) / (q (1 - spread))``.
 
     From :func:`terra_luna_price`: the price reaches ``h`` when the net value redeemed reaches

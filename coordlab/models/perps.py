@@ -10,8 +10,9 @@ This is Hyperliquid's documented formula ``liq_price = price - side x margin_ava
 / position_size / (1 - l x side)`` with ``margin_available = margin - mmr x notional``
 and ``l = mmr`` (:meth:`PositionBook.liquidation_prices` computes it that way and the
 tests check the two agree). On Hyperliquid the maintenance margin is half the initial
-margin at the asset's maximum leverage: 1% for a 50x asset (:func:`hyperliquid_mmr`), the
-rule for ETH until March 2025.
+margin at the asset's maximum leverage (:func:`hyperliquid_mmr`): 1% for a 50x asset, the
+rule for ETH until March 2025; since maximum leverage was capped at 40x (BTC) the docs give
+1.25% (40x) to 16.7% (3x).
 
 **Margin tiers** (the current rule). Hyperliquid now caps leverage by position size and
 computes ``maintenance_margin = notional x mmr(tier) - deduction(tier)``, with ``mmr(tier)``
@@ -32,11 +33,19 @@ probability of log price (drift ``-sigma**2 / 2``) to ``ln(P_liq / P0)``
 Sources
 -------
 - Hyperliquid Docs, "Liquidations" (maintenance margin = half of the initial margin at
-  max leverage, 1% to 16.7%; the liquidation-price formula; backstop liquidation below
-  2/3 of the maintenance margin), hyperliquid.gitbook.io, read November 2026.
+  max leverage, "which varies from 3-40x", so "between 1.25% (for 40x max leverage assets)
+  and 16.7% (for 3x max leverage assets)"; the liquidation-price formula; backstop
+  liquidation below 2/3 of the maintenance margin), hyperliquid.gitbook.io, read November
+  2026; the same text in the page's dated mirror dzmbs/hyperliquid-docs,
+  ``docs/trading/liquidations.md``, from 27 January 2026 (commit 9547e33) to 22 August 2026.
 - Hyperliquid Docs, "Margin tiers" (hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers,
   read November 2026; the page is not dated): mainnet BTC 40x up to 150 M USDC of notional and
   20x above; ETH 25x up to 100 M and 15x above; the maintenance-margin formula with its deduction.
+  In force on mainnet from 2 June 2025 for most assets but not yet for BTC, ETH, SOL, XRP, HYPE
+  and FARTCOIN ("enabled on a later update", the page as reposted on 30 May 2025); listed as
+  enabled for BTC and ETH in the mirror dzmbs/hyperliquid-docs ``docs/trading/margin-tiers.md``
+  of 27 January 2026 (commit 9547e33): a start date for BTC and ETH between June 2025 and
+  January 2026.
 - Hyperliquid's statements of 12-13 March 2025, as reported by the press (The Block, CoinDesk):
   maximum leverage cut to 40x for BTC and 25x for ETH after the 50x ETH whale.
 """
@@ -51,8 +60,17 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["liquidation_price", "hyperliquid_mmr", "liquidation_probability", "PositionBook", "crowd_book",
-           "HYPERLIQUID_TIERS", "tiered_maintenance_margin", "TieredLiquidation", "tiered_liquidation_price"]
+__all__ = [
+    "liquidation_price",
+    "hyperliquid_mmr",
+    "liquidation_probability",
+    "PositionBook",
+    "crowd_book",
+    "HYPERLIQUID_TIERS",
+    "tiered_maintenance_margin",
+    "TieredLiquidation",
+    "tiered_liquidation_price",
+]
 
 SIDES = ("long", "short")
 MAX_POSITIONS = 1_000_000  # a book's size (crowd_book of a million positions: about a second)
@@ -74,8 +92,9 @@ def _broadcast(names: str, *arrays) -> tuple:
     try:
         shape = np.broadcast_shapes(*(np.shape(a) for a in arrays))
     except ValueError:
-        raise ValueError(f"{names} must have broadcastable shapes, got "
-                         + ", ".join(str(np.shape(a)) for a in arrays)) from None
+        raise ValueError(
+            f"{names} must have broadcastable shapes, got " + ", ".join(str(np.shape(a)) for a in arrays)
+        ) from None
     if math.prod(shape) > MAX_POSITIONS:
         raise ValueError(f"{names} broadcast to {math.prod(shape):,} values; at most {MAX_POSITIONS:,}")
     return shape
@@ -114,8 +133,10 @@ def liquidation_price(entry, leverage, mmr: float, side: str = "long"):
     """
     _broadcast("entry and leverage", entry, leverage)
     if np.any(mmr >= 1.0 / leverage):
-        raise ValueError(f"mmr must be below the initial margin 1/leverage (else the position is liquidated at "
-                         f"once), got mmr={mmr:g} with leverage up to {float(np.max(leverage)):g}")
+        raise ValueError(
+            f"mmr must be below the initial margin 1/leverage (else the position is liquidated at "
+            f"once), got mmr={mmr:g} with leverage up to {float(np.max(leverage)):g}"
+        )
     if side == "long":
         out = entry * (1.0 - 1.0 / leverage) / (1.0 - mmr)
     else:
@@ -133,8 +154,11 @@ def hyperliquid_mmr(max_leverage: float) -> float:
     return 0.5 / max_leverage
 
 
-@v.params(distance=v.RealArray(0.0, 1.0, low_open=True, high_open=True), sigma=v.Real(1e-6, 20.0),
-          hours=v.RealArray(1e-3, 1e6))
+@v.params(
+    distance=v.RealArray(0.0, 1.0, low_open=True, high_open=True),
+    sigma=v.Real(1e-6, 20.0),
+    hours=v.RealArray(1e-3, 1e6),
+)
 def liquidation_probability(distance, sigma: float, hours) -> np.ndarray | float:
     """Chance that a driftless GBM price falls by ``distance`` (a fraction) within ``hours``.
 
@@ -156,8 +180,13 @@ def liquidation_probability(distance, sigma: float, hours) -> np.ndarray | float
     return float(out) if out.ndim == 0 else out
 
 
-@v.params(side=v.RealArray(-1.0, 1.0, ndim=1, max_size=MAX_POSITIONS), size=SIZE, entry=ENTRY,
-          margin=v.RealArray(MARGIN_MIN, 1e15), mmr=MMR)
+@v.params(
+    side=v.RealArray(-1.0, 1.0, ndim=1, max_size=MAX_POSITIONS),
+    size=SIZE,
+    entry=ENTRY,
+    margin=v.RealArray(MARGIN_MIN, 1e15),
+    mmr=MMR,
+)
 @dataclass(frozen=True, eq=False)
 class PositionBook:
     """A set of isolated-margin perpetual positions (the crowd), held as arrays.
@@ -195,16 +224,23 @@ class PositionBook:
             if arr.shape != (n,):
                 raise ValueError(f"{name} must have the shape of side, ({n},); got {arr.shape}")
         if np.any(margin <= mmr * size * entry):
-            raise ValueError("every margin must exceed the maintenance margin mmr x size x entry "
-                             "(a position below it is liquidated at once)")
+            raise ValueError(
+                "every margin must exceed the maintenance margin mmr x size x entry "
+                "(a position below it is liquidated at once)"
+            )
         for name, arr in (("side", side.astype(np.int8)), ("size", size), ("entry", entry), ("margin", margin)):
             arr.setflags(write=False)
             object.__setattr__(self, name, arr)
 
     @classmethod
-    @v.params(side=v.Checked("'long', 'short', 1 or -1, or an array of them"), size=SIZE, entry=ENTRY,
-              leverage=LEVERAGE, mmr=MMR)
-    def from_leverage(cls, side, size, entry, leverage, mmr: float) -> "PositionBook":
+    @v.params(
+        side=v.Checked("'long', 'short', 1 or -1, or an array of them"),
+        size=SIZE,
+        entry=ENTRY,
+        leverage=LEVERAGE,
+        mmr=MMR,
+    )
+    def from_leverage(cls, side, size, entry, leverage, mmr: float) -> PositionBook:
         """Positions opened at ``leverage`` (margin = notional / leverage); arrays broadcast.
 
         ``side`` is "long", "short", +1 or -1 (or an array of them); ``size`` and ``entry`` are in
@@ -215,15 +251,17 @@ class PositionBook:
         try:
             s = np.array([{"long": 1, "short": -1, 1: 1, -1: -1}[x] for x in raw], dtype=np.int8)
         except (KeyError, TypeError):
-            raise ValueError(f"side must be 'long', 'short', 1 or -1 (or an array of them), "
-                             f"got {reprlib.repr(side)}") from None
+            raise ValueError(
+                f"side must be 'long', 'short', 1 or -1 (or an array of them), got {reprlib.repr(side)}"
+            ) from None
         _broadcast("side, size, entry and leverage", s, size, entry, leverage)
         s, size, entry, leverage = np.broadcast_arrays(s, size, entry, leverage)
         s, size, entry, leverage = (np.ravel(a) for a in (s, size, entry, leverage))
         margin = size * entry / leverage
         if np.any(margin < MARGIN_MIN):
-            raise ValueError(f"size x entry / leverage (the margin) must be at least {MARGIN_MIN:g} USD, "
-                             f"got {float(margin.min()):g}")
+            raise ValueError(
+                f"size x entry / leverage (the margin) must be at least {MARGIN_MIN:g} USD, got {float(margin.min()):g}"
+            )
         return cls(s.copy(), size.copy(), entry.copy(), margin, mmr)
 
     def __len__(self) -> int:
@@ -257,7 +295,8 @@ class PositionBook:
 
     @v.params(side=SIDE)
     def ladder(self, side: str = "long") -> tuple[np.ndarray, np.ndarray]:
-        """The liquidation ladder of one side: liquidation prices in the order a move reaches them, and cumulative size.
+        """The liquidation ladder of one side: liquidation prices in the order a move reaches them, and cumulative
+        size.
 
         Longs are returned from the highest liquidation price down (a falling price
         reaches them in that order), shorts from the lowest up.
@@ -268,10 +307,22 @@ class PositionBook:
         return prices[order], np.cumsum(self.size[mask][order])
 
 
-@v.params(n=v.Integer(1, MAX_POSITIONS), price=v.Real(1e-6, 1e9), seed=v.Seed(), max_leverage=v.Real(2.0, 200.0),
-          mean_leverage=v.Real(1.5, 200.0), mmr=v.Optional(MMR))
-def crowd_book(n: int = 10_000, price: float = 2000.0, seed: int = 0, max_leverage: float = 50.0,
-               mean_leverage: float = 10.0, mmr: float | None = None) -> PositionBook:
+@v.params(
+    n=v.Integer(1, MAX_POSITIONS),
+    price=v.Real(1e-6, 1e9),
+    seed=v.Seed(),
+    max_leverage=v.Real(2.0, 200.0),
+    mean_leverage=v.Real(1.5, 200.0),
+    mmr=v.Optional(MMR),
+)
+def crowd_book(
+    n: int = 10_000,
+    price: float = 2000.0,
+    seed: int = 0,
+    max_leverage: float = 50.0,
+    mean_leverage: float = 10.0,
+    mmr: float | None = None,
+) -> PositionBook:
     """A synthetic crowd of longs opened over recent days, for labs and benchmarks.
 
     Entries are spread log-normally around ``price`` (2% dispersion), sizes are
@@ -290,8 +341,10 @@ def crowd_book(n: int = 10_000, price: float = 2000.0, seed: int = 0, max_levera
     (1000, True, True)
     """
     if mean_leverage > max_leverage:
-        raise ValueError(f"mean_leverage must be at most max_leverage, got mean_leverage={mean_leverage:g}, "
-                         f"max_leverage={max_leverage:g}")
+        raise ValueError(
+            f"mean_leverage must be at most max_leverage, got mean_leverage={mean_leverage:g}, "
+            f"max_leverage={max_leverage:g}"
+        )
     mmr = hyperliquid_mmr(max_leverage) if mmr is None else mmr
     if mmr >= 1.0 / max_leverage:
         raise ValueError(f"mmr must be below 1/max_leverage = {1.0 / max_leverage:g}, got {mmr:g}")
@@ -320,9 +373,18 @@ _TIERS = v.RealMatrix()
 def _tier_table(tiers):
     """(lower bounds, maintenance rates, deductions) of a tier table, checked."""
     t = np.asarray(tiers, dtype=float)
-    if t.shape[1] != 2 or t.shape[0] > 100 or t[0, 0] != 0.0 or np.any(t > 1e15) or np.any(np.diff(t[:, 0]) <= 0) or np.any(t[:, 1] < 1.0):
-        raise ValueError("tiers must be at most 100 rows (lower bound of notional, max leverage) with the first "
-                         f"bound 0, bounds increasing up to 1e15 and max leverage at least 1, got {v.describe(tiers)}")
+    if (
+        t.shape[1] != 2
+        or t.shape[0] > 100
+        or t[0, 0] != 0.0
+        or np.any(t > 1e15)
+        or np.any(np.diff(t[:, 0]) <= 0)
+        or np.any(t[:, 1] < 1.0)
+    ):
+        raise ValueError(
+            "tiers must be at most 100 rows (lower bound of notional, max leverage) with the first "
+            f"bound 0, bounds increasing up to 1e15 and max leverage at least 1, got {v.describe(tiers)}"
+        )
     lower, rate = t[:, 0], 0.5 / t[:, 1]
     deduction = np.concatenate([[0.0], np.cumsum(lower[1:] * np.diff(rate))])
     return lower, rate, deduction
@@ -374,7 +436,8 @@ def tiered_liquidation_price(entry: float, size: float, leverage: float | None, 
     """Liquidation price of an isolated long of ``size`` units opened at ``entry`` with ``leverage``, under tiers.
 
     The margin is ``size x entry / leverage`` (``leverage`` in [1, 1000], or ``None`` for the most the
-    opening notional's tier allows), refused (``ValueError``) above the leverage that tier allows. Liquidation is where ``margin + size (P - entry) = size P mmr(n) -
+    opening notional's tier allows), refused (``ValueError``) above the leverage that tier allows. Liquidation is where
+    ``margin + size (P - entry) = size P mmr(n) -
     deduction(n)``, i.e. ``P = (entry - (margin + deduction(n)) / size) / (1 - mmr(n))`` for the tier ``n``
     that the notional ``size x P`` falls in.
 
@@ -388,13 +451,19 @@ def tiered_liquidation_price(entry: float, size: float, leverage: float | None, 
     if leverage is None:
         leverage = allowed
     if leverage > allowed:
-        raise ValueError(f"leverage must be at most {allowed:g}, the maximum of the tier of a {notional:,.0f} "
-                         f"notional position, got {leverage:g}")
+        raise ValueError(
+            f"leverage must be at most {allowed:g}, the maximum of the tier of a {notional:,.0f} "
+            f"notional position, got {leverage:g}"
+        )
     margin = notional / leverage
     for n in range(lower.size - 1, -1, -1):
         price = (entry - (margin + deduction[n]) / size) / (1.0 - rate[n])
         if size * price >= lower[n] or n == 0:
             price = max(price, 0.0)
-            return TieredLiquidation(max_leverage=allowed, maintenance_rate=float(rate[n]),
-                                     liquidation_price=float(price), fall=float(1.0 - price / entry))
+            return TieredLiquidation(
+                max_leverage=allowed,
+                maintenance_rate=float(rate[n]),
+                liquidation_price=float(price),
+                fall=float(1.0 - price / entry),
+            )
     raise AssertionError("unreachable: tier 0 starts at 0")

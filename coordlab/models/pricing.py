@@ -1,13 +1,13 @@
 """Pricing governance risk into options: Black–Scholes, Merton's jump-diffusion, and a governance jump intensity.
 
 **Black–Scholes (1973)** prices a European option when the log price diffuses with
-volatility ``sigma``. **Merton (1976)** adds jumps arriving at rate ``lam``: the
-price is a Poisson mixture of Black–Scholes prices. In Haug's (1998)
-parameterisation, with total volatility ``v`` and a share ``gamma`` of the
+volatility ``sigma``. **Merton (1976)** adds jumps arriving at rate ``lambda`` a year
+(the parameter ``jump_rate``): the price is a Poisson mixture of Black–Scholes prices.
+In Haug's (1998) parameterisation, with total volatility ``v`` and a share ``gamma`` of the
 variance coming from jumps,
 
-    delta**2 = gamma v**2 / lam,   z**2 = v**2 - lam delta**2,
-    C = sum_i exp(-lam T) (lam T)**i / i!  BS(S, K, T, r, sigma_i),  sigma_i = sqrt(z**2 + delta**2 i / T).
+    delta**2 = gamma v**2 / lambda,   z**2 = v**2 - lambda delta**2,
+    C = sum_i exp(-lambda T) (lambda T)**i / i!  BS(S, K, T, r, sigma_i),  sigma_i = sqrt(z**2 + delta**2 i / T).
 
 For the same total variance, jumps fatten the tails: far out-of-the-money options cost
 more than under Black–Scholes, options near the money a little less. Calls and puts
@@ -21,7 +21,7 @@ variance and returns the implied volatilities.
 
 **Governance risk as a jump intensity.** A community's state (how concentrated
 its holders are, how excited its event stream is) sets how often a governance
-shock hits the token: here ``lam = base_rate * exp(sensitivity * (hhi - hhi_ref))``
+shock hits the token: here ``jump_rate = base_rate * exp(sensitivity * (hhi - hhi_ref))``
 — a modelling choice, stated as such, that makes the jump rate grow with
 concentration. If the state moved on its own (exogenously, at random), the jumps
 would form a Cox (doubly stochastic Poisson) process; a Hawkes process, whose rate
@@ -31,6 +31,10 @@ minus the Black–Scholes price at the same *diffusion* volatility: the jumps' e
 variance and their shape together, mostly variance. :func:`governance_smile`
 separates the two by comparing at the same *total* variance.
 
+This module follows the API conventions of issue 17 (CONTRIBUTING.md): the jump intensity is
+``jump_rate`` (jumps a year) in every function, never ``lam``; results are numbers, arrays or a
+frozen dataclass (:class:`GovernanceSmile`).
+
 Sources
 -------
 - F. Black and M. Scholes (1973), "The Pricing of Options and Corporate
@@ -39,9 +43,13 @@ Sources
   sigma = 20%, T = 0.5 gives a call of 4.76 and a put of 0.81).
 - R. C. Merton (1976), "Option pricing when underlying stock returns are
   discontinuous", *J. Financial Economics* 3, 125–144 (the mixture formula with
-  log-normal jumps of any mean); D. S. Bates (1996), "Jumps and stochastic
-  volatility: exchange rate processes implicit in Deutsche mark options", *Review of
-  Financial Studies* 9(1), 69–107 (negative-mean jumps as the source of the skew); E. G. Haug (1998), *The
+  log-normal jumps of any mean); D. S. Bates (2000), "Post-'87 crash fears in the S&P 500
+  futures option market", *J. Econometrics* 94(1–2), 181–238 (negative-mean jumps, with stochastic
+  volatility, as the source of the index options' skew after 1987, and jumps implied by option prices
+  larger than those in returns); D. S. Bates (1996), "Jumps and stochastic volatility: exchange rate
+  processes implicit in Deutsche mark options", *Review of Financial Studies* 9(1), 69–107 (the
+  jump-diffusion with stochastic volatility, fitted to currency options, whose implied skewness
+  changed sign over time: not a source for a negative-mean skew); E. G. Haug (1998), *The
   Complete Guide to Option Pricing Formulas*, McGraw-Hill, p. 9 (the table
   reproduced in QuantLib's ``test-suite/jumpdiffusion.cpp``).
 """
@@ -55,8 +63,17 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["black_scholes", "merton_jump_diffusion", "governance_jump_intensity", "governance_premium",
-           "merton_price", "total_volatility", "implied_volatility", "GovernanceSmile", "governance_smile"]
+__all__ = [
+    "black_scholes",
+    "merton_jump_diffusion",
+    "governance_jump_intensity",
+    "governance_premium",
+    "merton_price",
+    "total_volatility",
+    "implied_volatility",
+    "GovernanceSmile",
+    "governance_smile",
+]
 
 # Constraints shared by the functions below. Prices below 1e-6, times below 1e-6 years (30 s) and
 # volatilities below 1e-6 a year would send log(S / K) or d1 = log(S / K) / (sigma sqrt(T)) to
@@ -70,10 +87,10 @@ T_ = v.Real(1e-6, 100.0)
 R_ = v.Real(-0.5, 1.0)
 VOL = v.Real(VOL_MIN, VOL_MAX)
 KIND = v.Choice("call", "put")
-LAM = v.Real(0.0, 1000.0)
-LAM_MIN = 1e-6
-# The Poisson series of the Merton price has about lam T + 10 sqrt(lam T) + 10 terms, each a
-# Black-Scholes price at every strike: lam T is capped at 10,000 expected jumps and
+JUMP_RATE = v.Real(0.0, 1000.0)
+JUMP_RATE_MIN = 1e-6
+# The Poisson series of the Merton price has about jump_rate T + 10 sqrt(jump_rate T) + 10 terms, each a
+# Black-Scholes price at every strike: jump_rate T is capped at 10,000 expected jumps and
 # (terms x strikes) at 5e6, about a second.
 JUMPS_MAX = 10_000.0
 WORK_MAX = 5e6
@@ -96,19 +113,26 @@ def _bs(S, K, T, r, sigma, kind):
     return K * disc * _ncdf(-d2) - S * _ncdf(-d1)
 
 
-def _check_jumps(K, T, lam):
+def _check_jumps(K, T, jump_rate):
     """Refuse a jump rate in (0, 1e-6) and a Poisson series too long to sum in about a second."""
-    if 0.0 < lam < LAM_MIN:
-        raise ValueError(f"lam must be 0 or at least 1e-6 jumps per year (rarer jumps carrying the variance share "
-                         f"gamma would need infinite size), got {lam!r}")
-    mean = lam * T
+    if 0.0 < jump_rate < JUMP_RATE_MIN:
+        raise ValueError(
+            f"jump_rate must be 0 or at least 1e-6 jumps per year (rarer jumps carrying the variance "
+            f"share gamma would need infinite size), got {jump_rate!r}"
+        )
+    mean = jump_rate * T
     if mean > JUMPS_MAX:
-        raise ValueError(f"lam x T (expected jumps before expiry) must be at most {JUMPS_MAX:,.0f}, got "
-                         f"lam={lam:g}, T={T:g}")
-    terms = mean + 10.0 * math.sqrt(mean) + 10.0 if lam > 0.0 else 1.0  # lam = 0: one Black-Scholes price
+        raise ValueError(
+            f"jump_rate x T (expected jumps before expiry) must be at most {JUMPS_MAX:,.0f}, got "
+            f"jump_rate={jump_rate:g}, T={T:g}"
+        )
+    terms = mean + 10.0 * math.sqrt(mean) + 10.0 if jump_rate > 0.0 else 1.0  # jump_rate = 0: one Black-Scholes price
     if K.size * terms > WORK_MAX:
-        raise ValueError(f"K has {K.size:,} strikes and lam x T = {mean:g} needs about {terms:,.0f} terms for each; "
-                         f"keep (strikes x terms) at most {WORK_MAX:.0e}: fewer strikes, or a smaller lam or T")
+        raise ValueError(
+            f"K has {K.size:,} strikes and jump_rate x T = {mean:g} needs about {terms:,.0f} terms "
+            f"for each; keep (strikes x terms) at most {WORK_MAX:.0e}: fewer strikes, or a smaller "
+            f"jump_rate or T"
+        )
 
 
 @v.params(S=S_, K=K_, T=T_, r=R_, sigma=VOL, kind=KIND)
@@ -138,10 +162,28 @@ def black_scholes(S: float, K, T: float, r: float, sigma: float, kind: str = "ca
     return float(out) if np.ndim(out) == 0 else out
 
 
-@v.params(S=S_, K=K_, T=T_, r=R_, v_total=VOL, lam=LAM, gamma=v.Real(0.0, 0.999999), kind=KIND,
-          tol=v.Real(1e-15, 1e-3))
-def merton_jump_diffusion(S: float, K, T: float, r: float, v_total: float, lam: float, gamma: float,
-                          kind: str = "call", tol: float = 1e-12):
+@v.params(
+    S=S_,
+    K=K_,
+    T=T_,
+    r=R_,
+    v_total=VOL,
+    jump_rate=JUMP_RATE,
+    gamma=v.Real(0.0, 0.999999),
+    kind=KIND,
+    tol=v.Real(1e-15, 1e-3),
+)
+def merton_jump_diffusion(
+    S: float,
+    K,
+    T: float,
+    r: float,
+    v_total: float,
+    jump_rate: float,
+    gamma: float,
+    kind: str = "call",
+    tol: float = 1e-12,
+):
     """Merton (1976) jump-diffusion price in Haug's parameterisation (total volatility and jump share).
 
     Parameters
@@ -150,10 +192,10 @@ def merton_jump_diffusion(S: float, K, T: float, r: float, v_total: float, lam: 
         As in :func:`black_scholes`.
     v_total : float
         Total volatility per year (diffusion and jumps together), in [1e-6, 10].
-    lam : float
+    jump_rate : float
         Expected number of jumps per year: 0 (Black–Scholes exactly) or in [1e-6, 1000], with
-        ``lam T`` (expected jumps before expiry) at most 10,000 and the number of strikes times
-        the series' ``lam T + 10 sqrt(lam T) + 10`` terms at most 5e6 (about a second).
+        ``jump_rate T`` (expected jumps before expiry) at most 10,000 and the number of strikes times
+        the series' ``jump_rate T + 10 sqrt(jump_rate T) + 10`` terms at most 5e6 (about a second).
     gamma : float
         Share of the total variance that comes from jumps, in [0, 0.999999] (the diffusion
         keeps at least a millionth of it: the first term of the series is a Black–Scholes
@@ -164,23 +206,24 @@ def merton_jump_diffusion(S: float, K, T: float, r: float, v_total: float, lam: 
 
     Examples
     --------
-    >>> round(merton_jump_diffusion(100, 100, 0.10, 0.08, 0.25, lam=1.0, gamma=0.25), 2)   # Haug (1998): 3.42
+    >>> round(merton_jump_diffusion(100, 100, 0.10, 0.08, 0.25, jump_rate=1.0, gamma=0.25), 2)   # Haug (1998): 3.42
     3.42
-    >>> merton_jump_diffusion(100, 100, 0.5, 0.08, 0.25, lam=0.0, gamma=0.5) == black_scholes(100, 100, 0.5, 0.08, 0.25)
+    >>> bs = black_scholes(100, 100, 0.5, 0.08, 0.25)
+    >>> merton_jump_diffusion(100, 100, 0.5, 0.08, 0.25, jump_rate=0.0, gamma=0.5) == bs
     True
     """
-    _check_jumps(K, T, lam)
-    return _merton(S, K, T, r, v_total, lam, gamma, kind, tol)
+    _check_jumps(K, T, jump_rate)
+    return _merton(S, K, T, r, v_total, jump_rate, gamma, kind, tol)
 
 
-def _merton(S, K, T, r, v_total, lam, gamma, kind, tol=1e-12):
-    # inputs already validated, lam T and the number of strikes capped by _check_jumps
-    if lam == 0.0 or gamma == 0.0:
+def _merton(S, K, T, r, v_total, jump_rate, gamma, kind, tol=1e-12):
+    # inputs already validated, jump_rate T and the number of strikes capped by _check_jumps
+    if jump_rate == 0.0 or gamma == 0.0:
         out = _bs(S, K, T, r, v_total, kind)
         return float(out) if np.ndim(out) == 0 else out
-    delta2 = gamma * v_total**2 / lam
-    z2 = v_total**2 - lam * delta2
-    mean = lam * T
+    delta2 = gamma * v_total**2 / jump_rate
+    z2 = v_total**2 - jump_rate * delta2
+    mean = jump_rate * T
     total = np.zeros_like(K)
     weight_sum = 0.0
     i = 0
@@ -197,10 +240,15 @@ def _merton(S, K, T, r, v_total, lam, gamma, kind, tol=1e-12):
     return float(total) if np.ndim(total) == 0 else total
 
 
-@v.params(hhi=v.Probability(low_open=True), base_rate=v.Real(0.0, 100.0), sensitivity=v.Real(0.0, 50.0),
-          hhi_ref=v.Probability(low_open=True))
-def governance_jump_intensity(hhi: float, base_rate: float = 0.5, sensitivity: float = 10.0,
-                              hhi_ref: float = 0.05) -> float:
+@v.params(
+    hhi=v.Probability(low_open=True),
+    base_rate=v.Real(0.0, 100.0),
+    sensitivity=v.Real(0.0, 50.0),
+    hhi_ref=v.Probability(low_open=True),
+)
+def governance_jump_intensity(
+    hhi: float, base_rate: float = 0.5, sensitivity: float = 10.0, hhi_ref: float = 0.05
+) -> float:
     """Governance-shock rate implied by holder concentration: ``base_rate * exp(sensitivity * (hhi - hhi_ref))``.
 
     A modelling choice (see the module docstring): at the reference concentration
@@ -226,14 +274,17 @@ def governance_jump_intensity(hhi: float, base_rate: float = 0.5, sensitivity: f
     return min(1000.0, base_rate * math.exp(sensitivity * (hhi - hhi_ref)))
 
 
-@v.params(S=S_, K=K_, T=T_, r=R_, sigma=VOL, lam=LAM, jump_vol=v.Real(0.0, 5.0), kind=KIND)
-def governance_premium(S: float, K, T: float, r: float, sigma: float, lam: float, jump_vol: float,
-                       kind: str = "call"):
+@v.params(S=S_, K=K_, T=T_, r=R_, sigma=VOL, jump_rate=JUMP_RATE, jump_vol=v.Real(0.0, 5.0), kind=KIND)
+def governance_premium(
+    S: float, K, T: float, r: float, sigma: float, jump_rate: float, jump_vol: float, kind: str = "call"
+):
     """Extra value of an option when governance jumps are added on top of a diffusion of volatility ``sigma``.
 
-    The jumps add variance ``lam * jump_vol**2`` per year; the Merton price with
-    total volatility ``sqrt(sigma**2 + lam jump_vol**2)`` and jump share
-    ``lam jump_vol**2 / (sigma**2 + lam jump_vol**2)`` minus the Black–Scholes price
+    The jumps add variance of about ``jump_rate * jump_vol**2`` per year (Haug's jumps have a
+    log mean of ``-jump_vol**2 / 2``, which adds ``jump_rate * jump_vol**4 / 4`` more: negligible
+    at the course's sizes, and left out here); the Merton price with
+    total volatility ``sqrt(sigma**2 + jump_rate jump_vol**2)`` and jump share
+    ``jump_rate jump_vol**2 / (sigma**2 + jump_rate jump_vol**2)`` minus the Black–Scholes price
     at ``sigma``.
 
     Parameters
@@ -242,32 +293,34 @@ def governance_premium(S: float, K, T: float, r: float, sigma: float, lam: float
         As in :func:`black_scholes`.
     sigma : float
         Diffusion volatility per year, in [1e-6, 10].
-    lam : float
+    jump_rate : float
         Governance jumps per year: 0 or in [1e-6, 1000], with the caps of
-        :func:`merton_jump_diffusion` on ``lam T`` and the number of strikes.
+        :func:`merton_jump_diffusion` on ``jump_rate T`` and the number of strikes.
     jump_vol : float
-        Standard deviation of the log jump, in [0, 5]; ``sigma**2 + lam jump_vol**2`` at most 100
+        Standard deviation of the log jump, in [0, 5]; ``sigma**2 + jump_rate jump_vol**2`` at most 100
         (a total volatility of at most 10).
 
     Examples
     --------
-    >>> governance_premium(100, 100, 0.25, 0.0, 0.6, lam=0.0, jump_vol=0.2)
+    >>> governance_premium(100, 100, 0.25, 0.0, 0.6, jump_rate=0.0, jump_vol=0.2)
     0.0
-    >>> round(governance_premium(100, 100, 0.25, 0.0, 0.6, lam=2.0, jump_vol=0.2), 3)
+    >>> round(governance_premium(100, 100, 0.25, 0.0, 0.6, jump_rate=2.0, jump_vol=0.2), 3)
     1.149
     """
-    _check_jumps(K, T, lam)
+    _check_jumps(K, T, jump_rate)
     base = _bs(S, K, T, r, sigma, kind)
-    jump_var = lam * jump_vol**2
+    jump_var = jump_rate * jump_vol**2
     if jump_var == 0.0:
         out = np.zeros_like(base)
         return float(out) if np.ndim(out) == 0 else out
     total = math.sqrt(sigma**2 + jump_var)
     if total > 10.0:
-        raise ValueError(f"sigma, lam and jump_vol give a total volatility of {total:.3g} per year; keep it at most 10")
+        raise ValueError(
+            f"sigma, jump_rate and jump_vol give a total volatility of {total:.3g} per year; keep it at most 10"
+        )
     # the jump share can exceed merton_jump_diffusion's 0.999999 here (sigma >= 1e-6 keeps the diffusion
     # term's volatility at sigma, so the series stays finite): call the unchecked series
-    out = _merton(S, K, T, r, total, lam, jump_var / total**2, kind) - base
+    out = _merton(S, K, T, r, total, jump_rate, jump_var / total**2, kind) - base
     return float(out) if np.ndim(out) == 0 else out
 
 
@@ -279,7 +332,6 @@ def governance_premium(S: float, K, T: float, r: float, sigma: float, lam: float
 # difference as implied volatility by strike (the skew). They follow issue 17's conventions: jump_rate,
 # jump_mean and jump_vol are named for what they are, fractions per year or per jump.
 
-JUMP_RATE = v.Real(0.0, 1000.0)
 JUMP_MEAN = v.Real(-1.0, 1.0)
 JUMP_VOL = v.Real(0.0, 1.0)
 LOG_FORWARD_MAX = 600.0  # the forward given n jumps stays within e^600 of the strike (no overflow)
@@ -288,26 +340,31 @@ LOG_FORWARD_MAX = 600.0  # the forward given n jumps stays within e^600 of the s
 def _merton_terms(S, K, T, r, sigma, jump_rate, jump_mean, jump_vol):
     """Poisson weights, forwards and volatilities of the mixture; refuses settings the series cannot sum."""
     mean = jump_rate * T
-    if 0.0 < jump_rate < LAM_MIN:
+    if 0.0 < jump_rate < JUMP_RATE_MIN:
         raise ValueError(f"jump_rate must be 0 or at least 1e-6 jumps per year, got {jump_rate!r}")
     if mean > 1000.0:
-        raise ValueError(f"jump_rate x T (expected jumps before expiry) must be at most 1,000, got "
-                         f"jump_rate={jump_rate:g}, T={T:g}")
+        raise ValueError(
+            f"jump_rate x T (expected jumps before expiry) must be at most 1,000, got jump_rate={jump_rate:g}, T={T:g}"
+        )
     n_max = int(math.ceil(mean + 10.0 * math.sqrt(mean) + 10.0)) if mean > 0.0 else 0
     if K.size * (n_max + 1) > WORK_MAX:
-        raise ValueError(f"K has {K.size:,} strikes and jump_rate x T = {mean:g} needs {n_max + 1:,} terms for each; "
-                         f"keep (strikes x terms) at most {WORK_MAX:.0e}")
-    kappa = math.expm1(jump_mean + 0.5 * jump_vol**2)           # E[J] - 1: mean relative jump
+        raise ValueError(
+            f"K has {K.size:,} strikes and jump_rate x T = {mean:g} needs {n_max + 1:,} terms for each; "
+            f"keep (strikes x terms) at most {WORK_MAX:.0e}"
+        )
+    kappa = math.expm1(jump_mean + 0.5 * jump_vol**2)  # E[J] - 1: mean relative jump
     n = np.arange(n_max + 1, dtype=float)
     log_w = -mean + n * math.log(mean) - np.array([math.lgamma(k + 1.0) for k in n]) if mean > 0.0 else np.zeros(1)
     # compensated drift: the jumps' expected effect is taken out, so the forward is S e^{rT} whatever the jumps
     log_f = math.log(S) + r * T - jump_rate * kappa * T + n * (jump_mean + 0.5 * jump_vol**2)
     lk = np.log(K).reshape(-1)
     if np.any(np.abs(log_f[:, None] - lk[None, :]) > LOG_FORWARD_MAX):
-        raise ValueError(f"jump_rate, jump_mean, jump_vol and T move the forward price given n jumps beyond e^600 of "
-                         f"the strike (jump_rate={jump_rate:g}, jump_mean={jump_mean:g}, jump_vol={jump_vol:g}, "
-                         f"T={T:g}): choose smaller or rarer jumps")
-    var = sigma**2 * T + n * jump_vol**2                          # variance of log S_T given n jumps
+        raise ValueError(
+            f"jump_rate, jump_mean, jump_vol and T move the forward price given n jumps beyond e^600 of "
+            f"the strike (jump_rate={jump_rate:g}, jump_mean={jump_mean:g}, jump_vol={jump_vol:g}, "
+            f"T={T:g}): choose smaller or rarer jumps"
+        )
+    var = sigma**2 * T + n * jump_vol**2  # variance of log S_T given n jumps
     return np.exp(log_w), log_f, var
 
 
@@ -324,8 +381,17 @@ def _black(log_f, K, var, T, r, kind):
 
 
 @v.params(S=S_, K=K_, T=T_, r=R_, sigma=VOL, jump_rate=JUMP_RATE, jump_mean=JUMP_MEAN, jump_vol=JUMP_VOL, kind=KIND)
-def merton_price(S: float, K, T: float, r: float, sigma: float, jump_rate: float, jump_mean: float,
-                 jump_vol: float, kind: str = "call"):
+def merton_price(
+    S: float,
+    K,
+    T: float,
+    r: float,
+    sigma: float,
+    jump_rate: float,
+    jump_mean: float,
+    jump_vol: float,
+    kind: str = "call",
+):
     """Merton (1976) jump-diffusion price with jumps of any mean: log jump ~ N(``jump_mean``, ``jump_vol**2``).
 
     The price is a Poisson mixture over the number ``n`` of jumps before expiry of
@@ -350,11 +416,12 @@ def merton_price(S: float, K, T: float, r: float, sigma: float, jump_rate: float
 
     Examples
     --------
-    >>> haug = merton_jump_diffusion(100, 100, 0.1, 0.08, 0.25, lam=1.0, gamma=0.25)
+    >>> haug = merton_jump_diffusion(100, 100, 0.1, 0.08, 0.25, jump_rate=1.0, gamma=0.25)
     >>> delta = (0.25 * 0.25**2 / 1.0) ** 0.5; sigma = (0.25**2 - delta**2) ** 0.5
     >>> abs(merton_price(100, 100, 0.1, 0.08, sigma, 1.0, -delta**2 / 2, delta) - haug) < 1e-9
     True
-    >>> round(merton_price(100, 100, 0.25, 0.0, 0.6, 0.0, -0.1, 0.1), 4) == round(black_scholes(100, 100, 0.25, 0.0, 0.6), 4)
+    >>> no_jumps = merton_price(100, 100, 0.25, 0.0, 0.6, 0.0, -0.1, 0.1)  # a jump rate of 0
+    >>> round(no_jumps, 4) == round(black_scholes(100, 100, 0.25, 0.0, 0.6), 4)
     True
     """
     return _merton_price(S, K, T, r, sigma, jump_rate, jump_mean, jump_vol, kind)
@@ -369,7 +436,8 @@ def _merton_price(S, K, T, r, sigma, jump_rate, jump_mean, jump_vol, kind):
 
 @v.params(sigma=VOL, jump_rate=JUMP_RATE, jump_mean=JUMP_MEAN, jump_vol=JUMP_VOL)
 def total_volatility(sigma: float, jump_rate: float, jump_mean: float, jump_vol: float) -> float:
-    """Annualised standard deviation of the log return with jumps: ``sqrt(sigma**2 + jump_rate (jump_mean**2 + jump_vol**2))``.
+    """Annualised standard deviation of the log return with jumps: ``sqrt(sigma**2 + jump_rate (jump_mean**2 +
+    jump_vol**2))``.
 
     Each jump adds ``jump_mean**2 + jump_vol**2`` of variance (its second moment), so the log return over ``T``
     years has variance ``T`` times the square of this number: the volatility a Black–Scholes price must use to
@@ -410,19 +478,23 @@ def implied_volatility(price, S: float, K, T: float, r: float, kind: str = "call
 
 
 def _implied_vol(price, S, K, T, r, kind):
-    price = np.broadcast_to(price.reshape(K.shape) if price.size == K.size else price.reshape(()), K.shape).astype(float)
+    price = np.broadcast_to(price.reshape(K.shape) if price.size == K.size else price.reshape(()), K.shape).astype(
+        float
+    )
     disc = math.exp(-r * T)
     fwd = S / disc
-    call = price if kind == "call" else price + S - K * disc          # put-call parity
+    call = price if kind == "call" else price + S - K * disc  # put-call parity
     lower, upper = np.maximum(0.0, S - K * disc), np.full(K.shape, float(S))
     slack = 1e-12 * S
     if np.any(call < lower - slack) or np.any(call > upper + slack):
-        raise ValueError(f"price must lie between the no-arbitrage bounds of a {kind} at each strike "
-                         f"(max(0, S - K e^(-rT)) and S for a call), got "
-                         f"{price.tolist() if price.size <= 8 else 'an array outside them'}")
+        raise ValueError(
+            f"price must lie between the no-arbitrage bounds of a {kind} at each strike "
+            f"(max(0, S - K e^(-rT)) and S for a call), got "
+            f"{price.tolist() if price.size <= 8 else 'an array outside them'}"
+        )
     otm_call = K >= fwd
-    target = np.where(otm_call, call, call - S + K * disc)                # the out-of-the-money option's price
-    sign = np.where(otm_call, 1.0, -1.0)                                  # +1: call, -1: put
+    target = np.where(otm_call, call, call - S + K * disc)  # the out-of-the-money option's price
+    sign = np.where(otm_call, 1.0, -1.0)  # +1: call, -1: put
     log_k = np.log(S / K)
     sqrt_t = math.sqrt(T)
     # bisection on log volatility over [1e-6, 10]: 60 halvings pin it to a relative 1e-15
@@ -486,11 +558,21 @@ class GovernanceSmile:
         return self.merton - self.black_scholes_same_diffusion
 
 
-@v.params(S=S_, K=v.RealArray(PRICE_MIN, PRICE_MAX, ndim=1, max_size=10_000), T=T_, r=R_, sigma=VOL,
-          jump_rate=JUMP_RATE, jump_mean=JUMP_MEAN, jump_vol=JUMP_VOL)
-def governance_smile(S: float, K, T: float, r: float, sigma: float, jump_rate: float, jump_mean: float,
-                     jump_vol: float) -> GovernanceSmile:
-    """Calls with governance jumps against Black–Scholes at the same total variance, and the implied-volatility skew.
+@v.params(
+    S=S_,
+    K=v.RealArray(PRICE_MIN, PRICE_MAX, ndim=1, max_size=10_000),
+    T=T_,
+    r=R_,
+    sigma=VOL,
+    jump_rate=JUMP_RATE,
+    jump_mean=JUMP_MEAN,
+    jump_vol=JUMP_VOL,
+)
+def governance_smile(
+    S: float, K, T: float, r: float, sigma: float, jump_rate: float, jump_mean: float, jump_vol: float
+) -> GovernanceSmile:
+    """Calls with governance jumps against Black–Scholes at the same total variance, and the implied-volatility
+    skew.
 
     Parameters
     ----------
@@ -507,14 +589,25 @@ def governance_smile(S: float, K, T: float, r: float, sigma: float, jump_rate: f
     >>> bool(s.implied_vol[0] > s.implied_vol[1] > s.implied_vol[2])    # downward jumps: a skew
     True
     """
-    total = math.sqrt(sigma**2 + jump_rate * (jump_mean**2 + jump_vol**2))       # total_volatility, checked once
+    total = math.sqrt(sigma**2 + jump_rate * (jump_mean**2 + jump_vol**2))  # total_volatility, checked once
     if total > VOL_MAX:
-        raise ValueError(f"sigma, jump_rate, jump_mean and jump_vol give a total volatility of {total:.3g} a year; "
-                         f"keep it at most 10")
+        raise ValueError(
+            f"sigma, jump_rate, jump_mean and jump_vol give a total volatility of {total:.3g} a year; "
+            f"keep it at most 10"
+        )
     mj = _merton_price(S, K, T, r, sigma, jump_rate, jump_mean, jump_vol, "call")
     same_var = _bs(S, K, T, r, total, "call")
     same_diff = _bs(S, K, T, r, sigma, "call")
     iv = _implied_vol(np.clip(mj, np.maximum(0.0, S - K * math.exp(-r * T)), S), S, K, T, r, "call")
-    return GovernanceSmile(strikes=K.copy(), merton=np.asarray(mj, dtype=float), black_scholes_same_variance=same_var,
-                           black_scholes_same_diffusion=same_diff, implied_vol=np.asarray(iv, dtype=float),
-                           total_vol=total, sigma=sigma, jump_rate=jump_rate, jump_mean=jump_mean, jump_vol=jump_vol)
+    return GovernanceSmile(
+        strikes=K.copy(),
+        merton=np.asarray(mj, dtype=float),
+        black_scholes_same_variance=same_var,
+        black_scholes_same_diffusion=same_diff,
+        implied_vol=np.asarray(iv, dtype=float),
+        total_vol=total,
+        sigma=sigma,
+        jump_rate=jump_rate,
+        jump_mean=jump_mean,
+        jump_vol=jump_vol,
+    )

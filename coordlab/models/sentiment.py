@@ -37,8 +37,16 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["trust_matrix", "influence_weights", "degroot", "hawkes_branching_ratio", "hawkes_mean_intensity",
-           "HawkesPath", "simulate_hawkes", "hawkes_intensity"]
+__all__ = [
+    "trust_matrix",
+    "influence_weights",
+    "degroot",
+    "hawkes_branching_ratio",
+    "hawkes_mean_intensity",
+    "HawkesPath",
+    "simulate_hawkes",
+    "hawkes_intensity",
+]
 
 # Sizes that keep every call to about a second: the eigenvectors of a 300-member trust matrix, a
 # DeGroot path of steps x members**2 <= 1e9 multiplications, a Hawkes path of about 100,000 events,
@@ -97,8 +105,10 @@ def influence_weights(W) -> np.ndarray:
     values, vectors = np.linalg.eig(W.T)
     order = np.argsort(-np.abs(values))
     if W.shape[0] > 1 and np.abs(values[order[1]]) > 1 - 1e-9:
-        raise ValueError("W does not converge to one consensus: the community is disconnected or its trust is "
-                         "periodic (give members some self-trust and connect the groups)")
+        raise ValueError(
+            "W does not converge to one consensus: the community is disconnected or its trust is "
+            "periodic (give members some self-trust and connect the groups)"
+        )
     pi = np.real(vectors[:, order[0]])
     pi = pi / pi.sum()
     return np.clip(pi, 0.0, 1.0)
@@ -123,8 +133,10 @@ def degroot(W, x0, steps: int = 30) -> np.ndarray:
     if x.shape != (W.shape[0],):
         raise ValueError(f"x0 must hold one opinion per member ({W.shape[0]}), got shape {x.shape}")
     if steps * W.shape[0] ** 2 > DEGROOT_WORK_MAX:
-        raise ValueError(f"steps x members**2 must be at most {DEGROOT_WORK_MAX:.0e} (about a second), got "
-                         f"steps={steps} with {W.shape[0]} members in W")
+        raise ValueError(
+            f"steps x members**2 must be at most {DEGROOT_WORK_MAX:.0e} (about a second), got "
+            f"steps={steps} with {W.shape[0]} members in W"
+        )
     out = np.empty((steps + 1, x.size))
     out[0] = x
     for t in range(steps):
@@ -135,8 +147,10 @@ def degroot(W, x0, steps: int = 30) -> np.ndarray:
 
 def _stationary(alpha, beta):
     if alpha / beta >= 1.0:
-        raise ValueError(f"alpha / beta must be below 1 for a stationary Hawkes process (each event begets fewer "
-                         f"than one other on average), got alpha={alpha:g}, beta={beta:g}, ratio {alpha / beta:g}")
+        raise ValueError(
+            f"alpha / beta must be below 1 for a stationary Hawkes process (each event begets fewer "
+            f"than one other on average), got alpha={alpha:g}, beta={beta:g}, ratio {alpha / beta:g}"
+        )
 
 
 @v.params(alpha=ALPHA, beta=BETA)
@@ -208,8 +222,10 @@ def simulate_hawkes(mu: float, alpha: float, beta: float, t_max: float, seed: in
     _stationary(alpha, beta)
     expected = mu / (1 - alpha / beta) * t_max
     if expected > EVENTS_MAX:
-        raise ValueError(f"t_max={t_max:g} with mu={mu:g} gives about {expected:.3g} expected events; "
-                         f"keep t_max mu / (1 - alpha / beta) at most {EVENTS_MAX:,}")
+        raise ValueError(
+            f"t_max={t_max:g} with mu={mu:g} gives about {expected:.3g} expected events; "
+            f"keep t_max mu / (1 - alpha / beta) at most {EVENTS_MAX:,}"
+        )
     rng = np.random.default_rng(seed)
     times = []
     t, excitation = 0.0, 0.0  # excitation = sum alpha exp(-beta (t - t_i)) at time t
@@ -225,8 +241,10 @@ def simulate_hawkes(mu: float, alpha: float, beta: float, t_max: float, seed: in
             times.append(t)
             excitation += alpha
     else:
-        raise ValueError(f"this path burst past {DRAWS_MAX:,} draws before t_max={t_max:g} (a cascade of "
-                         f"self-excitation near alpha / beta = 1); lower t_max, mu or alpha / beta")
+        raise ValueError(
+            f"this path burst past {DRAWS_MAX:,} draws before t_max={t_max:g} (a cascade of "
+            f"self-excitation near alpha / beta = 1); lower t_max, mu or alpha / beta"
+        )
     return HawkesPath(times=np.array(times), t_max=t_max, mu=mu, alpha=alpha, beta=beta)
 
 
@@ -249,8 +267,10 @@ def hawkes_intensity(path: HawkesPath, t) -> np.ndarray:
     except (TypeError, ValueError):
         raise TypeError("path.times must be an array of event times (build path with simulate_hawkes)") from None
     if ts.size * times.size > INTENSITY_PAIRS_MAX:
-        raise ValueError(f"t has {ts.size:,} times and path {times.size:,} events; keep their product at most "
-                         f"{INTENSITY_PAIRS_MAX:.0e}")
+        raise ValueError(
+            f"t has {ts.size:,} times and path {times.size:,} events; keep their product at most "
+            f"{INTENSITY_PAIRS_MAX:.0e}"
+        )
     dt = ts[..., None] - times[None, :] if ts.ndim else ts - times
     excite = np.where(dt > 0, path.alpha * np.exp(-path.beta * np.where(dt > 0, dt, 0.0)), 0.0).sum(axis=-1)
     return path.mu + excite

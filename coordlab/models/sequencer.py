@@ -6,7 +6,7 @@ last changed; ``updatedAt`` = when the round was last written, refreshed about d
 even when the status has not changed). Chainlink's sample consumer reverts
 ``SequencerDown`` while it is down and ``GracePeriodNotOver`` while
 ``block.timestamp - startedAt <= GRACE_PERIOD_TIME`` (3 600 s): prices are usable only
-from the first second *after* the grace period (:func:`chainlink_gate`). Aave v3's
+from the first second *after* the grace period (:func:`chainlink_gate_allows`). Aave v3's
 ``PriceOracleSentinel`` allows borrowing and liquidations only if the sequencer is up
 and ``block.timestamp - t > gracePeriod``, the same strict inequality
 (:func:`aave_sentinel_allows`); but Aave v3.0 read ``t`` from the feed's
@@ -17,13 +17,15 @@ of the round closed borrowing and liquidations for an hour while the sequencer w
 
 **Forced inclusion.** While the sequencer is down, users can still put a
 transaction on L1 and force the rollup to include it, after a delay
-(:data:`FORCE_INCLUSION`). On Arbitrum One the ``SequencerInbox`` lets a delayed
-message be force-included once it is more than ``delayBlocks = 5760`` L1 blocks old:
-24 hours at the 15-second blocks it was set for, 19.2 hours of post-Merge 12-second
-blocks; older contracts also required ``delaySeconds = 86400`` (24 h), current
-nitro-contracts check only the block count (or a smaller delay buffer where a chain
-enables it). On OP Stack chains L1 deposits are derived into L2 automatically and must
-be included within the chain's sequencing window: ``seq_window_size = 3600`` L1 blocks
+(:data:`FORCE_INCLUSION`, :func:`force_inclusion_hours`). On Arbitrum One the
+``SequencerInbox`` lets a delayed message be force-included once it is more than
+``delayBlocks`` L1 blocks old: 24 hours before and after the BoLD upgrade (12 February
+2025). Before it ``delayBlocks = 5760`` (24 h of the 15-second blocks it was set for, 19.2 h
+of post-Merge 12-second blocks) and ``delaySeconds = 86400`` were both checked, so 24 hours
+bound; BoLD dropped the seconds check and raised ``delayBlocks`` to 7200 (24 h of 12 s
+blocks), with a delay buffer that repeated censorship drains down to its threshold (150
+blocks, 30 minutes). On OP Stack chains L1 deposits are derived into L2 automatically and
+must be included within the chain's sequencing window: ``seq_window_size = 3600`` L1 blocks
 (12 hours) on OP Mainnet, while the docs speak of a 24-hour default that differs by
 chain. Either way, messages queued on L1 during an outage are processed as the
 sequencer resumes, before liquidators' L2 transactions can land (the ``queued`` share
@@ -40,7 +42,7 @@ blocks liquidations for a while (except below HF 0.95) so that borrowers can rep
 add collateral. The two policies are compared on the same horizon, the end of the
 grace window: with no grace period, liquidations run from the restart on.
 
-**Ordering power** (:func:`liquidation_race`, :func:`ordering_race`). Who wins a
+**Ordering power** (:func:`ordering_race`). Who wins a
 liquidation is decided by the sequencer's ordering rule: first come, first served
 rewards latency and invites spam (a Tullock contest that dissipates the rent);
 priority ordering and auctions (Arbitrum's Timeboost, priority-fee ordering on OP
@@ -57,8 +59,10 @@ Sources
   issue #926 (14 November 2023); aave-dao/aave-v3-origin ``src/contracts/misc/PriceOracleSentinel.sol``
   (reads ``startedAt``).
 - OffchainLabs/nitro-contracts, ``src/bridge/SequencerInbox.sol`` (``forceInclusion``: reverts
-  ``ForceIncludeBlockTooSoon`` while ``l1Block + delayBlocks >= block.number``; ``delayBufferableBlocks``);
-  docs.arbitrum.io (force inclusion, ~24 h).
+  ``ForceIncludeBlockTooSoon`` while ``l1Block + delayBlocks >= block.number``; ``delayBufferableBlocks``),
+  ``src/bridge/DelayBuffer.sol`` (``deplete`` saturates at the threshold), ``src/rollup/BOLDUpgradeAction.sol``
+  (``delayBlocks`` 7200) and ``scripts/files/configs/arb1.ts`` (Arbitrum One's buffer); docs.arbitrum.io
+  (force inclusion, ~24 h).
 - ethereum-optimism/superchain-registry ``superchain/configs/mainnet/op.toml`` (``seq_window_size = 3600``);
   ethereum-optimism docs, "Outages" (24 hours by default, differs by chain).
 - G. Tullock (1980), "Efficient rent seeking", in *Toward a Theory of the Rent-Seeking Society*;
@@ -79,36 +83,92 @@ import numpy as np
 from coordlab import _validate as v
 from coordlab.models.l2_outages import COMPILED, LAUNCHED, OUTAGES
 
-__all__ = ["GRACE_PERIOD_TIME", "chainlink_gate", "aave_sentinel_allows", "aave_sentinel_round_allows",
-           "sentinel_blocked_share", "FORCE_INCLUSION", "force_inclusion_hours", "simulate_outages", "OutageFit",
-           "fit_outage_durations", "outage_rate_per_year", "lognormal_exceedance", "OutageOutcome", "exact_share",
-           "outage_liquidations", "price_paths", "liquidation_race", "RaceOutcome", "ordering_race"]
+__all__ = [
+    "GRACE_PERIOD_TIME",
+    "chainlink_gate_allows",
+    "aave_sentinel_allows",
+    "aave_sentinel_round_allows",
+    "sentinel_blocked_share",
+    "ForceInclusion",
+    "FORCE_INCLUSION",
+    "force_inclusion_hours",
+    "simulate_outages",
+    "OutageFit",
+    "fit_outage_durations",
+    "outage_rate_per_year",
+    "lognormal_exceedance",
+    "OutageOutcome",
+    "exact_share",
+    "outage_liquidations",
+    "price_paths",
+    "RaceOutcome",
+    "ordering_race",
+]
 
-GRACE_PERIOD_TIME = 3600          # seconds, Chainlink's sample consumer
-UINT256_MAX = 2**256 - 1          # timestamps and grace periods are uint256 on chain
+GRACE_PERIOD_TIME = 3600  # seconds, Chainlink's sample consumer
+UINT256_MAX = 2**256 - 1  # timestamps and grace periods are uint256 on chain
 
 # Size caps that keep the largest call near a second (and a few hundred MB).
-OUTAGES_MAX = 1_000_000           # expected outages rate_per_year x years in simulate_outages
-CELLS_MAX = 4_000_000             # borrowers x paths in outage_liquidations
-PATH_POINTS_MAX = 10_000_000      # paths x steps in price_paths
-RACE_BIDS_MAX = 10_000_000        # rounds x bots in liquidation_race
+OUTAGES_MAX = 1_000_000  # expected outages rate_per_year x years in simulate_outages
+CELLS_MAX = 4_000_000  # borrowers x paths in outage_liquidations
+PATH_POINTS_MAX = 10_000_000  # paths x steps in price_paths
+RACE_BIDS_MAX = 10_000_000  # rounds x bots in ordering_race
 
 # Shared constraints.
-ANSWER = v.Integer(0, 1)                       # the uptime feed's answer: 0 up, 1 down
-TIMESTAMP = v.Integer(0, UINT256_MAX)          # seconds (block.timestamp, startedAt)
-SIGMA = v.Real(0.0, 10.0)                      # annual volatility, at most 1,000%
+ANSWER = v.Integer(0, 1)  # the uptime feed's answer: 0 up, 1 down
+TIMESTAMP = v.Integer(0, UINT256_MAX)  # seconds (block.timestamp, startedAt)
+SIGMA = v.Real(0.0, 10.0)  # annual volatility, at most 1,000%
 SEED = v.Seed()
 
-# hours after which a transaction sent to L1 can be forced into the rollup: (low, high) where sources disagree
-FORCE_INCLUSION = {
-    "Arbitrum One": {"low_hours": 5760 * 12 / 3600, "high_hours": 24.0,
-                     "source": "SequencerInbox delayBlocks = 5760 L1 blocks: 19.2 h of post-Merge 12 s blocks "
-                               "(24 h at the 15 s blocks it was set for); current nitro-contracts check only the "
-                               "block count (a smaller delay buffer where enabled); older ones also delaySeconds = "
-                               "86400 (24 h); docs.arbitrum.io: about 24 h"},
-    "OP Mainnet": {"low_hours": 3600 * 12 / 3600, "high_hours": 24.0,
-                   "source": "superchain-registry seq_window_size = 3600 L1 blocks (12 h); OP docs 'Outages': 24 h "
-                             "by default, differs by chain; deposits are derived into L2 automatically"},
+
+@dataclass(frozen=True)
+class ForceInclusion:
+    """How long a transaction sent to L1 waits before the rollup must include it (:data:`FORCE_INCLUSION`).
+
+    Attributes
+    ----------
+    hours : float
+        The delay that binds today, in hours: ``delay_blocks x block_seconds / 3600``.
+    delay_blocks : int
+        The delay in L1 blocks, as the contract or the chain's configuration sets it.
+    block_seconds : float
+        Seconds per L1 block the hours assume (12 since the Merge, September 2022).
+    min_hours : float
+        The shortest the delay can become, in hours: where a delay buffer is enabled
+        (Arbitrum One since BoLD), repeated censorship drains the buffer and the delay falls
+        toward the buffer's threshold; elsewhere ``hours``.
+    source : str
+        The contract or configuration the figures come from, and what changed.
+    """
+
+    hours: float
+    delay_blocks: int
+    block_seconds: float
+    min_hours: float
+    source: str
+
+
+#: the forced-inclusion delay per chain (see :class:`ForceInclusion`), as of November 2026
+FORCE_INCLUSION: dict[str, ForceInclusion] = {
+    "Arbitrum One": ForceInclusion(
+        hours=7200 * 12 / 3600,
+        delay_blocks=7200,
+        block_seconds=12.0,
+        min_hours=150 * 12 / 3600,
+        source="nitro-contracts SequencerInbox: since BoLD (12 February 2025) delayBlocks = 7200 L1 blocks "
+        "(24 h of 12 s blocks) and a delay buffer (max 14400 blocks, threshold 150 = 30 min, replenished "
+        "at 5%; DelayBuffer.deplete saturates at the threshold); before BoLD delayBlocks = 5760 and "
+        "delaySeconds = 86400, both checked, so 24 h bound then too (5760 blocks alone: 19.2 h of 12 s "
+        "blocks)",
+    ),
+    "OP Mainnet": ForceInclusion(
+        hours=3600 * 12 / 3600,
+        delay_blocks=3600,
+        block_seconds=12.0,
+        min_hours=3600 * 12 / 3600,
+        source="superchain-registry op.toml seq_window_size = 3600 L1 blocks (12 h); deposits are derived "
+        "into L2 automatically; the OP docs' 24 h is a default that differs by chain",
+    ),
 }
 
 #: Chainlink refreshes the uptime feed's round (its updatedAt) about once a day (aave-v3-core issue #926)
@@ -121,23 +181,23 @@ def _time_runs_forward(now: int, since: int, since_name: str, now_name: str = "n
 
 
 @v.params(answer=ANSWER, started_at=TIMESTAMP, now=TIMESTAMP, grace=TIMESTAMP)
-def chainlink_gate(answer: int, started_at: int, now: int, grace: int = GRACE_PERIOD_TIME) -> str:
-    """What Chainlink's sample consumer does: ``"SequencerDown"``, ``"GracePeriodNotOver"`` or ``"ok"``.
+def chainlink_gate_allows(answer: int, started_at: int, now: int, grace: int = GRACE_PERIOD_TIME) -> bool:
+    """Chainlink's sample consumer: ``True`` if it returns the price, ``False`` if it reverts.
+
+    It reverts ``SequencerDown`` when ``answer`` is 1 and ``GracePeriodNotOver`` while
+    ``now - started_at <= grace``; so a ``False`` with ``answer`` 0 is the grace period.
+    Speaks like :func:`aave_sentinel_allows` (a bool: allowed or not).
 
     ``answer`` is 0 (up) or 1 (down); ``started_at``, ``now`` and ``grace`` are seconds
     (uint256, as on chain), with ``now >= started_at``.
 
-    >>> [chainlink_gate(0, 1_000, 1_000 + t) for t in (3599, 3600, 3601)]
-    ['GracePeriodNotOver', 'GracePeriodNotOver', 'ok']
-    >>> chainlink_gate(1, 1_000, 99_999)
-    'SequencerDown'
+    >>> [chainlink_gate_allows(0, 1_000, 1_000 + t) for t in (3599, 3600, 3601)]
+    [False, False, True]
+    >>> chainlink_gate_allows(1, 1_000, 99_999)
+    False
     """
     _time_runs_forward(now, started_at, "started_at")
-    if answer != 0:
-        return "SequencerDown"
-    if now - started_at <= grace:
-        return "GracePeriodNotOver"
-    return "ok"
+    return answer == 0 and now - started_at > grace
 
 
 @v.params(answer=ANSWER, last_update=TIMESTAMP, now=TIMESTAMP, grace=TIMESTAMP)
@@ -154,10 +214,17 @@ def aave_sentinel_allows(answer: int, last_update: int, now: int, grace: int) ->
     return answer == 0 and now - last_update > grace
 
 
-@v.params(answer=ANSWER, started_at=TIMESTAMP, updated_at=TIMESTAMP, now=TIMESTAMP, grace=TIMESTAMP,
-          reads=v.Choice("updatedAt", "startedAt"))
-def aave_sentinel_round_allows(answer: int, started_at: int, updated_at: int, now: int, grace: int,
-                               reads: str = "startedAt") -> bool:
+@v.params(
+    answer=ANSWER,
+    started_at=TIMESTAMP,
+    updated_at=TIMESTAMP,
+    now=TIMESTAMP,
+    grace=TIMESTAMP,
+    reads=v.Choice("updatedAt", "startedAt"),
+)
+def aave_sentinel_round_allows(
+    answer: int, started_at: int, updated_at: int, now: int, grace: int, reads: str = "startedAt"
+) -> bool:
     """Aave's sentinel given the uptime feed's whole round: which timestamp it reads decides the answer.
 
     The feed's ``latestRoundData`` returns ``startedAt`` (when the status last changed)
@@ -170,7 +237,8 @@ def aave_sentinel_round_allows(answer: int, started_at: int, updated_at: int, no
     Seconds are uint256, with ``started_at <= updated_at <= now``.
 
     >>> restart, refresh = 0, 5 * 86_400        # up since second 0; the round refreshed on day 5
-    >>> [aave_sentinel_round_allows(0, restart, refresh, refresh + 60, 3600, reads=r) for r in ("updatedAt", "startedAt")]
+    >>> now = refresh + 60
+    >>> [aave_sentinel_round_allows(0, restart, refresh, now, 3600, reads=r) for r in ("updatedAt", "startedAt")]
     [False, True]
     """
     _time_runs_forward(updated_at, started_at, "started_at", "updated_at")
@@ -198,20 +266,28 @@ def sentinel_blocked_share(grace: int, refresh_seconds: int = FEED_REFRESH_SECON
 
 
 @v.params(chain=v.Choice(*FORCE_INCLUSION))
-def force_inclusion_hours(chain: str) -> tuple[float, float]:
-    """The (low, high) hours before a transaction sent to L1 can be forced in, where sources disagree.
+def force_inclusion_hours(chain: str) -> float:
+    """Hours before a transaction sent to L1 must be included by ``chain``'s rollup: the delay that binds today.
+
+    ``FORCE_INCLUSION[chain]`` gives the blocks, the block time and the shortest the delay
+    can become (a drained delay buffer).
 
     >>> force_inclusion_hours("Arbitrum One"), force_inclusion_hours("OP Mainnet")
-    ((19.2, 24.0), (12.0, 24.0))
+    (24.0, 12.0)
     """
-    d = FORCE_INCLUSION[chain]
-    return (d["low_hours"], d["high_hours"])
+    return FORCE_INCLUSION[chain].hours
 
 
-@v.params(rate_per_year=v.Real(0.0, 1e4), median_hours=v.Real(1e-6, 1e4), years=v.Real(1e-6, 1e4), seed=SEED,
-          spread=v.Real(0.0, 5.0))
-def simulate_outages(rate_per_year: float, median_hours: float, years: float, seed: int = 0,
-                     spread: float = 1.0) -> np.ndarray:
+@v.params(
+    rate_per_year=v.Real(0.0, 1e4),
+    median_hours=v.Real(1e-6, 1e4),
+    years=v.Real(1e-6, 1e4),
+    seed=SEED,
+    spread=v.Real(0.0, 5.0),
+)
+def simulate_outages(
+    rate_per_year: float, median_hours: float, years: float, seed: int = 0, spread: float = 1.0
+) -> np.ndarray:
     """Seeded outages: Poisson arrivals (``rate_per_year``), log-normal durations (median, log-sd ``spread``).
 
     Returns an array of shape (k, 2): start (years) and duration (hours) of each outage.
@@ -226,8 +302,10 @@ def simulate_outages(rate_per_year: float, median_hours: float, years: float, se
     """
     rate, median = rate_per_year, median_hours
     if rate * years > OUTAGES_MAX:
-        raise ValueError(f"rate_per_year x years must be at most {OUTAGES_MAX:,} expected outages, "
-                         f"got {rate:g} x {years:g} = {rate * years:,.0f}")
+        raise ValueError(
+            f"rate_per_year x years must be at most {OUTAGES_MAX:,} expected outages, "
+            f"got {rate:g} x {years:g} = {rate * years:,.0f}"
+        )
     rng = np.random.default_rng(seed)
     k = rng.poisson(rate * years)
     starts = np.sort(rng.uniform(0.0, years, k))
@@ -250,20 +328,26 @@ class OutageFit:
         :func:`simulate_outages`).
     longest_hours : float
         The longest reported outage, in hours.
+    spread_low, spread_high : float
+        A 90% confidence interval for the spread: ``spread x sqrt((n - 1) / q)`` at the chi-square
+        (n - 1 degrees of freedom) quantiles ``q`` 0.95 and 0.05, the textbook interval for a normal
+        standard deviation (applied to the log durations).
     """
 
     n: int
     median_hours: float
     spread: float
     longest_hours: float
+    spread_low: float
+    spread_high: float
 
 
 # chains with at least two reported outages (a spread needs two)
 _FITTABLE = tuple(sorted({o.chain for o in OUTAGES if sum(p.chain == o.chain for p in OUTAGES) >= 2}))
 
 
-@v.params(chain=v.Optional(v.Choice(*_FITTABLE)))
-def fit_outage_durations(chain: str | None = None) -> OutageFit:
+@v.params(chain=v.Optional(v.Choice(*_FITTABLE)), reading=v.Choice("stated", "shortest", "longest"))
+def fit_outage_durations(chain: str | None = None, *, reading: str = "stated") -> OutageFit:
     """Fit a log-normal to the outage lengths in :data:`coordlab.models.l2_outages.OUTAGES` (one chain, or all).
 
     The maximum-likelihood log-normal has the mean of the log durations as its log-median;
@@ -271,13 +355,60 @@ def fit_outage_durations(chain: str | None = None) -> OutageFit:
     choice. Pooling chains assumes they share one law of durations; with ten records,
     the fit is rough: the notebook shows how the conclusions move with the spread.
 
+    ``reading`` picks each record's length: ``"stated"`` (its ``hours``: the chain's own
+    report where there is one), or the ``"shortest"`` or ``"longest"`` figure the sources
+    give where they disagree (``range_hours``), to show how much the fit rests on that choice.
+
     >>> fit = fit_outage_durations()
-    >>> fit.n, round(fit.median_hours, 2), round(fit.spread, 2), fit.longest_hours
-    (10, 1.52, 1.23, 10.0)
+    >>> fit.n, round(fit.median_hours, 2), round(fit.spread, 2), round(fit.longest_hours, 2)
+    (10, 1.79, 1.38, 11.33)
+    >>> round(fit.spread_low, 2), round(fit.spread_high, 2)
+    (1.01, 2.27)
     """
-    hours = np.array([o.hours for o in OUTAGES if chain is None or o.chain == chain], dtype=float)
+
+    def length(o):
+        if reading == "stated" or o.range_hours is None:
+            return o.hours
+        return o.range_hours[0] if reading == "shortest" else o.range_hours[1]
+
+    hours = np.array([length(o) for o in OUTAGES if chain is None or o.chain == chain], dtype=float)
     logs = np.log(hours)
-    return OutageFit(int(hours.size), float(math.exp(logs.mean())), float(logs.std(ddof=1)), float(hours.max()))
+    sd, dof = float(logs.std(ddof=1)), hours.size - 1
+    return OutageFit(
+        int(hours.size),
+        float(math.exp(logs.mean())),
+        sd,
+        float(hours.max()),
+        sd * math.sqrt(dof / _chi2_quantile(0.95, dof)),
+        sd * math.sqrt(dof / _chi2_quantile(0.05, dof)),
+    )
+
+
+def _chi2_quantile(p: float, dof: int) -> float:
+    """The chi-square quantile by bisection on its CDF, the regularised gamma P(dof/2, x/2) summed as a series.
+
+    Pure Python (importing scipy.stats costs a notebook about a second); exact to 1e-12 for the few
+    degrees of freedom a list of outages has (tests/test_sequencer.py checks it against scipy).
+    """
+    a = dof / 2
+
+    def cdf(x):
+        y = x / 2
+        term = total = 1.0 / a
+        k = 0
+        while term > 1e-17 * total:
+            k += 1
+            term *= y / (a + k)
+            total += term
+        return math.exp(a * math.log(y) - y - math.lgamma(a)) * total if y > 0 else 0.0
+
+    lo, hi = 0.0, dof + 20.0 * math.sqrt(2.0 * dof) + 50.0
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if cdf(mid) < p else (lo, mid)
+        if hi - lo < 1e-12 * max(1.0, hi):
+            break
+    return (lo + hi) / 2
 
 
 @v.params(chain=v.Choice(*LAUNCHED))
@@ -361,7 +492,8 @@ class OutageOutcome:
 
 @v.params(count=v.Real(-1e7, 1e7), outcome=v.Instance(OutageOutcome))
 def exact_share(count: float, outcome: OutageOutcome) -> Decimal:
-    """One of ``outcome``'s mean counts as an exact share of all positions (a ``Decimal``, to print without float ties).
+    """One of ``outcome``'s mean counts as an exact share of all positions (a ``Decimal``, to print without float
+    ties).
 
     Each count is a whole number of positions summed over the paths, divided by
     ``outcome.paths``; the share is that whole number over ``n x paths``, computed in
@@ -374,8 +506,9 @@ def exact_share(count: float, outcome: OutageOutcome) -> Decimal:
     """
     whole = round(count * outcome.paths)
     if abs(whole - count * outcome.paths) > 1e-6 * max(1.0, abs(whole)):
-        raise ValueError(f"count must be a mean count of outcome (a whole number over paths={outcome.paths}), "
-                         f"got {count!r}")
+        raise ValueError(
+            f"count must be a mean count of outcome (a whole number over paths={outcome.paths}), got {count!r}"
+        )
     return Decimal(whole) / Decimal(outcome.n * outcome.paths)
 
 
@@ -385,21 +518,43 @@ def _crossing_prices(run_min: np.ndarray, window: np.ndarray, rows: np.ndarray, 
     order = np.argsort(rows, kind="stable")
     bounds = np.searchsorted(rows[order], np.arange(run_min.shape[0] + 1))
     for row in range(run_min.shape[0]):
-        cells = order[bounds[row]:bounds[row + 1]]
+        cells = order[bounds[row] : bounds[row + 1]]
         if cells.size:
             steps = np.searchsorted(-run_min[row], -levels[cells], side="right")
             out[cells] = window[row, np.minimum(steps, window.shape[1] - 1)]
     return out
 
 
-@v.params(outage_hours=v.Real(0.0, 24 * 30), grace_hours=v.Real(0.0, 24 * 7), sigma=SIGMA,
-          n=v.Integer(1, CELLS_MAX), paths=v.Integer(1, CELLS_MAX), topup=v.Probability(),
-          threshold=v.Real(0.01, 1.0, high_open=True), bonus=v.Real(1.0, 1.5), override=v.Boolean(), seed=SEED,
-          queued=v.Probability(), steps_per_hour=v.Integer(1, 60), max_usage=v.Real(0.5, 1.0, low_open=True))
-def outage_liquidations(outage_hours: float, grace_hours: float, sigma: float, n: int = 2000, paths: int = 400,
-                        topup: float = 0.5, threshold: float = 0.8, bonus: float = 1.05, override: bool = True,
-                        seed: int = 0, queued: float = 0.0, steps_per_hour: int = 4,
-                        max_usage: float = 0.97) -> OutageOutcome:
+@v.params(
+    outage_hours=v.Real(0.0, 24 * 30),
+    grace_hours=v.Real(0.0, 24 * 7),
+    sigma=SIGMA,
+    n=v.Integer(1, CELLS_MAX),
+    paths=v.Integer(1, CELLS_MAX),
+    topup=v.Probability(),
+    threshold=v.Real(0.01, 1.0, high_open=True),
+    bonus=v.Real(1.0, 1.5),
+    override=v.Boolean(),
+    seed=SEED,
+    queued=v.Probability(),
+    steps_per_hour=v.Integer(1, 60),
+    max_usage=v.Real(0.5, 1.0, low_open=True),
+)
+def outage_liquidations(
+    outage_hours: float,
+    grace_hours: float,
+    sigma: float,
+    n: int = 2000,
+    paths: int = 400,
+    topup: float = 0.5,
+    threshold: float = 0.8,
+    bonus: float = 1.05,
+    override: bool = True,
+    seed: int = 0,
+    queued: float = 0.0,
+    steps_per_hour: int = 4,
+    max_usage: float = 0.97,
+) -> OutageOutcome:
     """A lending market of ``n`` borrowers through an outage of ``outage_hours`` and the window after it.
 
     Borrowers hold 1 unit of collateral (price 1) each and owe ``threshold x usage``
@@ -439,16 +594,17 @@ def outage_liquidations(outage_hours: float, grace_hours: float, sigma: float, n
     if n * paths > CELLS_MAX:
         raise ValueError(f"n x paths must be at most {CELLS_MAX:,}, got n={n:,} x paths={paths:,} = {n * paths:,}")
     rng = np.random.default_rng(seed)
-    debt = threshold * rng.uniform(0.5, max_usage, n)      # collateral 1 unit each
-    level = debt / threshold                                # HF < 1 iff price < level
+    debt = threshold * rng.uniform(0.5, max_usage, n)  # collateral 1 unit each
+    level = debt / threshold  # HF < 1 iff price < level
     hourly = sigma / math.sqrt(8760.0)
-    p_restart = np.exp(hourly * math.sqrt(T) * rng.standard_normal(paths) - 0.5 * hourly**2 * T) if T > 0 \
-        else np.ones(paths)
+    p_restart = (
+        np.exp(hourly * math.sqrt(T) * rng.standard_normal(paths) - 0.5 * hourly**2 * T) if T > 0 else np.ones(paths)
+    )
     k = int(math.ceil(G * steps_per_hour)) if G > 0 else 0
     if k:
         dt = G / k
         incr = hourly * math.sqrt(dt) * rng.standard_normal((paths, k)) - 0.5 * hourly**2 * dt
-        window = p_restart[:, None] * np.exp(np.cumsum(incr, axis=1))    # the price at each step of the window
+        window = p_restart[:, None] * np.exp(np.cumsum(incr, axis=1))  # the price at each step of the window
     else:
         window = p_restart[:, None]
     acts = rng.random((paths, n)) < topup if k else np.zeros((paths, n), dtype=bool)
@@ -460,18 +616,28 @@ def outage_liquidations(outage_hours: float, grace_hours: float, sigma: float, n
     r, c = np.nonzero(np.minimum(p_restart, low)[:, None] < level[None, :])
     lv, owed, acted, topped = level[c], debt[c], acts[r, c], safe[r, c]
 
-    def count(mask):  # positions in ``mask`` per path
-        return np.bincount(r[mask], minlength=paths).astype(float)
+    def count(mask):  # positions in ``mask`` per path (whole numbers, as floats; weighting beats indexing by a third)
+        return np.bincount(r, weights=mask, minlength=paths)
 
     def bad(mask, price):  # bad debt per path of liquidating the positions in ``mask`` at ``price`` (one per position)
         return np.bincount(r[mask], np.clip(owed[mask] - price / bonus, 0.0, None), minlength=paths)
 
-    under = (p_restart[r] < lv) & ~topped                                  # HF < 1 at restart: the flood
+    under = (p_restart[r] < lv) & ~topped  # HF < 1 at restart: the flood
     flood = count(under)
     if not k:  # no window: both policies liquidate the flood at the restart price
         b = bad(under, p_restart[r][under])
-        return OutageOutcome(float(flood.mean()), 0.0, float(flood.mean()), float(flood.mean()), float(b.mean()),
-                             float(b.mean()), float(debt.sum()), p_restart, n, paths)
+        return OutageOutcome(
+            float(flood.mean()),
+            0.0,
+            float(flood.mean()),
+            float(flood.mean()),
+            float(b.mean()),
+            float(b.mean()),
+            float(debt.sum()),
+            p_restart,
+            n,
+            paths,
+        )
     end = window[:, -1]
 
     def first_below(mask, fraction):  # the price at the first step of the window below ``fraction`` x level
@@ -487,16 +653,28 @@ def outage_liquidations(outage_hours: float, grace_hours: float, sigma: float, n
     deep = (p_restart[r] < 0.95 * lv) & ~topped if override else none
     dips = ~deep & ~topped & ~acted & (low[r] < 0.95 * lv) if override else none
     at_end = ~deep & ~dips & ~topped & ~acted & (end[r] < lv)
-    bad_g = (bad(deep, p_restart[r][deep]) + bad(dips, first_below(dips, 0.95)) + bad(at_end, end[r][at_end]))
+    bad_g = bad(deep, p_restart[r][deep]) + bad(dips, first_below(dips, 0.95)) + bad(at_end, end[r][at_end])
     n_g = count(deep) + count(dips) + count(at_end)
-    return OutageOutcome(float(flood.mean()), float((n_ng - n_g).mean()), float(n_g.mean()), float(n_ng.mean()),
-                         float(bad_g.mean()), float(bad_ng.mean()), float(debt.sum()), p_restart, n, paths)
+    return OutageOutcome(
+        float(flood.mean()),
+        float((n_ng - n_g).mean()),
+        float(n_g.mean()),
+        float(n_ng.mean()),
+        float(bad_g.mean()),
+        float(bad_ng.mean()),
+        float(debt.sum()),
+        p_restart,
+        n,
+        paths,
+    )
 
 
-@v.params(hours=v.Real(1e-3, 24 * 60), sigma=SIGMA, k=v.Integer(1, 10_000), steps_per_hour=v.Integer(1, 3600),
-          seed=SEED)
+@v.params(
+    hours=v.Real(1e-3, 24 * 60), sigma=SIGMA, k=v.Integer(1, 10_000), steps_per_hour=v.Integer(1, 3600), seed=SEED
+)
 def price_paths(hours: float, sigma: float, k: int = 20, steps_per_hour: int = 4, seed: int = 0):
-    """``k`` seeded driftless GBM price paths (start 1) over ``hours``: (times in hours, paths of shape (k, steps + 1)).
+    """``k`` seeded driftless GBM price paths (start 1) over ``hours``: (times in hours, paths of shape (k, steps +
+    1)).
 
     ``hours`` in [0.001, 1,440] (60 days); ``sigma`` (annual) in [0, 10]; ``k`` in
     [1, 10,000]; ``steps_per_hour`` in [1, 3,600]; at most 10,000,000 points
@@ -508,50 +686,15 @@ def price_paths(hours: float, sigma: float, k: int = 20, steps_per_hour: int = 4
     """
     steps = max(1, int(math.ceil(hours * steps_per_hour)))
     if k * (steps + 1) > PATH_POINTS_MAX:
-        raise ValueError(f"k x (hours x steps_per_hour + 1) must be at most {PATH_POINTS_MAX:,} points, got "
-                         f"k={k:,} x {steps + 1:,} = {k * (steps + 1):,}")
+        raise ValueError(
+            f"k x (hours x steps_per_hour + 1) must be at most {PATH_POINTS_MAX:,} points, got "
+            f"k={k:,} x {steps + 1:,} = {k * (steps + 1):,}"
+        )
     dt = hours / steps / 8760.0
     rng = np.random.default_rng(seed)
     incr = sigma * math.sqrt(dt) * rng.standard_normal((k, steps)) - 0.5 * sigma**2 * dt
     paths = np.exp(np.concatenate([np.zeros((k, 1)), np.cumsum(incr, axis=1)], axis=1))
     return np.linspace(0.0, hours, steps + 1), paths
-
-
-@v.params(value=v.Real(1e-6, 1e12), n_bots=v.Integer(1, 10_000), ordering=v.Choice("fcfs", "priority"),
-          cost_spread=v.Probability(), rounds=v.Integer(1, 1_000_000), seed=SEED)
-def liquidation_race(value: float, n_bots: int, ordering: str, cost_spread: float = 0.2, rounds: int = 1000,
-                     seed: int = 0) -> dict:
-    """Who keeps a liquidation's bonus under first-come-first-served or priority ordering (see also :func:`ordering_race`).
-
-    Each round, ``n_bots`` liquidators can take an opportunity worth ``value``; bot
-    ``i`` has a private cost ``c_i`` (a share of ``value``, uniform on (0, ``cost_spread``)).
-    FCFS: the bot with the lowest latency (random) wins and keeps ``value - c_i``.
-    Priority ordering: bots bid for the slot; the lowest-cost bot wins and pays the
-    second-lowest cost's surplus, ``value - c_(2)`` (a second-price outcome), which
-    goes to whoever orders transactions.
-
-    Returns mean shares of ``value``: ``to_liquidator``, ``to_orderer``, ``costs``.
-
-    ``value`` in [1e-6, 1e12] USD; ``cost_spread`` in [0, 1]; ``n_bots x rounds`` at most
-    10,000,000 (about half a second).
-
-    >>> fcfs = liquidation_race(1.0, 5, "fcfs", seed=1)
-    >>> prio = liquidation_race(1.0, 5, "priority", seed=1)
-    >>> fcfs["to_orderer"], round(prio["to_orderer"], 2) > 0.8
-    (0.0, True)
-    """
-    n, spread = n_bots, cost_spread
-    rng, costs = _race_costs(n_bots, rounds, cost_spread, value, seed)
-    if ordering == "fcfs":
-        winner = rng.integers(0, n, rounds)
-        c = costs[np.arange(rounds), winner]
-        return {"to_liquidator": float(((value - c) / value).mean()), "to_orderer": 0.0, "costs": float((c / value).mean())}
-    s = np.sort(costs, axis=1)
-    c1 = s[:, 0]
-    c2 = s[:, 1] if n > 1 else np.full(rounds, value)
-    pay = value - c2
-    return {"to_liquidator": float(((c2 - c1) / value).mean()), "to_orderer": float((pay / value).mean()),
-            "costs": float((c1 / value).mean())}
 
 
 @dataclass(frozen=True)
@@ -581,12 +724,25 @@ class RaceOutcome:
     spam: float
 
 
-@v.params(value=v.Real(1e-6, 1e12), n_bots=v.Integer(1, 10_000),
-          ordering=v.Choice("fcfs", "fcfs_spam", "priority", "oev_auction"), cost_spread=v.Probability(),
-          protocol_share=v.Probability(), rounds=v.Integer(1, 1_000_000), seed=SEED)
-def ordering_race(value: float, n_bots: int, ordering: str, cost_spread: float = 0.2, protocol_share: float = 0.6,
-                  rounds: int = 1000, seed: int = 0) -> RaceOutcome:
-    """Where a liquidation's value goes under four ordering rules (:func:`liquidation_race`, extended).
+@v.params(
+    value=v.Real(1e-6, 1e12),
+    n_bots=v.Integer(1, 10_000),
+    ordering=v.Choice("fcfs", "fcfs_spam", "priority", "oev_auction"),
+    cost_spread=v.Probability(),
+    protocol_share=v.Probability(),
+    rounds=v.Integer(1, 1_000_000),
+    seed=SEED,
+)
+def ordering_race(
+    value: float,
+    n_bots: int,
+    ordering: str,
+    cost_spread: float = 0.2,
+    protocol_share: float = 0.6,
+    rounds: int = 1000,
+    seed: int = 0,
+) -> RaceOutcome:
+    """Where a liquidation's value goes under four ordering rules .
 
     Each round ``n_bots`` liquidators, with private costs ``c_i`` uniform on
     (0, ``cost_spread``) x ``value``, compete for one opportunity worth ``value``.
@@ -640,7 +796,9 @@ def ordering_race(value: float, n_bots: int, ordering: str, cost_spread: float =
 def _race_costs(n_bots: int, rounds: int, cost_spread: float, value: float, seed: int):
     """The seeded generator and each bot's cost in each round (a share of ``value`` up to ``cost_spread``)."""
     if n_bots * rounds > RACE_BIDS_MAX:
-        raise ValueError(f"n_bots x rounds must be at most {RACE_BIDS_MAX:,}, got n_bots={n_bots:,} x "
-                         f"rounds={rounds:,} = {n_bots * rounds:,}")
+        raise ValueError(
+            f"n_bots x rounds must be at most {RACE_BIDS_MAX:,}, got n_bots={n_bots:,} x "
+            f"rounds={rounds:,} = {n_bots * rounds:,}"
+        )
     rng = np.random.default_rng(seed)
     return rng, rng.uniform(0.0, cost_spread, (rounds, n_bots)) * value

@@ -46,6 +46,12 @@ The Monte Carlo engines are vectorised over paths and keep only the state
 matrix: :func:`simulate_bets` runs 100 000 paths x 1 000 bets in a fraction of a
 second with about 50 MB at its peak (``benchmarks/``).
 
+This module follows the API conventions of issue 17 (CONTRIBUTING.md) for its results and
+names: :func:`continuous_kelly` returns a :class:`ContinuousKelly`, :func:`recursive_loop` a
+:class:`LoopLiquidation` (never a dict); :func:`continuous_kelly` and :func:`fractional_growth`
+take ``mu, sigma, r`` in that order, the fraction of Kelly ``c`` by keyword. (Still a tuple:
+:func:`simulate_gbm_drawdown`'s estimate and standard error.)
+
 Sources
 -------
 - J. L. Kelly Jr. (1956), "A New Interpretation of Information Rate", *Bell System
@@ -75,20 +81,35 @@ import numpy as np
 
 from coordlab import _validate as v
 
-__all__ = ["kelly_fraction", "growth_rate", "max_growth_bits", "continuous_kelly", "fractional_growth",
-           "drawdown_probability", "BetPaths", "simulate_bets", "simulate_gbm_drawdown", "CoinRun",
-           "ergodicity_coin", "recursive_loop", "KellyStake", "kelly_gain_loss", "LoopLiquidation",
-           "loop_liquidation"]
+__all__ = [
+    "kelly_fraction",
+    "growth_rate",
+    "max_growth_bits",
+    "ContinuousKelly",
+    "continuous_kelly",
+    "fractional_growth",
+    "drawdown_probability",
+    "BetPaths",
+    "simulate_bets",
+    "simulate_gbm_drawdown",
+    "CoinRun",
+    "ergodicity_coin",
+    "recursive_loop",
+    "KellyStake",
+    "kelly_gain_loss",
+    "LoopLiquidation",
+    "loop_liquidation",
+]
 
 # Caps of the Monte Carlo engines: each call takes about a second at most (benchmarks/engines.py).
 _MAX_PATHS = 1_000_000
-MAX_BETS = 100_000              # simulate_bets: bets per path (one Python step each)
-MAX_BET_DRAWS = 100_000_000     # simulate_bets: paths x bets (the benchmarked 100 000 x 1 000: 0.3 s)
-MAX_GBM_STEPS = 10_000          # simulate_gbm_drawdown: steps per path
-MAX_GBM_DRAWS = 20_000_000      # simulate_gbm_drawdown: paths x steps
-MAX_COIN_ROUNDS = 10_000        # ergodicity_coin: rounds
-MAX_COIN_DRAWS = 10_000_000     # ergodicity_coin: paths x rounds
-MAX_KEEP = 100                  # whole paths returned
+MAX_BETS = 100_000  # simulate_bets: bets per path (one Python step each)
+MAX_BET_DRAWS = 100_000_000  # simulate_bets: paths x bets (the benchmarked 100 000 x 1 000: 0.3 s)
+MAX_GBM_STEPS = 10_000  # simulate_gbm_drawdown: steps per path
+MAX_GBM_DRAWS = 20_000_000  # simulate_gbm_drawdown: paths x steps
+MAX_COIN_ROUNDS = 10_000  # ergodicity_coin: rounds
+MAX_COIN_DRAWS = 10_000_000  # ergodicity_coin: paths x rounds
+MAX_KEEP = 100  # whole paths returned
 
 # Shared constraints. Net odds below 1e-6 (b = 5e-324 gave a Kelly stake of -inf), volatilities below
 # 1e-6 (sigma = 1e-200 divided by zero), Kelly multiples and Sharpe ratios below 1e-3 and horizons
@@ -110,8 +131,11 @@ def _at_most(cap: int, what: str, **sizes: int) -> None:
     total = math.prod(sizes.values())
     if total > cap:
         names = " x ".join(sizes)
-        raise ValueError(f"{names} must be at most {cap:,} ({what}), got "
-                         + " x ".join(f"{n:,}" for n in sizes.values()) + f" = {total:,}")
+        raise ValueError(
+            f"{names} must be at most {cap:,} ({what}), got "
+            + " x ".join(f"{n:,}" for n in sizes.values())
+            + f" = {total:,}"
+        )
 
 
 def _keep(keep: int, paths: int) -> None:
@@ -162,27 +186,44 @@ def max_growth_bits(p: float) -> float:
     return 1.0 + p * math.log2(p) + q * math.log2(q)
 
 
+@dataclass(frozen=True)
+class ContinuousKelly:
+    """Kelly's stake in an asset following geometric Brownian motion (see :func:`continuous_kelly`).
+
+    Attributes
+    ----------
+    fraction : float
+        ``f* = (mu - r) / sigma**2``: the share of wealth in the asset (above 1: leverage).
+    growth : float
+        ``g* = r + (mu - r)**2 / (2 sigma**2)``: the log growth rate at ``f*``, per unit of time.
+    """
+
+    fraction: float
+    growth: float
+
+
 @v.params(mu=MU, sigma=SIGMA, r=R)
-def continuous_kelly(mu: float, sigma: float, r: float = 0.0) -> tuple[float, float]:
-    """Kelly fraction and growth rate for geometric Brownian motion: ``((mu - r) / sigma**2, r + (mu - r)**2 / (2 sigma**2))``.
+def continuous_kelly(mu: float, sigma: float, r: float = 0.0) -> ContinuousKelly:
+    """Kelly fraction ``(mu - r) / sigma**2`` and growth rate ``r + (mu - r)**2 / (2 sigma**2)`` under GBM.
 
     Rates are per unit of time (per year if ``mu`` and ``sigma`` are annual): ``mu`` in [-10, 10],
     ``sigma`` in [1e-6, 10], ``r`` in [-1, 1].
 
-    >>> [round(x, 6) for x in continuous_kelly(mu=0.10, sigma=0.20, r=0.0)]
-    [2.5, 0.125]
+    >>> k = continuous_kelly(mu=0.10, sigma=0.20, r=0.0)
+    >>> round(k.fraction, 6), round(k.growth, 6)
+    (2.5, 0.125)
     """
-    return (mu - r) / sigma**2, r + (mu - r) ** 2 / (2.0 * sigma**2)
+    return ContinuousKelly(fraction=(mu - r) / sigma**2, growth=r + (mu - r) ** 2 / (2.0 * sigma**2))
 
 
-@v.params(c=v.RealArray(0.0, 10.0), mu=MU, sigma=SIGMA, r=R)
-def fractional_growth(c, mu: float, sigma: float, r: float = 0.0):
+@v.params(mu=MU, sigma=SIGMA, r=R, c=v.RealArray(0.0, 10.0))
+def fractional_growth(mu: float, sigma: float, r: float = 0.0, *, c):
     """Growth rate at a fraction ``c`` of the Kelly stake: ``r + c (2 - c) (mu - r)**2 / (2 sigma**2)``.
 
-    ``c`` may be an array, each in [0, 10] (``c = 1`` is full Kelly); ``mu``, ``sigma``, ``r`` as in
-    :func:`continuous_kelly`.
+    ``mu``, ``sigma``, ``r`` as in :func:`continuous_kelly` (in the same order); ``c``, keyword-only,
+    may be an array, each in [0, 10] (``c = 1`` is full Kelly).
 
-    >>> fractional_growth([0.5, 1.0, 2.0], mu=0.10, sigma=0.20)
+    >>> fractional_growth(0.10, 0.20, c=[0.5, 1.0, 2.0])
     array([0.09375, 0.125  , 0.     ])
     """
     out = r + c * (2.0 - c) * (mu - r) ** 2 / (2.0 * sigma**2)
@@ -218,8 +259,8 @@ def drawdown_probability(x: float, c: float, horizon: float | None = None, sharp
     if horizon is None:
         return ever
     T = horizon
-    m = (c - c * c / 2.0) * sharpe**2          # drift of log wealth
-    s = c * sharpe                             # its volatility
+    m = (c - c * c / 2.0) * sharpe**2  # drift of log wealth
+    s = c * sharpe  # its volatility
     a = math.log(x)
     Phi = lambda z: 0.5 * math.erfc(-z / math.sqrt(2.0))  # noqa: E731
     root = s * math.sqrt(T)
@@ -261,10 +302,18 @@ class BetPaths:
         return float(np.median(self.final_log_wealth)) / (self.sample.shape[1] - 1)
 
 
-@v.params(p=P, b=B, fraction=FRACTION, bets=v.Integer(1, MAX_BETS), paths=v.Integer(1, _MAX_PATHS), seed=v.Seed(),
-          keep=v.Integer(0, MAX_KEEP))
-def simulate_bets(p: float, b: float, fraction: float, bets: int = 1000, paths: int = 100_000, seed: int = 0,
-                  keep: int = 0) -> BetPaths:
+@v.params(
+    p=P,
+    b=B,
+    fraction=FRACTION,
+    bets=v.Integer(1, MAX_BETS),
+    paths=v.Integer(1, _MAX_PATHS),
+    seed=v.Seed(),
+    keep=v.Integer(0, MAX_KEEP),
+)
+def simulate_bets(
+    p: float, b: float, fraction: float, bets: int = 1000, paths: int = 100_000, seed: int = 0, keep: int = 0
+) -> BetPaths:
     """Monte Carlo of repeated binary bets staking a fixed ``fraction`` of wealth each time.
 
     Vectorised over paths, looping over bets; only each path's current and minimum
@@ -320,10 +369,24 @@ def simulate_bets(p: float, b: float, fraction: float, bets: int = 1000, paths: 
     return BetPaths(lw.astype(np.float64), low.astype(np.float64), sample, f)
 
 
-@v.params(x=X, c=C, sharpe=SHARPE, horizon=HORIZON, steps=v.Integer(1, MAX_GBM_STEPS),
-          paths=v.Integer(2, _MAX_PATHS), seed=v.Seed())
-def simulate_gbm_drawdown(x: float, c: float, sharpe: float = 1.0, horizon: float = 20.0, steps: int = 1000,
-                          paths: int = 10_000, seed: int = 0) -> tuple[float, float]:
+@v.params(
+    x=X,
+    c=C,
+    sharpe=SHARPE,
+    horizon=HORIZON,
+    steps=v.Integer(1, MAX_GBM_STEPS),
+    paths=v.Integer(2, _MAX_PATHS),
+    seed=v.Seed(),
+)
+def simulate_gbm_drawdown(
+    x: float,
+    c: float,
+    sharpe: float = 1.0,
+    horizon: float = 20.0,
+    steps: int = 1000,
+    paths: int = 10_000,
+    seed: int = 0,
+) -> tuple[float, float]:
     """Monte Carlo estimate (and its standard error) of :func:`drawdown_probability` within ``horizon``.
 
     Simulates log wealth (drift ``m``, volatility ``s`` as in the module docstring)
@@ -382,11 +445,17 @@ class CoinRun:
     time_growth: float
 
 
-@v.params(up=v.Real(0.0, 10.0, low_open=True), down=v.Probability(low_open=True, high_open=True),
-          rounds=v.Integer(1, MAX_COIN_ROUNDS), paths=v.Integer(1, _MAX_PATHS), seed=v.Seed(),
-          keep=v.Integer(0, MAX_KEEP))
-def ergodicity_coin(up: float = 0.5, down: float = 0.4, rounds: int = 100, paths: int = 10_000, seed: int = 0,
-                    keep: int = 5) -> CoinRun:
+@v.params(
+    up=v.Real(0.0, 10.0, low_open=True),
+    down=v.Probability(low_open=True, high_open=True),
+    rounds=v.Integer(1, MAX_COIN_ROUNDS),
+    paths=v.Integer(1, _MAX_PATHS),
+    seed=v.Seed(),
+    keep=v.Integer(0, MAX_KEEP),
+)
+def ergodicity_coin(
+    up: float = 0.5, down: float = 0.4, rounds: int = 100, paths: int = 10_000, seed: int = 0, keep: int = 5
+) -> CoinRun:
     """Peters' coin: each round wealth is multiplied by ``1 + up`` or ``1 - down`` with equal chance.
 
     ``up`` in (0, 10], ``down`` in (0, 1); ``rounds`` in [1, 10 000] and ``paths`` in
@@ -411,13 +480,17 @@ def ergodicity_coin(up: float = 0.5, down: float = 0.4, rounds: int = 100, paths
         mean[t] = top + math.log10(np.mean(10.0 ** (logw - top)))
         med[t] = np.median(logw)
         sample[:, t] = logw[:keep]
-    return CoinRun(np.arange(rounds + 1), mean, med, sample, (up - down) / 2.0,
-                   math.sqrt((1.0 + up) * (1.0 - down)) - 1.0)
+    return CoinRun(
+        np.arange(rounds + 1), mean, med, sample, (up - down) / 2.0, math.sqrt((1.0 + up) * (1.0 - down)) - 1.0
+    )
 
 
-@v.params(borrow_ratio=v.Real(1e-6, 1.0, high_open=True), loops=v.Integer(1, 1000),
-          collateral_factor=v.Probability(low_open=True, high_open=True))
-def recursive_loop(borrow_ratio: float, loops: int, collateral_factor: float = 0.75) -> dict:
+@v.params(
+    borrow_ratio=v.Real(1e-6, 1.0, high_open=True),
+    loops=v.Integer(1, 1000),
+    collateral_factor=v.Probability(low_open=True, high_open=True),
+)
+def recursive_loop(borrow_ratio: float, loops: int, collateral_factor: float = 0.75) -> LoopLiquidation:
     """A recursive lending loop: deposit 1, borrow ``borrow_ratio`` of it, redeposit, ``loops`` times.
 
     The "COMP farming" position of November 2020: collateral and debt both near $1
@@ -437,21 +510,31 @@ def recursive_loop(borrow_ratio: float, loops: int, collateral_factor: float = 0
 
     Returns
     -------
-    dict with ``collateral``, ``debt`` (per unit deposited), ``leverage`` (collateral /
-    deposit) and ``liquidation_price``: the price of the debt asset (in units of the
-    collateral's) at which the loop becomes liquidatable.
+    LoopLiquidation
+        ``collateral``, ``debt`` (per unit deposited), ``leverage`` (collateral / deposit),
+        ``debt_collateral_share`` (0 here: all the collateral is in the other asset) and
+        ``liquidation_price``: the price of the debt asset (in units of the collateral's) at which
+        the loop becomes liquidatable, ``collateral_factor x collateral / debt``.
 
     >>> r = recursive_loop(0.72, 10)
-    >>> round(r["leverage"], 2), round(r["liquidation_price"], 4)
+    >>> round(r.leverage, 2), round(r.liquidation_price, 4)
     (3.48, 1.053)
     """
     cf, rho = collateral_factor, borrow_ratio
     if not rho < cf:
-        raise ValueError(f"borrow_ratio must be below collateral_factor (else the first loop is liquidatable), "
-                         f"got borrow_ratio={rho:g}, collateral_factor={cf:g}")
-    collateral = (1.0 - rho ** (loops + 1)) / (1.0 - rho)   # 1 + rho + ... + rho**loops
+        raise ValueError(
+            f"borrow_ratio must be below collateral_factor (else the first loop is liquidatable), "
+            f"got borrow_ratio={rho:g}, collateral_factor={cf:g}"
+        )
+    collateral = (1.0 - rho ** (loops + 1)) / (1.0 - rho)  # 1 + rho + ... + rho**loops
     debt = collateral - 1.0
-    return dict(collateral=collateral, debt=debt, leverage=collateral, liquidation_price=cf * collateral / debt)
+    return LoopLiquidation(
+        collateral=collateral,
+        debt=debt,
+        leverage=collateral,
+        debt_collateral_share=0.0,
+        liquidation_price=cf * collateral / debt,
+    )
 
 
 @dataclass(frozen=True)
@@ -526,10 +609,15 @@ class LoopLiquidation:
     liquidation_price: float
 
 
-@v.params(borrow_ratio=v.Real(1e-6, 1.0, high_open=True), loops=v.Integer(1, 1000),
-          collateral_factor=v.Probability(low_open=True, high_open=True), debt_collateral_share=v.Probability())
-def loop_liquidation(borrow_ratio: float, loops: int, collateral_factor: float = 0.75,
-                     debt_collateral_share: float = 0.0) -> LoopLiquidation:
+@v.params(
+    borrow_ratio=v.Real(1e-6, 1.0, high_open=True),
+    loops=v.Integer(1, 1000),
+    collateral_factor=v.Probability(low_open=True, high_open=True),
+    debt_collateral_share=v.Probability(),
+)
+def loop_liquidation(
+    borrow_ratio: float, loops: int, collateral_factor: float = 0.75, debt_collateral_share: float = 0.0
+) -> LoopLiquidation:
     """The loop of :func:`recursive_loop` with a share of its collateral in the debt asset itself.
 
     With ``debt_collateral_share = 0`` (USDC collateral against DAI debt, priced at $1 while the
@@ -552,8 +640,9 @@ def loop_liquidation(borrow_ratio: float, loops: int, collateral_factor: float =
     inf
     """
     base = recursive_loop(borrow_ratio, loops, collateral_factor)
-    c, d, cf, s = base["collateral"], base["debt"], collateral_factor, debt_collateral_share
+    c, d, cf, s = base.collateral, base.debt, collateral_factor, debt_collateral_share
     room = d - cf * c * s
     price = math.inf if room <= 0.0 else cf * c * (1.0 - s) / room
-    return LoopLiquidation(collateral=c, debt=d, leverage=base["leverage"], debt_collateral_share=s,
-                           liquidation_price=price)
+    return LoopLiquidation(
+        collateral=c, debt=d, leverage=base.leverage, debt_collateral_share=s, liquidation_price=price
+    )

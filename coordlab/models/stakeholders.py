@@ -25,7 +25,8 @@ A token vote over an open agenda (pairwise majority votes, any value against any
 other) picks the weighted median of the voters' ideal points (preferences here are
 single-peaked; Black 1948). A DAO vote on one proposal against the status quo is
 not that: there the proposer picks among the values that beat the status quo
-(Romer & Rosenthal 1978), and :func:`token_vote` is the open-agenda benchmark. A voter with a share ``a`` of their stake in the token
+(Romer & Rosenthal 1978), and :func:`token_vote` is the open-agenda benchmark. A voter with a share ``a`` of their stake
+in the token
 and ``1 - a`` in LP positions has the ideal
 ``phi(a) = 1 - kappa e a / ((2a - 1)(kappa e + 1))`` when ``a > (kappa e + 1) / (kappa e + 2)``,
 and 0 otherwise.
@@ -63,8 +64,10 @@ def _elasticities(eta, kappa):
     """``(eta, kappa, e)``, after checking that the liquidity equilibrium is stable."""
     denom = 1.0 - eta * (kappa - 1.0)
     if denom <= 0.05:
-        raise ValueError(f"eta and kappa must satisfy 1 - eta (kappa - 1) > 0.05 (a stable liquidity equilibrium), "
-                         f"got eta={eta:g}, kappa={kappa:g}: 1 - eta (kappa - 1) = {denom:g}")
+        raise ValueError(
+            f"eta and kappa must satisfy 1 - eta (kappa - 1) > 0.05 (a stable liquidity equilibrium), "
+            f"got eta={eta:g}, kappa={kappa:g}: 1 - eta (kappa - 1) = {denom:g}"
+        )
     return eta, kappa, eta / denom
 
 
@@ -113,7 +116,8 @@ def fee_switch(phi, eta: float = 1.0, kappa: float = 0.5) -> FeeSwitch:
     eta : float
         Elasticity of liquidity to LP yield, in [0, 5].
     kappa : float
-        Elasticity of volume to liquidity, in [0.05, 2] (volume responds to depth at least a little); with ``1 - eta (kappa - 1) > 0.05``.
+        Elasticity of volume to liquidity, in [0.05, 2] (volume responds to depth at least a little); with ``1 - eta
+        (kappa - 1) > 0.05``.
 
     Examples
     --------
@@ -128,9 +132,16 @@ def fee_switch(phi, eta: float = 1.0, kappa: float = 0.5) -> FeeSwitch:
     keep = 1.0 - p
     tvl = keep**e
     vol = keep ** (kappa * e)
-    return FeeSwitch(phi=p, tvl=tvl, volume=vol, token_revenue=p * vol, lp_income=keep * vol,
-                     lp_yield=keep * vol / np.where(tvl > 0, tvl, 1.0) * (tvl > 0),
-                     token_optimum=1.0 / (1.0 + kappa * e), elasticity=e)
+    return FeeSwitch(
+        phi=p,
+        tvl=tvl,
+        volume=vol,
+        token_revenue=p * vol,
+        lp_income=keep * vol,
+        lp_yield=keep * vol / np.where(tvl > 0, tvl, 1.0) * (tvl > 0),
+        token_optimum=1.0 / (1.0 + kappa * e),
+        elasticity=e,
+    )
 
 
 @v.params(token_weight=SHARES, eta=ETA, kappa=KAPPA)
@@ -155,8 +166,12 @@ def ideal_fee_share(token_weight, eta: float = 1.0, kappa: float = 0.5):
     return float(phi) if phi.ndim == 0 else phi
 
 
-@v.params(token_weights=v.RealArray(0.0, 1.0, ndim=1, max_size=1_000_000),
-          stakes=v.RealArray(0.0, MAX_STAKE, ndim=1, max_size=1_000_000), eta=ETA, kappa=KAPPA)
+@v.params(
+    token_weights=v.RealArray(0.0, 1.0, ndim=1, max_size=1_000_000),
+    stakes=v.RealArray(0.0, MAX_STAKE, ndim=1, max_size=1_000_000),
+    eta=ETA,
+    kappa=KAPPA,
+)
 def token_vote(token_weights, stakes, eta: float = 1.0, kappa: float = 0.5) -> float:
     """The fee share a token-weighted vote over an open agenda picks: the weighted median of the ideal points.
 

@@ -37,7 +37,8 @@ Sources
 -------
 - aave/aave-v3-core (v1.19): ``ValidationLogic.sol`` (``validateLiquidationCall``,
   ``HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1e18``, ``MINIMUM_HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 0.95e18``),
-  ``LiquidationLogic.sol``, ``GenericLogic.sol``. Aave v3.3 changed the close factor; this follows v3.0.
+  ``LiquidationLogic.sol``, ``GenericLogic.sol``; ``Loan(rules="v3.3")`` follows aave-dao/aave-v3-origin
+  v3.3.0 ``LiquidationLogic.sol`` (commit 5431379, February 2025) instead.
 - makerdao/dss: ``src/clip.sol`` (``kick``, ``take``, ``redo``, ``yank``, ``status``, ``isStopped``,
   ``chost``), ``src/abaci.sol`` (``LinearDecrease``).
 """
@@ -53,8 +54,18 @@ import numpy as np
 from coordlab import _validate as v
 from coordlab.models import auctions, lending
 
-__all__ = ["IllegalTransition", "Loan", "Auction", "step", "replay", "state_hash", "liquidation_lowers_hf",
-           "hf_after_liquidation", "LOAN_STATUSES", "AUCTION_STATUSES"]
+__all__ = [
+    "IllegalTransition",
+    "Loan",
+    "Auction",
+    "step",
+    "replay",
+    "state_hash",
+    "liquidation_lowers_hf",
+    "hf_after_liquidation",
+    "LOAN_STATUSES",
+    "AUCTION_STATUSES",
+]
 
 WAD, RAY = 10**18, 10**27
 MIN_HF_OVERRIDE = 95 * 10**16
@@ -64,9 +75,9 @@ _U = 2**256 - 1
 
 # Shared constraints: on-chain amounts are uint256; basis points; health factors and ratios as floats.
 UINT = v.Integer(0, _U)
-HF = v.Real(0.0, 1e6, low_open=True)        # a health factor (1 = the liquidation line); a tiny one is harmless
-LT = v.Real(0.01, 1.0)                      # a liquidation threshold, at least 1%
-BONUS = v.Real(1.0, 2.0)                    # a liquidation bonus factor
+HF = v.Real(0.0, 1e6, low_open=True)  # a health factor (1 = the liquidation line); a tiny one is harmless
+LT = v.Real(0.01, 1.0)  # a liquidation threshold, at least 1%
+BONUS = v.Real(1.0, 2.0)  # a liquidation bonus factor
 
 
 def _short(x) -> str:
@@ -82,9 +93,21 @@ class IllegalTransition(ValueError):
     """An event that the protocol's guards refuse in this state (the message names the guard)."""
 
 
-@v.params(collateral=UINT, debt=UINT, price=UINT, lt_bps=v.Integer(1, 10_000), bonus_bps=v.Integer(10_000, 20_000),
-          fee_bps=v.Integer(0, 10_000), deposited=UINT, withdrawn=UINT, to_liquidators=UINT, to_treasury=UINT,
-          repaid_by_liquidators=UINT, rules=v.Choice("v3.0", "v3.3"), deficit=UINT)
+@v.params(
+    collateral=UINT,
+    debt=UINT,
+    price=UINT,
+    lt_bps=v.Integer(1, 10_000),
+    bonus_bps=v.Integer(10_000, 20_000),
+    fee_bps=v.Integer(0, 10_000),
+    deposited=UINT,
+    withdrawn=UINT,
+    to_liquidators=UINT,
+    to_treasury=UINT,
+    repaid_by_liquidators=UINT,
+    rules=v.Choice("v3.0", "v3.3"),
+    deficit=UINT,
+)
 @dataclass(frozen=True)
 class Loan:
     """An Aave v3 position: one collateral (18 decimals), one USD debt (6 decimals), prices with 8 decimals.
@@ -130,17 +153,31 @@ class Loan:
     def status(self) -> str:
         if self.debt == 0:
             if self.deficit > 0:
-                return "bad_debt"        # v3.3: the debt was burned into the reserve's deficit, the loss is the same
+                return "bad_debt"  # v3.3: the debt was burned into the reserve's deficit, the loss is the same
             return "closed" if self.collateral == 0 and self.deposited > 0 else "healthy"
         if self.collateral == 0:
             return "bad_debt"
         return "healthy" if self.hf >= WAD else "liquidatable"
 
 
-@v.params(tab=UINT, lot=UINT, top=v.Integer(0, _U // RAY), tic=UINT,
-          state=v.Choice(*AUCTION_STATUSES[:2], *AUCTION_STATUSES[3:]), stopped=v.Integer(0, 3),
-          tau=v.Integer(1, _U), tail=UINT, cusp=v.Integer(0, RAY), chost=UINT, buf=UINT, feed_price=UINT,
-          initial_lot=UINT, sold=UINT, raised=UINT, returned=UINT)
+@v.params(
+    tab=UINT,
+    lot=UINT,
+    top=v.Integer(0, _U // RAY),
+    tic=UINT,
+    state=v.Choice(*AUCTION_STATUSES[:2], *AUCTION_STATUSES[3:]),
+    stopped=v.Integer(0, 3),
+    tau=v.Integer(1, _U),
+    tail=UINT,
+    cusp=v.Integer(0, RAY),
+    chost=UINT,
+    buf=UINT,
+    feed_price=UINT,
+    initial_lot=UINT,
+    sold=UINT,
+    raised=UINT,
+    returned=UINT,
+)
 @dataclass(frozen=True)
 class Auction:
     """A Maker Clipper sale (WAD lot, RAD tab, RAY prices), with its parameters and what it has sold so far.
@@ -185,14 +222,15 @@ class Auction:
 
         Before ``tic`` the price is ``top``; from ``tic + tau`` on it is 0.
         """
-        dur = min(max(now - self.tic, 0), self.tau)   # LinearDecrease is 0 from tau on: the same price
+        dur = min(max(now - self.tic, 0), self.tau)  # LinearDecrease is 0 from tau on: the same price
         return auctions.linear_decrease(self.top, dur, self.tau)
 
     @v.params(now=UINT)
     def needs_redo(self, now: int) -> bool:
         """``clip.sol``'s ``status`` at ``now`` (seconds): is the running auction past ``tail`` or below ``cusp``?"""
-        return self.state == "running" and auctions.clip_status(self.top, self.price(now), max(now - self.tic, 0),
-                                                                self.tail, self.cusp)
+        return self.state == "running" and auctions.clip_status(
+            self.top, self.price(now), max(now - self.tic, 0), self.tail, self.cusp
+        )
 
     @v.params(now=UINT)
     def status_at(self, now: int) -> str:
@@ -218,7 +256,9 @@ def _loan_step(s: Loan, event) -> Loan:
             raise IllegalTransition(f"withdraw: {amount} exceeds the collateral {s.collateral}")
         after = replace(s, collateral=s.collateral - amount, withdrawn=s.withdrawn + amount)
         if after.debt and after.hf < WAD:
-            raise IllegalTransition("withdraw: the health factor would fall below 1 (HEALTH_FACTOR_LOWER_THAN_LIQUIDATION_THRESHOLD)")
+            raise IllegalTransition(
+                "withdraw: the health factor would fall below 1 (HEALTH_FACTOR_LOWER_THAN_LIQUIDATION_THRESHOLD)"
+            )
         return after
     if kind == "borrow":
         after = replace(s, debt=s.debt + amount)
@@ -232,25 +272,38 @@ def _loan_step(s: Loan, event) -> Loan:
         hf = s.hf
         # the order of ValidationLogic.validateLiquidationCall (v1.19): the sentinel's require, then HF < 1
         if not (sentinel or hf < MIN_HF_OVERRIDE):
-            raise IllegalTransition("liquidate: the price-oracle sentinel refuses and HF >= 0.95 "
-                                    "(PRICE_ORACLE_SENTINEL_CHECK_FAILED)")
+            raise IllegalTransition(
+                "liquidate: the price-oracle sentinel refuses and HF >= 0.95 (PRICE_ORACLE_SENTINEL_CHECK_FAILED)"
+            )
         if hf >= WAD:
             raise IllegalTransition("liquidate: the health factor is not below 1 (HEALTH_FACTOR_NOT_BELOW_THRESHOLD)")
         if s.rules == "v3.3":
             try:
-                d = lending.aave_liquidation_v33(amount, s.debt, s.collateral, hf, s.price, 10**8, 18, 6,
-                                                 s.bonus_bps, s.fee_bps)
-            except ValueError as dust:                      # the contract's MUST_NOT_LEAVE_DUST revert
+                d = lending.aave_liquidation_v33(
+                    amount, s.debt, s.collateral, s.lt_bps, s.price, 10**8, 18, 6, s.bonus_bps, s.fee_bps
+                )
+            except ValueError as dust:  # the contract's MUST_NOT_LEAVE_DUST revert
                 raise IllegalTransition(f"liquidate: {dust}") from None
-            return replace(s, collateral=s.collateral - d.collateral_seized, debt=s.debt - d.debt_repaid - d.deficit,
-                           to_liquidators=s.to_liquidators + d.collateral_to_liquidator,
-                           to_treasury=s.to_treasury + d.protocol_fee, deficit=s.deficit + d.deficit,
-                           repaid_by_liquidators=s.repaid_by_liquidators + d.debt_repaid)
-        deal = lending.aave_liquidation(amount, s.debt, s.collateral, hf, s.price, 10**8, 18, 6, s.bonus_bps, s.fee_bps)
-        return replace(s, collateral=s.collateral - deal["collateral_seized"], debt=s.debt - deal["debt_repaid"],
-                       to_liquidators=s.to_liquidators + deal["collateral_to_liquidator"],
-                       to_treasury=s.to_treasury + deal["protocol_fee"],
-                       repaid_by_liquidators=s.repaid_by_liquidators + deal["debt_repaid"])
+            return replace(
+                s,
+                collateral=s.collateral - d.collateral_seized,
+                debt=s.debt - d.debt_repaid - d.deficit,
+                to_liquidators=s.to_liquidators + d.collateral_to_liquidator,
+                to_treasury=s.to_treasury + d.protocol_fee,
+                deficit=s.deficit + d.deficit,
+                repaid_by_liquidators=s.repaid_by_liquidators + d.debt_repaid,
+            )
+        d = lending.aave_liquidation(
+            amount, s.debt, s.collateral, s.lt_bps, s.price, 10**8, 18, 6, s.bonus_bps, s.fee_bps
+        )
+        return replace(
+            s,
+            collateral=s.collateral - d.collateral_seized,
+            debt=s.debt - d.debt_repaid,
+            to_liquidators=s.to_liquidators + d.collateral_to_liquidator,
+            to_treasury=s.to_treasury + d.protocol_fee,
+            repaid_by_liquidators=s.repaid_by_liquidators + d.debt_repaid,
+        )
     raise IllegalTransition(f"unknown loan event {kind!r}")
 
 
@@ -333,13 +386,16 @@ def _check_event(event, kinds: dict, state_name: str) -> None:
     if not isinstance(event, tuple) or not event or not isinstance(event[0], str):
         raise TypeError(f"event must be a tuple starting with its name, got {type(event).__name__} {_short(event)}")
     if event[0] not in kinds or len(event) != kinds[event[0]]:
-        raise ValueError(f"event {_short(event)} is not a {state_name} event; allowed: "
-                         + ", ".join(f"{k} ({n - 1} argument{'s' if n != 2 else ''})" for k, n in kinds.items()))
+        raise ValueError(
+            f"event {_short(event)} is not a {state_name} event; allowed: "
+            + ", ".join(f"{k} ({n - 1} argument{'s' if n != 2 else ''})" for k, n in kinds.items())
+        )
 
 
 @v.params(state=_STATE, event=_EVENT)
 def step(state, event):
-    """Apply one event to a :class:`Loan` or an :class:`Auction`; return the next state or raise :class:`IllegalTransition`.
+    """Apply one event to a :class:`Loan` or an :class:`Auction`; return the next state or raise
+    :class:`IllegalTransition`.
 
     ``event`` is a tuple: its name, then its arguments (the module docstring lists them);
     a malformed event raises ``TypeError`` or ``ValueError`` naming it.
@@ -351,7 +407,8 @@ def step(state, event):
     >>> step(s, ("liquidate", 10**6, True))
     Traceback (most recent call last):
     ...
-    coordlab.models.statemachine.IllegalTransition: liquidate: the health factor is not below 1 (HEALTH_FACTOR_NOT_BELOW_THRESHOLD)
+    coordlab.models.statemachine.IllegalTransition: liquidate: the health factor is not below 1
+    (HEALTH_FACTOR_NOT_BELOW_THRESHOLD)
     """
     kinds, fn = (_LOAN_EVENTS, _loan_step) if isinstance(state, Loan) else (_AUCTION_EVENTS, _auction_step)
     _check_event(event, kinds, type(state).__name__)
@@ -359,7 +416,7 @@ def step(state, event):
         return fn(state, event)
     except IllegalTransition:
         raise
-    except (TypeError, ValueError) as exc:      # a malformed argument, not a refused transition
+    except (TypeError, ValueError) as exc:  # a malformed argument, not a refused transition
         raise type(exc)(f"event {_short(event)}: {exc}") from None
 
 
@@ -420,5 +477,5 @@ def hf_after_liquidation(hf: float, lt: float, bonus: float, fraction: float) ->
     0.934
     """
     f = fraction
-    left = hf / lt - f * bonus                       # collateral value per unit of original debt, after seizure
+    left = hf / lt - f * bonus  # collateral value per unit of original debt, after seizure
     return max(left, 0.0) * lt / (1.0 - f)

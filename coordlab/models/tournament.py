@@ -13,6 +13,10 @@ Noise (Bendor, Kramer & Stephan 1991; Axelrod library's ``noise``): each move is
 flipped with probability ``noise`` after it is chosen; both players see the
 flipped move.
 
+This module follows the API conventions of issue 17 (CONTRIBUTING.md): a strategy is named by its
+display name or by its axelrod class name (``AXELROD_CLASSES``), match scores are integers when the
+payoffs are whole numbers, and the payoff check is :func:`coordlab.models.dilemma.check_payoffs`.
+
 Sources
 -------
 - R. Axelrod (1980), "Effective Choice in the Prisoner's Dilemma", *J. Conflict
@@ -38,10 +42,23 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coordlab import _validate as v
-from coordlab.models.dilemma import PAYOFF, _pd_payoffs
+from coordlab.models.dilemma import PAYOFF, check_payoffs
 
-__all__ = ["Strategy", "STRATEGIES", "strategy", "MatchResult", "play_match", "TournamentResult", "round_robin",
-           "memory_one_table", "round_robin_tables", "fixed", "discounted_scores"]
+__all__ = [
+    "Strategy",
+    "STRATEGIES",
+    "AXELROD_CLASSES",
+    "StrategyName",
+    "strategy",
+    "MatchResult",
+    "play_match",
+    "TournamentResult",
+    "round_robin",
+    "memory_one_table",
+    "round_robin_tables",
+    "fixed",
+    "discounted_scores",
+]
 
 C, D = 0, 1
 N_STATES = 33  # state 0: the first move; states 1..32: the memory code + 1
@@ -69,16 +86,17 @@ class Strategy:
     Attributes
     ----------
     name : str
-        Its usual name (as in the axelrod library).
+        Its display name, the axelrod library's ``name`` ("Tit For Tat"); every function here also accepts
+        the library's class name ("TitForTat", see ``AXELROD_CLASSES``).
     description : str
         What it does, in a sentence.
     source : str
         Where it comes from.
     memory_depth : float
         How many of the opponent's past moves it uses (``inf`` for Grim Trigger,
-        which remembers any defection).
+        which remembers any defection): the axelrod library's classifier ``memory_depth``.
     stochastic : bool
-        Whether it draws random numbers.
+        Whether it draws random numbers: the axelrod library's classifier ``stochastic``.
     """
 
     name: str
@@ -88,18 +106,13 @@ class Strategy:
     stochastic: bool
     _rule: object = field(repr=False, compare=False, default=None)
 
-    @property
-    def classifier(self) -> dict:
-        """The strategy's classifier, as the axelrod library spells it."""
-        return {"memory_depth": self.memory_depth, "stochastic": self.stochastic}
-
     @v.params(T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
     def table(self, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> np.ndarray:
         """Probability of cooperating in each of the 33 situations (index 0 is the first move).
 
         ``T, R, P, S`` as in :func:`coordlab.models.dilemma.prisoners_dilemma`.
         """
-        T, R, P, S = _pd_payoffs(T, R, P, S)
+        T, R, P, S = check_payoffs(T, R, P, S)
         return self._rule(T, R, P, S)
 
 
@@ -109,34 +122,110 @@ def _gtft(T, R, P, S):
 
 
 STRATEGIES: tuple[Strategy, ...] = (
-    Strategy("Cooperator", "Always cooperates.", "Axelrod (1984)", 0, False,
-             lambda *p: _table(1.0, np.ones(32))),
-    Strategy("Defector", "Always defects.", "Axelrod (1984)", 0, False,
-             lambda *p: _table(0.0, np.zeros(32))),
-    Strategy("Tit For Tat", "Cooperates first, then copies the opponent's last move.",
-             "A. Rapoport's entry, winner of Axelrod (1980)", 1, False,
-             lambda *p: _table(1.0, (_OPP == C).astype(float))),
-    Strategy("Grudger", "Grim Trigger: cooperates until the opponent defects once, then defects for ever.",
-             "J. Friedman's entry in Axelrod (1980); Friedman (1971)", float("inf"), False,
-             lambda *p: _table(1.0, (_EVER == 0).astype(float))),
-    Strategy("Generous Tit For Tat",
-             "Like Tit for Tat, but forgives a defection with probability min(1 - (T-R)/(R-S), (R-P)/(T-P)).",
-             "Nowak & Sigmund (1992)", 1, True, _gtft),
-    Strategy("Win-Stay Lose-Shift", "Cooperates first; repeats its move after R or T, switches after P or S.",
-             "Nowak & Sigmund (1993), also called Pavlov", 1, False,
-             lambda *p: _table(1.0, (_ME == _OPP).astype(float))),
-    Strategy("Alternator", "Cooperates, then defects, then cooperates, ...", "axelrod library", 1, False,
-             lambda *p: _table(1.0, (_ODD == 0).astype(float))),
-    Strategy("Random", "Cooperates with probability 1/2 on every move.", "the RANDOM entry of Axelrod (1980)",
-             0, True, lambda *p: _table(0.5, np.full(32, 0.5))),
-    Strategy("Tit For 2 Tats", "Defects only after two defections in a row by the opponent.",
-             "J. Maynard Smith's entry in Axelrod (1980)", 2, False,
-             lambda *p: _table(1.0, 1.0 - ((_OPP == D) & (_OPP2 == D)))),
-    Strategy("Suspicious Tit For Tat", "Defects first, then copies the opponent's last move.",
-             "Beaufils, Delahaye & Mathieu (1997)", 1, False,
-             lambda *p: _table(0.0, (_OPP == C).astype(float))),
+    Strategy("Cooperator", "Always cooperates.", "Axelrod (1984)", 0, False, lambda *p: _table(1.0, np.ones(32))),
+    Strategy("Defector", "Always defects.", "Axelrod (1984)", 0, False, lambda *p: _table(0.0, np.zeros(32))),
+    Strategy(
+        "Tit For Tat",
+        "Cooperates first, then copies the opponent's last move.",
+        "A. Rapoport's entry, winner of Axelrod (1980)",
+        1,
+        False,
+        lambda *p: _table(1.0, (_OPP == C).astype(float)),
+    ),
+    Strategy(
+        "Grudger",
+        "Grim Trigger: cooperates until the opponent defects once, then defects for ever.",
+        "J. Friedman's entry in Axelrod (1980); Friedman (1971)",
+        float("inf"),
+        False,
+        lambda *p: _table(1.0, (_EVER == 0).astype(float)),
+    ),
+    Strategy(
+        "Generous Tit For Tat",
+        "Like Tit for Tat, but forgives a defection with probability min(1 - (T-R)/(R-S), (R-P)/(T-P)).",
+        "Nowak & Sigmund (1992)",
+        1,
+        True,
+        _gtft,
+    ),
+    Strategy(
+        "Win-Stay Lose-Shift",
+        "Cooperates first; repeats its move after R or T, switches after P or S.",
+        "Nowak & Sigmund (1993), also called Pavlov",
+        1,
+        False,
+        lambda *p: _table(1.0, (_ME == _OPP).astype(float)),
+    ),
+    Strategy(
+        "Alternator",
+        "Cooperates, then defects, then cooperates, ...",
+        "axelrod library",
+        1,
+        False,
+        lambda *p: _table(1.0, (_ODD == 0).astype(float)),
+    ),
+    Strategy(
+        "Random",
+        "Cooperates with probability 1/2 on every move.",
+        "the RANDOM entry of Axelrod (1980)",
+        0,
+        True,
+        lambda *p: _table(0.5, np.full(32, 0.5)),
+    ),
+    Strategy(
+        "Tit For 2 Tats",
+        "Defects only after two defections in a row by the opponent.",
+        "J. Maynard Smith's entry in Axelrod (1980)",
+        2,
+        False,
+        lambda *p: _table(1.0, 1.0 - ((_OPP == D) & (_OPP2 == D))),
+    ),
+    Strategy(
+        "Suspicious Tit For Tat",
+        "Defects first, then copies the opponent's last move.",
+        "Beaufils, Delahaye & Mathieu (1997)",
+        1,
+        False,
+        lambda *p: _table(0.0, (_OPP == C).astype(float)),
+    ),
 )
 _NAMES = tuple(s.name for s in STRATEGIES)
+# Each strategy's class in the axelrod library (Knight et al. 2016), the other spelling every function here accepts:
+# ``axelrod.TitForTat()`` is the strategy this module calls "Tit For Tat".
+AXELROD_CLASSES = {
+    "Cooperator": "Cooperator",
+    "Defector": "Defector",
+    "Tit For Tat": "TitForTat",
+    "Grudger": "Grudger",
+    "Generous Tit For Tat": "GTFT",
+    "Win-Stay Lose-Shift": "WinStayLoseShift",
+    "Alternator": "Alternator",
+    "Random": "Random",
+    "Tit For 2 Tats": "TitFor2Tats",
+    "Suspicious Tit For Tat": "SuspiciousTitForTat",
+}
+_DISPLAY = {**{n: n for n in _NAMES}, **{c: n for n, c in AXELROD_CLASSES.items()}}  # either spelling -> display
+
+
+class StrategyName(v.Constraint):
+    """A strategy of ``STRATEGIES`` by its display name ("Tit For Tat") or its axelrod class name ("TitForTat").
+
+    ``check`` returns the display name, so results always carry the display spelling.
+    """
+
+    def check(self, name, value):
+        value = str(value) if isinstance(value, str) else value  # numpy's str_ compares as str
+        return _DISPLAY[v.choice(name, value, tuple(_DISPLAY))]
+
+    def describe(self):
+        return "a name from STRATEGIES or its axelrod library class name (AXELROD_CLASSES)"
+
+    def accepted(self):
+        return list(_DISPLAY)
+
+    def refused(self):
+        return [None, 3, "tit for tat", "TitForTat ", "", ["Tit For Tat"], object()]
+
 
 # Constraints shared by the functions below. A turn costs a few tens of microseconds of Python
 # however many matches it plays side by side, so MAX_TURNS turns take about a second; a round robin
@@ -145,7 +234,7 @@ MAX_TURNS = 20_000
 MAX_MATCH_TURNS = 5_000_000
 MAX_TABLES = 2_500  # strategies given as tables: the results are n x n x 4 integers (200 MB at 2,500)
 MAX_TABLE_MATCH_TURNS = 10_000_000_000  # about 10 minutes, in batches: a class of 2,500 at Axelrod's settings
-NAME = v.Choice(*_NAMES)
+NAME = StrategyName()
 TURNS = v.Integer(1, MAX_TURNS)
 REPETITIONS = v.Integer(1, 1000)
 NOISE = v.Probability()
@@ -153,24 +242,26 @@ NOISE = v.Probability()
 
 @v.params(name=NAME)
 def strategy(name: str) -> Strategy:
-    """The strategy called ``name`` (see ``STRATEGIES``).
+    """The strategy called ``name``: its display name in ``STRATEGIES`` or its axelrod class name
+    (``AXELROD_CLASSES``).
 
     Examples
     --------
     >>> s = strategy("Tit For Tat")
-    >>> s.classifier
-    {'memory_depth': 1, 'stochastic': False}
+    >>> s.memory_depth, s.stochastic
+    (1, False)
+    >>> strategy("TitForTat") is s
+    True
     """
     return STRATEGIES[_NAMES.index(name)]
 
 
 def _names(players, param="players"):
-    """``players`` (an iterable of names from ``STRATEGIES``, each at most once) as a list of str."""
+    """``players`` (an iterable of strategy names, either spelling, each strategy at most once) as display names."""
     players = v.items(param, players, "a list of strategy names")
     if not players:
         raise ValueError(f"{param} must name at least one strategy, got []")
-    # names from a numpy array of strings are np.str_: compare them as str
-    players = [v.choice(param, str(p) if isinstance(p, str) else p, _NAMES) for p in players]
+    players = [NAME.check(param, p) for p in players]
     if len(set(players)) != len(players):
         again = next(p for i, p in enumerate(players) if p in players[:i])
         raise ValueError(f"{param} must not repeat a strategy, got {again!r} twice")
@@ -184,10 +275,12 @@ def _names(players, param="players"):
 FIRST = 128
 _J = np.arange(128)
 _A_LAST, _B_LAST, _A_LAST2, _B_LAST2, _A_EVER, _B_EVER, _PARITY = ((_J >> b) & 1 for b in range(7))
-SEAT_STATE = np.stack([  # each seat's own situation (0..32) in each joint state
-    np.r_[_code(_A_LAST, _B_LAST, _B_LAST2, _B_EVER, _PARITY), 0],
-    np.r_[_code(_B_LAST, _A_LAST, _A_LAST2, _A_EVER, _PARITY), 0],
-])
+SEAT_STATE = np.stack(
+    [  # each seat's own situation (0..32) in each joint state
+        np.r_[_code(_A_LAST, _B_LAST, _B_LAST2, _B_EVER, _PARITY), 0],
+        np.r_[_code(_B_LAST, _A_LAST, _A_LAST2, _A_EVER, _PARITY), 0],
+    ]
+)
 
 
 def _next_state() -> np.ndarray:
@@ -196,8 +289,9 @@ def _next_state() -> np.ndarray:
     a_ever, b_ever, parity = np.r_[_A_EVER, 0], np.r_[_B_EVER, 0], np.r_[_PARITY, 0]
     for ma in (0, 1):
         for mb in (0, 1):
-            nxt[:, ma, mb] = (ma | mb << 1 | a_last << 2 | b_last << 3 | (a_ever | ma) << 4
-                              | (b_ever | mb) << 5 | (1 - parity) << 6)
+            nxt[:, ma, mb] = (
+                ma | mb << 1 | a_last << 2 | b_last << 3 | (a_ever | ma) << 4 | (b_ever | mb) << 5 | (1 - parity) << 6
+            )
     return nxt
 
 
@@ -248,28 +342,59 @@ def _payoff_matrix(T, R, P, S):
 
 @dataclass(frozen=True)
 class MatchResult:
-    """A match: the moves (``"C"``/``"D"`` strings per player) and the total scores."""
+    """A match of the repeated Prisoner's Dilemma.
+
+    Attributes
+    ----------
+    players : tuple of str
+        The two strategies' display names (whichever spelling was passed).
+    moves : tuple of str
+        Each player's moves, one ``"C"`` or ``"D"`` a turn.
+    scores : tuple of int, or tuple of float
+        Each player's total payoff: integers when ``T, R, P, S`` are whole numbers (Axelrod's 5, 3, 1, 0),
+        floats otherwise.
+    """
 
     players: tuple[str, str]
     moves: tuple[str, str]
-    scores: tuple[float, float]
+    scores: tuple[int, int] | tuple[float, float]
 
     @property
     def mean_scores(self) -> tuple[float, float]:
+        """Each player's payoff per turn (a float)."""
         n = len(self.moves[0])
         return (self.scores[0] / n, self.scores[1] / n)
 
 
-@v.params(player_a=NAME, player_b=NAME, turns=TURNS, noise=NOISE, seed=v.Optional(v.Seed()),
-          T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
-def play_match(player_a: str, player_b: str, turns: int = 200, noise: float = 0.0, seed: int | None = 0,
-               T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> MatchResult:
+@v.params(
+    player_a=NAME,
+    player_b=NAME,
+    turns=TURNS,
+    noise=NOISE,
+    seed=v.Optional(v.Seed()),
+    T=PAYOFF,
+    R=PAYOFF,
+    P=PAYOFF,
+    S=PAYOFF,
+)
+def play_match(
+    player_a: str,
+    player_b: str,
+    turns: int = 200,
+    noise: float = 0.0,
+    seed: int | None = 0,
+    T: float = 5.0,
+    R: float = 3.0,
+    P: float = 1.0,
+    S: float = 0.0,
+) -> MatchResult:
     """Play one match of the repeated Prisoner's Dilemma.
 
     Parameters
     ----------
     player_a, player_b : str
-        Names from ``STRATEGIES``.
+        Strategies: a display name from ``STRATEGIES`` ("Tit For Tat") or the axelrod library's class
+        name (``AXELROD_CLASSES``: "TitForTat"). The result carries the display names.
     turns : int
         Number of rounds, in [1, 20000] (about a second at most).
     noise : float
@@ -285,11 +410,15 @@ def play_match(player_a: str, player_b: str, turns: int = 200, noise: float = 0.
     >>> m = play_match("Tit For Tat", "Alternator", turns=6)
     >>> m.moves
     ('CCDCDC', 'CDCDCD')
-    >>> m.scores
-    (13.0, 18.0)
+    >>> m.scores                                     # whole-number payoffs: integer scores
+    (13, 18)
+    >>> play_match("TitForTat", "Alternator", turns=6) == m
+    True
+    >>> play_match("Tit For Tat", "Alternator", turns=6, T=5.5).scores
+    (14.0, 19.5)
     """
     a, b = player_a, player_b
-    T, R, P, S = _pd_payoffs(T, R, P, S)
+    T, R, P, S = check_payoffs(T, R, P, S)
     stochastic = noise > 0 or strategy(a).stochastic or strategy(b).stochastic
     if stochastic and seed is None:
         raise ValueError("seed must be an integer when a strategy is stochastic or noise > 0, got None")
@@ -298,7 +427,8 @@ def play_match(player_a: str, player_b: str, turns: int = 200, noise: float = 0.
     tb = strategy(b).table(T, R, P, S)[None, :]
     moves = _play(ta, tb, turns, noise, rng)[:, 0, :]
     pay = _payoff_matrix(T, R, P, S)
-    scores = (float(pay[moves[:, 0], moves[:, 1]].sum()), float(pay[moves[:, 1], moves[:, 0]].sum()))
+    kind = int if all(float(x).is_integer() for x in (T, R, P, S)) else float
+    scores = (kind(pay[moves[:, 0], moves[:, 1]].sum()), kind(pay[moves[:, 1], moves[:, 0]].sum()))
     text = tuple("".join("CD"[m] for m in moves[:, i]) for i in (0, 1))
     return MatchResult(players=(a, b), moves=text, scores=scores)
 
@@ -349,8 +479,10 @@ class TournamentResult:
         T, R, P, S = (Fraction(x) for x in self.payoffs)
         by_outcome = self.outcomes.sum(axis=1)  # (n, 4): exact integer counts over all opponents
         opponents = (self.outcomes.sum(axis=2) > 0).sum(axis=1)
-        return [(int(c[0]) * R + int(c[1]) * S + int(c[2]) * T + int(c[3]) * P) / (int(k) * self.turns * self.repetitions)
-                for c, k in zip(by_outcome, opponents)]
+        return [
+            (int(c[0]) * R + int(c[1]) * S + int(c[2]) * T + int(c[3]) * P) / (int(k) * self.turns * self.repetitions)
+            for c, k in zip(by_outcome, opponents)
+        ]
 
     @v.params()
     def exact_cooperation(self) -> list:
@@ -374,8 +506,10 @@ class TournamentResult:
         return "\n".join(lines)
 
 
-@v.params(x=v.Checked("an exact number: a Fraction, an integer or a finite float, below 1e1000 in size"),
-          digits=v.Integer(0, 30))
+@v.params(
+    x=v.Checked("an exact number: a Fraction, an integer or a finite float, below 1e1000 in size"),
+    digits=v.Integer(0, 30),
+)
 def fixed(x, digits: int) -> str:
     """An exact fraction (or integer) as a decimal with ``digits`` decimals, a tie rounded to the even digit.
 
@@ -409,18 +543,37 @@ def fixed(x, digits: int) -> str:
     return sign + (text[:-digits] + "." + text[-digits:] if digits else text)
 
 
-@v.params(players=v.Optional(v.Checked("a list of names from STRATEGIES, each at most once")), turns=TURNS,
-          repetitions=REPETITIONS, noise=NOISE, seed=v.Optional(v.Seed()), self_play=v.Boolean(),
-          T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
-def round_robin(players=None, turns: int = 200, repetitions: int = 5, noise: float = 0.0, seed: int | None = 0,
-                self_play: bool = True, T: float = 5.0, R: float = 3.0, P: float = 1.0,
-                S: float = 0.0) -> TournamentResult:
+@v.params(
+    players=v.Optional(v.Checked("a list of names from STRATEGIES, each at most once")),
+    turns=TURNS,
+    repetitions=REPETITIONS,
+    noise=NOISE,
+    seed=v.Optional(v.Seed()),
+    self_play=v.Boolean(),
+    T=PAYOFF,
+    R=PAYOFF,
+    P=PAYOFF,
+    S=PAYOFF,
+)
+def round_robin(
+    players=None,
+    turns: int = 200,
+    repetitions: int = 5,
+    noise: float = 0.0,
+    seed: int | None = 0,
+    self_play: bool = True,
+    T: float = 5.0,
+    R: float = 3.0,
+    P: float = 1.0,
+    S: float = 0.0,
+) -> TournamentResult:
     """A round-robin tournament, every match of every repetition played at once.
 
     Parameters
     ----------
     players : list of str, optional
-        Strategy names (default: all of ``STRATEGIES``). A name may appear once.
+        Strategy names, either spelling as in :func:`play_match` (default: all of ``STRATEGIES``).
+        A strategy may appear once; the result carries the display names.
     turns : int
         Rounds per match, in [1, 20000] (Axelrod 1980: 200).
     repetitions : int
@@ -445,7 +598,7 @@ def round_robin(players=None, turns: int = 200, repetitions: int = 5, noise: flo
     [2.332, 2.34, 2.0]
     """
     players = list(_NAMES) if players is None else _names(players)
-    T, R, P, S = _pd_payoffs(T, R, P, S)
+    T, R, P, S = check_payoffs(T, R, P, S)
     if len(players) < 2 and not self_play:
         raise ValueError("players must hold at least two strategies when self_play is False")
     strategies = [strategy(p) for p in players]
@@ -455,11 +608,21 @@ def round_robin(players=None, turns: int = 200, repetitions: int = 5, noise: flo
     n = len(players)
     work = (n * (n + 1) // 2 if self_play else n * (n - 1) // 2) * (repetitions if stochastic else 1) * turns
     if work > MAX_MATCH_TURNS:
-        raise ValueError(f"players' pairings times repetitions times turns must be at most {MAX_MATCH_TURNS:,} "
-                         f"(about a second), got {work:,}: lower turns or repetitions")
+        raise ValueError(
+            f"players' pairings times repetitions times turns must be at most {MAX_MATCH_TURNS:,} "
+            f"(about a second), got {work:,}: lower turns or repetitions"
+        )
     tables = np.stack([s.table(T, R, P, S) for s in strategies])
-    return _play_round_robin(tuple(players), tables, self_play, repetitions, turns, noise,
-                             np.random.default_rng(seed) if stochastic else None, (T, R, P, S))
+    return _play_round_robin(
+        tuple(players),
+        tables,
+        self_play,
+        repetitions,
+        turns,
+        noise,
+        np.random.default_rng(seed) if stochastic else None,
+        (T, R, P, S),
+    )
 
 
 @v.params(first=v.Probability(), after=v.RealArray(0.0, 1.0, ndim=1))
@@ -478,11 +641,26 @@ def memory_one_table(first: float, after) -> np.ndarray:
     return _table(first, p[2 * _ME + _OPP])
 
 
-@v.params(names=v.Checked(f"a list of distinct names (non-empty strings), at most {MAX_TABLES:,}"),
-          tables=v.RealMatrix(), turns=TURNS, repetitions=REPETITIONS, noise=NOISE, seed=v.Seed(),
-          self_play=v.Boolean(), progress=v.Optional(v.Checked("a function progress(done, total)")))
-def round_robin_tables(names, tables, turns: int = 200, repetitions: int = 5, noise: float = 0.0, seed: int = 0,
-                       self_play: bool = True, progress=None) -> TournamentResult:
+@v.params(
+    names=v.Checked(f"a list of distinct names (non-empty strings), at most {MAX_TABLES:,}"),
+    tables=v.RealMatrix(),
+    turns=TURNS,
+    repetitions=REPETITIONS,
+    noise=NOISE,
+    seed=v.Seed(),
+    self_play=v.Boolean(),
+    progress=v.Optional(v.Checked("a function progress(done, total)")),
+)
+def round_robin_tables(
+    names,
+    tables,
+    turns: int = 200,
+    repetitions: int = 5,
+    noise: float = 0.0,
+    seed: int = 0,
+    self_play: bool = True,
+    progress=None,
+) -> TournamentResult:
     """A round robin of strategies given as cooperation tables (see :func:`memory_one_table`), Axelrod's payoffs.
 
     Matches are played in batches of at most 16,384 side by side, so memory grows with
@@ -510,8 +688,10 @@ def round_robin_tables(names, tables, turns: int = 200, repetitions: int = 5, no
     if len({x.lower() for x in names}) != len(names):
         raise ValueError("names must be distinct (ignoring case)")
     if tables.shape != (len(names), N_STATES):
-        raise ValueError(f"tables must have shape ({len(names)}, {N_STATES}): one row of 33 probabilities for each "
-                         f"of names, got shape {tables.shape}")
+        raise ValueError(
+            f"tables must have shape ({len(names)}, {N_STATES}): one row of 33 probabilities for each "
+            f"of names, got shape {tables.shape}"
+        )
     if np.any(tables < 0) or np.any(tables > 1):
         raise ValueError("tables must hold probabilities in [0, 1]")
     if len(names) < (1 if self_play else 2):
@@ -522,18 +702,38 @@ def round_robin_tables(names, tables, turns: int = 200, repetitions: int = 5, no
     n = len(names)
     work = (n * (n + 1) // 2 if self_play else n * (n - 1) // 2) * (repetitions if stochastic else 1) * turns
     if work > MAX_TABLE_MATCH_TURNS:
-        raise ValueError(f"the pairings of names times repetitions times turns must be at most "
-                         f"{MAX_TABLE_MATCH_TURNS:,}, got {work:,}: lower turns or repetitions")
-    return _play_round_robin(names, tables, self_play, repetitions, turns, noise,
-                             np.random.default_rng(seed) if stochastic else None, (5.0, 3.0, 1.0, 0.0), progress)
+        raise ValueError(
+            f"the pairings of names times repetitions times turns must be at most "
+            f"{MAX_TABLE_MATCH_TURNS:,}, got {work:,}: lower turns or repetitions"
+        )
+    return _play_round_robin(
+        names,
+        tables,
+        self_play,
+        repetitions,
+        turns,
+        noise,
+        np.random.default_rng(seed) if stochastic else None,
+        (5.0, 3.0, 1.0, 0.0),
+        progress,
+    )
 
 
 _BATCH = 16_384  # matches played side by side at most
 _BATCH_MOVES = 2**23  # and at most this many match-turns in a batch (long matches: smaller batches, bounded memory)
 
 
-def _play_round_robin(players: tuple, tables: np.ndarray, self_play: bool, repetitions: int, turns: int,
-                      noise: float, rng, payoffs: tuple, progress=None) -> TournamentResult:
+def _play_round_robin(
+    players: tuple,
+    tables: np.ndarray,
+    self_play: bool,
+    repetitions: int,
+    turns: int,
+    noise: float,
+    rng,
+    payoffs: tuple,
+    progress=None,
+) -> TournamentResult:
     """Play every pairing (``repetitions`` times when anything is random) from cooperation ``tables``.
 
     Outcomes are counted exactly (integers); payoffs per turn, scores and cooperation
@@ -561,24 +761,46 @@ def _play_round_robin(players: tuple, tables: np.ndarray, self_play: bool, repet
     played = outcomes.sum(axis=2)  # turns x reps where a pairing was played, else 0
     integral = all(float(x).is_integer() for x in payoffs)
     kind = np.int64 if integral else float
-    points = (outcomes[..., 0] * kind(R) + outcomes[..., 1] * kind(S) + outcomes[..., 2] * kind(T)
-              + outcomes[..., 3] * kind(P))
+    points = (
+        outcomes[..., 0] * kind(R)
+        + outcomes[..., 1] * kind(S)
+        + outcomes[..., 2] * kind(T)
+        + outcomes[..., 3] * kind(P)
+    )
     matrix = points / np.maximum(played, 1)
     opponents = (played > 0).sum(axis=1)
     scores = points.sum(axis=1) / (opponents * turns * reps)
     coop = outcomes[..., :2].sum(axis=(1, 2)) / played.sum(axis=1)
-    result = TournamentResult(players=players, payoff_matrix=matrix, scores=scores, ranking=(), cooperation=coop,
-                              outcomes=outcomes, turns=turns, repetitions=reps, payoffs=(T, R, P, S))
+    result = TournamentResult(
+        players=players,
+        payoff_matrix=matrix,
+        scores=scores,
+        ranking=(),
+        cooperation=coop,
+        outcomes=outcomes,
+        turns=turns,
+        repetitions=reps,
+        payoffs=(T, R, P, S),
+    )
     exact = result.exact_scores()
     order = sorted(range(n), key=lambda i: -exact[i])  # stable: ties keep the given order
     object.__setattr__(result, "ranking", tuple(players[i] for i in order))
     return result
 
 
-@v.params(player=NAME, opponent=NAME, w=v.RealArray(0.0, 0.995, max_size=100_000), turns=TURNS,
-          T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
-def discounted_scores(player: str, opponent: str, w, turns: int = 2000, T: float = 5.0, R: float = 3.0,
-                      P: float = 1.0, S: float = 0.0) -> np.ndarray:
+@v.params(
+    player=NAME,
+    opponent=NAME,
+    w=v.RealArray(0.0, 0.995, max_size=100_000),
+    turns=TURNS,
+    T=PAYOFF,
+    R=PAYOFF,
+    P=PAYOFF,
+    S=PAYOFF,
+)
+def discounted_scores(
+    player: str, opponent: str, w, turns: int = 2000, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0
+) -> np.ndarray:
     """Discounted payoff ``sum_t w**t u_t`` of ``player`` against ``opponent``, by simulation.
 
     Plays one (noiseless) match of ``turns`` rounds and weights round ``t`` by
@@ -588,7 +810,7 @@ def discounted_scores(player: str, opponent: str, w, turns: int = 2000, T: float
     Parameters
     ----------
     player, opponent : str
-        Names of deterministic strategies from ``STRATEGIES``.
+        Deterministic strategies, either spelling as in :func:`play_match`.
     w : float or array_like
         Continuation probabilities, each in [0, 0.995].
     turns : int
@@ -608,10 +830,11 @@ def discounted_scores(player: str, opponent: str, w, turns: int = 2000, T: float
         if strategy(s).stochastic:
             raise ValueError(f"{name} must be a deterministic strategy, got {s!r}")
     if w.size * turns > 2_000_000:
-        raise ValueError(f"w's size times turns must be at most 2e6 (the weights w**t), got {w.size} values "
-                         f"and turns={turns}")
+        raise ValueError(
+            f"w's size times turns must be at most 2e6 (the weights w**t), got {w.size} values and turns={turns}"
+        )
     m = play_match(a, b, turns=turns, seed=None, T=T, R=R, P=P, S=S)
-    pay = _payoff_matrix(*_pd_payoffs(T, R, P, S))
+    pay = _payoff_matrix(*check_payoffs(T, R, P, S))
     mine = np.array(["CD".index(c) for c in m.moves[0]])
     theirs = np.array(["CD".index(c) for c in m.moves[1]])
     u = pay[mine, theirs]

@@ -21,9 +21,11 @@ the others' coalitions whose weight lies in ``[q - w_i, q - 1]``. For
 Shapley–Shubik a second variable counts coalition sizes,
 ``prod_j (1 + y x^w_j)``, which this module evaluates at the nodes of an exact
 Gauss–Legendre quadrature of Owen's (1972) integral. The cost is ``O(n q)`` for
-Banzhaf and ``O(n^2 q)`` for Shapley–Shubik (``q`` the quota in weight units) instead of ``2^n``: hundreds of
-voters with weights in units of 0.01% take milliseconds (Banzhaf) to a fraction of
-a second (Shapley–Shubik); ``benchmarks/engines.py`` times it beside
+Banzhaf and ``O(n^2 q)`` for Shapley–Shubik (``q`` the quota in weight units) instead of ``2^n``:
+300 voters with weights in units of 0.01% take hundredths of a second (Banzhaf)
+and about 0.2 s of CPU (Shapley–Shubik: one table of ``n/4`` quadrature nodes,
+built a few nodes at a time in cache, and each voter's factor divided out of a
+running sum in closed form); ``benchmarks/engines.py`` times it beside
 enumeration. The counts are floating point, exact up to rounding (they agree
 with enumeration to 1e-12 in the tests). **Seeded Monte Carlo sampling**, with a
 standard error for each voter, where weights are not integers or the quota is
@@ -37,9 +39,11 @@ at unlock: a 4-year lock counts fully, a 1-year lock a quarter.
 
 **Flash-loan governance attacks.** Voting power that can be borrowed for one
 transaction can be rented: an attack pays when the treasury it can drain exceeds
-the cost of the borrowed votes. Counting votes at a *snapshot* taken before the
-proposal, or a *timelock* between approval and execution, stops a flash loan
-(which must be repaid in the same transaction) from carrying votes at all.
+the cost of the borrowed votes. What decides is when the votes are counted.
+Counting them at a *snapshot* (a past block), or fixing the tally when voting
+ends and executing a *timelock* later, stops a flash loan (which must be repaid
+in the same transaction) from carrying votes at all; a minimum age of the
+proposal before a count taken at execution does not (Beanstalk, 2022).
 
 Sources
 -------
@@ -62,10 +66,14 @@ Sources
 - Curve Finance, ``curve-dao-contracts/contracts/VotingEscrow.vy``: ``WEEK``,
   ``MAXTIME``, ``create_lock`` and ``_checkpoint`` (``u_new.slope =
   new_locked.amount / MAXTIME``; ``u_new.bias = u_new.slope * (end - now)``).
-- Beanstalk post-mortem (April 2022) and ``protocol/contracts/farm/facets/GovernanceFacet.sol``
-  (BeanstalkFarms/Beanstalk): ``emergencyCommit`` executed a proposal at least
-  ``GOVERNANCE_EMERGENCY_PERIOD = 86400`` s old in the same transaction once it had a
-  two-thirds supermajority of Stalk, counted at that moment (no snapshot).
+- Beanstalk Farms, "Beanstalk Governance Exploit" post-mortem (April 2022), and
+  BeanstalkFarms/Beanstalk ``protocol/contracts/farm/facets/GovernanceFacet/GovernanceFacet.sol``
+  at commit ee4720c (1 April 2022) with ``protocol/contracts/C.sol``: ``emergencyCommit``
+  executed a BIP at least ``GOVERNANCE_EMERGENCY_PERIOD = 86400`` s old, still active, once
+  its votes reached two thirds of all Roots counted at that moment (``bipVotePercent``; no
+  snapshot); ``propose`` casts the proposer's vote, and a Silo deposit adds its Roots to
+  every open BIP its owner voted for (``incrementBipRoots``); the ordinary ``commit`` used
+  the tally frozen when voting ended (``endedBipVotePercent``).
 """
 
 from __future__ import annotations
@@ -102,10 +110,11 @@ MAX_DRAWS = 10_000_000
 WEIGHTS = v.RealArray(0.0, 1e15, ndim=1, max_size=MAX_VOTERS)
 QUOTA = v.Real(0.0, low_open=True)  # at most the total weight: checked in the body
 METHOD = v.Choice("auto", "exact", "generating", "sample")
-#: Cells of work the generating-function engine may do (about a second): 20 x voters x quota for Banzhaf,
-#: voters x (voters / 2) x quota for Shapley–Shubik (quadrature nodes), the quota in integer weight units,
-#: plus 3,000 a voter.
+#: Cells of work the generating-function engine may do (under a second): 20 x voters x quota for Banzhaf,
+#: voters x (voters / 4) x max(quota, total - quota + 1) for Shapley–Shubik (one table per pair of mirrored
+#: quadrature nodes), in integer weight units, plus 3,000 a voter.
 GENERATING_MAX_WORK = 400_000_000
+_SS_CACHE_CELLS = 40_000  # cells of the Shapley–Shubik table updated at a time (320 kB: a typical L2 cache)
 SAMPLES = v.Integer(100, MAX_DRAWS)
 UINT256 = v.Integer(0, 2**256 - 1)  # block timestamps in VotingEscrow.vy
 INT128 = v.Integer(0, 2**127 - 1)  # LockedBalance.amount in VotingEscrow.vy
@@ -158,7 +167,7 @@ def _generating_work(n, quota, index, total=0):
     """Cells of work of the generating functions, counting each voter's Python step as 3,000 cells."""
     if index == "banzhaf":
         return 20 * n * quota + 3_000 * n
-    return n * (n // 2 + 1) * max(quota, total - quota + 1) + 3_000 * n
+    return n * ((n + 1) // 4 + 1) * max(quota, total - quota + 1) + 3_000 * n  # one table per mirrored node pair
 
 
 def _method(method, n, samples, w=None, q=None, index="banzhaf"):
@@ -170,18 +179,27 @@ def _method(method, n, samples, w=None, q=None, index="banzhaf"):
         method = "exact" if n <= EXACT_MAX_VOTERS else ("generating" if feasible else "sample")
     if method == "generating" and not feasible:
         if game is None:
-            raise ValueError("method 'generating' needs whole-number weights (tokens in a common unit), got "
-                             f"non-integer weights such as {float(w[w != np.floor(w)][0]):g}; round them or use "
-                             "method='sample'")
-        raise ValueError(f"method 'generating' would do {_generating_work(n, game[1], index, int(game[0].sum())):,} cells of work for "
-                         f"{n} voters and a quota of {game[1]:,} weight units; at most {GENERATING_MAX_WORK:,} "
-                         "(about a second): use coarser weight units or method='sample'")
+            raise ValueError(
+                "method 'generating' needs whole-number weights (tokens in a common unit), got "
+                f"non-integer weights such as {float(w[w != np.floor(w)][0]):g}; round them or use "
+                "method='sample'"
+            )
+        work = _generating_work(n, game[1], index, int(game[0].sum()))
+        raise ValueError(
+            f"method 'generating' would do {work:,} cells of work for "
+            f"{n} voters and a quota of {game[1]:,} weight units; at most {GENERATING_MAX_WORK:,} "
+            "(about a second): use coarser weight units or method='sample'"
+        )
     if method == "exact" and n > EXACT_MAX_VOTERS:
-        raise ValueError(f"method 'exact' enumerates 2^n coalitions: at most {EXACT_MAX_VOTERS} voters, got {n}; "
-                         "use method='generating' (integer weights) or method='sample'")
+        raise ValueError(
+            f"method 'exact' enumerates 2^n coalitions: at most {EXACT_MAX_VOTERS} voters, got {n}; "
+            "use method='generating' (integer weights) or method='sample'"
+        )
     if method == "sample" and samples * n > MAX_DRAWS:
-        raise ValueError(f"samples times the number of weights must be at most {MAX_DRAWS:.0e} (about a second), "
-                         f"got samples={samples} and {n} voters")
+        raise ValueError(
+            f"samples times the number of weights must be at most {MAX_DRAWS:.0e} (about a second), "
+            f"got samples={samples} and {n} voters"
+        )
     return (method, game)
 
 
@@ -209,10 +227,10 @@ def _banzhaf_generating(w, q):
     """
     small = w[(w > 0) & (w < q)]
     big = int(np.count_nonzero(w >= q))
-    p = np.zeros(q)            # p[s] = P(a random coalition of the small voters weighs s), for s < q
+    p = np.zeros(q)  # p[s] = P(a random coalition of the small voters weighs s), for s < q
     p[0] = 1.0
     for wj in small:
-        p[wj:] = 0.5 * (p[wj:] + p[:q - wj])
+        p[wj:] = 0.5 * (p[wj:] + p[: q - wj])
         p[:wj] *= 0.5
     cum = np.concatenate([[0.0], np.cumsum(p)])
     relative = np.zeros(w.size)
@@ -223,11 +241,11 @@ def _banzhaf_generating(w, q):
         if wi < q:
             # the others' distribution: divide voter i's factor out
             c = np.concatenate([[0.0], np.cumsum(_divide_out(p, int(wi)))])
-            got = c[q] - c[q - int(wi)]               # others weigh s in [q - w_i, q - 1]
+            got = c[q] - c[q - int(wi)]  # others weigh s in [q - w_i, q - 1]
         else:
-            got = 2.0 * cum[q]                        # any losing coalition of the others; i's own factor out
+            got = 2.0 * cum[q]  # any losing coalition of the others; i's own factor out
         relative[inverse.ravel() == k] = got
-    return np.clip(relative, 0.0, None), 0.5 ** big
+    return np.clip(relative, 0.0, None), 0.5**big
 
 
 def _shapley_generating(w, q):
@@ -239,7 +257,11 @@ def _shapley_generating(w, q):
     integrand is a polynomial of degree ``n - 1`` in ``p``, so Gauss–Legendre quadrature with
     ``ceil(n / 2)`` nodes integrates it exactly. Dividing by ``1 - p + p x^w`` is stable for
     ``p <= 1/2``; above it the same is done for the weight of the voters who stay *out* (probability
-    ``1 - p``).
+    ``1 - p``). The nodes are symmetric about 1/2, so the node ``1 - p`` needs the same polynomial
+    ``prod_j (1 + r x^w_j)``, ``r = p / (1 - p)``, as the node ``p``: it is built once for both.
+
+    The work is ``voters x nodes x max(q, total - q + 1)`` multiply-adds, done a few nodes at a time
+    so that the block being updated stays in the CPU's cache.
     """
     n, total = w.size, int(w.sum())
     nodes, weights = np.polynomial.legendre.leggauss(max(1, -(-n // 2)))
@@ -247,43 +269,61 @@ def _shapley_generating(w, q):
     live = w[w > 0]
     values = np.zeros(n)
     distinct = np.unique(live)
-    for low in (True, False):
-        pick = nodes <= 0.5 if low else nodes > 0.5
-        if not pick.any():
-            continue
-        # present weight (p <= 1/2), entries 0..q-1; absent weight (p > 1/2), entries 0..total-q
-        join = nodes[pick] if low else 1.0 - nodes[pick]
-        om = weights[pick]
-        size = q if low else total - q + 1
-        # g = prod_j (1 + r x^w_j) with r = p / (1 - p) <= 1; the distribution is g (1 - p)^(voters).
-        # Stored weight-major, g[s, node], so that every shift below moves contiguous blocks.
-        ratio = join / (1.0 - join)
-        g = np.zeros((size, join.size))
-        g[0] = 1.0
+    clipped = np.minimum(w, max(q, total - q + 1))
+    low = nodes <= 0.5
+    join = nodes[low]  # p <= 1/2, ascending
+    om_low = weights[low]
+    # the mirror 1 - p of each low node, if it is a node (the middle node p = 1/2 of an odd rule has none)
+    om_high = np.zeros(join.size)
+    high_nodes, high_weights = 1.0 - nodes[~low], weights[~low]
+    for p_mirror, om in zip(high_nodes, high_weights):
+        om_high[np.argmin(np.abs(join - p_mirror))] = om
+    size_low, size_high = q, total - q + 1
+    size = max(size_low, size_high)
+    ratio_all = join / (1.0 - join)  # r <= 1
+    scale_all = np.exp((live.size - 1) * np.log1p(-join))  # (1 - p)^(others), the same for p's mirror
+    chunk = max(1, _SS_CACHE_CELLS // size)
+    for first in range(0, join.size, chunk):
+        ratio = ratio_all[first : first + chunk, None]
+        # g[node, s] = coefficient of x^s in prod_j (1 + r x^w_j): present weight s (node p), or absent weight s
+        # (node 1 - p); the distribution is g (1 - p)^(voters)
+        g = np.zeros((ratio.shape[0], size))
+        g[:, 0] = 1.0
         tmp = np.empty_like(g)
-        reach = 1                 # g[reach:] is still zero (the weight added so far, plus one)
+        reach = 1  # g[:, reach:] is still zero (the weight added so far, plus one)
         for count, wj in enumerate(live):
             reach = min(size, reach + int(wj))
             if wj < size:
-                np.multiply(g[:reach - wj], ratio, out=tmp[:reach - wj])
-                g[wj:reach] += tmp[:reach - wj]
-            if count % 8 == 7:
-                block = g[:reach]
-                block[block < 1e-250] = 0.0   # flush what would become subnormal: slow, and far below rounding
-        scale = np.exp((live.size - 1) * np.log1p(-join))   # (1 - p)^(others)
-        for v in np.unique(np.minimum(distinct, size)):
-            v = int(v)
-            lo, hi = (max(q - v, 0), q) if low else (max(total - v - q + 1, 0), total - q + 1)
-            if v >= size:
-                window = g[lo:hi].sum(axis=0)
-            else:
-                # divide out (1 + r x^v): o[s] = g[s] - r o[s - v], a block of v weights at a time
-                o = g[:hi].copy()
-                for start in range(v, hi, v):
-                    stop = min(start + v, hi)
-                    o[start:stop] -= ratio * o[start - v:stop - v]
-                window = o[lo:hi].sum(axis=0)
-            values[np.minimum(w, size) == v] += float(om @ (scale * window))
+                np.multiply(g[:, : reach - wj], ratio, out=tmp[:, : reach - wj])
+                g[:, wj:reach] += tmp[:, : reach - wj]
+            if count % 16 == 15:
+                # flush what could turn subnormal within 16 more voters (r > 5e-6 at the smallest node up to
+                # 1,000 voters; beyond, subnormals only slow it down): slow arithmetic, far below rounding
+                block = g[:, :reach]
+                np.putmask(block, block < 1e-200, 0.0)
+        # Divide out voter i's factor (1 + r x^v) and sum a window [lo, hi) in one step: 1 / (1 + r x^v) is
+        # sum_k (-r)^k x^(k v), so the window of the quotient is sum_k (-r)^k (G[hi - k v] - G[lo - k v]),
+        # with G the running sum of g (G[j] = g[0] + ... + g[j - 1], 0 below 0); r <= 1 bounds the powers.
+        cum = np.zeros((ratio.shape[0], size + 1))
+        np.cumsum(g, axis=1, out=cum[:, 1:])
+        powers = (-ratio) ** np.arange(size + 1)[None, :]  # (-r)^k, once for every v below
+        scale = scale_all[first : first + chunk]
+        sides = (
+            (om_low[first : first + chunk] * scale, size_low, lambda v: (max(q - v, 0), q)),
+            (om_high[first : first + chunk] * scale, size_high, lambda v: (max(total - v - q + 1, 0), total - q + 1)),
+        )
+        for factor, side_size, window_of in sides:
+            if not factor.any():
+                continue
+            for step in np.unique(np.minimum(distinct, side_size)):
+                step = int(step)
+                lo, hi = window_of(step)
+                top = cum[:, hi:0:-step]  # G[hi - k v] for the k with hi - k v > 0 (strided views)
+                bottom = cum[:, lo::-step]  # G[lo - k v] for lo - k v >= 0; G is 0 below
+                window = np.einsum("jk,jk->j", powers[:, : top.shape[1]], top) - np.einsum(
+                    "jk,jk->j", powers[:, : bottom.shape[1]], bottom
+                )
+                values[np.minimum(clipped, side_size) == step] += float(factor @ window)
     return np.clip(values, 0.0, 1.0)
 
 
@@ -304,17 +344,20 @@ def _coalitions(n):
     return members.astype(bool), members.sum(axis=1)
 
 
-@v.params(weights=WEIGHTS, quota=QUOTA, normalized=v.Boolean(), method=METHOD, samples=SAMPLES, seed=v.Seed())
-def banzhaf(weights, quota: float, *, normalized: bool = True, method: str = "auto", samples: int = 20_000,
-            seed: int = 0) -> PowerIndex:
+@v.params(quota=QUOTA, weights=WEIGHTS, normalized=v.Boolean(), method=METHOD, samples=SAMPLES, seed=v.Seed())
+def banzhaf(
+    quota: float, weights, *, normalized: bool = True, method: str = "auto", samples: int = 20_000, seed: int = 0
+) -> PowerIndex:
     """Banzhaf power index of each voter of the weighted voting game ``[quota; weights]``.
+
+    The arguments follow the literature's notation ``[q; w_1, ..., w_n]``: the quota first, then the weights.
 
     Parameters
     ----------
-    weights : array_like
-        Voting weights (tokens), each in [0, 1e15], 1 to 100000 voters.
     quota : float
         Weight a coalition needs to win, in (0, sum of weights].
+    weights : array_like
+        Voting weights (tokens), each in [0, 1e15], 1 to 100000 voters.
     normalized : bool
         ``True``: each voter's share of all swings (sums to 1). ``False``: the
         probability of being decisive, swings / 2^(n-1) (Penrose–Banzhaf).
@@ -337,12 +380,12 @@ def banzhaf(weights, quota: float, *, normalized: bool = True, method: str = "au
 
     Examples
     --------
-    >>> b = banzhaf([4, 4, 4, 2, 2, 1], quota=12)       # EEC Council of Ministers, 1958
+    >>> b = banzhaf(12, [4, 4, 4, 2, 2, 1])       # EEC Council of Ministers, 1958: [12; 4, 4, 4, 2, 2, 1]
     >>> [round(float(x), 4) for x in b.values]
     [0.2381, 0.2381, 0.2381, 0.1429, 0.1429, 0.0]
-    >>> [round(float(x), 4) for x in banzhaf([49, 49, 2], quota=51).values]   # 2% of the tokens, a third of the power
+    >>> [round(float(x), 4) for x in banzhaf(51, [49, 49, 2]).values]   # 2% of the tokens, a third of the power
     [0.3333, 0.3333, 0.3333]
-    >>> big = banzhaf([1] * 301, quota=151, normalized=False)       # 301 equal voters: Penrose's C(300, 150) / 2^300
+    >>> big = banzhaf(151, [1] * 301, normalized=False)       # 301 equal voters: Penrose's C(300, 150) / 2^300
     >>> big.method, round(float(big.values[0]), 5)
     ('generating', 0.04603)
     """
@@ -354,8 +397,7 @@ def banzhaf(weights, quota: float, *, normalized: bool = True, method: str = "au
         if normalized:
             if relative.sum() == 0:
                 raise ValueError("no voter is ever decisive in this game (check the quota)")
-            return PowerIndex(values=relative / relative.sum(), standard_error=np.zeros(n), method=method,
-                              samples=0)
+            return PowerIndex(values=relative / relative.sum(), standard_error=np.zeros(n), method=method, samples=0)
         raw = np.clip(relative * scale, 0.0, 1.0)
         se = np.zeros(n)
     elif method == "exact":
@@ -383,13 +425,11 @@ def banzhaf(weights, quota: float, *, normalized: bool = True, method: str = "au
         raise ValueError("no voter is ever decisive in this game (check the quota)")
     values = raw / s
     # delta method for p_i / sum(p): treat the sum as fixed, a slight overstatement of the error
-    return PowerIndex(values=values, standard_error=se / s, method=method,
-                      samples=samples if method == "sample" else 0)
+    return PowerIndex(values=values, standard_error=se / s, method=method, samples=samples if method == "sample" else 0)
 
 
-@v.params(weights=WEIGHTS, quota=QUOTA, method=METHOD, samples=SAMPLES, seed=v.Seed())
-def shapley_shubik(weights, quota: float, *, method: str = "auto", samples: int = 20_000,
-                   seed: int = 0) -> PowerIndex:
+@v.params(quota=QUOTA, weights=WEIGHTS, method=METHOD, samples=SAMPLES, seed=v.Seed())
+def shapley_shubik(quota: float, weights, *, method: str = "auto", samples: int = 20_000, seed: int = 0) -> PowerIndex:
     """Shapley–Shubik power index of each voter of the weighted voting game ``[quota; weights]``.
 
     Exact: for each losing coalition ``S`` that voter ``i`` turns into a winning one,
@@ -398,15 +438,15 @@ def shapley_shubik(weights, quota: float, *, method: str = "auto", samples: int 
 
     Parameters
     ----------
-    weights, quota, method, samples, seed
-        As in :func:`banzhaf`.
+    quota, weights, method, samples, seed
+        As in :func:`banzhaf` (the quota first, as in ``[q; w]``).
 
     Examples
     --------
-    >>> s = shapley_shubik([4, 4, 4, 2, 2, 1], quota=12)    # EEC 1958: 14/60 and 9/60
+    >>> s = shapley_shubik(12, [4, 4, 4, 2, 2, 1])    # EEC 1958: 14/60 and 9/60
     >>> [round(float(x), 4) for x in s.values]
     [0.2333, 0.2333, 0.2333, 0.15, 0.15, 0.0]
-    >>> unsc = shapley_shubik([7] * 5 + [1] * 10, quota=39)  # UN Security Council: 421/2145 and 4/2145
+    >>> unsc = shapley_shubik(39, [7] * 5 + [1] * 10)  # UN Security Council: 421/2145 and 4/2145
     >>> round(float(unsc.values[0]), 4), round(float(unsc.values[5]), 5)
     (0.1963, 0.00186)
     """
@@ -414,8 +454,7 @@ def shapley_shubik(weights, quota: float, *, method: str = "auto", samples: int 
     n = w.size
     method, game = _method(method, n, samples, w, q, "shapley")
     if method == "generating":
-        return PowerIndex(values=_shapley_generating(*game), standard_error=np.zeros(n), method="generating",
-                          samples=0)
+        return PowerIndex(values=_shapley_generating(*game), standard_error=np.zeros(n), method="generating", samples=0)
     if method == "exact":
         members, sizes = _coalitions(n)
         total = members.astype(float) @ w
@@ -433,8 +472,9 @@ def shapley_shubik(weights, quota: float, *, method: str = "auto", samples: int 
         k = np.argmax(running >= q, axis=1)  # position of the pivotal voter (quota <= total weight)
         np.add.at(hits, order[np.arange(m), k], 1)
     values = hits / samples
-    return PowerIndex(values=values, standard_error=np.sqrt(values * (1 - values) / samples), method="sample",
-                      samples=samples)
+    return PowerIndex(
+        values=values, standard_error=np.sqrt(values * (1 - values) / samples), method="sample", samples=samples
+    )
 
 
 @v.params(now=UINT256, unlock_time=UINT256)
@@ -487,16 +527,19 @@ class FlashLoanAttack:
     Attributes
     ----------
     tokens_needed : float
-        Tokens to borrow so that the attacker holds the threshold share of votes.
+        Votes the attacker must add in the transaction that executes the proposal, so that it holds the
+        threshold share of the votes then counted: borrowed tokens that vote when held, or (Beanstalk)
+        deposits made with borrowed assets that earn votes at once (Stalk itself cannot be borrowed).
     loan_value : float
-        Their value (USD).
+        What the loan behind those votes is worth (USD): ``tokens_needed * token_price``.
     cost : float
-        Fee paid to borrow them (USD).
+        Fee paid to borrow it (USD).
     profit : float
         Treasury drained minus the cost (USD), if the attack can run; otherwise ``-cost``.
     feasible : bool
-        False when votes are counted at a snapshot before the loan, or a timelock
-        separates the vote from execution: a flash loan cannot carry votes then.
+        False when the votes that decide are fixed before the executing transaction: counted at a
+        snapshot, or tallied when voting ends with execution a timelock later. A flash loan, repaid in
+        its own transaction, cannot be in both.
     reason : str
         Why, in words.
     """
@@ -509,45 +552,71 @@ class FlashLoanAttack:
     reason: str
 
 
-@v.params(treasury=v.Real(0.0, 1e13), circulating_votes=v.Real(0.0, 1e15, low_open=True),
-          token_price=v.Real(0.0, 1e9, low_open=True), threshold=v.Probability(low_open=True, high_open=True),
-          fee_rate=v.Real(0.0, 0.1), attacker_votes=v.Real(0.0, 1e15), snapshot=v.Boolean(),
-          timelock_blocks=v.Integer(0, 10_000_000), proposal_age_seconds=v.Integer(0, 10**9))
-def flash_loan_attack(treasury: float, circulating_votes: float, token_price: float, threshold: float = 2 / 3,
-                      fee_rate: float = 0.0009, attacker_votes: float = 0.0, snapshot: bool = False,
-                      timelock_blocks: int = 0, proposal_age_seconds: int = 0) -> FlashLoanAttack:
+@v.params(
+    treasury=v.Real(0.0, 1e13),
+    circulating_votes=v.Real(0.0, 1e15, low_open=True),
+    token_price=v.Real(0.0, 1e9, low_open=True),
+    threshold=v.Probability(low_open=True, high_open=True),
+    fee_rate=v.Real(0.0, 0.1),
+    attacker_votes=v.Real(0.0, 1e15),
+    snapshot=v.Boolean(),
+    timelock_blocks=v.Integer(0, 10_000_000),
+    proposal_age_seconds=v.Integer(0, 10**9),
+)
+def flash_loan_attack(
+    treasury: float,
+    circulating_votes: float,
+    token_price: float,
+    threshold: float = 2 / 3,
+    fee_rate: float = 0.0009,
+    attacker_votes: float = 0.0,
+    snapshot: bool = False,
+    timelock_blocks: int = 0,
+    proposal_age_seconds: int = 0,
+) -> FlashLoanAttack:
     """Can a flash-borrowed majority drain the treasury, and what is it worth?
 
-    The attacker borrows ``x`` tokens so that ``(attacker_votes + x) / (circulating_votes + x)``
-    reaches ``threshold`` (borrowed tokens add to the votes counted), i.e.
-    ``x = (threshold * circulating_votes - attacker_votes) / (1 - threshold)``, pays
-    ``fee_rate`` of their value, and drains ``treasury``.
+    The attacker adds ``x`` votes so that ``(attacker_votes + x) / (circulating_votes + x)`` reaches
+    ``threshold`` (the new votes swell the total counted), i.e.
+    ``x = (threshold * circulating_votes - attacker_votes) / (1 - threshold)``, pays ``fee_rate`` of the
+    loan behind them, and drains ``treasury``. What decides is *when the votes are counted*: a loan lives
+    only inside one transaction, so it can carry votes only if the count that executes the proposal is
+    taken in that transaction.
+
+    Beanstalk (17 April 2022) is the case with ``proposal_age_seconds=86_400``: ``emergencyCommit``
+    (``GovernanceFacet.sol``) executed a BIP at least ``GOVERNANCE_EMERGENCY_PERIOD = 86400`` s old, still
+    in its voting period, once its votes reached two thirds of all Roots, counted at that moment
+    (``bipVotePercent``). A proposer votes for their own BIP when proposing, and every Silo deposit adds
+    its Roots to each open BIP its owner has voted for (``incrementBipRoots``). So the attacker proposed
+    BIP-18 a day ahead, then in one transaction flash-borrowed about $1 bn of stablecoins, turned them into
+    the Curve LP tokens the Silo accepts, deposited them (about 79% of Stalk), called ``emergencyCommit``
+    and repaid. Beanstalk's ordinary ``commit`` was safe from this: it ran only after the voting period
+    ended, on the tally frozen then (``endedBipVotePercent``) — the ``timelock_blocks`` case here.
 
     Parameters
     ----------
     treasury : float
         Value the winning proposal can transfer (USD), in [0, 1e13].
     circulating_votes : float
-        Votes counted before the attack (tokens), in (0, 1e15].
+        Votes counted before the attack (tokens, or Stalk), in (0, 1e15].
     token_price : float
-        USD per token, in (0, 1e9].
+        USD of loan per vote added, in (0, 1e9] (the token's price, or the deposit that earns one vote).
     threshold : float
-        Share of votes needed to pass and execute, in (0, 1).
+        Share of the votes counted needed to execute, in (0, 1) (Beanstalk's emergency path: 2/3).
     fee_rate : float
         Flash-loan fee as a share of the amount borrowed, in [0, 0.1] (Aave v2: 0.0009).
     attacker_votes : float
         Votes the attacker already holds, in [0, circulating_votes].
     snapshot : bool
-        Votes are counted at a block before the proposal (flash-loaned tokens count 0).
+        Votes are counted at a past block (Compound's Governor: the block at which voting opens), so that
+        tokens borrowed in the executing transaction count nothing.
     timelock_blocks : int
-        Blocks between approval and execution, in [0, 1e7]; any delay defeats a
-        loan that must be repaid within its own transaction.
+        Blocks between the end of the vote, when the tally is fixed, and execution, in [0, 1e7]; any delay
+        defeats a loan that must be repaid within its own transaction.
     proposal_age_seconds : int
-        How old a proposal must be before it can execute, in [0, 1e9] seconds
-        (Beanstalk's ``emergencyCommit``: ``GOVERNANCE_EMERGENCY_PERIOD = 86400``).
-        It does **not** stop the attack: without a snapshot, votes are counted
-        when the proposal executes, so the attacker proposes first and borrows
-        later, in the executing transaction.
+        How old a proposal must be before it can execute, in [0, 1e9] seconds. It does **not** stop the
+        attack when the votes are counted in the executing transaction (no snapshot, no timelock): the
+        attacker proposes first and borrows later, in the transaction that executes.
 
     Examples
     --------
@@ -560,22 +629,50 @@ def flash_loan_attack(treasury: float, circulating_votes: float, token_price: fl
     True
     """
     if attacker_votes > circulating_votes:
-        raise ValueError(f"attacker_votes must be at most circulating_votes = {circulating_votes:g} (they are "
-                         f"counted among them), got {attacker_votes:g}")
+        raise ValueError(
+            f"attacker_votes must be at most circulating_votes = {circulating_votes:g} (they are "
+            f"counted among them), got {attacker_votes:g}"
+        )
     x = max(0.0, (threshold * circulating_votes - attacker_votes) / (1.0 - threshold))
     value = x * token_price
     cost = fee_rate * value
     if snapshot:
-        return FlashLoanAttack(x, value, cost, -cost, False,
-                               "votes are counted at a snapshot before the proposal: borrowed tokens carry no votes")
+        return FlashLoanAttack(
+            x,
+            value,
+            cost,
+            -cost,
+            False,
+            "votes are counted at a past block (a snapshot): what the loan buys in the "
+            "executing transaction counts nothing",
+        )
     if timelock_blocks > 0:
-        return FlashLoanAttack(x, value, cost, -cost, False,
-                               f"a timelock of {timelock_blocks} block{'s' if timelock_blocks != 1 else ''} separates the vote from execution: "
-                               "a flash loan must be repaid in the same transaction")
+        plural = "s" if timelock_blocks != 1 else ""
+        return FlashLoanAttack(
+            x,
+            value,
+            cost,
+            -cost,
+            False,
+            f"the tally is fixed when voting ends and execution waits {timelock_blocks} "
+            f"block{plural}: a flash loan, repaid in its own transaction, cannot be in both",
+        )
     if proposal_age_seconds > 0:
-        return FlashLoanAttack(x, value, cost, treasury - cost, treasury > cost,
-                               f"the proposal must be {proposal_age_seconds:,} s old, but votes are counted when it "
-                               "executes: propose first, borrow in the executing transaction, and the loan carries "
-                               "the votes")
-    return FlashLoanAttack(x, value, cost, treasury - cost, treasury > cost,
-                           "same-transaction vote and execution: the loan carries the votes")
+        return FlashLoanAttack(
+            x,
+            value,
+            cost,
+            treasury - cost,
+            treasury > cost,
+            f"the proposal must be {proposal_age_seconds:,} s old, but its votes are counted "
+            "in the transaction that executes it: propose first, then borrow, deposit for "
+            "votes, execute and repay in one transaction",
+        )
+    return FlashLoanAttack(
+        x,
+        value,
+        cost,
+        treasury - cost,
+        treasury > cost,
+        "votes counted and the proposal executed in one transaction: the votes the loan buys are counted",
+    )

@@ -13,7 +13,9 @@ from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, ne
 __all__ = ["CapstoneFigure", "STAKEHOLDERS"]
 
 STAKEHOLDERS = ("borrowers", "insurance fund", "lenders", "creditors of the fund")
-_NOTE = dict(ha="right", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3"))
+_NOTE = dict(
+    ha="right", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3")
+)
 
 
 class CapstoneFigure(LiveFigure):
@@ -23,8 +25,9 @@ class CapstoneFigure(LiveFigure):
         self.fig, (left, right) = new_figure(10.5, 4.3, ncols=2)
         self.outage = left.axvspan(0, 0, color="#dddddd", label="sequencer down")
         (self.price,) = left.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="pool price")
-        (self.liq,) = left.plot([], [], ls="none", marker=MARKERS[1], ms=6, color=PALETTE["vermillion"],
-                                label="hours with liquidations")
+        (self.liq,) = left.plot(
+            [], [], ls="none", marker=MARKERS[1], ms=6, color=PALETTE["vermillion"], label="hours with liquidations"
+        )
         self.note = left.text(0.02, 0.03, "", transform=left.transAxes, **{**_NOTE, "ha": "left", "va": "bottom"})
         left.set_xlim(0, hours)
         left.set_ylim(0, 2100)

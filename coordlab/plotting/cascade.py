@@ -1,4 +1,6 @@
-"""Figures for notebook 08 (algorithmic feedback loops): the cascade's step function and waves, a flash crash, a stress map.
+"""Figures for notebook 08 (algorithmic feedback loops): the cascade's step function and waves, a flash crash, a
+stress
+map.
 
 As everywhere in ``coordlab.plotting``: built once with fixed limits, updated in
 place; inputs are model results.
@@ -13,7 +15,9 @@ from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, ne
 
 __all__ = ["CascadeFigure", "FlashCrashFigure", "stress_figure"]
 
-_NOTE = dict(ha="right", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3"))
+_NOTE = dict(
+    ha="right", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3")
+)
 
 
 class CascadeFigure(LiveFigure):
@@ -21,19 +25,32 @@ class CascadeFigure(LiveFigure):
 
     def __init__(self, max_shock: float = 10_000.0, price: float = 2000.0, waves: int = 25):
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
-        (self.curve,) = left.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], drawstyle="steps-post",
-                                  label="liquidated, % of long notional")
-        self.tip = left.axvline(0, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.5,
-                                label="tipping shock (exact)")
-        (self.point,) = left.plot([], [], ls="none", marker=MARKERS[1], ms=9, color=PALETTE["vermillion"],
-                                  label="your shock")
+        (self.curve,) = left.plot(
+            [],
+            [],
+            color=PALETTE["blue"],
+            ls=LINESTYLES[0],
+            drawstyle="steps-post",
+            label="liquidated, % of long notional",
+        )
+        self.tip = left.axvline(0, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.5, label="tipping shock (exact)")
+        (self.point,) = left.plot(
+            [], [], ls="none", marker=MARKERS[1], ms=9, color=PALETTE["vermillion"], label="your shock"
+        )
         left.set_xlim(0, max_shock)
         left.set_ylim(0, 102)
         left.set_xlabel("shock: asset sold into the pool (ETH)")
         left.set_ylabel("positions liquidated (% of notional)")
         left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
-        (self.path,) = right.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[1], marker=MARKERS[0], ms=5,
-                                  label="price after the shock, then each wave")
+        (self.path,) = right.plot(
+            [],
+            [],
+            color=PALETTE["vermillion"],
+            ls=LINESTYLES[1],
+            marker=MARKERS[0],
+            ms=5,
+            label="price after the shock, then each wave",
+        )
         right.axhline(price, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="price before")
         self.note = right.text(0.98, 0.03, "", transform=right.transAxes, **{**_NOTE, "va": "bottom"})
         right.set_xlim(-0.5, waves)
@@ -59,8 +76,9 @@ class FlashCrashFigure(LiveFigure):
     def __init__(self, minutes: int = 120):
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         (self.price,) = left.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0], label="price")
-        (self.done,) = left.plot([], [], ls="none", marker=MARKERS[2], ms=10, color=PALETTE["black"],
-                                 label="the sale is complete")
+        (self.done,) = left.plot(
+            [], [], ls="none", marker=MARKERS[2], ms=10, color=PALETTE["black"], label="the sale is complete"
+        )
         left.axhline(1.0, color="#888888", ls=LINESTYLES[2], lw=1.0)
         left.set_xlim(0, minutes)
         left.set_ylim(0, 1.05)
@@ -113,19 +131,25 @@ def _tipping(value, n: int) -> np.ndarray:
     if np.isnan(arr).any():
         raise ValueError("tipping must not contain NaN (use inf where a parameter never tips)")
     if np.any(arr < 0) or np.any((arr > SHOCK_MAX) & np.isfinite(arr)):
-        raise ValueError(f"tipping must hold shocks in [0, {SHOCK_MAX:g}] or inf, got values from {arr.min():g} "
-                         f"to {arr.max():g}")
+        raise ValueError(
+            f"tipping must hold shocks in [0, {SHOCK_MAX:g}] or inf, got values from {arr.min():g} to {arr.max():g}"
+        )
     return arr
 
 
-@v.params(params=v.RealArray(-1e15, 1e15, ndim=1, max_size=PARAMS_MAX),
-          shocks=v.RealArray(0.0, SHOCK_MAX, ndim=1, max_size=SHOCKS_MAX),
-          share=v.RealArray(0.0, 1.0, max_size=CELLS_MAX),
-          tipping=v.Checked("one shock per param, each in [0, 1e15] or inf where it never tips"), param_label=v.Text(0, 200),
-          title=v.Text(0, 200))
-def stress_figure(params, shocks, share, tipping, param_label: str = "pool depth (million USD per side)",
-                  title: str = ""):
-    """A stress map: share of long notional liquidated over (shock, parameter), with the exact tipping shocks marked.
+@v.params(
+    params=v.RealArray(-1e15, 1e15, ndim=1, max_size=PARAMS_MAX),
+    shocks=v.RealArray(0.0, SHOCK_MAX, ndim=1, max_size=SHOCKS_MAX),
+    share=v.RealArray(0.0, 1.0, max_size=CELLS_MAX),
+    tipping=v.Checked("one shock per param, each in [0, 1e15] or inf where it never tips"),
+    param_label=v.Text(0, 200),
+    title=v.Text(0, 200),
+)
+def stress_figure(
+    params, shocks, share, tipping, param_label: str = "pool depth (million USD per side)", title: str = ""
+):
+    """A stress map: share of long notional liquidated over (shock, parameter), with the exact tipping shocks
+    marked.
 
     Takes :func:`coordlab.models.cascade.stress_test`'s grid: ``params`` (1-D, at most 1,000
     values in [-1e15, 1e15]), ``shocks`` (1-D, at most 100,000 values in [0, 1e15]), ``share`` of
@@ -140,14 +164,24 @@ def stress_figure(params, shocks, share, tipping, param_label: str = "pool depth
     tipping = _tipping(tipping, params.size)
     share = np.atleast_2d(share)
     if share.shape != (params.size, shocks.size):
-        raise ValueError(f"share must have shape (len(params), len(shocks)) = {(params.size, shocks.size)}, "
-                         f"got {share.shape}")
+        raise ValueError(
+            f"share must have shape (len(params), len(shocks)) = {(params.size, shocks.size)}, got {share.shape}"
+        )
     fig, (ax,) = new_figure(7.0, 4.0)
     mesh = ax.pcolormesh(shocks, params, 100 * share, cmap="viridis", vmin=0, vmax=100, shading="nearest")
     fig.colorbar(mesh, ax=ax, label="liquidated (% of long notional)")
     ok = np.isfinite(tipping) & (tipping <= shocks.max())
-    ax.plot(tipping[ok], params[ok], ls=LINESTYLES[1], color="white", lw=1.5, marker=MARKERS[3], ms=5,
-            markeredgecolor=PALETTE["black"], label="tipping shock (exact)")
+    ax.plot(
+        tipping[ok],
+        params[ok],
+        ls=LINESTYLES[1],
+        color="white",
+        lw=1.5,
+        marker=MARKERS[3],
+        ms=5,
+        markeredgecolor=PALETTE["black"],
+        label="tipping shock (exact)",
+    )
     lo, hi = float(shocks.min()), float(shocks.max())
     ax.set_xlim(lo, hi if hi > lo else lo + 1.0)
     ax.set_xlabel("shock: asset sold into the pool (ETH)")

@@ -24,19 +24,23 @@ class CommunityRiskFigure(LiveFigure):
     def __init__(self, strike_range=(60.0, 160.0), ratio_range=(0.7, 1.3)):
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         left.plot([0, 1], [0, 1], color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="perfect equality")
-        (self.lorenz,) = left.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0],
-                                   label="Lorenz curve of holdings (stylised)")
+        (self.lorenz,) = left.plot(
+            [], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="Lorenz curve of holdings (stylised)"
+        )
         left.set_xlim(0, 1)
         left.set_ylim(0, 1)
         left.set_xlabel("share of holders, smallest first")
         left.set_ylabel("share of tokens they hold")
         left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
-        right.axhline(1.0, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.2,
-                      label="Black\u2013Scholes, same total variance")
-        (self.skew,) = right.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0],
-                                  label="Merton, governance jumps")
-        (self.atm,) = right.plot([], [], ls="none", marker=MARKERS[0], ms=7, color=PALETTE["vermillion"],
-                                 label="at the money")
+        right.axhline(
+            1.0, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.2, label="Black\u2013Scholes, same total variance"
+        )
+        (self.skew,) = right.plot(
+            [], [], color=PALETTE["vermillion"], ls=LINESTYLES[0], label="Merton, governance jumps"
+        )
+        (self.atm,) = right.plot(
+            [], [], ls="none", marker=MARKERS[0], ms=7, color=PALETTE["vermillion"], label="at the money"
+        )
         right.set_xlim(*strike_range)
         right.set_ylim(*ratio_range)
         right.set_xlabel("strike of a 1-month option (spot = 100)")
@@ -57,9 +61,12 @@ class CommunityRiskFigure(LiveFigure):
 AXIS_MAX = 1e12
 
 
-@v.params(t=v.RealArray(0.0, AXIS_MAX, ndim=1), intensity=v.RealArray(0.0, AXIS_MAX, ndim=1),
-          event_times=v.Checked("a 1-D array of event times in [0, 1e12], possibly empty"),
-          mean_intensity=v.Real(0.0, AXIS_MAX))
+@v.params(
+    t=v.RealArray(0.0, AXIS_MAX, ndim=1),
+    intensity=v.RealArray(0.0, AXIS_MAX, ndim=1),
+    event_times=v.Checked("a 1-D array of event times in [0, 1e12], possibly empty"),
+    mean_intensity=v.Real(0.0, AXIS_MAX),
+)
 def hawkes_figure(t, intensity, event_times, mean_intensity: float):
     """A Hawkes path: its intensity over time, the events as ticks, and the long-run mean rate.
 
@@ -69,19 +76,34 @@ def hawkes_figure(t, intensity, event_times, mean_intensity: float):
     the largest of the intensities and the mean, and at least 1e-9.
     """
     empty = (isinstance(event_times, np.ndarray) and event_times.size == 0) or (
-        isinstance(event_times, (list, tuple)) and len(event_times) == 0)
+        isinstance(event_times, (list, tuple)) and len(event_times) == 0
+    )
     events = np.zeros(0) if empty else v.real_array("event_times", event_times, low=0.0, high=AXIS_MAX).ravel()
     if t.shape != intensity.shape or t.size < 2:
         raise ValueError(f"t and intensity must be 1-D of one length (at least 2), got {t.shape} and {intensity.shape}")
     if not t[-1] - t[0] >= 1e-9 * max(1.0, t[-1]):
-        raise ValueError(f"t must run forward (t[-1] above t[0], by at least 1e-9 of it), got t[0]={t[0]:g}, "
-                         f"t[-1]={t[-1]:g}")
+        raise ValueError(
+            f"t must run forward (t[-1] above t[0], by at least 1e-9 of it), got t[0]={t[0]:g}, t[-1]={t[-1]:g}"
+        )
     fig, (ax,) = new_figure(7.0, 3.6)
     ax.plot(t, intensity, color=PALETTE["blue"], ls=LINESTYLES[0], lw=1.5, label="intensity \u03bb(t)")
-    ax.axhline(mean_intensity, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.2, label="long-run mean \u03bc/(1 \u2212 \u03b1/\u03b2)")
+    ax.axhline(
+        mean_intensity,
+        color=PALETTE["black"],
+        ls=LINESTYLES[1],
+        lw=1.2,
+        label="long-run mean \u03bc/(1 \u2212 \u03b1/\u03b2)",
+    )
     top = max(float(max(intensity.max(), mean_intensity)) * 1.1, 1e-9)
-    ax.plot(events, np.full(events.shape, 0.03 * top), ls="none", marker="|", ms=10, color=PALETTE["vermillion"],
-            label="events")
+    ax.plot(
+        events,
+        np.full(events.shape, 0.03 * top),
+        ls="none",
+        marker="|",
+        ms=10,
+        color=PALETTE["vermillion"],
+        label="events",
+    )
     ax.set_xlim(float(t[0]), float(t[-1]))
     ax.set_ylim(0, top)
     ax.set_xlabel("time (days)")

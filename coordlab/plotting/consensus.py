@@ -1,12 +1,11 @@
-"""Figures for notebook 11 (consensus failures): double-spend risk by depth, selfish-mining gain, the inactivity leak.
+"""Figures for notebook 11 (consensus failures): double-spend risk by depth, selfish-mining gain, the inactivity
+leak.
 
 As everywhere in ``coordlab.plotting``: built once with fixed limits, updated in
 place; inputs are model results.
 """
 
 from __future__ import annotations
-
-import numpy as np
 
 from coordlab import _validate as v
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
@@ -19,10 +18,12 @@ class ConsensusFigure(LiveFigure):
 
     def __init__(self, max_z: int = 60):
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
-        (self.curve,) = left.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0],
-                                  label="attacker catches up (Nakamoto)")
-        (self.point,) = left.plot([], [], ls="none", marker=MARKERS[1], ms=9, color=PALETTE["vermillion"],
-                                  label="your confirmations")
+        (self.curve,) = left.plot(
+            [], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="attacker catches up (Nakamoto)"
+        )
+        (self.point,) = left.plot(
+            [], [], ls="none", marker=MARKERS[1], ms=9, color=PALETTE["vermillion"], label="your confirmations"
+        )
         left.axhline(1e-3, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="0.1% risk")
         left.set_yscale("log")
         left.set_xlim(0, max_z)
@@ -30,12 +31,14 @@ class ConsensusFigure(LiveFigure):
         left.set_xlabel("confirmations z (blocks)")
         left.set_ylabel("probability of a double spend (log scale)")
         left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
-        (self.gain,) = right.plot([], [], color=PALETTE["green"], ls=LINESTYLES[1],
-                                  label="selfish revenue \u2212 fair share")
+        (self.gain,) = right.plot(
+            [], [], color=PALETTE["green"], ls=LINESTYLES[1], label="selfish revenue \u2212 fair share"
+        )
         right.axhline(0, color=PALETTE["black"], lw=1.0)
         self.threshold = right.axvline(0.25, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="threshold")
-        (self.mine,) = right.plot([], [], ls="none", marker=MARKERS[2], ms=10, color=PALETTE["vermillion"],
-                                  label="attacker's share")
+        (self.mine,) = right.plot(
+            [], [], ls="none", marker=MARKERS[2], ms=10, color=PALETTE["vermillion"], label="attacker's share"
+        )
         right.set_xlim(0, 0.5)
         right.set_ylim(-0.1, 0.3)
         right.set_xlabel("pool's share of the hash rate \u03b1")
@@ -53,8 +56,8 @@ class ConsensusFigure(LiveFigure):
         return self.fig
 
 
-MAX_LINES = 8          # lines a reader can tell apart (four colours and styles, eight markers)
-MAX_DAYS = 1e5         # about 270 years: far beyond any leak (ejection ends one within about 21 days)
+MAX_LINES = 8  # lines a reader can tell apart (four colours and styles, eight markers)
+MAX_DAYS = 1e5  # about 270 years: far beyond any leak (ejection ends one within about 21 days)
 
 
 def _leak_lines(paths) -> list:
@@ -72,8 +75,9 @@ def _leak_lines(paths) -> list:
         days = v.real_array(f"{name} days", pair[0], low=0.0, high=MAX_DAYS)
         share = v.real_array(f"{name} active share", pair[1], low=0.0, high=1.0)
         if days.shape != share.shape or days.ndim != 1:
-            raise ValueError(f"{name}: days and active share must be 1-D of one length, got shapes "
-                             f"{days.shape} and {share.shape}")
+            raise ValueError(
+                f"{name}: days and active share must be 1-D of one length, got shapes {days.shape} and {share.shape}"
+            )
         lines.append((label, days, share))
     return lines
 
@@ -98,13 +102,25 @@ def leak_figure(paths: dict):
     fig, (ax,) = new_figure(7.0, 3.6)
     longest = 0.0
     for i, (label, days, share) in enumerate(lines):
-        ax.plot(days, 100 * share, color=PALETTE[("blue", "vermillion", "green", "orange")[i % 4]],
-                ls=LINESTYLES[i % 4], lw=2, label=str(label))
-        ax.plot(days[-1:], 100 * share[-1:], ls="none", marker=MARKERS[i % len(MARKERS)], ms=8,
-                color=PALETTE[("blue", "vermillion", "green", "orange")[i % 4]])
+        ax.plot(
+            days,
+            100 * share,
+            color=PALETTE[("blue", "vermillion", "green", "orange")[i % 4]],
+            ls=LINESTYLES[i % 4],
+            lw=2,
+            label=str(label),
+        )
+        ax.plot(
+            days[-1:],
+            100 * share[-1:],
+            ls="none",
+            marker=MARKERS[i % len(MARKERS)],
+            ms=8,
+            color=PALETTE[("blue", "vermillion", "green", "orange")[i % 4]],
+        )
         longest = max(longest, float(days[-1]))
     ax.axhline(200 / 3, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="2/3: finality returns")
-    ax.set_xlim(0, longest * 1.05 if longest > 0 else 1.0)   # a path that ends at day 0 still gets an axis
+    ax.set_xlim(0, longest * 1.05 if longest > 0 else 1.0)  # a path that ends at day 0 still gets an axis
     ax.set_ylim(30, 80)
     ax.set_xlabel("days since finality was lost")
     ax.set_ylabel("attesting share of stake (%)")

@@ -15,13 +15,21 @@ from coordlab.plotting.style import LINESTYLES, PALETTE, LiveFigure, new_figure
 __all__ = ["NetworkFigure", "defaults_figure", "WAVE_STYLES"]
 
 # (label, colour, marker) per wave class: solvent, wave 1, wave 2, wave 3 or later
-WAVE_STYLES = (("pays in full", PALETTE["blue"], "o"), ("defaults, wave 1", PALETTE["vermillion"], "s"),
-               ("defaults, wave 2", PALETTE["orange"], "^"), ("defaults, wave 3+", PALETTE["purple"], "D"))
-_NOTE = dict(ha="left", va="bottom", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3"))
+WAVE_STYLES = (
+    ("pays in full", PALETTE["blue"], "o"),
+    ("defaults, wave 1", PALETTE["vermillion"], "s"),
+    ("defaults, wave 2", PALETTE["orange"], "^"),
+    ("defaults, wave 3+", PALETTE["purple"], "D"),
+)
+_NOTE = dict(
+    ha="left", va="bottom", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3")
+)
 
 
 class NetworkFigure(LiveFigure):
-    """Left: the network, edges by liability size, nodes by default wave. Right: share of liabilities each node pays."""
+    """Left: the network, edges by liability size, nodes by default wave. Right: share of liabilities each node
+    pays.
+    """
 
     def __init__(self, L, positions, names, debtors):
         L = np.asarray(L, dtype=float)
@@ -31,18 +39,30 @@ class NetworkFigure(LiveFigure):
         top = L.max()
         for i, j in zip(*np.nonzero(L)):
             (x0, y0), (x1, y1) = pos[i], pos[j]
-            left.annotate("", xy=(x1, y1), xytext=(x0, y0),
-                          arrowprops=dict(arrowstyle="-|>", color="#999999", lw=0.8 + 4.0 * L[i, j] / top,
-                                          shrinkA=14, shrinkB=14, connectionstyle="arc3,rad=0.08"))
+            left.annotate(
+                "",
+                xy=(x1, y1),
+                xytext=(x0, y0),
+                arrowprops=dict(
+                    arrowstyle="-|>",
+                    color="#999999",
+                    lw=0.8 + 4.0 * L[i, j] / top,
+                    shrinkA=14,
+                    shrinkB=14,
+                    connectionstyle="arc3,rad=0.08",
+                ),
+            )
         for (x, y), name in zip(pos, names):
             left.text(x, y - 0.17, name, ha="center", va="top", fontsize=9)
-        self.nodes = [left.plot([], [], ls="none", marker=m, ms=16, color=c, markeredgecolor="black", label=lab)[0]
-                      for lab, c, m in WAVE_STYLES]
+        self.nodes = [
+            left.plot([], [], ls="none", marker=m, ms=16, color=c, markeredgecolor="black", label=lab)[0]
+            for lab, c, m in WAVE_STYLES
+        ]
         self.note = left.text(0.0, 1.0, "", transform=left.transAxes, **{**_NOTE, "va": "top"})
         left.set_xlim(pos[:, 0].min() - 0.8, pos[:, 0].max() + 0.8)
         left.set_ylim(pos[:, 1].min() - 0.5, pos[:, 1].max() + 0.35)
         left.set_axis_off()
-        left.set_title("arrows: debtor → creditor, width ∝ amount owed", fontsize=10)
+        left.set_title("stylised network · arrows: debtor → creditor, width ∝ amount owed", fontsize=10)
         left.legend(loc="upper left", bbox_to_anchor=(0, 0.0), fontsize=9, ncols=2, borderaxespad=0)
         y = np.arange(len(self.debtors))
         self.bars = right.barh(y, np.zeros(len(y)), height=0.6, color=PALETTE["sky"], edgecolor="black")
@@ -69,9 +89,12 @@ class NetworkFigure(LiveFigure):
 LABELS_MAX, SCENARIOS_MAX, NODES_MAX = 8, 1_000_000, 100_000
 
 
-@v.params(defaults_by_label=v.Checked(f"a non-empty dict of at most {LABELS_MAX} label -> defaults per scenario, "
-                                      "each in [0, n]"),
-          n=v.Integer(1, NODES_MAX))
+@v.params(
+    defaults_by_label=v.Checked(
+        f"a non-empty dict of at most {LABELS_MAX} label -> defaults per scenario, each in [0, n]"
+    ),
+    n=v.Integer(1, NODES_MAX),
+)
 def defaults_figure(defaults_by_label: dict, n: int):
     """Histograms (as step lines) of the number of defaults per scenario, one per label (e.g. per correlation).
 
@@ -97,8 +120,16 @@ def defaults_figure(defaults_by_label: dict, n: int):
     bins = np.arange(n + 2) - 0.5
     for i, (label, d) in enumerate(counts.items()):
         share, _ = np.histogram(d, bins=bins)
-        ax.step(np.arange(n + 1), 100 * share / d.size, where="mid", color=PALETTE[("blue", "vermillion", "green")[i % 3]],
-                ls=LINESTYLES[i % 4], lw=2, label=str(label))
+        colour = PALETTE[("blue", "vermillion", "green")[i % 3]]
+        ax.step(
+            np.arange(n + 1),
+            100 * share / d.size,
+            where="mid",
+            color=colour,
+            ls=LINESTYLES[i % 4],
+            lw=2,
+            label=str(label),
+        )
     ax.set_xlim(-0.5, n + 0.5)
     ax.set_xlabel("institutions defaulting in a scenario")
     ax.set_ylabel("share of scenarios (%)")

@@ -18,8 +18,18 @@ __all__ = ["BeliefFigure", "BasinFigure", "BankRunFigure", "GlobalGameFigure", "
 
 def _span(ax, color, hatch, label):
     """A vertical band in data x and full axes height, moved later with set_x/set_width."""
-    patch = Rectangle((0, 0), 0, 1, transform=ax.get_xaxis_transform(), facecolor=color,
-                      alpha=0.18, hatch=hatch, edgecolor=color, linewidth=0, label=label)
+    patch = Rectangle(
+        (0, 0),
+        0,
+        1,
+        transform=ax.get_xaxis_transform(),
+        facecolor=color,
+        alpha=0.18,
+        hatch=hatch,
+        edgecolor=color,
+        linewidth=0,
+        label=label,
+    )
     ax.add_patch(patch)
     return patch
 
@@ -38,7 +48,9 @@ class BeliefFigure(LiveFigure):
         self.hare_zone = _span(ax, PALETTE["vermillion"], "\\\\", "Hare is the best response")
         self.stag_zone = _span(ax, PALETTE["blue"], "//", "Stag is the best response")
         (self.stag_line,) = ax.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="payoff of hunting stag")
-        (self.hare_line,) = ax.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[1], label="payoff of hunting hare")
+        (self.hare_line,) = ax.plot(
+            [], [], color=PALETTE["vermillion"], ls=LINESTYLES[1], label="payoff of hunting hare"
+        )
         self.threshold = ax.axvline(0.5, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.5, label="threshold belief p*")
         (self.now,) = ax.plot([], [], ls="none", marker=MARKERS[0], ms=8, color=PALETTE["black"], label="your belief")
         ax.set_xlim(0, 1)
@@ -69,8 +81,9 @@ class BasinFigure:
         self.hare_basin = _span(ax, PALETTE["vermillion"], "\\\\", "basin of all-Hare")
         self.stag_basin = _span(ax, PALETTE["blue"], "//", "basin of all-Stag")
         (self.line,) = ax.plot([], [], color=PALETTE["black"], label="growth rate of the Stag share")
-        (self.rest,) = ax.plot([], [], ls="none", marker=MARKERS[0], ms=8, mfc="white",
-                               color=PALETTE["black"], label="rest points")
+        (self.rest,) = ax.plot(
+            [], [], ls="none", marker=MARKERS[0], ms=8, mfc="white", color=PALETTE["black"], label="rest points"
+        )
         ax.set_xlim(0, 1)
         ax.set_xlabel("share of the population hunting stag, x")
         ax.set_ylabel("dx/dt (share per unit time)")
@@ -84,7 +97,10 @@ class BasinFigure:
         pad = 0.15 * float(np.max(np.abs(velocity))) or 1.0
         self.ax.set_ylim(float(np.min(velocity)) - pad, float(np.max(velocity)) + pad)
         # Each label on the side of the axis the curve is not on.
-        for frac, text, dy in ((threshold / 2, "\u2190 to all-Hare", 8), ((1 + threshold) / 2, "to all-Stag \u2192", -16)):
+        for frac, text, dy in (
+            (threshold / 2, "\u2190 to all-Hare", 8),
+            ((1 + threshold) / 2, "to all-Stag \u2192", -16),
+        ):
             self.ax.annotate(text, (frac, 0), xytext=(0, dy), textcoords="offset points", ha="center", fontsize=9)
         return self.fig
 
@@ -97,12 +113,15 @@ class BankRunFigure(LiveFigure):
         self.ax = ax
         self.run_zone = _span(ax, PALETTE["vermillion"], "//", "run region: running pays more")
         (self.c2_line,) = ax.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="waiting pays c2(f)")
-        (self.c1_line,) = ax.plot([0, 1], [1, 1], color=PALETTE["vermillion"], ls=LINESTYLES[1],
-                                  label="withdrawing pays c1")
-        self.lam_line = ax.axvline(0.25, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.5,
-                                   label="impatient share \u03bb (no run)")
-        (self.now,) = ax.plot([], [], ls="none", marker=MARKERS[0], ms=8, color=PALETTE["black"],
-                              label="current withdrawals f")
+        (self.c1_line,) = ax.plot(
+            [0, 1], [1, 1], color=PALETTE["vermillion"], ls=LINESTYLES[1], label="withdrawing pays c1"
+        )
+        self.lam_line = ax.axvline(
+            0.25, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.5, label="impatient share \u03bb (no run)"
+        )
+        (self.now,) = ax.plot(
+            [], [], ls="none", marker=MARKERS[0], ms=8, color=PALETTE["black"], label="current withdrawals f"
+        )
         ax.set_xlim(0, 1)
         ax.set_ylim(0, ymax)
         ax.set_xlabel("share of depositors withdrawing at t = 1, f")
@@ -126,14 +145,30 @@ class GlobalGameFigure(LiveFigure):
     def __init__(self, ylim: float = 6.0):
         self.fig, (ax,) = new_figure(7.0, 4.0)
         self.ax = ax
-        (self.lhs,) = ax.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0],
-                              label="(\u03b1/\u221a\u03b2)(\u03b8 \u2212 z) \u2212 \u03a6\u207b\u00b9(\u03b8)")
-        self.rhs = ax.axhline(0, color=PALETTE["vermillion"], ls=LINESTYLES[1],
-                              label="\u221a(1 + \u03b1/\u03b2) \u03a6\u207b\u00b9(c)")
-        self.limit = ax.axvline(0.5, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.5,
-                                label="vanishing-noise limit 1 \u2212 c")
-        (self.roots,) = ax.plot([], [], ls="none", marker=MARKERS[0], ms=8, mfc="white", mew=2,
-                                color=PALETTE["black"], label="equilibrium thresholds \u03b8*")
+        (self.lhs,) = ax.plot(
+            [],
+            [],
+            color=PALETTE["blue"],
+            ls=LINESTYLES[0],
+            label="(\u03b1/\u221a\u03b2)(\u03b8 \u2212 z) \u2212 \u03a6\u207b\u00b9(\u03b8)",
+        )
+        self.rhs = ax.axhline(
+            0, color=PALETTE["vermillion"], ls=LINESTYLES[1], label="\u221a(1 + \u03b1/\u03b2) \u03a6\u207b\u00b9(c)"
+        )
+        self.limit = ax.axvline(
+            0.5, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.5, label="vanishing-noise limit 1 \u2212 c"
+        )
+        (self.roots,) = ax.plot(
+            [],
+            [],
+            ls="none",
+            marker=MARKERS[0],
+            ms=8,
+            mfc="white",
+            mew=2,
+            color=PALETTE["black"],
+            label="equilibrium thresholds \u03b8*",
+        )
         ax.set_xlim(0, 1)
         ax.set_ylim(-ylim, ylim)
         ax.set_xlabel("regime strength \u03b8 (share of attackers it can withstand)")
@@ -153,11 +188,19 @@ class GlobalGameFigure(LiveFigure):
 # Where each notebook sits on the course map (column = step in the sequence, row = track),
 # chosen so that no arrow crosses a box.
 MAP_POSITIONS = {
-    "00": (0, 0.0), "01": (1, 0.0),
-    "02": (2, 1.8), "06": (2, 0.6), "07": (2, -0.6), "11": (2, -2.0),
-    "03": (3, 2.3), "05": (3, 1.2), "08": (3, 0.0),
-    "04": (4, 2.3), "09": (4, 0.0),
-    "10": (5, -0.1), "12": (5, -1.0),
+    "00": (0, 0.0),
+    "01": (1, 0.0),
+    "02": (2, 1.8),
+    "06": (2, 0.6),
+    "07": (2, -0.6),
+    "11": (2, -2.0),
+    "03": (3, 2.3),
+    "05": (3, 1.2),
+    "08": (3, 0.0),
+    "04": (4, 2.3),
+    "09": (4, 0.0),
+    "10": (5, -0.1),
+    "12": (5, -1.0),
     "13": (6, -1.4),
     "14": (7, 0.0),
 }
@@ -189,15 +232,25 @@ def course_map(notebooks):
         x, y = pos[nb.number]
         for p in nb.prerequisites:
             px, py = pos[p]
-            ax.annotate("", xy=(x - w / 2, y), xytext=(px + w / 2, py),
-                        arrowprops=dict(arrowstyle="->", color="#555555", lw=1, shrinkA=0, shrinkB=0))
+            ax.annotate(
+                "",
+                xy=(x - w / 2, y),
+                xytext=(px + w / 2, py),
+                arrowprops=dict(arrowstyle="->", color="#555555", lw=1, shrinkA=0, shrinkB=0),
+            )
     for nb in notebooks:
         x, y = pos[nb.number]
         ready = nb.available
-        box = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02",
-                             facecolor="#cfe3f2" if ready else "white",
-                             edgecolor=PALETTE["blue"] if ready else "#777777",
-                             linestyle="-" if ready else "--", linewidth=1.8 if ready else 1.2)
+        box = FancyBboxPatch(
+            (x - w / 2, y - h / 2),
+            w,
+            h,
+            boxstyle="round,pad=0.02",
+            facecolor="#cfe3f2" if ready else "white",
+            edgecolor=PALETTE["blue"] if ready else "#777777",
+            linestyle="-" if ready else "--",
+            linewidth=1.8 if ready else 1.2,
+        )
         ax.add_patch(box)
         lines, line = [], ""
         for word in nb.title.split():
@@ -207,8 +260,16 @@ def course_map(notebooks):
             else:
                 line = f"{line} {word}".strip()
         lines.append(line)
-        ax.text(x, y, f"{nb.number}\n" + "\n".join(lines[:3]), ha="center", va="center", fontsize=7.5,
-                color="black" if ready else "#555555", fontweight="bold" if ready else "normal")
+        ax.text(
+            x,
+            y,
+            f"{nb.number}\n" + "\n".join(lines[:3]),
+            ha="center",
+            va="center",
+            fontsize=7.5,
+            color="black" if ready else "#555555",
+            fontweight="bold" if ready else "normal",
+        )
     ax.plot([], [], color=PALETTE["blue"], lw=6, alpha=0.4, label="available now (solid box)")
     ax.plot([], [], color="#777777", ls="--", lw=1.2, label="planned (dashed box)")
     xs = [x for x, _ in pos.values()]

@@ -31,8 +31,15 @@ class TournamentFigure(LiveFigure):
         n = len(names)
         self.bars = []
         for i, st in enumerate(stochastic):
-            bar = Rectangle((0, n - 1 - i - 0.35), 0, 0.7, facecolor=PALETTE["orange"] if st else PALETTE["blue"],
-                            hatch="///" if st else None, edgecolor="white" if st else PALETTE["blue"], linewidth=0)
+            bar = Rectangle(
+                (0, n - 1 - i - 0.35),
+                0,
+                0.7,
+                facecolor=PALETTE["orange"] if st else PALETTE["blue"],
+                hatch="///" if st else None,
+                edgecolor="white" if st else PALETTE["blue"],
+                linewidth=0,
+            )
             ax.add_patch(bar)
             self.bars.append(bar)
         self.labels = [ax.text(0, n - 1 - i, "", va="center", ha="left", fontsize=9) for i in range(n)]
@@ -42,12 +49,33 @@ class TournamentFigure(LiveFigure):
         ax.set_ylim(-0.6, n - 0.4)
         ax.set_xlabel("mean payoff per turn (points)")
         ax.grid(False, axis="y")
-        ax.legend(handles=[Rectangle((0, 0), 1, 1, facecolor=PALETTE["blue"], label="deterministic strategy"),
-                           Rectangle((0, 0), 1, 1, facecolor=PALETTE["orange"], hatch="///", edgecolor="white",
-                                     label="stochastic strategy"),
-                           ax.plot([], [], color=PALETTE["black"], ls=LINESTYLES[1], lw=1.2,
-                                   label="R, the payoff of mutual cooperation")[0]],
-                  loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, ncols=2, borderaxespad=0)
+        ax.legend(
+            handles=[
+                Rectangle((0, 0), 1, 1, facecolor=PALETTE["blue"], label="deterministic strategy"),
+                Rectangle(
+                    (0, 0),
+                    1,
+                    1,
+                    facecolor=PALETTE["orange"],
+                    hatch="///",
+                    edgecolor="white",
+                    label="stochastic strategy",
+                ),
+                ax.plot(
+                    [],
+                    [],
+                    color=PALETTE["black"],
+                    ls=LINESTYLES[1],
+                    lw=1.2,
+                    label="R, the payoff of mutual cooperation",
+                )[0],
+            ],
+            loc="lower left",
+            bbox_to_anchor=(0, 1.01),
+            fontsize=9,
+            ncols=2,
+            borderaxespad=0,
+        )
         self.dynamic = [self.reference, *self.bars, *self.labels]
         self.freeze()
 
@@ -67,17 +95,21 @@ class ReplicatorFigure(LiveFigure):
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         self.left, self.right = left, right
         g = gap_limit
-        quadrants = [((-g, -g), "B dominates\n(a Prisoner's Dilemma\nonly if also a > d)", PALETTE["vermillion"], "\\\\"),
-                     ((0, 0), "A dominates", PALETTE["blue"], "//"),
-                     ((0, -g), "coordination\n(stag hunt)", PALETTE["green"], ".."),
-                     ((-g, 0), "anti-coordination\n(hawk\u2013dove)", PALETTE["orange"], "xx")]
+        pd_text = "B dominates\n(a Prisoner's Dilemma\nonly if also a > d)"
+        quadrants = [
+            ((-g, -g), pd_text, PALETTE["vermillion"], "\\\\"),
+            ((0, 0), "A dominates", PALETTE["blue"], "//"),
+            ((0, -g), "coordination\n(stag hunt)", PALETTE["green"], ".."),
+            ((-g, 0), "anti-coordination\n(hawk\u2013dove)", PALETTE["orange"], "xx"),
+        ]
         for (x, y), text, color, hatch in quadrants:
             left.add_patch(Rectangle((x, y), g, g, facecolor=color, alpha=0.15, hatch=hatch, edgecolor=color, lw=0))
             left.text(x + g / 2, y + g / 2, text, ha="center", va="center", fontsize=9)
         left.axhline(0, color="#555555", lw=0.8)
         left.axvline(0, color="#555555", lw=0.8)
-        (self.point,) = left.plot([], [], ls="none", marker=MARKERS[0], ms=10, color=PALETTE["black"],
-                                  label="this game")
+        (self.point,) = left.plot(
+            [], [], ls="none", marker=MARKERS[0], ms=10, color=PALETTE["black"], label="this game"
+        )
         left.set_xlim(-g, g)
         left.set_ylim(-g, g)
         left.set_xlabel("advantage of A when all play A: a \u2212 c (points)")
@@ -85,8 +117,9 @@ class ReplicatorFigure(LiveFigure):
         left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
         (self.path,) = right.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="share playing A, x(t)")
         self.rest = right.axhline(-1, color=PALETTE["black"], ls=LINESTYLES[1], lw=1.5, label="interior rest point x*")
-        (self.start,) = right.plot([], [], ls="none", marker=MARKERS[1], ms=8, color=PALETTE["blue"],
-                                   label="starting share x\u2080")
+        (self.start,) = right.plot(
+            [], [], ls="none", marker=MARKERS[1], ms=8, color=PALETTE["blue"], label="starting share x\u2080"
+        )
         right.set_xlim(0, t_max)
         right.set_ylim(-0.02, 1.02)
         right.set_xlabel("time (generations, arbitrary units)")
@@ -108,8 +141,13 @@ class ReplicatorFigure(LiveFigure):
 GAIN = v.RealArray(-1e7, 1e7, ndim=1, max_size=100_000)
 
 
-@v.params(w=v.RealArray(0.0, 1.0, ndim=1, max_size=100_000), gain_defect=GAIN, gain_alternate=GAIN,
-          grim=v.Probability(), tft=v.Probability())
+@v.params(
+    w=v.RealArray(0.0, 1.0, ndim=1, max_size=100_000),
+    gain_defect=GAIN,
+    gain_alternate=GAIN,
+    grim=v.Probability(),
+    tft=v.Probability(),
+)
 def threshold_figure(w, gain_defect, gain_alternate, grim: float, tft: float):
     """Gain from deviating against Tit for Tat (simulated, discounted) against the continuation probability.
 
@@ -125,8 +163,10 @@ def threshold_figure(w, gain_defect, gain_alternate, grim: float, tft: float):
         The thresholds (T-R)/(T-P) and max((T-R)/(T-P), (T-R)/(R-S)), each in [0, 1].
     """
     if not (w.size >= 2 and gain_defect.shape == w.shape == gain_alternate.shape):
-        raise ValueError(f"w, gain_defect and gain_alternate must be 1-D arrays of one length (at least 2), got "
-                         f"shapes {w.shape}, {gain_defect.shape}, {gain_alternate.shape}")
+        raise ValueError(
+            f"w, gain_defect and gain_alternate must be 1-D arrays of one length (at least 2), got "
+            f"shapes {w.shape}, {gain_defect.shape}, {gain_alternate.shape}"
+        )
     if not np.min(w) < np.max(w):
         raise ValueError(f"w must not hold one value only (it spans the x axis), got {float(w[0]):g} throughout")
     fig, (ax,) = new_figure(7.0, 4.0)

@@ -6,15 +6,17 @@ place; inputs are model results.
 
 from __future__ import annotations
 
-import numpy as np
 from matplotlib.patches import Rectangle
 
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
 
 __all__ = ["PowerFigure", "FeeSwitchFigure"]
 
-_SERIES = (("token share", PALETTE["sky"], None), ("Banzhaf power", PALETTE["blue"], "//"),
-           ("Shapley\u2013Shubik power", PALETTE["vermillion"], ".."))
+_SERIES = (
+    ("token share", PALETTE["sky"], None),
+    ("Banzhaf power", PALETTE["blue"], "//"),
+    ("Shapley\u2013Shubik power", PALETTE["vermillion"], ".."),
+)
 
 
 class PowerFigure(LiveFigure):
@@ -32,8 +34,16 @@ class PowerFigure(LiveFigure):
             row = []
             for i in range(n):
                 y = n - 1 - i + (1 - k) * h
-                bar = Rectangle((0, y - h / 2), 0, h * 0.95, facecolor=color, hatch=hatch,
-                                edgecolor="white" if hatch else color, linewidth=0, label=label if i == 0 else None)
+                bar = Rectangle(
+                    (0, y - h / 2),
+                    0,
+                    h * 0.95,
+                    facecolor=color,
+                    hatch=hatch,
+                    edgecolor="white" if hatch else color,
+                    linewidth=0,
+                    label=label if i == 0 else None,
+                )
                 ax.add_patch(bar)
                 row.append(bar)
             self.bars.append(row)
@@ -56,23 +66,43 @@ class PowerFigure(LiveFigure):
 
 
 class FeeSwitchFigure(LiveFigure):
-    """Token-holder revenue, LP income and liquidity against the fee-switch share; the Pareto-dominated range hatched."""
+    """Token-holder revenue, LP income and liquidity against the fee-switch share; the Pareto-dominated range
+    hatched.
+    """
 
     def __init__(self):
         self.fig, (ax,) = new_figure(7.0, 4.2)
         self.ax = ax
-        self.dominated = Rectangle((0.75, 0), 0.25, 1, transform=ax.get_xaxis_transform(), facecolor="#bbbbbb",
-                                   alpha=0.3, hatch="xx", edgecolor="#888888", linewidth=0,
-                                   label="Pareto-dominated: both groups lose")
+        self.dominated = Rectangle(
+            (0.75, 0),
+            0.25,
+            1,
+            transform=ax.get_xaxis_transform(),
+            facecolor="#bbbbbb",
+            alpha=0.3,
+            hatch="xx",
+            edgecolor="#888888",
+            linewidth=0,
+            label="Pareto-dominated: both groups lose",
+        )
         ax.add_patch(self.dominated)
         (self.revenue,) = ax.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="token holders' revenue")
         (self.lp,) = ax.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[1], label="LPs' fee income")
         (self.tvl,) = ax.plot([], [], color=PALETTE["green"], ls=LINESTYLES[2], label="liquidity (TVL)")
         self.now = ax.axvline(0.2, color=PALETTE["black"], ls=LINESTYLES[3], lw=1.2, label="current fee switch \u03c6")
-        (self.vote,) = ax.plot([], [], ls="none", marker=MARKERS[2], ms=10, color=PALETTE["black"],
-                               label="what the token vote picks")
-        self.note = ax.text(0.99, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
-                            bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3"))
+        (self.vote,) = ax.plot(
+            [], [], ls="none", marker=MARKERS[2], ms=10, color=PALETTE["black"], label="what the token vote picks"
+        )
+        self.note = ax.text(
+            0.99,
+            0.97,
+            "",
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            fontsize=9,
+            bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3"),
+        )
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1.05)
         ax.set_xlabel("fee switch \u03c6 (share of trading fees sent to the protocol)")

@@ -1,4 +1,5 @@
-"""Figures for notebook 09 (capital coordination): rate curves, the Morpho incentive, and the parameter-sync sandbox.
+"""Figures for notebook 09 (capital coordination): rate curves, the Morpho incentive, and the parameter-sync
+sandbox.
 
 As everywhere in ``coordlab.plotting``: built once with fixed limits, updated in
 place; inputs are model results.
@@ -13,7 +14,9 @@ from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, ne
 
 __all__ = ["rate_curves_figure", "SyncFigure", "sync_figure"]
 
-_NOTE = dict(ha="right", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3"))
+_NOTE = dict(
+    ha="right", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3")
+)
 CATEGORIES = ("A's lenders: bad debt", "A's borrowers: penalties", "B's lenders: bad debt", "B's borrowers: penalties")
 
 
@@ -23,8 +26,10 @@ CURVES_MAX, POINTS_MAX = 8, 100_000
 def _curves(value, n: int) -> dict:
     """``curves``: a non-empty dict of at most 8 label -> rates, each rate in [0, 100] a year, ``n`` of them."""
     if not isinstance(value, dict) or not value:
-        raise TypeError(f"curves must be a non-empty dict of label -> rates (fractions a year), got "
-                        f"{type(value).__name__}{' (empty)' if isinstance(value, dict) else ''}")
+        raise TypeError(
+            f"curves must be a non-empty dict of label -> rates (fractions a year), got "
+            f"{type(value).__name__}{' (empty)' if isinstance(value, dict) else ''}"
+        )
     if len(value) > CURVES_MAX:
         raise ValueError(f"curves must have at most {CURVES_MAX} curves, got {len(value)}")
     rates = {}
@@ -32,17 +37,22 @@ def _curves(value, n: int) -> dict:
         label = str(k)
         arr = v.real_array(f"curves[{label[:40]!r}]", r, low=0.0, high=100.0)
         if arr.shape != (n,):
-            raise ValueError(f"curves: every curve must have the shape of usage ({n},), got {arr.shape} for {label[:40]!r}")
+            raise ValueError(
+                f"curves: every curve must have the shape of usage ({n},), got {arr.shape} for {label[:40]!r}"
+            )
         rates[label] = arr
     return rates
 
 
-@v.params(usage=v.RealArray(0.0, 1.0, ndim=1, max_size=POINTS_MAX),
-          curves=v.Checked(f"a non-empty dict of at most {CURVES_MAX} label -> rates in [0, 100] a year, one per usage"),
-          lltv=v.Optional(v.RealArray(0.0, 1.0, ndim=1, max_size=POINTS_MAX)),
-          lif=v.Optional(v.RealArray(1.0, 2.0, ndim=1, max_size=POINTS_MAX)))
+@v.params(
+    usage=v.RealArray(0.0, 1.0, ndim=1, max_size=POINTS_MAX),
+    curves=v.Checked(f"a non-empty dict of at most {CURVES_MAX} label -> rates in [0, 100] a year, one per usage"),
+    lltv=v.Optional(v.RealArray(0.0, 1.0, ndim=1, max_size=POINTS_MAX)),
+    lif=v.Optional(v.RealArray(1.0, 2.0, ndim=1, max_size=POINTS_MAX)),
+)
 def rate_curves_figure(usage, curves: dict, lltv=None, lif=None):
-    """Borrow rates against utilisation for several models (left) and, optionally, Morpho's LIF against LLTV (right).
+    """Borrow rates against utilisation for several models (left) and, optionally, Morpho's LIF against LLTV
+    (right).
 
     ``usage`` is 1-D in [0, 1] (at most 100,000 points); ``curves`` maps at most 8 labels to
     borrow rates (fractions a year, in [0, 100]) of the shape of ``usage``; ``lltv`` (in [0, 1])
@@ -61,8 +71,13 @@ def rate_curves_figure(usage, curves: dict, lltv=None, lif=None):
     fig, axes = new_figure(10.0 if with_lif else 7.0, 3.8, ncols=2 if with_lif else 1)
     ax = axes[0]
     for i, (label, r) in enumerate(rates.items()):
-        ax.plot(100 * usage, 100 * r, color=PALETTE[("blue", "vermillion", "green", "orange")[i % 4]],
-                ls=LINESTYLES[i % 4], label=label)
+        ax.plot(
+            100 * usage,
+            100 * r,
+            color=PALETTE[("blue", "vermillion", "green", "orange")[i % 4]],
+            ls=LINESTYLES[i % 4],
+            label=label,
+        )
     ax.set_xlim(0, 100)
     top = float(max(r.max() for r in rates.values()))
     ax.set_ylim(0, top * 105 if top > 0 else 1.0)
@@ -71,8 +86,16 @@ def rate_curves_figure(usage, curves: dict, lltv=None, lif=None):
     ax.legend(loc="upper left", fontsize=9)
     if with_lif:
         right = axes[1]
-        right.plot(100 * lltv, 100 * (lif - 1), color=PALETTE["purple"], ls=LINESTYLES[0], marker=MARKERS[0], ms=3,
-                   markevery=10, label="Morpho Blue incentive")
+        right.plot(
+            100 * lltv,
+            100 * (lif - 1),
+            color=PALETTE["purple"],
+            ls=LINESTYLES[0],
+            marker=MARKERS[0],
+            ms=3,
+            markevery=10,
+            label="Morpho Blue incentive",
+        )
         right.axhline(15, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="cap: 15%")
         lo, hi = float(100 * lltv.min()), float(100 * lltv.max())
         right.set_xlim(lo, hi if hi > lo else lo + 1.0)
@@ -88,10 +111,24 @@ class SyncFigure(LiveFigure):
 
     def __init__(self, price: float = 2000.0, waves: int = 25, max_musd: float = 12.0, price_low: float = 0.0):
         self.fig, (left, right) = new_figure(10.5, 4.4, ncols=2)
-        (self.path,) = left.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0], marker=MARKERS[0], ms=4,
-                                 label="market B as you set it")
-        (self.synced,) = left.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[1], marker=MARKERS[1], ms=4,
-                                   label="market B with A's parameters")
+        (self.path,) = left.plot(
+            [],
+            [],
+            color=PALETTE["vermillion"],
+            ls=LINESTYLES[0],
+            marker=MARKERS[0],
+            ms=4,
+            label="market B as you set it",
+        )
+        (self.synced,) = left.plot(
+            [],
+            [],
+            color=PALETTE["blue"],
+            ls=LINESTYLES[1],
+            marker=MARKERS[1],
+            ms=4,
+            label="market B with A's parameters",
+        )
         self.note = left.text(0.98, 0.97, "", transform=left.transAxes, **_NOTE)
         left.set_xlim(-0.5, waves)
         left.set_ylim(price_low, price * 1.02)
@@ -99,10 +136,23 @@ class SyncFigure(LiveFigure):
         left.set_ylabel("collateral price (USD)")
         left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
         y = np.arange(len(CATEGORIES))
-        self.bars = right.barh(y + 0.2, np.zeros(len(y)), height=0.38, color=PALETTE["vermillion"],
-                               edgecolor="black", label="B as you set it")
-        self.base = right.barh(y - 0.2, np.zeros(len(y)), height=0.38, color="white", linewidth=1.5,
-                               edgecolor=PALETTE["blue"], label="B with A's parameters")
+        self.bars = right.barh(
+            y + 0.2,
+            np.zeros(len(y)),
+            height=0.38,
+            color=PALETTE["vermillion"],
+            edgecolor="black",
+            label="B as you set it",
+        )
+        self.base = right.barh(
+            y - 0.2,
+            np.zeros(len(y)),
+            height=0.38,
+            color="white",
+            linewidth=1.5,
+            edgecolor=PALETTE["blue"],
+            label="B with A's parameters",
+        )
         right.set_yticks(y, CATEGORIES, fontsize=9)
         right.invert_yaxis()
         right.set_xlim(0, max_musd)
@@ -117,14 +167,18 @@ class SyncFigure(LiveFigure):
         self.synced.set_data(np.arange(len(synced_prices)), synced_prices)
         self.note.set_text(note)
         for bar, base, val, ref in zip(self.bars.patches, self.base.patches, values_musd, synced_musd):
-            bar.set_width(min(val, self.max))   # the exact values are in the lab's summary
+            bar.set_width(min(val, self.max))  # the exact values are in the lab's summary
             base.set_width(min(ref, self.max))
         return self.fig
 
 
-@v.params(prices=v.RealArray(0.0, 1e12, ndim=1, max_size=POINTS_MAX),
-          synced_prices=v.RealArray(0.0, 1e12, ndim=1, max_size=POINTS_MAX),
-          values_musd=v.RealArray(0.0, 1e9, ndim=1), synced_musd=v.RealArray(0.0, 1e9, ndim=1), note=v.Text(0, 500))
+@v.params(
+    prices=v.RealArray(0.0, 1e12, ndim=1, max_size=POINTS_MAX),
+    synced_prices=v.RealArray(0.0, 1e12, ndim=1, max_size=POINTS_MAX),
+    values_musd=v.RealArray(0.0, 1e9, ndim=1),
+    synced_musd=v.RealArray(0.0, 1e9, ndim=1),
+    note=v.Text(0, 500),
+)
 def sync_figure(prices, synced_prices, values_musd, synced_musd, note: str = ""):
     """The sandbox's two panels with axes fitted to one result (the static figure before the lab).
 
@@ -142,12 +196,18 @@ def sync_figure(prices, synced_prices, values_musd, synced_musd, note: str = "")
     if prices.size == 0 or synced_prices.size == 0:
         raise ValueError("prices and synced_prices must be non-empty price paths")
     if values_musd.shape != (len(CATEGORIES),) or synced_musd.shape != (len(CATEGORIES),):
-        raise ValueError(f"values_musd and synced_musd must hold {len(CATEGORIES)} costs each, got "
-                         f"{values_musd.shape} and {synced_musd.shape}")
+        raise ValueError(
+            f"values_musd and synced_musd must hold {len(CATEGORIES)} costs each, got "
+            f"{values_musd.shape} and {synced_musd.shape}"
+        )
     lo = float(min(prices.min(), synced_prices.min()))
     hi = float(max(prices.max(), synced_prices.max()))
     pad = max(0.1 * (hi - lo), 0.005 * hi, 1e-9)
     top = float(max(values_musd.max(), synced_musd.max()))
-    figure = SyncFigure(price=(hi + pad) / 1.02, waves=max(prices.size, synced_prices.size),
-                        max_musd=1.1 * top if top > 0 else 1.0, price_low=max(lo - pad, 0.0))
+    figure = SyncFigure(
+        price=(hi + pad) / 1.02,
+        waves=max(prices.size, synced_prices.size),
+        max_musd=1.1 * top if top > 0 else 1.0,
+        price_low=max(lo - pad, 0.0),
+    )
     return figure.update(prices, synced_prices, values_musd, synced_musd, note)

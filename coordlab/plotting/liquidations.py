@@ -16,21 +16,32 @@ class KeeperFigure(LiveFigure):
 
     def __init__(self, n_max: int = 50, debt_max: float = 30.0):
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
-        (self.flip_n,) = left.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0],
-                                   label="English (flip): a lone keeper pays 0")
-        (self.clip_n,) = left.plot([], [], color=PALETTE["green"], ls=LINESTYLES[1],
-                                   label="Dutch (clip): a lone keeper pays the floor")
-        (self.now,) = left.plot([], [], ls="none", marker=MARKERS[0], ms=8, color=PALETTE["black"],
-                                label="this many keepers")
+        (self.flip_n,) = left.plot(
+            [], [], color=PALETTE["vermillion"], ls=LINESTYLES[0], label="English (flip): a lone keeper pays 0"
+        )
+        (self.clip_n,) = left.plot(
+            [], [], color=PALETTE["green"], ls=LINESTYLES[1], label="Dutch (clip): a lone keeper pays the floor"
+        )
+        (self.now,) = left.plot(
+            [], [], ls="none", marker=MARKERS[0], ms=8, color=PALETTE["black"], label="this many keepers"
+        )
         left.set_xlim(2, n_max)
         left.set_ylim(0, 1)
         left.set_xlabel("number of keepers watching, N")
         left.set_ylabel("probability that no keeper enters (peak hour)")
         left.legend(loc="lower left", bbox_to_anchor=(0, 1.01), fontsize=9, borderaxespad=0)
-        (self.english,) = right.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0],
-                                     label="English auction (flip): unopposed bids win")
-        (self.dutch,) = right.plot([], [], color=PALETTE["green"], ls=LINESTYLES[1], marker=MARKERS[1], ms=4,
-                                   label="Dutch auction (clip): falling price, floor, resets")
+        (self.english,) = right.plot(
+            [], [], color=PALETTE["vermillion"], ls=LINESTYLES[0], label="English auction (flip): unopposed bids win"
+        )
+        (self.dutch,) = right.plot(
+            [],
+            [],
+            color=PALETTE["green"],
+            ls=LINESTYLES[1],
+            marker=MARKERS[1],
+            ms=4,
+            label="Dutch auction (clip): falling price, floor, resets",
+        )
         right.set_xlim(0, 23)
         right.set_ylim(0, debt_max)
         right.set_xlabel("hour of the crash day (stylised)")

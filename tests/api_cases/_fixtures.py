@@ -61,5 +61,20 @@ _LOAN = _loan()
 _SCENARIO, _PARAMS = _capstone_inputs()
 _SUBMISSION = _submission()
 
-__all__ = ["np", "math", "NAN", "INF", "RAY", "SH", "_HAWKES", "_MARKET", "_BOOK", "_LENDING", "_NETWORK", "_LOAN",
-           "_SCENARIO", "_PARAMS", "_SUBMISSION"]
+__all__ = [
+    "np",
+    "math",
+    "NAN",
+    "INF",
+    "RAY",
+    "SH",
+    "_HAWKES",
+    "_MARKET",
+    "_BOOK",
+    "_LENDING",
+    "_NETWORK",
+    "_LOAN",
+    "_SCENARIO",
+    "_PARAMS",
+    "_SUBMISSION",
+]

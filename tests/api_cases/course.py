@@ -1,4 +1,4 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.course; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.course (tests/api_examples.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ METHODS: dict = {}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
-    "notebook": {'number': [1, None, "1", "99", "01 "]},
+    "notebook": {"number": [1, None, "1", "99", "01 "]},
 }
 
 EXEMPT = {

@@ -1,12 +1,18 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.exercises.audit; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.exercises.audit
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
 from api_cases._fixtures import *  # noqa: F403
 
-_NB = {"cells": [{"cell_type": "markdown", "source": "A rate of 41.5% a year."},
-                 {"cell_type": "markdown", "source": "### Exercise 1\nWhat is the rate?"},
-                 {"cell_type": "code", "source": 'check("09.1", None)', "outputs": []}]}
+_NB = {
+    "cells": [
+        {"cell_type": "markdown", "source": "A rate of 41.5% a year."},
+        {"cell_type": "markdown", "source": "### Exercise 1\nWhat is the rate?"},
+        {"cell_type": "code", "source": 'check("09.1", None)', "outputs": []},
+    ]
+}
 
 FUNCTIONS = {
     "numbers_in": dict(text="2,865.3 ETH, 41.5%, 2 M"),

@@ -1,8 +1,11 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.exercises.check; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.exercises.check
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
 from api_cases._fixtures import *  # noqa: F403
+
 
 def _numeric():
     from coordlab.exercises.check import REGISTRY, Numeric, check
@@ -14,13 +17,16 @@ def _numeric():
 FUNCTIONS = {
     "check": dict(key="01.1", answer="Stag"),
     "exercise": dict(item=_numeric()),
-    "normalise": dict(text="Prisoner\u2019s Dilemma"),  # registering an exercise that is already registered changes nothing
+    "normalise": dict(
+        text="Prisoner\u2019s Dilemma"
+    ),  # registering an exercise that is already registered changes nothing
     "load_all": dict(),
     "rounded": dict(x=0.125, decimals=2),
     "unit_kind": dict(unit="fraction"),
 }
 
 CLASSES: dict = {}
+
 
 def _choice():
     from coordlab.exercises.check import REGISTRY, Choice, check
@@ -32,8 +38,14 @@ def _choice():
 def _function():
     from coordlab.exercises.check import Function
 
-    return Function(key="98.1", signature="double(x)", reference=lambda x: 2 * x, cases=lambda: [(1.0,), (2.0,)],
-                    describe=lambda x: f"x = {x}", hint="Twice x.")
+    return Function(
+        key="98.1",
+        signature="double(x)",
+        reference=lambda x: 2 * x,
+        cases=lambda: [(1.0,), (2.0,)],
+        describe=lambda x: f"x = {x}",
+        hint="Twice x.",
+    )
 
 
 METHODS = {
@@ -44,8 +56,8 @@ METHODS = {
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
-    "check": {'key': [None, 1.1, "1.1", "99.9"]},
-    "exercise": {'item': [None, "01.1", 3.0]},
+    "check": {"key": [None, 1.1, "1.1", "99.9"]},
+    "exercise": {"item": [None, "01.1", 3.0]},
 }
 
 EXEMPT = {

@@ -56,9 +56,30 @@ REFUSE = {
 EXEMPT = {
     "Lab": "the base class of the labs: a lab is made by its subclass, with no arguments",
     "ALL_LABS": "a constant (every lab)",
-    **{name: "a lab: no constructor arguments; update() is fuzzed control by control (tests/test_fuzz_api.py)"
-       for name in ("StagHuntLab", "BankRunLab", "GlobalGameLab", "TournamentLab", "ReplicatorLab", "PowerIndexLab",
-                    "FeeSwitchLab", "CommunityRiskLab", "KeeperLab", "LiquidityTrapLab", "TerraLab", "KellyLab",
-                    "LeverageLab", "CascadeLab", "FlashCrashLab", "SyncLab", "NetworkLab", "ConsensusLab",
-                    "OutageLab", "StateMachineLab", "CapstoneLab")},
+    **{
+        name: "a lab: no constructor arguments; update() is fuzzed control by control (tests/test_fuzz_api.py)"
+        for name in (
+            "StagHuntLab",
+            "BankRunLab",
+            "GlobalGameLab",
+            "TournamentLab",
+            "ReplicatorLab",
+            "PowerIndexLab",
+            "FeeSwitchLab",
+            "CommunityRiskLab",
+            "KeeperLab",
+            "LiquidityTrapLab",
+            "TerraLab",
+            "KellyLab",
+            "LeverageLab",
+            "CascadeLab",
+            "FlashCrashLab",
+            "SyncLab",
+            "NetworkLab",
+            "ConsensusLab",
+            "OutageLab",
+            "StateMachineLab",
+            "CapstoneLab",
+        )
+    },
 }

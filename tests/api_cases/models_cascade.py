@@ -1,4 +1,6 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.models.cascade; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.models.cascade
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
@@ -39,23 +41,46 @@ METHODS = {
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
-    "cascade": {'shock': [-1.0], 'market': [None, "pool"], 'book': [None, 3.0]},
-    "stress_test": {'system': [None, 3.0, lambda d: 3, lambda d: (_BOOK, _MARKET)], 'params': [[[1.0, 2.0]], list(range(1001))],
-                    'shocks': [[-1.0], [[0.0]], [0.0] * 100_001]},
-    "flash_crash": {'order': [-1.0], 'participation': [0.0, 1.5], 'base_volume': [0.0], 'depth': [0.0, 1e-160, 0.5], 'hot_potato': [-1.0, 200.0], 'mm_tolerance': [0.0], 'mm_withdrawal': [1.0, -0.1], 'stop_density': [-5.0], 'value_buyers': [-1.0], 'minutes': [0, 1.5, None, 100_001], 'price': [0.0, 5e-324]},
-    "survivor_crowd": {'n': [0, 2.5, None, 2_000_000], 'price': [0.0, 1e-7], 'seed': [-1], 'entry_spread': [-0.1, 0.6],
-                       'mean_leverage': [1.0, 60.0], 'max_leverage': [1.0, 500.0], 'mmr': [-0.1, 0.6, 0.03]},
-    "feedback_gain": {'participation': [0.0, 1.5], 'hot_potato': [-1.0, 200.0]},
-    "Market": {'x': [0.0, 5e-324, 2e15], 'y': [0.0, 1e-300], 'fee': [0.9]},
-    "LiquidationCascade": {'market': [None, "pool"], 'book': [None, "book"]},
-    "Market.from_depth": {'price': [5e-324, 0.0], 'depth_usd': [5e-324, 1e-300, 1e18 * 2]},
-    "Market.sell": {'amount': [-1.0, 2e15]},
-    "Market.withdraw": {'fraction': [1.0, 1.0 - 1e-12]},
-    "LiquidationCascade.liquidated": {'shock': [-1.0, [0.0, -1.0]]},
-    "LiquidationCascade.tipping_shock": {'share': [0.0, 1.5]},
+    "cascade": {"shock": [-1.0], "market": [None, "pool"], "book": [None, 3.0]},
+    "stress_test": {
+        "system": [None, 3.0, lambda d: 3, lambda d: (_BOOK, _MARKET)],
+        "params": [[[1.0, 2.0]], list(range(1001))],
+        "shocks": [[-1.0], [[0.0]], [0.0] * 100_001],
+    },
+    "flash_crash": {
+        "order": [-1.0],
+        "participation": [0.0, 1.5],
+        "base_volume": [0.0],
+        "depth": [0.0, 1e-160, 0.5],
+        "hot_potato": [-1.0, 200.0],
+        "mm_tolerance": [0.0],
+        "mm_withdrawal": [1.0, -0.1],
+        "stop_density": [-5.0],
+        "value_buyers": [-1.0],
+        "minutes": [0, 1.5, None, 100_001],
+        "price": [0.0, 5e-324],
+    },
+    "survivor_crowd": {
+        "n": [0, 2.5, None, 2_000_000],
+        "price": [0.0, 1e-7],
+        "seed": [-1],
+        "entry_spread": [-0.1, 0.6],
+        "mean_leverage": [1.0, 60.0],
+        "max_leverage": [1.0, 500.0],
+        "mmr": [-0.1, 0.6, 0.03],
+    },
+    "feedback_gain": {"participation": [0.0, 1.5], "hot_potato": [-1.0, 200.0]},
+    "Market": {"x": [0.0, 5e-324, 2e15], "y": [0.0, 1e-300], "fee": [0.9]},
+    "LiquidationCascade": {"market": [None, "pool"], "book": [None, "book"]},
+    "Market.from_depth": {"price": [5e-324, 0.0], "depth_usd": [5e-324, 1e-300, 1e18 * 2]},
+    "Market.sell": {"amount": [-1.0, 2e15]},
+    "Market.withdraw": {"fraction": [1.0, 1.0 - 1e-12]},
+    "LiquidationCascade.liquidated": {"shock": [-1.0, [0.0, -1.0]]},
+    "LiquidationCascade.tipping_shock": {"share": [0.0, 1.5]},
 }
 
 EXEMPT = {
     "CascadeResult": "a frozen result record built by cascade()",
     "FlashCrash": "a frozen result record built by flash_crash()",
+    "StressTest": "a frozen result record built by stress_test()",
 }

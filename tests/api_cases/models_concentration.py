@@ -1,4 +1,6 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.models.concentration; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.models.concentration
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
@@ -20,13 +22,13 @@ METHODS: dict = {}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
-    "shares": {'holdings': [[0, 0], [1, -1], [[1, 2]]]},
-    "hhi": {'holdings': [[0, 0], [-1, 2]]},
-    "gini": {'holdings': [[0.0], [-1, 2]]},
-    "lorenz_curve": {'holdings': [[-3]]},
-    "nakamoto_coefficient": {'holdings': [[0]], 'threshold': [0.0, 1.0]},
-    "synthetic_holders": {'n': [0, 2.5, None, 10**6], 'whale_share': [1.0, -0.1], 'tail_alpha': [0.1, 20.0]},
-    "concentration": {'holdings': [[]]},
+    "shares": {"holdings": [[0, 0], [1, -1], [[1, 2]]]},
+    "hhi": {"holdings": [[0, 0], [-1, 2]]},
+    "gini": {"holdings": [[0.0], [-1, 2]]},
+    "lorenz_curve": {"holdings": [[-3]]},
+    "nakamoto_coefficient": {"holdings": [[0]], "threshold": [0.0, 1.0]},
+    "synthetic_holders": {"n": [0, 2.5, None, 10**6], "whale_share": [1.0, -0.1], "tail_alpha": [0.1, 20.0]},
+    "concentration": {"holdings": [[]]},
 }
 
 EXEMPT = {

@@ -1,4 +1,6 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.models.games; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.models.games
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
@@ -23,14 +25,14 @@ METHODS = {
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
-    "stag_hunt": {'stag': [2.0], 'sucker': [3.5], 'hare_vs_stag': [5.0]},
-    "coordination_game": {'a': [-1.0], 'b': [2.0], 'c': [3.0]},
-    "equilibria": {'A': [[1.0, 2.0], np.eye(7)], 'B': [[[1.0, 2.0, 3.0]]]},
-    "expected_payoffs": {'A': [np.eye(3)], 'p': [-0.1, 1.1, [0.2, 1.2]]},
-    "belief_threshold": {'A': [np.eye(3)]},
-    "risk_dominant": {'A': [np.eye(3)], 'B': [np.eye(3)]},
-    "payoff_dominant": {'A': [np.eye(3)], 'B': [np.eye(3)]},
-    "replicator_velocity": {'A': [np.eye(3)], 'x': [-0.1, 1.5]},
+    "stag_hunt": {"stag": [2.0], "sucker": [3.5], "hare_vs_stag": [5.0]},
+    "coordination_game": {"a": [-1.0], "b": [2.0], "c": [3.0]},
+    "equilibria": {"A": [[1.0, 2.0], np.eye(7)], "B": [[[1.0, 2.0, 3.0]]]},
+    "expected_payoffs": {"A": [np.eye(3)], "p": [-0.1, 1.1, [0.2, 1.2]]},
+    "belief_threshold": {"A": [np.eye(3)]},
+    "risk_dominant": {"A": [np.eye(3)], "B": [np.eye(3)]},
+    "payoff_dominant": {"A": [np.eye(3)], "B": [np.eye(3)]},
+    "replicator_velocity": {"A": [np.eye(3)], "x": [-0.1, 1.5]},
 }
 
 EXEMPT = {

@@ -1,4 +1,6 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.models.global_game; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.models.global_game
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
@@ -19,12 +21,12 @@ METHODS: dict = {}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
-    "threshold_uniform": {'c': [0.0, 1.0, 2.0]},
-    "uniqueness_holds": {'alpha': [0.0, 1e5], 'beta': [0.0, 1e9]},
-    "threshold_sides": {'theta': [0.0, 1.0, [0.5, 1.5]], 'c': [1.0], 'alpha': [0.0], 'beta': [-1.0], 'z': [11.0]},
-    "threshold_normal": {'c': [0.0], 'alpha': [-1.0, 2e4], 'beta': [0.0, 2e8], 'z': [-11.0]},
-    "failure_probability": {'theta_star': [-0.1, 1.1]},
-    "failure_risk": {'alpha': [6.0, 20.0], 'loss': [-0.1, 1.5]},
+    "threshold_uniform": {"c": [0.0, 1.0, 2.0]},
+    "uniqueness_holds": {"alpha": [0.0, 1e5], "beta": [0.0, 1e9]},
+    "threshold_sides": {"theta": [0.0, 1.0, [0.5, 1.5]], "c": [1.0], "alpha": [0.0], "beta": [-1.0], "z": [11.0]},
+    "threshold_normal": {"c": [0.0], "alpha": [-1.0, 2e4], "beta": [0.0, 2e8], "z": [-11.0]},
+    "failure_probability": {"theta_star": [-0.1, 1.1]},
+    "failure_risk": {"alpha": [6.0, 20.0], "loss": [-0.1, 1.5]},
 }
 
 EXEMPT = {

@@ -1,4 +1,6 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.models.sentiment; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.models.sentiment
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
@@ -20,13 +22,13 @@ METHODS: dict = {}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
-    "trust_matrix": {'W': [[[0.5, 0.5]], [[1.5, -0.5], [0.5, 0.5]], [[0.5, 0.6], [0.5, 0.5]]]},
-    "influence_weights": {'W': [[[1.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [1.0, 0.0]]]},
-    "degroot": {'x0': [[1.0, 0.0, 2.0]], 'steps': [-1, 2.5, None, 10**6]},
-    "hawkes_branching_ratio": {'alpha': [-0.1, 2.0], 'beta': [0.0, 0.25]},
-    "hawkes_mean_intensity": {'mu': [0.0], 'alpha': [1.0]},
-    "simulate_hawkes": {'mu': [-1.0], 'alpha': [1.5], 'beta': [0.0], 't_max': [0.0, 1e6], 'seed': [-1, 1.5, None]},
-    "hawkes_intensity": {'path': [None, [1.0, 2.0], "path"], 't': [-1.0]},
+    "trust_matrix": {"W": [[[0.5, 0.5]], [[1.5, -0.5], [0.5, 0.5]], [[0.5, 0.6], [0.5, 0.5]]]},
+    "influence_weights": {"W": [[[1.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [1.0, 0.0]]]},
+    "degroot": {"x0": [[1.0, 0.0, 2.0]], "steps": [-1, 2.5, None, 10**6]},
+    "hawkes_branching_ratio": {"alpha": [-0.1, 2.0], "beta": [0.0, 0.25]},
+    "hawkes_mean_intensity": {"mu": [0.0], "alpha": [1.0]},
+    "simulate_hawkes": {"mu": [-1.0], "alpha": [1.5], "beta": [0.0], "t_max": [0.0, 1e6], "seed": [-1, 1.5, None]},
+    "hawkes_intensity": {"path": [None, [1.0, 2.0], "path"], "t": [-1.0]},
 }
 
 EXEMPT = {

@@ -1,4 +1,6 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.models.stale_blocks; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.models.stale_blocks
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.models.statemachine; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.models.statemachine
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
@@ -18,13 +20,16 @@ WAD, RAD = 10**18, 10**45
 def _running_auction():
     from coordlab.models import statemachine
 
-    return statemachine.step(statemachine.Auction(tab=100 * RAD, lot=10 * WAD, feed_price=10 * RAY, buf=RAY,
-                                                  chost=30 * RAD), ("kick", 0))
+    return statemachine.step(
+        statemachine.Auction(tab=100 * RAD, lot=10 * WAD, feed_price=10 * RAY, buf=RAY, chost=30 * RAD), ("kick", 0)
+    )
 
 
 CLASSES = {
     "Loan": dict(collateral=10**18, debt=1000 * 10**6, deposited=10**18, rules="v3.3"),
-    "Auction": dict(tab=100 * RAD, lot=10 * WAD, top=12 * RAY, state="running", feed_price=10 * RAY, initial_lot=10 * WAD),
+    "Auction": dict(
+        tab=100 * RAD, lot=10 * WAD, top=12 * RAY, state="running", feed_price=10 * RAY, initial_lot=10 * WAD
+    ),
 }
 
 METHODS = {
@@ -35,17 +40,16 @@ METHODS = {
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
-    "step": {'state': [None, 3], 'event': [None, "price", (), (3,), ("fly", 1),
-                                                                                 ("price", -1), ("deposit", 1.5)]},
-    "state_hash": {'state': [None, "loan"]},
-    "replay": {'initial': [None], 'events': [None, "events", 3, [("price", 1.5)]]},
-    "liquidation_lowers_hf": {'hf': [0.0], 'lt': [0.0, 1.5], 'bonus': [0.9]},
-    "hf_after_liquidation": {'hf': [0.0], 'lt': [1.5], 'bonus': [3.0], 'fraction': [1.0, -0.1]},
-    "Loan": {'lt_bps': [0], 'bonus_bps': [9_999], 'price': [-1, 1.5], 'rules': ["v3.4", None], 'deficit': [-1]},
-    "Auction": {'top': [0], 'state': ["needs_redo"], 'tau': [0], 'cusp': [RAY + 1]},
-    "Auction.price": {'now': [None, True, -1, 1.5]},
-    "Auction.needs_redo": {'now': [None, True]},
-    "Auction.status_at": {'now': [None, True]},
+    "step": {"state": [None, 3], "event": [None, "price", (), (3,), ("fly", 1), ("price", -1), ("deposit", 1.5)]},
+    "state_hash": {"state": [None, "loan"]},
+    "replay": {"initial": [None], "events": [None, "events", 3, [("price", 1.5)]]},
+    "liquidation_lowers_hf": {"hf": [0.0], "lt": [0.0, 1.5], "bonus": [0.9]},
+    "hf_after_liquidation": {"hf": [0.0], "lt": [1.5], "bonus": [3.0], "fraction": [1.0, -0.1]},
+    "Loan": {"lt_bps": [0], "bonus_bps": [9_999], "price": [-1, 1.5], "rules": ["v3.4", None], "deficit": [-1]},
+    "Auction": {"top": [0], "state": ["needs_redo"], "tau": [0], "cusp": [RAY + 1]},
+    "Auction.price": {"now": [None, True, -1, 1.5]},
+    "Auction.needs_redo": {"now": [None, True]},
+    "Auction.status_at": {"now": [None, True]},
 }
 
 EXEMPT = {

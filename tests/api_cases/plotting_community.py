@@ -1,4 +1,6 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.plotting.community; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.plotting.community
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +16,12 @@ METHODS: dict = {}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
-    "hawkes_figure": {'t': [[0.0, 1.0, 2.0], [-1.0, 1.0], [1.0, 1.0], [1.0, 0.5]], 'intensity': [[-1.0, 0.5]], 'event_times': ["x", [NAN]], 'mean_intensity': [-1.0]},
+    "hawkes_figure": {
+        "t": [[0.0, 1.0, 2.0], [-1.0, 1.0], [1.0, 1.0], [1.0, 0.5]],
+        "intensity": [[-1.0, 0.5]],
+        "event_times": ["x", [NAN]],
+        "mean_intensity": [-1.0],
+    },
 }
 
 EXEMPT = {

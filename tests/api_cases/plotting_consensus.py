@@ -1,4 +1,6 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.plotting.consensus; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.plotting.consensus
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ METHODS: dict = {}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
-    "leak_figure": {'paths': [None, {}, {"a": ([0.0, 1.0], [0.5])}, {"a": ([0.0, 1.0], [0.5, 2.0])}]},
+    "leak_figure": {"paths": [None, {}, {"a": ([0.0, 1.0], [0.5])}, {"a": ([0.0, 1.0], [0.5, 2.0])}]},
 }
 
 EXEMPT = {

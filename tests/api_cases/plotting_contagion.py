@@ -1,4 +1,6 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.plotting.contagion; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.plotting.contagion
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
@@ -14,8 +16,10 @@ METHODS: dict = {}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
-    "defaults_figure": {'defaults_by_label': [None, {}, {"a": [0, 9]}, {"a": ["x"]}, {"a": [0, -1]}, {str(i): [0] for i in range(9)}],
-                        'n': [0, 1.5, None, 100_001]},
+    "defaults_figure": {
+        "defaults_by_label": [None, {}, {"a": [0, 9]}, {"a": ["x"]}, {"a": [0, -1]}, {str(i): [0] for i in range(9)}],
+        "n": [0, 1.5, None, 100_001],
+    },
 }
 
 EXEMPT = {

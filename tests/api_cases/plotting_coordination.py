@@ -1,8 +1,11 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.plotting.coordination; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.plotting.coordination
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
 from api_cases._fixtures import *  # noqa: F403
+
 
 def _notebooks():
     from coordlab.course import NOTEBOOKS
@@ -20,7 +23,7 @@ METHODS: dict = {}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
-    "course_map": {'notebooks': [[None], ["01"], [], 3.0]},
+    "course_map": {"notebooks": [[None], ["01"], [], 3.0]},
 }
 
 EXEMPT = {

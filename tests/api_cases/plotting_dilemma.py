@@ -1,4 +1,6 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.plotting.dilemma; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.plotting.dilemma
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
@@ -14,8 +16,12 @@ METHODS: dict = {}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
-    "threshold_figure": {'w': [[0.1, 1.5], [0.5], [0.5, 0.5]], 'gain_defect': [[1.0, 2.0, 3.0], [1e8, 0.0]],
-                         'grim': [1.5], 'tft': [-0.1]},
+    "threshold_figure": {
+        "w": [[0.1, 1.5], [0.5], [0.5, 0.5]],
+        "gain_defect": [[1.0, 2.0, 3.0], [1e8, 0.0]],
+        "grim": [1.5],
+        "tft": [-0.1],
+    },
 }
 
 EXEMPT = {

@@ -1,19 +1,19 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.plotting.governance; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.plotting.governance
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
 from api_cases._fixtures import *  # noqa: F403
 
-FUNCTIONS = {
-}
+FUNCTIONS = {}
 
 CLASSES: dict = {}
 
 METHODS: dict = {}
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
-REFUSE = {
-}
+REFUSE = {}
 
 EXEMPT = {
     "PowerFigure": "draws model results passed by a lab (tests/test_labs.py)",

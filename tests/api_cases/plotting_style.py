@@ -1,8 +1,11 @@
-"""Valid calls (and values to refuse beyond the declared constraints) for coordlab.plotting.style; see tests/api_examples.py."""
+"""Valid calls, and values to refuse beyond the declared constraints, for coordlab.plotting.style
+(tests/api_examples.py).
+"""
 
 from __future__ import annotations
 
 from api_cases._fixtures import *  # noqa: F403
+
 
 def _figure():
     from coordlab.plotting.style import new_figure
@@ -39,10 +42,10 @@ METHODS = {
 
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
-    "new_figure": {'width': [0.5, 100.0], 'height': [0.0], 'ncols': [0, 7, 2.0, "2", None, True]},
-    "to_png": {'fig': [None, "fig", 1.0]},
-    "freeze_layout": {'fig': [None, "fig", 1.0]},
-    "LiveFigure": {'fig': [None, "fig"], 'dynamic': [None, "line", [object()], [1], [_OTHER_LINE], (_LINE, None)]},
+    "new_figure": {"width": [0.5, 100.0], "height": [0.0], "ncols": [0, 7, 2.0, "2", None, True]},
+    "to_png": {"fig": [None, "fig", 1.0]},
+    "freeze_layout": {"fig": [None, "fig", 1.0]},
+    "LiveFigure": {"fig": [None, "fig"], "dynamic": [None, "line", [object()], [1], [_OTHER_LINE], (_LINE, None)]},
 }
 
 EXEMPT = {

@@ -34,8 +34,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -66,8 +72,10 @@ class LabServer:
             prefix = workdir / "prefix"
             prefix.mkdir()
             _lecture_tool().install(prefix)
-            self.extra_env = {"JUPYTER_PATH": str(prefix / "share" / "jupyter"),
-                              "JUPYTER_CONFIG_PATH": str(prefix / "etc" / "jupyter")}
+            self.extra_env = {
+                "JUPYTER_PATH": str(prefix / "share" / "jupyter"),
+                "JUPYTER_CONFIG_PATH": str(prefix / "etc" / "jupyter"),
+            }
         self.port = _free_port()
         self.token = os.urandom(16).hex()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -89,9 +97,16 @@ class LabServer:
             **self.extra_env,
         }
         cmd = [
-            sys.executable, "-m", "jupyter", "lab", "--no-browser",
-            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root}",
             "--ServerApp.allow_root=True",  # only matters when the tests run as root (CI here)
             "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, for the test only
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -99,8 +114,9 @@ class LabServer:
             f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
         ]
         self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env,
-                                     cwd=self.root, start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=self.root, start_new_session=True
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -115,8 +131,9 @@ class LabServer:
         raise RuntimeError(f"jupyter lab did not answer within {timeout} s:\n{self.log_text()}")
 
     def api(self, method: str, path: str):
-        req = urllib.request.Request(f"{self.base}{path}", method=method,
-                                     headers={"Authorization": f"token {self.token}"})
+        req = urllib.request.Request(
+            f"{self.base}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(req, timeout=10) as r:
             body = r.read()
         return json.loads(body) if body else None
@@ -204,8 +221,12 @@ def browser(server: LabServer):
     try:
         with sync_playwright() as p:
             ctx = p.chromium.launch_persistent_context(
-                profile, executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS,
-                viewport={"width": 1400, "height": 1000})
+                profile,
+                executable_path=chromium_path(),
+                headless=True,
+                args=CHROMIUM_ARGS,
+                viewport={"width": 1400, "height": 1000},
+            )
             try:
                 ctx.route("**/*", guard)
                 page = ctx.pages[0] if ctx.pages else ctx.new_page()
@@ -218,8 +239,7 @@ def browser(server: LabServer):
         shutil.rmtree(profile, ignore_errors=True)
 
 
-KERNEL_IDLE = ("() => window.jupyterapp?.shell.currentWidget?.sessionContext"
-               "?.session?.kernel?.status === 'idle'")
+KERNEL_IDLE = "() => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'"
 RUN_ALL = """async () => { const c = window.jupyterapp.commands;
     await c.execute('notebook:clear-all-cell-outputs');
     await c.execute('notebook:run-all-cells'); }"""
@@ -286,8 +306,11 @@ def _press(page, box, control, key: str, latencies: list) -> dict:
     control.press(key)
     page.wait_for_function(NEW_FIGURE, arg=[box.element_handle(), before["src"]], polling="raf", timeout=15_000)
     latencies.append(time.perf_counter() - t0)
-    page.wait_for_function("([box, s]) => box.querySelector('pre.coordlab-summary').textContent !== s",
-                           arg=[box.element_handle(), before["summary"]], timeout=15_000)
+    page.wait_for_function(
+        "([box, s]) => box.querySelector('pre.coordlab-summary').textContent !== s",
+        arg=[box.element_handle(), before["summary"]],
+        timeout=15_000,
+    )
     return box.evaluate(LAB_STATE)
 
 
@@ -315,8 +338,12 @@ def move_every_control(page, boxes, count: int, shots: Path) -> list[float]:
             state = after
         for j, toggle in enumerate(state["toggles"]):
             chosen = state["toggles"][j]["value"]
-            button = box.locator(".widget-toggle-buttons").nth(j).locator("button").nth(
-                chosen + 1 if chosen + 1 < toggle["count"] else chosen - 1)
+            button = (
+                box.locator(".widget-toggle-buttons")
+                .nth(j)
+                .locator("button")
+                .nth(chosen + 1 if chosen + 1 < toggle["count"] else chosen - 1)
+            )
             after = _press(page, box, button, "Space", latencies)
             assert after["toggles"][j]["value"] != chosen, toggle["label"]
             assert "Cannot compute" not in after["summary"], (toggle["label"], after["summary"])

@@ -27,8 +27,9 @@ from notebook_tools import notebook_paths, read
 
 pytestmark = pytest.mark.browser
 
-LAB_NOTEBOOKS = [p for p in notebook_paths()
-                 if any(c.cell_type == "code" and ".widget()" in c.source for c in read(p).cells)]
+LAB_NOTEBOOKS = [
+    p for p in notebook_paths() if any(c.cell_type == "code" and ".widget()" in c.source for c in read(p).cells)
+]
 
 
 def _require_browser():
@@ -77,9 +78,11 @@ def test_every_lab_responds_in_the_browser(session, path):
     assert log["page_errors"] == []
     assert log["blocked"] == [], "the course must not fetch anything from outside the machine"
     assert log["console_errors"] == []
-    record = {**timings, "steps": len(latencies),
-              "keypress_to_new_figure_ms": {"median": 1000 * statistics.median(latencies),
-                                            "max": 1000 * max(latencies)}}
+    record = {
+        **timings,
+        "steps": len(latencies),
+        "keypress_to_new_figure_ms": {"median": 1000 * statistics.median(latencies), "max": 1000 * max(latencies)},
+    }
     (ARTIFACTS / f"{path.stem}-timings.json").write_text(json.dumps(record, indent=2))
     print(path.stem, json.dumps(record))
     page.goto("about:blank")

@@ -39,14 +39,24 @@ def _course_lecture(*args: str):
         pytest.skip("runs ./course, which needs the environment ./course set up (run ./course test)")
     port, token = _free_port(), os.urandom(16).hex()
     work = Path(tempfile.mkdtemp(prefix="coordlab-voila-"))
-    env = {**os.environ, "COORDLAB_VENV": sys.prefix, "JUPYTER_CONFIG_DIR": str(work / "config"),
-           "JUPYTER_DATA_DIR": str(work / "data"), "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
-           "IPYTHONDIR": str(work / "ipython")}
+    env = {
+        **os.environ,
+        "COORDLAB_VENV": sys.prefix,
+        "JUPYTER_CONFIG_DIR": str(work / "config"),
+        "JUPYTER_DATA_DIR": str(work / "data"),
+        "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
+        "IPYTHONDIR": str(work / "ipython"),
+    }
     log_path = work / "voila.log"
     with open(log_path, "w") as out:
-        proc = subprocess.Popen(["bash", str(ROOT / "course"), "lecture", *args, "--no-browser",
-                                 f"--port={port}", f"--token={token}"],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            ["bash", str(ROOT / "course"), "lecture", *args, "--no-browser", f"--port={port}", f"--token={token}"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     server = _Standalone()
     server.base = f"http://127.0.0.1:{port}"
     try:

@@ -16,20 +16,14 @@ stock template would fetch Font Awesome from a CDN, the course's does not).
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
 import statistics
-import subprocess
-import sys
-import socket
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from harness import ARTIFACTS, ROOT, _free_port, browser, lab_server, move_every_control
+from harness import ARTIFACTS, ROOT, browser, lab_server, move_every_control
 from notebook_tools import read
 from test_labs_in_browser import _require_browser
 
@@ -85,9 +79,11 @@ def test_every_lecture_page_works_as_on_binder(session, path):
     page.locator(".coordlab-lab").nth(expect - 1).wait_for(state="visible", timeout=90_000)
     render_s = time.perf_counter() - t0
     latencies = _check_page(page, log, expect, ARTIFACTS / f"lecture-{path.stem}", _has_math(path))
-    record = {"render_s": render_s, "steps": len(latencies),
-              "keypress_to_new_figure_ms": {"median": 1000 * statistics.median(latencies),
-                                            "max": 1000 * max(latencies)}}
+    record = {
+        "render_s": render_s,
+        "steps": len(latencies),
+        "keypress_to_new_figure_ms": {"median": 1000 * statistics.median(latencies), "max": 1000 * max(latencies)},
+    }
     (ARTIFACTS / f"lecture-{path.stem}-timings.json").write_text(json.dumps(record, indent=2))
     print("lecture", path.stem, json.dumps(record))
     page.goto("about:blank")

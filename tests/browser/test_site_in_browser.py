@@ -11,9 +11,9 @@ element with that id.
 
 from __future__ import annotations
 
-import importlib
 import functools
 import http.server
+import importlib
 import re
 import threading
 import urllib.parse
@@ -76,8 +76,9 @@ def test_every_page_loads_shows_its_figures_and_links_resolve(served):
         assert response is not None and response.ok, name
         state = page.evaluate(PAGE_STATE)
         if (len(log["console_errors"]), len(log["page_errors"])) != before:
-            problems.append(f"{name}: console or page error {log['console_errors'][before[0]:]}"
-                            f"{log['page_errors'][before[1]:]}")
+            problems.append(
+                f"{name}: console or page error {log['console_errors'][before[0] :]}{log['page_errors'][before[1] :]}"
+            )
         if state["h1"] < 1:
             problems.append(f"{name}: no h1")
         for img in state["images"]:
@@ -91,7 +92,7 @@ def test_every_page_loads_shows_its_figures_and_links_resolve(served):
         for href in state["links"]:
             if not href.startswith(server.base + "/"):
                 continue  # Binder, GitHub, sources: outside links are not followed offline
-            path, _, fragment = href[len(server.base) + 1:].partition("#")
+            path, _, fragment = href[len(server.base) + 1 :].partition("#")
             path = urllib.parse.unquote(path) or "index.html"
             if (path, fragment) in checked_links:
                 continue
