@@ -742,7 +742,7 @@ def ordering_race(
     rounds: int = 1000,
     seed: int = 0,
 ) -> RaceOutcome:
-    """Where a liquidation's value goes under four ordering rules .
+    """Where a liquidation's value goes under four ordering rules.
 
     Each round ``n_bots`` liquidators, with private costs ``c_i`` uniform on
     (0, ``cost_spread``) x ``value``, compete for one opportunity worth ``value``.
