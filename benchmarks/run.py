@@ -264,7 +264,8 @@ def bench_classroom(quick: bool) -> list[dict]:
             write_submissions(Path(d), n)
             code = (
                 "import resource, subprocess, sys, time; t = time.perf_counter();"
-                f"r = subprocess.run([sys.executable, 'tools/classroom.py', {d!r}, '--top', '5'],"
+                f"r = subprocess.run([sys.executable, 'tools/classroom.py', {d!r}, '--top', '5',"
+                f" '--out', {str(Path(d) / 'out')!r}],"
                 " capture_output=True, text=True); assert r.returncode == 0, r.stderr[-2000:];"
                 "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
             )

@@ -158,7 +158,7 @@ def test_the_classroom_tool_runs_and_imports(tmp_path, capsys):
     _write(tmp_path, "b.json", "{", raw=True)
     assert tool.main([str(tmp_path), "--top", "3"]) == 0
     out = capsys.readouterr().out
-    assert 'rejected: "b.json": not valid JSON' in out and "rank  strategy" in out and out.count("\n   ") == 3
+    assert 'rejected: "b.json": not valid JSON' in out and "rank  without noise" in out and out.count("\n   ") == 3
     assert tool.main([str(tmp_path / "missing")]) == 2
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -207,3 +207,34 @@ def test_include_takes_either_spelling_of_a_classic(tmp_path):
     assert np.array_equal(by_class.outcomes, by_name.outcomes)
     with pytest.raises(ValueError, match="include must be one of"):
         classroom.classroom_tournament(subs, include=("tit for tat",))
+
+
+def test_the_tournament_command_writes_both_runs_side_by_side_csvs_and_a_chart(tmp_path, capsys):
+    """./course tournament: the rankings without and with noise in one aligned table, every pairing of both runs
+    in pairings.csv, every strategy's rank and score in scores.csv, and a chart with both runs."""
+    import csv
+    import importlib
+
+    import matplotlib.image
+
+    tool = importlib.import_module("tools.classroom")
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for i in range(4):
+        _write(folder, f"s{i}.json", {**TFT, "name": f"S{i}", "after": {**TFT["after"], "DC": i / 4}})
+    out = tmp_path / "results"
+    assert tool.main([str(folder), "--top", "5", "--noise", "0.05", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    table = text.split("pairings a run\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert "without noise" in table[0] and "with 5% noise" in table[0] and len(table) == 2 + 5
+    assert len({len(line) for line in table[2:]}) == 1, "rows of one width, aligned"
+    n = 4 + len(classroom.CLASSICS)
+    with (out / "pairings.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 2 * n * (n + 1) // 2 and {r["noise"] for r in rows} == {"0.0", "0.05"}
+    assert all(int(r["CC"]) + int(r["CD"]) + int(r["DC"]) + int(r["DD"]) == 200 * 5 for r in rows)
+    with (out / "scores.csv").open(newline="", encoding="utf-8") as fh:
+        scores = list(csv.DictReader(fh))
+    assert [r["rank"] for r in scores if r["noise"] == "0.0"] == [str(k) for k in range(1, n + 1)]
+    image = matplotlib.image.imread(out / "tournament.png")
+    assert image.shape[0] > 300 and image.shape[1] > 900 and image[..., :3].std() > 0.05  # drawn, not blank
