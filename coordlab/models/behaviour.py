@@ -467,9 +467,9 @@ def entry_qre_array(n, gain, cost, precision: float) -> np.ndarray:
     >>> [round(float(x), 4) for x in p], round(entry_qre(4, 1.0, 0.3, precision=20.0), 4)
     ([0.6656, 0.3538], 0.3538)
     """
-    if np.any(n != np.round(n)):
+    if np.any(n != np.floor(n)):  # whole numbers: floor, not round (a .5 is not a tie to settle)
         flat = n.ravel()
-        raise ValueError(f"n must hold whole numbers of keepers, got {flat[flat != np.round(flat)][0]:g}")
+        raise ValueError(f"n must hold whole numbers of keepers, got {flat[flat != np.floor(flat)][0]:g}")
     try:
         gain, cost, n = np.broadcast_arrays(gain, cost, n)
     except ValueError:
