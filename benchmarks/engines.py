@@ -15,7 +15,7 @@ import tracemalloc
 
 import numpy as np
 
-from coordlab.models import capstone, cascade, contagion, perps, sizing, voting
+from coordlab.models import amm, capstone, cascade, contagion, perps, sizing, voting
 
 # --- notebook 07: Kelly Monte Carlo ----------------------------------------------------------------
 
@@ -99,7 +99,7 @@ def cascade_reference(x, y, fee, liquidation_prices, sizes, shock):
 
 def _cascade_case(n):
     book = perps.crowd_book(n, seed=0, mean_leverage=5.0)
-    market = cascade.Market.from_depth(2000.0, 1e9 * n / 100_000)
+    market = amm.ConstantProductPool.from_depth(2000.0, 1e9 * n / 100_000)
     return market, book, 9000.0 * n / 100_000
 
 

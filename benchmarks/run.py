@@ -3,7 +3,7 @@
     ./course bench                        # everything; writes benchmarks/results/latest.{md,json}
     ./course bench --quick                # fewer repetitions: a smoke check
     ./course bench --only labs            # or notebooks, import, tournament, engines, delivery, browser,
-                                          # classroom, caps
+                                          # classroom, caps, grading
                                           # (repeatable, or comma-separated)
 
 What is measured, and why:
@@ -45,6 +45,10 @@ What is measured, and why:
 - **caps**: ``tests/test_fuzz_api.py`` run alone with ``COORDLAB_FUZZ_STATS``: the
   slowest call it made of each public callable, which includes each size parameter
   at its declared cap. Budget: **under 2 s** (the docstrings promise "about a second").
+- **grading**: ``tools/grade.py --variants`` over 80 returned copies of notebook 07 (right, wrong, untouched,
+  one that hangs, one that crashes, one that prints a million lines), ``--jobs`` at the machine's cores
+  (``grading.py``): every grade is checked, then the wall time and the time per notebook are reported.
+  Budget: **under 10 minutes** for the 80.
 - **import**: ``import coordlab`` in a fresh interpreter (median of several).
   Budget: **under 0.3 s**. The first lab's construction (which loads matplotlib
   and ipywidgets) is reported for information.
@@ -75,7 +79,18 @@ BUDGET_S["classroom"] = 600.0  # 2,000 submissions: minutes, not hours
 BUDGET_MB = {"classroom": 2048.0}  # ... and under 2 GB
 BUDGET_S["cap"] = 2.0  # the slowest call the fuzz makes at a declared cap: about a second
 CLASSROOM_SIZES = (80, 600, 2000)
-SECTIONS = ("labs", "notebooks", "import", "tournament", "engines", "delivery", "browser", "classroom", "caps")
+SECTIONS = (
+    "labs",
+    "notebooks",
+    "import",
+    "tournament",
+    "engines",
+    "delivery",
+    "browser",
+    "classroom",
+    "caps",
+    "grading",
+)
 
 
 def _percentile(values, q):
@@ -322,6 +337,13 @@ def bench_caps(quick: bool) -> list[dict]:
     ]
 
 
+def bench_grading(quick: bool) -> list[dict]:
+    """The gradebook over a synthetic class of returned notebooks (``grading.py``)."""
+    import grading
+
+    return grading.bench_grading(quick)
+
+
 def _fresh(code: str) -> float:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     return float(out.stdout.strip().splitlines()[-1])
@@ -438,7 +460,7 @@ def markdown(results: dict) -> str:
     if "notebooks" in results:
         lines += [
             "",
-            "| notebook (fresh kernel) | kernel start (s) | cells (s) | total (s) | kernel peak memory (MB) | "
+            "| notebook (fresh kernel) | kernel start (s) | cells (s) | total (s) | kernel peak memory (MiB) | "
             "kernel CPU (s) | budget (s) | |",
             "|---|---:|---:|---:|---:|---:|---:|---|",
         ]
@@ -478,7 +500,7 @@ def markdown(results: dict) -> str:
     if results.get("classroom"):
         lines += [
             "",
-            "| classroom tournament (tools/classroom.py) | pairings | wall (s) | peak memory (MB) | budget | |",
+            "| classroom tournament (tools/classroom.py) | pairings | wall (s) | peak memory (MiB) | budget | |",
             "|---|---:|---:|---:|---|---|",
         ]
         for r in results["classroom"]:
@@ -507,6 +529,10 @@ def markdown(results: dict) -> str:
         import tournament_vs_axelrod
 
         lines += ["", tournament_vs_axelrod.markdown(r).rstrip("\n")]
+    if results.get("grading"):
+        import grading
+
+        lines += ["", grading.markdown(results["grading"]).rstrip("\n")]
     if results.get("engines"):
         import engines
 
@@ -535,6 +561,9 @@ def over_budget(results: dict) -> list[str]:
     ]
     over += [r["callable"] for r in results.get("caps", [])[1:] if r["slowest_s"] >= r["budget_s"]]
     over += ["fuzz test failed" for r in results.get("caps", [])[:1] if not r["passed"]]
+    over += [
+        f"grading ({r['notebooks']} notebooks)" for r in results.get("grading", []) if r["wall_s"] >= r["budget_s"]
+    ]
     return over
 
 
@@ -567,6 +596,7 @@ def main(argv=None) -> int:
         "browser": bench_browser,
         "classroom": bench_classroom,
         "caps": bench_caps,
+        "grading": bench_grading,
     }
     for section in SECTIONS:
         if section in only:

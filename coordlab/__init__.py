@@ -21,6 +21,7 @@ ones before it:
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
 
 __version__ = "0.1.0"
 
@@ -28,7 +29,7 @@ _SUBMODULES = ("models", "plotting", "labs", "exercises", "course", "doctor")
 __all__ = ["__version__", *_SUBMODULES]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> ModuleType:
     if name in _SUBMODULES:
         module = importlib.import_module(f"coordlab.{name}")
         globals()[name] = module
@@ -36,5 +37,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'coordlab' has no attribute {name!r}")
 
 
-def __dir__():
+def __dir__() -> list[str]:
     return sorted(__all__)

@@ -29,7 +29,8 @@ import inspect
 import math
 import numbers
 import reprlib
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -44,6 +45,7 @@ __all__ = [
     "real_array",
     "boolean",
     "params",
+    "declare",
     "Constraint",
     "Real",
     "Probability",
@@ -51,6 +53,7 @@ __all__ = [
     "Seed",
     "Boolean",
     "Choice",
+    "Distinct",
     "RealArray",
     "RealMatrix",
     "Optional",
@@ -99,11 +102,11 @@ def _short_repr() -> reprlib.Repr:
 _SHORT = _short_repr()
 
 
-def _interval(low, high, low_open, high_open) -> str:
+def _interval(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
     left = "(" if low_open or low is None else "["  # an infinite end is never included
     right = ")" if high_open or high is None else "]"
 
-    def text(x) -> str:  # integers exactly (a contract's 10**27 - 1 is not 1e+27)
+    def text(x: float) -> str:  # integers exactly (a contract's 10**27 - 1 is not 1e+27)
         return str(x) if isinstance(x, int) and not isinstance(x, bool) else f"{x:g}"
 
     lo = "-inf" if low is None else text(low)
@@ -211,7 +214,7 @@ def integer(name: str, value: Any, *, low: int | None = None, high: int | None =
     return n
 
 
-def items(name: str, value: Any, what: str) -> list:
+def items(name: str, value: Any, what: str) -> list[Any]:
     """``value`` (any iterable but a string) as a list; ``what`` says what it must be, for the message.
 
     >>> items("players", ("a", "b"), "a list of names")
@@ -245,7 +248,7 @@ def boolean(name: str, value: Any) -> bool:
     return bool(value)
 
 
-def choice(name: str, value: Any, allowed: tuple) -> Any:
+def choice(name: str, value: Any, allowed: tuple[Any, ...]) -> Any:
     """Return ``value`` if it is one of ``allowed``.
 
     Examples
@@ -375,11 +378,11 @@ class Constraint:
     def describe(self) -> str:  # pragma: no cover
         raise NotImplementedError
 
-    def accepted(self) -> list:
+    def accepted(self) -> list[Any]:
         """Values the constraint must accept (for the tests)."""
         return []
 
-    def refused(self) -> list:
+    def refused(self) -> list[Any]:
         """Values it must refuse with ``ValueError`` or ``TypeError`` (for the tests)."""
         return ["x", None, object(), [object()]]
 
@@ -387,7 +390,7 @@ class Constraint:
         return f"<{self.describe()}>"
 
 
-def _inside(low, high, low_open, high_open) -> list:
+def _inside(low: float | None, high: float | None, low_open: bool, high_open: bool) -> list[float]:
     lo = -1e6 if low is None else low
     hi = 1e6 if high is None else high
     out = [lo + (hi - lo) / 2]
@@ -400,7 +403,7 @@ def _inside(low, high, low_open, high_open) -> list:
     return out
 
 
-def _outside(low, high, low_open, high_open) -> list:
+def _outside(low: float | None, high: float | None, low_open: bool, high_open: bool) -> list[Any]:
     out: list = [math.nan, math.inf, -math.inf, "0.5", True, 1 + 2j, 10**400, -(10**400)]
     if low is not None:
         out.append(low if low_open else float(np.nextafter(low, -np.inf)))
@@ -418,16 +421,16 @@ class Real(Constraint):
     low_open: bool = False
     high_open: bool = False
 
-    def check(self, name, value):
+    def check(self, name: str, value: Any) -> Any:
         return real(name, value, low=self.low, high=self.high, low_open=self.low_open, high_open=self.high_open)
 
-    def describe(self):
+    def describe(self) -> str:
         return f"a real number in {_interval(self.low, self.high, self.low_open, self.high_open)}"
 
-    def accepted(self):
+    def accepted(self) -> list[Any]:
         return _inside(self.low, self.high, self.low_open, self.high_open) + [np.float32(self.example())]
 
-    def refused(self):
+    def refused(self) -> list[Any]:
         return _outside(self.low, self.high, self.low_open, self.high_open) + [None, [self.example()]]
 
     def example(self) -> float:
@@ -446,17 +449,17 @@ class Integer(Constraint):
     low: int | None = None
     high: int | None = None
 
-    def check(self, name, value):
+    def check(self, name: str, value: Any) -> Any:
         return integer(name, value, low=self.low, high=self.high)
 
-    def describe(self):
+    def describe(self) -> str:
         return f"an integer in {_interval(self.low, self.high, False, False)}"
 
-    def accepted(self):
+    def accepted(self) -> list[Any]:
         out = [x for x in (self.low, self.high) if x is not None] or [0]
         return out + [np.int64(out[0])]
 
-    def refused(self):
+    def refused(self) -> list[Any]:
         out: list = [2.5, "3", True, None, math.nan, np.float64(1.0)]
         if self.low is not None:
             out += [self.low - 1, -(10**400)]
@@ -484,7 +487,7 @@ class IntegerList(Constraint):
     each: Integer
     max_size: int = 10_000
 
-    def check(self, name, value):
+    def check(self, name: str, value: Any) -> Any:
         if not (isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.ndim == 1)):
             raise TypeError(f"{name} must be a non-empty list of integers, got {_describe(value)}")
         if len(value) == 0:
@@ -493,50 +496,96 @@ class IntegerList(Constraint):
             raise ValueError(f"{name} must have at most {self.max_size:,} values, got {len(value):,}")
         return [self.each.check(name, x) for x in value]
 
-    def describe(self):
+    def describe(self) -> str:
         return f"a non-empty list of {self.each.describe().replace('an integer', 'integers', 1)}"
 
-    def accepted(self):
+    def accepted(self) -> list[Any]:
         return [[x] for x in self.each.accepted()]
 
-    def refused(self):
+    def refused(self) -> list[Any]:
         return [None, "1", 3, [], np.array(0), [[self.each.example()]]] + [[x] for x in self.each.refused()]
 
-    def example(self) -> list:
+    def example(self) -> list[int]:
         return [self.each.example()]
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
+class Distinct(Constraint):
+    """A non-empty list (any iterable but a string) of values ``each`` accepts, none repeated; returned as a list.
+
+    ``noun`` names one item in the messages ("strategy"), ``what`` the whole ("a list of strategy names").
+    Equal items are repeats after ``each`` has converted them (two spellings of one strategy are one strategy).
+
+    >>> Distinct(Choice("a", "b"), "letter").check("letters", ("b", "a"))
+    ['b', 'a']
+    >>> Distinct(Choice("a", "b"), "letter").check("letters", ["a", "a"])
+    Traceback (most recent call last):
+    ...
+    ValueError: letters must not repeat a letter, got 'a' twice
+    """
+
+    each: Constraint
+    noun: str = "value"
+    what: str = "a list of values"
+    max_size: int = 10_000
+
+    def check(self, name: str, value: Any) -> list[Any]:
+        values = items(name, value, self.what)
+        if not values:
+            raise ValueError(f"{name} must name at least one {self.noun}, got []")
+        if len(values) > self.max_size:
+            raise ValueError(f"{name} must have at most {self.max_size:,} values, got {len(values):,}")
+        checked = [self.each.check(name, x) for x in values]
+        seen: list[Any] = []
+        for x in checked:
+            if x in seen:
+                raise ValueError(f"{name} must not repeat a {self.noun}, got {_value(x)} twice")
+            seen.append(x)
+        return checked
+
+    def describe(self) -> str:
+        return f"a non-empty list of distinct values, each {self.each.describe()}"
+
+    def accepted(self) -> list[Any]:
+        return [[x] for x in self.each.accepted()[:3]]
+
+    def refused(self) -> list[Any]:
+        good = self.each.accepted()
+        repeated = [[good[0], good[0]]] if good else []
+        return [None, 3, "x", []] + repeated + [[x] for x in self.each.refused() if x is not None][:6]
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
 class Boolean(Constraint):
-    def check(self, name, value):
+    def check(self, name: str, value: Any) -> Any:
         return boolean(name, value)
 
-    def describe(self):
+    def describe(self) -> str:
         return "True or False"
 
-    def accepted(self):
+    def accepted(self) -> list[Any]:
         return [True, False, np.bool_(True)]
 
-    def refused(self):
+    def refused(self) -> list[Any]:
         return [1, 0, "yes", None, np.array([True, False])]
 
 
 class Choice(Constraint):
     """One of the listed values."""
 
-    def __init__(self, *allowed):
+    def __init__(self, *allowed: Any) -> None:
         self.allowed = tuple(allowed)
 
-    def check(self, name, value):
+    def check(self, name: str, value: Any) -> Any:
         return choice(name, value, self.allowed)
 
-    def describe(self):
+    def describe(self) -> str:
         return "one of " + ", ".join(repr(a) for a in self.allowed)
 
-    def accepted(self):
+    def accepted(self) -> list[Any]:
         return list(self.allowed)
 
-    def refused(self):
+    def refused(self) -> list[Any]:
         first = self.allowed[0]
         out: list = [None, 3, np.array(self.allowed), [first], object()]
         if isinstance(first, str):
@@ -555,7 +604,7 @@ class RealArray(Constraint):
     ndim: int | None = None
     max_size: int = 10_000_000
 
-    def check(self, name, value):
+    def check(self, name: str, value: Any) -> Any:
         arr = real_array(name, value, low=self.low, high=self.high, low_open=self.low_open, high_open=self.high_open)
         if self.ndim is not None and arr.ndim != self.ndim:
             raise ValueError(
@@ -565,32 +614,33 @@ class RealArray(Constraint):
             raise ValueError(f"{name} must have at most {self.max_size:,} values, got {arr.size:,}")
         return arr
 
-    def describe(self):
+    def describe(self) -> str:
         what = "numbers" if self.ndim is None else ("a number" if self.ndim == 0 else f"a {self.ndim}-D array")
         return f"{what} in {_interval(self.low, self.high, self.low_open, self.high_open)}"
 
-    def _shaped(self, x):
+    def _shaped(self, x: float) -> float | np.ndarray:
         return x if self.ndim == 0 else (np.array([x, x]) if self.ndim in (None, 1) else np.full((2,) * self.ndim, x))
 
-    def accepted(self):
+    def accepted(self) -> list[Any]:
         return [self._shaped(x) for x in _inside(self.low, self.high, self.low_open, self.high_open)]
 
-    def refused(self):
+    def refused(self) -> list[Any]:
         bad = [
             x
             for x in _outside(self.low, self.high, self.low_open, self.high_open)
             if isinstance(x, float) or x in (True,)
         ]
         inside = _inside(self.low, self.high, self.low_open, self.high_open)[0]
-        return [self._shaped(x) for x in bad] + [
+        shaped: list[Any] = [self._shaped(x) for x in bad]
+        return shaped + [
             None,
             "0.5",
             ["a"],
             np.array([]),
-            np.ma.masked_array([inside, inside], mask=[1, 0]),
+            np.ma.masked_array([inside, inside], mask=[True, False]),
         ]
 
-    def example(self):
+    def example(self) -> Any:
         return self._shaped(_inside(self.low, self.high, self.low_open, self.high_open)[0])
 
 
@@ -598,18 +648,18 @@ class RealArray(Constraint):
 class RealMatrix(Constraint):
     """A finite 2-D array of real numbers (of ``shape`` if given)."""
 
-    shape: tuple | None = None
+    shape: tuple[int, int] | None = None
 
-    def check(self, name, value):
+    def check(self, name: str, value: Any) -> Any:
         return real_matrix(name, value, shape=self.shape)
 
-    def describe(self):
+    def describe(self) -> str:
         return "a 2-D array of real numbers" + (f" of shape {self.shape}" if self.shape else "")
 
-    def accepted(self):
+    def accepted(self) -> list[Any]:
         return []  # a matrix that means something is the function's own example
 
-    def refused(self):
+    def refused(self) -> list[Any]:
         return [
             "A",
             3.0,
@@ -618,7 +668,7 @@ class RealMatrix(Constraint):
             [[1.0, 2.0], [3.0]],
             [[True, False], [False, True]],
             np.zeros((0, 0)),
-            np.ma.masked_array([[1.0, 2.0], [3.0, 4.0]], mask=[[1, 0], [0, 0]]),
+            np.ma.masked_array([[1.0, 2.0], [3.0, 4.0]], mask=[[True, False], [False, False]]),
         ]
 
 
@@ -628,35 +678,35 @@ class Optional(Constraint):
 
     inner: Constraint
 
-    def check(self, name, value):
+    def check(self, name: str, value: Any) -> Any:
         return None if value is None else self.inner.check(name, value)
 
-    def describe(self):
+    def describe(self) -> str:
         return f"None or {self.inner.describe()}"
 
-    def accepted(self):
+    def accepted(self) -> list[Any]:
         return [None] + self.inner.accepted()
 
-    def refused(self):
+    def refused(self) -> list[Any]:
         return [x for x in self.inner.refused() if x is not None]
 
 
 class Instance(Constraint):
     """An instance of the given class(es): the function's own records (a network, a pool, a loan)."""
 
-    def __init__(self, *types, what: str = ""):
+    def __init__(self, *types: type, what: str = "") -> None:
         self.types = types
         self.what = what or " or ".join(t.__name__ for t in types)
 
-    def check(self, name, value):
+    def check(self, name: str, value: Any) -> Any:
         if not isinstance(value, self.types):
             raise TypeError(f"{name} must be {self.what}, got {_describe(value)}")
         return value
 
-    def describe(self):
+    def describe(self) -> str:
         return self.what
 
-    def refused(self):
+    def refused(self) -> list[Any]:
         return [x for x in super().refused() if not isinstance(x, self.types)]
 
 
@@ -667,7 +717,7 @@ class Text(Constraint):
     min_len: int = 1
     max_len: int = 200
 
-    def check(self, name, value):
+    def check(self, name: str, value: Any) -> Any:
         if not isinstance(value, str):
             raise TypeError(f"{name} must be a string, got {_describe(value)}")
         if not self.min_len <= len(value) <= self.max_len or (self.min_len and not value.strip()):
@@ -677,13 +727,13 @@ class Text(Constraint):
             )
         return value
 
-    def describe(self):
+    def describe(self) -> str:
         return f"a string of {self.min_len} to {self.max_len} characters"
 
-    def accepted(self):
+    def accepted(self) -> list[Any]:
         return ["x" * self.min_len, "y" * self.max_len]
 
-    def refused(self):
+    def refused(self) -> list[Any]:
         return [None, 3, b"bytes", ["x"], "x" * (self.max_len + 1)] + ([" " * self.min_len, ""] if self.min_len else [])
 
 
@@ -693,21 +743,40 @@ class Checked(Constraint):
     ``refused`` lists values the body must refuse (the fuzz test tries them).
     """
 
-    def __init__(self, what: str, refused: tuple = ()):
+    def __init__(self, what: str, refused: tuple[Any, ...] = ()) -> None:
         self.what = what
         self._refused = list(refused)
 
-    def check(self, name, value):
+    def check(self, name: str, value: Any) -> Any:
         return value
 
-    def describe(self):
+    def describe(self) -> str:
         return self.what
 
-    def refused(self):
+    def refused(self) -> list[Any]:
         return list(self._refused)
 
 
-def params(**constraints: Constraint):
+_F = TypeVar("_F", bound=Callable[..., Any])
+_DECLARED = "__coordlab_params__"  # where the declaration stays for the tests
+
+
+def declare(obj: _F, constraints: dict[str, Constraint]) -> _F:
+    """Attach a declaration to a callable that checks its arguments itself (no wrapper); returns ``obj``.
+
+    For the few callables that take no argument or check theirs by hand (``coordlab.doctor``):
+    the fuzz test then reads their declaration as it reads one made with ``@params``.
+
+    >>> def g() -> int:
+    ...     return 1
+    >>> declare(g, {}).__coordlab_params__
+    {}
+    """
+    setattr(obj, _DECLARED, dict(constraints))
+    return obj
+
+
+def params(**constraints: Constraint) -> Callable[[_F], _F]:
     """Declare every parameter's constraint; check and convert the arguments before each call.
 
     Works on functions, methods (``self`` and a classmethod's ``cls`` are not declared; put
@@ -728,8 +797,9 @@ def params(**constraints: Constraint):
         if not isinstance(c, Constraint):
             raise TypeError(f"params: {key} must be declared with a Constraint, got {_describe(c)}")
 
-    def decorate(obj):
-        target = obj.__init__ if isinstance(obj, type) else obj
+    def decorate(obj: _F) -> _F:
+        # a class's own __init__ (getattr_static: the plain function, as the class dict holds it)
+        target: Callable[..., Any] = inspect.getattr_static(obj, "__init__") if isinstance(obj, type) else obj
         sig = inspect.signature(target)
         names = [
             n
@@ -744,7 +814,7 @@ def params(**constraints: Constraint):
             )
 
         @functools.wraps(target)
-        def checked(*args, **kwargs):
+        def checked(*args: Any, **kwargs: Any) -> Any:
             bound = sig.bind(*args, **kwargs)
             arguments = bound.arguments
             for key, value in arguments.items():
@@ -753,11 +823,10 @@ def params(**constraints: Constraint):
                     arguments[key] = c.check(key, value)
             return target(*bound.args, **bound.kwargs)
 
-        checked.__coordlab_params__ = dict(constraints)
+        declare(checked, constraints)
         if isinstance(obj, type):
-            obj.__init__ = checked
-            obj.__coordlab_params__ = dict(constraints)
-            return obj
-        return checked
+            setattr(obj, "__init__", checked)  # noqa: B010 - mypy refuses the assignment to a class's __init__
+            return declare(obj, constraints)
+        return cast(_F, checked)  # the same signature as obj: the wrapper only checks and converts
 
     return decorate

@@ -29,16 +29,20 @@ import math
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 from coordlab.models import tournament as tm
 
 __all__ = [
     "Submission",
+    "LoadedSubmissions",
     "load_submissions",
     "classroom_tournament",
     "evolve",
@@ -97,7 +101,7 @@ class _Reject(ValueError):
     pass
 
 
-def _probability(file, field, x):
+def _probability(file: str, field: str, x: object) -> float:
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         raise _Reject(f"{file}: field {field!r} must be a number in [0, 1], got {type(x).__name__} {str(x)[:40]!r}")
     if isinstance(x, int) and not 0 <= x <= 1:  # checked before float(x), which overflows on huge integers
@@ -134,7 +138,7 @@ def _depth(text: str) -> int:
     return deepest
 
 
-def _no_duplicates(pairs):
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen = {}
     for key, value in pairs:
         if key in seen:
@@ -172,9 +176,9 @@ def _parse(path: Path, file: str, reserved: dict) -> Submission:
             raise _Reject(f"{file}: field {key!r} is missing")
     name = data["name"]
     if not isinstance(name, str) or not _NAME.fullmatch(name) or not name.strip():
-        shown = display_name(name, 50) if isinstance(name, str) else type(name).__name__
+        given = display_name(name, 50) if isinstance(name, str) else type(name).__name__
         raise _Reject(
-            f"{file}: field 'name' must be 1-40 letters, digits, spaces or . _ - ' ( ) and not blank, got {shown!r}"
+            f"{file}: field 'name' must be 1-40 letters, digits, spaces or . _ - ' ( ) and not blank, got {given!r}"
         )
     name = " ".join(name.split())
     if name.lower() in reserved:
@@ -182,8 +186,8 @@ def _parse(path: Path, file: str, reserved: dict) -> Submission:
     first = _probability(file, "first", data["first"])
     after = data["after"]
     if not isinstance(after, dict) or set(after) != set(_OUTCOMES):
-        shown = sorted(display_name(k, 10) for k in after)[:6] if isinstance(after, dict) else type(after).__name__
-        raise _Reject(f"{file}: field 'after' must be an object with exactly the keys CC, CD, DC, DD, got {shown}")
+        keys = sorted(display_name(k, 10) for k in after)[:6] if isinstance(after, dict) else type(after).__name__
+        raise _Reject(f"{file}: field 'after' must be an object with exactly the keys CC, CD, DC, DD, got {keys}")
     probs = tuple(_probability(file, f"after.{k}", after[k]) for k in _OUTCOMES)
     return Submission(name, first, probs, file)
 
@@ -208,9 +212,26 @@ def _quoted(path: Path, folder: Path) -> str:
     return '"' + display_name(str(path.relative_to(folder))).replace('"', '\\"') + '"'
 
 
+@dataclass(frozen=True)
+class LoadedSubmissions:
+    """Result of :func:`load_submissions`: what a folder of submissions gave.
+
+    Attributes
+    ----------
+    submissions : tuple of Submission
+        The valid submissions, in path order (pass them to :func:`classroom_tournament`).
+    messages : tuple of str
+        One message for each file not used, starting with its verdict: ``rejected: "a.json": field
+        'first' ...`` or ``skipped: "notes.txt" (not a .json file)`` (a link to a folder is skipped too).
+    """
+
+    submissions: tuple[Submission, ...]
+    messages: tuple[str, ...]
+
+
 @v.params(folder=v.Checked("a path to an existing folder"), reserved=v.Checked("a tuple of names"))
-def load_submissions(folder, reserved=CLASSICS) -> tuple[list[Submission], list[str]]:
-    """Read every ``.json`` file under ``folder``: (valid submissions, one message per file not used).
+def load_submissions(folder: str | Path, reserved: tuple[str, ...] = CLASSICS) -> LoadedSubmissions:
+    """Read every ``.json`` file under ``folder``: the valid submissions, and one message per file not used.
 
     Parameters
     ----------
@@ -222,16 +243,16 @@ def load_submissions(folder, reserved=CLASSICS) -> tuple[list[Submission], list[
 
     Returns
     -------
-    (list of Submission, list of str)
-        The valid submissions in path order, and a message for each file not used, starting
-        with its verdict: ``rejected: "a.json": field 'first' ...`` or ``skipped: "notes.txt"
-        (not a .json file)`` (a link to a folder is skipped too: links are not followed).
+    LoadedSubmissions
+        The valid submissions in path order (``.submissions``), and a message for each file not used
+        (``.messages``), starting with its verdict: ``rejected: "a.json": field 'first' ...`` or
+        ``skipped: "notes.txt" (not a .json file)`` (a link to a folder is skipped too: links are not followed).
     """
     if not isinstance(folder, (str, Path)):
         raise TypeError(f"folder must be a path, got {type(folder).__name__}")
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise ValueError(f"folder must be an existing directory, got {display_name(str(folder))!r}")
+    root = Path(folder)
+    if not root.is_dir():
+        raise ValueError(f"folder must be an existing directory, got {display_name(str(root))!r}")
     if (
         isinstance(reserved, str)
         or not isinstance(reserved, (tuple, list))
@@ -239,14 +260,15 @@ def load_submissions(folder, reserved=CLASSICS) -> tuple[list[Submission], list[
     ):
         raise TypeError(f"reserved must be a tuple of names, got {reserved!r}"[:200])
     names = {r.lower(): f"the classic strategy {r!r} that the tournament adds" for r in reserved}
-    accepted, messages = [], []
-    paths, links = _files(folder)
-    messages += [f"skipped: {_quoted(link, folder)} (a link to a folder: links are not followed)" for link in links]
+    accepted: list[Submission] = []
+    messages: list[str] = []
+    paths, links = _files(root)
+    messages += [f"skipped: {_quoted(link, root)} (a link to a folder: links are not followed)" for link in links]
     if len(paths) > MAX_FILES:
         messages.append(f"skipped: more than {MAX_FILES} files under the folder; only the first {MAX_FILES} were read")
         paths = paths[:MAX_FILES]
     for path in paths:
-        file = _quoted(path, folder)
+        file = _quoted(path, root)
         if path.suffix.lower() != ".json":
             messages.append(f"skipped: {file} (not a .json file)")
             continue
@@ -263,7 +285,7 @@ def load_submissions(folder, reserved=CLASSICS) -> tuple[list[Submission], list[
             continue
         names[sub.name.lower()] = file
         accepted.append(dataclasses.replace(sub, file=file[1:-1]))
-    return accepted, messages
+    return LoadedSubmissions(submissions=tuple(accepted), messages=tuple(messages))
 
 
 @v.params(
@@ -276,14 +298,14 @@ def load_submissions(folder, reserved=CLASSICS) -> tuple[list[Submission], list[
     progress=v.Checked("a function progress(done, total), or None"),
 )
 def classroom_tournament(
-    submissions,
+    submissions: Sequence[Submission],
     turns: int = 200,
     repetitions: int = 5,
     noise: float = 0.0,
     seed: int = 0,
-    include=CLASSICS,
-    progress=None,
-):
+    include: Sequence[str] | None = CLASSICS,
+    progress: Callable[[int, int], None] | None = None,
+) -> tm.TournamentResult:
     """Round robin of the submissions (and the named classics in ``include``), with self-play, Axelrod's payoffs.
 
     ``include`` names classics of :data:`coordlab.models.tournament.STRATEGIES` by display name or
@@ -331,12 +353,13 @@ def classroom_tournament(
 
 
 @v.params(payoff_matrix=v.RealMatrix(), generations=v.Integer(1, 100_000))
-def evolve(payoff_matrix, generations: int = 100) -> np.ndarray:
+def evolve(payoff_matrix: ArrayLike, generations: int = 100) -> np.ndarray:
     """Discrete replicator dynamics from equal shares: ``x' ∝ x (A x)``; returns shares, shape (generations + 1, n).
 
     >>> evolve([[3.0, 0.0], [5.0, 1.0]], generations=50)[-1].round(3).tolist()    # defection takes over
     [0.0, 1.0]
     """
+    payoff_matrix = np.asarray(payoff_matrix)  # already an array (@v.params): for the type checker
     A = payoff_matrix
     if A.shape[0] != A.shape[1]:
         raise ValueError(f"payoff_matrix must be square, got shape {A.shape}")

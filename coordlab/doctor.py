@@ -27,6 +27,7 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 __all__ = ["Check", "checks", "report", "main", "SUPPORTED_PYTHONS", "LOCATED"]
 
@@ -238,33 +239,34 @@ class _TrueOrFalse:
     """``details``'s constraint, as ``coordlab._validate.Boolean`` says it, without importing numpy (the doctor
     must run where numpy is missing); the fuzz test reads it like the others."""
 
-    def check(self, name, value):
+    def check(self, name: str, value: Any) -> Any:
         if type(value) is not bool and type(value).__name__ != "bool_":  # numpy's bool_, by name
             raise TypeError(f"{name} must be True or False, got {type(value).__name__} {repr(value)[:57]}")
         return bool(value)
 
-    def describe(self):
+    def describe(self) -> str:
         return "True or False"
 
-    def accepted(self):
+    def accepted(self) -> list[Any]:
         return [True, False]
 
-    def refused(self):
+    def refused(self) -> list[Any]:
         return [1, 0, "yes", None]
 
 
 _TRUE_OR_FALSE = _TrueOrFalse()
-Check.line.__coordlab_params__ = {}
-report.__coordlab_params__ = {"details": _TRUE_OR_FALSE, "full": _TRUE_OR_FALSE}
-checks.__coordlab_params__ = {"full": _TRUE_OR_FALSE}
+# The declarations the fuzz test reads (coordlab._validate.declare would import numpy, which this module must not).
+Check.line.__dict__["__coordlab_params__"] = {}
+report.__dict__["__coordlab_params__"] = {"details": _TRUE_OR_FALSE, "full": _TRUE_OR_FALSE}
+checks.__dict__["__coordlab_params__"] = {"full": _TRUE_OR_FALSE}
 
 
 def main() -> int:
     """Print the full report; exit status 1 when something needs fixing."""
     text = report(details=True, full=True)
     print(text)
-    print(f"(Python at {sys.executable}; coordlab at {Path(__import__('coordlab').__file__).parent})")
+    print(f"(Python at {sys.executable}; coordlab at {Path(__file__).resolve().parent})")
     return 1 if "checks need fixing" in text else 0
 
 
-main.__coordlab_params__ = {}
+main.__dict__["__coordlab_params__"] = {}

@@ -33,6 +33,8 @@ MODULES = [
     "coordlab.models.perps",
     "coordlab.models.cascade",
     "coordlab.models.lending",
+    "coordlab.models.lending_contracts",
+    "coordlab.models.backstop",
     "coordlab.models.contagion",
     "coordlab.models.consensus",
     "coordlab.models.sequencer",

@@ -116,9 +116,9 @@ def test_stairstep_counts_whole_steps_and_never_rises():
 
 def test_clip_status_resets():
     top = 100 * RAY
-    assert not auctions.clip_status(top, 60 * RAY, dur=100, tail=3600, cusp=40 * RAY // 100)
-    assert auctions.clip_status(top, 60 * RAY, dur=3601, tail=3600, cusp=40 * RAY // 100)
-    assert auctions.clip_status(top, 39 * RAY, dur=100, tail=3600, cusp=40 * RAY // 100)
+    assert not auctions.clip_status(top, 60 * RAY, dur=100, tail=3600, cusp_ray=40 * RAY // 100)
+    assert auctions.clip_status(top, 60 * RAY, dur=3601, tail=3600, cusp_ray=40 * RAY // 100)
+    assert auctions.clip_status(top, 39 * RAY, dur=100, tail=3600, cusp_ray=40 * RAY // 100)
 
 
 # --- The keepers' entry game (behaviour) --------------------------------------------------------------
@@ -177,7 +177,7 @@ def test_entry_cognitive_hierarchy_by_hand():
 def test_auction_entry_accounting():
     """Outcomes sum to one; proceeds and bad debt are the outcome-weighted lone and competitive sales."""
     for floor in (0.0, 0.7):
-        o = auctions.auction_entry(10, value=1.32, floor=floor, entry_cost=0.48, precision=20.0)
+        o = auctions.auction_entry(10, collateral_value=1.32, floor=floor, entry_cost=0.48, precision=20.0)
         assert o.p_none + o.p_one + o.p_many == pytest.approx(1.0)
         assert o.p_none == pytest.approx((1 - o.entry) ** 10) and o.p_one == pytest.approx(
             10 * o.entry * (1 - o.entry) ** 9
@@ -191,10 +191,12 @@ def test_auction_entry_accounting():
 
 def test_auction_entry_floor_above_the_tab_buys_part_of_the_lot():
     """A floor of 2 per DAI of debt with a tab of 1.13: the lone keeper buys 1.13/2 of the lot and pays the tab."""
-    o = auctions.auction_entry(5, value=2.5, floor=2.0, entry_cost=0.1, precision=20.0)
+    o = auctions.auction_entry(5, collateral_value=2.5, floor=2.0, entry_cost=0.1, precision=20.0)
     assert o.lone_proceeds == pytest.approx(1.13) and o.lone_gain == pytest.approx(2.5 * 1.13 / 2.0 - 1.13)
     assert o.bad_debt == 0.0
-    none = auctions.auction_entry(5, value=0.9, floor=1.0, entry_cost=0.1, precision=20.0)  # floor above the value
+    none = auctions.auction_entry(
+        5, collateral_value=0.9, floor=1.0, entry_cost=0.1, precision=20.0
+    )  # floor above the value
     assert none.p_none == 1.0 and none.proceeds == 0.0 and none.lone_gain == 0.0
 
 
@@ -226,7 +228,7 @@ def test_dutch_auction_revenue_equivalence_by_simulation():
 @pytest.mark.parametrize("n, value, floor, cost", [(10, 1.32, 0.70, 0.48), (4, 1.1, 0.5, 0.2), (6, 0.95, 0.3, 0.1)])
 def test_dutch_mixed_bad_debt_by_simulation(n, value, floor, cost):
     """dutch_mixed_bad_debt = E[max(0, 1 - highest take price); sold] with take prices from dutch_take_price."""
-    o = auctions.auction_entry(n, value=value, floor=floor, entry_cost=cost, precision=20.0)
+    o = auctions.auction_entry(n, collateral_value=value, floor=floor, entry_cost=cost, precision=20.0)
     p = o.entry
     rng = np.random.default_rng(5)
     draws = 400_000
@@ -251,7 +253,7 @@ def test_crash_day_mixed_takes_only_change_clip():
 
 
 def test_no_entry_by_n_matches_auction_entry():
-    curve = auctions.no_entry_by_n(50, value=1.32, floor=0.7, entry_cost=0.48, precision=20.0)
+    curve = auctions.no_entry_by_n(50, collateral_value=1.32, floor=0.7, entry_cost=0.48, precision=20.0)
     for n in (2, 7, 50):
         assert curve[n - 2] == pytest.approx(auctions.auction_entry(n, 1.32, 0.7, 0.48, 20.0).p_none, abs=1e-12)
 

@@ -167,8 +167,8 @@ def test_classroom_benchmark_writes_seeded_submissions_and_reports_memory(tmp_pa
     assert all((tmp_path / "a" / f).read_text() == (tmp_path / "b" / f).read_text() for f in files)  # seeded
     from coordlab import classroom
 
-    subs, rejected = classroom.load_submissions(tmp_path / "a")
-    assert len(subs) == 9 and rejected == []
+    loaded = classroom.load_submissions(tmp_path / "a")
+    assert len(loaded.submissions) == 9 and loaded.messages == ()
     rows = [
         {"submissions": 80, "pairings": 3403, "wall_s": 0.5, "peak_mb": 90.0, "budget_s": 600.0, "budget_mb": 2048.0},
         {

@@ -93,7 +93,7 @@ def _outside(s):
     return (
         c.PRICE0
         * (1 - s.drop * np.linspace(0, 1, c.HOURS + 1) ** 0.7)
-        * np.exp(np.concatenate([[0.0], np.cumsum(s.noise * rng.standard_normal(c.HOURS))]))
+        * np.exp(np.concatenate([[0.0], np.cumsum(s.hourly_vol * rng.standard_normal(c.HOURS))]))
     )
 
 
@@ -136,7 +136,7 @@ def test_nothing_on_the_l2_moves_during_the_outage():
     s = replace(
         c.SCENARIOS["Outage in a crash"],
         drop=0.45,
-        noise=0.05,
+        hourly_vol=0.05,
         lp_tolerance=0.01,
         outage_start=10,
         outage_hours=6,

@@ -21,7 +21,7 @@ scenarios = st.builds(
     c.Scenario,
     name=st.just("random crisis"),
     drop=st.floats(0.0, 0.9),
-    noise=st.floats(0.0, 0.2),
+    hourly_vol=st.floats(0.0, 0.2),
     outage_start=HOURS,
     outage_hours=HOURS,
     keeper_presence=st.floats(0.0, 1.0),

@@ -16,21 +16,34 @@ E18 = 10**18
 
 def test_no_fee_price_is_domain_formula():
     """Constant product (Uniswap v2 whitepaper, §2): with no fee, selling S into x0 gives p = p0 (x0 / (x0 + S))^2."""
-    m = cascade.Market(1000.0, 2e6, fee=0.0)
+    m = amm.ConstantProductPool(1000.0, 2e6, fee=0.0)
     s = np.array([0.0, 1.0, 100.0, 5000.0])
     assert np.allclose(m.price_after_sale(s), 2000.0 * (1000.0 / (1000.0 + s)) ** 2)
 
 
 def test_fee_pool_matches_uniswap_integer_swap():
-    """The float pool with a 0.3% fee ends where Uniswap v2's integer getAmountOut leaves the reserves."""
+    """The float pool with a 0.3% fee ends where its contract form, Uniswap v2's integer pair, leaves the reserves,
+    and pays what the pair pays."""
     x, y = 1000 * E18, 2_000_000 * E18
+    pair = amm.UniswapV2Pair(x, y)
     for sale in (10**17, 5 * E18, 300 * E18):
-        out = amm.get_amount_out(sale, x, y)
-        exact = (y - out) / (x + sale)
-        m = cascade.Market(1000.0, 2e6, fee=0.003)
+        swap = pair.sell_x(sale)
+        exact = swap.pool.price
+        m = amm.ConstantProductPool(1000.0, 2e6, fee=amm.UNISWAP_V2_FEE)
         assert m.price_after_sale(sale / E18) == pytest.approx(exact, rel=1e-12)
         after = m.sell(sale / E18)
-        assert after.price == pytest.approx(exact, rel=1e-12)
+        assert after.pool.price == pytest.approx(exact, rel=1e-12)
+        assert after.amount_out == pytest.approx(swap.amount_out / E18, rel=1e-12)
+
+
+def test_unchecked_fast_paths_equal_the_checked_methods():
+    """The engines' unchecked forms compute exactly what the validated methods return (same arithmetic)."""
+    m = amm.ConstantProductPool.from_depth(2000.0, 5e6)
+    sales = np.array([0.0, 1.0, 250.0, 1e4])
+    assert np.array_equal(m.price_after_sale_unchecked(sales), m.price_after_sale(sales))
+    targets = np.array([2500.0, 1999.0, 1500.0, 10.0, 1e-21])
+    assert np.array_equal(m.sale_to_reach_unchecked(targets), m.sale_to_reach(targets))
+    assert m.sale_to_reach_unchecked(1500.0) == m.sale_to_reach(1500.0) > 0
 
 
 @given(
@@ -40,7 +53,7 @@ def test_fee_pool_matches_uniswap_integer_swap():
     fall=st.floats(0.001, 0.9),
 )
 def test_sale_to_reach_inverts_the_price(price, depth, fee, fall):
-    m = cascade.Market.from_depth(price, depth, fee)
+    m = amm.ConstantProductPool.from_depth(price, depth, fee)
     target = price * (1 - fall)
     s = float(m.sale_to_reach(target))
     assert m.price_after_sale(s) == pytest.approx(target, rel=1e-9)
@@ -72,7 +85,7 @@ def _picard(market, book, shock):
 )
 def test_cascade_equals_brute_force_and_the_exact_map(seed, n, depth, shock, fee):
     book = perps.crowd_book(n, seed=seed)
-    market = cascade.Market.from_depth(2000.0, depth, fee)
+    market = amm.ConstantProductPool.from_depth(2000.0, depth, fee)
     run = cascade.cascade(market, book, shock)
     count, price = _picard(market, book, shock)
     assert run.n_liquidated == count and run.final_price == pytest.approx(price, rel=1e-12)
@@ -87,23 +100,25 @@ def test_cascade_equals_brute_force_and_the_exact_map(seed, n, depth, shock, fee
 @given(seed=st.integers(0, 10_000), n=st.integers(2, 300), depth=st.floats(1e6, 2e8))
 def test_tipping_points_are_exactly_where_the_count_jumps(seed, n, depth):
     book = perps.crowd_book(n, seed=seed)
-    lc = cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, depth), book)
-    levels, jumps = lc.tipping_points()
+    lc = cascade.LiquidationCascade(amm.ConstantProductPool.from_depth(2000.0, depth), book)
+    points = lc.tipping_points()
+    levels, jumps = points.shocks, points.jumps
     assert jumps.sum() == n and np.all(np.diff(levels) > 0)
     for level, jump in zip(levels, jumps):
         below = lc.liquidated(max(level * (1 - 1e-9) - 1e-9, 0.0)) if level > 0 else 0
         assert lc.liquidated(level) - below == jump
         # the wave-by-wave run agrees just past the jump (at the level itself, rounding may fall either side)
         past = float(level) * (1 + 1e-9) + 1e-9
-        assert cascade.cascade(lc.market, book, past).n_liquidated == lc.liquidated(past)
+        assert cascade.cascade(lc.pool, book, past).n_liquidated == lc.liquidated(past)
 
 
 def test_toy_cascade_numbers():
     """Section 2 of notebook 08: three longs, all liquidated from 20.8356 ETH, none below."""
     book = perps.PositionBook.from_leverage("long", [100.0] * 3, 2000.0, [20.0, 10.0, 5.0], 0.01)
-    market = cascade.Market.from_depth(2000.0, 2e6, fee=0.0)
+    market = amm.ConstantProductPool.from_depth(2000.0, 2e6, fee=0.0)
     lc = cascade.LiquidationCascade(market, book)
-    levels, jumps = lc.tipping_points()
+    points = lc.tipping_points()
+    levels, jumps = points.shocks, points.jumps
     assert levels.tolist() == pytest.approx([1000 * (math.sqrt(2000 / (2000 * 0.95 / 0.99)) - 1)])
     assert jumps.tolist() == [3]
     assert cascade.cascade(market, book, 20.83).n_liquidated == 0
@@ -114,15 +129,15 @@ def test_tipping_shock_and_stress_test():
     crowd = perps.crowd_book(3000, seed=2, mean_leverage=5.0)
     depths = np.array([20.0, 60.0, 200.0])
     shocks = np.linspace(0.0, 3000.0, 61)
-    out = cascade.stress_test(lambda d: (cascade.Market.from_depth(2000.0, d * 1e6), crowd), depths, shocks)
+    out = cascade.stress_test(lambda d: (amm.ConstantProductPool.from_depth(2000.0, d * 1e6), crowd), depths, shocks)
     assert isinstance(out, cascade.StressTest)
-    assert np.array_equal(out.params, depths) and np.array_equal(out.shocks, shocks)
+    assert np.array_equal(out.param_values, depths) and np.array_equal(out.shocks, shocks)
     share = out.share_liquidated
     assert out.final_price.shape == share.shape
     assert share.shape == (3, 61) and np.all(np.diff(share, axis=1) >= 0) and np.all(share[:, 0] == 0)
     assert np.all(share[0] >= share[1] - 1e-12)  # a shallower pool liquidates at least as much at every shock
     for d, tip in zip(depths, out.tipping_shock):
-        lc = cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, d * 1e6), crowd)
+        lc = cascade.LiquidationCascade(amm.ConstantProductPool.from_depth(2000.0, d * 1e6), crowd)
         assert tip == lc.tipping_shock(0.1)
         if math.isfinite(tip):
             notional = np.concatenate([[0.0], np.cumsum(lc.sizes * lc.rungs)])
@@ -150,16 +165,16 @@ def test_flash_crash_mechanism():
 
 def test_bad_objects_are_refused():
     book = perps.crowd_book(10)
-    with pytest.raises(TypeError, match="market"):
+    with pytest.raises(TypeError, match="pool must be ConstantProductPool"):
         cascade.cascade("pool", book, 1.0)
     with pytest.raises(TypeError, match="book"):
-        cascade.LiquidationCascade(cascade.Market(1.0, 1.0), "book")
+        cascade.LiquidationCascade(amm.ConstantProductPool(1.0, 1.0), "book")
     with pytest.raises(ValueError, match="x"):
-        cascade.Market(0.0, 1.0)
+        amm.ConstantProductPool(0.0, 1.0)
     with pytest.raises(ValueError, match="fee"):
-        cascade.Market(1.0, 1.0, fee=0.9)
+        amm.ConstantProductPool(1.0, 1.0, fee=0.9)
     with pytest.raises(ValueError, match="shock"):
-        cascade.LiquidationCascade(cascade.Market(1.0, 1.0), book).liquidated(-1.0)
+        cascade.LiquidationCascade(amm.ConstantProductPool(1.0, 1.0), book).liquidated(-1.0)
 
 
 def test_regression_tiny_flash_crash_depth_is_refused_by_name():
@@ -173,23 +188,23 @@ def test_regression_tiny_flash_crash_depth_is_refused_by_name():
 def test_regression_from_depth_names_its_own_parameters():
     """from_depth(5e-324, 1e6) failed with "x must be ...", a field the caller never passed."""
     with pytest.raises(ValueError, match="price"):
-        cascade.Market.from_depth(5e-324, 1e6)
+        amm.ConstantProductPool.from_depth(5e-324, 1e6)
     with pytest.raises(ValueError, match=r"depth_usd / price"):  # each in range, their ratio (the reserve) is not
-        cascade.Market.from_depth(1e-6, 1e18)
+        amm.ConstantProductPool.from_depth(1e-6, 1e18)
     with pytest.raises(ValueError, match="amount"):
-        cascade.Market.from_depth(2000.0, 1e6).sell(1e15)  # past the pool's 1e15 units
+        amm.ConstantProductPool.from_depth(2000.0, 1e6).sell(1e15)  # past the pool's 1e15 units
     with pytest.raises(ValueError, match="fraction"):
-        cascade.Market.from_depth(2000.0, 1e6).withdraw(1.0 - 1e-12)
+        amm.ConstantProductPool.from_depth(2000.0, 1e6).withdraw(1.0 - 1e-12)
 
 
 def test_sale_to_reach_far_below_any_price_stays_finite():
     """Rungs of a position book may be far below 1e-21 (liquidation prices are floored at 0 only)."""
-    m = cascade.Market.from_depth(2000.0, 1e6)
+    m = amm.ConstantProductPool.from_depth(2000.0, 1e6)
     targets = np.array([1e-15, 1e-30, 1e-100, 1e-300, 5e-324])
-    s = m._sale_to_reach(targets)
+    s = m.sale_to_reach_unchecked(targets)
     assert np.all(np.isfinite(s)) and np.all(np.diff(s) > 0)
     for t, sale in zip(targets[:3], s[:3]):
-        assert m._price_after_sale(sale) == pytest.approx(t, rel=1e-9)
+        assert m.price_after_sale_unchecked(sale) == pytest.approx(t, rel=1e-9)
     book = perps.PositionBook.from_leverage("long", [1.0, 1.0], 2000.0, [1.0, 2.0], 0.01)
     lc = cascade.LiquidationCascade(m, book)  # the unlevered long's rung is 0: never reached
     assert book.liquidation_prices()[0] == 0.0 and lc.liquidated(1e15) == 1

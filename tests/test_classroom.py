@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,8 +20,9 @@ def _write(folder, name, data, raw=False):
 
 def test_a_submitted_tft_scores_like_the_engines_tft(tmp_path):
     _write(tmp_path, "a.json", TFT)
-    subs, bad = classroom.load_submissions(tmp_path)
-    assert bad == [] and subs[0].name == "My TFT"
+    loaded = classroom.load_submissions(tmp_path)
+    subs, bad = loaded.submissions, loaded.messages
+    assert bad == () and subs[0].name == "My TFT"
     assert np.array_equal(subs[0].table(), tm.strategy("Tit For Tat").table())
     mine = classroom.classroom_tournament(subs, include=("Defector", "Cooperator"), repetitions=1)
     ref = tm.round_robin(["Tit For Tat", "Defector", "Cooperator"], repetitions=1)
@@ -41,7 +43,8 @@ def test_malformed_and_hostile_files_are_rejected_by_file_and_field(tmp_path):
     _write(tmp_path, "name.json", {**TFT, "name": "<script>alert(1)</script>"})
     _write(tmp_path, "dup.json", {**TFT, "name": "my tft"})
     (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00\x01")
-    subs, bad = classroom.load_submissions(tmp_path)
+    loaded = classroom.load_submissions(tmp_path)
+    subs, bad = loaded.submissions, loaded.messages
     assert [s.name for s in subs] == ["My TFT"]
     expect = {
         "big.json": "bytes",
@@ -66,7 +69,7 @@ def test_tournament_and_evolution(tmp_path):
     _write(tmp_path, "a.json", TFT)
     _write(tmp_path, "b.json", {"name": "Sucker", "first": 1.0, "after": {"CC": 1, "CD": 1, "DC": 1, "DD": 1}})
     _write(tmp_path, "c.json", {"name": "Coin", "first": 0.5, "after": {"CC": 0.5, "CD": 0.5, "DC": 0.5, "DD": 0.5}})
-    subs, _ = classroom.load_submissions(tmp_path)
+    subs = classroom.load_submissions(tmp_path).submissions
     r = classroom.classroom_tournament(subs, seed=3)
     assert r.players == ("My TFT", "Sucker", "Coin", "Tit For Tat", "Defector", "Cooperator")
     assert np.array_equal(classroom.classroom_tournament(subs, seed=3).scores, r.scores)  # seeded
@@ -96,7 +99,8 @@ def test_no_single_file_stops_the_run(tmp_path):
     _write(tmp_path / "week 2", "nested.json", {**TFT, "name": "Nested"})
     _write(tmp_path, "notes.txt", "not a submission", raw=True)
     _write(tmp_path, "evil\x1b[31m\nrejected: x.json", {**TFT, "name": "Evil"})
-    subs, messages = classroom.load_submissions(tmp_path)
+    loaded = classroom.load_submissions(tmp_path)
+    subs, messages = loaded.submissions, loaded.messages
     assert sorted(s.name for s in subs) == ["Evil", "My TFT", "Nested", "Notepad", "Shouty"]
     assert [s.file for s in subs if s.name == "Evil"] == ["evil\\x1b[31m\\nrejected: x.json"]
     expect = {
@@ -125,7 +129,8 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path):
     raw = os.fsencode(tmp_path) + b"/caf\xe9.json"
     with open(raw, "wb") as fh:
         fh.write(json.dumps(TFT).encode())
-    subs, messages = classroom.load_submissions(tmp_path)
+    loaded = classroom.load_submissions(tmp_path)
+    subs, messages = loaded.submissions, loaded.messages
     assert [s.file for s in subs] == ["caf\\udce9.json"]
     ("".join(messages) + subs[0].file).encode("utf-8")  # printable in a UTF-8 locale
 
@@ -171,7 +176,8 @@ def test_a_file_name_cannot_pass_for_a_verdict_and_folder_links_are_named(tmp_pa
     _write(tmp_path / "elsewhere", "b.json", {**TFT, "name": "Linked"})
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
-    subs, messages = classroom.load_submissions(tmp_path)
+    loaded = classroom.load_submissions(tmp_path)
+    subs, messages = loaded.submissions, loaded.messages
     assert [s.name for s in subs] == ["Linked"]  # read once, from the real folder
     assert "skipped: \"rejected: alice.json: field 'first' is missing.txt\" (not a .json file)" in messages
     assert 'skipped: "sub/link" (a link to a folder: links are not followed)' in messages
@@ -179,8 +185,9 @@ def test_a_file_name_cannot_pass_for_a_verdict_and_folder_links_are_named(tmp_pa
 
 def test_a_name_with_a_newline_is_refused(tmp_path):
     _write(tmp_path, "a.json", {**TFT, "name": "Alice\n"})
-    subs, messages = classroom.load_submissions(tmp_path)
-    assert subs == [] and "field 'name'" in messages[0]
+    loaded = classroom.load_submissions(tmp_path)
+    subs, messages = loaded.submissions, loaded.messages
+    assert subs == () and "field 'name'" in messages[0]
 
 
 def test_the_tool_refuses_bad_flags_before_playing(tmp_path, capsys):
@@ -200,7 +207,7 @@ def test_the_tool_refuses_bad_flags_before_playing(tmp_path, capsys):
 def test_include_takes_either_spelling_of_a_classic(tmp_path):
     """Issue 17: the classics in ``include`` may be named as the axelrod library's classes spell them."""
     _write(tmp_path, "a.json", TFT)
-    subs, _ = classroom.load_submissions(tmp_path)
+    subs = classroom.load_submissions(tmp_path).submissions
     by_class = classroom.classroom_tournament(subs, include=("Defector", "TitForTat"), repetitions=1, turns=20)
     by_name = classroom.classroom_tournament(subs, include=("Defector", "Tit For Tat"), repetitions=1, turns=20)
     assert by_class.players == by_name.players == ("My TFT", "Defector", "Tit For Tat")
@@ -236,5 +243,50 @@ def test_the_tournament_command_writes_both_runs_side_by_side_csvs_and_a_chart(t
     with (out / "scores.csv").open(newline="", encoding="utf-8") as fh:
         scores = list(csv.DictReader(fh))
     assert [r["rank"] for r in scores if r["noise"] == "0.0"] == [str(k) for k in range(1, n + 1)]
+    # each result traces back to its file (issue 16); the classics have none
+    files = {f"S{i}": f"s{i}.json" for i in range(4)} | {name: "" for name in classroom.CLASSICS}
+    assert {(r["strategy"], r["file"]) for r in scores} == set(files.items())
+    assert all(r["row file"] == files[r["row"]] and r["column file"] == files[r["column"]] for r in rows)
     image = matplotlib.image.imread(out / "tournament.png")
     assert image.shape[0] > 300 and image.shape[1] > 900 and image[..., :3].std() > 0.05  # drawn, not blank
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples" / "tournament"
+
+
+def test_the_guides_example_folder_runs_as_the_guide_says(tmp_path, capsys):
+    """docs/classroom-tournament.md's example submissions: every file valid, the guide's command runs on them,
+    each score row names its file, and the chart's legends sit outside the plots in text of 12 points."""
+    import csv
+    import importlib
+
+    guide = (EXAMPLES.parent.parent / "classroom-tournament.md").read_text()
+    assert "./course tournament docs/examples/tournament/" in guide
+    tool = importlib.import_module("tools.classroom")
+    loaded = classroom.load_submissions(EXAMPLES)
+    assert loaded.messages == () and len(loaded.submissions) == len(list(EXAMPLES.glob("*.json"))) >= 4
+    out = tmp_path / "results"
+    assert tool.main([str(EXAMPLES), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "5 submissions and 3 classics: 36 pairings a run" in text and "rejected" not in text
+    with (out / "scores.csv").open(newline="", encoding="utf-8") as fh:
+        scores = list(csv.DictReader(fh))
+    by_file = {r["file"]: r["strategy"] for r in scores if r["file"]}
+    assert by_file == {s.file: s.name for s in loaded.submissions}
+    assert by_file["ben_grim.json"] == "Grim trigger"
+
+    # the chart: drawn again from the same run, its legends measured
+    subs = loaded.submissions
+    runs = [
+        (label, classroom.classroom_tournament(subs, noise=noise, seed=0))
+        for label, noise in (("without noise", 0.0), ("with 5% noise", 0.05))
+    ]
+    shares = [classroom.evolve(r.payoff_matrix, 100) for _, r in runs]
+    fig = tool.chart(runs, shares, 10, tmp_path / "chart.png")
+    fig.canvas.draw()  # lay out the legends (bbox_inches="tight" drew it once already)
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        assert legend is not None
+        assert all(t.get_fontsize() >= 12 for t in legend.get_texts())
+        box, plot = legend.get_window_extent(), ax.get_window_extent()
+        assert not box.overlaps(plot), f"a legend covers the plot {ax.get_title()!r}"

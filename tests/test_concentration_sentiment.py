@@ -34,7 +34,8 @@ def test_metric_ranges_and_lorenz_area(xs):
     assert 1 / n - 1e-12 <= cc.hhi(xs) <= 1 + 1e-12
     g = cc.gini(xs)
     assert -1e-12 <= g <= 1 - 1 / n + 1e-12
-    lx, ly = cc.lorenz_curve(xs)
+    c = cc.lorenz_curve(xs)
+    lx, ly = c.holders_share, c.holdings_share
     area = np.trapezoid(ly, lx)
     assert g == pytest.approx(1 - 2 * area, abs=1e-9)  # Gini = twice the area between diagonal and curve
     k = cc.nakamoto_coefficient(xs, 0.51)

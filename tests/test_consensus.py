@@ -127,18 +127,20 @@ def test_finality_minutes_by_slot():
 
 
 def test_settlement_risk():
-    assert c.settlement_risk(60, attacker_share=0.3, depth=6) == c.double_spend_probability(0.3, 6)
-    assert c.settlement_risk(30, attacker_share=0.3, depth=6) == c.double_spend_probability(0.3, 3)  # window caps depth
+    assert c.settlement_risk(60, attacker_share=0.3, confirmations=6) == c.double_spend_probability(0.3, 6)
+    assert c.settlement_risk(30, attacker_share=0.3, confirmations=6) == c.double_spend_probability(
+        0.3, 3
+    )  # window caps depth
     assert c.settlement_risk(12.8, offline=0.2, slot=0) == 0.0 and c.settlement_risk(12.7, offline=0.2, slot=0) == 1.0
     # a slot not known in advance: the worst case, slot 1, 95 slots = 19.0 minutes
     assert c.settlement_risk(19.0, offline=0.2) == 0.0 and c.settlement_risk(18.9, offline=0.2) == 1.0
     assert c.settlement_risk(18.9, offline=0.2, slot=1) == 1.0 and c.settlement_risk(13.0, offline=0.2, slot=31) == 0.0
     assert c.settlement_risk(14 * 1440, offline=0.4) == 0.0 and c.settlement_risk(13 * 1440, offline=0.4) == 1.0
     with pytest.raises(ValueError, match="slot"):
-        c.settlement_risk(60, attacker_share=0.3, depth=6, slot=0)
+        c.settlement_risk(60, attacker_share=0.3, confirmations=6, slot=0)
     with pytest.raises(ValueError, match="either"):
-        c.settlement_risk(10, attacker_share=0.1, depth=1, offline=0.1)
-    with pytest.raises(ValueError, match="depth"):
+        c.settlement_risk(10, attacker_share=0.1, confirmations=1, offline=0.1)
+    with pytest.raises(ValueError, match="confirmations"):
         c.settlement_risk(10, attacker_share=0.1)
 
 
@@ -201,8 +203,10 @@ def test_selfish_mining_size_is_capped():
 def test_settlement_risk_tiny_block_time_and_tiny_attacker():
     """Regression: block_minutes=1e-308 raised OverflowError (int of an infinite block count)."""
     with pytest.raises(ValueError, match="block_minutes"):
-        c.settlement_risk(60, attacker_share=0.3, depth=6, block_minutes=1e-308)
-    assert c.settlement_risk(60, attacker_share=0.3, depth=6, block_minutes=1e-3) == c.double_spend_probability(0.3, 6)
+        c.settlement_risk(60, attacker_share=0.3, confirmations=6, block_minutes=1e-308)
+    assert c.settlement_risk(60, attacker_share=0.3, confirmations=6, block_minutes=1e-3) == c.double_spend_probability(
+        0.3, 6
+    )
     # a tiny attacker share: terms below the smallest double are 0, without a divide-by-zero warning
     import warnings
 
@@ -275,19 +279,19 @@ def test_settlement_with_random_block_arrivals():
                 if h == depth:
                     break
         hits[i] = 1.0 if k >= h else (q / (1 - q)) ** (h - k)
-    model = c.settlement_risk(window, attacker_share=q, depth=depth, random_blocks=True)
+    model = c.settlement_risk(window, attacker_share=q, confirmations=depth, random_blocks=True)
     assert abs(model - hits.mean()) < 4 * hits.std() / math.sqrt(n)
-    assert model > c.settlement_risk(window, attacker_share=q, depth=depth)
+    assert model > c.settlement_risk(window, attacker_share=q, confirmations=depth)
     # an endless window is the exact race to the full depth; an empty one settles at depth 0; no attacker, no risk
     # unless the window holds no block at all
     assert math.isclose(
-        c.settlement_risk(1e8, attacker_share=0.3, depth=6, random_blocks=True),
+        c.settlement_risk(1e8, attacker_share=0.3, confirmations=6, random_blocks=True),
         c.double_spend_probability_exact(0.3, 6),
         rel_tol=1e-9,
     )
-    assert c.settlement_risk(0, attacker_share=0.3, depth=6, random_blocks=True) == 1.0
-    assert math.isclose(c.settlement_risk(60, attacker_share=0.0, depth=6, random_blocks=True), math.exp(-6.0))
-    with pytest.raises(ValueError, match="depth=1001 with random_blocks=True"):
-        c.settlement_risk(60, attacker_share=0.3, depth=1001, random_blocks=True)
+    assert c.settlement_risk(0, attacker_share=0.3, confirmations=6, random_blocks=True) == 1.0
+    assert math.isclose(c.settlement_risk(60, attacker_share=0.0, confirmations=6, random_blocks=True), math.exp(-6.0))
+    with pytest.raises(ValueError, match="confirmations=1001 with random_blocks=True"):
+        c.settlement_risk(60, attacker_share=0.3, confirmations=1001, random_blocks=True)
     with pytest.raises(TypeError, match="random_blocks"):
-        c.settlement_risk(60, attacker_share=0.3, depth=6, random_blocks="yes")
+        c.settlement_risk(60, attacker_share=0.3, confirmations=6, random_blocks="yes")

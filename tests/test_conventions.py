@@ -1,6 +1,7 @@
 """The API conventions of CONTRIBUTING.md ("API conventions", issue 17) that a machine can hold.
 
-- **Results**: no public callable of a model module returns a dict (nor a tuple or list holding one);
+- **Results**: no public callable of a model module returns a dict (nor a tuple or list holding one) or a
+  tuple (``prices, size = book.ladder()`` reads positions a reader must remember; a record names them):
   a record is a frozen dataclass with documented fields. Checked on each callable's valid example
   (``tests/api_examples.py``), so a new function is held to it as soon as it has its example.
 - **Privacy**: no private name (``_x``) of one module is used by another, in ``coordlab/``, ``tools/`` or
@@ -18,6 +19,7 @@ import ast
 import dataclasses
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from api_examples import CLASSES, FUNCTIONS, METHODS
@@ -25,6 +27,11 @@ from notebook_tools import ROOT
 from test_fuzz_api import _call, _resolve
 
 MODEL_CASES = sorted(n for n in {**FUNCTIONS, **CLASSES, **METHODS} if n.startswith("coordlab.models."))
+
+# Known remaining tuple results, each with the reason it is still here; remove a line when its record lands
+# (the test below fails on a stale line). Each has callers outside the models (a lab, a notebook, a worked
+# example) that move with it in one change.
+TUPLE_RESULTS: set[str] = set()
 
 
 def _dicts_in(value, depth: int = 0) -> list[str]:
@@ -36,13 +43,60 @@ def _dicts_in(value, depth: int = 0) -> list[str]:
     return []
 
 
+def _shape_problem(name: str, out: object) -> str | None:
+    """Why ``out`` is not a result the conventions allow (None when it is)."""
+    where = _dicts_in(out)
+    if where:
+        return f"{name} returns a dict ({', '.join(where)}): return a frozen dataclass with documented fields"
+    if isinstance(out, tuple) and name not in TUPLE_RESULTS and not _records_of_one_kind(out):
+        return f"{name} returns a tuple of {len(out)}: return a frozen dataclass with documented fields"
+    return None
+
+
+def _records_of_one_kind(value: tuple) -> bool:
+    """A tuple of records of one dataclass (one per seed, say) is a collection, not positional fields."""
+    kinds = {type(x) for x in value}
+    return len(kinds) == 1 and all(dataclasses.is_dataclass(k) for k in kinds)
+
+
+def test_the_result_check_finds_a_dict_and_a_tuple():
+    """The check itself: a dict (alone or in a tuple) and a tuple are refused; numbers, arrays and records are not."""
+    assert _shape_problem("f", {"a": 1}) == (
+        "f returns a dict (the result): return a frozen dataclass with documented fields"
+    )
+    assert _shape_problem("f", (1.0, {"a": 1})).startswith("f returns a dict (item 1)")
+    assert _shape_problem("f", (1.0, 2.0)) == "f returns a tuple of 2: return a frozen dataclass with documented fields"
+    assert _shape_problem("coordlab.models.statemachine.replay", (1.0, "h", ())) is not None  # nothing is exempt
+    assert [_shape_problem("f", x) for x in (1.0, np.zeros(3), [1.0, 2.0])] == [None, None, None]
+
+    @dataclasses.dataclass(frozen=True)
+    class A:
+        x: float
+
+    @dataclasses.dataclass(frozen=True)
+    class B:
+        y: float
+
+    assert _shape_problem("f", (A(1.0), A(2.0))) is None  # one record per seed: a collection
+    assert _shape_problem("f", (A(1.0), B(2.0))) == (
+        "f returns a tuple of 2: return a frozen dataclass with documented fields"
+    )
+
+
+def test_known_tuple_results_are_public_callables_with_examples():
+    """A stale entry of TUPLE_RESULTS (a renamed method, a record landed) is removed, not kept."""
+    assert TUPLE_RESULTS <= set(MODEL_CASES)
+
+
 @pytest.mark.parametrize("name", MODEL_CASES, ids=[n.removeprefix("coordlab.") for n in MODEL_CASES])
-def test_model_results_are_never_dicts(name):
+def test_model_results_are_never_dicts_or_tuples(name):
     _, make, valid = _resolve(name)
     kind, out = _call(make, dict(valid))
     assert kind == "result", f"the valid example of {name} fails: {out!r}"
-    where = _dicts_in(out)
-    assert not where, f"{name} returns a dict ({', '.join(where)}): return a frozen dataclass with documented fields"
+    problem = _shape_problem(name, out)
+    assert problem is None, problem
+    if name in TUPLE_RESULTS:
+        assert isinstance(out, tuple), f"{name} no longer returns a tuple: remove it from TUPLE_RESULTS"
     if dataclasses.is_dataclass(out) and not isinstance(out, type):
         assert type(out).__dataclass_params__.frozen, f"{name} returns a dataclass that is not frozen"
 

@@ -166,7 +166,7 @@ def test_deviation_payoffs_is_a_frozen_record_of_floats_or_arrays():
 
 def test_check_payoffs_is_the_one_check_of_a_prisoners_dilemma():
     """Issue 17: the payoff check tournament uses is public and documented (it was dilemma._pd_payoffs)."""
-    assert dilemma.check_payoffs(5, 3, 1, 0) == (5.0, 3.0, 1.0, 0.0)
+    assert dilemma.check_payoffs(5, 3, 1, 0) == dilemma.Payoffs(5.0, 3.0, 1.0, 0.0)
     with pytest.raises(ValueError, match="T > R > P > S"):
         dilemma.check_payoffs(3, 5, 1, 0)
     with pytest.raises(ValueError, match="2R > T \\+ S"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -481,3 +482,144 @@ def test_a_coarser_rounding_is_told_so_not_sent_to_a_trap(key):
         # one significant digit is a guess, not a rounding
     fb = check(key, coarse)
     assert fb.verdict == "close" and "rounded too early" in fb.message, (key, coarse, fb.message)
+
+
+# --- The instructor's variant mode: the same exercise with seeded parameters per student -------------------------
+
+from coordlab.exercises.check import (  # noqa: E402
+    active_variant,
+    draw,
+    student_key,
+    use_variant,
+    variant,
+    variant_params,
+    variant_seed,
+)
+
+VARIED = sorted(k for k in NUMERIC if REGISTRY[k].vary is not None)
+STUDENTS = [f"s{i:03d}" for i in range(100)]
+COURSE_SEED = 2026
+
+
+@pytest.fixture(autouse=True)
+def _no_variant(monkeypatch):
+    """Every test starts with the questions as written (no use_variant, no variant variables)."""
+    for name in ("COORDLAB_STUDENT", "COORDLAB_VARIANT_SEED", "COORDLAB_GRADEBOOK"):
+        monkeypatch.delenv(name, raising=False)
+    use_variant(None)
+    yield
+    use_variant(None)
+
+
+def test_every_notebook_has_a_numeric_exercise_with_variants():
+    assert sorted({k[:2] for k in VARIED}) == [f"{n:02d}" for n in range(1, 15)]
+
+
+@pytest.mark.parametrize("key", VARIED)
+def test_the_default_variant_is_the_question_as_written(key):
+    """The parameters' defaults are the question's values: the answer and every trap are today's, bit for bit."""
+    ex = REGISTRY[key]
+    assert ex.params and ex.expected(ex.params) == float(ex.answer()) == ex.expected()
+    assert ex.trap_values(ex.params) == [float(trap()) for trap, _ in ex.traps]
+    assert check(key, float(ex.answer())).verdict == "right"  # no variant active: the question's answer
+
+
+@pytest.mark.parametrize("key", VARIED)
+def test_every_variant_drawn_for_100_students_is_fair(key):
+    """Off a rounding tie, every trap told apart (its own hint, never right), every unit slip named, and the
+    variants differ between students."""
+    ex = REGISTRY[key]
+    drawn = {tuple(sorted(variant_params(key, s, COURSE_SEED).items())) for s in STUDENTS}
+    answers = set()
+    for items in drawn:
+        params = dict(items)
+        assert set(params) == set(ex.params)
+        want = ex.expected(params)
+        scaled = abs(want) * 10.0**ex.decimals
+        assert abs(scaled - math.floor(scaled) - 0.5) > 1e-6, (key, params, "on a rounding tie")
+        answers.add(rounded(want, ex.decimals))
+        assert ex.check(want, params).verdict == "right"
+        for t, (_, hint) in zip(ex.trap_values(params), ex.traps):
+            assert rounded(t, ex.decimals) != rounded(want, ex.decimals), (key, params, t)
+            fb = ex.check(t, params)
+            assert fb.verdict == "wrong" and hint in fb.message, (key, params, fb.message)
+        for factor in [f for f, _ in SLIPS] + [-1.0]:
+            assert ex.check(factor * want, params).verdict == "wrong", (key, params, factor)
+    assert len(answers) >= 5, f"{key}: 100 students share {len(answers)} answers"
+
+
+@pytest.mark.parametrize("key", VARIED)
+def test_a_student_is_checked_against_their_own_variant(key):
+    ex = REGISTRY[key]
+    mine, other = (
+        "ada lovelace",
+        next(
+            s
+            for s in STUDENTS
+            if rounded(ex.expected(variant_params(key, s, COURSE_SEED)), ex.decimals)
+            != rounded(ex.expected(variant_params(key, "ada lovelace", COURSE_SEED)), ex.decimals)
+        ),
+    )
+    right = ex.expected(variant_params(key, mine, COURSE_SEED))
+    theirs = ex.expected(variant_params(key, other, COURSE_SEED))
+    use_variant("Ada  Lovelace", COURSE_SEED)  # the id as the student types it
+    assert check(key, right).verdict == "right"
+    assert check(key, theirs).verdict != "right"  # another student's answer
+    assert "'Ada  Lovelace'" in repr(variant(key))
+    use_variant(None)
+    assert check(key, ex.expected()).verdict == "right"
+
+
+def test_variants_come_from_a_stable_hash_of_seed_student_and_exercise():
+    """SHA-256, not Python's salted hash: the same draw in any process, on any machine, on every Python."""
+    import hashlib
+
+    digest = hashlib.sha256(b"2026\x1fada lovelace\x1f07.1").digest()
+    assert variant_seed(2026, " Ada LOVELACE", "07.1") == int.from_bytes(digest[:8], "big")
+    assert variant_seed(2026, "ada", "07.1") != variant_seed(2026, "ada", "07.2") != variant_seed(2027, "ada", "07.2")
+    assert student_key("Ada\u00a0Lovelace") == "ada lovelace"
+    assert variant_params("07.1", "ada", 2026) == {"p": 0.45, "b": 2.0}  # numpy's PCG64 stream, pinned
+    assert variant_params("07.2", "ada", 2026) == {}  # no variants: nothing to change
+    assert draw(np.random.default_rng(1), 0.25, 0.5, 0.01) == 0.37
+
+
+def test_the_environment_sets_the_variant_and_the_gradebook_wins(monkeypatch):
+    ex = REGISTRY["07.1"]
+    monkeypatch.setenv("COORDLAB_STUDENT", "bob")
+    monkeypatch.setenv("COORDLAB_VARIANT_SEED", "7")
+    assert active_variant() == ("bob", 7)
+    use_variant("ada", 7)  # a learner's own call wins over a hub's variables...
+    assert active_variant() == ("ada", 7)
+    monkeypatch.setenv("COORDLAB_GRADEBOOK", "/dev/null")  # ...but not over the gradebook's
+    assert active_variant() == ("bob", 7)
+    assert check("07.1", ex.expected(variant_params("07.1", "bob", 7))).verdict == "right"
+    monkeypatch.setenv("COORDLAB_VARIANT_SEED", "seven")
+    with pytest.raises(ValueError, match="COORDLAB_VARIANT_SEED must be a whole number"):
+        active_variant()
+
+
+def test_variant_inputs_are_refused_clearly():
+    ex = REGISTRY["07.1"]
+    with pytest.raises(ValueError, match="course_seed must be given"):
+        use_variant("ada")
+    with pytest.raises(ValueError, match=r"variant_params of exercise '07.1' may only set \['b', 'p'\]"):
+        ex.check(0.1, {"q": 0.3})
+    with pytest.raises(TypeError, match="variant_params must be a dict"):
+        ex.expected(0.3)
+    with pytest.raises(ValueError, match="variant_params\\['p'\\] must be"):
+        ex.expected({"p": math.nan})
+    with pytest.raises(ValueError, match="key must be one of the exercise ids"):
+        variant("99.9")
+    with pytest.raises(ValueError, match="has vary but its answer takes no parameters"):
+        Numeric(key="98.2", answer=lambda: 1.0, hint="h", vary=lambda rng: {})
+    assert "no variants" in repr(use_variant("ada", 1) or variant("07.2"))
+
+
+def test_a_vary_without_a_fair_draw_says_so():
+    ex = Numeric(key="98.3", answer=lambda x=1.0: x, hint="h", decimals=0, vary=lambda rng: {"x": 2.5})  # a tie
+    REGISTRY["98.3"] = ex
+    try:
+        with pytest.raises(RuntimeError, match="no fair variant"):
+            variant_params("98.3", "ada", 1)
+    finally:
+        del REGISTRY["98.3"]

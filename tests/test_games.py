@@ -47,9 +47,10 @@ def test_skyrms_stag_hunt_published_numbers():
 
 def test_expected_payoffs_by_hand():
     A = [[4, 0], [3, 3]]
-    assert games.expected_payoffs(A, 0.0) == (0.0, 3.0)
-    assert games.expected_payoffs(A, 1.0) == (4.0, 3.0)
-    u0, u1 = games.expected_payoffs(A, [0.25, 0.75])
+    assert games.expected_payoffs(A, 0.0) == games.ExpectedPayoffs(0.0, 3.0)
+    assert games.expected_payoffs(A, 1.0) == games.ExpectedPayoffs(4.0, 3.0)
+    e = games.expected_payoffs(A, [0.25, 0.75])
+    u0, u1 = e.action0, e.action1
     assert u0.tolist() == [1.0, 3.0] and u1.tolist() == [3.0, 3.0]
 
 
@@ -103,7 +104,8 @@ def test_mixed_equilibrium_is_the_belief_threshold(abcd):
     A = games.coordination_game(a, b, c, d)
     p = games.belief_threshold(A)
     assert 0 < p < 1
-    u0, u1 = games.expected_payoffs(A, p)
+    e = games.expected_payoffs(A, p)
+    u0, u1 = e.action0, e.action1
     assert u0 == pytest.approx(u1, abs=1e-9)  # indifferent at p*
     eqs = games.equilibria(A)
     assert len(eqs) == 3 and [e.is_pure for e in eqs] == [True, True, False]
@@ -159,7 +161,8 @@ def test_huge_payoffs_give_the_same_answers_as_scaled_ones():
     assert [e.row for e in games.equilibria(A)] == [(1.0, 0.0), (0.0, 1.0), (0.75, 0.25)]
     assert games.replicator_velocity(A, 0.75) == 0.0
     assert np.isfinite(games.replicator_velocity(A, [0.0, 0.5, 1.0])).all()
-    assert np.isfinite(games.expected_payoffs(big, np.linspace(0, 1, 11))).all()
+    e = games.expected_payoffs(big, np.linspace(0, 1, 11))
+    assert np.isfinite(e.action0).all() and np.isfinite(e.action1).all()
 
 
 def test_support_enumeration_is_capped():

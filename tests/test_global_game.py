@@ -84,7 +84,8 @@ def test_roots_match_an_independent_root_finder(c, alpha, beta, z):
         scale = 1 + alpha / math.sqrt(beta)
         for t in r.theta_star:
             if 1e-6 < t < 1 - 1e-6:
-                lhs, rhs = gg.threshold_sides(t, c, alpha, beta, z)
+                sides = gg.threshold_sides(t, c, alpha, beta, z)
+                lhs, rhs = sides.lhs, sides.rhs
                 assert lhs == pytest.approx(rhs, abs=1e-6 * scale)
             else:
                 assert min(t, 1 - t) < 1e-6
@@ -97,7 +98,8 @@ def test_roots_match_an_independent_root_finder(c, alpha, beta, z):
 
 def test_threshold_sides_matches_the_formula():
     th = np.array([0.1, 0.5, 0.9])
-    lhs, rhs = gg.threshold_sides(th, c=0.3, alpha=2.0, beta=5.0, z=0.2)
+    sides = gg.threshold_sides(th, c=0.3, alpha=2.0, beta=5.0, z=0.2)
+    lhs, rhs = sides.lhs, sides.rhs
     assert lhs == pytest.approx((2 / math.sqrt(5)) * (th - 0.2) - norm.ppf(th))
     assert rhs == pytest.approx(math.sqrt(1 + 2 / 5) * norm.ppf(0.3))
 

@@ -11,7 +11,7 @@ import pytest
 
 from coordlab.labs import CascadeLab, FlashCrashLab
 from coordlab.labs.cascade import MAX_SHOCK, PRICE
-from coordlab.models import cascade
+from coordlab.models import amm, cascade
 
 SHOCKS = np.arange(0.0, MAX_SHOCK + 1e-9, 50.0)  # CascadeLab's shock slider
 LEVERAGES = np.arange(2.0, 30.0 + 1e-9, 0.5)  # CascadeLab's leverage slider
@@ -72,7 +72,7 @@ def test_prompt_08_CascadeLab_3(cascade_lab):
     assert all(b < a for a, b in zip(upto, upto[1:]))
     first = min(lev for lev, t in tips.items() if t < 10.0)
     assert first == 11.5 and all(t < 10.0 for lev, t in tips.items() if lev >= 11.5)
-    pool_per_pct = float(cascade.Market.from_depth(PRICE, 100e6).sale_to_reach(0.99 * PRICE))
+    pool_per_pct = float(amm.ConstantProductPool.from_depth(PRICE, 100e6).sale_to_reach(0.99 * PRICE))
     assert 250 < pool_per_pct < 255
     for lev in LEVERAGES:
         book = _crowd(float(lev))

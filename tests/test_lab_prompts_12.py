@@ -38,9 +38,9 @@ def _liquidations(states):
     """
     out = []
     for h, (prev, s) in enumerate(zip(states, states[1:]), start=1):
-        if s.debt < prev.debt:
-            before = _hf(dataclasses.replace(prev, price=s.price))
-            out.append((h, before, _hf(s) if s.debt else float("inf"), s))
+        if s.user_debt < prev.user_debt:
+            before = _hf(dataclasses.replace(prev, collateral_price=s.collateral_price))
+            out.append((h, before, _hf(s) if s.user_debt else float("inf"), s))
     return out
 
 
@@ -52,9 +52,11 @@ def test_prompt_12_StateMachineLab_1(lab):
     hf = [_hf(s) for s in states]
     up = [h for h in range(1, 25) if hf[h] > hf[h - 1]]
     assert up == [6, 9, 15], up
-    assert [states[h].debt / 1e6 for h in (5, 6, 9, 15)] == [12_000.0, 6_000.0, 3_000.0, 1_500.0]
+    assert [states[h].user_debt / 1e6 for h in (5, 6, 9, 15)] == [12_000.0, 6_000.0, 3_000.0, 1_500.0]
     # every other hour HF falls with the price, and the debt does not move
-    assert all(hf[h] < hf[h - 1] and states[h].debt == states[h - 1].debt for h in range(1, 25) if h not in up)
+    assert all(
+        hf[h] < hf[h - 1] and states[h].user_debt == states[h - 1].user_debt for h in range(1, 25) if h not in up
+    )
     # why it jumps up: each liquidation comes between LT x bonus (0.866) and 1, where repaying half the debt
     # raises HF, to 2 HF - LT x bonus
     line = LT * 1.05
@@ -88,7 +90,7 @@ def test_prompt_12_StateMachineLab_2(lab):
     # the 100% close factor applies, the collateral cannot cover debt x bonus, and all of it goes
     h, before, _, s = liqs[3]
     assert round(before, 3) == 0.935 and before < line
-    assert s.status == "bad_debt" and s.collateral == 0 and round(s.debt / 1e6, 2) == 22.06
+    assert s.status == "bad_debt" and s.user_collateral == 0 and round(s.user_debt / 1e6, 2) == 22.06
     summary = lab.update(hour=24.0, depth=45.0, bonus=1.15, sentinel=0.0)
     assert "state bad debt" in summary and "debt 22.06 USDC" in summary
     # not a property of this crash: at every depth and bonus the lab offers, a half liquidation lifts HF by
@@ -109,9 +111,9 @@ def test_prompt_12_StateMachineLab_2(lab):
 def test_prompt_12_StateMachineLab_3(lab):
     """(3) 70% crash, 10% bonus: safe with a sentinel delay of 0-2 hours; 3 hours or more turn it into bad debt."""
     ends = [_states(lab, 70.0, 1.10, float(s))[-1] for s in range(13)]
-    assert [e.status for e in ends[:3]] == ["healthy"] * 3 and all(e.debt == 0 for e in ends[:3])
+    assert [e.status for e in ends[:3]] == ["healthy"] * 3 and all(e.user_debt == 0 for e in ends[:3])
     assert all(e.status == "bad_debt" for e in ends[3:])
-    assert round(ends[3].debt / 1e6, 2) == 126.60
+    assert round(ends[3].user_debt / 1e6, 2) == 126.60
     assert "state repaid (no debt left)" in lab.update(hour=24.0, depth=70.0, bonus=1.10, sentinel=2.0)
     assert "state bad debt" in lab.update(hour=24.0, depth=70.0, bonus=1.10, sentinel=3.0)
     # why 3 hours: hour 3 is the first hour the loan is liquidatable, at HF 0.989 (above 0.95, so the sentinel
@@ -119,7 +121,9 @@ def test_prompt_12_StateMachineLab_3(lab):
     states = _states(lab, 70.0, 1.10, 3.0)
     assert [states[h].status for h in (2, 3, 4)] == ["healthy", "liquidatable", "bad_debt"]
     assert round(_hf(states[3]), 3) == 0.989
-    assert round(_hf(dataclasses.replace(states[3], price=states[4].price)), 3) == 0.898 < LT * 1.10
+    assert (
+        round(_hf(dataclasses.replace(states[3], collateral_price=states[4].collateral_price)), 3) == 0.898 < LT * 1.10
+    )
     # not a knife-edge: one step of depth or bonus either way, the delay that does it is still 3 hours
     for depth, bonus in ((69.0, 1.10), (71.0, 1.10), (70.0, 1.09), (71.0, 1.09)):
         bad = [_states(lab, depth, bonus, float(s))[-1].status == "bad_debt" for s in range(13)]

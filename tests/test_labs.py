@@ -212,3 +212,44 @@ def test_controls_fit_their_meaning():
     ):
         with pytest.raises(ValueError):
             Toggle("x", "x", **bad)
+
+
+# Figures whose module another change owns, still taking positional data: listed until converted (the test fails
+# once one is converted and still listed, so the list only shrinks).
+POSITIONAL_FOR_NOW = {"NetworkFigure": "coordlab/plotting/contagion.py (reworked for the projector)"}
+
+
+def test_figure_updates_take_named_data_and_are_annotated():
+    """Issue 17: every figure's ``update`` (and ``compute`` of every lab) takes its data by name only, each
+    parameter and the return annotated, so a lab cannot pass a price where a share belongs.
+    """
+    import importlib
+    import inspect
+    import pkgutil
+
+    import coordlab.plotting
+
+    def named_only(function: object) -> bool:
+        params = list(inspect.signature(function).parameters.values())[1:]  # (self)
+        return bool(params) and all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params)
+
+    def annotated(function: object) -> bool:
+        sig = inspect.signature(function)
+        params = list(sig.parameters.values())[1:]
+        return sig.return_annotation is not sig.empty and all(p.annotation is not p.empty for p in params)
+
+    figures = {}
+    for info in pkgutil.iter_modules(coordlab.plotting.__path__):
+        module = importlib.import_module(f"coordlab.plotting.{info.name}")
+        for name, cls in vars(module).items():
+            if isinstance(cls, type) and cls.__module__ == module.__name__ and "update" in vars(cls):
+                figures[name] = cls.update
+    assert len(figures) >= 20 and {"KellyFigure", "CapstoneFigure", "BasinFigure"} <= set(figures)
+    for name, update in figures.items():
+        assert annotated(update), name
+        assert named_only(update) != (name in POSITIONAL_FOR_NOW), name
+    for lab_cls in ALL_LABS:
+        if lab_cls.__module__ != "coordlab.labs.contagion":  # (the same other change)
+            assert named_only(lab_cls.compute) and annotated(lab_cls.compute), lab_cls.__name__
+    with pytest.raises(TypeError):  # positional data is refused
+        figures["TerraFigure"](object(), [0.0, 1.0], [1.0, 0.5], [1e8, 2e8])

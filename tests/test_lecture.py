@@ -6,6 +6,8 @@ can be checked without one.
 
 from __future__ import annotations
 
+import ast
+import html
 import importlib
 import json
 import re
@@ -27,10 +29,81 @@ def test_lecture_pages_are_up_to_date(lecture, capsys):
     assert lecture.main(["--check"]) == 0, capsys.readouterr().out
 
 
+def _built_class(nb, index: int) -> str:
+    """The class a widget cell's code really builds, read from its syntax tree (not from its metadata):
+    ``SomeLab().widget()``, or ``name.widget()`` after the last ``name = SomeLab()`` above it."""
+    obj = ast.parse(nb.cells[index].source).body[-1].value.func.value
+    if isinstance(obj, ast.Call):
+        return obj.func.id
+    for cell in reversed(nb.cells[:index]):
+        if cell.cell_type != "code":
+            continue
+        code = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        assigned = [
+            node.value.func.id
+            for node in ast.walk(ast.parse(code))
+            if isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == obj.id for t in node.targets)
+            and isinstance(node.value, ast.Call)
+        ]
+        if assigned:
+            return assigned[-1]
+    raise AssertionError(f"cell {index}: {obj.id} is never assigned a lab")
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[nb.filename[:2] for nb in NOTEBOOKS])
+def test_every_lab_widget_cell_names_in_its_metadata_the_lab_it_builds(lecture, nb):
+    course = read(ROOT / "notebooks" / nb.filename)
+    widget_cells = [
+        i for i, c in enumerate(course.cells) if c.cell_type == "code" and c.source.rstrip().endswith(".widget()")
+    ]
+    assert lecture.lab_cells(course) == widget_cells, "every lab widget cell, and no other, carries the lab metadata"
+    names = set(labs.__all__) - {"Lab", "Slider", "Toggle", "ALL_LABS"}  # without importing every lab
+    for i in widget_cells:
+        meta = course.cells[i].metadata["coordlab"]
+        assert set(meta) == {"lab", "prompt"}, meta
+        assert meta["lab"] in names and meta["lab"] == _built_class(course, i), (nb.filename, i, meta)
+        above = course.cells[i - 1]
+        assert meta["prompt"] is (above.cell_type == "markdown"), (nb.filename, i)
+        if meta["prompt"]:
+            assert "?" in above.source, (nb.filename, i, "a prompt puts questions to the room")
+
+
+def test_lab_class_comes_from_the_metadata_not_the_code(lecture):
+    import nbformat
+
+    def lab(source, cls):
+        return nbformat.v4.new_code_cell(source, metadata={"coordlab": {"lab": cls, "prompt": False}})
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("kelly = KellyLab()\nprint(kelly.update(p=0.6))"),
+        lab("kelly.widget()", "KellyLab"),
+        lab("TerraLab().widget()", "TerraLab"),
+        nbformat.v4.new_code_cell("mystery.widget()"),
+        nbformat.v4.new_code_cell("kelly = KellyLab()\nkelly.update()"),
+        lab("kelly.widget()", "KellyLab"),
+        lab("show(lab)", "SyncLab"),  # what the cell says does not matter: the metadata names the lab
+    ]
+    assert lecture.lab_cells(nb) == [1, 2, 5, 6]
+    assert lecture.lab_class(nb, 1) == "KellyLab"
+    assert lecture.lab_code(nb, 1) == "kelly = KellyLab()\nkelly.update(p=0.6)\nkelly.widget()"
+    assert lecture.lab_code(nb, 2) == "TerraLab().widget()"
+    assert lecture.lab_code(nb, 5) == "KellyLab().widget()"  # rebuilt, never moved: the plain form
+    assert lecture.lab_class(nb, 6) == "SyncLab"
+    with pytest.raises(ValueError, match="cell 3 has no lab metadata.*mystery"):
+        lecture.lab_class(nb, 3)
+    with pytest.raises(ValueError, match="index must be a cell"):
+        lecture.lab_class(nb, 7)
+    nb.cells[1].metadata["coordlab"]["lab"] = "os.system"
+    with pytest.raises(ValueError, match="no lab metadata"):
+        lecture.lab_class(nb, 1)
+
+
 def test_every_notebook_with_a_lab_has_a_page_with_all_its_labs(lecture):
     for nb in NOTEBOOKS:
         course = read(ROOT / "notebooks" / nb.filename)
-        widget_cells = [c for c in course.cells if c.cell_type == "code" and c.source.rstrip().endswith(".widget()")]
+        widget_cells = lecture.lab_cells(course)
         page = ROOT / "lecture" / nb.filename
         assert page.exists() == bool(widget_cells), nb.filename
         if not widget_cells:
@@ -39,20 +112,59 @@ def test_every_notebook_with_a_lab_has_a_page_with_all_its_labs(lecture):
         code = [c.source for c in cells if c.cell_type == "code"]
         assert all(s.endswith(".widget()") for s in code[1:])
         shown = [re.search(r"\b(\w+Lab)\(\)", s)[1] for s in code[1:]]
-        assert len(shown) == len(widget_cells), nb.filename
-        assert set(shown) <= {cls.__name__ for cls in labs.ALL_LABS}, shown
+        assert shown == [course.cells[i].metadata["coordlab"]["lab"] for i in widget_cells], nb.filename
         # the imports cover exactly the labs shown, and the page shows no other code
-        assert code[0] == "%matplotlib inline\nfrom coordlab.labs import " + ", ".join(sorted(set(shown)))
+        imports = ", ".join(["Lab", *sorted(set(shown))])
+        assert code[0] == f"%matplotlib inline\nfrom coordlab.labs import {imports}\nLab.png_scale = 1.5"
         # each lab is introduced by the course notebook's own prompt for it
-        course_prompts = [
-            course.cells[i - 1].source
-            for i, c in enumerate(course.cells)
-            if c.cell_type == "code" and c.source.rstrip().endswith(".widget()")
-        ]
-        page_prompts = [c.source for c in cells if c.cell_type == "markdown" and c.source.startswith("## Lab ")]
-        assert len(page_prompts) == len(course_prompts)
-        for prompt, text in zip(page_prompts, course_prompts):
-            assert prompt.endswith(text.rstrip())
+        page_prompts = [c.source for c in cells if c.cell_type == "markdown" and c.source.startswith("### Lab ")]
+        assert len(page_prompts) == len(widget_cells)
+        for prompt, i in zip(page_prompts, widget_cells):
+            assert prompt.endswith(course.cells[i - 1].source.rstrip()), (nb.filename, i)
+
+
+def test_each_page_carries_the_session_headings_figures_and_questions(lecture):
+    """The session can be projected from the page: every section heading of the notebook (but its references and
+    what's next), every stored figure once with the notebook's own alt text (except the static figure just above
+    a lab, which the lab shows live), and the session plan's questions without their answers."""
+    checked_figures = 0
+    for page in sorted((ROOT / "lecture").glob("*.ipynb")):
+        course = read(ROOT / "notebooks" / page.name)
+        cells = read(page).cells
+        text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+        heads = [line for c in course.cells if c.cell_type == "markdown" for line in c.source.splitlines()]
+        heads = [h[3:].strip() for h in heads if h.startswith("## ")]
+        for head in heads:
+            shown = re.sub(r"^(\d+)\.\s+", r"§\1 ", head)
+            assert (f"## {shown}" in text) == (head not in ("References", "What's next")), (page.name, head)
+        lab_cells = lecture.lab_cells(course)
+        pngs = re.findall(r'<img src="data:image/png;base64,([^"]+)"', text)
+        assert len(pngs) == len(set(pngs)), "each figure is embedded once"
+        for j, cell in enumerate(course.cells[:-1]):
+            m = re.search(r"\*\*Figure (\d+)\.\*\*.*?Alt text:\s*(.*?)\s*(?:\n\s*\n|$)", cell.source, re.S)
+            if cell.cell_type != "markdown" or m is None:
+                continue
+            stored = [
+                o["data"]["image/png"]
+                for o in course.cells[j + 1].get("outputs", [])
+                if "image/png" in o.get("data", {})
+            ]
+            if j + 3 in lab_cells:  # the figure the lab below shows live
+                assert stored[-1].replace("\n", "") not in pngs, (page.name, m[1])
+                continue
+            assert stored[-1].replace("\n", "") in pngs, (page.name, m[1])
+            alt = html.escape(" ".join(m[2].split()))
+            assert f'{stored[-1].replace(chr(10), "")}" alt="{alt}" class="coordlab-figure-{m[1]}">' in text, m[1]
+            checked_figures += 1
+        plan = next((ROOT / "docs" / "instructor").glob(f"{page.name[:2]}_*.md")).read_text()
+        section = plan.split("## Questions to put to the room", 1)[1].split("\n## ", 1)[0]
+        asked = re.findall(r"^\d+\.\s+(.*?)\s*\*A good answer:\*", section, re.M)
+        assert asked, page.name
+        last = cells[-1].source
+        assert last.startswith("## Questions for the room"), page.name
+        assert re.findall(r"^\d+\. (.*)$", last, re.M) == asked, page.name
+        assert "good answer" not in last
+    assert checked_figures >= 15
 
 
 def test_a_lab_the_notebook_moved_starts_there_on_the_lecture_page(lecture):
@@ -81,27 +193,6 @@ def test_a_lab_the_notebook_moved_starts_there_on_the_lecture_page(lecture):
             plt.close(lab.figure)
             checked += 1
     assert checked == 8  # 06 (the trap), 07 (both labs), 08 (the cascade), 09, 10, 11 and 14 move their lab first
-
-
-def test_lab_class_is_found_from_either_cell_form(lecture):
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_code_cell("kelly = KellyLab()\nprint(kelly.update(p=0.6))"),
-        nbformat.v4.new_code_cell("kelly.widget()"),
-        nbformat.v4.new_code_cell("TerraLab().widget()"),
-        nbformat.v4.new_code_cell("mystery.widget()"),
-        nbformat.v4.new_code_cell("kelly = KellyLab()\nkelly.update()"),
-        nbformat.v4.new_code_cell("kelly.widget()"),
-    ]
-    assert lecture.lab_class(nb, 1) == "KellyLab"
-    assert lecture.lab_code(nb, 1) == "kelly = KellyLab()\nkelly.update(p=0.6)\nkelly.widget()"
-    assert lecture.lab_code(nb, 2) == "TerraLab().widget()"
-    assert lecture.lab_code(nb, 5) == "KellyLab().widget()"  # rebuilt, never moved: the plain form
-    assert lecture.lab_class(nb, 2) == "TerraLab"
-    with pytest.raises(ValueError, match="mystery"):
-        lecture.lab_class(nb, 3)
 
 
 def test_install_sets_the_template_and_keeps_other_settings(lecture, tmp_path):
@@ -161,6 +252,24 @@ def test_the_instructor_guide_links_every_lecture_page(lecture):
         assert f"./course lecture {page.name[:2]}" in guide, page.name
 
 
+def test_the_instructor_guide_says_what_zoom_and_slides_really_do():
+    """Issue 16: zoom enlarges the HTML text (the template's 18 px), not the figure, which fills the page's width
+    already; nbconvert's slides load require.js, jQuery and MathJax from CDNs whatever reveal_url_prefix says."""
+    import re
+
+    guide = (ROOT / "docs" / "instructor" / "README.md").read_text()
+    projector = guide.split("- **On the projector**:", 1)[1].split("\n", 1)[0]
+    template = (ROOT / "share" / "jupyter" / "voila" / "templates" / "coordlab" / "index.html.j2").read_text()
+    css = template.split('<style id="coordlab-projector">', 1)[1].split("</style>", 1)[0]
+    sizes = set(re.findall(r"font-size: (\d+)px", css))
+    assert len(sizes) == 1 and f"HTML text at {sizes.pop()} px" in projector
+    assert "does not grow with zoom" in projector and "lower the resolution" in projector
+    assert "until the labels read from the back" not in guide
+    slides = guide.split("## Slides", 1)[1].split("\n## ", 1)[0]
+    assert "It needs the network" in slides and "require.js, jQuery and MathJax from CDNs" in slides
+    assert "offline, pass" not in slides and "lecture mode" in slides
+
+
 def _course(*args):
     import os
     import subprocess
@@ -196,3 +305,80 @@ def test_the_command_loads_the_same_extensions_as_binder(lecture):
     course = (ROOT / "course").read_text()
     listed = ", ".join(f"'{e}'" for e in lecture.NOT_IN_LECTURE)
     assert f'--VoilaConfiguration.extension_denylist="[{listed}]"' in course
+
+
+# --- projector-ready (issue 16 item 1): what can be measured without a browser --------------------------------
+
+
+def _corners(lab_cls):
+    import itertools
+
+    sliders = [c for c in lab_cls.controls if hasattr(c, "step")]
+    for ends in itertools.product(*[(c.min, c.max) for c in sliders]):
+        yield {c.name: c.checked(x) for c, x in zip(sliders, ends)}
+
+
+def test_network_labels_are_never_covered_by_a_marker_an_arrow_or_another_label():
+    """Measured on the drawn figure (display coordinates, the renderer's text boxes) at the lab's defaults,
+    at its 16 slider corners, at the PNG's resolution and at the figure's own."""
+    import matplotlib.pyplot as plt
+
+    from coordlab.labs import NetworkLab
+
+    lab = NetworkLab()
+    lab.png_scale = 1.5  # as on a lecture page
+    figure = lab.figure_object
+    assert figure.overlaps() == []  # at the figure's own resolution, before the first PNG
+    lab.png()
+    assert lab.figure.dpi == 1.5 * lab.natural_dpi
+    points = [dict(lab.values), *_corners(NetworkLab)]
+    assert len(points) == 17
+    waves = set()
+    for point in points:
+        lab.update(**point)
+        waves.add(tuple(lab.result["r"].wave))
+        assert figure.overlaps() == [], point
+    assert len(waves) >= 3, "the corners should show several patterns of default"
+    # the check can fail: a label put back on its node is caught, by the marker and by the arrows at it
+    label = figure.labels[0]
+    label.set_position((0, 0))
+    label.set_horizontalalignment("center")
+    label.set_verticalalignment("center")
+    found = figure.overlaps()
+    assert any("'Hedge fund' overlaps a" in f for f in found) and "an arrow crosses label 'Hedge fund'" in found
+    plt.close(lab.figure)
+
+
+def test_the_live_figure_is_sharp_and_scales_with_the_window():
+    """The PNG has 1.5 times the figure's pixels each way (a device pixel per screen pixel at 150% zoom); the
+    widget shows it at 100% of the width up to its natural size."""
+    import io
+
+    from PIL import Image
+
+    from coordlab.labs import NetworkLab
+
+    lab = NetworkLab()
+    lab.png_scale = 1.5  # as on a lecture page
+    natural = lab.natural_width
+    assert natural == 1100  # 11 inches at 100 dpi
+    box = lab.widget()
+    image = next(child for child in box.children if "coordlab-figure" in child._dom_classes)
+    assert Image.open(io.BytesIO(image.value)).size[0] == 1.5 * natural
+    assert (image.layout.width, image.layout.max_width, image.layout.height) == ("100%", "1100px", "auto")
+    summary = box.children[-1].value
+    for rule in ("overflow-wrap:normal", "word-break:normal", "hyphens:manual"):
+        assert rule in summary
+
+
+def test_slider_readouts_show_the_steps_decimals_and_integers_as_integers():
+    from coordlab.labs import KellyLab, NetworkLab, Slider
+
+    assert [Slider("x", "x", 0.0, 1.0, s, 0.5).decimals for s in (0.05, 0.025, 0.5, 0.001)] == [2, 3, 1, 3]
+    widgets = {c.name: c.make_widget() for c in NetworkLab.controls}
+    assert type(widgets["fund_loss"]).__name__ == "IntSlider"  # 0 to 80 by 1: whole numbers
+    assert widgets["alpha"].readout_format == ",.2f"  # steps of 0.05: "0.50", never "0.5" then "0.55"
+    for c in KellyLab.controls:
+        w = c.make_widget()
+        if type(w).__name__ == "FloatSlider":
+            assert w.readout_format == f",.{c.decimals}f" and "e" not in w.readout_format

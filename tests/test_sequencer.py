@@ -199,7 +199,8 @@ def test_ordering_race_fcfs_and_priority():
 
 
 def test_price_paths():
-    t, p = s.price_paths(10.0, 0.0, k=4)
+    r = s.price_paths(10.0, 0.0, k=4)
+    t, p = r.hours, r.paths
     assert t[-1] == 10.0 and np.allclose(p, 1.0)
 
 

@@ -55,8 +55,9 @@ def test_thorp_fractions():
 def test_drawdown_closed_form_matches_monte_carlo(x, c):
     """x^(2/c - 1), here within a finite horizon, against the bias-free (bridge-corrected) simulation."""
     closed = sizing.drawdown_probability(x, c, horizon=5.0, sharpe=1.0)
-    est, se = sizing.simulate_gbm_drawdown(x, c, sharpe=1.0, horizon=5.0, steps=100, paths=20_000, seed=11)
-    assert abs(est - closed) < 3.5 * se + 1e-4
+    mc = sizing.simulate_gbm_drawdown(x, c, sharpe=1.0, horizon=5.0, steps=100, paths=20_000, seed=11)
+    assert abs(mc.probability - closed) < 3.5 * mc.standard_error + 1e-4
+    assert 0 < mc.standard_error < 0.01  # about sqrt(p (1 - p) / paths): 20,000 paths
 
 
 def test_drawdown_horizon_tends_to_the_ever_formula_and_is_monotone():
@@ -174,10 +175,10 @@ def test_ladder_orders_and_accumulates():
     book = perps.PositionBook.from_leverage(
         ["long", "long", "short", "long"], [1.0, 2.0, 3.0, 4.0], 100.0, [10.0, 20.0, 5.0, 5.0], 0.01
     )
-    prices, cum = book.ladder("long")
-    assert np.all(np.diff(prices) <= 0) and cum.tolist() == [2.0, 3.0, 7.0]
-    sp, sc = book.ladder("short")
-    assert sc.tolist() == [3.0] and sp[0] == pytest.approx(100 * 1.2 / 1.01)
+    longs = book.ladder("long")
+    assert np.all(np.diff(longs.prices) <= 0) and longs.cumulative_size.tolist() == [2.0, 3.0, 7.0]
+    shorts = book.ladder("short")
+    assert shorts.cumulative_size.tolist() == [3.0] and shorts.prices[0] == pytest.approx(100 * 1.2 / 1.01)
 
 
 def test_crowd_book_is_seeded_and_open_at_price():
@@ -265,7 +266,7 @@ def test_position_book_broadcasts_within_its_cap():
     with pytest.raises(ValueError, match="margin"):
         perps.PositionBook.from_leverage("long", 1e-9, 1e-9, 10.0, 0.01)
     book = perps.PositionBook(np.array([1.0, -1.0]), [1.0, 2.0], [2000.0, 2100.0], [100.0, 400.0], 0.01)
-    assert book.side.dtype == np.int8 and book.ladder("short")[1].tolist() == [2.0]
+    assert book.side.dtype == np.int8 and book.ladder("short").cumulative_size.tolist() == [2.0]
 
 
 def test_kelly_gain_loss_generalises_kelly_fraction():

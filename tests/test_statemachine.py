@@ -46,7 +46,7 @@ class LoanMachine(RuleBasedStateMachine):
         was = self.s
         ok = self._try(("borrow", amount))
         if not ok and was.status not in ("bad_debt", "closed"):
-            after = sm.Loan(**{**was.__dict__, "debt": was.debt + amount})
+            after = sm.Loan(**{**was.__dict__, "user_debt": was.user_debt + amount})
             assert after.hf < WAD  # the only guard on borrow: HF would fall below 1
 
     @rule(amount=st.integers(1, 20_000 * E6))
@@ -65,26 +65,26 @@ class LoanMachine(RuleBasedStateMachine):
         assert ok == allowed, (was, cover, sentinel)
         if ok:
             # liquidation only when allowed; the close factor caps the repayment
-            cap = was.debt // 2 if was.hf > 95 * 10**16 else was.debt
+            cap = was.user_debt // 2 if was.hf > 95 * 10**16 else was.user_debt
             assert self.s.repaid_by_liquidators - was.repaid_by_liquidators <= cap + 1
 
     @invariant()
     def collateral_is_conserved(self):
         s = self.s
-        assert s.collateral + s.withdrawn + s.to_liquidators + s.to_treasury == s.deposited
+        assert s.user_collateral + s.withdrawn + s.to_liquidators + s.to_treasury == s.deposited
 
     @invariant()
     def nothing_negative_and_status_consistent(self):
         s = self.s
-        assert s.debt >= 0 and s.collateral >= 0
+        assert s.user_debt >= 0 and s.user_collateral >= 0
         assert s.status in sm.LOAN_STATUSES
         if s.status == "bad_debt":
-            assert s.collateral == 0 and s.debt > 0
+            assert s.user_collateral == 0 and s.user_debt > 0
 
     @invariant()
     def replay_reaches_the_same_state(self):
-        final, digest, _ = sm.replay(sm.Loan(), self.log)
-        assert final == self.s and digest == sm.state_hash(self.s)
+        run = sm.replay(sm.Loan(), self.log)
+        assert run.final == self.s and run.digest == sm.state_hash(self.s)
 
 
 TestLoanMachine = LoanMachine.TestCase
@@ -95,7 +95,7 @@ def _base(s) -> tuple[int, int]:
     """The loan's collateral and debt in the oracle's base currency (USD, 8 decimals), as LiquidationLogic floors
     them.
     """
-    return s.collateral * s.price // E18, s.debt * E8 // E6
+    return s.user_collateral * s.collateral_price // E18, s.user_debt * E8 // E6
 
 
 class LoanMachineV33(RuleBasedStateMachine):
@@ -113,7 +113,7 @@ class LoanMachineV33(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         self.log = [("deposit", 10 * E18), ("borrow", 12_000 * E6)]  # 20,000 USD of ETH, HF 1.375
-        self.s = sm.replay(sm.Loan(rules="v3.3", bonus_bps=10_800), self.log)[0]
+        self.s = sm.replay(sm.Loan(rules="v3.3", bonus_bps=10_800), self.log).final
         self.borrowed, self.repaid = 12_000 * E6, 0
 
     @initialize(small=st.booleans())
@@ -121,7 +121,7 @@ class LoanMachineV33(RuleBasedStateMachine):
         """Half the runs start from a small position (1 ETH against 1,200 USDC), under v3.3's $2,000 line."""
         if small:
             self.log = [("deposit", E18), ("borrow", 1_200 * E6)]
-            self.s = sm.replay(sm.Loan(rules="v3.3", bonus_bps=10_800), self.log)[0]
+            self.s = sm.replay(sm.Loan(rules="v3.3", bonus_bps=10_800), self.log).final
             self.borrowed = 1_200 * E6
 
     def _try(self, event):
@@ -139,14 +139,16 @@ class LoanMachineV33(RuleBasedStateMachine):
     # positions, and both sides of v3.3's $2,000 and $1,000 lines (raw integers would be mostly tiny).
     @rule(move=st.integers(-40, 20))
     def price(self, move):
-        assert self._try(("price", max(self.s.price * (100 + move) // 100, 1)))
+        assert self._try(("price", max(self.s.collateral_price * (100 + move) // 100, 1)))
 
-    @precondition(lambda self: self.s.collateral > 0 and self.s.debt > 0)
+    @precondition(lambda self: self.s.user_collateral > 0 and self.s.user_debt > 0)
     @rule(hf=st.integers(85, 105))
     def price_to_health_factor(self, hf):
         """A price that puts HF at about hf / 100: near the lines (1, 0.95, LT x bonus) where the rules part."""
         s = self.s
-        assert self._try(("price", max(hf * s.debt * 100 * 10_000 * E18 // (100 * s.lt_bps * s.collateral), 1)))
+        assert self._try(
+            ("price", max(hf * s.user_debt * 100 * 10_000 * E18 // (100 * s.lt_bps * s.user_collateral), 1))
+        )
 
     @rule(eth=st.integers(1, 5 * E18))
     def deposit(self, eth):
@@ -154,7 +156,9 @@ class LoanMachineV33(RuleBasedStateMachine):
 
     @rule(usage=st.integers(1, 105))
     def borrow(self, usage):
-        room = self.s.collateral * self.s.price // E18 * self.s.lt_bps // 10_000 // 100 - self.s.debt
+        room = (
+            self.s.user_collateral * self.s.collateral_price // E18 * self.s.lt_bps // 10_000 // 100 - self.s.user_debt
+        )
         amount = max(room * usage // 100, 1)
         if self._try(("borrow", amount)):
             self.borrowed += amount
@@ -162,12 +166,12 @@ class LoanMachineV33(RuleBasedStateMachine):
     @rule(share=st.integers(1, 60))
     def repay(self, share):
         was = self.s
-        if self._try(("repay", max(was.debt * share // 100, 1))):
-            self.repaid += was.debt - self.s.debt
+        if self._try(("repay", max(was.user_debt * share // 100, 1))):
+            self.repaid += was.user_debt - self.s.user_debt
 
     @rule(share=st.integers(1, 100))
     def withdraw(self, share):
-        self._try(("withdraw", max(self.s.collateral * share // 100, 1)))
+        self._try(("withdraw", max(self.s.user_collateral * share // 100, 1)))
 
     @rule(share=st.integers(1, 110), sentinel=st.booleans())
     def liquidate(self, share, sentinel):
@@ -180,7 +184,7 @@ class LoanMachineV33(RuleBasedStateMachine):
 
     def _liquidate(self, share, sentinel):
         was = self.s
-        cover = max(was.debt * share // 100, 1) if share <= 100 else 10**30  # over 100: "all you allow"
+        cover = max(was.user_debt * share // 100, 1) if share <= 100 else 10**30  # over 100: "all you allow"
         coll_base, debt_base = _base(was)
         allowed = was.status == "liquidatable" and (sentinel or was.hf < 95 * 10**16)
         half = was.hf > 95 * 10**16 and coll_base >= 2000 * E8 and debt_base >= 2000 * E8
@@ -190,16 +194,16 @@ class LoanMachineV33(RuleBasedStateMachine):
             return
         if not ok:  # the only refusal left is the contract's dust revert
             assert "MUST_NOT_LEAVE_DUST" in self.refusal, self.refusal
-            assert half or cover < was.debt  # offering the whole debt under a 100% close factor clears it
+            assert half or cover < was.user_debt  # offering the whole debt under a 100% close factor clears it
             return
         after = self.s
         repaid = after.repaid_by_liquidators - was.repaid_by_liquidators
-        assert 0 < repaid <= (was.debt // 2 + 1 if half else was.debt)
-        if not half and cover >= was.debt:  # the 100% close factor: offering it all clears debt or collateral
-            assert after.debt == 0 or after.collateral == 0
+        assert 0 < repaid <= (was.user_debt // 2 + 1 if half else was.user_debt)
+        if not half and cover >= was.user_debt:  # the 100% close factor: offering it all clears debt or collateral
+            assert after.user_debt == 0 or after.user_collateral == 0
         left_coll, left_debt = _base(after)
-        assert after.debt == 0 or after.collateral == 0 or (left_coll >= 1000 * E8 and left_debt >= 1000 * E8)
-        if after.debt and after.collateral:  # a partial liquidation: HF moves as liquidation_lowers_hf says
+        assert after.user_debt == 0 or after.user_collateral == 0 or (left_coll >= 1000 * E8 and left_debt >= 1000 * E8)
+        if after.user_debt and after.user_collateral:  # a partial liquidation: HF moves as liquidation_lowers_hf says
             line = was.lt_bps * was.bonus_bps * 10**10  # LT x bonus in WAD
             if was.hf > line * (1 + 1e-6):
                 assert after.hf >= was.hf * (1 - 1e-9)
@@ -209,25 +213,25 @@ class LoanMachineV33(RuleBasedStateMachine):
     @invariant()
     def nothing_negative_and_collateral_conserved(self):
         s = self.s
-        assert min(s.collateral, s.debt, s.deficit, s.to_liquidators, s.to_treasury) >= 0
-        assert s.collateral + s.withdrawn + s.to_liquidators + s.to_treasury == s.deposited
+        assert min(s.user_collateral, s.user_debt, s.reserve_deficit, s.to_liquidators, s.to_treasury) >= 0
+        assert s.user_collateral + s.withdrawn + s.to_liquidators + s.to_treasury == s.deposited
 
     @invariant()
     def every_unit_of_debt_is_accounted_for(self):
         s = self.s
-        assert self.borrowed == self.repaid + s.repaid_by_liquidators + s.deficit + s.debt
+        assert self.borrowed == self.repaid + s.repaid_by_liquidators + s.reserve_deficit + s.user_debt
 
     @invariant()
     def deficit_only_when_the_collateral_is_gone(self):
         s = self.s
-        if s.deficit > 0:
-            assert s.collateral == 0 and s.debt == 0 and s.status == "bad_debt"
-        assert not (s.collateral == 0 and s.debt > 0)  # v3.3 never leaves debt on an empty account
+        if s.reserve_deficit > 0:
+            assert s.user_collateral == 0 and s.user_debt == 0 and s.status == "bad_debt"
+        assert not (s.user_collateral == 0 and s.user_debt > 0)  # v3.3 never leaves debt on an empty account
 
     @invariant()
     def replay_reaches_the_same_state(self):
-        final, digest, _ = sm.replay(sm.Loan(rules="v3.3", bonus_bps=10_800), self.log)
-        assert final == self.s and digest == sm.state_hash(self.s)
+        run = sm.replay(sm.Loan(rules="v3.3", bonus_bps=10_800), self.log)
+        assert run.final == self.s and run.digest == sm.state_hash(self.s)
 
 
 TestLoanMachineV33 = LoanMachineV33.TestCase
@@ -240,7 +244,7 @@ class AuctionMachine(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         RAD = 10**45
-        self.a = sm.Auction(tab=50_000 * RAD, lot=1_000 * WAD, feed_price=100 * RAY, chost=1_000 * RAD)
+        self.a = sm.Auction(tab_rad=50_000 * RAD, lot=1_000 * WAD, feed_price=100 * RAY, chost=1_000 * RAD)
         self.now = 0
 
     def _try(self, event):
@@ -260,18 +264,18 @@ class AuctionMachine(RuleBasedStateMachine):
     def kick(self):
         was = self.a
         ok = self._try(("kick", self.now))
-        assert ok == (was.state == "idle" and was.stopped < 1)
+        assert ok == (was.status == "idle" and was.stopped < 1)
 
     @rule(amt=st.integers(1, 2_000 * WAD), headroom=st.integers(0, 200 * RAY))
     def take(self, amt, headroom):
         was = self.a
-        if was.state == "running" and self.now >= was.tic:
+        if was.status == "running" and self.now >= was.tic:
             price = was.price(self.now)
             ok = self._try(("take", amt, price + headroom, self.now))
             if ok:
                 assert not was.needs_redo(self.now) and was.stopped < 3
-                assert was.tab - self.a.tab == self.a.raised - was.raised
-                assert self.a.state == "settled" or self.a.tab >= was.chost  # the dust rule
+                assert was.tab_rad - self.a.tab_rad == self.a.raised - was.raised
+                assert self.a.status == "settled" or self.a.tab_rad >= was.chost  # the dust rule
         else:
             assert not self._try(("take", amt, 10**40, self.now))
 
@@ -285,7 +289,7 @@ class AuctionMachine(RuleBasedStateMachine):
     @rule()
     def yank(self):
         was = self.a
-        assert self._try(("yank",)) == (was.state == "running")
+        assert self._try(("yank",)) == (was.status == "running")
 
     @rule(level=st.integers(0, 3))
     def stop(self, level):
@@ -300,8 +304,8 @@ class AuctionMachine(RuleBasedStateMachine):
     @invariant()
     def nothing_negative_and_terminal_absorbing(self):
         a = self.a
-        assert a.tab >= 0 and a.lot >= 0
-        if a.state in ("settled", "yanked"):
+        assert a.tab_rad >= 0 and a.lot >= 0
+        if a.status in ("settled", "yanked"):
             assert a.lot == 0
             for event in (("kick", self.now), ("take", 1, 10**40, self.now), ("redo", self.now), ("yank",)):
                 with pytest.raises(IllegalTransition):
@@ -314,12 +318,14 @@ TestAuctionMachine.settings = settings(max_examples=60, stateful_step_count=30, 
 
 def test_clipper_dust_rule_adjusts_a_partial_purchase():
     RAD = 10**45
-    a = sm.step(sm.Auction(tab=100 * RAD, lot=10 * WAD, feed_price=10 * RAY, buf=RAY, chost=30 * RAD), ("kick", 0))
+    a = sm.step(
+        sm.Auction(tab_rad=100 * RAD, lot=10 * WAD, feed_price=10 * RAY, buf_ray=RAY, chost=30 * RAD), ("kick", 0)
+    )
     # at t = 0 the price is 10 DAI; buying 8 would leave a 20 DAI tab < chost: the purchase is cut to leave chost
     b = sm.step(a, ("take", 8 * WAD, 10 * RAY, 0))
-    assert b.tab == 30 * RAD and b.sold == 7 * WAD and b.state == "running"
+    assert b.tab_rad == 30 * RAD and b.sold == 7 * WAD and b.status == "running"
     c = sm.step(b, ("take", 10 * WAD, 10 * RAY, 0))  # buying the rest is always allowed
-    assert c.state == "settled" and c.tab == 0 and c.lot + c.sold + c.returned == 10 * WAD
+    assert c.status == "settled" and c.tab_rad == 0 and c.lot + c.sold + c.returned == 10 * WAD
     with pytest.raises(IllegalTransition, match="too-expensive"):
         sm.step(a, ("take", WAD, 9 * RAY, 0))
     with pytest.raises(IllegalTransition, match="needs-reset"):
@@ -354,9 +360,8 @@ def test_liquidation_lowers_hf_exactly_below_lt_times_bonus(hf, lt, bonus, f):
 
 def test_replay_is_deterministic_and_names_the_illegal_event():
     log = [("deposit", E18), ("borrow", 1000 * E6), ("price", 1000 * E8), ("liquidate", 10**12, True)]
-    a, ha, _ = sm.replay(sm.Loan(), log)
-    b, hb, states = sm.replay(sm.Loan(), list(log))
-    assert a == b and ha == hb and len(states) == 5
+    first, again = sm.replay(sm.Loan(), log), sm.replay(sm.Loan(), list(log))
+    assert first == again and first.digest == sm.state_hash(first.final) and len(again.states) == 5
     with pytest.raises(IllegalTransition, match="event 1"):
         sm.replay(sm.Loan(), [("deposit", E18), ("borrow", 10**12)])
     with pytest.raises(TypeError, match="event"):
@@ -367,7 +372,7 @@ def test_replay_is_deterministic_and_names_the_illegal_event():
 def test_auction_methods_declare_now(method):
     """Regression: price(None) raised a raw TypeError, price(True) was accepted, and errors named ``dur``."""
     RAD = 10**45
-    a = sm.step(sm.Auction(tab=100 * RAD, lot=10 * WAD, feed_price=10 * RAY, buf=RAY), ("kick", 0))
+    a = sm.step(sm.Auction(tab_rad=100 * RAD, lot=10 * WAD, feed_price=10 * RAY, buf_ray=RAY), ("kick", 0))
     call = getattr(a, method)
     for bad in (None, True, 1.5, "360"):
         with pytest.raises(TypeError, match=r"^now must be an integer"):
@@ -387,8 +392,8 @@ def test_event_checks_are_clear():
     with pytest.raises(TypeError, match="state must be a Loan or an Auction"):
         sm.step(None, ("price", 1))
     with pytest.raises(ValueError, match="top must be positive"):
-        sm.Auction(state="running")
-    zero_top = sm.Auction(tab=10**45, lot=WAD, feed_price=1, buf=1)  # feed_price x buf rounds to 0
+        sm.Auction(status="running")
+    zero_top = sm.Auction(tab_rad=10**45, lot=WAD, feed_price=1, buf_ray=1)  # feed_price x buf rounds to 0
     with pytest.raises(IllegalTransition, match="zero-top-price"):
         sm.step(zero_top, ("kick", 0))
 
@@ -410,29 +415,31 @@ def test_v33_loan_books_bad_debt_as_a_reserve_deficit():
     )
     loan = sm.step(sm.step(loan, ("price", 1438 * 10**8)), ("price", 1306 * 10**8))
     after = sm.step(loan, ("liquidate", 10**15, False))  # HF < 0.95: the sentinel is bypassed
-    assert after.collateral == 0 and after.debt == 0 and after.deficit > 0 and after.status == "bad_debt"
-    assert after.repaid_by_liquidators + after.deficit == 12_000 * 10**6
+    assert (
+        after.user_collateral == 0 and after.user_debt == 0 and after.reserve_deficit > 0 and after.status == "bad_debt"
+    )
+    assert after.repaid_by_liquidators + after.reserve_deficit == 12_000 * 10**6
     from dataclasses import replace
 
     old = sm.step(replace(loan, rules="v3.0"), ("liquidate", 10**15, False))
-    assert old.debt == after.deficit and old.deficit == 0
+    assert old.user_debt == after.reserve_deficit and old.reserve_deficit == 0
     # a dust-leaving liquidation is refused as the contract reverts (MUST_NOT_LEAVE_DUST)
     small = sm.step(sm.step(sm.Loan(rules="v3.3"), ("deposit", 10**18)), ("borrow", 1_500 * 10**6))
     small = sm.step(small, ("price", 1800 * 10**8))  # HF 0.99; under $2,000: 100% close factor
     with pytest.raises(sm.IllegalTransition, match="MUST_NOT_LEAVE_DUST"):
         sm.step(small, ("liquidate", 1_000 * 10**6, True))  # would leave 500 USDC of debt
-    assert sm.step(small, ("liquidate", 1_500 * 10**6, True)).debt == 0  # clearing it is allowed
+    assert sm.step(small, ("liquidate", 1_500 * 10**6, True)).user_debt == 0  # clearing it is allowed
 
 
 def test_v33_machine_catches_a_model_without_the_dust_rule(monkeypatch):
     """The v3.3 machine's checks can fail: with MIN_LEFTOVER_BASE at 0 (no dust rule) a liquidation of 95% of the
     debt goes through and leaves 600 USD of debt, which the no-dust check refuses; the real model reverts it."""
-    from coordlab.models import lending
+    from coordlab.models import lending_contracts as lending  # where aave_liquidation_v33 reads its constants
 
     machine = LoanMachineV33()  # 10 ETH at 2,000 against 12,000 USDC
     machine.price(-33)  # ETH at 1,340: HF 0.921, so the 100% close factor
     machine._liquidate(95, False)  # the real rule: reverted (MUST_NOT_LEAVE_DUST), nothing changes
-    assert "MUST_NOT_LEAVE_DUST" in machine.refusal and machine.s.debt == 12_000 * E6
+    assert "MUST_NOT_LEAVE_DUST" in machine.refusal and machine.s.user_debt == 12_000 * E6
     monkeypatch.setattr(lending, "MIN_LEFTOVER_BASE", 0)
     with pytest.raises(AssertionError):
         machine._liquidate(95, False)
@@ -441,18 +448,18 @@ def test_v33_machine_catches_a_model_without_the_dust_rule(monkeypatch):
 def test_v33_machine_catches_a_model_that_halves_small_positions(monkeypatch):
     """With MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD at 0, a 1,500 USDC loan at HF 0.99 may be repaid only in half: the
     machine's check that offering everything under v3.3's 100% close factor clears the position fails."""
-    from coordlab.models import lending
+    from coordlab.models import lending_contracts as lending  # where aave_liquidation_v33 reads its constants
 
     def small():
         machine = LoanMachineV33()
         machine.log = [("deposit", E18), ("borrow", 1_500 * E6), ("price", 1800 * E8)]  # 1,800 USD of ETH: HF 0.99
-        machine.s = sm.replay(sm.Loan(rules="v3.3", bonus_bps=10_800), machine.log)[0]
+        machine.s = sm.replay(sm.Loan(rules="v3.3", bonus_bps=10_800), machine.log).final
         machine.borrowed = 1_500 * E6
         return machine
 
     machine = small()
     machine._liquidate(110, True)  # "all you allow": under $2,000 the whole debt
-    assert machine.s.debt == 0 and machine.s.collateral > 0
+    assert machine.s.user_debt == 0 and machine.s.user_collateral > 0
     monkeypatch.setattr(lending, "MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD", 0)
     with pytest.raises(AssertionError):
         small()._liquidate(110, True)

@@ -162,3 +162,108 @@ def test_params_declares_every_parameter_and_checks_at_the_boundary():
         f(0.5, name="   ")
     with pytest.raises(TypeError, match="declare exactly its parameters"):
         v.params(c=v.Real())(lambda c, d: None)
+
+
+def test_params_keeps_the_signature_and_declares_classes():
+    """The wrapper keeps the function's name, docstring and signature (mypy reads it through the TypeVar bound to
+    the callable); on a class the declaration replaces ``__init__`` and stays on the class."""
+    import dataclasses
+    import inspect
+
+    @v.params(x=v.Real(0.0, 1.0))
+    def g(x: float) -> float:
+        """Doc."""
+        return 2 * x
+
+    assert g.__name__ == "g" and g.__doc__ == "Doc." and str(inspect.signature(g)) == "(x: 'float') -> 'float'"
+
+    @v.params(x=v.Real(0.0, 1.0))
+    @dataclasses.dataclass(frozen=True)
+    class Point:
+        x: float
+
+    assert Point(np.float32(0.5)).x == 0.5 and Point.__coordlab_params__["x"].describe() == "a real number in [0, 1]"
+    with pytest.raises(ValueError, match=r"^x must be in \[0, 1\], got 2"):
+        Point(2)
+
+
+def test_declare_attaches_a_declaration_without_a_wrapper():
+    def h() -> int:
+        return 1
+
+    assert v.declare(h, {"n": v.Integer(0, 2)}) is h and h.__coordlab_params__["n"].describe() == "an integer in [0, 2]"
+
+
+def test_distinct_checks_each_item_and_refuses_repeats_after_conversion():
+    names = v.Distinct(v.Choice("a", "b", "c"), "letter", "a list of letters")
+    assert names.check("xs", ("c", "a")) == ["c", "a"] and names.check("xs", iter(["b"])) == [
+        "b"
+    ]  # any iterable but a string
+    with pytest.raises(ValueError, match=r"^xs must not repeat a letter, got 'a' twice$"):
+        names.check("xs", ["a", "b", "a"])
+    with pytest.raises(ValueError, match=r"^xs must name at least one letter, got \[\]$"):
+        names.check("xs", [])
+    with pytest.raises(TypeError, match=r"^xs must be a list of letters, got str$"):
+        names.check("xs", "ab")
+    with pytest.raises(ValueError, match=r"^xs must be one of 'a', 'b', 'c'; got 'd'$"):
+        names.check("xs", ["a", "d"])
+    with pytest.raises(ValueError, match=r"^xs must have at most 2 values, got 3$"):
+        v.Distinct(v.Integer(0, 9), max_size=2).check("xs", [1, 2, 3])
+    # two spellings of one value are one value once converted: 1 and 1.0 are not both accepted as integers,
+    # but np.int64(1) and 1 are, and repeat
+    with pytest.raises(ValueError, match="must not repeat a value, got 1 twice"):
+        v.Distinct(v.Integer(0, 9)).check("xs", [np.int64(1), 1])
+    for bad in names.refused():
+        with pytest.raises((TypeError, ValueError)):
+            names.check("xs", bad)
+    assert all(names.check("xs", ok) == ok for ok in names.accepted())
+
+
+def test_every_declaration_helper_spells_one_idea_one_way():
+    """Issue 17: one keyword for one idea across the helpers and the constraints (``low_open``, never ``open_low``)."""
+    import inspect
+
+    spellings: dict[frozenset[str], set[str]] = {}
+    for name in v.__all__:
+        obj = getattr(v, name)
+        target = obj.__init__ if isinstance(obj, type) else obj
+        if not callable(target):
+            continue
+        for p in inspect.signature(target).parameters:
+            spellings.setdefault(frozenset(p.split("_")), set()).add(p)
+    assert all(len(s) == 1 for s in spellings.values()), [s for s in spellings.values() if len(s) > 1]
+    open_words = {p for s in spellings.values() for p in s if "open" in p}
+    assert open_words == {"low_open", "high_open"}
+
+
+def test_params_keeps_the_signature_for_the_type_checker(tmp_path):
+    """A call through ``@params`` is type-checked against the wrapped function's own signature (issue 17)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    mypy = shutil.which("mypy", path=str(Path(sys.executable).parent))
+    if mypy is None:
+        pytest.skip("mypy is not installed in this environment")
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "from coordlab import _validate as v\n\n\n"
+        "@v.params(x=v.Real(0.0, 1.0))\n"
+        "def f(x: float, *, n: int = 1) -> float:\n"
+        "    return x * n\n\n\n"
+        "f('a')\n"
+        "reveal_type(f)\n"
+    )
+    root = Path(v.__file__).resolve().parent.parent
+    done = subprocess.run(
+        [mypy, "--cache-dir", str(tmp_path / "cache"), "--follow-imports=silent", str(probe)],
+        cwd=tmp_path,
+        env={**os.environ, "MYPYPATH": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert 'Argument 1 to "f" has incompatible type "str"; expected "float"' in done.stdout, done.stdout
+    assert 'Revealed type is "def (x: float, *, n: int =) -> float"' in done.stdout

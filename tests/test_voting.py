@@ -119,7 +119,9 @@ def test_vote_escrow_integer_math_as_curve():
 
 def test_flash_loan_attack_economics():
     """Beanstalk-like: two thirds of votes needed, same-transaction execution."""
-    a = vt.flash_loan_attack(treasury=182e6, circulating_votes=100e6, token_price=2.0, threshold=2 / 3, fee_rate=0.0009)
+    a = vt.flash_loan_attack(
+        treasury=182e6, circulating_votes=100e6, token_price=2.0, pass_share=2 / 3, fee_rate=0.0009
+    )
     x = (2 / 3 * 100e6) / (1 / 3)
     assert a.tokens_needed == pytest.approx(x)
     assert (a.tokens_needed) / (100e6 + a.tokens_needed) == pytest.approx(2 / 3)

@@ -30,7 +30,7 @@ def test_00_first_lab_stag_hunt():
     """00, "Your first lab": payoffs 4p vs 3 cross at p* = 3/4; the dot at p = 0.5 sits on the hare line at 3."""
     A = games.stag_hunt()
     assert games.belief_threshold(A) == pytest.approx(0.75)
-    assert games.expected_payoffs(A, 0.5) == (2.0, 3.0)
+    assert games.expected_payoffs(A, 0.5) == games.ExpectedPayoffs(2.0, 3.0)
     stated(NB00, "$p^* = 3/4$", "threshold line at p* = 0.75")
 
 
@@ -99,7 +99,7 @@ def test_01_stag_hunt_equilibria_and_dominance():
     assert len(eqs) == 3 and eqs[2].row == (0.75, 0.25)
     loss_stag, loss_hare = A[0, 0] - A[1, 0], A[1, 1] - A[0, 1]
     assert (loss_stag, loss_hare) == (1.0, 3.0) and (loss_stag**2, loss_hare**2) == (1.0, 9.0)
-    assert games.expected_payoffs(A, 0.5) == (2.0, 3.0)
+    assert games.expected_payoffs(A, 0.5) == games.ExpectedPayoffs(2.0, 3.0)
     stated(NB01, "$4 - 3 = 1$", "$3 - 0 = 3$", "$1 \\times 1 = 1$ and $3 \\times 3 = 9$", "probability 3/4")
 
 
@@ -141,7 +141,7 @@ def test_01_global_game():
     assert defaults == dict(c=0.3, alpha=2.0, beta=4.0, z=1.0)
     eq = global_game.threshold_normal(**defaults)
     assert len(eq.theta_star) == 1 and round(eq.theta_star[0], 3) == 0.593 and eq.theta_star[0] < 1 - 0.3
-    _, rhs = global_game.threshold_sides(0.5, **defaults)
+    rhs = global_game.threshold_sides(0.5, **defaults).rhs
     assert round(rhs, 2) == -0.64
     stated(
         NB01,
@@ -173,7 +173,7 @@ def test_01_selection_carlsson_van_damme():
     Laplacian belief (1/2 on the other hunting stag) hare pays 3 > stag's 2."""
     A = games.stag_hunt()
     assert games.ACTIONS[games.risk_dominant(A)] == "Hare" and games.ACTIONS[games.payoff_dominant(A)] == "Stag"
-    assert games.expected_payoffs(A, 0.5) == (2.0, 3.0)
+    assert games.expected_payoffs(A, 0.5) == games.ExpectedPayoffs(2.0, 3.0)
     stated(
         NB01,
         "Carlsson and van Damme (1993) gave risk dominance a foundation",

@@ -202,7 +202,7 @@ def test_vote_escrow_and_attack():
     end = voting.ve_lock_end(now=start, unlock_time=start + voting.MAXTIME)
     power = [voting.ve_voting_power(1000 * 10**18, end, start + int(y * 365 * 86400)) / 1e18 for y in (0, 2, 3)]
     assert [round(p) for p in power] == [998, 498, 248]
-    a = voting.flash_loan_attack(182e6, 100e6, 1.0, threshold=2 / 3, fee_rate=0.0009)
+    a = voting.flash_loan_attack(182e6, 100e6, 1.0, pass_share=2 / 3, fee_rate=0.0009)
     assert round(a.tokens_needed / 1e6) == 200 and round(a.cost / 1e6, 2) == 0.18
     stated("borrows twice that, pays a fee of about \\$0.18 M", "(Aave v2: 0.09% of the amount)")
 
@@ -212,7 +212,7 @@ def test_exercise_solutions():
     bz = voting.banzhaf(75, [40, 30, 20, 10], normalized=False).values * 2**3
     assert ss[0] == pytest.approx(14 / 24) and list(bz) == [3, 3, 1, 1]
     assert voting.banzhaf(75, [40, 30, 20, 10]).values[2] == pytest.approx(1 / 8)
-    assert voting.flash_loan_attack(50e6, 90e6, 1.0, threshold=0.6).tokens_needed == pytest.approx(135e6)
+    assert voting.flash_loan_attack(50e6, 90e6, 1.0, pass_share=0.6).tokens_needed == pytest.approx(135e6)
     assert voting.flash_loan_attack(50e6, 90e6, 1.0).tokens_needed == pytest.approx(180e6)  # two thirds: twice
     assert 54 / (90 + 54) == 0.375
     stated(

@@ -25,8 +25,8 @@ def _peak_round():
     day = auctions.crash_day()
     value = float(day.value_at_kick[PEAK])
     floor = 0.40 * 1.20 * float(day.oracle_price[PEAK]) * value / float(day.eth_price[PEAK])
-    flip = auctions.auction_entry(10, value=value, floor=0.0, entry_cost=0.48, precision=20.0)
-    clip = auctions.auction_entry(10, value=value, floor=floor, entry_cost=0.48, precision=20.0)
+    flip = auctions.auction_entry(10, collateral_value=value, floor=0.0, entry_cost=0.48, precision=20.0)
+    clip = auctions.auction_entry(10, collateral_value=value, floor=floor, entry_cost=0.48, precision=20.0)
     return day, value, floor, flip, clip
 
 
@@ -138,7 +138,7 @@ def test_peak_round():
     assert round(1 - clip.lone_proceeds, 2) == 0.30
     n, p = 10, clip.entry
     q = 1 - p
-    b_max = auctions.dutch_take_price(1.0, n, p, value=value, floor=floor)
+    b_max = auctions.dutch_take_price(1.0, n, p, collateral_value=value, floor=floor)
     assert b_max < auctions.CHOP  # every Dutch take buys the whole lot below the cap
     mixed = (1 - q**n) * value - n * p * q ** (n - 1) * (value - floor)  # revenue equivalence, uncapped
     assert (round(mixed, 2), round(clip.proceeds, 2)) == (0.42, 0.39)

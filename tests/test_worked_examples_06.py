@@ -106,14 +106,14 @@ def test_trap_summary_at_the_slider_corners():
 
     lab = LiquidityTrapLab()
     for values in itertools.product((5.0, 100.0), (1.0, 30.0), (0.0, 100.0), (0.6, 2.0), (0.1, 2.0)):
-        r = lab.compute(*values)
+        r = lab.compute(**dict(zip(("depth", "flow", "shock", "tolerance", "eta"), values)))
         text = lab.summary(r)
         if r["sigma"].max() > 1e3:
             assert "beyond 1,000" in text and "peaks at" not in text
         else:
             assert f"volatility peaks at {r['sigma'].max():.2f}." in text and "beyond" not in text
     # the shallowest pool under the heaviest selling empties at once: the corner the summary used to print as 1000.00
-    r = lab.compute(5.0, 30.0, 100.0, 0.6, 2.0)
+    r = lab.compute(depth=5.0, flow=30.0, shock=100.0, tolerance=0.6, eta=2.0)
     assert r["depth"][-1] == 0.0 and "beyond 1,000" in lab.summary(r)
 
 
@@ -189,7 +189,7 @@ def test_ampleforth_both_rules_in_the_prose():
         return new(price, negative_growth=42.0, positive_growth=42.0)
 
     assert f"{-old(0.8):.2%}" == "2.05%" and f"{-new(0.8):.2%}" == "7.67%" and f"{-g42(0.8):.2%}" == "7.65%"
-    assert old(0.96) == 0.0 and f"{-new(0.96):.2%}" == "4.26%" and new(0.96, threshold=0.05) == 0.0
+    assert old(0.96) == 0.0 and f"{-new(0.96):.2%}" == "4.26%" and new(0.96, deviation_threshold=0.05) == 0.0
     assert f"{-g42(0.96):.2%}" == "4.04%"
     assert f"{new(2.0):.2%}" == "5.00%" and f"{old(2.0):.2%}" == "7.78%"
     assert abs(new(0.9)) > 0.9 * 0.077 and abs(g42(0.9)) > 0.89 * 0.077  # saturated within about 10%
@@ -211,7 +211,7 @@ def test_ampleforth_both_rules_in_the_prose():
         "The repository records neither the proxy's switch to it",
     )
     # proposal 32's one curve (September 2024 until the upgrade) beside the two curves
-    one = dict(lower=-0.077, upper=0.05, growth=45.0, threshold=0.025)
+    one = dict(lower=-0.077, upper=0.05, growth=45.0, deviation_threshold=0.025)
     assert f"{-old(0.8, **one):.2%}" == "7.66%" and f"{-old(0.96, **one):.2%}" == "3.81%"
     assert (
         f"{old(1.04, **one):.2%}" == "3.00%" and f"{new(1.04):.2%}" == "2.77%" and f"{old(2.0, **one):.2%}" == "5.00%"
@@ -331,11 +331,11 @@ def test_second_read_precisions():
     """
     # §4: the cell evaluates the NG fee at the last row's balances (1.95 M against 0.054 M); the contract averages the
     # balances before and after the swap, and the next 0.05 M sale there pays about 0.039%
-    pool = amm.StableSwapPool((10**24, 10**24, 10**24), amp=2000, fee=0)
+    pool = amm.StableSwapPool((10**24, 10**24, 10**24), amp=2000, fee_1e10=0)
     for _ in range(19):
-        _, pool = pool.exchange(0, 1, 5 * 10**22)
+        pool = pool.exchange(0, 1, 5 * 10**22).pool
     assert round(pool.balances[0] / 1e24, 2) == 1.95 and round(pool.balances[1] / 1e24, 3) == 0.054
-    _, after = pool.exchange(0, 1, 5 * 10**22)
+    after = pool.exchange(0, 1, 5 * 10**22).pool
     x, y = ((b0 + b1) / 2e24 for b0, b1 in zip(pool.balances[:2], after.balances[:2]))
     assert f"{amm.stableswap_ng_dynamic_fee(0.0001, 5.0, x, y):.3%}" == "0.039%"
     assert amm.stableswap_ng_dynamic_fee(0.0001, 5.0, x, y) > amm.stableswap_ng_dynamic_fee(0.0001, 5.0, 1.95, 0.054)

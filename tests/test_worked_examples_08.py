@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from coordlab.labs import CascadeLab, FlashCrashLab
-from coordlab.models import cascade, perps
+from coordlab.models import amm, cascade, perps
 from notebook_tools import NOTEBOOK_DIR, markdown, read, worked_solution
 
 NB08 = markdown(read(NOTEBOOK_DIR / "08_algorithmic_feedback.ipynb"))
@@ -88,7 +88,7 @@ def test_version_box_for_the_pool():
 
 
 TOY_BOOK = perps.PositionBook.from_leverage("long", [100.0] * 3, 2000.0, [20.0, 10.0, 5.0], 0.01)
-TOY_POOL = cascade.Market.from_depth(2000.0, 2e6, fee=0.0)
+TOY_POOL = amm.ConstantProductPool.from_depth(2000.0, 2e6, fee=0.0)
 
 
 def test_toy_cascade():
@@ -97,7 +97,8 @@ def test_toy_cascade():
     assert round(small.final_price, 1) == 1922.3 and small.n_liquidated == 0
     assert round(big.final_price) == 1146 and round(1 - big.final_price / 2000, 2) == 0.43
     assert big.sold == 321.0 and round(big.sold / small.sold) == 16
-    levels, jumps = cascade.LiquidationCascade(TOY_POOL, TOY_BOOK).tipping_points()
+    points = cascade.LiquidationCascade(TOY_POOL, TOY_BOOK).tipping_points()
+    levels, jumps = points.shocks, points.jumps
     assert round(float(levels[0]), 4) == 20.8356 and jumps.tolist() == [3]
     stated(
         "1 919.19, 1 818.18 and 1 616.16",
@@ -155,7 +156,9 @@ def test_figure_1_crowd_is_the_survivors():
 
 def _tip(depth_m: float = 100.0, **crowd) -> float:
     book = cascade.survivor_crowd(10_000, **{**CROWD, **crowd})
-    return cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, depth_m * 1e6), book).tipping_shock(0.1)
+    return cascade.LiquidationCascade(amm.ConstantProductPool.from_depth(2000.0, depth_m * 1e6), book).tipping_shock(
+        0.1
+    )
 
 
 def test_what_sets_the_cliff():
@@ -167,7 +170,7 @@ def test_what_sets_the_cliff():
     )
     seeds = [_tip(seed=s) for s in range(20)]
     assert (round(min(seeds)), round(max(seeds))) == (833, 1042)
-    pool = cascade.Market.from_depth(2000.0, 100e6, fee=0.0)
+    pool = amm.ConstantProductPool.from_depth(2000.0, 100e6, fee=0.0)
     assert pool.x == 50_000 and round(float(pool.sale_to_reach(0.99 * 2000.0)), -1) == 250 == pool.x / 200
     near = {}
     for lev in (5.0, 20.0):
@@ -175,7 +178,7 @@ def test_what_sets_the_cliff():
         near[lev] = float(book.size[book.liquidation_prices() >= 0.99 * 2000.0].sum())
     assert (round(near[5.0]), round(near[20.0])) == (19, 1713) and near[5.0] < 250 < near[20.0]
     # the old crowd_book cap: every crowd from 10x up tips at the sale that reaches 1 990
-    capped = cascade.Market.from_depth(2000.0, 100e6)
+    capped = amm.ConstantProductPool.from_depth(2000.0, 100e6)
     first_rung = float(capped.sale_to_reach(0.995 * 2000.0))
     assert round(first_rung, 1) == 125.7
     for lev in (10.0, 20.0, 30.0):
@@ -196,7 +199,7 @@ def test_what_sets_the_cliff():
 def test_stress_map():
     crowd = cascade.survivor_crowd(10_000, price=2000.0, **CROWD)
     tip = {
-        d: cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, d * 1e6), crowd).tipping_shock(0.1)
+        d: cascade.LiquidationCascade(amm.ConstantProductPool.from_depth(2000.0, d * 1e6), crowd).tipping_shock(0.1)
         for d in (25.0, 100.0, 200.0, 275.0, 300.0, 400.0, 500.0)
     }
     assert round(tip[25.0], -1) == 70 and round(tip[100.0]) == 957 and round(tip[200.0]) == 2871
@@ -324,7 +327,7 @@ def test_exercise_solutions():
     assert round(TOY_POOL.price_after_sale(100.0), 2) == 1652.89 and round(1 - 1652.89 / 2000, 2) == 0.17
     assert round(float(TOY_POOL.sale_to_reach(1800.0)), 2) == 54.09
     assert round(1000 * (math.sqrt(2000 / 1919.19) - 1), 2) == 20.84
-    received = TOY_POOL.y - TOY_POOL.sell(100.0).y  # the USD the 100 ETH fetch
+    received = TOY_POOL.sell(100.0).amount_out  # the USD the 100 ETH fetch
     assert round(received) == 181818 and round(received / 100, 2) == 1818.18 > 1652.9
     stated(
         "= 1\\,652.89...$, so **1 652.9** USD per ETH",
@@ -340,7 +343,8 @@ def test_exercise_3_a_smaller_first_rung():
     assert [round(x, 2) for x in s] == [20.84, 48.81, 112.43]
     first = cascade.cascade(TOY_POOL, book, s[0] + 1e-9)
     assert first.n_liquidated == 1 and round(first.sold, 2) == 40.84 and round(first.final_price, 1) == 1846.1
-    levels, jumps = cascade.LiquidationCascade(TOY_POOL, book).tipping_points()
+    points = cascade.LiquidationCascade(TOY_POOL, book).tipping_points()
+    levels, jumps = points.shocks, points.jumps
     assert [round(float(x), 2) for x in levels] == [20.84, 28.81] and jumps.tolist() == [1, 2]
     assert round(s[1] - 20, 2) == 28.81 and round(float(levels[1]) + 120, 2) == 148.81 and s[1] - 20 + 120 > s[2]
     stated(
@@ -357,7 +361,7 @@ def test_exercise_3_a_smaller_first_rung():
 def test_exercise_4_a_150_m_pool():
     crowd = cascade.survivor_crowd(10_000, **CROWD)
     tip = {
-        d: cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, d * 1e6), crowd).tipping_shock(0.1)
+        d: cascade.LiquidationCascade(amm.ConstantProductPool.from_depth(2000.0, d * 1e6), crowd).tipping_shock(0.1)
         for d in (100.0, 150.0)
     }
     assert (
@@ -366,10 +370,10 @@ def test_exercise_4_a_150_m_pool():
     lab = CascadeLab()
     assert "Tipping shock (exact): 1,809.6 ETH" in lab.update(depth=150.0, leverage=5.0)
     # the argument: thresholds scale as k s - C = k (s - C) + (k - 1) C, so every one grows more than k-fold
-    lc100 = cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, 100e6, fee=0.0), crowd)
-    lc150 = cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, 150e6, fee=0.0), crowd)
-    need100 = lc100.market.sale_to_reach(lc100.rungs)
-    need150 = lc150.market.sale_to_reach(lc150.rungs)
+    lc100 = cascade.LiquidationCascade(amm.ConstantProductPool.from_depth(2000.0, 100e6, fee=0.0), crowd)
+    lc150 = cascade.LiquidationCascade(amm.ConstantProductPool.from_depth(2000.0, 150e6, fee=0.0), crowd)
+    need100 = lc100.pool.sale_to_reach(lc100.rungs)
+    need150 = lc150.pool.sale_to_reach(lc150.rungs)
     assert np.allclose(need150, 1.5 * need100, rtol=1e-9)  # s(L) is linear in depth
     k, c = 1.5, lc100.cum[:-1]
     assert np.allclose(need150 - c, k * (need100 - c) + (k - 1) * c, rtol=1e-9, atol=1e-6)
@@ -402,7 +406,7 @@ def test_exercise_5_worked_solution_runs_the_cascade_of_section_2():
         np.append(crowd.margin, 20_000.0),
         crowd.mmr,
     )
-    pool = cascade.Market.from_depth(2000.0, 20e6, fee=0.0)
+    pool = amm.ConstantProductPool.from_depth(2000.0, 20e6, fee=0.0)
     longs = book.side == 1
     for shock in (50.0, 150.0, 400.0):
         want = cascade.cascade(pool, book, shock)
@@ -438,7 +442,7 @@ def test_hyperliquid_eth_margin_rule():
     """§3 and the limits: the crowd's stylised 1% / 50x rule against Hyperliquid's ETH tier (25x, 2% maintenance)."""
     assert perps.hyperliquid_mmr(50.0) == pytest.approx(0.01)  # the crowd's rule: half of 1/50
     assert 0.5 / 25.0 == 0.02  # ETH: half the 4% initial margin at 25x
-    pool = cascade.Market.from_depth(2000.0, 100e6)
+    pool = amm.ConstantProductPool.from_depth(2000.0, 100e6)
 
     def tip(lev):
         book = cascade.survivor_crowd(10_000, seed=0, mean_leverage=lev, max_leverage=25.0, mmr=0.02)
@@ -462,9 +466,9 @@ def test_definitions_the_figures_use():
     -30%.
     """
     book = cascade.survivor_crowd(10_000, seed=0, mean_leverage=5.0)
-    lc = cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, 100e6), book)
+    lc = cascade.LiquidationCascade(amm.ConstantProductPool.from_depth(2000.0, 100e6), book)
     notional = lc.sizes * lc.rungs
-    levels, _ = lc.tipping_points()
+    levels = lc.tipping_points().shocks
     tip = lc.tipping_shock(0.1)
     k0, k1 = (int(np.searchsorted(lc.threshold, tip, side=s)) for s in ("left", "right"))
     assert notional[k0:k1].sum() >= 0.1 * notional.sum() and tip in levels
@@ -491,7 +495,7 @@ def test_stress_map_across_seeds():
     for seed in range(20):
         book = cascade.survivor_crowd(10_000, seed=seed)
         tip = [
-            cascade.LiquidationCascade(cascade.Market.from_depth(2000.0, d * 1e6), book).tipping_shock(0.1)
+            cascade.LiquidationCascade(amm.ConstantProductPool.from_depth(2000.0, d * 1e6), book).tipping_shock(0.1)
             for d in (100.0, 200.0, 400.0)
         ]
         ratios.append(tip[1] / tip[0])

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from coordlab.labs import SyncLab
-from coordlab.models import lending
-from coordlab.models.lending import RAY, WAD
+from coordlab.models import amm, backstop, lending, lending_contracts
+from coordlab.models.lending_contracts import RAY, WAD
 from notebook_tools import NOTEBOOK_DIR, markdown, read, worked_solution
 
 NB09 = markdown(read(NOTEBOOK_DIR / "09_capital_coordination.ipynb"))
-STRATEGY = dict(optimal=8 * RAY // 10, base=0, slope1=4 * RAY // 100, slope2=75 * RAY // 100, reserve_factor=1000)
+STRATEGY = dict(optimal=8 * RAY // 10, base=0, slope1=4 * RAY // 100, slope2=75 * RAY // 100, reserve_factor_bps=1000)
 
 
 def stated(*phrases: str) -> None:
@@ -44,10 +44,19 @@ def test_incident_figures():
 
 
 def test_rates():
-    rates = {d: lending.aave_rates((10 - d) * 10**17, d * 10**17, **STRATEGY)[1] / RAY for d in (8, 9, 10)}
+    rates = {
+        d: lending_contracts.aave_rates_ray((10 - d) * 10**17, d * 10**17, **STRATEGY).borrow_rate / RAY
+        for d in (8, 9, 10)
+    }
     assert rates == {8: 0.04, 9: 0.415, 10: 0.79}
     stated("At 80% utilisation borrowers pay 4%; at 90%, 41.5%; at 100%, 79%", "(4% → 41.5% from 80% to 90% usage)")
-    top = lending.compound_rates(0, WAD, 0, 0, 4 * 10**16, 109 * 10**16, 8 * 10**17, 10**17)[1] * 2_102_400 / 1e18
+    top = (
+        lending_contracts.compound_rates_mantissa(
+            0, WAD, 0, 0, 4 * 10**16, 109 * 10**16, 8 * 10**17, 10**17
+        ).borrow_rate_per_block
+        * 2_102_400
+        / 1e18
+    )
     assert round(top * 100) == 26
     stated(
         "reaches only about 26% at 100%",
@@ -62,11 +71,11 @@ def test_figure_1_conversion_between_compound_and_aave():
     assert 0.75 / (1 - 0.8) == pytest.approx(3.75) and round(1.09 * (1 - 0.8), 3) == 0.218
     stated("a Compound jump of **375%**", "an Aave $s_2$ of only **21.8%**", "$j = s_2/(1 - U^*)$")
     for pct in range(0, 101, 5):  # the two curves agree to the per-block truncation
-        aave = lending.aave_rates((100 - pct) * 10**16, pct * 10**16, **STRATEGY)[1] / RAY
+        aave = lending_contracts.aave_rates_ray((100 - pct) * 10**16, pct * 10**16, **STRATEGY).borrow_rate / RAY
         comp = (
-            lending.compound_rates(
+            lending_contracts.compound_rates_mantissa(
                 (100 - pct) * 10**16, pct * 10**16, 0, 0, 4 * 10**16, 375 * 10**16, 8 * 10**17, 10**17
-            )[1]
+            ).borrow_rate_per_block
             * 2_102_400
             / 1e18
         )
@@ -83,12 +92,12 @@ def test_primer_units():
         "8000 is 80%, 10500 is a 5% bonus",
     )
     assert 10**18 * 10**27 == 10**45
-    assert lending.percent_mul(1, 5000) == 1 and 1 * 5000 // 10_000 == 0
+    assert lending_contracts.percent_mul(1, 5000) == 1 and 1 * 5000 // 10_000 == 0
 
 
 def test_v33_liquidations():
     """§3: v3.3 beside v3.0 on the same position and on three positions, the contract's integers."""
-    one = lending.aave_liquidation_v33(
+    one = lending_contracts.aave_liquidation_v33(
         10**30, 1000 * 10**6, 10**18, 8000, 1000 * 10**8, 10**8, 18, 6, 10500, protocol_fee_bps=1000
     )
     assert (one.debt_repaid, one.deficit) == (952_380_952, 47_619_048)
@@ -102,7 +111,11 @@ def test_v33_liquidations():
     )
 
     def pos(milli_eth, usdc):
-        return milli_eth * 10**15, usdc * 10**6, lending.health_factor([milli_eth * 2000 * 10**5], [8000], usdc * 10**8)
+        return (
+            milli_eth * 10**15,
+            usdc * 10**6,
+            lending_contracts.health_factor_wad([milli_eth * 2000 * 10**5], [8000], usdc * 10**8),
+        )
 
     def both(milli_eth, usdc, cover):
         coll, debt, hf = pos(milli_eth, usdc)
@@ -117,11 +130,11 @@ def test_v33_liquidations():
             debt_decimals=6,
             bonus_bps=10500,
         )
-        deal = lending.aave_liquidation(**terms)
-        assert deal.health_factor == hf  # computed from the amounts, as GenericLogic does
+        deal = lending_contracts.aave_liquidation(**terms)
+        assert deal.health_factor_wad == hf  # computed from the amounts, as GenericLogic does
         old = deal.debt_repaid
         try:
-            new = lending.aave_liquidation_v33(**terms).debt_repaid
+            new = lending_contracts.aave_liquidation_v33(**terms).debt_repaid
         except ValueError as e:
             assert "MUST_NOT_LEAVE_DUST" in str(e) and "debt_to_cover" in str(e)
             new = None
@@ -136,8 +149,8 @@ def test_v33_liquidations():
     # repaying everything, or leaving at least 1,000 USD of both, goes through
     coll, debt, hf = pos(1500, 2600)
     args = (coll, 8000, 2000 * 10**8, 10**8, 18, 6, 10500)
-    assert lending.aave_liquidation_v33(10**30, debt, *args).debt_repaid == debt
-    assert lending.aave_liquidation_v33(1600 * 10**6, debt, *args).debt_repaid == 1600 * 10**6
+    assert lending_contracts.aave_liquidation_v33(10**30, debt, *args).debt_repaid == debt
+    assert lending_contracts.aave_liquidation_v33(1600 * 10**6, debt, *args).debt_repaid == 1600 * 10**6
     stated(
         "(0.95 ETH, \\$1,900, against 1,560 USDC)",
         "v3.0 allowed half and left a 780 USDC loan",
@@ -146,19 +159,19 @@ def test_v33_liquidations():
 
 
 def test_morpho_figure_and_values():
-    lif = lambda x: lending.morpho_lif(int(x * 10**18)) / 1e18 - 1  # noqa: E731
+    lif = lambda x: lending_contracts.morpho_lif_wad(int(x * 10**18)) / 1e18 - 1  # noqa: E731
     assert round(lif(0.86) * 100, 1) == 4.4 and round(lif(0.98) * 100, 1) == 0.6
     assert round((1 - (1 - 1 / 1.15) / 0.3) * 100, 1) == 56.5 and lif(0.56) == pytest.approx(0.15)
     stated("up to an LLTV of about 56.5%", "falls to about 4.4% at 86% and 0.6% at 98%")
-    assert round(lending.morpho_lif(915 * 10**15) / 1e18, 4) == 1.0262
+    assert round(lending_contracts.morpho_lif_wad(915 * 10**15) / 1e18, 4) == 1.0262
     stated("\\approx$ **1.0262**")
 
 
 def test_liquidation_example():
-    assert lending.health_factor([1000 * 10**8], [8000], 1000 * 10**8) == 8 * 10**17
-    deal = lending.aave_liquidation(10**30, 1000 * 10**6, 10**18, 8000, 1000 * 10**8, 10**8, 18, 6, 10500)
+    assert lending_contracts.health_factor_wad([1000 * 10**8], [8000], 1000 * 10**8) == 8 * 10**17
+    deal = lending_contracts.aave_liquidation(10**30, 1000 * 10**6, 10**18, 8000, 1000 * 10**8, 10**8, 18, 6, 10500)
     assert deal.debt_repaid == 952_380_952 and deal.collateral_seized == 10**18
-    assert deal.health_factor == 8 * 10**17 and deal.close_factor_bps == 10_000  # "HF = 0.80, ... 100%"
+    assert deal.health_factor_wad == 8 * 10**17 and deal.close_factor_bps == 10_000  # "HF = 0.80, ... 100%"
     assert round(1000 - deal.debt_repaid / 1e6, 2) == 47.62
     stated(
         "A 1 ETH position at \\$1,000 (liquidation threshold 80%) with 1,000 USDC of debt and a 5% bonus",
@@ -172,7 +185,10 @@ def test_liquidation_example():
     )
     # LiquidationLogic (v1.19.0, v3.3.0): `healthFactor > CLOSE_FACTOR_HF_THRESHOLD` keeps 50%, so HF = 0.95 exactly is
     # 100%
-    assert lending.aave_close_factor(95 * 10**16) == 10_000 and lending.aave_close_factor(95 * 10**16 + 1) == 5000
+    assert (
+        lending_contracts.aave_close_factor_bps(95 * 10**16) == 10_000
+        and lending_contracts.aave_close_factor_bps(95 * 10**16 + 1) == 5000
+    )
     big = dict(
         debt_to_cover=10**30,
         user_debt=16_200 * 10**6,
@@ -183,10 +199,10 @@ def test_liquidation_example():
         debt_decimals=6,
         bonus_bps=10500,
     )
-    at = lending.aave_liquidation_v33(threshold_bps=7695, **big)  # 20,000 x 76.95% / 16,200 = 0.95 exactly
-    assert at.health_factor == 95 * 10**16 and at.max_debt == 16_200 * 10**6
-    above = lending.aave_liquidation_v33(threshold_bps=7696, **big)
-    assert above.health_factor > 95 * 10**16 and above.max_debt == 8100 * 10**6
+    at = lending_contracts.aave_liquidation_v33(threshold_bps=7695, **big)  # 20,000 x 76.95% / 16,200 = 0.95 exactly
+    assert at.health_factor_wad == 95 * 10**16 and at.max_debt == 16_200 * 10**6
+    above = lending_contracts.aave_liquidation_v33(threshold_bps=7696, **big)
+    assert above.health_factor_wad > 95 * 10**16 and above.max_debt == 8100 * 10**6
     # the sandbox's float rule draws the line at the same place (it used to close half at exactly 0.95)
     assert lending.close_factor(0.95) == 1.0 and lending.close_factor(0.95 + 1e-12) == 0.5
 
@@ -196,7 +212,7 @@ def test_backstop_example():
     import numpy as np
 
     sizes, entries = np.array([40_000.0, 5_000.0, 20_000.0]), np.array([2200.0, 2400.0, 2100.0])
-    r = lending.auto_deleverage(
+    r = backstop.auto_deleverage(
         100_000.0, 2050.0, 2000.0, 2e6, sizes, entries, sizes * entries / np.array([2.0, 20.0, 5.0])
     )
     assert r.from_fund == 2e6 and r.closed.tolist() == [35_000.0, 5_000.0, 20_000.0]
@@ -238,7 +254,7 @@ def test_exercise_4_backstop_worked_solution():
 
 def test_cover_deficit_proxy_is_kept_for_comparison():
     """The course's earlier proxy (profit in USD x leverage, profit itself taken) still computes what it did."""
-    r = lending.cover_deficit(5.48, 2.35, [3.4, 0.9, 2.6, 1.5], [2.0, 25.0, 5.0, 8.0])
+    r = backstop.cover_deficit(5.48, 2.35, [3.4, 0.9, 2.6, 1.5], [2.0, 25.0, 5.0, 8.0])
     assert [round(x, 2) for x in r.adl] == [0.0, 0.9, 2.23, 0.0]
     stated("The course's earlier `cover_deficit`, which ranked by profit in USD × leverage and took profit itself")
 
@@ -270,8 +286,8 @@ def test_figure_2_sandbox():
 
 def test_exercise_solutions():
     assert round(15_000 / 8.25, 2) == 1818.18
-    assert lending.health_factor([20_000 * 10**8], [8250], 15_000 * 10**8) == 11 * 10**17
-    rate = lending.aave_rates(13 * 10**16, 87 * 10**16, **STRATEGY)[1]
+    assert lending_contracts.health_factor_wad([20_000 * 10**8], [8250], 15_000 * 10**8) == 11 * 10**17
+    rate = lending_contracts.aave_rates_ray(13 * 10**16, 87 * 10**16, **STRATEGY).borrow_rate
     assert rate == 3025 * RAY // 10_000 and round(0.3025 / 0.04, 2) == 7.56
     stated(
         "**\\$1,818.18** (HF = 1.1 at \\$2,000)",
@@ -288,15 +304,20 @@ def _worked_solution(heading: str) -> dict:
 def test_exercise_5_worked_solution_against_the_contract():
     borrow_rate = _worked_solution("### Exercise 5 (write it yourself)")["borrow_rate"]
     for debt in range(0, 101, 5):  # per cent of the pool borrowed, section 2's test strategy
-        want = lending.aave_rates((100 - debt) * 10**16, debt * 10**16, **STRATEGY)[1] / RAY
+        want = lending_contracts.aave_rates_ray((100 - debt) * 10**16, debt * 10**16, **STRATEGY).borrow_rate / RAY
         assert borrow_rate(debt / 100, 0.8, 0.0, 0.04, 0.75) == pytest.approx(want, rel=1e-12, abs=1e-15)
     assert borrow_rate(0.8, 0.8, 0.02, 0.04, 0.75) == pytest.approx(0.06)  # no jump at the kink
-    assert lending.aave_rates(0, 0, **STRATEGY) == (0, 0)  # nothing borrowed: utilisation 0
+    assert lending_contracts.aave_rates_ray(0, 0, **STRATEGY) == lending_contracts.AaveRates(
+        0, 0
+    )  # nothing borrowed: utilisation 0
     with pytest.raises(ValueError, match="optimal must be in"):
-        lending.aave_rates(1, 1, **{**STRATEGY, "optimal": RAY})
+        lending_contracts.aave_rates_ray(1, 1, **{**STRATEGY, "optimal": RAY})
     with pytest.raises(ValueError, match="reserve_factor"):
-        lending.aave_rates(1, 1, **{**STRATEGY, "reserve_factor": 10_001})
-    stated("`coordlab.models.lending.aave_rates` is the contract's own computation", "### Exercise 6 (open design)")
+        lending_contracts.aave_rates_ray(1, 1, **{**STRATEGY, "reserve_factor_bps": 10_001})
+    stated(
+        "`coordlab.models.lending_contracts.aave_rates_ray` is the contract's own computation",
+        "### Exercise 6 (open design)",
+    )
 
 
 def test_limits_and_version_boxes():
@@ -312,8 +333,11 @@ def test_limits_and_version_boxes():
         "the 93 of A's and 78 of B's 2,000 synthetic borrowers (4.65% and 3.9%) who owe less than \\$2,000",
         "across ten draws of B's borrowers the extra liquidations in A range from 109 to 162",
     )
-    assert lending.MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD == 2000 * 10**8 and lending.MIN_LEFTOVER_BASE == 1000 * 10**8
-    assert lending.CLOSE_FACTOR_HF_THRESHOLD == 95 * 10**16
+    assert (
+        lending_contracts.MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD == 2000 * 10**8
+        and lending_contracts.MIN_LEFTOVER_BASE == 1000 * 10**8
+    )
+    assert lending_contracts.CLOSE_FACTOR_HF_THRESHOLD == 95 * 10**16
     stated(
         "> **Version box · Aave v3 liquidations**",
         "> **Version box · Aave v3 interest-rate strategy**",
@@ -369,7 +393,7 @@ def test_compound_version_box_block_time():
     2,628,000.
     """
     year = 365 * 24 * 3600
-    assert year // 15 == lending.BLOCKS_PER_YEAR == 2_102_400 and year // 12 == 2_628_000
+    assert year // 15 == lending_contracts.BLOCKS_PER_YEAR == 2_102_400 and year // 12 == 2_628_000
     assert 2_628_000 / 2_102_400 == 1.25
     stated(
         "> **Version box · Compound v2 interest-rate model**",
@@ -381,12 +405,11 @@ def test_compound_version_box_block_time():
 
 def test_sandbox_seeds_line():
     """§5: across seeds 2-11 of B's borrowers, B's choice liquidates 109 to 162 extra borrowers of A."""
-    from coordlab.models import cascade
 
     extra = []
     a = lending.LendingMarket.synthetic(2000, 0.80, 1.05, seed=1, name="A")
     for seed in range(2, 12):
-        pool = cascade.Market.from_depth(2000.0, 600e6)
+        pool = amm.ConstantProductPool.from_depth(2000.0, 600e6)
         shock = float(pool.sale_to_reach(1800.0))
         arms = [
             lending.shared_collateral_crash(
@@ -396,7 +419,7 @@ def test_sandbox_seeds_line():
         ]
         extra.append(arms[0].liquidated["A"] - arms[1].liquidated["A"])
     assert (min(extra), max(extra)) == (109, 162) and extra[0] == 150
-    pool = cascade.Market.from_depth(2000.0, 600e6)
+    pool = amm.ConstantProductPool.from_depth(2000.0, 600e6)
     v33 = [
         lending.shared_collateral_crash(
             [a, lending.LendingMarket.synthetic(2000, lt, bo, seed=2, name="B")],

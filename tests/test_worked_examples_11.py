@@ -214,8 +214,8 @@ def test_settlement_with_blocks_as_mined():
     """§6: a window counted in time; the model counts both races exactly over it
     (settlement_risk(random_blocks=True)).
     """
-    one_hour = [c.settlement_risk(60, attacker_share=0.3, depth=6, random_blocks=r) for r in (False, True)]
-    four_hours = [c.settlement_risk(240, attacker_share=0.3, depth=24, random_blocks=r) for r in (False, True)]
+    one_hour = [c.settlement_risk(60, attacker_share=0.3, confirmations=6, random_blocks=r) for r in (False, True)]
+    four_hours = [c.settlement_risk(240, attacker_share=0.3, confirmations=24, random_blocks=r) for r in (False, True)]
     assert round(one_hour[1], 2) == 0.33 and round(four_hours[1], 3) == 0.047
     assert round(one_hour[1] / one_hour[0], 1) == 2.5 and round(four_hours[1] / four_hours[0]) == 57
     assert round((1 - 0.3) * 60 / 10, 6) == 4.2
@@ -252,8 +252,8 @@ def test_settlement_exact_race_over_the_window():
     import numpy as np
 
     one, four = _exact_window_risk(60, 0.3, 6), _exact_window_risk(240, 0.3, 24)
-    assert abs(one - c.settlement_risk(60, attacker_share=0.3, depth=6, random_blocks=True)) < 1e-9
-    assert abs(four - c.settlement_risk(240, attacker_share=0.3, depth=24, random_blocks=True)) < 1e-9
+    assert abs(one - c.settlement_risk(60, attacker_share=0.3, confirmations=6, random_blocks=True)) < 1e-9
+    assert abs(four - c.settlement_risk(240, attacker_share=0.3, confirmations=24, random_blocks=True)) < 1e-9
     rng = np.random.default_rng(1)
     hits = 0.0
     for _ in range(20_000):

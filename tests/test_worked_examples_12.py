@@ -11,7 +11,7 @@ from coordlab.exercises import check, nb12
 from coordlab.exercises.check import REGISTRY
 from coordlab.labs import StateMachineLab
 from coordlab.labs.statemachine import crash_log
-from coordlab.models import auctions, lending
+from coordlab.models import auctions, lending_contracts
 from coordlab.models import statemachine as sm
 from notebook_tools import NOTEBOOK_DIR, markdown, read, worked_solution
 
@@ -60,8 +60,8 @@ def test_figure_1_and_the_lab_start():
         and round(prices[4]) == 1306
         and round(prices[4] * 10 * 0.825 / 12_000, 3) == 0.898
     )
-    assert round(states[4].debt / E6, 2) == 642.83 and states[4].to_liquidators + states[4].to_treasury == 10 * E18
-    assert round(states[3].collateral / E18 * states[3].price / E8, -2) == 14_400
+    assert round(states[4].user_debt / E6, 2) == 642.83 and states[4].to_liquidators + states[4].to_treasury == 10 * E18
+    assert round(states[3].user_collateral / E18 * states[3].collateral_price / E8, -2) == 14_400
     stated(
         "at hour 4 the price is \\$1,306 and HF 0.898",
         "**642.83 USDC** is left as bad debt",
@@ -83,11 +83,13 @@ def test_replay_and_auction():
         ("price", 1306 * E8),
         ("liquidate", 10**15, False),
     ]
-    final, digest, _ = sm.replay(sm.Loan(bonus_bps=11_500), log)
-    assert final.status == "bad_debt"
-    a = sm.step(sm.Auction(tab=100 * RAD, lot=10 * WAD, feed_price=10 * RAY, buf=RAY, chost=30 * RAD), ("kick", 0))
+    run = sm.replay(sm.Loan(bonus_bps=11_500), log)
+    assert run.final.status == "bad_debt" and run.digest == sm.replay(sm.Loan(bonus_bps=11_500), log).digest
+    a = sm.step(
+        sm.Auction(tab_rad=100 * RAD, lot=10 * WAD, feed_price=10 * RAY, buf_ray=RAY, chost=30 * RAD), ("kick", 0)
+    )
     part = sm.step(a, ("take", 8 * WAD, 10 * RAY, 0))
-    assert part.sold == 7 * WAD and part.tab == 30 * RAD
+    assert part.sold == 7 * WAD and part.tab_rad == 30 * RAD
     assert auctions.linear_decrease(120 * RAY, 360, 3600) == 108 * RAY
     stated("**108 DAI**", "**1.65**")
 
@@ -99,10 +101,12 @@ def test_exercises_2_and_4():
     assert round(up, 3) == 0.833 and round(down, 3) == 0.829
     assert not sm.liquidation_lowers_hf(0.832, 0.78, 1.065) and sm.liquidation_lowers_hf(0.830, 0.78, 1.065)
     stated("= 0.78 \\times 1.065 =$ **0.831** (0.8307)", "takes HF 0.832 up to 0.833, but HF 0.830 down to 0.829")
-    sale = sm.step(sm.Auction(tab=250 * RAD, lot=20 * WAD, feed_price=12 * RAY, buf=RAY, chost=40 * RAD), ("kick", 0))
+    sale = sm.step(
+        sm.Auction(tab_rad=250 * RAD, lot=20 * WAD, feed_price=12 * RAY, buf_ray=RAY, chost=40 * RAD), ("kick", 0)
+    )
     cut = sm.step(sale, ("take", 18 * WAD, 12 * RAY, 0))
     assert 18 * 12 == 216 and 250 - 18 * 12 == 34 < 40
-    assert 2 * cut.sold == 35 * WAD and cut.tab == 40 * RAD and cut.raised == 210 * RAD
+    assert 2 * cut.sold == 35 * WAD and cut.tab_rad == 40 * RAD and cut.raised == 210 * RAD
     stated("would cost 216 DAI and leave a 34 DAI tab", "owes 250 − 40 = 210 DAI and gets 210 / 12 = **17.5** units")
 
 
@@ -114,7 +118,7 @@ def _worked_solution(heading: str) -> dict:
 def _loan_at(hf: float) -> sm.Loan:
     """1 ETH against 1,000 USDC at LT 50%, priced so that its health factor is exactly ``hf`` (in WAD)."""
     price = round(2000 * hf * E8)
-    loan = sm.Loan(collateral=E18, debt=1000 * E6, price=price, lt_bps=5000, deposited=E18)
+    loan = sm.Loan(user_collateral=E18, user_debt=1000 * E6, collateral_price=price, lt_bps=5000, deposited=E18)
     assert loan.hf == int(Decimal(str(hf)) * WAD)
     return loan
 
@@ -130,7 +134,7 @@ def test_exercise_5_reference_is_the_state_machines_guard(hf, sentinel):
     except sm.IllegalTransition:
         assert share == 0.0
         return
-    assert share > 0 and (loan.debt - after.debt) == round(share * loan.debt)
+    assert share > 0 and (loan.user_debt - after.user_debt) == round(share * loan.user_debt)
 
 
 def test_exercise_5_worked_solution_and_what_coordlab_adds():
@@ -139,11 +143,14 @@ def test_exercise_5_worked_solution_and_what_coordlab_adds():
         for sentinel in (True, False):
             assert repayable_share(hf, sentinel) == nb12._repayable_share(hf, sentinel)
     assert (repayable_share(0.95, True), repayable_share(0.95, False)) == (1.0, 0.0)  # the two rules part at 0.95
-    assert lending.aave_close_factor(95 * 10**16) == 10_000 and lending.aave_close_factor(95 * 10**16 + 1) == 5000
+    assert (
+        lending_contracts.aave_close_factor_bps(95 * 10**16) == 10_000
+        and lending_contracts.aave_close_factor_bps(95 * 10**16 + 1) == 5000
+    )
     with pytest.raises(TypeError, match="hf must be an integer"):
-        lending.aave_close_factor(0.95)
+        lending_contracts.aave_close_factor_bps(0.95)
     with pytest.raises(ValueError, match="hf must be in"):
-        lending.aave_close_factor(-1)
+        lending_contracts.aave_close_factor_bps(-1)
     for hf, sentinel, guard in (
         (1.0, True, "HEALTH_FACTOR_NOT_BELOW_THRESHOLD"),
         (0.95, False, "PRICE_ORACLE_SENTINEL_CHECK_FAILED"),
@@ -151,9 +158,9 @@ def test_exercise_5_worked_solution_and_what_coordlab_adds():
         with pytest.raises(sm.IllegalTransition, match=guard):  # sm.step names the guard that refused
             sm.step(_loan_at(hf), ("liquidate", 10**30, sentinel))
     stated(
-        "coordlab.models.lending.aave_close_factor",
+        "coordlab.models.lending_contracts.aave_close_factor_bps",
         "raises `IllegalTransition` naming the guard that refused",
-        "coordlab.models.lending.aave_liquidation",
+        "coordlab.models.lending_contracts.aave_liquidation",
         "at exactly HF 0.95 the close factor is already 100%",
     )
 
@@ -179,7 +186,12 @@ def test_v33_beside_v30():
     from coordlab.labs.statemachine import crash_log
 
     v30, v33 = (crash_log(0.70, 1.15, 8, rules=r)[0][-1] for r in ("v3.0", "v3.3"))
-    assert round(v30.debt / 1e6, 2) == 642.83 and v30.deficit == 0 and v33.debt == 0 and v33.deficit == v30.debt
+    assert (
+        round(v30.user_debt / 1e6, 2) == 642.83
+        and v30.reserve_deficit == 0
+        and v33.user_debt == 0
+        and v33.reserve_deficit == v30.user_debt
+    )
     assert v30.status == v33.status == "bad_debt"
     same = fewer = total = 0
     for depth in range(10, 71):
@@ -187,8 +199,8 @@ def test_v33_beside_v30():
             for delay in range(0, 13):
                 a, b = (crash_log(depth / 100, bonus / 100, delay, rules=r) for r in ("v3.0", "v3.3"))
                 end_a, end_b = a[0][-1], b[0][-1]
-                loss_a = end_a.debt if end_a.collateral == 0 else 0
-                same += end_a.status == end_b.status and loss_a == end_b.deficit
+                loss_a = end_a.user_debt if end_a.user_collateral == 0 else 0
+                same += end_a.status == end_b.status and loss_a == end_b.reserve_deficit
                 takes = [sum(e[0] == "liquidate" for e in log[1]) for log in (a, b)]
                 fewer += takes[1] < takes[0]
                 assert takes[1] <= takes[0]
@@ -237,7 +249,7 @@ def test_v33_property_tests_described_as_they_are():
         "every_unit_of_debt_is_accounted_for",
         "deficit_only_when_the_collateral_is_gone",
         "left_coll >= 1000 * E8 and left_debt >= 1000 * E8",
-        "was.debt // 2 + 1 if half",
+        "was.user_debt // 2 + 1 if half",
     ):
         assert needle in code
     assert hasattr(t, "test_v33_machine_catches_a_model_without_the_dust_rule")
@@ -289,5 +301,7 @@ def test_health_factor_defined_in_section_2():
         "Its health factor is notebook 09's, $HF = \\text{collateral} \\times \\text{price} \\times LT / \\text{debt}$"
     )
     loan = sm.step(sm.step(sm.Loan(), ("deposit", 10 * 10**18)), ("borrow", 12_000 * 10**6))
-    assert loan.hf == lending.health_factor([20_000 * 10**8], [8250], 12_000 * 10**8)  # 20,000 x 82.5% / 12,000
+    assert loan.hf == lending_contracts.health_factor_wad(
+        [20_000 * 10**8], [8250], 12_000 * 10**8
+    )  # 20,000 x 82.5% / 12,000
     assert round(loan.hf / 1e18, 3) == 1.375

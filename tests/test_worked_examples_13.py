@@ -384,7 +384,7 @@ def test_exercise_5_worked_solution_and_what_chainlink_gate_adds():
         s.chainlink_gate_allows(0, 0, 10, grace=10),
         s.chainlink_gate_allows(0, 0, 11, grace=10),
     ) == (False, False, True)
-    with pytest.raises(ValueError, match="answer must be in"):
+    with pytest.raises(ValueError, match="sequencer_status must be in"):
         s.chainlink_gate_allows(2, 0, 10)
     with pytest.raises(TypeError, match="now must be an integer"):
         s.chainlink_gate_allows(0, 0, 3600.5)

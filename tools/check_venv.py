@@ -29,7 +29,7 @@ def _key(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _missing_files(dist) -> list[str]:
+def _missing_files(dist: metadata.Distribution) -> list[str]:
     """Files the distribution's RECORD lists that are not on disk (read from RECORD itself: from Python 3.12
     on, ``Distribution.files`` silently leaves out the files that are gone)."""
     import csv
@@ -40,19 +40,19 @@ def _missing_files(dist) -> list[str]:
     for row in csv.reader(io.StringIO(record)):
         if not row or row[0].endswith(".pyc") or "__pycache__" in row[0]:
             continue
-        if not Path(dist.locate_file(row[0])).exists():
+        if not Path(str(dist.locate_file(row[0]))).exists():
             gone.append(row[0])
     return gone
 
 
 def problems(lock: Path) -> list[str]:
-    want = {}
+    want: dict[str, tuple[str, str]] = {}
     for raw in lock.read_text().splitlines():
         line = raw.split("#", 1)[0].strip()
         if "==" in line:
             name, version = (x.strip() for x in line.split("==", 1))
             want[_key(name)] = (name, version)
-    have = {}
+    have: dict[str, str] = {}
     for dist in metadata.distributions():
         name = dist.metadata["Name"]
         if name:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -24,6 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def slips_named(key: str) -> int:
     """How many of the seven unit slips exercise ``key``'s check names (or catches with a trap)."""
     ex = REGISTRY[key]
+    if not isinstance(ex, Numeric):
+        raise TypeError(
+            f"key must name a numeric exercise (only those have unit slips), got {key!r}: {type(ex).__name__}"
+        )
     want = float(ex.answer())
     hints = [h for _, h in ex.traps]
     named = 0
@@ -38,7 +43,7 @@ def slips_named(key: str) -> int:
     return named
 
 
-def audit() -> list[dict]:
+def audit() -> list[dict[str, Any]]:
     load_all()
     rows = []
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):

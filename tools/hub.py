@@ -94,7 +94,7 @@ def links(hub: str, repo: str, branch: str = "main") -> list[tuple[str, str, str
 def resources_table(results: Path = ROOT / "benchmarks" / "results" / "latest.json") -> str:
     """The per-notebook kernel memory and CPU time measured by ``./course bench``, as a markdown table."""
     data = json.loads(results.read_text())
-    rows = ["| notebook | kernel peak memory (MB) | kernel CPU (s) | wall time, cold (s) |", "|---|---:|---:|---:|"]
+    rows = ["| notebook | kernel peak memory (MiB) | kernel CPU (s) | wall time, cold (s) |", "|---|---:|---:|---:|"]
     for r in data["notebooks"]:
         mem = "–" if r.get("peak_rss_mb") is None else f"{r['peak_rss_mb']:.0f}"
         cpu = "–" if r.get("kernel_cpu_s") is None else f"{r['kernel_cpu_s']:.1f}"
@@ -102,7 +102,7 @@ def resources_table(results: Path = ROOT / "benchmarks" / "results" / "latest.js
     return "\n".join(rows) + f"\n\nMeasured {data['machine']['date']}, {data['machine']['cpus']} CPUs.\n"
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--hub", help="the hub's base URL, e.g. https://hub.example.edu")
     parser.add_argument(

@@ -8,12 +8,17 @@
     ./course lecture                   # the list of every notebook's lecture page
 
 For every course notebook with a lab, ``lecture/`` holds a small notebook made
-from it: the title, and for each lab the markdown cell that introduces it in
-the course notebook (its "Try: (1) … (2) …" questions for the room) followed by
-the lab's widget. Voila runs it and shows only the prose and the widgets, so an
-instructor can project a lab and move its sliders without any code on screen.
-The notebooks are generated, never edited by hand; the course notebook stays
-the single source of the prompts.
+from it, enough to project a whole session: the notebook's section headings,
+its figures (the stored PNGs, each embedded once as an inline ``<img>``, with the
+notebook's caption and alt text), each lab with the markdown cell that introduces it in the course
+notebook (its "Try: (1) … (2) …" questions for the room) followed by the lab's
+widget, and at the end the questions of the session plan
+(``docs/instructor/NN_*.md``). Voila runs it and shows only the prose, the
+figures and the widgets, so an instructor can project a lab and move its
+sliders without any code on screen. The lab cells are found from their cell
+metadata (``"coordlab": {"lab": "NetworkLab", "prompt": true}``, see
+:data:`META`), not from their code. The notebooks are generated, never edited
+by hand; the course notebook and the session plan stay the single sources.
 
 Voila's own "lab" template links Font Awesome from a CDN; the ``coordlab``
 template (``share/jupyter/voila/templates/coordlab``) is the same page without
@@ -26,6 +31,7 @@ it the default, and the same pages open at
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -34,6 +40,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import nbformat
+from nbformat import NotebookNode
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -41,44 +48,64 @@ LECTURE = ROOT / "lecture"
 BINDER = "https://mybinder.org/v2/gh/coordlab/coordlab/HEAD"
 TEMPLATE = ROOT / "share" / "jupyter" / "voila" / "templates" / "coordlab"
 
-_LAB_CLASS = re.compile(r"\b([A-Z]\w*Lab)\(\)")
+# Cell metadata of a lab widget cell in a course notebook (written once by a script, kept by nbformat):
+#     "coordlab": {"lab": "NetworkLab", "prompt": true}
+# "lab" names the class of coordlab.labs the cell shows; "prompt" says whether the markdown cell just above it
+# is its "Try: (1) ..." prompt for the room. tests/test_lecture.py checks that every cell ending in .widget()
+# carries it, that no other cell does, and that the class named is the one the cell's code builds.
+META = "coordlab"
+# The lecture pages render each lab's figure at this multiple of its resolution (coordlab.labs.Lab.png_scale):
+# a device pixel per CSS pixel at 150% zoom, sharp on a projector, at about twice the cost of an update at 1.
+LECTURE_PNG_SCALE = 1.5
 
 
-def _widget_cells(nb) -> list[int]:
-    return [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.rstrip().endswith(".widget()")]
+def lab_meta(cell: NotebookNode) -> dict | None:
+    """The ``coordlab`` lab metadata of a cell (``{"lab": ..., "prompt": ...}``), or None if it shows no lab."""
+    meta = cell.get("metadata", {}).get(META)
+    if cell.get("cell_type") != "code" or not isinstance(meta, dict) or "lab" not in meta:
+        return None
+    return meta
 
 
-def lab_class(nb, index: int) -> str:
-    """The Lab class whose ``.widget()`` cell ``index`` shows.
+def lab_cells(nb: NotebookNode) -> list[int]:
+    """The indices of the cells that show a lab (those whose metadata names one)."""
+    return [i for i, c in enumerate(nb.cells) if lab_meta(c) is not None]
 
-    The cell is either ``SomeLab().widget()`` or ``name.widget()`` where an earlier
-    cell did ``name = SomeLab()`` (labs are always constructed without arguments).
+
+_widget_cells = lab_cells  # the name other tests used before the metadata
+
+
+def lab_class(nb: NotebookNode, index: int) -> str:
+    """The Lab class whose widget cell ``index`` shows, as its cell metadata names it.
+
+    >>> cell = nbformat.v4.new_code_cell("kelly.widget()", metadata={"coordlab": {"lab": "KellyLab"}})
+    >>> lab_class(nbformat.v4.new_notebook(cells=[cell]), 0)
+    'KellyLab'
     """
-    src = nb.cells[index].source.strip()
-    m = _LAB_CLASS.search(src)
-    if m:
-        return m[1]
-    name = src.removesuffix(".widget()").strip()
-    for cell in reversed(nb.cells[:index]):
-        if cell.cell_type == "code":
-            m = re.search(rf"^{re.escape(name)}\s*=\s*([A-Z]\w*Lab)\(\)\s*$", cell.source, re.M)
-            if m:
-                return m[1]
-    raise ValueError(f"cannot tell which lab cell {index} shows: {src!r}")
+    if not 0 <= index < len(nb.cells):
+        raise ValueError(f"index must be a cell of the notebook (0 to {len(nb.cells) - 1}), got {index}")
+    meta = lab_meta(nb.cells[index])
+    if meta is None or not isinstance(meta["lab"], str) or not re.fullmatch(r"[A-Z]\w*Lab", meta["lab"]):
+        raise ValueError(
+            f"cell {index} has no lab metadata ({{'{META}': {{'lab': 'SomeLab', 'prompt': true}}}}): "
+            f"{nb.cells[index].get('source', '')[:60]!r}"
+        )
+    return str(meta["lab"])
 
 
-def lab_code(nb, index: int) -> str:
+def lab_code(nb: NotebookNode, index: int) -> str:
     """The code that shows cell ``index``'s lab as the notebook opens it.
 
-    ``SomeLab().widget()`` is copied; for ``name.widget()`` the lab is rebuilt with the
-    ``name.update(...)`` calls the notebook made on it before (its prompts say "starting
-    where Figure 1 left it", so the lecture page must start there too).
+    A ``SomeLab().widget()`` cell becomes ``SomeLab().widget()``; for ``name.widget()`` the lab is
+    rebuilt with the ``name.update(...)`` calls the notebook made on it since ``name = SomeLab()``
+    (its prompts say "starting where Figure 1 left it", so the lecture page must start there too).
+    The class comes from the cell's metadata; only the replay of the updates reads code.
     """
-    src = nb.cells[index].source.strip()
     cls = lab_class(nb, index)
-    if _LAB_CLASS.search(src):
-        return f"{cls}().widget()"
+    src = nb.cells[index].source.strip()
     name = src.removesuffix(".widget()").strip()
+    if not name.isidentifier():  # SomeLab().widget(), or any expression: a fresh lab
+        return f"{cls}().widget()"
     lines = [f"{name} = {cls}()"]
     for cell in nb.cells[:index]:
         if cell.cell_type != "code":
@@ -97,20 +124,67 @@ def lab_code(nb, index: int) -> str:
     return "\n".join([*lines, f"{name}.widget()"])
 
 
-def _section(nb, index: int) -> str:
+def _heading(line: str) -> str:
+    return re.sub(r"^(\d+)\.\s+", r"§\1 ", line[3:].strip())  # "4. The run" -> "§4 The run"
+
+
+def _section(nb: NotebookNode, index: int) -> str:
     """The heading of the notebook section that cell ``index`` is in ("§2 The fee switch")."""
     for cell in reversed(nb.cells[:index]):
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("## "):
-                    return re.sub(r"^(\d+)\.\s+", r"§\1 ", line[3:].strip())  # "4. The run" -> "§4 The run"
-    return nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
+                    return _heading(line)
+    return str(nb.cells[0].source.splitlines()[0].lstrip("# ").strip())
 
 
-def build(path: Path):
-    """The lecture notebook for course notebook ``path`` (None if it has no lab)."""
+_FIGURE = re.compile(r"\*\*Figure (\d+)\.\*\*(.*?)Alt text:\s*(.*?)\s*(?:\n\s*\n|$)", re.S)
+
+
+def figures(nb: NotebookNode) -> list[tuple[int, int, str, str, str]]:
+    """The notebook's numbered figures: (index of the code cell, figure number, caption, alt text, PNG base64).
+
+    A figure is a code cell with a stored PNG output after a markdown cell holding "**Figure N.** caption
+    Alt text: ..." (the skeleton ``tests/test_course_structure.py`` checks).
+    """
+    found = []
+    for i, cell in enumerate(nb.cells[:-1]):
+        if cell.cell_type != "markdown":
+            continue
+        m = _FIGURE.search(cell.source)
+        after = nb.cells[i + 1]
+        if m is None or after.cell_type != "code":
+            continue
+        pngs = [o["data"]["image/png"] for o in after.get("outputs", []) if "image/png" in o.get("data", {})]
+        if pngs:
+            caption = " ".join(m[2].split())
+            found.append((i + 1, int(m[1]), caption, " ".join(m[3].split()), str(pngs[-1]).replace("\n", "")))
+    return found
+
+
+def session_questions(path: Path) -> list[str]:
+    """The questions of a notebook's session plan (``docs/instructor/NN_*.md``), without their good answers."""
+    plans = sorted((ROOT / "docs" / "instructor").glob(f"{path.name[:2]}_*.md"))
+    if not plans:
+        return []
+    text = plans[0].read_text()
+    m = re.search(r"^## Questions to put to the room\n(.*?)(?=^## |\Z)", text, re.S | re.M)
+    if m is None:
+        return []
+    items = re.findall(r"^\d+\.\s+(.*)$", m[1], re.M)
+    return [item.split("*A good answer:*")[0].strip() for item in items]
+
+
+def build(path: Path) -> NotebookNode | None:
+    """The lecture notebook for course notebook ``path`` (None if it has no lab).
+
+    In the notebook's order: its section headings, its figures (the stored PNG once, inline, with the
+    notebook's caption and alt text) except the static figure just above a lab
+    (the lab shows it live), each lab with the prompt above it, and at the end the questions of the
+    session plan. So a whole session can be projected from the page, with no code on screen.
+    """
     nb = nbformat.read(path, as_version=4)
-    cells = _widget_cells(nb)
+    cells = lab_cells(nb)
     if not cells:
         return None
     title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
@@ -123,25 +197,52 @@ def build(path: Path):
     }
     out.cells.append(
         nbformat.v4.new_markdown_cell(
-            f"# The labs of {title}\n\n"
-            f"Lecture mode of `notebooks/{path.name}`: its labs without the code. Move a control with the "
-            "mouse, or click it and use the arrow keys; the figure and the result beneath it follow. "
-            "The questions above each lab are the notebook's own (figure numbers refer to the notebook)."
+            f"# {title}: the session\n\n"
+            f"Lecture mode of `notebooks/{path.name}`: its sections, its figures and its labs without the code, "
+            "then the questions of the session plan. Move a control with the mouse, or click it and use the "
+            "arrow keys; the figure and the result beneath it follow. The questions above each lab are the "
+            "notebook's own (figure numbers refer to the notebook)."
         )
     )
     imports = ", ".join(sorted(set(classes)))
-    out.cells.append(nbformat.v4.new_code_cell(f"%matplotlib inline\nfrom coordlab.labs import {imports}"))
-    for n, i in enumerate(cells, start=1):
-        intro = nb.cells[i - 1]
-        text = intro.source if intro.cell_type == "markdown" else ""
-        out.cells.append(nbformat.v4.new_markdown_cell(f"## Lab {n} · {_section(nb, i)}\n\n{text}".rstrip()))
-        out.cells.append(nbformat.v4.new_code_cell(lab_code(nb, i)))
+    out.cells.append(
+        nbformat.v4.new_code_cell(
+            f"%matplotlib inline\nfrom coordlab.labs import Lab, {imports}\nLab.png_scale = {LECTURE_PNG_SCALE}"
+        )
+    )
+    prompts = {i - 1 for i in cells if lab_meta(nb.cells[i]).get("prompt")}  # type: ignore[union-attr]
+    lab_figures = {i - 2 for i in cells}  # the static figure just above a lab's prompt: the lab shows it live
+    shown = {j: (n, caption, alt, png) for j, n, caption, alt, png in figures(nb) if j not in lab_figures}
+    lab_number = {i: n for n, i in enumerate(cells, start=1)}
+    for k, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and k not in prompts:
+            heads = [_heading(line) for line in cell.source.splitlines() if line.startswith("## ")]
+            for head in heads:
+                if head not in ("References", "What's next"):
+                    out.cells.append(nbformat.v4.new_markdown_cell(f"## {head}"))
+        if k in shown:
+            n, caption, alt, png = shown[k]
+            # An <img> with the PNG inline, not a markdown image or a cell attachment: Voila served as a server
+            # extension (Binder's route) fails on any markdown image (voila 0.5's renderer awaits nothing from
+            # the async contents manager), while inline HTML passes through untouched.
+            img = f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" class="coordlab-figure-{n}">'
+            out.cells.append(nbformat.v4.new_markdown_cell(f"**Figure {n}.** {caption}\n\n{img}"))
+        if k in lab_number:
+            intro = nb.cells[k - 1].source if k - 1 in prompts else ""
+            head = f"### Lab {lab_number[k]} · {_section(nb, k)}"
+            out.cells.append(nbformat.v4.new_markdown_cell(f"{head}\n\n{intro}".rstrip()))
+            out.cells.append(nbformat.v4.new_code_cell(lab_code(nb, k)))
+    questions = session_questions(path)
+    if questions:
+        listed = "\n".join(f"{n}. {q}" for n, q in enumerate(questions, start=1))
+        out.cells.append(nbformat.v4.new_markdown_cell(f"## Questions for the room\n\n{listed}"))
     for k, cell in enumerate(out.cells):  # stable ids, so regenerating changes nothing
         cell.id = f"lecture-{k}"
     return out
 
 
 def lecture_path(path: Path) -> Path:
+    """Where the lecture page of course notebook ``path`` is written."""
     return LECTURE / path.name
 
 
@@ -191,7 +292,8 @@ def install(prefix: Path) -> list[Path]:
     return [target, config]
 
 
-def render(nb) -> str:
+def render(nb: NotebookNode) -> str:
+    """The notebook as the text written to ``lecture/`` (nbformat's, with a final newline)."""
     return nbformat.writes(nb) + "\n"
 
 

@@ -1,11 +1,13 @@
 """Give every notebook slide metadata, so it presents as slides (JupyterLab/RISE/nbconvert slide types).
 
     python tools/slides.py            # rewrite notebooks/*.ipynb in place (metadata only; outputs untouched)
+    python -m tools.slides            # the same
 
 The rule: the title cell and every "## " section start a slide; every "### " heading
 (an exercise, a subsection) starts a sub-slide; a worked solution (<details>) and a lab
-widget are fragments, revealed on the next key press; everything else continues the
-current slide. ``tests/test_course_structure.py`` checks that every notebook follows it.
+widget (a cell whose ``coordlab`` metadata names its lab, see ``tools/lecture.py``) are
+fragments, revealed on the next key press; everything else continues the current slide.
+``tests/test_course_structure.py`` checks that every notebook follows it.
 """
 
 from __future__ import annotations
@@ -14,11 +16,16 @@ import sys
 from pathlib import Path
 
 import nbformat
+from nbformat import NotebookNode
+
+if not __package__:  # run as a script (python tools/slides.py): make the tools package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.lecture import lab_meta  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def slide_type(cell) -> str:
+def slide_type(cell: NotebookNode) -> str:
     """The slide type the rule gives a cell."""
     src = cell.source.lstrip()
     if cell.cell_type == "markdown":
@@ -29,7 +36,7 @@ def slide_type(cell) -> str:
         if src.startswith("<details>"):
             return "fragment"
         return "-"
-    if cell.source.rstrip().endswith(".widget()"):
+    if lab_meta(cell) is not None:  # a lab widget cell, as its metadata says (tools/lecture.py)
         return "fragment"
     return "-"
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import decimal
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from coordlab import _validate as v
 from coordlab.exercises.check import REGISTRY, Numeric, load_all, rounded, unit_kind
@@ -88,7 +89,7 @@ _KEY = v.Checked("an exercise id, like '01.2'", refused=(None, 1.2, "1.2"))
 _CELL = v.Checked("a notebook cell: a mapping with 'cell_type' and 'source'", refused=(None, 3, {"source": ""}))
 
 
-def _checked_notebook(nb):
+def _checked_notebook(nb: Any) -> Any:
     from collections.abc import Mapping
 
     if not isinstance(nb, Mapping) or not isinstance(nb.get("cells"), list):
@@ -98,7 +99,7 @@ def _checked_notebook(nb):
     return nb
 
 
-def _checked_cell(cell, name="cell"):
+def _checked_cell(cell: Any, name: str = "cell") -> Any:
     from collections.abc import Mapping
 
     if not isinstance(cell, Mapping) or "cell_type" not in cell or "source" not in cell:
@@ -108,14 +109,14 @@ def _checked_cell(cell, name="cell"):
     return cell
 
 
-def _checked_key(key):
+def _checked_key(key: Any) -> str:
     if not isinstance(key, str) or not re.fullmatch(r"\d\d\.\d+", key):
         raise ValueError(f"key must be an exercise id like '01.2', got {v.describe(key)}")
     return key
 
 
 @v.params(nb=_NB, key=_KEY)
-def check_cell(nb, key: str) -> int:
+def check_cell(nb: Any, key: str) -> int:
     """The index of the code cell that calls ``check(key, ...)``."""
     nb, key = _checked_notebook(nb), _checked_key(key)
     pattern = re.compile(r"check\(\s*[\"']" + re.escape(key) + r"[\"']")
@@ -126,7 +127,7 @@ def check_cell(nb, key: str) -> int:
 
 
 @v.params(nb=_NB, key=_KEY)
-def exercise_start(nb, key: str) -> int:
+def exercise_start(nb: Any, key: str) -> int:
     """The index of the exercise's heading (the markdown cell that starts it)."""
     i = check_cell(nb, key)
     for j in range(i - 1, -1, -1):
@@ -137,7 +138,7 @@ def exercise_start(nb, key: str) -> int:
 
 
 @v.params(cell=_CELL)
-def page_text(cell) -> list[tuple[str, str]]:
+def page_text(cell: Any) -> list[tuple[str, str]]:
     """The text a learner reads in a cell: ``("markdown", source)`` or ``("output", text)`` pieces."""
     _checked_cell(cell)
     if cell["cell_type"] == "markdown":
@@ -153,7 +154,7 @@ def page_text(cell) -> list[tuple[str, str]]:
 
 
 @v.params(nb=_NB, key=_KEY)
-def answers_on_page(nb, key: str) -> list[Leak]:
+def answers_on_page(nb: Any, key: str) -> list[Leak]:
     """Every number above exercise ``key`` of notebook ``nb``, or in its check's messages, that the check accepts.
 
     Numbers listed in the exercise's ``coincidences`` (with why they do not give it away)
@@ -193,7 +194,8 @@ def _gives(ex: Numeric, answer: float, x: decimal.Decimal, power: int) -> bool:
     right = rounded(answer, ex.decimals)
     for p in powers:
         reading = x.scaleb(p)
-        places = max(-reading.as_tuple().exponent, 0)
+        exponent = reading.as_tuple().exponent
+        places = max(-exponent, 0) if isinstance(exponent, int) else 0
         with decimal.localcontext() as ctx:
             ctx.prec = 800
             same = want.quantize(decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP) == reading
@@ -206,9 +208,9 @@ def _messages(ex: Numeric) -> list[str]:
     return [ex.hint, ex.close_hint] + [hint for _, hint in ex.traps]
 
 
-def _source(cell) -> str:
+def _source(cell: Any) -> str:
     return _joined(cell["source"])
 
 
-def _joined(text) -> str:
+def _joined(text: Any) -> str:
     return "".join(text) if isinstance(text, list) else str(text)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import copy
 import decimal
+import functools
+import hashlib
 import inspect
 import json
 import math
@@ -23,8 +25,9 @@ import signal
 import threading
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -43,6 +46,14 @@ __all__ = [
     "load_all",
     "rounded",
     "unit_kind",
+    "Variant",
+    "variant",
+    "variant_params",
+    "variant_seed",
+    "student_key",
+    "use_variant",
+    "active_variant",
+    "draw",
 ]
 
 MAX_MESSAGE = 400  # characters: a verdict, a hint and the value shown
@@ -128,7 +139,7 @@ def _precision_phrase(decimals: int) -> str:
     return f"to the nearest {10**-decimals:,}"
 
 
-def _as_number(value) -> tuple[float | None, str | None]:
+def _as_number(value: Any) -> tuple[float | None, str | None]:
     """The learner's answer as a float, or why it is not one (a message)."""
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
         value = value.item()
@@ -158,7 +169,18 @@ def _as_number(value) -> tuple[float | None, str | None]:
 
 @v.params(x=v.Real(), decimals=v.Integer(-9, 15))
 def rounded(x: float, decimals: int) -> decimal.Decimal:
-    """``x`` as it is written (its shortest repr), rounded half up to ``decimals`` places."""
+    """``x`` as it is written (its shortest repr), rounded half up to ``decimals`` places.
+
+    Parameters
+    ----------
+    x : float
+        The number to round: a learner's answer or an exercise's expected value.
+    decimals : int
+        Decimal places to keep (0: a whole number; -1: the nearest ten).
+
+    >>> rounded(0.125, 2), rounded(1234.5, -1)
+    (Decimal('0.13'), Decimal('1.23E+3'))
+    """
     with decimal.localcontext() as ctx:
         ctx.prec = 800
         return decimal.Decimal(repr(x)).quantize(decimal.Decimal(1).scaleb(-decimals), rounding=decimal.ROUND_HALF_UP)
@@ -202,10 +224,19 @@ class Numeric:
         Numbers written above the exercise that equal its answer by coincidence (a
         notebook's number, a count of players) and why each does not give it away;
         the structure test accepts only these (see :mod:`coordlab.exercises.audit`).
+    vary : callable or None
+        The instructor's variant mode: ``vary(rng)`` draws new values for some of the
+        exercise's parameters (a dict) from a numpy ``Generator``, within a range where
+        the question still makes sense. The parameters are the keyword arguments of
+        ``answer`` with their defaults (``params``): the values the notebook's question
+        states, so ``answer()`` is today's exercise exactly. ``answer`` and each trap are
+        called with the parameters they name. A draw whose answer sits near a rounding
+        tie, or where a trap or a unit slip would not be told apart from the answer, is
+        drawn again (:meth:`fits`).
     """
 
     key: str
-    answer: Callable[[], float]
+    answer: Callable[..., Any]
     hint: str
     decimals: int = 2
     unit: str = ""
@@ -213,31 +244,123 @@ class Numeric:
     close_hint: str = "One step is slightly off: go through the calculation again."
     traps: tuple = field(default=())
     coincidences: tuple = field(default=())
+    vary: Callable[[np.random.Generator], dict[str, float]] | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         v.integer("decimals", self.decimals, low=-9, high=12)
         if self.close_tol is not None:
             v.real("close_tol", self.close_tol, low=1e-4, high=0.5)
         if not isinstance(self.unit, str) or not isinstance(self.hint, str) or not isinstance(self.close_hint, str):
             raise TypeError(f"unit, hint and close_hint of exercise {self.key!r} must be strings")
+        if self.vary is not None and not self.params:
+            raise ValueError(f"exercise {self.key!r} has vary but its answer takes no parameters with defaults")
+
+    @property
+    def params(self) -> dict[str, float]:
+        """The exercise's parameters with the values the notebook's question states (``answer``'s defaults)."""
+        return _defaults(self.answer)
+
+    def _params(self, variant_params: Mapping[str, float] | None) -> dict[str, float]:
+        """``variant_params`` over the defaults, refused when it names a parameter the exercise does not have."""
+        defaults = self.params
+        if variant_params is None:
+            return defaults
+        if not isinstance(variant_params, Mapping):
+            raise TypeError(
+                f"variant_params must be a dict of the exercise's parameters or None, got {_shown(variant_params)}"
+            )
+        unknown = sorted(str(k) for k in variant_params if k not in defaults)
+        if unknown:
+            raise ValueError(
+                f"variant_params of exercise {self.key!r} may only set {sorted(defaults)}; got unknown {unknown}"
+            )
+        out = dict(defaults)
+        for name, value in variant_params.items():
+            out[name] = v.real(f"variant_params[{name!r}]", value)
+        return out
+
+    @v.params(
+        variant_params=v.Checked(
+            "None or a dict of the exercise's parameters (a variant)", refused=(3.0, "p", {"?": 1.0})
+        )
+    )
+    def expected(self, variant_params: Mapping[str, float] | None = None) -> float:
+        """The right answer for a variant's parameters (``variant_params``; None: the question's own)."""
+        return float(_call(self.answer, self._params(variant_params)))
+
+    @v.params(
+        variant_params=v.Checked(
+            "None or a dict of the exercise's parameters (a variant)", refused=(3.0, "p", {"?": 1.0})
+        )
+    )
+    def trap_values(self, variant_params: Mapping[str, float] | None = None) -> list[float]:
+        """Each trap's value for a variant's parameters (``variant_params``; None: the question's own), in order."""
+        p = self._params(variant_params)
+        return [float(_call(trap, p)) for trap, _ in self.traps]
+
+    @v.params(
+        variant_params=v.Checked(
+            "None or a dict of the exercise's parameters (a variant)", refused=(3.0, "p", {"?": 1.0})
+        )
+    )
+    def fits(self, variant_params: Mapping[str, float] | None) -> bool:
+        """Whether a variant is fair: its answer finite and off a rounding tie (a thousandth of the last place),
+        each trap finite and told apart (it earns its own hint, never "right"), and every unit slip named."""
+        p = self._params(variant_params)
+        return _fits(self, tuple(sorted(p.items())))
+
+    def _fair(self, params: dict[str, float]) -> bool:
+        try:
+            want = float(_call(self.answer, params))
+            traps = [float(_call(trap, params)) for trap, _ in self.traps]
+        except (ArithmeticError, ValueError):
+            return False
+        if not math.isfinite(want) or not all(math.isfinite(t) for t in traps):
+            return False
+        scaled = abs(want) * 10.0**self.decimals
+        if abs(scaled - math.floor(scaled) - 0.5) < 1e-3:
+            return False
+        if self._judge(want, want, traps).verdict != "right":
+            return False
+        for t, (_, trap_hint) in zip(traps, self.traps):
+            fb = self._judge(t, want, traps)
+            if fb.verdict != "wrong" or trap_hint not in fb.message:
+                return False
+        for factor in [f for f, _ in SLIPS] + [-1.0]:
+            if want != 0 and self._judge(factor * want, want, traps).verdict != "wrong":
+                return False
+        return True
 
     @property
     def asks(self) -> str:
         """How precise the answer must be, as the question says it: ``"to 3 decimal places"``."""
         return _precision_phrase(self.decimals)
 
-    @v.params(value=v.Checked("any answer: every value gets a verdict"))
-    def check(self, value) -> Feedback:
+    @v.params(
+        value=v.Checked("any answer: every value gets a verdict"),
+        variant_params=v.Checked(
+            "None or a dict of the exercise's parameters (a variant)", refused=(3.0, "p", {"?": 1.0})
+        ),
+    )
+    def check(self, value: Any, variant_params: Mapping[str, float] | None = None) -> Feedback:
+        """The verdict on ``value`` for the question's parameters, or for a variant's (``variant_params``, as
+        :func:`variant_params` draws them)."""
+        p = self._params(variant_params)
         if value is None:
             return _missing()
         x, problem = _as_number(value)
-        if problem is not None:
-            return Feedback("wrong", problem)
-        want = float(self.answer())
+        if problem is not None or x is None:
+            return Feedback("wrong", problem or f"Expected a number, got {_shown(value)}.")
+        want = float(_call(self.answer, p))
+        return self._judge(x, want, lambda: [float(_call(trap, p)) for trap, _ in self.traps])
+
+    def _judge(self, x: float, want: float, traps: list[float] | Callable[[], list[float]]) -> Feedback:
+        """The verdict on the number ``x`` when the answer is ``want`` and the traps' values are ``traps`` (a list,
+        or a callable computing it only when needed)."""
         if rounded(x, self.decimals) == rounded(want, self.decimals):
             return Feedback("right", "Right.")
-        for trap, trap_hint in self.traps:
-            t = float(trap())
+        values = traps() if callable(traps) else traps
+        for t, (_, trap_hint) in zip(values, self.traps):
             if self._matches(x, t):
                 return Feedback("wrong", f"Not yet. {trap_hint}")
         slip = self._slip(x, want)
@@ -283,6 +406,12 @@ class Numeric:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _fits(ex: Numeric, items: tuple[tuple[str, float], ...]) -> bool:
+    """:meth:`Numeric.fits`, remembered: a class's variants come from a small grid, and some answers search a model."""
+    return ex._fair(dict(items))  # noqa: SLF001 - the method's own cache
+
+
 def _percent(tol: float) -> str:
     """A relative tolerance with its meaningful digits: 0.05 -> '5%', 0.002 -> '0.2%'."""
     return f"{100 * tol:.2g}%"
@@ -319,13 +448,13 @@ class Choice:
     answer: Callable[[], str]
     hints: dict
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         forms = [normalise(o) for o in self.options]
         if len(set(forms)) != len(forms):
             raise ValueError(f"options of exercise {self.key!r} must differ once normalised, got {forms}")
 
     @v.params(value=v.Checked("any answer: every value gets a verdict"))
-    def check(self, value) -> Feedback:
+    def check(self, value: Any) -> Feedback:
         if value is None:
             return _missing()
         listed = ", ".join(repr(o) for o in self.options)
@@ -384,7 +513,7 @@ class Function:
     time_limit: float = 2.0
 
     @v.params(value=v.Checked("any answer: every value gets a verdict"))
-    def check(self, value) -> Feedback:
+    def check(self, value: Any) -> Feedback:
         if value is None:
             return _missing()
         if not callable(value) or isinstance(value, type):
@@ -421,7 +550,7 @@ class Function:
                 return Feedback("wrong", f"{where}: {problem}. {n - 1} of {len(cases)} cases passed. {self.hint}")
         return Feedback("right", f"Right: all {len(cases)} cases pass.")
 
-    def _compare(self, got, want) -> str | None:
+    def _compare(self, got: Any, want: Any) -> str | None:
         if isinstance(want, (list, tuple, np.ndarray)):
             wants = list(np.asarray(want, dtype=float))
             if not isinstance(got, (list, tuple, np.ndarray)) or np.ndim(got) != 1:
@@ -439,14 +568,14 @@ class Function:
                 return f"expected True or False, your function returned {_shown(got)}"
             return None if bool(got) == bool(want) else f"expected {bool(want)}, your function returned {bool(got)}"
         x, problem = _as_number(got)
-        if problem is not None:
+        if problem is not None or x is None:
             return f"expected a number ({_fmt(want)}), your function returned {_shown(got)}"
         if math.isclose(x, float(want), rel_tol=self.rel_tol, abs_tol=self.abs_tol):
             return None
         return f"expected {_fmt(want)}, your function returned {_fmt(x)}"
 
 
-def _fmt(x) -> str:
+def _fmt(x: float) -> str:
     """A number for a message: up to 10 significant digits, so every CPU prints it alike."""
     return f"{float(x):.10g}"
 
@@ -456,7 +585,7 @@ def _short(error: BaseException) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def _wrong_arity(function, n: int) -> bool:
+def _wrong_arity(function: Callable[..., Any], n: int) -> bool:
     try:
         inspect.signature(function).bind(*range(n))
     except TypeError:
@@ -466,13 +595,13 @@ def _wrong_arity(function, n: int) -> bool:
     return False
 
 
-def _call_with_limit(function, args, seconds: float):
+def _call_with_limit(function: Callable[..., Any], args: tuple | list, seconds: float) -> Any:
     """``function(*args)``, interrupted after ``seconds`` where the platform allows (a kernel's main thread)."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         return function(*args)
 
-    def time_up(signum, frame):
+    def time_up(signum: int, frame: object) -> None:
         raise _TimeUp
 
     previous = signal.signal(signal.SIGALRM, time_up)
@@ -487,7 +616,7 @@ def _call_with_limit(function, args, seconds: float):
             signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 1e-3))
 
 
-def _shown(value) -> str:
+def _shown(value: Any) -> str:
     """A learner's answer, shown in a message at most 60 characters long whatever it is."""
     return v.describe(value)
 
@@ -496,11 +625,209 @@ def _missing() -> Feedback:
     return Feedback("missing", "Not answered yet: replace None with your answer and run the cell again.")
 
 
+def _defaults(function: Callable[..., Any]) -> dict[str, float]:
+    """The keyword parameters of ``function`` that have defaults, with them (an exercise's parameters)."""
+    try:
+        sig = inspect.signature(function)
+    except (TypeError, ValueError):
+        return {}
+    return {n: p.default for n, p in sig.parameters.items() if p.default is not inspect.Parameter.empty}
+
+
+def _call(function: Callable[..., Any], params: Mapping[str, float]) -> Any:
+    """``function`` called with the parameters it names (a trap may use only some of them, or none)."""
+    names = _defaults(function)
+    return function(**{n: params[n] for n in names if n in params})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The instructor's variant mode: the same exercise with seeded parameters per student.
+# ---------------------------------------------------------------------------------------------------------------
+
+_VARIANT: list[tuple[str, int] | None] = [None]  # set by use_variant() in a learner's kernel
+MAX_DRAWS = 200  # draws of a variant before giving up (a vary() whose range holds no fair variant)
+
+
+@v.params(student=v.Text(min_len=1, max_len=200))
+def student_key(student: str) -> str:
+    """A student's id as variants use it: Unicode-normalised, case-folded, inner spaces collapsed.
+
+    >>> student_key("  Ada   LOVELACE ")
+    'ada lovelace'
+    """
+    return " ".join(unicodedata.normalize("NFKC", student).casefold().split())
+
+
+@v.params(course_seed=v.Seed(), student=v.Text(min_len=1, max_len=200), key=v.Text(min_len=1, max_len=20))
+def variant_seed(course_seed: int, student: str, key: str) -> int:
+    """The seed of one student's variant of one exercise: a stable hash (SHA-256) of the course's seed, the
+    student's id (:func:`student_key`) and the exercise id, the same on every machine and every Python.
+
+    >>> variant_seed(2026, "Ada Lovelace", "07.1") == variant_seed(2026, " ada lovelace", "07.1")
+    True
+    >>> variant_seed(2026, "ada", "07.1") != variant_seed(2027, "ada", "07.1")
+    True
+    """
+    text = f"{course_seed}\x1f{student_key(student)}\x1f{key}".encode()
+    return int.from_bytes(hashlib.sha256(text).digest()[:8], "big")
+
+
+@v.params(
+    rng=v.Instance(np.random.Generator),
+    low=v.Real(-1e12, 1e12),
+    high=v.Real(-1e12, 1e12),
+    spacing=v.Real(1e-6, 1e12),
+)
+def draw(rng: np.random.Generator, low: float, high: float, spacing: float) -> float:
+    """A value from ``low`` to ``high`` on a grid of ``spacing``, uniformly: short to print and to type.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The generator to draw with.
+    low, high : float
+        The range, both ends included, in [-1e12, 1e12], with ``low <= high``.
+    spacing : float
+        Spacing of the grid of values drawn (``low``, ``low + spacing``, ...), in [1e-6, 1e12].
+
+    Examples
+    --------
+    >>> draw(np.random.default_rng(1), 0.25, 0.5, 0.01)
+    0.37
+    """
+    if high < low:
+        raise ValueError(f"high must be at least low, got low={low!r}, high={high!r}")
+    n = int(math.floor((high - low) / spacing + 1e-9))
+    value = low + spacing * int(rng.integers(0, n + 1))
+    return float(round(value, max(0, -math.floor(math.log10(spacing)) + 2)))
+
+
+@v.params(key=v.Text(min_len=1, max_len=20), student=v.Text(min_len=1, max_len=200), course_seed=v.Seed())
+def variant_params(key: str, student: str, course_seed: int) -> dict[str, float]:
+    """The parameters of ``student``'s variant of exercise ``key`` (the question's own if it has no variants).
+
+    The draws come from a generator seeded by :func:`variant_seed`; a draw that :meth:`Numeric.fits` refuses
+    (an answer on a rounding tie, a trap not told apart) is drawn again, so the result is still determined by
+    the seed, the student and the exercise alone.
+
+    >>> variant_params("07.1", "ada", 2026) == variant_params("07.1", "Ada", 2026)
+    True
+    >>> variant_params("00.1", "ada", 2026)
+    {}
+    """
+    ex = _exercise(key)
+    if not isinstance(ex, Numeric) or ex.vary is None:
+        return ex.params if isinstance(ex, Numeric) else {}
+    rng = np.random.default_rng(variant_seed(course_seed, student, key))
+    for _ in range(MAX_DRAWS):
+        params = {**ex.params, **ex.vary(rng)}
+        if ex.fits(params):
+            return params
+    raise RuntimeError(f"exercise {key!r}: no fair variant in {MAX_DRAWS} draws; widen its vary() range")
+
+
+@v.params(
+    student=v.Checked("None, or a student's id: a string of 1 to 200 characters", refused=(3, b"ada", "", " ")),
+    course_seed=v.Optional(v.Seed()),
+)
+def use_variant(student: str | None, course_seed: int | None = None) -> None:
+    """Check this kernel's answers against ``student``'s variants (the course's seed from the instructor);
+    ``use_variant(None)`` goes back to the questions as written.
+
+    When the gradebook runs a notebook it sets the student and the seed itself
+    (``COORDLAB_STUDENT``, ``COORDLAB_VARIANT_SEED``), and those win over a call here.
+    """
+    if student is None:
+        _VARIANT[0] = None
+        return
+    student = v.Text(min_len=1, max_len=200).check("student", student)
+    if course_seed is None:
+        raise ValueError("course_seed must be given with a student (the seed your instructor gave), got None")
+    _VARIANT[0] = (student, course_seed)
+
+
+@v.params()
+def active_variant() -> tuple[str, int] | None:
+    """The (student, course seed) the checks use now, or None for the questions as written.
+
+    The gradebook's environment (``COORDLAB_GRADEBOOK`` with ``COORDLAB_STUDENT`` and ``COORDLAB_VARIANT_SEED``)
+    comes first, then :func:`use_variant`, then those two variables alone (a hub may set them per student).
+    """
+    student = os.environ.get("COORDLAB_STUDENT", "").strip()
+    seed = os.environ.get("COORDLAB_VARIANT_SEED", "").strip()
+    from_env = None
+    if student and seed:
+        try:
+            from_env = (student, int(seed))
+        except ValueError:
+            raise ValueError(f"COORDLAB_VARIANT_SEED must be a whole number, got {seed!r}") from None
+    if from_env is not None and os.environ.get("COORDLAB_GRADEBOOK"):
+        return from_env
+    return _VARIANT[0] if _VARIANT[0] is not None else from_env
+
+
+def _format_param(x: float) -> str:
+    if isinstance(x, (int, np.integer)) or (isinstance(x, float) and x.is_integer() and abs(x) < 1e15):
+        return str(int(x))
+    return repr(float(x))
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One student's variant of one exercise: what a notebook cell shows them (``variant("07.1")``)."""
+
+    key: str
+    student: str | None
+    params: dict[str, float]
+    defaults: dict[str, float]
+
+    @property
+    def changed(self) -> dict[str, float]:
+        """The parameters that differ from the question's."""
+        return {k: x for k, x in self.params.items() if self.defaults.get(k) != x}
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k} = {_format_param(x)}" for k, x in self.params.items())
+        if self.student is None:
+            return f"Exercise {self.key}: no variant set; use the values the question states ({shown})."
+        if not self.defaults:
+            return f"Exercise {self.key} has no variants: answer the question as written."
+        return (
+            f"Exercise {self.key}, the variant of student {self.student!r}: {shown}. "
+            "Use these values in place of the question's; the check expects your variant's answer."
+        )
+
+
+@v.params(key=v.Checked("an exercise id, like '07.1'"))
+def variant(key: str) -> Variant:
+    """The parameters this kernel's checks use for exercise ``key``: a student's variant, or the question's.
+
+    >>> use_variant(None); variant("07.1")
+    Exercise 07.1: no variant set; use the values the question states (p = 0.35, b = 3).
+    """
+    ex = _exercise(key)
+    defaults = ex.params if isinstance(ex, Numeric) and ex.vary is not None else {}
+    active = active_variant()
+    if active is None:
+        return Variant(key, None, dict(defaults), dict(defaults))
+    return Variant(key, active[0], variant_params(key, *active) if defaults else {}, dict(defaults))
+
+
+def _exercise(key: object) -> Numeric | Choice | Function:
+    load_all()
+    if not isinstance(key, str) or key not in REGISTRY:
+        known = sorted(REGISTRY)
+        same = [k for k in known if isinstance(key, str) and k[:3] == key[:3]]  # that notebook's exercises
+        listed = ", ".join(repr(k) for k in same) if same else f"{known[0]!r}, ..., {known[-1]!r}"
+        raise ValueError(f"key must be one of the exercise ids {listed}; got {_shown(key)}")
+    return REGISTRY[key]
+
+
 REGISTRY: dict[str, Numeric | Choice | Function] = {}
 
 
 @v.params(item=v.Instance(Numeric, Choice, Function, what="a Numeric, Choice or Function exercise"))
-def exercise(item):
+def exercise(item: Numeric | Choice | Function) -> Numeric | Choice | Function:
     """Register an exercise (used by the per-notebook modules)."""
     if not re.fullmatch(r"\d\d\.\d+", item.key):
         raise ValueError(f"item.key must look like '01.2' (notebook.exercise), got {item.key!r}")
@@ -511,7 +838,7 @@ def exercise(item):
 
 
 @v.params(key=v.Checked("an exercise id, like '01.2'"), answer=v.Checked("any answer: every value gets a verdict"))
-def check(key: str, answer) -> Feedback:
+def check(key: str, answer: Any) -> Feedback:
     """Check ``answer`` to exercise ``key`` (like ``"01.2"``) and return the feedback.
 
     Raises
@@ -530,25 +857,29 @@ def check(key: str, answer) -> Feedback:
     ...
     ValueError: key must be one of the exercise ids '00.1', ...; got str '99.9'
     """
-    load_all()
-    if not isinstance(key, str) or key not in REGISTRY:
-        known = sorted(REGISTRY)
-        same = [k for k in known if isinstance(key, str) and k[:3] == key[:3]]  # that notebook's exercises
-        listed = ", ".join(repr(k) for k in same) if same else f"{known[0]!r}, ..., {known[-1]!r}"
-        raise ValueError(f"key must be one of the exercise ids {listed}; got {_shown(key)}")
-    feedback = REGISTRY[key].check(answer)
+    ex = _exercise(key)
+    active = active_variant()
+    if isinstance(ex, Numeric) and ex.vary is not None and active is not None:
+        feedback = ex.check(answer, variant_params(key, *active))
+    else:
+        active = None
+        feedback = ex.check(answer)
     if len(feedback.message) > MAX_MESSAGE:  # a hint is authored text: never more than a short paragraph
         feedback = Feedback(feedback.verdict, feedback.message[: MAX_MESSAGE - 3] + "...")
-    _record(key, feedback)
+    _record(key, feedback, active)
     return feedback
 
 
-def _record(key: str, feedback: Feedback) -> None:
-    """When a grader runs the notebook (``tools/grade.py`` sets ``COORDLAB_GRADEBOOK`` to a file), note the verdict."""
+def _record(key: str, feedback: Feedback, active: tuple[str, int] | None = None) -> None:
+    """When a grader runs the notebook (``tools/grade.py`` sets ``COORDLAB_GRADEBOOK`` to a file), note the verdict
+    (and, for a variant, whose it was)."""
     path = os.environ.get("COORDLAB_GRADEBOOK")
     if path:
+        item: dict[str, Any] = {"key": key, "verdict": feedback.verdict}
+        if active is not None:
+            item["variant"] = student_key(active[0])
         with open(path, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"key": key, "verdict": feedback.verdict}) + "\n")
+            fh.write(json.dumps(item) + "\n")
 
 
 @v.params()

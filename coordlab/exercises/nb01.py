@@ -1,17 +1,26 @@
 """Exercises of notebook 01 (Coordination failures)."""
 
-from coordlab.exercises.check import Choice, Function, Numeric, exercise
+from coordlab.exercises.check import Choice, Function, Numeric, draw, exercise
 from coordlab.models import bank_run, games, global_game
 
-EX1_GAME = dict(stag=5.0, sucker=0.0, hare_vs_stag=4.0, hare=2.0)
+EX1_GAME: dict[str, float] = dict(stag=5.0, sucker=0.0, hare_vs_stag=4.0, hare=2.0)
 EX2_ECONOMY = dict(impatient_share=0.3, R=2.0, gamma=3.0)
 EX4_GAME = dict(c=0.25, alpha=1.0, beta=4.0, z=0.4)
+
+
+def _risk_dominant(game: dict[str, float]) -> int:
+    """The index of the risk-dominant action of the stag hunt ``game`` (it has one: stag and hare differ)."""
+    index = games.risk_dominant(games.stag_hunt(**game))
+    if index is None:
+        raise ValueError(f"the stag hunt {game} has no risk-dominant equilibrium")
+    return index
+
 
 exercise(
     Choice(
         key="01.1",
         options=("Stag", "Hare"),
-        answer=lambda: games.ACTIONS[games.risk_dominant(games.stag_hunt(**EX1_GAME))],
+        answer=lambda: games.ACTIONS[_risk_dominant(EX1_GAME)],
         hints={
             "Stag": "(Stag, Stag) is the payoff-dominant equilibrium here. Risk dominance compares what a player "
             "loses by deviating alone: at (Stag, Stag), the both-stag payoff minus the hare-against-stag "
@@ -126,7 +135,9 @@ exercise(
         key="01.6",
         decimals=3,
         unit="fraction",
-        answer=lambda: bank_run.run_threshold(**EX6_COIN),
+        answer=lambda R=EX6_COIN["R"], fire_sale_value=EX6_COIN["fire_sale_value"]: bank_run.run_threshold(
+            EX6_COIN["c1"], R, fire_sale_value
+        ),
         hint="Section 4, 'From banks to stablecoins': with a fire-sale value r, paying f c1 early means selling f c1 / "
         "r "
         "of the reserves. Set what is left for those who wait equal to c1 and solve for f.",
@@ -137,9 +148,10 @@ exercise(
                 "fetch less than par if sold early.",
             ),
             (
-                lambda: (EX6_COIN["R"] - 1.0) / (EX6_COIN["R"] - EX6_COIN["fire_sale_value"]),
+                lambda R=EX6_COIN["R"], fire_sale_value=EX6_COIN["fire_sale_value"]: (R - 1.0) / (R - fire_sale_value),
                 "Close in form, but the fire-sale value divides R: the denominator is c1 (R / r - 1).",
             ),
         ),
+        vary=lambda rng: {"R": draw(rng, 1.01, 1.08, 0.005), "fire_sale_value": draw(rng, 0.9, 0.98, 0.01)},
     )
 )

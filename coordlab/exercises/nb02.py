@@ -1,6 +1,6 @@
 """Exercises of notebook 02 (the Prisoner's Dilemma in DeFi)."""
 
-from coordlab.exercises.check import Choice, Function, Numeric, exercise
+from coordlab.exercises.check import Choice, Function, Numeric, draw, exercise
 from coordlab.models import dilemma
 
 # A priority gas auction between two searchers racing for one arbitrage worth 10 (illustrative units):
@@ -22,7 +22,7 @@ _KIND = {
 }
 
 
-def pga_matrix():
+def pga_matrix() -> list[list[float]]:
     return [[PGA["both_low"], PGA["low_vs_high"]], [PGA["high_vs_low"], PGA["both_high"]]]
 
 
@@ -82,21 +82,32 @@ exercise(
     )
 )
 
+
+def _rest_point(V: float, C: float) -> float:  # noqa: N803 - the payoffs as the literature writes them
+    """The hawks' share at the hawk-dove game's interior rest point (there is one when C > V)."""
+    x = dilemma.interior_rest_point(dilemma.hawk_dove(V=V, C=C))
+    if x is None:
+        raise ValueError(f"the hawk-dove game with V={V}, C={C} has no interior rest point")
+    return x
+
+
 exercise(
     Numeric(
         key="02.4",
         decimals=3,
         unit="fraction",
-        answer=lambda: dilemma.interior_rest_point(dilemma.hawk_dove(**EX4)),
+        answer=lambda V=EX4["V"], C=EX4["C"]: _rest_point(V, C),
         hint="At the stable mix hawks and doves earn the same: set the two expected payoffs equal and solve.",
         traps=(
             (
-                lambda: 1 - dilemma.interior_rest_point(dilemma.hawk_dove(**EX4)),
+                lambda V=EX4["V"], C=EX4["C"]: 1 - _rest_point(V, C),
                 "Check which strategy your share counts: write each action's expected payoff against a population "
                 "in which a share x plays Hawk, and solve for that x.",
             ),
-            (lambda: EX4["V"] / (2 * EX4["C"]), "Check the hawk-against-hawk payoff: (V - C)/2 each."),
+            (lambda V=EX4["V"], C=EX4["C"]: V / (2 * C), "Check the hawk-against-hawk payoff: (V - C)/2 each."),
         ),
+        # variants: a prize V of 2 to 6 against a fight's cost C of 7 to 12 (always C > V: a mixed rest point)
+        vary=lambda rng: {"V": draw(rng, 2.0, 6.0, 0.5), "C": draw(rng, 7.0, 12.0, 0.5)},
     )
 )
 

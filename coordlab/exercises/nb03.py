@@ -1,12 +1,14 @@
 """Exercises of notebook 03 (stakeholder incentive divergence)."""
 
-from coordlab.exercises.check import Function, Numeric, exercise
+from typing import Any
+
+from coordlab.exercises.check import Function, Numeric, draw, exercise
 from coordlab.models import voting
 
-DAO = dict(weights=[40, 30, 20, 10], quota=67)
-EX2_DAO = dict(DAO, quota=75)
+DAO: dict[str, Any] = dict(weights=[40, 30, 20, 10], quota=67)
+EX2_DAO: dict[str, Any] = dict(DAO, quota=75)
 # Section 5's two-thirds threshold needs twice the circulating votes, as the page says; this one does not.
-EX3 = dict(treasury=50e6, circulating_votes=90e6, token_price=1.0, threshold=0.6)
+EX3: dict[str, Any] = dict(treasury=50e6, circulating_votes=90e6, token_price=1.0, pass_share=0.6)
 ONE = 10**18
 
 exercise(
@@ -18,7 +20,10 @@ exercise(
         hint="List the 24 orders in which the four holders could vote yes, and count those where the 40% holder "
         "brings the running total to 67 or more.",
         traps=(
-            (lambda: 0.4, "That is the token share. Power is about being pivotal, not about size."),
+            (
+                lambda: DAO["weights"][0] / sum(DAO["weights"]),
+                "That is the token share. Power is about being pivotal, not about size.",
+            ),
             (
                 lambda: float(voting.banzhaf(**DAO).values[0]),
                 "That is the (normalised) Banzhaf index; Shapley–Shubik counts orderings, not coalitions.",
@@ -36,7 +41,7 @@ exercise(
         hint="List the coalitions that reach the new quota, count those that the 20-token holder turns into losing "
         "ones by leaving, then divide by all voters' swings together.",
         traps=(
-            (lambda: 0.2, "That is the token share."),
+            (lambda: EX2_DAO["weights"][2] / sum(EX2_DAO["weights"]), "That is the token share."),
             (
                 lambda: float(voting.banzhaf(**DAO).values[2]),
                 "That is its power at the old quota of 67: with the higher quota, fewer coalitions win.",
@@ -56,7 +61,7 @@ exercise(
         "of that larger total, as section 5 does.",
         traps=(
             (
-                lambda: EX3["threshold"] * EX3["circulating_votes"] / 1e6,
+                lambda: EX3["pass_share"] * EX3["circulating_votes"] / 1e6,
                 "Borrowed tokens add to the votes counted: 60% of the 90 M votes in circulation is not enough once "
                 "they are counted too.",
             ),
@@ -79,31 +84,37 @@ exercise(
         key="03.4",
         decimals=1,
         unit="veCRV",
-        answer=lambda: voting.ve_voting_power(1000 * ONE, voting.ve_lock_end(EX4_START, EX4_UNLOCK), EX4_START) / ONE,
+        answer=lambda amount=1000: (
+            voting.ve_voting_power(int(amount) * ONE, voting.ve_lock_end(EX4_START, EX4_UNLOCK), EX4_START) / ONE
+        ),
         hint="Section 4 gives veCRV power: it depends on the amount locked and on the time left, measured against "
         "the longest lock Curve allows, and the contract first rounds the unlock time down to a whole week.",
         traps=(
-            (lambda: 1000.0, "Power is not the amount locked: it scales with the time left on the lock."),
-            (lambda: 2000.0, "The 4-year maximum gives 1 vote per token; shorter locks give less."),
+            (
+                lambda amount=1000: float(amount),
+                "Power is not the amount locked: it scales with the time left on the lock.",
+            ),
+            (lambda amount=1000: 2.0 * amount, "The 4-year maximum gives 1 vote per token; shorter locks give less."),
         ),
         # 500 (no week rounding) is within the check's "close" band: the close hint names the rounding
         close_hint="Check the time left: compute the lock end the contract records (unlock_time rounded down "
         "to a whole week, as ve_lock_end does) before you compute the power, and give 1 decimal place.",
+        vary=lambda rng: {"amount": draw(rng, 400.0, 3000.0, 50.0)},  # CRV locked, a whole number of tokens
     )
 )
 
 
-def _swings(weights, quota):
+def _swings(weights: list[float], quota: float) -> list[int]:
     """Each voter's number of swings: the Penrose-Banzhaf probability of being decisive times 2^(n-1)."""
     raw = voting.banzhaf(quota, weights, normalized=False, method="exact").values
     return [int(round(float(x) * 2 ** (len(weights) - 1))) for x in raw]
 
 
-def _tokens(x) -> str:
+def _tokens(x: float) -> str:
     return f"{x / 1e6:g} million" if x >= 1e6 else f"{x:g}"
 
 
-def _game_in_words(weights, quota) -> str:
+def _game_in_words(weights: list[float], quota: float) -> str:
     listed = ", ".join(_tokens(w) for w in weights[:-1]) + " and " + _tokens(weights[-1])
     return f"voters with {listed} tokens, quota {_tokens(quota)} tokens"
 

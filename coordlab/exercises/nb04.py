@@ -1,16 +1,18 @@
 """Exercises of notebook 04 (community risk assessment)."""
 
 import math
+from typing import Any
 
+import numpy as np
 from scipy.special import ndtr
 
-from coordlab.exercises.check import Function, Numeric, exercise
+from coordlab.exercises.check import Function, Numeric, draw, exercise
 from coordlab.models import concentration, pricing, sentiment
 
 # Each exercise's setting differs from the one worked in the notebook's text, so its answer is not on the page.
 DAO = [32, 28, 18, 12, 10]
 VALIDATORS = [11, 10, 10, 9, 9, 8, 8, 7, 7, 7, 5, 5, 4]
-CALL = dict(S=52.0, K=50.0, T=0.25, r=0.12, sigma=0.30)
+CALL: dict[str, Any] = dict(S=52.0, K=50.0, T=0.25, r=0.12, sigma=0.30)
 HAWKES = dict(mu=1.6, alpha=0.8, beta=1.5)
 
 
@@ -73,26 +75,39 @@ exercise(
     )
 )
 
+
+def _vary_hawkes(rng: np.random.Generator) -> dict[str, float]:
+    """04.4's variants: a background rate of 1 to 2.5 a day, jumps of 0.3 to 0.9, decay 1.2 to 2.4 a day, with a
+    branching ratio alpha / beta of at most 0.75 (a stationary process, far from explosive)."""
+    while True:
+        mu, alpha, beta = draw(rng, 1.0, 2.5, 0.1), draw(rng, 0.3, 0.9, 0.1), draw(rng, 1.2, 2.4, 0.1)
+        if alpha / beta <= 0.75:
+            return {"mu": mu, "alpha": alpha, "beta": beta}
+
+
 exercise(
     Numeric(
         key="04.4",
         decimals=2,
         unit="events per day",
-        answer=lambda: sentiment.hawkes_mean_intensity(**HAWKES),
+        answer=lambda mu=HAWKES["mu"], alpha=HAWKES["alpha"], beta=HAWKES["beta"]: sentiment.hawkes_mean_intensity(
+            mu, alpha, beta
+        ),
         hint="Each event begets others on average, and each of those begets more: revisit the branching ratio "
         "in §3 and sum the generations.",
         close_hint="Carry the branching ratio unrounded to the end, then round the rate (half up, not truncated).",
         traps=(
-            (lambda: HAWKES["mu"], "That is only the background rate; self-excitation adds to it."),
+            (lambda mu=HAWKES["mu"]: mu, "That is only the background rate; self-excitation adds to it."),
             (
-                lambda: HAWKES["mu"] * (1 + HAWKES["alpha"] / HAWKES["beta"]),
+                lambda mu=HAWKES["mu"], alpha=HAWKES["alpha"], beta=HAWKES["beta"]: mu * (1 + alpha / beta),
                 "You counted only the first generation of triggered events.",
             ),
             (
-                lambda: HAWKES["mu"] / (1 - HAWKES["alpha"]),
+                lambda mu=HAWKES["mu"], alpha=HAWKES["alpha"]: mu / (1 - alpha),
                 "The branching ratio depends on how fast an event's effect decays, not only on the jump it causes.",
             ),
         ),
+        vary=_vary_hawkes,
     )
 )
 
@@ -102,7 +117,7 @@ def _threshold_in_words(threshold: float) -> str:
     return named.get(threshold, f"{threshold:.0%}")
 
 
-def _nakamoto_case_in_words(stakes, threshold) -> str:
+def _nakamoto_case_in_words(stakes: list[float], threshold: float) -> str:
     amounts = ", ".join(f"{s:,.0f}" for s in stakes)
     return f"stakes of {amounts} tokens; control takes more than {_threshold_in_words(threshold)} of the total"
 

@@ -1,14 +1,15 @@
 """Exercises of notebook 05 (behavioral game theory in liquidations)."""
 
 from decimal import Decimal
+from typing import Any
 
-from coordlab.exercises.check import Function, Numeric, exercise
+from coordlab.exercises.check import Function, Numeric, draw, exercise
 from coordlab.models import auctions, behaviour
 
 ENTRY = dict(gain=1.0, cost=0.3)
 RAY = auctions.RAY
 # 05.4: a stairstep auction unlike the 1%-a-minute one tabulated in §3.
-STAIR = dict(top=1500, cut=0.96, step=80, dur=1000)
+STAIR: dict[str, Any] = dict(top=1500, cut=0.96, step=80, dur=1000)
 
 
 def _stairstep(dur: int) -> float:
@@ -57,13 +58,18 @@ exercise(
         key="05.3",
         decimals=0,
         unit="DAI",
-        answer=lambda: auctions.linear_decrease(1000 * RAY, 900, tau=3600) / RAY,
+        answer=lambda elapsed=900: auctions.linear_decrease(1000 * RAY, int(elapsed), tau=3600) / RAY,
         hint="Revisit the LinearDecrease abacus in §3: what share of its duration has passed, and when does the "
         "price reach zero?",
         traps=(
-            (lambda: 1000 * 900 / 3600, "That is how far the price has fallen, not where it is."),
-            (lambda: auctions.linear_decrease(1000 * RAY, 15, tau=3600) / RAY, "The abacus counts time in seconds."),
+            (lambda elapsed=900: 1000 * elapsed / 3600, "That is how far the price has fallen, not where it is."),
+            (
+                lambda elapsed=900: auctions.linear_decrease(1000 * RAY, int(elapsed) // 60, tau=3600) / RAY,
+                "The abacus counts time in seconds.",
+            ),
         ),
+        # variants: 5 to 50 minutes into the hour-long auction, in whole minutes (the question gives seconds)
+        vary=lambda rng: {"elapsed": draw(rng, 300.0, 3000.0, 60.0)},
     )
 )
 

@@ -2,7 +2,9 @@
 
 import inspect
 
-from coordlab.exercises.check import Function, Numeric, exercise
+import numpy as np
+
+from coordlab.exercises.check import Function, Numeric, draw, exercise
 from coordlab.models import amm, pegs
 
 E18, E6 = 10**18, 10**6
@@ -20,7 +22,10 @@ exercise(
         hint="Revisit the contract's integer formula in §2: where the fee is taken, and the units of each reserve.",
         traps=(
             (lambda: 200_000 * 1 / 101, "That is the constant-product output without the 0.3% fee."),
-            (lambda: 2000.0, "That is the spot price; a trade moves the price against you."),
+            (
+                lambda: (POOL["reserve_out"] / E6) / (POOL["reserve_in"] / E18),
+                "That is the spot price; a trade moves the price against you.",
+            ),
         ),
         close_tol=2e-3,
         # a float calculation rounded to 6 places ends one unit too high: the contract's // rounds down
@@ -29,24 +34,35 @@ exercise(
     )
 )
 
+
+def _vary_lp(rng: np.random.Generator) -> dict[str, float]:
+    """06.2's variants: a flow of 5 to 12 M USD, a calm volatility of 30-50% and a tolerance 20-45 points above it."""
+    flow, sigma0, gap = draw(rng, 5.0, 12.0, 0.5), draw(rng, 0.3, 0.5, 0.05), draw(rng, 0.2, 0.45, 0.05)
+    return {"flow": flow, "sigma0": sigma0, "sigma_max": round(sigma0 + gap, 2)}
+
+
 exercise(
     Numeric(
         key="06.2",
         decimals=1,
         unit="million USD",
-        answer=lambda: pegs.critical_depth(**LP),
+        answer=lambda flow=LP["flow"], sigma0=LP["sigma0"], sigma_max=LP["sigma_max"]: pegs.critical_depth(
+            flow=flow, sigma0=sigma0, beta=LP["beta"], sigma_max=sigma_max
+        ),
         hint="Revisit §3: at the critical depth the pool's volatility just reaches what LPs tolerate; "
         "write that condition and solve it for the depth.",
         traps=(
             (
-                lambda: LP["beta"] * LP["flow"] / LP["sigma_max"],
+                lambda flow=LP["flow"], sigma_max=LP["sigma_max"]: LP["beta"] * flow / sigma_max,
                 "The flow only has to push volatility from its calm-market level up to the tolerance, not from 0.",
             ),
             (
-                lambda: LP["flow"] / (LP["sigma_max"] - LP["sigma0"]),
+                lambda flow=LP["flow"], sigma0=LP["sigma0"], sigma_max=LP["sigma_max"]: flow / (sigma_max - sigma0),
                 "beta is not 1 here: it scales how much a unit of flow over depth adds to volatility.",
             ),
         ),
+        # variants: a flow of 5 to 12 M USD, a calm volatility of 30-50% and a tolerance 20-45 points above it
+        vary=_vary_lp,
     )
 )
 

@@ -1,31 +1,43 @@
 """Exercises of notebook 07 (position sizing failures)."""
 
-from coordlab.exercises.check import Function, Numeric, exercise
+import numpy as np
+
+from coordlab.exercises.check import Function, Numeric, draw, exercise
 from coordlab.models import perps, sizing
 
 P, B = 0.35, 3.0  # 07.1: a long shot that pays 3 to 1
 MU, SIGMA = 0.11, 0.25  # 07.2: an asset other than §3's
 BTC, LEV, BTC_MAX = 84_000.0, 20.0, 40.0  # 07.4: a 20x BTC long on Hyperliquid (BTC's maximum 40x)
 
+
+def _vary_bet(rng: np.random.Generator) -> dict[str, float]:
+    """07.1's variants: a long shot won 25-45% of the time, paying 2 to 5 to 1, always with an edge (p b > 1 - p)."""
+    while True:
+        p, b = draw(rng, 0.25, 0.45, 0.01), draw(rng, 2.0, 5.0, 0.25)
+        if p * b - (1 - p) >= 0.05:
+            return {"p": p, "b": b}
+
+
 exercise(
     Numeric(
         key="07.1",
         decimals=3,
         unit="fraction",
-        answer=lambda: sizing.kelly_fraction(P, B),
+        answer=lambda p=P, b=B: sizing.kelly_fraction(p, b),
         hint="Revisit §2: the Kelly stake uses both the win probability and the net odds b, and here b is not 1.",
         traps=(
             (
-                lambda: P - (1 - P),
+                lambda p=P: p - (1 - p),
                 "That is the even-odds stake (and a negative one): here a win pays more than the stake.",
             ),
-            (lambda: P, "Staking the win probability is far too much: Kelly stakes the edge, scaled by the odds."),
+            (lambda p=P: p, "Staking the win probability is far too much: Kelly stakes the edge, scaled by the odds."),
             (
-                lambda: P * B - (1 - P),
+                lambda p=P, b=B: p * b - (1 - p),
                 "That is the expected gain per unit staked (the edge), not the stake: "
                 "see how §2's Kelly stake brings in the odds.",
             ),
         ),
+        vary=_vary_bet,
     )
 )
 

@@ -2,19 +2,19 @@
 
 import numpy as np
 
-from coordlab.exercises.check import Function, Numeric, exercise
-from coordlab.models import cascade, perps
+from coordlab.exercises.check import Function, Numeric, draw, exercise
+from coordlab.models import amm, cascade, perps
 
 POOL = dict(price=2000.0, depth_usd=2e6, fee=0.0)  # 1 000 ETH against 2 M USD, no fee
 SMALL_FIRST = [20.0, 100.0, 100.0]  # 08.3: section 2's book with a 20 ETH 20x long
 DEPTH = 150e6  # 08.4: a pool 1.5 times Figure 1's
 
 
-def _pool():
-    return cascade.Market.from_depth(**POOL)
+def _pool() -> amm.ConstantProductPool:
+    return amm.ConstantProductPool.from_depth(**POOL)
 
 
-def _book():
+def _book() -> perps.PositionBook:
     return perps.PositionBook.from_leverage("long", SMALL_FIRST, 2000.0, [20.0, 10.0, 5.0], 0.01)
 
 
@@ -24,7 +24,8 @@ def _rung_sale(i: int) -> float:
 
 
 def _all_three() -> float:
-    levels, jumps = cascade.LiquidationCascade(_pool(), _book()).tipping_points()
+    points = cascade.LiquidationCascade(_pool(), _book()).tipping_points()
+    levels, jumps = points.shocks, points.jumps
     assert int(jumps.sum()) == len(SMALL_FIRST)
     return float(levels[-1])
 
@@ -32,7 +33,7 @@ def _all_three() -> float:
 def _tipping(depth_usd: float) -> float:
     """The cascade lab's exact tipping shock (its crowd: 10 000 survivors at 5x, entries spread 2%, seed 0)."""
     return cascade.LiquidationCascade(
-        cascade.Market.from_depth(2000.0, depth_usd), cascade.survivor_crowd(10_000, seed=0, mean_leverage=5.0)
+        amm.ConstantProductPool.from_depth(2000.0, depth_usd), cascade.survivor_crowd(10_000, seed=0, mean_leverage=5.0)
     ).tipping_shock(0.1)
 
 
@@ -41,17 +42,18 @@ exercise(
         key="08.1",
         decimals=1,
         unit="USD per ETH",
-        answer=lambda: _pool().price_after_sale(100.0),
+        answer=lambda sold=100.0: _pool().price_after_sale(sold),
         hint="Revisit §2: a sale moves both reserves of a constant-product pool, and the price is their ratio.",
         traps=(
             (
-                lambda: 2000.0 * 1000 / 1100,
+                lambda sold=100.0: 2000.0 * 1000 / (1000 + sold),
                 "That is the average price the sale gets (or the price with only the ETH "
                 "reserve moved): the question asks for the pool's price after the sale, "
                 "when the USD reserve has fallen too.",
             ),
         ),
         close_tol=5e-3,
+        vary=lambda rng: {"sold": draw(rng, 20.0, 400.0, 5.0)},  # ETH sold into the 1 000 ETH pool: 2% to 40% of it
     )
 )
 
@@ -114,25 +116,25 @@ exercise(
 )
 
 
-def _longs_at(p0: float, rungs, sizes) -> perps.PositionBook:
+def _longs_at(p0: float, rungs: list[float], sizes: list[float]) -> perps.PositionBook:
     """Longs opened at ``p0`` whose liquidation prices are exactly ``rungs`` (no maintenance margin: the margin is
     what the price may fall before the rung)."""
-    rungs, sizes = np.asarray(rungs, dtype=float), np.asarray(sizes, dtype=float)
+    at, size = np.asarray(rungs, dtype=float), np.asarray(sizes, dtype=float)
     book = perps.PositionBook(
-        side=np.ones(len(rungs)), size=sizes, entry=np.full(len(rungs), float(p0)), margin=(p0 - rungs) * sizes, mmr=0.0
+        side=np.ones(len(at)), size=size, entry=np.full(len(at), float(p0)), margin=(p0 - at) * size, mmr=0.0
     )
-    if not np.array_equal(book.liquidation_prices(), rungs):  # the cases' whole numbers and binary fractions are exact
-        raise ValueError(f"the book's liquidation prices {book.liquidation_prices()} are not the rungs {rungs}")
+    if not np.array_equal(book.liquidation_prices(), at):  # the cases' whole numbers and binary fractions are exact
+        raise ValueError(f"the book's liquidation prices {book.liquidation_prices()} are not the rungs {at}")
     return book
 
 
-def _cascade_sale(x0, p0, shock, rungs, sizes) -> float:
+def _cascade_sale(x0: float, p0: float, shock: float, rungs: list[float], sizes: list[float]) -> float:
     """Units sold at the cascade's fixed point: coordlab's wave-by-wave cascade on a no-fee pool."""
-    pool = cascade.Market(float(x0), float(x0) * p0, fee=0.0)
+    pool = amm.ConstantProductPool(float(x0), float(x0) * p0, fee=0.0)
     return cascade.cascade(pool, _longs_at(p0, rungs, sizes), float(shock)).sold
 
 
-def _describe_cascade(x0, p0, shock, rungs, sizes) -> str:
+def _describe_cascade(x0: float, p0: float, shock: float, rungs: list[float], sizes: list[float]) -> str:
     return (
         f"pool {x0:,} ETH at {p0:,} USD, shock {shock:g} ETH, rungs {', '.join(f'{r:g}' for r in rungs)} USD "
         f"of {', '.join(f'{s:g}' for s in sizes)} ETH"

@@ -2,11 +2,11 @@
 
 from decimal import Decimal
 
-from coordlab.exercises.check import Function, Numeric, exercise
-from coordlab.models import lending
+from coordlab.exercises.check import Function, Numeric, draw, exercise
+from coordlab.models import backstop, lending_contracts
 
-RAY = lending.RAY
-DAI_TEST = dict(optimal=8 * RAY // 10, base=0, slope1=4 * RAY // 100, slope2=75 * RAY // 100, reserve_factor=1000)
+RAY = lending_contracts.RAY
+DAI_TEST = dict(optimal=8 * RAY // 10, base=0, slope1=4 * RAY // 100, slope2=75 * RAY // 100, reserve_factor_bps=1000)
 USAGE = 87  # 09.1: % of the pool borrowed, between §2's printed rows
 # 09.4: a bankrupt long closed against four winning shorts under BitMEX's auto-deleveraging rule. The 5x short
 # (index 2) ranks second by PnL% x effective leverage but third by leverage at entry, and first by PnL% or by profit,
@@ -21,20 +21,21 @@ ASKED = 2  # the index of the 5x short
 
 
 def _rates(usage: int = USAGE) -> tuple[float, float]:
-    supply, borrow = lending.aave_rates((100 - usage) * 10**16, usage * 10**16, **DAI_TEST)
+    rates = lending_contracts.aave_rates_ray((100 - usage) * 10**16, usage * 10**16, **DAI_TEST)
+    supply, borrow = rates.liquidity_rate, rates.borrow_rate
     return supply / RAY, borrow / RAY
 
 
-def _margins():
+def _margins() -> list[float]:
     return [size * entry / lev for size, entry, lev in zip(SIZES, ENTRIES, LEVERAGE)]
 
 
 def _adl() -> float:
-    out = lending.auto_deleverage(QUANTITY, BANKRUPTCY, MARK, FUND, SIZES, ENTRIES, _margins())
+    out = backstop.auto_deleverage(QUANTITY, BANKRUPTCY, MARK, FUND, SIZES, ENTRIES, _margins())
     return float(out.forgone[ASKED]) / 1e6
 
 
-def _adl_ranked_by(key) -> float:
+def _adl_ranked_by(key: list[float]) -> float:
     """The 5x short's loss (M USD) if the shorts were closed in the order of ``key`` (largest first)."""
     left = (QUANTITY * (BANKRUPTCY - MARK) - FUND) / (BANKRUPTCY - MARK)
     closed = [0.0] * len(SIZES)
@@ -45,7 +46,7 @@ def _adl_ranked_by(key) -> float:
 
 
 def _lif() -> float:
-    return lending.morpho_lif(915 * 10**15) / 10**18
+    return lending_contracts.morpho_lif_wad(915 * 10**15) / 10**18
 
 
 exercise(
@@ -53,21 +54,28 @@ exercise(
         key="09.1",
         decimals=4,
         unit="fraction",
-        answer=lambda: _rates()[1],
+        answer=lambda usage=USAGE: _rates(int(usage))[1],
         hint="Use the second case of §2's rate formula: the utilisation is above the optimal usage U*.",
         traps=(
-            (lambda: 0.04 * USAGE / 100 / 0.8, "Above U* the second, steep slope applies to the excess usage."),
             (
-                lambda: 0.75 * USAGE / 100,
+                lambda usage=USAGE: 0.04 * usage / 100 / 0.8,
+                "Above U* the second, steep slope applies to the excess usage.",
+            ),
+            (
+                lambda usage=USAGE: 0.75 * usage / 100,
                 "The steep slope applies only to the part of utilisation above the kink, "
                 "and on top of what the first slope already charges.",
             ),
             (
-                lambda: 0.04 + 0.75 * (USAGE / 100 - 0.8),
+                lambda usage=USAGE: 0.04 + 0.75 * (usage / 100 - 0.8),
                 "The excess usage is measured as a share of the room left above the kink, not of the whole pool.",
             ),
-            (lambda: _rates()[0], "That is what suppliers earn: the question asks what borrowers pay."),
+            (
+                lambda usage=USAGE: _rates(int(usage))[0],
+                "That is what suppliers earn: the question asks what borrowers pay.",
+            ),
         ),
+        vary=lambda rng: {"usage": draw(rng, 81.0, 99.0, 1.0)},  # % borrowed, always above the 80% kink
     )
 )
 
@@ -80,7 +88,10 @@ exercise(
         hint="Revisit Morpho Blue in §4: the incentive factor follows from the LLTV alone, through the liquidation "
         "cursor, and is capped.",
         traps=(
-            (lambda: 1.15, "The 15% cap binds only for LLTVs below about 56.5%."),
+            (
+                lambda: lending_contracts.MAX_LIQUIDATION_INCENTIVE_FACTOR / lending_contracts.WAD,
+                "The 15% cap binds only for LLTVs below about 56.5%.",
+            ),
             (
                 lambda: 1 + 0.3 * (1 - 0.915),
                 "That adds the cursor's share to 1; Morpho's formula divides instead: reread it in §4.",
@@ -153,7 +164,7 @@ exercise(
             (
                 lambda: (
                     float(
-                        lending.auto_deleverage(QUANTITY, BANKRUPTCY, MARK, FUND, SIZES, ENTRIES, _margins()).realised[
+                        backstop.auto_deleverage(QUANTITY, BANKRUPTCY, MARK, FUND, SIZES, ENTRIES, _margins()).realised[
                             ASKED
                         ]
                     )
@@ -179,19 +190,21 @@ def _units(fraction: float, one: int) -> int:
     return int(scaled)
 
 
-def _borrow_rate(utilisation, kink, base, slope1, slope2) -> float:
+def _borrow_rate(utilisation: float, kink: float, base: float, slope1: float, slope2: float) -> float:
     """Aave v3's variable borrow rate as a fraction: coordlab's RAY computation on a pool of 1 token (18 decimals)."""
-    debt = _units(utilisation, lending.WAD)
-    _, borrow = lending.aave_rates(
-        lending.WAD - debt,
-        debt,
-        optimal=_units(kink, RAY),
-        base=_units(base, RAY),
-        slope1=_units(slope1, RAY),
-        slope2=_units(slope2, RAY),
-        reserve_factor=0,
+    debt = _units(utilisation, lending_contracts.WAD)
+    return (
+        lending_contracts.aave_rates_ray(
+            lending_contracts.WAD - debt,
+            debt,
+            optimal=_units(kink, RAY),
+            base=_units(base, RAY),
+            slope1=_units(slope1, RAY),
+            slope2=_units(slope2, RAY),
+            reserve_factor_bps=0,
+        ).borrow_rate
+        / RAY
     )
-    return borrow / RAY
 
 
 def _pct(x: float) -> str:

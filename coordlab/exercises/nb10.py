@@ -2,16 +2,18 @@
 
 import numpy as np
 
-from coordlab.exercises.check import Function, Numeric, exercise
+from coordlab.exercises.check import Function, Numeric, draw, exercise
 from coordlab.models import contagion
 
 # The exercises' chain: section 2's chain (0 owes 1 two units, 1 owes 2 two units) with other external assets.
-CHAIN = contagion.Network([[0, 2, 0], [0, 0, 2], [0, 0, 0]], [1.3, 0.45, 0.0])
+CHAIN = contagion.Network(np.array([[0, 2, 0], [0, 0, 2], [0, 0, 0]], dtype=float), np.array([1.3, 0.45, 0.0]))
 ALPHA, BETA = 0.6, 0.8  # Exercise 2's default costs: recovery on external assets, on interbank claims
-SECTION_CHAIN = contagion.Network([[0, 2, 0], [0, 0, 2], [0, 0, 0]], [1.0, 0.5, 0.0])  # the chain section 2 clears
+SECTION_CHAIN = contagion.Network(
+    np.array([[0, 2, 0], [0, 0, 2], [0, 0, 0]], dtype=float), np.array([1.0, 0.5, 0.0])
+)  # the chain section 2 clears
 
 
-def _cefi(fund_loss, exchange_loss):
+def _cefi(fund_loss: float, exchange_loss: float) -> contagion.Network:
     """The lab's network after the fund and the exchange lose the given percentages of their assets."""
     net = contagion.cefi_network()
     e = net.e.copy()
@@ -20,13 +22,13 @@ def _cefi(fund_loss, exchange_loss):
     return net.with_external(e)
 
 
-def _defaults(alpha, beta, only_wave=None):
+def _defaults(alpha: float, beta: float, only_wave: int | None = None) -> float:
     """How many institutions default (in wave ``only_wave`` only, if given): fund −20%, exchange −40%."""
     r = contagion.clear(_cefi(20.0, 40.0), alpha, beta)
     return float(r.defaulted.sum() if only_wave is None else (r.wave == only_wave).sum())
 
 
-def _usdc_dai(svb_recovery, dai_usdc):
+def _usdc_dai(svb_recovery: float, dai_usdc: float) -> float:
     net = contagion.usdc_dai_network(svb_recovery, dai_usdc=dai_usdc)
     return float(contagion.clear(net).p[2] / net.pbar[2])
 
@@ -55,29 +57,31 @@ exercise(
         key="10.2",
         decimals=3,
         unit="units",
-        answer=lambda: float(contagion.clear(CHAIN, ALPHA, BETA).p[1]),
+        answer=lambda alpha=ALPHA, beta=BETA: float(contagion.clear(CHAIN, alpha, beta).p[1]),
         hint="Both nodes default. Go back to the default-cost rule in section 2: which recovery applies to a node's "
         "own "
         "assets, which to what other nodes pay it, and what node 0 now pays.",
         traps=(
             (lambda: float(contagion.clear(CHAIN).p[1]), "That is Eisenberg–Noe without default costs."),
             (
-                lambda: float(contagion.clear(CHAIN, BETA, ALPHA).p[1]),
+                lambda alpha=ALPHA, beta=BETA: float(contagion.clear(CHAIN, beta, alpha).p[1]),
                 "α and β are swapped: α applies to a defaulter's external assets, β to its interbank claims.",
             ),
             (
-                lambda: ALPHA * CHAIN.e[1] + BETA * float(contagion.clear(CHAIN).p[0]),
+                lambda alpha=ALPHA, beta=BETA: alpha * CHAIN.e[1] + beta * float(contagion.clear(CHAIN).p[0]),
                 "Node 0 defaults too, so it also pays only what it recovers, not all it has.",
             ),
             (
-                lambda: CHAIN.e[1] + float(contagion.clear(CHAIN, ALPHA, BETA).p[0]),
+                lambda alpha=ALPHA, beta=BETA: CHAIN.e[1] + float(contagion.clear(CHAIN, alpha, beta).p[0]),
                 "That is all node 1 has; it defaults too, so it pays only what it recovers of it.",
             ),
             (
-                lambda: ALPHA * (CHAIN.e[1] + float(contagion.clear(CHAIN, ALPHA, BETA).p[0])),
+                lambda alpha=ALPHA, beta=BETA: alpha * (CHAIN.e[1] + float(contagion.clear(CHAIN, alpha, beta).p[0])),
                 "α applies to a defaulter's own (external) assets only; what other nodes pay it is recovered at β.",
             ),
         ),
+        # variants: recoveries of 40-90% on external assets and 50-95% on interbank claims
+        vary=lambda rng: {"alpha": draw(rng, 0.4, 0.9, 0.05), "beta": draw(rng, 0.5, 0.95, 0.05)},
     )
 )
 
@@ -151,16 +155,16 @@ exercise(
 # and that running the reference round after round reproduces clear's payments and waves.
 
 
-def _round_payments(L, e, defaulters):
+def _round_payments(L: list[list[float]], e: list[float], defaulters: list[bool]) -> list[float]:
     """What each node pays in the round of fictitious default in which exactly ``defaulters`` default."""
-    net = contagion.Network(L, e)
+    net = contagion.Network(np.asarray(L, dtype=float), np.asarray(e, dtype=float))
     marked = np.asarray(defaulters, dtype=bool)
     return contagion.clear(net.with_external(np.where(marked, net.e, net.e + net.pbar))).p.tolist()
 
 
-def _marked_in_rounds(L, e):
+def _marked_in_rounds(L: list[list[float]], e: list[float]) -> list[list[bool]]:
     """The default sets of the fictitious default algorithm on (L, e), round 0 (nobody) first."""
-    wave = contagion.clear(contagion.Network(L, e)).wave
+    wave = contagion.clear(contagion.Network(np.asarray(L, dtype=float), np.asarray(e, dtype=float))).wave
     return [[bool(0 < w <= k) for w in wave] for k in range(int(wave.max()) + 1)]
 
 
@@ -179,7 +183,7 @@ ROUND_CEFI = (
 )
 
 
-def _round_cases():
+def _round_cases() -> list[tuple]:
     """The ordinary case first, then a chain of defaulters, the first round (nobody marked yet, though some
     cannot pay), a defaulter paid by a solvent debtor, a cycle of defaulters, the lab's network in rounds 2 and 3."""
     chain, ring, fed, cefi = (_marked_in_rounds(*net) for net in (ROUND_CHAIN, ROUND_RING, ROUND_FED, ROUND_CEFI))
@@ -194,7 +198,7 @@ def _round_cases():
     ]
 
 
-def _describe_round(L, e, defaulters):
+def _describe_round(L: list[list[float]], e: list[float], defaulters: list[bool]) -> str:
     marked = [str(i) for i, d in enumerate(defaulters) if d]
     who = (
         "nobody yet"

@@ -2,13 +2,20 @@
 
 import math
 
-from coordlab.exercises.check import Function, Numeric, exercise
+from coordlab.exercises.check import Function, Numeric, draw, exercise
 from coordlab.models import consensus
 
 
-def _finality_days(offline):
-    leak = consensus.inactivity_leak(offline)
-    return leak.days(leak.finality_epoch)
+def _finality_epoch(offline: float) -> int:
+    """The epoch at which finality returns when ``offline`` of the stake is offline (it does return: the leak ends)."""
+    epoch = consensus.inactivity_leak(offline).finality_epoch
+    if epoch is None:
+        raise ValueError(f"finality does not return with {offline:.0%} of the stake offline")
+    return epoch
+
+
+def _finality_days(offline: float) -> float:
+    return float(consensus.inactivity_leak(offline).days(_finality_epoch(offline)))
 
 
 # Exercise 1: a 20% attacker against 5 confirmations. (Not 6: the lab prompt and the session plan set q = 0.20 at
@@ -20,21 +27,22 @@ exercise(
         key="11.1",
         decimals=4,
         unit="probability",
-        answer=lambda: consensus.double_spend_probability(Q1, Z1),
+        answer=lambda q=Q1, z=Z1: consensus.double_spend_probability(q, int(z)),
         hint="Use section 2's model: the attacker's expected progress while the merchant waits, then, for each "
         "number of blocks it has mined, its chance of ever catching up from there, weighted by the Poisson "
         "probabilities.",
         traps=(
             (
-                lambda: (Q1 / (1 - Q1)) ** Z1,
-                "That is the catch-up probability from 5 behind, ignoring the attacker's progress while you waited.",
+                lambda q=Q1, z=Z1: (q / (1 - q)) ** z,
+                "That is the catch-up probability from z blocks behind, ignoring the attacker's progress while you "
+                "waited.",
             ),
             (
-                lambda: (
+                lambda q=Q1, z=Z1: (
                     1
                     - sum(
-                        math.exp(-Z1 * Q1) * (Z1 * Q1) ** k / math.factorial(k) * (1 - (Q1 / (1 - Q1)) ** (Z1 - k))
-                        for k in range(Z1 + 1)
+                        math.exp(-z * q) * (z * q) ** k / math.factorial(k) * (1 - (q / (1 - q)) ** (z - k))
+                        for k in range(int(z) + 1)
                     )
                 ),
                 "Check the attacker's expected progress λ against section 2's definition: how many blocks does it "
@@ -42,11 +50,13 @@ exercise(
                 "on average, while the honest miners mine the merchant's z?",
             ),
             (
-                lambda: consensus.double_spend_probability(0.1, Z1),
-                "That is the whitepaper's table for a 10% attacker; this one has twice the share.",
+                lambda z=Z1: consensus.double_spend_probability(0.1, int(z)),
+                "That is the whitepaper's table for a 10% attacker; this one has a larger share.",
             ),
         ),
         close_tol=2e-2,
+        # variants: an attacker with 15-30% of the hash power against 3 to 8 confirmations
+        vary=lambda rng: {"q": draw(rng, 0.15, 0.3, 0.01), "z": draw(rng, 3.0, 8.0, 1.0)},
     )
 )
 
@@ -115,7 +125,7 @@ exercise(
         traps=(
             (lambda: 4 * 6.4 / 1440, "Four epochs is when the leak starts, not when finality returns."),
             (
-                lambda: float(consensus.inactivity_leak(0.45).finality_epoch),
+                lambda: float(_finality_epoch(0.45)),
                 "That is a number of epochs; the question asks for days.",
             ),
             (lambda: 24 * _finality_days(0.45), "That is in hours; the question asks for days."),

@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from coordlab.exercises.check import Function, Numeric, exercise
-from coordlab.models import auctions, lending
+from coordlab.exercises.check import Function, Numeric, draw, exercise
+from coordlab.models import auctions, lending_contracts
 from coordlab.models import statemachine as sm
 
 RAY, WAD, RAD = 10**27, 10**18, 10**45
@@ -31,11 +31,22 @@ def _sold(ask: float) -> float:
     s = SALE
     auction = sm.step(
         sm.Auction(
-            tab=s["tab"] * RAD, lot=s["lot"] * WAD, feed_price=s["price"] * RAY, buf=RAY, chost=s["chost"] * RAD
+            tab_rad=s["tab"] * RAD, lot=s["lot"] * WAD, feed_price=s["price"] * RAY, buf_ray=RAY, chost=s["chost"] * RAD
         ),
         ("kick", 0),
     )
-    return sm.step(auction, ("take", int(ask * WAD), s["price"] * RAY, 0)).sold / WAD
+    taken = sm.step(auction, ("take", int(ask * WAD), s["price"] * RAY, 0))
+    if not isinstance(taken, sm.Auction):
+        raise TypeError(f"a take on an auction gave {type(taken).__name__}")
+    return taken.sold / WAD
+
+
+def _loan_hf() -> float:
+    """12.1: the health factor after depositing 1 ETH and borrowing 1,000 USDC (6 decimals) on §2's loan."""
+    loan = sm.step(sm.step(sm.Loan(), ("deposit", 10**18)), ("borrow", 1000 * 10**6))
+    if not isinstance(loan, sm.Loan):
+        raise TypeError(f"a borrow on a loan gave {type(loan).__name__}")
+    return loan.hf / 1e18
 
 
 exercise(
@@ -43,7 +54,7 @@ exercise(
         key="12.1",
         decimals=2,
         unit="",
-        answer=lambda: sm.step(sm.step(sm.Loan(), ("deposit", 10**18)), ("borrow", 1000 * 10**6)).hf / 1e18,
+        answer=lambda: _loan_hf(),
         hint="Revisit the health factor in §2: which part of the collateral's value counts against the debt?",
         traps=(
             (lambda: 2.0, "That is collateral / debt: the health factor does not count the whole collateral (§2)."),
@@ -57,24 +68,26 @@ exercise(
         key="12.2",
         decimals=3,
         unit="",
-        answer=lambda: _hf_line(**LINE),
+        answer=lambda lt=LINE["lt"], bonus=LINE["bonus"]: _hf_line(lt, bonus),
         hint="Revisit §3: compare the health factor before and after a partial liquidation, and find where they are "
         "equal.",
         traps=(
             (
-                lambda: 0.95,
+                lambda: lending_contracts.CLOSE_FACTOR_HF_THRESHOLD / lending_contracts.WAD,
                 "0.95 is the close-factor and sentinel threshold, not the line where liquidations start to hurt.",
             ),
             (lambda: _hf_line(0.825, 1.05), "That is the line for §3's market: use this market's threshold and bonus."),
-            (lambda: LINE["lt"], "That is the liquidation threshold alone: the bonus moves the line too."),
+            (lambda lt=LINE["lt"]: lt, "That is the liquidation threshold alone: the bonus moves the line too."),
             (
-                lambda: LINE["lt"] / LINE["bonus"],
+                lambda lt=LINE["lt"], bonus=LINE["bonus"]: lt / bonus,
                 "The bonus makes the liquidator seize more collateral, not less: revisit how it enters the health "
                 "factor "
                 "after a liquidation (§3).",
             ),
         ),
         close_tol=1e-2,
+        # variants: a liquidation threshold of 70-86% and a bonus of 4-10%
+        vary=lambda rng: {"lt": draw(rng, 0.7, 0.86, 0.01), "bonus": draw(rng, 1.04, 1.1, 0.005)},
     )
 )
 
@@ -124,15 +137,15 @@ exercise(
 def _repayable_share(hf: float, sentinel_allows: bool) -> float:
     """The share of the debt one ``liquidate`` may repay (0 when the guards refuse it), from coordlab's model.
 
-    The close factor is coordlab's (``lending.aave_close_factor``, on the health factor in WAD as the contract has
-    it). The two guards before it live inside ``sm.step``'s ``liquidate`` transition, which has no function of its
-    own: they are written here with the model's constants, and tests/test_worked_examples_12.py checks this
-    function against ``sm.step`` on loans built to each health factor.
+    The close factor is coordlab's (``lending_contracts.aave_close_factor_bps``, on the health factor in WAD as the
+    contract has it). The two guards before it live inside ``sm.step``'s ``liquidate`` transition, which has no
+    function of its own: they are written here with the model's constants, and tests/test_worked_examples_12.py
+    checks this function against ``sm.step`` on loans built to each health factor.
     """
     wad = int(Decimal(str(hf)) * sm.WAD)  # the float as written (0.95 is exactly 0.95e18)
     if wad >= sm.WAD or not (sentinel_allows or wad < sm.MIN_HF_OVERRIDE):
         return 0.0
-    return lending.aave_close_factor(wad) / lending.MAX_LIQUIDATION_CLOSE_FACTOR
+    return lending_contracts.aave_close_factor_bps(wad) / lending_contracts.MAX_LIQUIDATION_CLOSE_FACTOR
 
 
 exercise(

@@ -1,6 +1,6 @@
 """Exercises of notebook 13 (sequencer risk)."""
 
-from coordlab.exercises.check import Function, Numeric, exercise
+from coordlab.exercises.check import Function, Numeric, draw, exercise
 from coordlab.models import sequencer
 
 # 13.1: a consumer with a shorter grace period than the sample's 3,600 s worked in §2.
@@ -14,8 +14,15 @@ BOTS = 2
 
 
 def _first_price(grace: int) -> float:
-    """The first second after a restart at 0 at which the sample consumer returns a price."""
-    return float(next(t for t in range(grace + 7200) if sequencer.chainlink_gate_allows(0, 0, t, grace=grace)))
+    """The first second after a restart at 0 at which the sample consumer returns a price.
+
+    The gate stays shut while the grace period runs and opens for good after it (§2), so the scan starts a minute
+    before the grace period ends, where the gate is still shut (checked).
+    """
+    start = max(0, grace - 60)
+    if sequencer.chainlink_gate_allows(0, 0, start, grace=grace):
+        raise RuntimeError(f"the gate is open {start} s after a restart with a {grace} s grace period")
+    return float(next(t for t in range(start, grace + 7200) if sequencer.chainlink_gate_allows(0, 0, t, grace=grace)))
 
 
 def _block_clock(block_seconds: float) -> float:
@@ -30,18 +37,19 @@ exercise(
         key="13.1",
         decimals=0,
         unit="seconds",
-        answer=lambda: _first_price(GRACE),
+        answer=lambda grace=GRACE: _first_price(int(grace)),
         hint="Revisit §2: it says when the sample consumer reverts; apply that with this consumer's grace period.",
         traps=(
             (
-                lambda: float(GRACE),
+                lambda grace=GRACE: float(grace),
                 "Not that second: reread the comparison the sample consumer makes (§2) and check "
                 "which side of it the boundary second falls on.",
             ),
             (lambda: _first_price(3600), "That is for the sample's one-hour grace period; this consumer's is shorter."),
-            (lambda: GRACE / 60, "That looks like minutes: the question asks for a second."),
+            (lambda grace=GRACE: grace / 60, "That looks like minutes: the question asks for a second."),
         ),
         close_tol=None,
+        vary=lambda rng: {"grace": draw(rng, 600.0, 3000.0, 60.0)},  # whole minutes, shorter than the sample's hour
     )
 )
 

@@ -1,6 +1,8 @@
 """Exercises of notebook 14 (the capstone stress test)."""
 
-from coordlab.exercises.check import Function, Numeric, exercise
+import numpy as np
+
+from coordlab.exercises.check import Function, Numeric, draw, exercise
 from coordlab.models import capstone, contagion
 
 BT = capstone.SCENARIOS["Black Thursday"]
@@ -31,22 +33,28 @@ exercise(
         key="14.1",
         decimals=3,
         unit="million USD",
-        answer=lambda: _bad_debt(THROTTLE_1),
-        hint="In the capstone lab, choose the Black Thursday scenario, set the throttle to 1 M an hour and read the "
-        "bad debt.",
+        answer=lambda throttle=THROTTLE_1: _bad_debt(throttle),
+        hint="In the capstone lab, choose the Black Thursday scenario, set the throttle the question gives and read "
+        "the bad debt.",
         traps=(
             (lambda: _bad_debt(capstone.Parameters().throttle), "That is the default 2 M throttle."),
             (lambda: _bad_debt(0.5e6), "That is the 0.5 M throttle of the table in §2."),
             (
-                lambda: capstone.run(BT, capstone.Parameters(throttle=THROTTLE_1)).lender_loss / 1e6,
+                lambda throttle=THROTTLE_1: capstone.run(BT, capstone.Parameters(throttle=throttle)).lender_loss / 1e6,
                 "That is what lenders lose after the insurance fund has paid; the question asks for all the bad debt.",
             ),
             (
-                lambda: capstone.run(BT, capstone.Parameters(throttle=THROTTLE_1)).insurance_used / 1e6,
+                lambda throttle=THROTTLE_1: (
+                    capstone.run(BT, capstone.Parameters(throttle=throttle)).insurance_used / 1e6
+                ),
                 "That is what the insurance fund pays, all of the default fund: the bad debt is larger than the fund.",
             ),
         ),
         close_tol=5e-2,
+        # variants: a throttle the lab's slider can set (steps of 0.1 M, from its minimum 0.1 M) up to 1 M an hour,
+        # where the bad debt still exceeds the default fund (so the last trap's hint holds); the table's 0.5 M is
+        # drawn again. That leaves 9 variants: a throttle off the slider's steps could not be read in the lab.
+        vary=lambda rng: {"throttle": draw(rng, 0.1e6, 1.0e6, 0.1e6)},
     )
 )
 
@@ -121,7 +129,9 @@ def _loss_split(bad_debt: float, insurance: float, fund_share: float, fund_equit
     fund_loss = fund_share * lenders
     deposits = fund_share * bad_debt
     net = contagion.Network(
-        [[0.0, deposits], [0.0, 0.0]], [max(deposits + fund_equity - fund_loss, 0.0), 0.0], ("fund", "fund's creditors")
+        np.array([[0.0, deposits], [0.0, 0.0]]),
+        np.array([max(deposits + fund_equity - fund_loss, 0.0), 0.0]),
+        ("fund", "fund's creditors"),
     )
     return [used, lenders, float(deposits - contagion.clear(net).p[0])]
 

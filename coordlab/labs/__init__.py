@@ -8,6 +8,7 @@ benchmarks drive a lab without a browser; ``widget()`` builds the controls.
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 from coordlab.labs.base import Lab, Slider, Toggle
 
@@ -40,7 +41,7 @@ _MODULE_OF = {
 __all__ = ["Lab", "Slider", "Toggle", *_MODULE_OF, "ALL_LABS"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name in _MODULE_OF:
         value = getattr(importlib.import_module(f"coordlab.labs.{_MODULE_OF[name]}"), name)
     elif name == "ALL_LABS":  # every lab, in course order

@@ -18,10 +18,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from coordlab import _validate as v
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 
 __all__ = ["Slider", "Toggle", "Lab"]
 
@@ -51,7 +57,7 @@ class Slider:
     value: float
     log: bool = False
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not (self.min < self.max and self.min <= self.value <= self.max and self.step > 0):
             raise ValueError(f"slider {self.name!r}: need min < max, min <= value <= max, step > 0")
         if self.log and self.min <= 0:
@@ -74,7 +80,7 @@ class Slider:
         return [float(x) for x in np.linspace(self.min, self.max, n)]
 
     @v.params(value=v.Checked("any value: the slider says whether it can reach it"))
-    def checked(self, value):
+    def checked(self, value: Any) -> float | int:
         """``value`` if the slider can reach it (an ``int`` for an integer slider), else a clear error."""
         x = v.real(f"value of {self.name}", value, low=self.min, high=self.max)
         if self.integer:
@@ -91,8 +97,16 @@ class Slider:
         kind = " (log scale)" if self.log else " (whole numbers)" if self.integer else ""
         return f"from {self.min:g} to {self.max:g}{kind}"
 
+    @property
+    def decimals(self) -> int:
+        """The decimals the readout shows: those of the step (``0.05`` -> 2), at most 6; 0 for a whole step."""
+        exponent = Decimal(repr(float(self.step))).normalize().as_tuple().exponent
+        return min(6, max(0, -int(exponent)))
+
     @v.params()
-    def make_widget(self):
+    def make_widget(self) -> Any:
+        """The ipywidgets slider: an ``IntSlider`` for whole numbers, else a float slider whose readout shows the
+        step's decimals (every step changes it; never an exponent such as ``1.5e+03`` on a linear slider)."""
         import ipywidgets as w
 
         common = dict(
@@ -117,7 +131,12 @@ class Slider:
                 **common,
             )
         return w.FloatSlider(
-            value=self.value, min=self.min, max=self.max, step=self.step, readout_format=".3g", **common
+            value=self.value,
+            min=self.min,
+            max=self.max,
+            step=self.step,
+            readout_format=f",.{self.decimals}f",
+            **common,
         )
 
 
@@ -141,7 +160,7 @@ class Toggle:
     options: tuple
     value: str
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not (
             isinstance(self.options, tuple)
             and 2 <= len(self.options) <= 20
@@ -160,7 +179,7 @@ class Toggle:
         return [self.options[i % len(self.options)] for i in range(n)]
 
     @v.params(value=v.Checked("any value: the toggle says whether it is one of its options"))
-    def checked(self, value):
+    def checked(self, value: Any) -> str:
         """``value`` if it is one of the options, else a clear error."""
         return v.choice(f"value of {self.name}", value, self.options)
 
@@ -170,7 +189,8 @@ class Toggle:
         return "one of " + ", ".join(self.options)
 
     @v.params()
-    def make_widget(self):
+    def make_widget(self) -> Any:
+        """The ipywidgets toggle buttons, one per option."""
         import ipywidgets as w
 
         return w.ToggleButtons(
@@ -185,34 +205,42 @@ class Lab:
     """Base class of every lab (see the module docstring)."""
 
     controls: tuple[Slider | Toggle, ...] = ()
+    #: The live figure (:meth:`png`, the widget) is rendered at this multiple of the figure's own resolution and
+    #: shown at most at its natural size in CSS pixels. 1 in a notebook; the lecture pages (``tools/lecture.py``)
+    #: set ``Lab.png_scale = 1.5``: a device pixel per CSS pixel at 150% zoom or on a 1.5x screen, sharp on a
+    #: projector. Encoding the PNG dominates an update and grows with the pixels: 1.5 costs about twice 1, and 2
+    #: about 2.5 times (measured in the closing note of issue 16). The static figure (``lab.figure`` displayed
+    #: in a notebook) keeps the figure's resolution as long as it is shown before the first :meth:`png`.
+    png_scale: float = 1.0
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.values = {c.name: c.value for c in self.controls}
         self.figure_object = self.make_figure()
+        self.natural_dpi = float(self.figure_object.fig.dpi)
         self.result = None
         self.update()
 
     # --- to implement -------------------------------------------------------
-    def make_figure(self):  # pragma: no cover - abstract
+    def make_figure(self) -> Any:  # pragma: no cover - abstract (a LiveFigure with its own update)
         raise NotImplementedError
 
-    def compute(self, **values):  # pragma: no cover - abstract
+    def compute(self, *args: Any, **values: Any) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def draw(self, result) -> None:  # pragma: no cover - abstract
+    def draw(self, result: Any) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def summary(self, result) -> str:  # pragma: no cover - abstract
+    def summary(self, result: Any) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
 
     # --- the pattern ----------------------------------------------------------
     @property
-    def figure(self):
+    def figure(self) -> Figure:
         """The lab's matplotlib figure at the current values (display it for a static view)."""
         return self.figure_object.fig
 
     @v.params()  # each value is checked against its control below (tests/test_fuzz_api.py fuzzes them)
-    def update(self, **values) -> str:
+    def update(self, **values: Any) -> str:
         """Set some controls' values, run the model, redraw; return the summary text.
 
         Unknown names raise ``TypeError``; a value outside its slider's range (or not
@@ -230,23 +258,43 @@ class Lab:
         self.draw(result)
         return self.summary(result)
 
+    @property
+    def natural_width(self) -> int:
+        """The figure's width in CSS pixels at its own resolution: the most the widget shows it at."""
+        return round(float(self.figure_object.fig.get_size_inches()[0]) * self.natural_dpi)
+
     @v.params()
     def png(self) -> bytes:
-        """The current figure as PNG bytes (what the widget shows)."""
+        """The current figure as PNG bytes (what the widget shows), at ``png_scale`` times its resolution.
+
+        The first call moves the figure to that resolution (its frozen layout scales with it, so the
+        picture is the same, sharper); later calls redraw only its data artists.
+        """
+        fig = self.figure_object.fig
+        dpi = self.natural_dpi * self.png_scale
+        if fig.dpi != dpi:
+            fig.set_dpi(dpi)
+            self.figure_object.freeze()  # a new canvas at the new size; the background is cached again
         return self.figure_object.png()
 
     @v.params()
-    def widget(self):
-        """The interactive lab: its sliders, the figure, and the summary beneath it."""
+    def widget(self) -> Any:
+        """The interactive lab: its sliders, the figure, and the summary beneath it.
+
+        The figure fills the width it is given up to its natural size (``natural_width`` CSS pixels; the
+        PNG has ``png_scale`` times as many each way), keeping its aspect ratio.
+        """
         import ipywidgets as w
 
         sliders = {c.name: c.make_widget() for c in self.controls}
         for name, s in sliders.items():
             s.value = self.values[name]
-        image = w.Image(value=self.png(), format="png", layout=w.Layout(width="700px"))
+        layout = w.Layout(width="100%", max_width=f"{self.natural_width}px", height="auto")
+        image = w.Image(value=self.png(), format="png", layout=layout)
+        image.add_class("coordlab-figure")
         text = w.HTML(self._html(self.summary(self.result)))
 
-        def on_change(change):
+        def on_change(change: dict) -> None:
             try:
                 message = self.update(**{names[id(change["owner"])]: change["new"]})
             except ValueError as exc:  # a clear message beats a traceback in a lab
@@ -266,4 +314,6 @@ class Lab:
     def _html(message: str) -> str:
         import html
 
-        return f"<pre class='coordlab-summary' style='white-space:pre-wrap'>{html.escape(message)}</pre>"
+        # Wrapped at spaces only: JupyterLab's output styles break words anywhere ("disc/ount" at 150% zoom).
+        style = "white-space:pre-wrap;overflow-wrap:normal;word-break:normal;hyphens:manual"
+        return f"<pre class='coordlab-summary' style='{style}'>{html.escape(message)}</pre>"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
 from coordlab.labs.base import Lab, Slider
-from coordlab.models import cascade
+from coordlab.models import amm, cascade
 from coordlab.plotting.cascade import CascadeFigure, FlashCrashFigure
 
 __all__ = ["CascadeLab", "FlashCrashLab"]
@@ -17,11 +18,12 @@ __all__ = ["CascadeLab", "FlashCrashLab"]
 PRICE, CROWD, MAX_SHOCK = 2000.0, 10_000, 10_000.0
 _SHOCKS = np.linspace(0.0, MAX_SHOCK, 1001)
 WAVES_SHOWN = 25
+ORDER = 75_000.0  # the flash-crash seller's order (units): the E-mini sale of 6 May 2010, as in cascade.flash_crash
 ENTRY_SPREAD = 0.02  # the crowd's entries: log-normal around the price, 2% dispersion (notebook 08 sweeps it)
 
 
 @lru_cache(maxsize=16)
-def _crowd(leverage: float):
+def _crowd(leverage: float) -> cascade.PositionBook:
     """The lab's crowd at one leverage (it depends on nothing else: built once per slider value)."""
     return cascade.survivor_crowd(CROWD, price=PRICE, seed=0, mean_leverage=leverage, entry_spread=ENTRY_SPREAD)
 
@@ -44,17 +46,18 @@ class CascadeLab(Lab):
         Slider("leverage", "the crowd's typical leverage", 2.0, 30.0, 0.5, 5.0),
     )
 
-    def make_figure(self):
+    def make_figure(self) -> CascadeFigure:
         return CascadeFigure(max_shock=MAX_SHOCK, price=PRICE, waves=WAVES_SHOWN)
 
-    def compute(self, shock, depth, leverage):
+    def compute(self, *, shock: float, depth: float, leverage: float) -> dict[str, Any]:
         book = _crowd(float(leverage))
-        market = cascade.Market.from_depth(PRICE, depth * 1e6)
+        market = amm.ConstantProductPool.from_depth(PRICE, depth * 1e6)
         lc = cascade.LiquidationCascade(market, book)
         notional = np.concatenate([[0.0], np.cumsum(lc.sizes * lc.rungs)])
         share = 100.0 * notional[lc.liquidated(_SHOCKS)] / notional[-1]
         run = cascade.cascade(market, book, shock)
-        levels, jumps = lc.tipping_points()
+        points = lc.tipping_points()
+        levels, jumps = points.shocks, points.jumps
         big = int(jumps.argmax()) if jumps.size else None
         return dict(
             shock=shock,
@@ -67,22 +70,22 @@ class CascadeLab(Lab):
             biggest=(float(levels[big]), int(jumps[big])) if big is not None else None,
         )
 
-    def draw(self, r):
+    def draw(self, r: dict[str, Any]) -> None:
         run = r["run"]
         tip = r["tipping"] if math.isfinite(r["tipping"]) else MAX_SHOCK * 2
         waves = len(run.prices) - 2
         note = f"{waves} waves" + (f" (first {WAVES_SHOWN} shown)" if waves > WAVES_SHOWN - 1 else "")
         self.figure_object.update(
-            _SHOCKS,
-            r["share"],
-            tip,
-            r["shock"],
-            r["my_share"],
-            run.prices[: WAVES_SHOWN + 1],
-            note + f"; depth {r['depth']:.0f} M, leverage ~{r['leverage']:g}x\nsynthetic crowd (seeded)",
+            shocks_eth=_SHOCKS,
+            liquidated_pct=r["share"],
+            tipping_shock_eth=tip,
+            my_shock_eth=r["shock"],
+            my_liquidated_pct=r["my_share"],
+            prices_usd=run.prices[: WAVES_SHOWN + 1],
+            note=note + f"; depth {r['depth']:.0f} M, leverage ~{r['leverage']:g}x\nsynthetic crowd (seeded)",
         )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         run = r["run"]
         first = (
             f"Selling {r['shock']:,.0f} ETH into a {r['depth']:.0f} M pool (crowd at ~{r['leverage']:g}x): "
@@ -121,11 +124,12 @@ class FlashCrashLab(Lab):
     )
     minutes = 120
 
-    def make_figure(self):
+    def make_figure(self) -> FlashCrashFigure:
         return FlashCrashFigure(minutes=self.minutes)
 
-    def compute(self, participation, hot_potato, stops, tolerance):
+    def compute(self, *, participation: float, hot_potato: float, stops: float, tolerance: float) -> dict[str, Any]:
         run = cascade.flash_crash(
+            order=ORDER,
             participation=participation / 100.0,
             hot_potato=hot_potato,
             stop_density=stops,
@@ -134,7 +138,7 @@ class FlashCrashLab(Lab):
         )
         return dict(run=run, participation=participation, hot_potato=hot_potato, stops=stops, tolerance=tolerance)
 
-    def draw(self, r):
+    def draw(self, r: dict[str, Any]) -> None:
         run = r["run"]
         t = np.arange(self.minutes + 1)
         note = (
@@ -142,20 +146,25 @@ class FlashCrashLab(Lab):
             f"stops {r['stops']:,.0f} per 1%\nMM tolerance {r['tolerance']:g}%\nstylised, not the E-mini"
         )
         self.figure_object.update(
-            t, run.price, run.completed_minute, 100 * run.seller_sold / 75_000.0, 100 * run.depth, note
+            minutes=t,
+            price=run.price,
+            completed_minute=run.completed_minute,
+            sold_pct=100 * run.seller_sold / ORDER,
+            depth_pct=100 * run.depth,
+            note=note,
         )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         run = r["run"]
         low_at = int(run.price.argmin())
         if run.completed_minute is None:
             first = (
-                f"After {self.minutes} minutes the seller has sold {run.seller_sold[-1]:,.0f} of 75,000 units "
+                f"After {self.minutes} minutes the seller has sold {run.seller_sold[-1]:,.0f} of {ORDER:,.0f} units "
                 f"(targeting {r['participation']:g}% of volume); the price bottoms at {run.low:.3f} in minute {low_at}."
             )
         else:
             first = (
-                f"The seller's 75,000-unit order is done in {run.completed_minute} minutes (targeting "
+                f"The seller's {ORDER:,.0f}-unit order is done in {run.completed_minute} minutes (targeting "
                 f"{r['participation']:g}% of volume); the price bottoms at {run.low:.3f} in minute {low_at}."
             )
         depth = (

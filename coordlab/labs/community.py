@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from coordlab.labs.base import Lab, Slider
@@ -35,10 +37,10 @@ class CommunityRiskLab(Lab):
         Slider("jump_mean", "mean log size of a governance jump", -0.3, 0.0, 0.05, -0.2),
     )
 
-    def make_figure(self):
+    def make_figure(self) -> CommunityRiskFigure:
         return CommunityRiskFigure(strike_range=(60.0, 160.0), ratio_range=(0.7, 1.3))
 
-    def compute(self, whale_share, tail_alpha, sensitivity, jump_mean):
+    def compute(self, *, whale_share: float, tail_alpha: float, sensitivity: float, jump_mean: float) -> dict[str, Any]:
         # plain lists to the models: coordlab._validate builds a repr of an ndarray argument on every call
         # (about 15 ms for 200 holders on a loaded machine), of a list only its first items
         holders = concentration.synthetic_holders(200, whale_share, tail_alpha).tolist()
@@ -47,7 +49,8 @@ class CommunityRiskLab(Lab):
             c.hhi, base_rate=BASE_RATE, sensitivity=sensitivity, hhi_ref=HHI_REF
         )
         smile = pricing.governance_smile(S, _STRIKES, T, R, SIGMA, jump_rate, jump_mean, JUMP_VOL)
-        lx, ly = concentration.lorenz_curve(holders)
+        lorenz = concentration.lorenz_curve(holders)
+        lx, ly = lorenz.holders_share, lorenz.holdings_share
         i_atm = int(np.argmin(np.abs(STRIKES - S)))
         return dict(
             c=c,
@@ -62,12 +65,19 @@ class CommunityRiskLab(Lab):
             jump_mean=jump_mean,
         )
 
-    def draw(self, r):
+    def draw(self, r: dict[str, Any]) -> None:
         s, i = r["smile"], r["i_atm"]
         ratio = s.implied_vol / s.total_vol
-        self.figure_object.update(r["lx"], r["ly"], STRIKES, ratio, STRIKES[i], ratio[i])
+        self.figure_object.update(
+            holder_share=r["lx"],
+            token_share=r["ly"],
+            strikes=STRIKES,
+            vol_ratio=ratio,
+            atm_strike=STRIKES[i],
+            atm_vol_ratio=ratio[i],
+        )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         c, s, i = r["c"], r["smile"], r["i_atm"]
         lo = int(np.argmin(np.abs(STRIKES - LOW_STRIKE)))
         hi = int(np.argmin(np.abs(STRIKES - HIGH_STRIKE)))

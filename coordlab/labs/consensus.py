@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from coordlab.labs.base import Lab, Slider
@@ -30,18 +32,18 @@ class ConsensusLab(Lab):
         Slider("gamma", "\u03b3: honest miners who build on the attacker's block in a tie", 0.0, 1.0, 0.05, 0.5),
     )
 
-    def make_figure(self):
+    def make_figure(self) -> ConsensusFigure:
         return ConsensusFigure(max_z=MAX_Z)
 
-    def compute(self, q, z, gamma):
-        z = int(z + 1e-9)  # the slider moves in whole blocks
+    def compute(self, *, q: float, z: float, gamma: float) -> dict[str, Any]:
+        depth = int(z + 1e-9)  # the slider moves in whole blocks
         prob = np.array([consensus.double_spend_probability(q, int(k)) for k in _Z])
         gain = consensus.selfish_revenue(_ALPHA, gamma) - _ALPHA
         need = consensus.confirmations_needed(q, 0.001)
         threshold = consensus.selfish_threshold(gamma)
         return dict(
             q=q,
-            z=z,
+            z=depth,
             gamma=gamma,
             prob=prob,
             gain=gain,
@@ -50,20 +52,20 @@ class ConsensusLab(Lab):
             my_gain=consensus.selfish_revenue(q, gamma) - q,
         )
 
-    def draw(self, r):
+    def draw(self, r: dict[str, Any]) -> None:
         self.figure_object.update(
-            _Z,
-            np.maximum(r["prob"], 1e-300),
-            r["z"],
-            max(r["prob"][r["z"]], 1e-300),
-            _ALPHA,
-            r["gain"],
-            r["threshold"],
-            r["q"],
-            r["my_gain"],
+            confirmations=_Z,
+            double_spend_probability=np.maximum(r["prob"], 1e-300),
+            my_confirmations=r["z"],
+            my_double_spend_probability=max(r["prob"][r["z"]], 1e-300),
+            hash_share=_ALPHA,
+            selfish_gain=r["gain"],
+            selfish_threshold=r["threshold"],
+            my_hash_share=r["q"],
+            my_selfish_gain=r["my_gain"],
         )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         p = r["prob"][r["z"]]
         first = (
             f"An attacker with {r['q']:.0%} of the hash rate reverses a payment {r['z']} blocks deep with "

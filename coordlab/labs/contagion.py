@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from coordlab.labs.base import Lab, Slider
@@ -30,10 +32,10 @@ class NetworkLab(Lab):
     network = contagion.cefi_network()
     debtors = tuple(int(i) for i in np.flatnonzero(network.pbar > 0))
 
-    def make_figure(self):
+    def make_figure(self) -> NetworkFigure:
         return NetworkFigure(self.network.L, _POS, self.network.names, self.debtors)
 
-    def compute(self, fund_loss, exchange_loss, alpha, beta):
+    def compute(self, fund_loss: float, exchange_loss: float, alpha: float, beta: float) -> dict[str, Any]:
         e = self.network.e.copy()
         e[contagion.CEFI_FUND] *= 1 - fund_loss / 100
         e[contagion.CEFI_EXCHANGE] *= 1 - exchange_loss / 100
@@ -54,14 +56,14 @@ class NetworkLab(Lab):
             beta=beta,
         )
 
-    def draw(self, r):
+    def draw(self, r: dict[str, Any]) -> None:
         note = (
             f"fund \u2212{r['fund_loss']:g}%, exchange \u2212{r['exchange_loss']:g}%; "
             f"\u03b1 = {r['alpha']:.2f}, \u03b2 = {r['beta']:.2f}"
         )
         self.figure_object.update(r["r"].wave, r["paid"], note)
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         res, names = r["r"], self.network.names
         if not res.defaulted.any():
             first = "Nobody defaults: every institution pays its debts in full."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -32,19 +33,28 @@ class StagHuntLab(Lab):
         Slider("belief", "belief p that the other hunts stag", 0.0, 1.0, 0.05, 0.5),
     )
 
-    def make_figure(self):
+    def make_figure(self) -> BeliefFigure:
         return BeliefFigure(ymax=10.0)
 
-    def compute(self, stag, belief):
+    def compute(self, *, stag: float, belief: float) -> dict[str, Any]:
         A = games.stag_hunt(stag=stag)
-        u_stag, u_hare = games.expected_payoffs(A, _P)
-        now = games.expected_payoffs(A, belief)
+        curves = games.expected_payoffs(A, _P)
+        u_stag, u_hare = curves.action0, curves.action1
+        both = games.expected_payoffs(A, belief)
+        now = (float(both.action0), float(both.action1))
         return dict(A=A, u_stag=u_stag, u_hare=u_hare, threshold=games.belief_threshold(A), belief=belief, now=now)
 
-    def draw(self, r):
-        self.figure_object.update(_P, r["u_stag"], r["u_hare"], r["threshold"], r["belief"], max(r["now"]))
+    def draw(self, r: dict[str, Any]) -> None:
+        self.figure_object.update(
+            belief=_P,
+            stag_payoff=r["u_stag"],
+            hare_payoff=r["u_hare"],
+            threshold_belief=r["threshold"],
+            my_belief=r["belief"],
+            my_payoff=max(r["now"]),
+        )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         s, h = r["now"]
         if math.isclose(s, h, abs_tol=1e-12):
             verdict = "you are indifferent"
@@ -76,10 +86,10 @@ class BankRunLab(Lab):
     )
     _F = np.linspace(0.0, 0.999, 500)
 
-    def make_figure(self):
+    def make_figure(self) -> BankRunFigure:
         return BankRunFigure(ymax=3.2)
 
-    def compute(self, impatient_share, R, gamma, run_share):
+    def compute(self, *, impatient_share: float, R: float, gamma: float, run_share: float) -> dict[str, Any]:
         k = bank_run.optimal_contract(impatient_share=impatient_share, R=R, gamma=gamma)
         f_now = impatient_share + (1.0 - impatient_share) * run_share
         return dict(
@@ -90,11 +100,19 @@ class BankRunLab(Lab):
             run_share=run_share,
         )
 
-    def draw(self, r):
+    def draw(self, r: dict[str, Any]) -> None:
         k = r["contract"]
-        self.figure_object.update(self._F, r["c2"], k.c1, k.impatient_share, k.run_threshold, r["f_now"], r["c2_now"])
+        self.figure_object.update(
+            withdrawn_share=self._F,
+            waiting_payoff=r["c2"],
+            withdrawing_payoff=k.c1,
+            impatient_share=k.impatient_share,
+            run_threshold=k.run_threshold,
+            my_withdrawn_share=r["f_now"],
+            my_waiting_payoff=r["c2_now"],
+        )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         k = r["contract"]
         head = (
             f"Optimal contract: c1 = {k.c1:.3f} now, c2 = {k.c2:.3f} later "
@@ -141,20 +159,27 @@ class GlobalGameLab(Lab):
     )
     _THETA = np.linspace(0.0005, 0.9995, 400)
 
-    def make_figure(self):
+    def make_figure(self) -> GlobalGameFigure:
         return GlobalGameFigure(ylim=6.0)
 
-    def compute(self, c, alpha, beta, z):
-        lhs, rhs = global_game.threshold_sides(self._THETA, c=c, alpha=alpha, beta=beta, z=z)
+    def compute(self, *, c: float, alpha: float, beta: float, z: float) -> dict[str, Any]:
+        sides = global_game.threshold_sides(self._THETA, c=c, alpha=alpha, beta=beta, z=z)
+        lhs, rhs = sides.lhs, sides.rhs
         eq = global_game.threshold_normal(c=c, alpha=alpha, beta=beta, z=z)
         one = len(eq.theta_star) == 1
         risk = global_game.failure_probability(eq.theta_star[0], alpha=alpha, z=z) if one else None
         return dict(lhs=lhs, rhs=rhs, eq=eq, limit=global_game.threshold_uniform(c), alpha=alpha, beta=beta, risk=risk)
 
-    def draw(self, r):
-        self.figure_object.update(self._THETA, r["lhs"], r["rhs"], r["eq"].theta_star, r["limit"])
+    def draw(self, r: dict[str, Any]) -> None:
+        self.figure_object.update(
+            regime_strength=self._THETA,
+            left_side=r["lhs"],
+            right_side=r["rhs"],
+            thresholds=r["eq"].theta_star,
+            vanishing_noise_limit=r["limit"],
+        )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         eq, ratio = r["eq"], r["alpha"] / math.sqrt(r["beta"])
         if len(eq.theta_star) == 1:
             text = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from coordlab.labs.base import Lab, Slider
@@ -30,10 +32,10 @@ class TournamentLab(Lab):
     )
     turns, repetitions, seed = 200, 5, 0
 
-    def make_figure(self):
+    def make_figure(self) -> TournamentFigure:
         return TournamentFigure([s.name for s in tournament.STRATEGIES], [s.stochastic for s in tournament.STRATEGIES])
 
-    def compute(self, T, P, noise):
+    def compute(self, *, T: float, P: float, noise: float) -> dict[str, Any]:
         r = tournament.round_robin(
             turns=self.turns, repetitions=self.repetitions, noise=noise, seed=self.seed, T=T, R=_R, P=P, S=_S
         )
@@ -41,10 +43,10 @@ class TournamentLab(Lab):
         ranks[[r.players.index(n) for n in r.ranking]] = np.arange(1, len(r.players) + 1)
         return dict(r=r, ranks=ranks, T=T, P=P, noise=noise)
 
-    def draw(self, res):
-        self.figure_object.update(res["r"].scores, res["ranks"], _R)
+    def draw(self, res: dict[str, Any]) -> None:
+        self.figure_object.update(scores=res["r"].scores, ranks=res["ranks"], reward=_R)
 
-    def summary(self, res):
+    def summary(self, res: dict[str, Any]) -> str:
         r = res["r"]
         best = r.ranking[0]
         i_best = r.players.index(best)
@@ -52,7 +54,7 @@ class TournamentLab(Lab):
         top_nice = sum(1 for name in r.ranking[:3] if name in nice)
         d = r.players.index("Defector")
         return (
-            f"T = {res['T']:.1f}, R = 3, P = {res['P']:.1f}, S = 0, noise {res['noise']:.0%}: "
+            f"T = {res['T']:.1f}, R = {_R:g}, P = {res['P']:.1f}, S = {_S:g}, noise {res['noise']:.0%}: "
             f"{best} wins with {r.scores[i_best]:.2f} points per turn.\n"
             f"{top_nice} of the top 3 are 'nice' (never the first to defect); "
             f"Defector ranks {res['ranks'][d]} of {len(r.players)} with {r.scores[d]:.2f}."
@@ -77,10 +79,10 @@ class ReplicatorLab(Lab):
     )
     t_max = 10.0
 
-    def make_figure(self):
+    def make_figure(self) -> ReplicatorFigure:
         return ReplicatorFigure(gap_limit=3.0, t_max=self.t_max)
 
-    def compute(self, gap_all_a, gap_all_b, x0):
+    def compute(self, *, gap_all_a: float, gap_all_b: float, x0: float) -> dict[str, Any]:
         A = np.array([[gap_all_a, gap_all_b], [0.0, 0.0]])  # same dynamics as any game with these gaps
         path = dilemma.replicator_path(A, x0, t_max=self.t_max, steps=200)
         t, x = path.t, path.x
@@ -94,10 +96,12 @@ class ReplicatorLab(Lab):
             x0=x0,
         )
 
-    def draw(self, r):
-        self.figure_object.update(r["gap_all_a"], r["gap_all_b"], r["t"], r["x"], r["rest"])
+    def draw(self, r: dict[str, Any]) -> None:
+        self.figure_object.update(
+            gap_all_a=r["gap_all_a"], gap_all_b=r["gap_all_b"], times=r["t"], share_a=r["x"], rest_point=r["rest"]
+        )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         kind, rest = r["kind"], r["rest"]
         first = {
             "dominance 1": "B dominates: every population drifts to all-B (a Prisoner's Dilemma only if also a > d, "

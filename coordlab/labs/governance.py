@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from coordlab.labs.base import Lab, Slider
@@ -30,10 +32,10 @@ class PowerIndexLab(Lab):
         Slider("quota", "quota (% of all tokens)", 50.0, 95.0, 1.0, 51.0),
     )
 
-    def make_figure(self):
+    def make_figure(self) -> PowerFigure:
         return PowerFigure(_NAMES)
 
-    def compute(self, a, b, c, d, quota):
+    def compute(self, *, a: float, b: float, c: float, d: float, quota: float) -> dict[str, Any]:
         w = np.array([a, b, c, d, _E])
         q = quota / 100 * w.sum()
         return dict(
@@ -45,10 +47,12 @@ class PowerIndexLab(Lab):
             ss=voting.shapley_shubik(q, w).values,
         )
 
-    def draw(self, r):
-        self.figure_object.update(r["share"], r["bz"], r["ss"], r["quota"] / 100)
+    def draw(self, r: dict[str, Any]) -> None:
+        self.figure_object.update(
+            token_shares=r["share"], banzhaf=r["bz"], shapley_shubik=r["ss"], quota_share=r["quota"] / 100
+        )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         first = (
             f"Quota {r['quota']:.0f}% of {r['w'].sum():.0f} tokens. Delegate A: {r['share'][0]:.0%} of the "
             f"tokens, {r['bz'][0]:.0%} of the Banzhaf power, {r['ss'][0]:.0%} of the Shapley\u2013Shubik power."
@@ -81,10 +85,10 @@ class FeeSwitchLab(Lab):
     )
     grid = np.linspace(0.0, 1.0, 201)
 
-    def make_figure(self):
+    def make_figure(self) -> FeeSwitchFigure:
         return FeeSwitchFigure()
 
-    def compute(self, phi, eta, kappa, token_bloc):
+    def compute(self, *, phi: float, eta: float, kappa: float, token_bloc: float) -> dict[str, Any]:
         curve = stakeholders.fee_switch(self.grid, eta, kappa)
         now = stakeholders.fee_switch(phi, eta, kappa)
         # two blocs: pure token holders, and LPs who hold half their stake in tokens
@@ -95,7 +99,7 @@ class FeeSwitchLab(Lab):
         )
         return dict(curve=curve, now=now, vote=float(vote), phi=phi, token_bloc=token_bloc, eta=eta, kappa=kappa)
 
-    def draw(self, r):
+    def draw(self, r: dict[str, Any]) -> None:
         c = r["curve"]
         note = (
             f"\u03b7 = {r['eta']:.1f}, \u03ba = {r['kappa']:.2f}; {r['token_bloc']:.0%} of votes with pure token "
@@ -103,10 +107,17 @@ class FeeSwitchLab(Lab):
             f"\nthe vote picks \u03c6 = {r['vote']:.2f}"
         )
         self.figure_object.update(
-            c.phi, c.token_revenue, c.lp_income, c.tvl, c.token_optimum, r["phi"], r["vote"], note
+            fee_share=c.phi,
+            token_revenue=c.token_revenue,
+            lp_income=c.lp_income,
+            tvl=c.tvl,
+            token_optimum=c.token_optimum,
+            my_fee_share=r["phi"],
+            voted_fee_share=r["vote"],
+            note=note,
         )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         c, now = r["curve"], r["now"]
         efficient = (
             "on the Pareto frontier"

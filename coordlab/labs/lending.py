@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy as np
+from matplotlib.figure import Figure
 
 from coordlab import _validate as v
 from coordlab.labs.base import Lab, Slider
-from coordlab.models import cascade, lending
+from coordlab.models import amm, lending
 from coordlab.plotting.lending import SyncFigure, sync_figure
 
 __all__ = ["SyncLab"]
@@ -34,18 +37,18 @@ class SyncLab(Lab):
         Slider("depth", "pool depth (M USD per side)", 100.0, 2000.0, 50.0, 600.0),
     )
 
-    def make_figure(self):
+    def make_figure(self) -> SyncFigure:
         return SyncFigure(price=PRICE, waves=WAVES_SHOWN, max_musd=12.0)
 
     _A = lending.LendingMarket.synthetic(BORROWERS, A_THRESHOLD, A_BONUS, price=PRICE, seed=1, name="A")
 
-    def _run(self, drop, threshold, bonus, depth):
-        pool = cascade.Market.from_depth(PRICE, depth * 1e6)
+    def _run(self, drop: float, threshold: float, bonus: float, depth: float) -> lending.CrashOutcome:
+        pool = amm.ConstantProductPool.from_depth(PRICE, depth * 1e6)
         b = lending.LendingMarket.synthetic(BORROWERS, threshold, bonus, price=PRICE, seed=2, name="B")
         shock = float(pool.sale_to_reach(PRICE * (1 - drop / 100)))
         return lending.shared_collateral_crash([self._A, b], pool, shock)
 
-    def compute(self, drop, threshold, bonus, depth):
+    def compute(self, *, drop: float, threshold: float, bonus: float, depth: float) -> dict[str, Any]:
         out = self._run(drop, threshold, bonus, depth)
         # the synced baseline depends only on the drop and the depth: computed once per pair
         cache = self.__dict__.setdefault("_baseline", {})
@@ -56,42 +59,42 @@ class SyncLab(Lab):
         return dict(drop=drop, threshold=threshold, bonus=bonus, depth=depth, out=out, ref=ref)
 
     @v.params()
-    def static_figure(self):
+    def static_figure(self) -> Figure:
         """The current result with axes fitted to it (the lab's own figure keeps axes wide enough for every
         setting).
         """
         if self.result is None:
             self.update()
-        r = self.result
+        r = cast("dict[str, Any]", self.result)  # (set by update)
         return sync_figure(
             r["out"].prices, r["ref"].prices, self._costs(r["out"]), self._costs(r["ref"]), self._note(r)
         )
 
     @staticmethod
-    def _note(r):
+    def _note(r: dict[str, Any]) -> str:
         return (
             f"B: LT {r['threshold']:.0%}, bonus {r['bonus'] - 1:.0%}; LT x bonus = {r['threshold'] * r['bonus']:.2f}"
-            f"\nA: LT 80%, bonus 5%; pool {r['depth']:.0f} M"
+            f"\nA: LT {A_THRESHOLD:.0%}, bonus {A_BONUS - 1:.0%}; pool {r['depth']:.0f} M"
         )
 
     @staticmethod
-    def _costs(o):
+    def _costs(o: lending.CrashOutcome) -> np.ndarray:
         return np.array([o.bad_debt["A"], o.penalties["A"], o.bad_debt["B"], o.penalties["B"]]) / 1e6
 
-    def draw(self, r):
-        note = self._note(r)
+    def draw(self, r: dict[str, Any]) -> None:
         self.figure_object.update(
-            r["out"].prices[: WAVES_SHOWN + 1],
-            r["ref"].prices[: WAVES_SHOWN + 1],
-            self._costs(r["out"]),
-            self._costs(r["ref"]),
-            note,
+            prices_usd=r["out"].prices[: WAVES_SHOWN + 1],
+            synced_prices_usd=r["ref"].prices[: WAVES_SHOWN + 1],
+            costs_musd=self._costs(r["out"]),
+            synced_costs_musd=self._costs(r["ref"]),
+            note=self._note(r),
         )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         o, ref = r["out"], r["ref"]
         first = (
-            f"A {r['drop']:g}% drop, B at LT {r['threshold']:.0%} / bonus {r['bonus'] - 1:.0%} (A: 80% / 5%), "
+            f"A {r['drop']:g}% drop, B at LT {r['threshold']:.0%} / bonus {r['bonus'] - 1:.0%} "
+            f"(A: {A_THRESHOLD:.0%} / {A_BONUS - 1:.0%}), "
             f"a {r['depth']:,.0f} M pool: the price ends at {o.final_price:.0f} ({ref.final_price:.0f} if B matched "
             "A), "
             f"after {o.waves} waves."

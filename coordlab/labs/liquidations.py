@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from coordlab.labs.base import Lab, Slider
@@ -31,10 +33,12 @@ class KeeperLab(Lab):
         Slider("cusp", "clip's reset threshold cusp", 0.1, 0.7, 0.05, 0.4),
     )
 
-    def make_figure(self):
+    def make_figure(self) -> KeeperFigure:
         return KeeperFigure(n_max=N_MAX, debt_max=30.0)
 
-    def compute(self, n_keepers, gas_cost, gas_spike, precision, cusp=0.4):
+    def compute(
+        self, *, n_keepers: float, gas_cost: float, gas_spike: float, precision: float, cusp: float = 0.4
+    ) -> dict[str, Any]:
         n = int(round(n_keepers))
         day = auctions.crash_day(
             n_keepers=n, gas_spike=gas_spike, precision=precision, entry_cost=gas_cost, cusp=cusp, buf=BUF
@@ -65,22 +69,22 @@ class KeeperLab(Lab):
             cusp=cusp,
         )
 
-    def draw(self, r):
+    def draw(self, r: dict[str, Any]) -> None:
         d, c = r["day"], r["curves"]
         i = r["n"] - 2
         self.figure_object.update(
-            N_GRID,
-            c["flip"],
-            c["clip"],
-            r["n"],
-            c["flip"][i],
-            c["clip"][i],
-            d.hours,
-            d.english_bad_debt,
-            d.dutch_bad_debt,
+            keepers=N_GRID,
+            no_entry_flip=c["flip"],
+            no_entry_clip=c["clip"],
+            my_keepers=r["n"],
+            my_no_entry_flip=c["flip"][i],
+            my_no_entry_clip=c["clip"][i],
+            hours=d.hours,
+            bad_debt_english_mdai=d.english_bad_debt,
+            bad_debt_dutch_mdai=d.dutch_bad_debt,
         )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         f, c, d = r["flip"], r["clip"], r["day"]
         return (
             f"At peak gas (entry cost {r['peak']:.2f} per DAI of debt), a vault's collateral is worth "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from coordlab.labs.base import Lab, Slider
@@ -12,6 +14,7 @@ __all__ = ["LiquidityTrapLab", "TerraLab"]
 
 PERIODS = 40
 SIGMA0, BETA = 0.5, 1.0
+HALT_PRICE = 1e-4  # LUNA price (USD) at which the model's chain halts (terra_spiral's halt_price)
 SIGMA_SHOWN = 1000.0  # the largest volatility the summary prints as a number
 
 
@@ -36,10 +39,10 @@ class LiquidityTrapLab(Lab):
         Slider("eta", "LPs' withdrawal speed \u03b7", 0.1, 2.0, 0.05, 0.5),
     )
 
-    def make_figure(self):
+    def make_figure(self) -> LiquidityTrapFigure:
         return LiquidityTrapFigure(periods=PERIODS, depth_max=100.0)
 
-    def compute(self, depth, flow, shock, tolerance, eta):
+    def compute(self, *, depth: float, flow: float, shock: float, tolerance: float, eta: float) -> dict[str, Any]:
         lstar = pegs.critical_depth(flow, SIGMA0, BETA, tolerance)
         spiral = pegs.lp_spiral(depth, flow, SIGMA0, BETA, tolerance, eta, periods=PERIODS, shock=shock, shock_period=5)
         d, s = spiral.depth, spiral.sigma
@@ -57,11 +60,17 @@ class LiquidityTrapLab(Lab):
             shock=shock,
         )
 
-    def draw(self, r):
+    def draw(self, r: dict[str, Any]) -> None:
         note = f"LPs leave at \u03b7 = {r['eta']:.2f} \u00d7 (\u03c3 \u2212 {r['tolerance']:.2f}) a day"
-        self.figure_object.update(np.arange(PERIODS + 1), r["depth"], r["after_sale"], r["lstar"], note)
+        self.figure_object.update(
+            days=np.arange(PERIODS + 1),
+            depth_musd=r["depth"],
+            price_after_sale=r["after_sale"],
+            critical_depth_musd=r["lstar"],
+            note=note,
+        )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         d, after_sale = r["depth"], r["after_sale"]
         after = d[6]
         if after >= r["lstar"]:
@@ -113,31 +122,33 @@ class TerraLab(Lab):
     )
     days = 5
 
-    def make_figure(self):
+    def make_figure(self) -> TerraFigure:
         return TerraFigure(hours=24 * self.days)
 
-    def compute(self, redemptions, base_pool, recovery, depth):
+    def compute(self, *, redemptions: float, base_pool: float, recovery: float, depth: float) -> dict[str, Any]:
         path = pegs.terra_spiral(
             redemptions_per_day=redemptions * 1e9,
             days=self.days,
             base_pool=base_pool * 1e6,
             recovery_blocks=int(round(recovery)),
             market_depth=depth * 1e9,
+            halt_price=HALT_PRICE,
         )
         return dict(path=path, redemptions=redemptions, base_pool=base_pool, recovery=int(round(recovery)), depth=depth)
 
-    def draw(self, r):
+    def draw(self, r: dict[str, Any]) -> None:
         p = r["path"]
-        self.figure_object.update(p.hours / 24, np.maximum(p.luna_price, 1e-5), np.maximum(p.luna_supply, 1e8))
+        self.figure_object.update(
+            days=p.hours / 24, luna_price_usd=np.maximum(p.luna_price, 1e-5), luna_supply=np.maximum(p.luna_supply, 1e8)
+        )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         p = r["path"]
-        halted = np.flatnonzero(p.luna_price < 1e-4)
+        halted = np.flatnonzero(p.luna_price < HALT_PRICE)
         if halted.size:
             first = (
-                f"Redeeming {r['redemptions']:.2f} bn UST a day: LUNA falls below $0.0001 (the model's halt) and the "
-                "chain halts "
-                f"after {int(halted[0])} hours."
+                f"Redeeming {r['redemptions']:.2f} bn UST a day: LUNA falls below ${HALT_PRICE:.4f} (the model's "
+                f"halt) and the chain halts after {int(halted[0])} hours."
             )
         else:
             first = (

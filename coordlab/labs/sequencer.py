@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from coordlab.labs.base import Lab, Slider
 from coordlab.models import sequencer
 from coordlab.plotting.sequencer import OutageFigure
@@ -29,29 +32,32 @@ class OutageLab(Lab):
         Slider("topup", "borrowers who act in the window (%)", 0.0, 100.0, 5.0, 50.0),
     )
 
-    def make_figure(self):
+    def make_figure(self) -> OutageFigure:
         return OutageFigure(max_hours=56.0, max_pct=20.0)
 
-    def compute(self, outage, grace, sigma, topup):
+    def compute(self, *, outage: float, grace: float, sigma: float, topup: float) -> dict[str, Any]:
         out = sequencer.outage_liquidations(outage, grace, sigma / 100, n=N, paths=PATHS, topup=topup / 100, seed=3)
-        t, paths = sequencer.price_paths(
-            outage + grace, sigma / 100, k=15, steps_per_hour=2, seed=4
-        )  # 2 a hour: drawn, not counted
-        return dict(out=out, t=t, paths=paths, outage=outage, grace=grace, sigma=sigma, topup=topup)
+        # 2 a hour: drawn, not counted
+        sim = sequencer.price_paths(outage + grace, sigma / 100, k=15, steps_per_hour=2, seed=4)
+        return dict(out=out, t=sim.hours, paths=sim.paths, outage=outage, grace=grace, sigma=sigma, topup=topup)
 
-    def draw(self, r):
+    def draw(self, r: dict[str, Any]) -> None:
         o = r["out"]
         # exact shares (Decimal), so that a bar's printed value never sits on a float's rounding tie
         pct = [
             100 * sequencer.exact_share(x, o)
             for x in (o.liquidatable_at_restart, o.saved, o.liquidated, o.liquidated_no_grace)
         ]
-        self.figure_object.update(r["outage"], r["grace"], r["t"], r["paths"], pct)
+        self.figure_object.update(
+            outage_hours=r["outage"], grace_hours=r["grace"], hours=r["t"], price_paths=r["paths"], borrowers_pct=pct
+        )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         o = r["out"]
 
-        def share(count):  # exact, so that a share halfway between two printed digits prints the same everywhere
+        def share(
+            count: float,
+        ) -> Decimal:  # exact, so that a share halfway between two printed digits prints the same everywhere
             return sequencer.exact_share(count, o)
 
         first = (

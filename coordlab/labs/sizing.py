@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -33,10 +34,10 @@ class KellyLab(Lab):
         Slider("c", "your stake, as a multiple c of Kelly", 0.1, 3.0, 0.05, 1.0),
     )
 
-    def make_figure(self):
+    def make_figure(self) -> KellyFigure:
         return KellyFigure(bets=BETS, paths=SHOWN)
 
-    def compute(self, p, b, c):
+    def compute(self, *, p: float, b: float, c: float) -> dict[str, Any]:
         kelly = sizing.kelly_fraction(p, b)
         stake = min(c * kelly, 0.99) if kelly > 0 else 0.0
         growth = sizing.growth_rate(_F, p, b)
@@ -56,7 +57,7 @@ class KellyLab(Lab):
             ever=sizing.drawdown_probability(0.5, c) if kelly > 0 else 0.0,
         )
 
-    def draw(self, r):
+    def draw(self, r: dict[str, Any]) -> None:
         bets = np.arange(BETS + 1)
         ln10 = math.log(10.0)
         if r["kelly"] > 0:
@@ -67,19 +68,19 @@ class KellyLab(Lab):
             note = f"p = {r['p']:.2f}, odds {r['b']:.1f}:1: no edge; unit = the loss at f = 0.1"
         every = slice(None, None, 5)  # every 5th bet is enough for the eye and draws 5x faster
         self.figure_object.update(
-            _F,
-            r["growth"] / scale,
-            max(r["kelly"], 0.0),
-            r["kelly_growth"] / scale,
-            r["stake"],
-            r["stake_growth"] / scale,
-            bets[every],
-            r["sample"][:, every] / ln10,
-            bets[every] * r["stake_growth"] / ln10,
-            note,
+            stake_fraction=_F,
+            relative_growth=r["growth"] / scale,
+            kelly_fraction=max(r["kelly"], 0.0),
+            kelly_relative_growth=r["kelly_growth"] / scale,
+            my_stake_fraction=r["stake"],
+            my_relative_growth=r["stake_growth"] / scale,
+            bets=bets[every],
+            log10_wealth_paths=r["sample"][:, every] / ln10,
+            typical_log10_wealth=bets[every] * r["stake_growth"] / ln10,
+            note=note,
         )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         if r["kelly"] <= 0:
             return (
                 f"Kelly stakes nothing: with p = {r['p']:.2f} at odds {r['b']:.1f}:1 the bet has no edge "
@@ -113,10 +114,10 @@ class LeverageLab(Lab):
     )
     entry = 2000.0
 
-    def make_figure(self):
+    def make_figure(self) -> LeverageFigure:
         return LeverageFigure(max_leverage=100.0, hours=168.0)
 
-    def compute(self, leverage, mmr, sigma, horizon):
+    def compute(self, *, leverage: float, mmr: float, sigma: float, horizon: float) -> dict[str, Any]:
         m, s = mmr / 100.0, sigma / 100.0
         levs = _LEV[_LEV < 1.0 / m]  # leverages a position can be opened at (margin above maintenance)
         curve = 100.0 * (1.0 - perps.liquidation_price(1.0, levs, m))
@@ -126,7 +127,7 @@ class LeverageLab(Lab):
         if at_once:
             fall, price, probs = 0.0, self.entry, np.ones(_HOURS.shape)
         else:
-            price = perps.liquidation_price(self.entry, leverage, m)
+            price = float(perps.liquidation_price(self.entry, leverage, m))
             fall = 1.0 - price / self.entry
             probs = np.zeros(_HOURS.shape)
             if fall < 0.999:
@@ -147,7 +148,7 @@ class LeverageLab(Lab):
             p_h=p_h,
         )
 
-    def draw(self, r):
+    def draw(self, r: dict[str, Any]) -> None:
         if r["at_once"]:
             sign = "=" if r["equal"] else "<"
             note = (
@@ -157,10 +158,17 @@ class LeverageLab(Lab):
         else:
             note = f"maintenance {100 * r['mmr']:.3g}%, volatility {r['sigma']:.0%} a year"
         self.figure_object.update(
-            r["levs"], r["curve"], r["leverage"], max(100.0 * r["fall"], 1e-3), _HOURS, r["probs"], r["horizon"], note
+            leverage=r["levs"],
+            fall_pct=r["curve"],
+            my_leverage=r["leverage"],
+            my_fall_pct=max(100.0 * r["fall"], 1e-3),
+            hours=_HOURS,
+            liquidation_probability=r["probs"],
+            horizon_hours=r["horizon"],
+            note=note,
         )
 
-    def summary(self, r):
+    def summary(self, r: dict[str, Any]) -> str:
         if r["at_once"]:
             if r["equal"]:
                 verdict = (

@@ -7,6 +7,7 @@ Submodules load when first used.
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
 
 _SUBMODULES = (
     "games",
@@ -38,7 +39,7 @@ _SUBMODULES = (
 __all__ = list(_SUBMODULES)
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> ModuleType:
     if name in _SUBMODULES:
         module = importlib.import_module(f"coordlab.models.{name}")
         globals()[name] = module
@@ -46,5 +47,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'coordlab.models' has no attribute {name!r}")
 
 
-def __dir__():
+def __dir__() -> list[str]:
     return sorted(__all__)

@@ -1,11 +1,18 @@
-"""Pools: Uniswap v2's constant product and Curve's StableSwap, with the protocols' own integer arithmetic.
+"""Pools: the constant product (Uniswap v2) and Curve's StableSwap; the course's one pool model.
 
 **Constant product** (Uniswap v2). A pool holding reserves ``x`` and ``y`` trades so
-that ``x * y`` does not fall; a 0.3% fee is taken from the input. In integers, as
-``UniswapV2Library`` computes them:
+that ``x * y`` does not fall; a fee ``phi`` (0.3% on Uniswap v2) is taken from the input.
+The course's pool is :class:`ConstantProductPool`, in floats (units of the asset, USD):
+selling ``S`` units leaves reserves ``(x + S, x y / (x + (1 - phi) S))``, so the price falls to
+``p(S) = x y / ((x + (1 - phi) S)(x + S))``; with no fee ``p0 (x0 / (x0 + S))**2``. Every
+engine that sells into a pool uses it (the cascades of ``cascade``, the lending sandbox of
+``lending``, the capstone). Its contract form is :class:`UniswapV2Pair`, in integers as
+``UniswapV2Library`` computes them (a test checks the two agree):
 
     getAmountOut: out = (in * 997 * R_out) // (R_in * 1000 + in * 997)
     getAmountIn:  in  = (R_in * out * 1000) // ((R_out - out) * 997) + 1
+
+Both pools' ``sell`` methods return a :class:`Swap`: the amount received and the pool after.
 
 Liquidity providers who withdraw scale both reserves down, so the same trade
 moves the price more: the *liquidity withdrawal → volatility* channel.
@@ -42,16 +49,20 @@ Sources
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
 __all__ = [
     "get_amount_out",
     "get_amount_in",
+    "Swap",
     "ConstantProductPool",
+    "UniswapV2Pair",
     "sell_price_impact",
     "stableswap_D",
     "stableswap_y",
@@ -119,10 +130,175 @@ def get_amount_in(amount_out: int, reserve_in: int, reserve_out: int) -> int:
     return reserve_in * amount_out * 1000 // ((reserve_out - amount_out) * 997) + 1
 
 
-@v.params(reserve_x=AMOUNT, reserve_y=AMOUNT, shares=v.Integer(0, _MAX))
+@dataclass(frozen=True)
+class Swap:
+    """The result of a sale into a pool (every pool's ``sell``, ``sell_x``, ``sell_y`` and ``exchange``).
+
+    Attributes
+    ----------
+    amount_out : int or float
+        What the seller receives, after the fee: an integer in smallest units from the contract forms
+        (:class:`UniswapV2Pair`, :class:`StableSwapPool`), a float (USD) from :class:`ConstantProductPool`.
+    pool : ConstantProductPool, UniswapV2Pair or StableSwapPool
+        The pool after the trade (a new object: pools never change in place).
+    """
+
+    amount_out: int | float
+    pool: ConstantProductPool | UniswapV2Pair | StableSwapPool
+
+
+# The float pool's bounds. A pool holds at least a millionth of a unit and of a dollar (a tiny positive
+# reserve would make ``y / x`` overflow or ``x y`` underflow to 0), at most 1e15 units and 1e18 USD; a sale
+# is at most 1e15 units. Within them every product and square root below stays far inside double precision
+# (``x y <= 1e33``).
+X_MIN, X_MAX = 1e-6, 1e15
+Y_MIN, Y_MAX = 1e-6, 1e18
+PRICE_MIN, PRICE_MAX = 1e-6, 1e12  # a pool's starting price in from_depth (USD per unit)
+SALE_MAX = 1e15
+FEE = v.Real(0.0, 0.5)
+SALE = v.Real(0.0, SALE_MAX)
+SALES = v.RealArray(0.0, SALE_MAX)
+# any pool's price lies in [Y_MIN / X_MAX, Y_MAX / X_MIN]
+POOL_PRICES = v.RealArray(1e-21, 1e24)
+UNISWAP_V2_FEE = 0.003  # UniswapV2Library.getAmountOut: 997 / 1000 of the input trades
+
+
+@v.params(x=v.Real(X_MIN, X_MAX), y=v.Real(Y_MIN, Y_MAX), fee=FEE)
 @dataclass(frozen=True)
 class ConstantProductPool:
-    """A Uniswap v2 pool: integer reserves of two tokens (smallest units) and LP shares.
+    """The course's constant-product pool: ``x`` units of the asset against ``y`` USD, fee ``fee`` on the input.
+
+    :class:`UniswapV2Pair` is the same pool in the contract's integers.
+
+    Parameters
+    ----------
+    x : float
+        The asset reserve, in units of the asset, in [1e-6, 1e15].
+    y : float
+        The USD reserve, in [1e-6, 1e18]; the pool's price is ``y / x`` USD per unit.
+    fee : float
+        Fee on the input, as a fraction, in [0, 0.5]; Uniswap v2's is 0.003.
+
+    >>> m = ConstantProductPool(x=10_000.0, y=20_000_000.0, fee=0.0)
+    >>> m.price, round(float(m.price_after_sale(1_000.0)), 2)     # p0 (x0 / (x0 + S))**2
+    (2000.0, 1652.89)
+    >>> swap = m.sell(1_000.0)
+    >>> round(swap.amount_out), round(swap.pool.price, 2)         # USD received, the price after
+    (1818182, 1652.89)
+    """
+
+    x: float
+    y: float
+    fee: float = UNISWAP_V2_FEE
+
+    @classmethod
+    @v.params(price=v.Real(PRICE_MIN, PRICE_MAX), depth_usd=v.Real(Y_MIN, Y_MAX), fee=FEE)
+    def from_depth(cls, price: float, depth_usd: float, fee: float = UNISWAP_V2_FEE) -> ConstantProductPool:
+        """A pool at ``price`` holding ``depth_usd`` of USD (and as much value in the asset).
+
+        ``price`` is in [1e-6, 1e12] USD per unit and ``depth_usd`` in [1e-6, 1e18], with
+        ``depth_usd / price`` (the asset reserve) in [1e-6, 1e15] units.
+
+        >>> ConstantProductPool.from_depth(2000.0, 1e6).x
+        500.0
+        """
+        x = depth_usd / price
+        if not X_MIN <= x <= X_MAX:
+            raise ValueError(
+                f"depth_usd / price (the pool's asset reserve) must be in [{X_MIN:g}, {X_MAX:g}] units, "
+                f"got depth_usd={depth_usd:g} / price={price:g} = {x:g}"
+            )
+        return cls(x, depth_usd, fee)
+
+    @property
+    def price(self) -> float:
+        """Spot price ``y / x`` (USD per unit)."""
+        return self.y / self.x
+
+    @v.params(amount=SALES)
+    def price_after_sale(self, amount: ArrayLike) -> float | np.ndarray:
+        """Spot price after selling ``amount`` units (an array is fine; each from this same state), each in [0,
+        1e15].
+        """
+        return self.price_after_sale_unchecked(np.asarray(amount, dtype=float))
+
+    def price_after_sale_unchecked(self, amount: float | np.ndarray) -> float | np.ndarray:
+        """:meth:`price_after_sale` without the validation, for engines that built ``amount`` themselves.
+
+        The engines (``cascade``, ``lending``, ``capstone``) call it in their inner loops, where checking each
+        call would cost a third of a run; ``amount`` must be a float or a float array, each in [0, 1e15].
+        """
+        out = self.x * self.y / ((self.x + (1.0 - self.fee) * amount) * (self.x + amount))
+        return float(out) if np.ndim(out) == 0 else out
+
+    @v.params(price=POOL_PRICES)
+    def sale_to_reach(self, price: ArrayLike) -> float | np.ndarray:
+        """Units that must be sold to bring the price down to ``price`` (0 if it is already there or lower).
+
+        ``price`` (a number or an array) is in [1e-21, 1e24], the range any pool's price can take.
+        """
+        return self.sale_to_reach_unchecked(np.asarray(price, dtype=float))
+
+    def sale_to_reach_unchecked(self, price: float | np.ndarray) -> float | np.ndarray:
+        """:meth:`sale_to_reach` without the validation, for engines that built ``price`` themselves.
+
+        ``price`` is a float or a float array of positive prices; prices below 1e-21 (a rung of a position book,
+        not a price a caller asks for) are handled without overflow.
+        """
+        g, x = 1.0 - self.fee, self.x
+        target = np.asarray(price, dtype=float)
+        # (x + g s)(x + s) = x y / target  <=>  g s^2 + x (1 + g) s + x^2 - x y / target = 0
+        # Below 1e-21, x y / target could overflow: the same root is taken with the discriminant scaled by target.
+        small = target < 1e-21
+        if not small.any():
+            c = x * x - x * self.y / target
+            root = np.maximum((-x * (1.0 + g) + np.sqrt(x * x * (1.0 + g) ** 2 - 4.0 * g * c)) / (2.0 * g), 0.0)
+            return float(root) if root.ndim == 0 else root
+        out = np.zeros(target.shape)
+        big = ~small
+        t = target[big]
+        c = x * x - x * self.y / t
+        out[big] = np.maximum((-x * (1.0 + g) + np.sqrt(x * x * (1.0 + g) ** 2 - 4.0 * g * c)) / (2.0 * g), 0.0)
+        t = target[small]
+        disc = np.sqrt(x * x * (1.0 - g) ** 2 * t + 4.0 * g * x * self.y) / np.sqrt(t)
+        out[small] = np.maximum((-x * (1.0 + g) + disc) / (2.0 * g), 0.0)
+        return float(out[()]) if out.ndim == 0 else out
+
+    @v.params(amount=SALE)
+    def sell(self, amount: float) -> Swap:
+        """Sell ``amount`` units into the pool (in [0, 1e15]): the :class:`Swap` (USD received, pool after).
+
+        The pool after the sale must stay within its bounds (at most 1e15 units, at least 1e-6 USD).
+        """
+        x, y = self.x + amount, self.x * self.y / (self.x + (1.0 - self.fee) * amount)
+        if x > X_MAX or y < Y_MIN:
+            raise ValueError(
+                f"amount={amount:g} would leave the pool beyond its bounds (at most {X_MAX:g} units, "
+                f"at least {Y_MIN:g} USD): x={x:g}, y={y:g}"
+            )
+        return Swap(self.y - y, ConstantProductPool(x, y, self.fee))
+
+    @v.params(fraction=v.Probability(high_open=True))
+    def withdraw(self, fraction: float) -> ConstantProductPool:
+        """The pool after LPs withdraw ``fraction`` (in [0, 1)) of both reserves (same price, less depth).
+
+        Each reserve must keep at least 1e-6 (units, USD).
+        """
+        x, y = self.x * (1.0 - fraction), self.y * (1.0 - fraction)
+        if x < X_MIN or y < Y_MIN:
+            raise ValueError(
+                f"fraction={fraction:g} would leave the pool less than its minimum reserves "
+                f"({X_MIN:g} units, {Y_MIN:g} USD): x={x:g}, y={y:g}"
+            )
+        return ConstantProductPool(x, y, self.fee)
+
+
+@v.params(reserve_x=AMOUNT, reserve_y=AMOUNT, shares=v.Integer(0, _MAX))
+@dataclass(frozen=True)
+class UniswapV2Pair:
+    """A Uniswap v2 pair, the contract form of :class:`ConstantProductPool`: integer reserves and LP shares.
+
+    The reserves of two tokens are in their smallest units.
 
     Reserves are integers in [1, 2**256 - 1], shares in [0, 2**256 - 1] (numpy integers are
     stored as Python ints). Methods return new pools; a pool never changes in place, and a
@@ -130,11 +306,11 @@ class ConstantProductPool:
 
     Examples
     --------
-    >>> p = ConstantProductPool(1_000 * 10**18, 2_000_000 * 10**18)   # 1 000 ETH, 2 M USDC: price 2 000
+    >>> p = UniswapV2Pair(1_000 * 10**18, 2_000_000 * 10**18)   # 1 000 ETH, 2 M USDC: price 2 000
     >>> p.price
     2000.0
-    >>> out, after = p.sell_x(10 * 10**18)
-    >>> round(out / 10**18, 2), round(after.price, 1)
+    >>> swap = p.sell_x(10 * 10**18)
+    >>> round(swap.amount_out / 10**18, 2), round(swap.pool.price, 1)
     (19743.16, 1960.7)
     """
 
@@ -148,31 +324,31 @@ class ConstantProductPool:
         return self.reserve_y / self.reserve_x
 
     @v.params(amount_in=AMOUNT)
-    def sell_x(self, amount_in: int) -> tuple[int, ConstantProductPool]:
-        """Sell ``amount_in`` of x (an integer in [1, 2**256 - 1]) for y: the output and the pool after the trade."""
+    def sell_x(self, amount_in: int) -> Swap:
+        """Sell ``amount_in`` of x (an integer in [1, 2**256 - 1]) for y: the :class:`Swap` (y out, pair after)."""
         _fits("amount_in", reserve_x=self.reserve_x + amount_in)
         out = get_amount_out(amount_in, self.reserve_x, self.reserve_y)
         if out >= self.reserve_y:  # pragma: no cover - get_amount_out never returns the whole reserve
             raise ValueError("the trade would drain the pool")
-        return out, replace(self, reserve_x=self.reserve_x + amount_in, reserve_y=self.reserve_y - out)
+        return Swap(out, replace(self, reserve_x=self.reserve_x + amount_in, reserve_y=self.reserve_y - out))
 
     @v.params(amount_in=AMOUNT)
-    def sell_y(self, amount_in: int) -> tuple[int, ConstantProductPool]:
-        """Sell ``amount_in`` of y (an integer in [1, 2**256 - 1]) for x: the output and the pool after the trade."""
+    def sell_y(self, amount_in: int) -> Swap:
+        """Sell ``amount_in`` of y (an integer in [1, 2**256 - 1]) for x: the :class:`Swap` (x out, pair after)."""
         _fits("amount_in", reserve_y=self.reserve_y + amount_in)
         out = get_amount_out(amount_in, self.reserve_y, self.reserve_x)
-        return out, replace(self, reserve_y=self.reserve_y + amount_in, reserve_x=self.reserve_x - out)
+        return Swap(out, replace(self, reserve_y=self.reserve_y + amount_in, reserve_x=self.reserve_x - out))
 
     @v.params(fraction=v.Probability(high_open=True))
-    def withdraw(self, fraction: float) -> ConstantProductPool:
+    def withdraw(self, fraction: float) -> UniswapV2Pair:
         """The pool after LPs remove ``fraction`` of the liquidity, in [0, 1).
 
         Both reserves scale down; the price is kept.
 
         Examples
         --------
-        >>> ConstantProductPool(1000, 4000).withdraw(0.75)
-        ConstantProductPool(reserve_x=250, reserve_y=1000, shares=0)
+        >>> UniswapV2Pair(1000, 4000).withdraw(0.75)
+        UniswapV2Pair(reserve_x=250, reserve_y=1000, shares=0)
         """
         keep = 1.0 - fraction
         return replace(
@@ -183,7 +359,7 @@ class ConstantProductPool:
         )
 
     @v.params(amount_x=AMOUNT)
-    def deposit(self, amount_x: int) -> ConstantProductPool:
+    def deposit(self, amount_x: int) -> UniswapV2Pair:
         """The pool after an LP adds ``amount_x`` of x and the matching y at the current price.
 
         ``amount_x`` is an integer in [1, 2**256 - 1]; the reserves must stay below 2**256.
@@ -202,7 +378,7 @@ class ConstantProductPool:
 
 
 @v.params(amount=v.RealArray(0.0, FLOAT_MAX), depth=v.RealArray(0.0, FLOAT_MAX, low_open=True))
-def sell_price_impact(amount, depth):
+def sell_price_impact(amount: ArrayLike, depth: ArrayLike) -> float | np.ndarray:
     """Float view: fall of the marginal price when ``amount`` of x is sold into a pool with ``depth`` of x.
 
     With fee-free constant product the marginal price after the sale is
@@ -215,13 +391,13 @@ def sell_price_impact(amount, depth):
     >>> [round(float(x), 4) for x in sell_price_impact(10.0, [1000.0, 100.0])]   # a tenth of the depth: -17%
     [0.0197, 0.1736]
     """
-    a, d = amount, depth
+    a, d = np.asarray(amount, dtype=float), np.asarray(depth, dtype=float)  # (already arrays)
     _broadcast(a, d)
     out = 1.0 - (d / (d + a)) ** 2
     return float(out) if np.ndim(out) == 0 else out
 
 
-def _broadcast(amount, depth) -> None:
+def _broadcast(amount: ArrayLike, depth: ArrayLike) -> None:
     try:
         shape = np.broadcast_shapes(np.shape(amount), np.shape(depth))
     except ValueError:
@@ -232,7 +408,7 @@ def _broadcast(amount, depth) -> None:
         raise ValueError(f"amount and depth broadcast to {math.prod(shape):,} values; at most {MAX_VALUES:,}")
 
 
-def _balances(name: str, xp) -> list[int]:
+def _balances(name: str, xp: Sequence[int] | np.ndarray) -> list[int]:
     """``xp`` as a list of Python ints, each in [1, 2**256 - 1], 2 to 8 of them."""
     if not isinstance(xp, (list, tuple, np.ndarray)) or (isinstance(xp, np.ndarray) and xp.ndim != 1):
         raise TypeError(f"{name} must be a list of 2 to {MAX_COINS} positive integer balances, got {type(xp).__name__}")
@@ -290,7 +466,7 @@ def _get_y(i: int, j: int, x: int, xp: list[int], amp: int, whose: str = "balanc
 
 
 @v.params(xp=BALANCES, amp=AMP)
-def stableswap_D(xp, amp: int) -> int:
+def stableswap_D(xp: Sequence[int], amp: int) -> int:
     """Curve's invariant ``D`` for balances ``xp`` (same decimals), solved as ``get_D`` does.
 
     Parameters
@@ -309,7 +485,7 @@ def stableswap_D(xp, amp: int) -> int:
 
 
 @v.params(i=COIN, j=COIN, x=AMOUNT, xp=BALANCES, amp=AMP)
-def stableswap_y(i: int, j: int, x: int, xp, amp: int) -> int:
+def stableswap_y(i: int, j: int, x: int, xp: Sequence[int], amp: int) -> int:
     """New balance of coin ``j`` when coin ``i``'s balance becomes ``x``, keeping ``D`` (Curve's ``get_y``).
 
     Parameters
@@ -333,35 +509,47 @@ def stableswap_y(i: int, j: int, x: int, xp, amp: int) -> int:
     return _get_y(i, j, x, xp, amp)
 
 
-@v.params(balances=BALANCES, amp=AMP, fee=v.Integer(0, FEE_DENOMINATOR // 2))
+@v.params(balances=BALANCES, amp=AMP, fee_1e10=v.Integer(0, FEE_DENOMINATOR // 2))
 @dataclass(frozen=True)
 class StableSwapPool:
     """A Curve StableSwap pool (coins with equal decimals): balances, ``A`` and the fee (in 1e-10).
 
-    ``balances`` holds 2 to 8 integers in [1, 2**256 - 1] (stored as a tuple of Python ints),
-    ``amp`` is in [1, 10**6] and ``fee`` in [0, 5 * 10**9] (at most 50%).
+    Parameters
+    ----------
+    balances : sequence of int
+        The coins' balances, 2 to 8 integers in [1, 2**256 - 1] (stored as a tuple of Python ints).
+    amp : int
+        The contract's amplification ``A``, in [1, 10**6].
+    fee_1e10 : int
+        The contract's ``fee``, in units of 1e-10 (``10**10`` is 100%), in [0, 5 * 10**9] (at most 50%);
+        3pool's 0.04% is ``4 * 10**6``.
 
     Examples
     --------
-    >>> pool = StableSwapPool((10**24, 10**24, 10**24), amp=2000, fee=4 * 10**6)   # 3pool-like, 0.04% fee
-    >>> dy, after = pool.exchange(0, 1, 10**21)                                    # swap 1 000 of coin 0
-    >>> 999 * 10**18 < dy < 10**21
+    >>> pool = StableSwapPool((10**24, 10**24, 10**24), amp=2000, fee_1e10=4 * 10**6)   # 3pool-like, 0.04% fee
+    >>> swap = pool.exchange(0, 1, 10**21)                                    # swap 1 000 of coin 0
+    >>> 999 * 10**18 < swap.amount_out < 10**21
     True
     """
 
     balances: tuple
     amp: int
-    fee: int = 4 * 10**6
+    fee_1e10: int = 4 * 10**6
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "balances", tuple(_balances("balances", self.balances)))
 
     @v.params(i=COIN, j=COIN, dx=AMOUNT)
-    def exchange(self, i: int, j: int, dx: int) -> tuple[int, StableSwapPool]:
-        """Swap ``dx`` of coin ``i`` for coin ``j`` as ``exchange`` does; returns (dy after fee, new pool).
+    def exchange(self, i: int, j: int, dx: int) -> Swap:
+        """Swap ``dx`` of coin ``i`` for coin ``j`` as ``exchange`` does: the :class:`Swap` (dy after fee, pool after).
 
-        ``i`` and ``j`` are two different coins of the pool (indices in [0, n - 1]); ``dx`` is an
-        integer in [1, 2**256 - 1] that keeps coin ``i``'s balance below 2**256.
+        Parameters
+        ----------
+        i, j : int
+            The coin sold and the coin bought: two different indices of the pool's coins, in [0, n - 1].
+        dx : int
+            Amount of coin ``i`` sold, in its integer units, in [1, 2**256 - 1], keeping coin ``i``'s balance
+            below 2**256.
         """
         xp = list(self.balances)
         _coins(i, j, len(xp))
@@ -369,20 +557,26 @@ class StableSwapPool:
         _fits("dx", **{f"coin {i}'s balance": x})
         y = _get_y(i, j, x, xp, self.amp, "balances and amp of the pool, with dx added to coin i")
         dy = xp[j] - y - 1
-        dy_fee = dy * self.fee // FEE_DENOMINATOR
+        dy_fee = dy * self.fee_1e10 // FEE_DENOMINATOR
         dy -= dy_fee
         new = list(xp)
         new[i] = x
         new[j] = xp[j] - dy  # the fee stays in the pool
         _fits("dx", **{f"coin {j}'s balance": new[j]})  # (a rounding artefact of extreme imbalance)
-        return dy, replace(self, balances=tuple(new))
+        return Swap(dy, replace(self, balances=tuple(new)))
 
     @v.params(i=COIN, j=COIN, probe=v.Optional(AMOUNT))
     def price(self, i: int, j: int, probe: int | None = None) -> float:
         """Units of coin ``j`` a small sale of coin ``i`` gets per unit (fee excluded): the pool's price of ``i``.
 
-        ``i`` and ``j`` are two different coins of the pool; ``probe`` is the size of the small
-        sale, an integer in [1, 2**256 - 1] (``None``: a millionth of coin ``i``'s balance).
+        Parameters
+        ----------
+        i, j : int
+            The coin priced and the coin it is priced in: two different indices of the pool's coins, in
+            [0, n - 1].
+        probe : int or None
+            Size of the small sale, in coin ``i``'s integer units, in [1, 2**256 - 1] (``None``: a millionth of
+            coin ``i``'s balance).
         """
         _coins(i, j, len(self.balances))
         probe = probe or max(1, self.balances[i] // 10**6)

@@ -59,6 +59,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 from coordlab.models.behaviour import entry_qre_array
@@ -104,7 +105,10 @@ def _rmul(x: int, y: int, what: str) -> int:
 def rmul(x: int, y: int) -> int:
     """``x * y // RAY`` (reverts, here raises, on uint256 overflow as the contract does).
 
-    ``x`` and ``y`` are uint256 integers, in [0, 2**256 - 1].
+    Parameters
+    ----------
+    x, y : int
+        The two factors, RAY fixed-point numbers (``RAY`` = 1.0), uint256 integers in [0, 2**256 - 1].
 
     Examples
     --------
@@ -118,7 +122,15 @@ def rmul(x: int, y: int) -> int:
 def rpow(x: int, n: int, b: int = RAY) -> int:
     """``x**n`` in fixed point with base ``b``, as ``abaci.sol``'s ``rpow`` computes it (half-up rounding).
 
-    ``x`` and ``n`` are uint256 integers; ``b`` (the fixed-point base) is in [1, 2**256 - 1].
+    Parameters
+    ----------
+    x : int
+        The base of the power in fixed point (``b`` = 1.0), a uint256 integer in [0, 2**256 - 1]; a value of
+        ``x`` that exceeds 2**128 during the squarings raises, as the contract reverts.
+    n : int
+        The exponent, a plain integer (a count of seconds or of steps), in [0, 2**256 - 1].
+    b : int
+        The fixed-point base (``RAY`` for ``abaci.sol``), in [1, 2**256 - 1].
 
     Examples
     --------
@@ -148,8 +160,14 @@ def rpow(x: int, n: int, b: int = RAY) -> int:
 def linear_decrease(top: int, dur: int, tau: int) -> int:
     """``LinearDecrease.price``: falls linearly from ``top`` to 0 at ``tau`` seconds.
 
-    ``top`` (a RAY price) and ``dur`` (seconds elapsed) are uint256 integers; ``tau`` is in
-    [1, 2**256 - 1] seconds.
+    Parameters
+    ----------
+    top : int
+        The starting price, RAY per unit of collateral, a uint256 integer.
+    dur : int
+        Seconds elapsed since the auction started, a uint256 integer.
+    tau : int
+        Seconds for the price to reach 0 (``abaci.sol``'s ``tau``), in [1, 2**256 - 1].
 
     Examples
     --------
@@ -190,19 +208,33 @@ def exponential_decrease(top: int, dur: int, cut: int) -> int:
     return _rmul(top, rpow(cut, dur, RAY), "top times the price factor")
 
 
-@v.params(top=POSITIVE_UINT, price=UINT, dur=UINT, tail=UINT, cusp=RAY_FRACTION)
-def clip_status(top: int, price: int, dur: int, tail: int, cusp: int) -> bool:
+@v.params(top=POSITIVE_UINT, price_ray=UINT, dur=UINT, tail=UINT, cusp_ray=RAY_FRACTION)
+def clip_status(top: int, price_ray: int, dur: int, tail: int, cusp_ray: int) -> bool:
     """``clip.sol``'s ``status``: does the auction need a reset (``redo``)?
 
-    ``dur > tail or rdiv(price, top) < cusp`` with ``rdiv(x, y) = x * RAY // y``. ``top`` is in
-    [1, 2**256 - 1], ``price``, ``dur`` and ``tail`` are uint256 integers, ``cusp`` is in [0, RAY].
+    ``dur > tail or rdiv(price, top) < cusp`` with ``rdiv(x, y) = x * RAY // y``: the contract's ``price`` and
+    ``cusp`` are RAY integers here, hence ``price_ray`` and ``cusp_ray`` (:func:`crash_day`'s ``cusp`` is the
+    float share).
+
+    Parameters
+    ----------
+    top : int
+        The auction's starting price (RAY), in [1, 2**256 - 1].
+    price_ray : int
+        Its current price (RAY), a uint256 integer.
+    dur : int
+        Seconds since the auction started (or was last reset), a uint256 integer.
+    tail : int
+        Seconds after which it needs a reset, a uint256 integer.
+    cusp_ray : int
+        The reset threshold as a share of ``top`` (RAY: ``RAY`` is 100%), in [0, RAY].
 
     Examples
     --------
-    >>> clip_status(100 * RAY, 39 * RAY, dur=100, tail=3600, cusp=40 * RAY // 100)
+    >>> clip_status(100 * RAY, 39 * RAY, dur=100, tail=3600, cusp_ray=40 * RAY // 100)
     True
     """
-    return dur > tail or price * RAY // top < cusp
+    return dur > tail or price_ray * RAY // top < cusp_ray
 
 
 #: Liquidation penalty on Black Thursday for ETH-A (``chop`` = 1.13, a 13% penalty): an auction's ``tab``
@@ -225,11 +257,11 @@ class AuctionEntry:
         auction is unsold this round (in :func:`crash_day` it is run again an hour later).
     lone_gain : float
         The prize of a lone entrant: the value of the collateral it buys less what it
-        pays (``value`` if the floor is 0).
+        pays (``collateral_value`` if the floor is 0).
     lone_proceeds : float
         What a lone entrant pays: ``min(floor, tab)`` (0 in an English auction).
     competitive_proceeds : float
-        What two or more entrants pay: ``min(value, tab)`` (competition takes the surplus).
+        What two or more entrants pay: ``min(collateral_value, tab)`` (competition takes the surplus).
     proceeds : float
         Expected DAI raised this round, ``p_one x lone_proceeds + p_many x competitive_proceeds``.
     bad_debt : float
@@ -257,7 +289,7 @@ class AuctionEntry:
     dutch_mixed_bad_debt: float
 
 
-def _dutch_bad(n, p, value, floor):
+def _dutch_bad(n: ArrayLike, p: ArrayLike, value: ArrayLike, floor: ArrayLike) -> np.ndarray:
     """Expected bad debt per DAI of debt when entrants mix their take prices (:func:`dutch_take_price`).
 
     The winning price ``B`` (the highest take price) has ``P(sold, B <= b) = (1 - p + p F(b))**n - (1 - p)**n``,
@@ -283,7 +315,9 @@ def _dutch_bad(n, p, value, floor):
     return np.where(live, np.maximum(out, 0.0), 0.0)
 
 
-def _round(n, value, floor, cost, precision, tab):
+def _round(
+    n: ArrayLike, value: ArrayLike, floor: ArrayLike, cost: ArrayLike, precision: float, tab: float
+) -> dict[str, np.ndarray]:
     """Vectorised body of :func:`auction_entry` (numpy arrays broadcast together)."""
     value, floor, cost = np.broadcast_arrays(*(np.asarray(x, float) for x in (value, floor, cost)))
     sells = value > floor
@@ -320,18 +354,18 @@ def _round(n, value, floor, cost, precision, tab):
 
 @v.params(
     n_keepers=v.Integer(2, 1000),
-    value=v.Real(0.0, 10.0, low_open=True),
+    collateral_value=v.Real(0.0, 10.0, low_open=True),
     floor=v.Real(0.0, 10.0),
     entry_cost=v.Real(0.0, 10.0, low_open=True),
     precision=v.Real(0.0, 1e4),
     tab=v.Real(1.0, 2.0),
 )
 def auction_entry(
-    n_keepers: int, value: float, floor: float, entry_cost: float, precision: float, tab: float = CHOP
+    n_keepers: int, collateral_value: float, floor: float, entry_cost: float, precision: float, tab: float = CHOP
 ) -> AuctionEntry:
     """One round of a liquidation auction as an entry game among ``n_keepers`` keepers.
 
-    The collateral is worth ``value`` per DAI of debt; the auction sells at most ``tab``
+    The collateral is worth ``collateral_value`` per DAI of debt; the auction sells at most ``tab``
     DAI (debt plus penalty; collateral left over goes back to the vault owner). The
     *floor* is the lowest price the auction accepts, for the whole lot, per DAI of debt:
     0 for Maker's English auction (``flip.sol``: an unopposed bid of any size wins),
@@ -339,7 +373,7 @@ def auction_entry(
     ``cusp x top`` the auction must be reset). Then:
 
     - two or more entrants compete the price up to the value (Bertrand): proceeds
-      ``min(value, tab)``, no surplus;
+      ``min(collateral_value, tab)``, no surplus;
     - a lone entrant pays the floor and keeps the difference, its *prize*;
     - keepers enter by the logit QRE of the entry game with that prize and cost
       ``entry_cost`` (:func:`coordlab.models.behaviour.entry_qre`), each not knowing
@@ -355,7 +389,7 @@ def auction_entry(
     ----------
     n_keepers : int
         Keepers watching, in [2, 1000].
-    value : float
+    collateral_value : float
         Market value of the collateral per DAI of debt, in (0, 10].
     floor : float
         Lowest price the auction accepts for the whole lot, per DAI of debt, in [0, 10].
@@ -368,36 +402,38 @@ def auction_entry(
 
     Examples
     --------
-    >>> flip = auction_entry(10, value=1.3, floor=0.0, entry_cost=0.3, precision=20.0)
-    >>> clip = auction_entry(10, value=1.3, floor=0.72, entry_cost=0.3, precision=20.0)
+    >>> flip = auction_entry(10, collateral_value=1.3, floor=0.0, entry_cost=0.3, precision=20.0)
+    >>> clip = auction_entry(10, collateral_value=1.3, floor=0.72, entry_cost=0.3, precision=20.0)
     >>> round(flip.lone_gain, 2), round(clip.lone_gain, 2)           # the prize depends on the design
     (1.3, 0.58)
     >>> round(flip.bad_debt, 3), round(clip.bad_debt, 3)
     (0.305, 0.108)
     """
-    r = _round(n_keepers, value, floor, entry_cost, precision, tab)
+    r = _round(n_keepers, collateral_value, floor, entry_cost, precision, tab)
     return AuctionEntry(**{k: float(x) for k, x in r.items()})
 
 
 @v.params(
     u=v.Probability(),
     n_keepers=v.Integer(2, 1000),
-    entry=v.Probability(low_open=True),
-    value=v.Real(0.0, 10.0, low_open=True),
+    entry_probability=v.Probability(low_open=True),
+    collateral_value=v.Real(0.0, 10.0, low_open=True),
     floor=v.Real(0.0, 10.0),
 )
-def dutch_take_price(u: float, n_keepers: int, entry: float, value: float, floor: float) -> float:
+def dutch_take_price(
+    u: float, n_keepers: int, entry_probability: float, collateral_value: float, floor: float
+) -> float:
     """The price at which an entrant takes in the Dutch auction's symmetric equilibrium (its ``u``-quantile).
 
     An entrant who does not know how many of the other ``n - 1`` keepers entered (each
-    did with probability ``entry``) mixes its take price over ``[floor, b_max]`` so that
+    did with probability ``p = entry_probability``) mixes its take price over ``[floor, b_max]`` so that
     every price in that range earns it the same expected gain as taking at the floor,
-    ``(value - floor)(1 - entry)**(n-1)``. The quantile function is
+    ``(v - floor)(1 - p)**(n-1)``, with ``v = collateral_value``. The quantile function is
 
-    ``b(u) = value - (value - floor) ((1 - entry) / (1 - entry + entry u))**(n-1)``.
+    ``b(u) = v - (v - floor) ((1 - p) / (1 - p + p u))**(n-1)``.
 
     The price falls with time, so the entrant with the highest ``b`` takes first. Whole-lot
-    sale (``value <= tab``); per DAI of debt.
+    sale (``collateral_value <= tab``); per DAI of debt.
 
     Parameters
     ----------
@@ -405,36 +441,39 @@ def dutch_take_price(u: float, n_keepers: int, entry: float, value: float, floor
         Quantile, in [0, 1].
     n_keepers : int
         Keepers watching, in [2, 1000].
-    entry : float
+    entry_probability : float
         Each keeper's entry probability, in (0, 1].
-    value : float
+    collateral_value : float
         The collateral's value per DAI of debt, in (0, 10].
     floor : float
-        The auction's floor per DAI of debt, in [0, value].
+        The auction's floor per DAI of debt, in [0, collateral_value].
 
     Examples
     --------
-    >>> dutch_take_price(0.0, 10, 0.2, value=1.3, floor=0.72)        # the lowest taker waits to the floor
+    >>> dutch_take_price(0.0, 10, 0.2, collateral_value=1.3, floor=0.72)   # the lowest taker waits to the floor
     0.72
-    >>> round(dutch_take_price(1.0, 10, 0.2, value=1.3, floor=0.72), 4)
+    >>> round(dutch_take_price(1.0, 10, 0.2, collateral_value=1.3, floor=0.72), 4)
     1.2222
     """
-    if floor > value:
-        raise ValueError(f"floor must be at most value (else nobody takes), got floor={floor:g}, value={value:g}")
-    q = 1.0 - entry
-    return value - (value - floor) * (q / (q + entry * u)) ** (n_keepers - 1)
+    if floor > collateral_value:
+        raise ValueError(
+            "floor must be at most collateral_value (else nobody takes), "
+            f"got floor={floor:g}, collateral_value={collateral_value:g}"
+        )
+    q = 1.0 - entry_probability
+    return collateral_value - (collateral_value - floor) * (q / (q + entry_probability * u)) ** (n_keepers - 1)
 
 
 @v.params(
     n_max=v.Integer(2, 1000),
-    value=v.Real(0.0, 10.0, low_open=True),
+    collateral_value=v.Real(0.0, 10.0, low_open=True),
     floor=v.Real(0.0, 10.0),
     entry_cost=v.Real(0.0, 10.0, low_open=True),
     precision=v.Real(0.0, 1e4),
     tab=v.Real(1.0, 2.0),
 )
 def no_entry_by_n(
-    n_max: int, value: float, floor: float, entry_cost: float, precision: float, tab: float = CHOP
+    n_max: int, collateral_value: float, floor: float, entry_cost: float, precision: float, tab: float = CHOP
 ) -> np.ndarray:
     """:func:`auction_entry`'s ``p_none`` for ``n_keepers`` = 2, 3, ..., ``n_max`` (one array, computed at once).
 
@@ -442,12 +481,12 @@ def no_entry_by_n(
 
     Examples
     --------
-    >>> curve = no_entry_by_n(10, value=1.3, floor=0.0, entry_cost=0.3, precision=20.0)
+    >>> curve = no_entry_by_n(10, collateral_value=1.3, floor=0.0, entry_cost=0.3, precision=20.0)
     >>> len(curve), round(float(curve[-1]), 4) == round(auction_entry(10, 1.3, 0.0, 0.3, 20.0).p_none, 4)
     (9, True)
     """
     n = np.arange(2, n_max + 1)
-    return _round(n, np.full(n.shape, value), floor, entry_cost, precision, tab)["p_none"] + 0.0
+    return _round(n, np.full(n.shape, collateral_value), floor, entry_cost, precision, tab)["p_none"] + 0.0
 
 
 @dataclass(frozen=True)
@@ -496,7 +535,7 @@ class CrashDay:
 PRICE_KNOTS = ((0, 194.0), (6, 190.0), (10, 150.0), (14, 97.0), (18, 105.0), (23, 110.0))
 
 
-def _path(gas_spike, oracle_lag):
+def _path(gas_spike: float, oracle_lag: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     hours = np.arange(24)
     price = np.interp(hours, [h for h, _ in PRICE_KNOTS], [p for _, p in PRICE_KNOTS])
     fall = np.maximum(0.0, -np.diff(price, prepend=price[0])) + 0.0

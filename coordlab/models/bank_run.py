@@ -55,6 +55,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -143,16 +144,22 @@ def optimal_contract(impatient_share: float = 0.25, R: float = 1.5, gamma: float
 
 
 @v.params(c=v.RealArray(C_MIN, 1e12), gamma=GAMMA)
-def crra_utility(c, gamma: float):
+def crra_utility(c: ArrayLike, gamma: float) -> float | np.ndarray:
     """CRRA utility ``c**(1-gamma)/(1-gamma)``, or ``log c`` at ``gamma = 1``.
 
-    ``c`` (consumption, in units of the deposit) is in [0.001, 1e12]; ``gamma`` in [0.01, 100].
+    Parameters
+    ----------
+    c : float or array
+        Consumption, in units of the deposit, each in [0.001, 1e12]; an array gives a result of its shape.
+    gamma : float
+        Relative risk aversion ``-c u''(c) / u'(c)``, in [0.01, 100] (1 is log utility).
 
     Examples
     --------
     >>> crra_utility(2.0, 2.0)
     -0.5
     """
+    c = np.asarray(c)  # already an array (@v.params): for the type checker
     out = np.log(c) if gamma == 1.0 else c ** (1.0 - gamma) / (1.0 - gamma)
     return float(out) if out.ndim == 0 else out
 
@@ -162,8 +169,19 @@ def expected_utility(c1: float, impatient_share: float = 0.25, R: float = 1.5, g
     """Ex-ante utility of a contract paying ``c1`` at t = 1, with c2 set by the budget.
 
     ``λ u(c1) + (1 - λ) u(c2)`` with ``c2 = R (1 - λ c1) / (1 - λ)``, λ = ``impatient_share``.
-    Its maximiser over ``c1`` in ``(0, 1/λ)`` is :func:`optimal_contract`'s c1. ``c1`` must
-    leave ``c2`` at least 0.001 (and itself be at least 0.001), where CRRA utility is finite.
+    Its maximiser over ``c1`` in ``(0, 1/λ)`` is :func:`optimal_contract`'s c1.
+
+    Parameters
+    ----------
+    c1 : float
+        Consumption paid at t = 1 per unit deposited, in [0.001, 1000]; it must leave ``c2`` at least 0.001,
+        where CRRA utility is finite (``c1 < 1 / impatient_share``).
+    impatient_share : float
+        λ, the share of depositors who must consume at t = 1, in (0, 1).
+    R : float
+        Gross return at t = 2 of a unit invested in the long asset, in (1, 100].
+    gamma : float
+        Relative risk aversion of the CRRA utility, in [0.01, 100].
 
     Examples
     --------
@@ -177,7 +195,7 @@ def expected_utility(c1: float, impatient_share: float = 0.25, R: float = 1.5, g
             f"(c1 < 1/impatient_share = {1 / impatient_share:g}); "
             f"c1={c1:g} leaves c2={c2:g}"
         )
-    return impatient_share * crra_utility(c1, gamma) + (1.0 - impatient_share) * crra_utility(c2, gamma)
+    return impatient_share * float(crra_utility(c1, gamma)) + (1.0 - impatient_share) * float(crra_utility(c2, gamma))
 
 
 @v.params(
@@ -187,7 +205,9 @@ def expected_utility(c1: float, impatient_share: float = 0.25, R: float = 1.5, g
     fire_sale_value=FIRE_SALE,
     liquid_share=LIQUID,
 )
-def patient_payoff(f, c1: float, R: float, fire_sale_value: float = 1.0, liquid_share: float = 0.0):
+def patient_payoff(
+    f: ArrayLike, c1: float, R: float, fire_sale_value: float = 1.0, liquid_share: float = 0.0
+) -> float | np.ndarray:
     """What a patient depositor gets by waiting when a fraction ``f`` withdraws early.
 
     ``c2(f) = R (1 - f c1) / (1 - f)`` while the bank can pay everyone who
@@ -223,6 +243,7 @@ def patient_payoff(f, c1: float, R: float, fire_sale_value: float = 1.0, liquid_
     >>> round(patient_payoff(0.5, 1.0, 1.02, fire_sale_value=0.95), 4)   # par coin, reserves sold at 95%
     0.9663
     """
+    f = np.asarray(f)  # already an array (@v.params): for the type checker
     r, cash = fire_sale_value, liquid_share
     paid = f * c1
     if r == 1.0 and cash == 0.0:  # Diamond and Dybvig's original, computed exactly as before
@@ -289,7 +310,7 @@ def run_threshold(c1: float, R: float, fire_sale_value: float = 1.0, liquid_shar
     R=R_,
     gate_share=v.Probability(low_open=True, high_open=True),
 )
-def suspension_payoff(f, c1: float, R: float, gate_share: float):
+def suspension_payoff(f: ArrayLike, c1: float, R: float, gate_share: float) -> float | np.ndarray:
     """What waiting pays when the bank suspends convertibility after a share ``gate_share`` has withdrawn.
 
     Diamond and Dybvig (1983): the bank pays ``c1`` to the first
@@ -330,7 +351,9 @@ def suspension_payoff(f, c1: float, R: float, gate_share: float):
     rounds=v.Integer(1, 1000),
     gate_share=v.Optional(v.Probability(low_open=True, high_open=True)),
 )
-def withdrawal_path(start_share: float, c1: float, R: float, impatient_share: float, rounds: int = 6, gate_share=None):
+def withdrawal_path(
+    start_share: float, c1: float, R: float, impatient_share: float, rounds: int = 6, gate_share: float | None = None
+) -> np.ndarray:
     """Withdrawals when every patient depositor is a bot running the same rule, round after round.
 
     Each round every patient bot reads the share ``f`` withdrawing and withdraws iff waiting

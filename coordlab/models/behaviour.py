@@ -64,6 +64,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -120,20 +121,29 @@ class QREPoint:
     col: np.ndarray
 
 
-def _softmax(x):
+def _softmax(x: np.ndarray) -> np.ndarray:
     z = x - x.max()
     e = np.exp(z)
     return e / e.sum()
 
 
-def _solve(A, B, precision, row, col, name, iters=100, tol=1e-13):
+def _solve(
+    A: np.ndarray,
+    B: np.ndarray,
+    precision: float,
+    row: np.ndarray,
+    col: np.ndarray,
+    name: str,
+    iters: int = 100,
+    tol: float = 1e-13,
+) -> tuple[np.ndarray, np.ndarray]:
     """Newton's method on ``x - logit_response(x) = 0`` from (row, col), the previous point of the path.
 
     The Jacobian is exact: the derivative of ``softmax(precision u)`` in ``u`` is ``precision (diag(s) - s s')``.
     """
     m = A.shape[0]
 
-    def responses(x):
+    def responses(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return _softmax(precision * (A @ x[m:])), _softmax(precision * (x[:m] @ B))
 
     x = np.concatenate([row, col])
@@ -163,7 +173,7 @@ def _solve(A, B, precision, row, col, name, iters=100, tol=1e-13):
     )
 
 
-def _bimatrix(A, B):
+def _bimatrix(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if not (2 <= A.shape[0] <= ACTIONS_MAX and 2 <= A.shape[1] <= ACTIONS_MAX):
         raise ValueError(f"A must be a game with 2 to {ACTIONS_MAX} actions per player, got shape {A.shape}")
     if B.shape != A.shape:
@@ -174,7 +184,7 @@ def _bimatrix(A, B):
     return A, B
 
 
-def _continuation(precisions) -> list[np.ndarray]:
+def _continuation(precisions: np.ndarray) -> list[np.ndarray]:
     """The precisions solved on the way to each of ``precisions`` (steps of at most 0.5 from the previous one)."""
     out, prev = [], 0.0
     for precision in precisions:
@@ -184,7 +194,7 @@ def _continuation(precisions) -> list[np.ndarray]:
     return out
 
 
-def _path(A, B, precisions, name) -> list[QREPoint]:
+def _path(A: np.ndarray, B: np.ndarray, precisions: np.ndarray, name: str) -> list[QREPoint]:
     A, B = _bimatrix(A, B)
     steps = _continuation(precisions)
     row = np.full(A.shape[0], 1.0 / A.shape[0])
@@ -198,7 +208,7 @@ def _path(A, B, precisions, name) -> list[QREPoint]:
 
 
 @v.params(A=PAYOFFS, B=PAYOFFS, precisions=v.RealArray(0.0, QRE_PRECISION_MAX, ndim=1, max_size=PRECISIONS_MAX))
-def qre_path(A, B, precisions) -> list[QREPoint]:
+def qre_path(A: ArrayLike, B: ArrayLike, precisions: ArrayLike) -> list[QREPoint]:
     """Trace the logit QRE from ``precision = 0`` through the increasing ``precisions``.
 
     Parameters
@@ -217,17 +227,22 @@ def qre_path(A, B, precisions) -> list[QREPoint]:
     >>> [round(float(p.row[0]), 3) for p in pts], [round(float(p.col[0]), 3) for p in pts]
     ([0.5, 0.894, 0.522], [0.5, 0.313, 0.1])
     """
+    A, B, precisions = np.asarray(A), np.asarray(B), np.asarray(precisions)  # arrays already (@v.params)
     if np.any(np.diff(precisions) < 0):
         raise ValueError(f"precisions must be increasing, got {precisions.tolist()[:8]}")
     return _path(A, B, precisions, "precisions")
 
 
 @v.params(A=PAYOFFS, B=PAYOFFS, precision=QRE_PRECISION)
-def logit_qre(A, B, precision: float) -> QREPoint:
+def logit_qre(A: ArrayLike, B: ArrayLike, precision: float) -> QREPoint:
     """The logit QRE at ``precision`` (λ) on the principal branch (traced from ``precision = 0``).
 
-    ``A`` and ``B`` as in :func:`qre_path`; ``precision`` in [0, 1000] (at 1000, about a second: the
-    path is traced from 0 in 2,000 steps).
+    Parameters
+    ----------
+    A, B : array_like, shape (m, n)
+        Row and column players' payoffs: 2 to 20 actions each, payoffs in [-1e6, 1e6] (as in :func:`qre_path`).
+    precision : float
+        The logit precision λ, in [0, 1000] (at 1000, about a second: the path is traced from 0 in 2,000 steps).
 
     Examples
     --------
@@ -235,6 +250,7 @@ def logit_qre(A, B, precision: float) -> QREPoint:
     >>> [round(float(x), 6) for x in q.row]
     [0.5, 0.5]
     """
+    A, B = np.asarray(A), np.asarray(B)  # arrays already (@v.params)
     return _path(A, B, np.array([precision]), "precision")[-1]
 
 
@@ -242,7 +258,14 @@ def logit_qre(A, B, precision: float) -> QREPoint:
 def level_k_guesses(p: float = 2 / 3, levels: int = 4, anchor: float = 50.0) -> np.ndarray:
     """Guesses of levels 0..``levels`` in the p-beauty contest: ``anchor * p**k`` (Nagel 1995).
 
-    ``p`` is in (0, 1), ``levels`` in [0, 100], ``anchor`` (level 0's guess) in [0, 100].
+    Parameters
+    ----------
+    p : float
+        The contest's multiplier: the target is ``p`` times the average guess, in (0, 1).
+    levels : int
+        Highest level ``k`` computed, in [0, 100].
+    anchor : float
+        Level 0's guess, in [0, 100].
 
     Examples
     --------
@@ -275,8 +298,19 @@ def cognitive_hierarchy_guess(
     """Cognitive-hierarchy guesses in the p-beauty contest (Camerer, Ho & Chong 2004).
 
     Level ``k`` believes the others are levels ``0..k-1`` in proportion to the
-    Poisson(``tau``) frequencies, and guesses ``p`` times their average guess. ``tau`` (the
-    mean level) is in (0, 20], ``p`` in (0, 1), ``levels`` in [1, 200], ``anchor`` in [0, 100].
+    Poisson(``tau``) frequencies, and guesses ``p`` times their average guess.
+
+    Parameters
+    ----------
+    tau : float
+        The mean thinking level of the population (the Poisson mean), in (0, 20]; Camerer, Ho & Chong
+        estimate about 1.5.
+    p : float
+        The contest's multiplier: the target is ``p`` times the average guess, in (0, 1).
+    levels : int
+        Highest level computed, in [1, 200].
+    anchor : float
+        Level 0's guess, in [0, 100].
 
     Returns
     -------
@@ -322,7 +356,7 @@ class VolunteerEquilibrium:
     nobody: float
 
 
-def _cost_below_benefit(benefit, cost):
+def _cost_below_benefit(benefit: float, cost: float) -> None:
     if not cost < benefit:
         raise ValueError(
             f"cost must be below benefit (otherwise nobody ever acts), got cost={cost:g}, benefit={benefit:g}"
@@ -382,7 +416,7 @@ def volunteer_qre(n: int, benefit: float, cost: float, precision: float) -> floa
     if precision == 0.0:
         return 0.5
 
-    def gap(p):
+    def gap(p: float) -> float:
         x = -precision * (benefit * (1.0 - p) ** (n - 1) - cost)
         return (1.0 / (1.0 + math.exp(min(700.0, x)))) - p
 
@@ -454,19 +488,28 @@ def entry_game(n: int, gain: float, cost: float) -> EntryEquilibrium:
     cost=v.RealArray(0.0, 1e9, max_size=1_000_000),
     precision=v.Real(0.0, 1e4),
 )
-def entry_qre_array(n, gain, cost, precision: float) -> np.ndarray:
+def entry_qre_array(n: ArrayLike, gain: ArrayLike, cost: ArrayLike, precision: float) -> np.ndarray:
     """:func:`entry_qre` for arrays: each keeper's entry probability, with ``n``, ``gain`` and ``cost`` broadcast.
 
     The right side of ``p = 1 / (1 + exp(-precision (gain (1-p)**(n-1) - cost)))`` falls as ``p`` rises, so
     the root in [0, 1] is unique; 45 halvings of every element at once bracket it within 2**-45 < 3e-14.
-    ``n`` (each a whole number in [2, 10000]), ``gain`` and ``cost`` (each in [0, 1e9], a cost of 0
-    allowed here) broadcast together to at most 1,000,000 values; ``precision`` in [0, 1e4].
     :mod:`coordlab.models.auctions` solves a whole crash day's auctions with it.
+
+    Parameters
+    ----------
+    n : int or array
+        Number of keepers (potential entrants), each a whole number in [2, 10000].
+    gain, cost : float or array
+        A lone entrant's surplus and the cost of entering (same units), each in [0, 1e9] (a cost of 0 is
+        allowed here); ``n``, ``gain`` and ``cost`` broadcast together to at most 1,000,000 values.
+    precision : float
+        The logit precision λ (0: entry at random, large: best responses), in [0, 1e4].
 
     >>> p = entry_qre_array([2, 4], 1.0, 0.3, precision=20.0)
     >>> [round(float(x), 4) for x in p], round(entry_qre(4, 1.0, 0.3, precision=20.0), 4)
     ([0.6656, 0.3538], 0.3538)
     """
+    n, gain, cost = np.asarray(n), np.asarray(gain), np.asarray(cost)  # arrays already (@v.params)
     if np.any(n != np.floor(n)):  # whole numbers: floor, not round (a .5 is not a tie to settle)
         flat = n.ravel()
         raise ValueError(f"n must hold whole numbers of keepers, got {flat[flat != np.floor(flat)][0]:g}")

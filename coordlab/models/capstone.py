@@ -7,7 +7,7 @@ hours and returns a :class:`Scorecard`. Each hour:
 
 1. **The market moves**: the outside price follows the scenario's drop plus seeded
    noise; the pool's price is that times the impact of everything liquidators have
-   sold into the pool so far and is still in it (``cascade.Market``, notebook 08).
+   sold into the pool so far and is still in it (``amm.ConstantProductPool``, notebook 08).
 2. **LPs leave** when the pool's last hourly move exceeded their tolerance: a share of
    depth is withdrawn (the LP-withdrawal loop of notebook 06), so later sales move the
    price more. A withdrawal alone leaves the price where it is: LPs take their share of
@@ -64,7 +64,7 @@ import numpy as np
 
 from coordlab import _validate as v
 from coordlab.models import contagion
-from coordlab.models.cascade import Market
+from coordlab.models.amm import ConstantProductPool
 
 __all__ = ["Scenario", "SCENARIOS", "Parameters", "Losses", "Scorecard", "run", "across_seeds"]
 
@@ -78,7 +78,7 @@ SEED_RUNS_MAX = 400_000  # across_seeds: seeds x borrowers, about a second of wo
 @v.params(
     name=v.Text(1, 100),
     drop=v.Real(0.0, 0.9),
-    noise=v.Real(0.0, 0.2),
+    hourly_vol=v.Real(0.0, 0.2),
     outage_start=v.Integer(0, HOURS),
     outage_hours=v.Integer(0, HOURS),
     keeper_presence=v.Probability(),
@@ -102,8 +102,9 @@ class Scenario:
         1 to 100 characters.
     drop : float
         Fall of the outside price by hour 24, in [0, 0.9].
-    noise : float
-        Hourly volatility of the outside price around its path, in [0, 0.2].
+    hourly_vol : float
+        Hourly volatility of the outside price around its path (the standard deviation of its hourly log
+        moves: the seeded noise), in [0, 0.2].
     outage_start, outage_hours : int
         When the sequencer stops and for how long (hours; 0 = no outage).
     keeper_presence : float
@@ -135,14 +136,14 @@ class Scenario:
 
     Examples
     --------
-    >>> Scenario("Calm", drop=0.05, noise=0.01, outage_start=0, outage_hours=0, keeper_presence=1.0,
+    >>> Scenario("Calm", drop=0.05, hourly_vol=0.01, outage_start=0, outage_hours=0, keeper_presence=1.0,
     ...          gas_hours=(), depth=50e6, lp_tolerance=0.1, lp_exit=0.1).borrowers
     2000
     """
 
     name: str
     drop: float
-    noise: float
+    hourly_vol: float
     outage_start: int
     outage_hours: int
     keeper_presence: float
@@ -156,11 +157,13 @@ class Scenario:
     arbitrage: float = 0.0
     outside_depth: float = 0.0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         hours = self.gas_hours
         if not isinstance(hours, (tuple, list)):
             raise TypeError(f"gas_hours must be a tuple of hours in [0, {HOURS}), got {type(hours).__name__}")
-        bad = [h for h in hours if isinstance(h, bool) or not isinstance(h, numbers.Integral) or not 0 <= h < HOURS]
+        bad = [
+            h for h in hours if isinstance(h, bool) or not isinstance(h, numbers.Integral) or not 0 <= int(h) < HOURS
+        ]
         if bad:
             shown = ", ".join(repr(h)[:20] for h in bad[:3])
             raise ValueError(
@@ -173,7 +176,7 @@ SCENARIOS = {
     "Black Thursday": Scenario(
         "Black Thursday",
         drop=0.45,
-        noise=0.015,
+        hourly_vol=0.015,
         outage_start=0,
         outage_hours=0,
         keeper_presence=0.6,
@@ -186,7 +189,7 @@ SCENARIOS = {
     "Outage in a crash": Scenario(
         "Outage in a crash",
         drop=0.30,
-        noise=0.015,
+        hourly_vol=0.015,
         outage_start=3,
         outage_hours=7,
         keeper_presence=0.9,
@@ -199,7 +202,7 @@ SCENARIOS = {
     "Leverage flush": Scenario(
         "Leverage flush",
         drop=0.20,
-        noise=0.01,
+        hourly_vol=0.01,
         outage_start=0,
         outage_hours=0,
         keeper_presence=0.95,
@@ -349,16 +352,6 @@ class Scorecard:
         return Losses(self.borrower_penalties, self.insurance_used, self.lender_loss, self.creditor_loss)
 
 
-def _impact(pool: Market, units: float) -> float:
-    """``pool.price_after_sale(units) / pool.price``, the same arithmetic without the per-call validation.
-
-    ``run`` calls it twice an hour with amounts it has built itself; the public, validated method costs a third
-    of a run's time. The arithmetic is ``Market``'s own, in the same order, so the results agree to the bit
-    (tests/test_worked_examples_14.py pins scorecards computed with the validated method).
-    """
-    return pool.x * pool.y / ((pool.x + (1.0 - pool.fee) * units) * (pool.x + units)) / pool.price
-
-
 @v.params(
     scenario=v.Instance(Scenario),
     params=v.Instance(Parameters),
@@ -385,13 +378,13 @@ def run(scenario: Scenario, params: Parameters, fund_share: float = 0.3, fund_eq
     outside = (
         PRICE0
         * (1 - s.drop * np.linspace(0, 1, HOURS + 1) ** 0.7)
-        * np.exp(np.concatenate([[0.0], np.cumsum(s.noise * rng.standard_normal(HOURS))]))
+        * np.exp(np.concatenate([[0.0], np.cumsum(s.hourly_vol * rng.standard_normal(HOURS))]))
     )
     keepers_here = rng.random(HOURS + 1)
     topups = rng.random(n)
     added = 0.0
-    pool = Market.from_depth(PRICE0, s.depth, fee=0.003)
-    venue = Market.from_depth(PRICE0, s.outside_depth, fee=0.0) if s.outside_depth > 0 else None
+    pool = ConstantProductPool.from_depth(PRICE0, s.depth, fee=0.003)
+    venue = ConstantProductPool.from_depth(PRICE0, s.outside_depth, fee=0.0) if s.outside_depth > 0 else None
     away = 0.0  # units arbitrageurs moved from the pool to the outside market
     depth0 = pool.y
     sold = sold_total = 0.0  # net units in the pool (after arbitrage); all units sold
@@ -413,8 +406,8 @@ def run(scenario: Scenario, params: Parameters, fund_share: float = 0.3, fund_eq
             sold -= move
             away += move
         # 1. the market: the outside price (times the impact arbitrage carried there) times the pool's own impact
-        impact = _impact(pool, sold) if sold > 0 else 1.0
-        carried = _impact(venue, away) if away > 0 else 1.0
+        impact = pool.price_after_sale_unchecked(sold) / pool.price if sold > 0 else 1.0
+        carried = venue.price_after_sale_unchecked(away) / venue.price if venue is not None and away > 0 else 1.0
         px = outside[h] * carried * impact
         # 2. LPs: withdraw after a large hourly move (the pool keeps its price, loses depth): they take their share
         #    of every reserve, the units liquidators sold into it included, so ``sold`` shrinks with the reserves and
@@ -474,7 +467,9 @@ def run(scenario: Scenario, params: Parameters, fund_share: float = 0.3, fund_eq
     fund_loss = fund_share * lenders
     deposits = fund_share * debt0
     net = contagion.Network(
-        [[0.0, deposits], [0.0, 0.0]], [max(deposits + fund_equity - fund_loss, 0.0), 0.0], ("fund", "fund's creditors")
+        np.array([[0.0, deposits], [0.0, 0.0]]),
+        np.array([max(deposits + fund_equity - fund_loss, 0.0), 0.0]),
+        ("fund", "fund's creditors"),
     )
     cleared = contagion.clear(net)
     creditor_loss = float(deposits - cleared.p[0])

@@ -1,10 +1,9 @@
 """Algorithmic feedback loops: liquidation cascades on a pool, their tipping points, and a flash-crash simulator.
 
-**The pool** (:class:`Market`). A constant-product market with reserves ``x`` of
-the asset and ``y`` of USD and Uniswap v2's fee ``phi`` on the input: selling ``S``
-units leaves reserves ``(x + S, x y / (x + (1 - phi) S))``, so the price falls to
-``p(S) = x y / ((x + (1 - phi) S)(x + S))``. With no fee this is
-``p0 (x0 / (x0 + S))**2``.
+**The pool** (:class:`~coordlab.models.amm.ConstantProductPool`, the course's one pool). A
+constant-product pool with reserves ``x`` of the asset and ``y`` of USD and Uniswap v2's fee ``phi``
+on the input: selling ``S`` units leaves reserves ``(x + S, x y / (x + (1 - phi) S))``, so the price
+falls to ``p(S) = x y / ((x + (1 - phi) S)(x + S))``. With no fee this is ``p0 (x0 / (x0 + S))**2``.
 
 **The cascade** (a loss spiral in the sense of Brunnermeier and Pedersen 2009). Every long in a
 :class:`~coordlab.models.perps.PositionBook`
@@ -38,8 +37,8 @@ market makers at stub quotes and no trading pause, goes much deeper).
 
 This module follows the API conventions of issue 17 (CONTRIBUTING.md) for its results:
 :func:`stress_test` returns a :class:`StressTest`, never a dict; the stop ladder's floor is a
-named parameter (``stop_floor``, :data:`STOP_FLOOR`). :class:`Market`'s interface is unchanged
-(``lending`` and ``capstone`` use it).
+named parameter (``stop_floor``, :data:`STOP_FLOOR`); the pool is ``amm.ConstantProductPool``, passed as
+``pool`` (``cascade.Market`` before 0.9).
 
 Sources
 -------
@@ -59,17 +58,20 @@ Sources
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 from coordlab.models import perps
+from coordlab.models.amm import SALE, SALE_MAX, SALES, ConstantProductPool
 from coordlab.models.perps import PositionBook
 
 __all__ = [
-    "Market",
     "CascadeResult",
+    "TippingPoints",
     "cascade",
     "LiquidationCascade",
     "StressTest",
@@ -82,125 +84,9 @@ __all__ = [
 ]
 
 
-# Bounds shared by the functions below. A pool holds at least a millionth of a unit and of a dollar
-# (a tiny positive reserve would make ``y / x`` overflow or ``x y`` underflow to 0), at most 1e15 units
-# and 1e18 USD; a sale (a shock) is at most 1e15 units. Within them every product and square root below
-# stays far inside double precision (``x y <= 1e33``).
-X_MIN, X_MAX = 1e-6, 1e15
-Y_MIN, Y_MAX = 1e-6, 1e18
-PRICE_MIN, PRICE_MAX = 1e-6, 1e12  # a pool's starting price in from_depth (USD per unit)
-SHOCK_MAX = 1e15
-FEE = v.Real(0.0, 0.5)
-SHOCK = v.Real(0.0, SHOCK_MAX)
-SHOCKS = v.RealArray(0.0, SHOCK_MAX)
-# any pool's price lies in [Y_MIN / X_MAX, Y_MAX / X_MIN]
-POOL_PRICES = v.RealArray(1e-21, 1e24)
-
-
-@v.params(x=v.Real(X_MIN, X_MAX), y=v.Real(Y_MIN, Y_MAX), fee=FEE)
-@dataclass(frozen=True)
-class Market:
-    """A constant-product pool: ``x`` units of the asset against ``y`` USD, fee ``fee`` on the input.
-
-    ``x`` is in [1e-6, 1e15] units, ``y`` in [1e-6, 1e18] USD and ``fee`` in [0, 0.5].
-
-    >>> m = Market(x=10_000.0, y=20_000_000.0, fee=0.0)
-    >>> m.price, round(float(m.price_after_sale(1_000.0)), 2)     # p0 (x0 / (x0 + S))**2
-    (2000.0, 1652.89)
-    """
-
-    x: float
-    y: float
-    fee: float = 0.003
-
-    @classmethod
-    @v.params(price=v.Real(PRICE_MIN, PRICE_MAX), depth_usd=v.Real(Y_MIN, Y_MAX), fee=FEE)
-    def from_depth(cls, price: float, depth_usd: float, fee: float = 0.003) -> Market:
-        """A pool at ``price`` holding ``depth_usd`` of USD (and as much value in the asset).
-
-        ``price`` is in [1e-6, 1e12] USD per unit and ``depth_usd`` in [1e-6, 1e18], with
-        ``depth_usd / price`` (the asset reserve) in [1e-6, 1e15] units.
-
-        >>> Market.from_depth(2000.0, 1e6).x
-        500.0
-        """
-        x = depth_usd / price
-        if not X_MIN <= x <= X_MAX:
-            raise ValueError(
-                f"depth_usd / price (the pool's asset reserve) must be in [{X_MIN:g}, {X_MAX:g}] units, "
-                f"got depth_usd={depth_usd:g} / price={price:g} = {x:g}"
-            )
-        return cls(x, depth_usd, fee)
-
-    @property
-    def price(self) -> float:
-        """Spot price ``y / x`` (USD per unit)."""
-        return self.y / self.x
-
-    @v.params(amount=SHOCKS)
-    def price_after_sale(self, amount):
-        """Spot price after selling ``amount`` units (an array is fine; each from this same state), each in [0,
-        1e15].
-        """
-        return self._price_after_sale(amount)
-
-    def _price_after_sale(self, s):
-        out = self.x * self.y / ((self.x + (1.0 - self.fee) * s) * (self.x + s))
-        return float(out) if np.ndim(out) == 0 else out
-
-    @v.params(price=POOL_PRICES)
-    def sale_to_reach(self, price):
-        """Units that must be sold to bring the price down to ``price`` (0 if it is already there or lower).
-
-        ``price`` (a number or an array) is in [1e-21, 1e24], the range any pool's price can take.
-        """
-        return self._sale_to_reach(price)
-
-    def _sale_to_reach(self, target: np.ndarray) -> np.ndarray:
-        g, x = 1.0 - self.fee, self.x
-        target = np.asarray(target, dtype=float)
-        # (x + g s)(x + s) = x y / target  <=>  g s^2 + x (1 + g) s + x^2 - x y / target = 0
-        # Below 1e-21 (a rung of a position book, not a price a caller asks for), x y / target could
-        # overflow: the same root is taken with the discriminant scaled by target.
-        small = target < 1e-21
-        if not small.any():
-            c = x * x - x * self.y / target
-            root = (-x * (1.0 + g) + np.sqrt(x * x * (1.0 + g) ** 2 - 4.0 * g * c)) / (2.0 * g)
-            return np.maximum(root, 0.0)
-        out = np.zeros(target.shape)
-        big = ~small
-        t = target[big]
-        c = x * x - x * self.y / t
-        out[big] = np.maximum((-x * (1.0 + g) + np.sqrt(x * x * (1.0 + g) ** 2 - 4.0 * g * c)) / (2.0 * g), 0.0)
-        t = target[small]
-        disc = np.sqrt(x * x * (1.0 - g) ** 2 * t + 4.0 * g * x * self.y) / np.sqrt(t)
-        out[small] = np.maximum((-x * (1.0 + g) + disc) / (2.0 * g), 0.0)
-        return out[()] if out.ndim == 0 else out
-
-    @v.params(amount=SHOCK)
-    def sell(self, amount: float) -> Market:
-        """The pool after selling ``amount`` units into it (in [0, 1e15]; the pool must stay within its bounds)."""
-        x, y = self.x + amount, self.x * self.y / (self.x + (1.0 - self.fee) * amount)
-        if x > X_MAX or y < Y_MIN:
-            raise ValueError(
-                f"amount={amount:g} would leave the pool beyond its bounds (at most {X_MAX:g} units, "
-                f"at least {Y_MIN:g} USD): x={x:g}, y={y:g}"
-            )
-        return Market(x, y, self.fee)
-
-    @v.params(fraction=v.Probability(high_open=True))
-    def withdraw(self, fraction: float) -> Market:
-        """The pool after LPs withdraw ``fraction`` (in [0, 1)) of both reserves (same price, less depth).
-
-        Each reserve must keep at least 1e-6 (units, USD).
-        """
-        x, y = self.x * (1.0 - fraction), self.y * (1.0 - fraction)
-        if x < X_MIN or y < Y_MIN:
-            raise ValueError(
-                f"fraction={fraction:g} would leave the pool less than its minimum reserves "
-                f"({X_MIN:g} units, {Y_MIN:g} USD): x={x:g}, y={y:g}"
-            )
-        return Market(x, y, self.fee)
+SHOCK_MAX = SALE_MAX
+SHOCK = SALE
+SHOCKS = SALES
 
 
 @dataclass(frozen=True)
@@ -236,8 +122,8 @@ class CascadeResult:
         return int(self.liquidated[-1])
 
 
-@v.params(market=v.Instance(Market), book=v.Instance(PositionBook), shock=SHOCK)
-def cascade(market: Market, book: PositionBook, shock: float) -> CascadeResult:
+@v.params(pool=v.Instance(ConstantProductPool), book=v.Instance(PositionBook), shock=SHOCK)
+def cascade(pool: ConstantProductPool, book: PositionBook, shock: float) -> CascadeResult:
     """Run a liquidation cascade wave by wave to its fixed point (the longs of ``book``).
 
     Wave ``k`` liquidates every long whose liquidation price the price after wave
@@ -246,7 +132,7 @@ def cascade(market: Market, book: PositionBook, shock: float) -> CascadeResult:
 
     >>> from coordlab.models.perps import PositionBook
     >>> book = PositionBook.from_leverage("long", [100.0, 100.0, 100.0], 2000.0, [20.0, 10.0, 5.0], 0.01)
-    >>> r = cascade(Market.from_depth(2000.0, 2e6, fee=0.0), book, shock=25.0)
+    >>> r = cascade(ConstantProductPool.from_depth(2000.0, 2e6, fee=0.0), book, shock=25.0)
     >>> [round(p) for p in r.prices], r.liquidated.tolist()      # a 25-unit sale ends 43% lower
     ([2000, 1904, 1580, 1139], [0, 1, 3])
     """
@@ -255,9 +141,9 @@ def cascade(market: Market, book: PositionBook, shock: float) -> CascadeResult:
     order = np.argsort(-liq, kind="stable")
     rungs, sizes = liq[order], book.size[longs][order]
     cum = np.concatenate([[0.0], np.cumsum(sizes)])
-    prices, counts = [market.price], []
+    prices, counts = [pool.price], []
     wave = np.zeros(len(book), dtype=np.int64)
-    k, price = 0, market._price_after_sale(shock)  # noqa: SLF001 - Market's unchecked fast path, inside its own module
+    k, price = 0, float(pool.price_after_sale_unchecked(shock))
     while True:  # k strictly increases until the fixed point: at most one wave per position
         prices.append(price)
         counts.append(k)
@@ -267,11 +153,27 @@ def cascade(market: Market, book: PositionBook, shock: float) -> CascadeResult:
             break
         wave[longs[order[k:reached]]] = len(counts)
         k = reached
-        price = market._price_after_sale(shock + cum[k])  # noqa: SLF001 - Market's unchecked fast path, inside its own module
+        price = float(pool.price_after_sale_unchecked(shock + float(cum[k])))
     return CascadeResult(shock, np.array(prices), np.array(counts), shock + float(cum[k]), wave)
 
 
-@v.params(market=v.Instance(Market), book=v.Instance(PositionBook))
+@dataclass(frozen=True)
+class TippingPoints:
+    """Where a :class:`LiquidationCascade`'s count jumps.
+
+    Attributes
+    ----------
+    shocks : numpy.ndarray
+        Every shock (units sold) at which the number of longs liquidated jumps, ascending.
+    jumps : numpy.ndarray
+        How many positions each jump liquidates at once (integers).
+    """
+
+    shocks: np.ndarray
+    jumps: np.ndarray
+
+
+@v.params(pool=v.Instance(ConstantProductPool), book=v.Instance(PositionBook))
 class LiquidationCascade:
     """A pool and a book of longs, prepared so that any shock's outcome is a binary search.
 
@@ -281,14 +183,14 @@ class LiquidationCascade:
 
     >>> from coordlab.models.perps import PositionBook
     >>> book = PositionBook.from_leverage("long", [100.0, 100.0, 100.0], 2000.0, [20.0, 10.0, 5.0], 0.01)
-    >>> lc = LiquidationCascade(Market.from_depth(2000.0, 2e6, fee=0.0), book)
-    >>> shocks, jumps = lc.tipping_points()
-    >>> [round(float(s), 2) for s in shocks], jumps.tolist()   # below 20.84 units nothing; from it, all three
+    >>> lc = LiquidationCascade(ConstantProductPool.from_depth(2000.0, 2e6, fee=0.0), book)
+    >>> tp = lc.tipping_points()
+    >>> [round(float(s), 2) for s in tp.shocks], tp.jumps.tolist()   # below 20.84 units nothing; from it, all three
     ([20.84], [3])
     """
 
-    def __init__(self, market: Market, book: PositionBook):
-        self.market, self.book = market, book
+    def __init__(self, pool: ConstantProductPool, book: PositionBook) -> None:
+        self.pool, self.book = pool, book
         longs = book.side == 1
         liq = book.liquidation_prices()[longs]
         order = np.argsort(-liq, kind="stable")
@@ -297,7 +199,7 @@ class LiquidationCascade:
         self.cum = np.concatenate([[0.0], np.cumsum(self.sizes)])
         need = np.full(self.rungs.shape, np.inf)  # a rung at 0 is never reached
         reachable = self.rungs > 0
-        need[reachable] = market._sale_to_reach(self.rungs[reachable])  # noqa: SLF001 - Market's unchecked fast path, inside its own module
+        need[reachable] = pool.sale_to_reach_unchecked(self.rungs[reachable])
         # M_j: the smallest shock that liquidates positions 0..j (a running maximum)
         self.threshold = np.maximum.accumulate(need - self.cum[:-1])
 
@@ -305,7 +207,7 @@ class LiquidationCascade:
         return int(self.rungs.size)
 
     @v.params(shock=SHOCKS)
-    def liquidated(self, shock):
+    def liquidated(self, shock: ArrayLike) -> int | np.ndarray:
         """Number of longs liquidated by each shock (units sold, in [0, 1e15]; an int, or an int array for an
         array).
         """
@@ -313,26 +215,27 @@ class LiquidationCascade:
         return int(k) if np.ndim(k) == 0 else k
 
     @v.params(shock=SHOCKS)
-    def sold(self, shock):
+    def sold(self, shock: ArrayLike) -> float | np.ndarray:
         """Total units sold at the fixed point: shock (in [0, 1e15]) plus liquidated sizes."""
-        return self._sold(shock)
+        return self.sold_unchecked(np.asarray(shock, dtype=float))
 
-    def _sold(self, s):
-        out = s + self.cum[np.searchsorted(self.threshold, s, side="right")]
+    def sold_unchecked(self, shock: np.ndarray) -> float | np.ndarray:
+        """:meth:`sold` without the validation, for engines that built ``shock`` (a float array) themselves."""
+        out = shock + self.cum[np.searchsorted(self.threshold, shock, side="right")]
         return float(out) if out.ndim == 0 else out
 
     @v.params(shock=SHOCKS)
-    def final_price(self, shock):
+    def final_price(self, shock: ArrayLike) -> float | np.ndarray:
         """Price at the fixed point after each shock (in [0, 1e15])."""
-        return self.market._price_after_sale(self._sold(shock))  # noqa: SLF001 - Market's unchecked fast path, inside its own module
+        return self.pool.price_after_sale_unchecked(self.sold_unchecked(np.asarray(shock, dtype=float)))
 
     @v.params()
-    def tipping_points(self) -> tuple[np.ndarray, np.ndarray]:
-        """Every shock at which the number liquidated jumps, and by how many positions (ascending shocks)."""
+    def tipping_points(self) -> TippingPoints:
+        """Every shock at which the number liquidated jumps, and by how many positions (:class:`TippingPoints`)."""
         finite = np.isfinite(self.threshold)
         levels, counts = np.unique(self.threshold[finite], return_counts=True)
         keep = levels >= 0.0
-        return levels[keep], counts[keep]
+        return TippingPoints(levels[keep], counts[keep])
 
     @v.params(share=v.Probability(low_open=True))
     def tipping_shock(self, share: float = 0.1) -> float:
@@ -341,7 +244,7 @@ class LiquidationCascade:
 
         Returns ``inf`` if no single jump is that large.
         """
-        levels, _ = self.tipping_points()
+        levels = self.tipping_points().shocks
         if levels.size == 0:
             return math.inf
         notional = self.sizes * self.rungs
@@ -384,10 +287,25 @@ def survivor_crowd(
     the rungs here spread down from the price by entry and leverage, so the ladder near the price,
     and with it the tipping shock, depends on both.
 
-    ``n`` in [1, 1 000 000], ``price`` in [1e-6, 1e9] USD, ``mean_leverage`` in [1.5, 200] and at most
-    ``max_leverage`` (in [2, 200]), ``entry_spread`` in [0, 0.5], ``mmr`` in [0, 0.5] and below
-    ``1 / max_leverage`` (``None``: Hyperliquid's, half the initial margin at ``max_leverage``).
     Synthetic data, seeded; not a snapshot of any venue.
+
+    Parameters
+    ----------
+    n : int
+        Number of surviving longs, in [1, 1 000 000].
+    price : float
+        The current price (USD), in [1e-6, 1e9]; every long's liquidation price lies below it.
+    seed : int
+        Seed of ``numpy.random.default_rng``.
+    mean_leverage : float
+        Centre of the log-normal leverage, in [1.5, 200] and at most ``max_leverage``.
+    entry_spread : float
+        Dispersion of the entries' log prices around ``price``, in [0, 0.5].
+    max_leverage : float
+        The venue's highest leverage, in [2, 200].
+    mmr : float or None
+        Maintenance margin ratio, in [0, 0.5] and below ``1 / max_leverage`` (``None``: Hyperliquid's, half
+        the initial margin at ``max_leverage``).
 
     >>> book = survivor_crowd(1000, seed=1, mean_leverage=20.0)
     >>> len(book), bool((book.liquidation_prices() < 2000.0).all())
@@ -428,21 +346,21 @@ class StressTest:
 
     Attributes
     ----------
-    params : numpy.ndarray
+    param_values : numpy.ndarray
         The parameter's values (1-D, one row of the map each).
     shocks : numpy.ndarray
         The shocks, units of the asset sold (1-D, one column each).
     share_liquidated : numpy.ndarray
-        ``len(params) x len(shocks)``: the share of the book's long notional (size x liquidation price)
+        ``len(param_values) x len(shocks)``: the share of the book's long notional (size x liquidation price)
         liquidated when the cascade started by each shock stops, in [0, 1].
     final_price : numpy.ndarray
-        ``len(params) x len(shocks)``: the pool's price when the cascade stops.
+        ``len(param_values) x len(shocks)``: the pool's price when the cascade stops.
     tipping_shock : numpy.ndarray
         Per parameter value, the exact smallest shock whose single jump liquidates at least 10% of the
         long notional (:meth:`LiquidationCascade.tipping_shock`); ``inf`` where no single jump does.
     """
 
-    params: np.ndarray
+    param_values: np.ndarray
     shocks: np.ndarray
     share_liquidated: np.ndarray
     final_price: np.ndarray
@@ -450,63 +368,75 @@ class StressTest:
 
 
 @v.params(
-    system=v.Checked("a callable param -> (Market, PositionBook)"),
-    params=v.RealArray(ndim=1, max_size=STRESS_PARAMS_MAX),
+    system=v.Checked("a callable param -> (ConstantProductPool, PositionBook)"),
+    param_values=v.RealArray(ndim=1, max_size=STRESS_PARAMS_MAX),
     shocks=v.RealArray(0.0, SHOCK_MAX, ndim=1, max_size=STRESS_SHOCKS_MAX),
 )
-def stress_test(system, params, shocks) -> StressTest:
+def stress_test(
+    system: Callable[[float], tuple[ConstantProductPool, PositionBook]], param_values: ArrayLike, shocks: ArrayLike
+) -> StressTest:
     """Sweep a parameter and a shock: where does the system tip?
 
     Parameters
     ----------
     system : callable
-        ``system(param) -> (Market, PositionBook)``: builds the market for one value
+        ``system(param) -> (ConstantProductPool, PositionBook)``: builds the pool for one value
         of the parameter (pool depth, leverage cap, maintenance margin, ...).
-    params : array_like
+    param_values : array_like
         Values of the parameter (1-D, at most 1 000).
     shocks : array_like
-        Shocks (units sold), each in [0, 1e15], 1-D, at most 100 000; ``len(params) x len(shocks)``
+        Shocks (units sold), each in [0, 1e15], 1-D, at most 100 000; ``len(param_values) x len(shocks)``
         at most 2 000 000.
 
     Returns
     -------
     StressTest
-        ``share_liquidated`` (params x shocks, share of long notional liquidated), ``final_price``
-        (params x shocks) and ``tipping_shock`` (per param, the exact smallest shock whose single
-        jump liquidates >= 10% of long notional), with the ``params`` and ``shocks`` swept.
+        ``share_liquidated`` (param_values x shocks, share of long notional liquidated), ``final_price``
+        (param_values x shocks) and ``tipping_shock`` (per param, the exact smallest shock whose single
+        jump liquidates >= 10% of long notional), with the ``param_values`` and ``shocks`` swept.
 
     >>> from coordlab.models.perps import crowd_book
     >>> book = crowd_book(2000, seed=1)
-    >>> out = stress_test(lambda d: (Market.from_depth(2000.0, d), book), [5e6, 2e7], [0.0, 500.0, 2000.0])
+    >>> out = stress_test(lambda d: (ConstantProductPool.from_depth(2000.0, d), book), [5e6, 2e7], [0.0, 500.0, 2000.0])
     >>> out.share_liquidated.shape
     (2, 3)
     """
     if not callable(system):
-        raise TypeError(f"system must be callable (param -> (Market, PositionBook)), got {type(system).__name__}")
-    if params.size * shocks.size > STRESS_CELLS_MAX:
-        raise ValueError(
-            f"len(params) x len(shocks) must be at most {STRESS_CELLS_MAX:,}, got {params.size:,} x {shocks.size:,}"
+        raise TypeError(
+            f"system must be callable (param -> (ConstantProductPool, PositionBook)), got {type(system).__name__}"
         )
-    share = np.zeros((params.size, shocks.size))
-    final = np.zeros((params.size, shocks.size))
-    tipping = np.zeros(params.size)
-    for i, p in enumerate(params):
+    param_values, shocks = np.asarray(param_values, dtype=float), np.asarray(shocks, dtype=float)  # (already arrays)
+    if param_values.size * shocks.size > STRESS_CELLS_MAX:
+        raise ValueError(
+            f"len(param_values) x len(shocks) must be at most {STRESS_CELLS_MAX:,}, "
+            f"got {param_values.size:,} x {shocks.size:,}"
+        )
+    share = np.zeros((param_values.size, shocks.size))
+    final = np.zeros((param_values.size, shocks.size))
+    tipping = np.zeros(param_values.size)
+    for i, p in enumerate(param_values):
         built = system(float(p))
         if not (
             isinstance(built, tuple)
             and len(built) == 2
-            and isinstance(built[0], Market)
+            and isinstance(built[0], ConstantProductPool)
             and isinstance(built[1], PositionBook)
         ):
-            raise TypeError(f"system(param) must return a (Market, PositionBook) pair, got {type(built).__name__}")
+            raise TypeError(
+                f"system(param) must return a (ConstantProductPool, PositionBook) pair, got {type(built).__name__}"
+            )
         lc = LiquidationCascade(*built)
         notional = np.concatenate([[0.0], np.cumsum(lc.sizes * lc.rungs)])
         k = np.searchsorted(lc.threshold, shocks, side="right")
         share[i] = notional[k] / max(notional[-1], 1e-300)
-        final[i] = lc.market._price_after_sale(lc._sold(shocks))  # noqa: SLF001 - Market's unchecked fast path, inside its own module
+        final[i] = lc.pool.price_after_sale_unchecked(lc.sold_unchecked(shocks))
         tipping[i] = lc.tipping_shock(0.1)
     return StressTest(
-        params=params.copy(), shocks=shocks.copy(), share_liquidated=share, final_price=final, tipping_shock=tipping
+        param_values=param_values.copy(),
+        shocks=shocks.copy(),
+        share_liquidated=share,
+        final_price=final,
+        tipping_shock=tipping,
     )
 
 

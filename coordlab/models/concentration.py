@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -39,6 +40,7 @@ __all__ = [
     "hhi",
     "gini",
     "lorenz_curve",
+    "LorenzCurve",
     "nakamoto_coefficient",
     "Concentration",
     "concentration",
@@ -72,7 +74,7 @@ def _holdings(a: np.ndarray) -> np.ndarray:
 
 
 @v.params(holdings=HOLDINGS)
-def shares(holdings) -> np.ndarray:
+def shares(holdings: ArrayLike) -> np.ndarray:
     """Each holder's share of the total.
 
     Examples
@@ -80,12 +82,13 @@ def shares(holdings) -> np.ndarray:
     >>> shares([2, 1, 1]).tolist()
     [0.5, 0.25, 0.25]
     """
+    holdings = np.asarray(holdings)  # already an array (@v.params): for the type checker
     a = _holdings(holdings)
     return a / a.sum()
 
 
 @v.params(holdings=HOLDINGS)
-def hhi(holdings) -> float:
+def hhi(holdings: ArrayLike) -> float:
     """Herfindahl–Hirschman index ``sum s_i**2``, in [1/n, 1] (multiply by 10 000 for antitrust units).
 
     Examples
@@ -95,6 +98,7 @@ def hhi(holdings) -> float:
     >>> hhi([1, 1, 1, 1])
     0.25
     """
+    holdings = np.asarray(holdings)  # already an array (@v.params): for the type checker
     return _hhi(_holdings(holdings))
 
 
@@ -104,7 +108,7 @@ def _hhi(a: np.ndarray) -> float:
 
 
 @v.params(holdings=HOLDINGS)
-def gini(holdings) -> float:
+def gini(holdings: ArrayLike) -> float:
     """Gini coefficient of holdings: 0 for equality, ``1 - 1/n`` when one holder has everything.
 
     Examples
@@ -116,6 +120,7 @@ def gini(holdings) -> float:
     >>> round(gini([1, 2, 3, 4]), 4)
     0.25
     """
+    holdings = np.asarray(holdings)  # already an array (@v.params): for the type checker
     return _gini(_holdings(holdings))
 
 
@@ -127,33 +132,52 @@ def _gini(a: np.ndarray) -> float:
     return float(max(0.0, round(g, 15)))
 
 
+@dataclass(frozen=True)
+class LorenzCurve:
+    """Result of :func:`lorenz_curve`: its points, from (0, 0) to (1, 1).
+
+    Attributes
+    ----------
+    holders_share : numpy.ndarray
+        Cumulative share of holders, smallest first.
+    holdings_share : numpy.ndarray
+        Cumulative share of the holdings they hold.
+    """
+
+    holders_share: np.ndarray
+    holdings_share: np.ndarray
+
+
 @v.params(holdings=HOLDINGS)
-def lorenz_curve(holdings) -> tuple[np.ndarray, np.ndarray]:
-    """Points of the Lorenz curve: (cumulative share of holders, cumulative share of holdings), from (0, 0).
+def lorenz_curve(holdings: ArrayLike) -> LorenzCurve:
+    """Points of the Lorenz curve (:class:`LorenzCurve`): cumulative share of holders against cumulative share of
+    holdings, from (0, 0).
 
     Examples
     --------
-    >>> x, y = lorenz_curve([1, 1, 2])
-    >>> [round(float(a), 3) for a in x], [round(float(b), 3) for b in y]
+    >>> c = lorenz_curve([1, 1, 2])
+    >>> [round(float(a), 3) for a in c.holders_share], [round(float(b), 3) for b in c.holdings_share]
     ([0.0, 0.333, 0.667, 1.0], [0.0, 0.25, 0.5, 1.0])
     """
+    holdings = np.asarray(holdings)  # already an array (@v.params): for the type checker
     a = np.sort(_holdings(holdings))
     x = np.linspace(0.0, 1.0, a.size + 1)
     y = np.concatenate([[0.0], np.cumsum(a) / a.sum()])
-    return x, y
+    return LorenzCurve(x, y)
 
 
-@v.params(holdings=HOLDINGS, threshold=THRESHOLD)
-def nakamoto_coefficient(holdings, threshold: float = 0.51) -> int:
-    """The fewest holders whose combined share exceeds ``threshold`` (Srinivasan & Lee 2017).
+@v.params(holdings=HOLDINGS, control_share=THRESHOLD)
+def nakamoto_coefficient(holdings: ArrayLike, control_share: float = 0.51) -> int:
+    """The fewest holders whose combined share exceeds ``control_share`` (Srinivasan & Lee 2017).
 
     Parameters
     ----------
     holdings : array_like
         Amounts held (or stake): a 1-D list of finite non-negative numbers, not all zero, at most
         1,000,000 of them.
-    threshold : float
-        Control threshold, in (0, 1): 0.51 for a majority, 1/3 to halt a BFT chain.
+    control_share : float
+        Share of the total that gives control (the control threshold), in (0, 1): 0.51 for a majority, 1/3 to
+        halt a BFT chain.
 
     Examples
     --------
@@ -162,7 +186,8 @@ def nakamoto_coefficient(holdings, threshold: float = 0.51) -> int:
     >>> nakamoto_coefficient([40, 30, 20, 10], 1 / 3)
     1
     """
-    return _nakamoto(_holdings(holdings), threshold)
+    holdings = np.asarray(holdings)  # already an array (@v.params): for the type checker
+    return _nakamoto(_holdings(holdings), control_share)
 
 
 def _nakamoto(a: np.ndarray, threshold: float) -> int:
@@ -185,7 +210,7 @@ class Concentration:
 
 
 @v.params(holdings=HOLDINGS)
-def concentration(holdings) -> Concentration:
+def concentration(holdings: ArrayLike) -> Concentration:
     """HHI, Gini, Nakamoto coefficients at 51% and 1/3, and the largest holder's share.
 
     Examples
@@ -194,6 +219,7 @@ def concentration(holdings) -> Concentration:
     >>> c.hhi, c.gini, c.nakamoto_majority, c.nakamoto_bft
     (0.3, 0.25, 2, 1)
     """
+    holdings = np.asarray(holdings)  # already an array (@v.params): for the type checker
     a = _holdings(holdings)
     # the private helpers take the checked array: the declaration is checked once, here
     return Concentration(

@@ -55,6 +55,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -107,9 +108,16 @@ GAMMA = v.Probability()  # honest miners on the pool's branch in a tie
 def double_spend_probability(q: float, z: int) -> float:
     """Probability that an attacker with hash share ``q`` ever overtakes a payment ``z`` blocks deep.
 
-    ``q`` is in [0, 1] (1 from ``q >= 1/2`` on: the attacker always catches up); ``z`` in
-    [0, 1,000,000] blocks (the sum has a term a block: the largest depth takes about 0.2 s).
     Terms too small for a double (a tiny ``q``) count as 0.
+
+    Parameters
+    ----------
+    q : float
+        The attacker's share of the hash power, in [0, 1] (the result is 1 from ``q >= 1/2`` on: the attacker
+        always catches up).
+    z : int
+        Confirmations: blocks on top of the payment, in [0, 1 000 000] (the sum has a term a block: the
+        largest depth takes about 0.2 s).
 
     >>> round(double_spend_probability(0.1, 1), 7), round(double_spend_probability(0.3, 10), 7)
     (0.2045873, 0.0416605)
@@ -150,12 +158,18 @@ def double_spend_probability_exact(q: float, z: int) -> float:
     regularised incomplete beta function ``I_{4pq}(z, 1/2)``). With the same catch-up
     rule, ``(q/p)**(z-m)`` from ``z - m`` behind, the probability is
     ``P(M > z) + q**z sum_{m=0..z} C(m + z - 1, m) p**m``, summed here in log space, term
-    by term, so it has no cancellation. ``q`` in [0, 1] (1 from ``q >= 1/2`` on); ``z``
-    in [0, 1,000,000] blocks.
+    by term, so it has no cancellation.
 
     It is larger than the whitepaper's figure except a block or two deep (and, for large ``q``,
     where both are above 10%): the shortcut underestimates the risk where it matters
     (q = 0.1, z = 2: 0.056 against 0.051; z = 6: 0.00059 against 0.00024).
+
+    Parameters
+    ----------
+    q : float
+        The attacker's share of the hash power, in [0, 1] (the result is 1 from ``q >= 1/2`` on).
+    z : int
+        Confirmations: blocks on top of the payment, in [0, 1 000 000].
 
     >>> round(double_spend_probability_exact(0.1, 1), 7), round(double_spend_probability_exact(0.1, 2), 4)
     (0.2, 0.056)
@@ -191,9 +205,19 @@ def double_spend_probability_exact(q: float, z: int) -> float:
 def confirmations_needed(q: float, risk: float = 0.001, max_z: int = 100_000, *, exact: bool = False) -> int:
     """Smallest ``z`` with ``double_spend_probability(q, z) < risk`` (the whitepaper's second table).
 
-    ``q`` in [0, 1/2), ``risk`` in (0, 1); raises ``ValueError`` if no ``z`` up to ``max_z``
-    (at most 1,000,000) is enough. With ``exact=True`` the risk is
+    Raises ``ValueError`` if no ``z`` up to ``max_z`` is enough. With ``exact=True`` the risk is
     :func:`double_spend_probability_exact` (no Poisson shortcut), which asks for more blocks.
+
+    Parameters
+    ----------
+    q : float
+        The attacker's share of the hash power, in [0, 1/2).
+    risk : float
+        The double-spend probability to get below, in (0, 1).
+    max_z : int
+        Most confirmations searched, in [1, 1 000 000].
+    exact : bool
+        Keyword-only: use :func:`double_spend_probability_exact` instead of the whitepaper's formula.
 
     >>> [confirmations_needed(q) for q in (0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45)]
     [5, 8, 11, 15, 24, 41, 89, 340]
@@ -216,15 +240,21 @@ def confirmations_needed(q: float, risk: float = 0.001, max_z: int = 100_000, *,
 
 
 @v.params(alpha=v.RealArray(0.0, 0.5), gamma=v.RealArray(0.0, 1.0))
-def selfish_revenue(alpha, gamma):
+def selfish_revenue(alpha: ArrayLike, gamma: ArrayLike) -> float | np.ndarray:
     """Eyal–Sirer relative revenue of a selfish pool (arrays broadcast).
 
-    ``alpha`` (each in [0, 1/2]) and ``gamma`` (each in [0, 1]) are numbers or arrays of
-    shapes that broadcast together.
+    Parameters
+    ----------
+    alpha : float or array
+        The selfish pool's share of the hash power, each in [0, 1/2].
+    gamma : float or array
+        The share of honest miners that mine on the pool's block in a tie (its network advantage), each in
+        [0, 1]; ``alpha`` and ``gamma`` broadcast together.
 
     >>> round(float(selfish_revenue(1 / 3, 0.0)), 6)          # at the threshold, R = alpha
     0.333333
     """
+    alpha, gamma = np.asarray(alpha), np.asarray(gamma)  # arrays already (@v.params)
     a, g = alpha, gamma
     try:
         np.broadcast_shapes(a.shape, g.shape)
@@ -235,12 +265,18 @@ def selfish_revenue(alpha, gamma):
 
 
 @v.params(gamma=v.RealArray(0.0, 1.0))
-def selfish_threshold(gamma):
-    """Pool share above which selfish mining pays: ``(1 - gamma) / (3 - 2 gamma)``, each ``gamma`` in [0, 1].
+def selfish_threshold(gamma: ArrayLike) -> float | np.ndarray:
+    """Pool share above which selfish mining pays: ``(1 - gamma) / (3 - 2 gamma)``.
+
+    Parameters
+    ----------
+    gamma : float or array
+        The share of honest miners that mine on the pool's block in a tie, each in [0, 1].
 
     >>> [round(float(selfish_threshold(g)), 4) for g in (0.0, 0.5, 1.0)]
     [0.3333, 0.25, 0.0]
     """
+    gamma = np.asarray(gamma)  # already an array (@v.params): for the type checker
     g = gamma
     out = (1 - g) / (3 - 2 * g)
     return float(out) if out.ndim == 0 else out
@@ -274,11 +310,19 @@ def simulate_selfish_mining(alpha: float, gamma: float, blocks: int = 1000, chai
     Revenue is credited as in Eyal and Sirer's analysis (a block is counted when its
     fate is decided).
 
-    ``alpha`` in [0, 1/2], ``gamma`` in [0, 1]. Size caps: ``blocks`` at most 10,000,
-    ``chains`` at most 10,000, and ``blocks x chains`` at most 10,000,000 block events
-    (the defaults simulate 2,000,000): the largest allowed run takes about a second.
-    A run in which no block's fate is decided (every chain still withholding) raises
-    ``ValueError``.
+    A run in which no block's fate is decided (every chain still withholding) raises ``ValueError``.
+
+    Parameters
+    ----------
+    alpha : float
+        The selfish pool's share of the hash power, in [0, 1/2].
+    gamma : float
+        The share of honest miners that mine on the pool's block in a tie, in [0, 1].
+    blocks, chains : int
+        Block-finding events per chain and independent chains, each in [1, 10 000], with ``blocks x chains``
+        at most 10 000 000 block events (the defaults simulate 2 000 000): the largest run takes about a second.
+    seed : int
+        Seed of ``numpy.random.default_rng``.
 
     >>> sim = simulate_selfish_mining(0.4, 0.5, seed=1)
     >>> abs(sim - selfish_revenue(0.4, 0.5)) < 0.005
@@ -334,8 +378,12 @@ class BftQuorum:
 
 @v.params(n=v.Integer(1, 10**9))
 def bft(n: int) -> BftQuorum:
-    """Byzantine fault tolerance of ``n`` nodes (1 to 10**9): faults tolerated, quorum, and the overlap of two
-    quorums.
+    """Byzantine fault tolerance of ``n`` nodes: faults tolerated, quorum, and the overlap of two quorums.
+
+    Parameters
+    ----------
+    n : int
+        Number of validators (nodes, equal weights), in [1, 10**9].
 
     >>> bft(4)
     BftQuorum(n=4, f=1, quorum=3, overlap=2, honest_in_overlap=1)
@@ -390,12 +438,13 @@ class LeakPath:
     ejected_epoch: int | None
 
     @v.params(epoch=v.RealArray(0.0, 1e9))
-    def days(self, epoch):
+    def days(self, epoch: ArrayLike) -> float | np.ndarray:
         """Epochs to days (6.4 minutes an epoch): a number of epochs, or an array of them (``epochs``).
 
         ``finality_epoch`` is ``None`` when finality is not regained within the run: there is
         no day to give then, and ``days(None)`` says so with a TypeError naming ``epoch``.
         """
+        epoch = np.asarray(epoch)  # already an array (@v.params): for the type checker
         out = epoch * SLOTS_PER_EPOCH * SECONDS_PER_SLOT / 86_400
         return float(out) if out.ndim == 0 else out
 
@@ -454,7 +503,7 @@ def inactivity_leak(offline: float, max_epochs: int = 20_000) -> LeakPath:
 @v.params(
     window_minutes=v.Real(0.0, 1e8),
     attacker_share=v.Optional(Q),
-    depth=v.Optional(v.Integer(0, Z_MAX)),
+    confirmations=v.Optional(v.Integer(0, Z_MAX)),
     block_minutes=v.Real(BLOCK_MINUTES_MIN, BLOCK_MINUTES_MAX),
     offline=v.Optional(OFFLINE),
     random_blocks=v.Boolean(),
@@ -464,7 +513,7 @@ def settlement_risk(
     window_minutes: float,
     *,
     attacker_share: float | None = None,
-    depth: int | None = None,
+    confirmations: int | None = None,
     block_minutes: float = 10.0,
     offline: float | None = None,
     random_blocks: bool = False,
@@ -472,27 +521,27 @@ def settlement_risk(
 ) -> float:
     """Chance that a settlement is not safe within ``window_minutes``.
 
-    Proof of work (give ``attacker_share`` and ``depth``): the settlement waits ``depth``
-    blocks if the window allows (``depth x block_minutes``), else as many as fit; the
+    Proof of work (give ``attacker_share`` and ``confirmations``): the settlement waits ``confirmations``
+    blocks if the window allows (``confirmations x block_minutes``), else as many as fit; the
     risk is the double-spend probability at that depth. That takes blocks to arrive like
     a clock. With ``random_blocks=True`` they arrive as mining makes them: blocks come at
     ``1 / block_minutes``, each the attacker's (mined in private) with probability
-    ``attacker_share``; the contract settles at the ``depth``-th public block or at the
+    ``attacker_share``; the contract settles at the ``confirmations``-th public block or at the
     window's end, whichever comes first, and the attacker then catches up from its deficit
     with probability ``(q/p)**deficit``: both races counted exactly over the window (no
     Poisson shortcut).
-    ``depth`` is then at most 1,000 blocks. Proof of stake (give
+    ``confirmations`` is then at most 1,000 blocks. Proof of stake (give
     ``offline``): when at least 2/3 attest, finality takes :func:`finality_minutes` of the
     settlement block's ``slot`` in its epoch (0: 12.8 minutes, the best case; ``None``, the
     default, a slot not known in advance: the worst case, 19.0 minutes); with more offline
     it waits for the inactivity leak first; the risk is 1 if the window ends first, else 0
     (a deterministic protocol clock).
 
-    ``window_minutes`` in [0, 1e8]; ``attacker_share`` in [0, 1]; ``depth`` in
+    ``window_minutes`` in [0, 1e8]; ``attacker_share`` in [0, 1]; ``confirmations`` in
     [0, 1,000,000] blocks; ``block_minutes`` in [0.001, 10,000] (60 ms to a week);
     ``offline`` in [0, 1); ``slot`` in [0, 31] or ``None``.
 
-    >>> round(settlement_risk(60, attacker_share=0.3, depth=6), 4)        # an hour of Bitcoin blocks
+    >>> round(settlement_risk(60, attacker_share=0.3, confirmations=6), 4)    # an hour of Bitcoin blocks
     0.1321
     >>> settlement_risk(60, offline=0.2), settlement_risk(60, offline=0.4)
     (0.0, 1.0)
@@ -501,7 +550,9 @@ def settlement_risk(
     """
     w = window_minutes
     if (attacker_share is None) == (offline is None):
-        raise ValueError("give either attacker_share and depth (proof of work) or offline (proof of stake), not both")
+        raise ValueError(
+            "give either attacker_share and confirmations (proof of work) or offline (proof of stake), not both"
+        )
     if offline is not None:
         x = offline
         epoch_minutes = SLOTS_PER_EPOCH * SECONDS_PER_SLOT / 60
@@ -517,17 +568,17 @@ def settlement_risk(
         return 0.0 if w >= needed else 1.0
     if slot is not None:
         raise ValueError(f"slot is for proof of stake (with offline), got slot={slot} with attacker_share")
-    if depth is None:
-        raise ValueError("depth is needed with attacker_share (proof of work)")
-    z = min(depth, int(w // block_minutes))  # w / block_minutes <= 1e11: an int without overflow
+    if confirmations is None or attacker_share is None:  # (attacker_share is given here: the checker needs telling)
+        raise ValueError("confirmations is needed with attacker_share (proof of work)")
+    z = min(confirmations, int(w // block_minutes))  # w / block_minutes <= 1e11: an int without overflow
     if not random_blocks:
         return double_spend_probability(attacker_share, z)
-    if depth > RANDOM_DEPTH_MAX:
+    if confirmations > RANDOM_DEPTH_MAX:
         raise ValueError(
-            f"depth={depth} with random_blocks=True: at most {RANDOM_DEPTH_MAX:,} blocks "
+            f"confirmations={confirmations} with random_blocks=True: at most {RANDOM_DEPTH_MAX:,} blocks "
             "(a week of Bitcoin's blocks; the sum takes a term per block)"
         )
-    return _window_race(w / block_minutes, attacker_share, depth)
+    return _window_race(w / block_minutes, attacker_share, confirmations)
 
 
 def _window_race(mu: float, q: float, depth: int) -> float:

@@ -46,6 +46,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -79,9 +80,15 @@ RECOVERY = v.Probability()
 class Network:
     """Liabilities ``L`` (``L[i, j]``: ``i`` owes ``j``) and external assets ``e``; optional node names.
 
-    ``L`` is a square matrix of at most 1,000 nodes with entries in [0, 1e15] and a zero
-    diagonal; ``e`` has one value per node, each in [0, 1e15]; ``names`` is empty or a tuple of
-    one string per node (at most 100 characters each).
+    Parameters
+    ----------
+    L : array_like, shape (n, n)
+        Nominal liabilities: ``L[i, j]`` is what node ``i`` owes node ``j``. A square matrix of at most 1,000
+        nodes, entries in [0, 1e15] (any money unit) and a zero diagonal.
+    e : array_like, shape (n,)
+        External (non-interbank) assets of each node, in the units of ``L``, each in [0, 1e15].
+    names : tuple of str
+        Empty (``'node 0'``, ``'node 1'``...) or one name per node, at most 100 characters each.
 
     >>> net = Network([[0, 2], [2.2, 0]], [1, 1])
     >>> net.pbar.tolist(), net.n
@@ -92,7 +99,7 @@ class Network:
     e: np.ndarray
     names: tuple = ()
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         L, e = self.L, self.e
         n = L.shape[0]
         if L.shape != (n, n) or n > NODES_MAX:
@@ -135,8 +142,15 @@ class Network:
         return np.divide(self.L, pbar[:, None], out=np.zeros_like(self.L), where=pbar[:, None] > 0)
 
     @v.params(e=EXTERNAL)
-    def with_external(self, e) -> Network:
-        """The same liabilities with new external assets (one per node, each in [0, 1e15])."""
+    def with_external(self, e: ArrayLike) -> Network:
+        """The same liabilities with new external assets.
+
+        Parameters
+        ----------
+        e : array_like, shape (n,)
+            The new external assets, one per node, in the units of ``L``, each in [0, 1e15].
+        """
+        e = np.asarray(e)  # already an array (@v.params): for the type checker
         return Network(self.L, e, self.names)
 
 
@@ -175,11 +189,20 @@ class Clearing:
 def clear(network: Network, alpha: float = 1.0, beta: float = 1.0) -> Clearing:
     """Greatest clearing vector of ``network`` with default costs ``alpha``, ``beta`` (1, 1 = Eisenberg–Noe).
 
-    ``alpha`` and ``beta`` are recovery rates in [0, 1]. Networks of at most 12 nodes are
+    Networks of at most 12 nodes are
     cleared in exact rational arithmetic (the same result on every machine); larger ones
     with one linear solve among the defaulters per round: a few rounds, about 0.1 s, for a
     typical 1,000-node network, but one round per node where defaults spread one at a time
     along a chain (about 0.4 s for a 300-node chain, 45 s for a 1,000-node one).
+
+    Parameters
+    ----------
+    network : Network
+        The liabilities and external assets to clear.
+    alpha : float
+        Rogers–Veraart's recovery rate on a defaulter's external assets, in [0, 1] (1: no default cost).
+    beta : float
+        Recovery rate on a defaulter's interbank claims, in [0, 1] (1: no default cost).
 
     >>> net = Network([[0, 2], [2.2, 0]], [1, 1])           # Rogers–Veraart, Example 3.3
     >>> clear(net, 0.5, 0.5).p.tolist()
@@ -273,7 +296,7 @@ def _clear_exact(network: Network, alpha: float, beta: float) -> Clearing:
 
     n = network.n
 
-    def q(x) -> Fraction:
+    def q(x: float) -> Fraction:
         return Fraction(repr(float(x)))
 
     L = [[q(x) for x in row] for row in network.L]
@@ -338,8 +361,22 @@ def random_network(
 
     External assets give every node equity ``buffer`` x its liabilities before any
     shock (so the unshocked network clears in full). Synthetic, for experiments
-    and benchmarks. ``n`` is in [2, 1 000], ``p_link`` in [0, 1], ``scale`` in
-    [1e-6, 1e10] (so external assets stay within a network's 1e15) and ``buffer`` in [0, 10].
+    and benchmarks.
+
+    Parameters
+    ----------
+    n : int
+        Number of nodes (banks), in [2, 1 000].
+    p_link : float
+        Probability that a node owes a given other node, in [0, 1].
+    scale : float
+        Largest single liability, in [1e-6, 1e10] (so external assets stay within a network's 1e15).
+    buffer : float
+        Equity before any shock, as a multiple of each node's liabilities, in [0, 10].
+    seed : int
+        Seed of ``numpy.random.default_rng``.
+    names : tuple of str
+        Empty (``'node 0'``, ``'node 1'``...) or one name per node.
 
     >>> net = random_network(50, 0.2, seed=1)
     >>> net.n, bool(clear(net).defaulted.any())
@@ -418,11 +455,25 @@ def shock_scenarios(
     """Clear the network under seeded one-factor Gaussian shocks to external assets.
 
     ``e_i`` becomes ``e_i exp(sigma (sqrt(rho) Z + sqrt(1 - rho) eps_i) - sigma**2 / 2)``
-    (mean preserved): ``rho`` (in [0, 1]) is the correlation of the shocks, ``sigma`` (in [0, 5])
-    their size. Each scenario is a clearing, so ``scenarios`` is capped to about a second of work:
-    at most 1,000, with ``scenarios x (n**2 + 3000)`` at most 4 million (1,000 scenarios up to 31
-    nodes, 307 at 100, 3 at 1,000) and, for a network of at most 12 nodes (cleared in exact
-    arithmetic), ``scenarios x (n**2 + 10)`` at most 20,000 (129 scenarios at 12 nodes, 270 at 8).
+    (mean preserved). Each scenario is a clearing, so ``scenarios`` is capped to about a second of work.
+
+    Parameters
+    ----------
+    network : Network
+        The network whose external assets are shocked.
+    sigma : float
+        Size of the shocks: the volatility of each node's log external assets, in [0, 5].
+    rho : float
+        Correlation of the shocks (the common factor's share of their variance), in [0, 1].
+    scenarios : int
+        Scenarios drawn, in [1, 1 000], with ``scenarios x (n**2 + 3000)`` at most 4 million (1,000 scenarios
+        up to 31 nodes, 307 at 100, 3 at 1,000) and, for a network of at most 12 nodes (cleared in exact
+        arithmetic), ``scenarios x (n**2 + 10)`` at most 20,000 (129 scenarios at 12 nodes, 270 at 8).
+    seed : int
+        Seed of ``numpy.random.default_rng``.
+    alpha, beta : float
+        Recovery rates on a defaulter's external assets and on its interbank claims, each in [0, 1], as in
+        :func:`clear`.
 
     >>> net = random_network(20, 0.3, buffer=0.05, seed=2)
     >>> lo = shock_scenarios(net, 0.3, 0.0, scenarios=300, seed=1).defaults
@@ -473,15 +524,24 @@ class OpacityGap:
 @v.params(
     network=v.Instance(Network), node=v.Integer(0, NODES_MAX - 1), e_shocked=EXTERNAL, alpha=RECOVERY, beta=RECOVERY
 )
-def opacity_gap(network: Network, node: int, e_shocked, alpha: float = 1.0, beta: float = 1.0) -> OpacityGap:
+def opacity_gap(network: Network, node: int, e_shocked: ArrayLike, alpha: float = 1.0, beta: float = 1.0) -> OpacityGap:
     """What ``node`` loses on its interbank claims, as it can see it and as clearing delivers it.
 
     The opaque view judges each debtor ``j`` by ``e_j`` (shocked) plus ``j``'s claims at
     face value: if that falls short of ``pbar_j``, ``j`` pays pro rata from it;
     otherwise in full. The true view clears the whole network.
 
-    ``node`` is a node of ``network`` (0 to n - 1), ``e_shocked`` its external assets after the
-    shock (one per node, each in [0, 1e15]), ``alpha``, ``beta`` recovery rates in [0, 1].
+    Parameters
+    ----------
+    network : Network
+        The interbank network before the shock.
+    node : int
+        The node whose loss is measured, in [0, n - 1].
+    e_shocked : array_like, shape (n,)
+        External assets after the shock, one per node, each in [0, 1e15].
+    alpha, beta : float
+        Recovery rates on a defaulter's external assets and on its interbank claims, each in [0, 1], as in
+        :func:`clear`.
 
     Returns an :class:`OpacityGap`: ``seen_loss``, ``true_loss`` and ``gap`` (= true - seen, >= 0
     without default costs), in the units of ``L``.
@@ -490,6 +550,7 @@ def opacity_gap(network: Network, node: int, e_shocked, alpha: float = 1.0, beta
     >>> opacity_gap(chain, 2, [1.0, 0.5, 0.0])       # node 2 sees node 1's claim on 0 at face value
     OpacityGap(seen_loss=0.0, true_loss=0.5, gap=0.5)
     """
+    e_shocked = np.asarray(e_shocked)  # already an array (@v.params): for the type checker
     if node >= network.n:
         raise ValueError(f"node must be a node of the network, in [0, {network.n - 1}], got {node}")
     e = e_shocked

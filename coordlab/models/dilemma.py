@@ -52,9 +52,10 @@ Sources
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -66,6 +67,7 @@ __all__ = [
     "DeviationPayoffs",
     "deviation_payoffs",
     "check_payoffs",
+    "Payoffs",
     "game_class",
     "interior_rest_point",
     "ReplicatorPath",
@@ -95,18 +97,40 @@ def _scaled(A: np.ndarray) -> tuple[np.ndarray, int]:
     return np.ldexp(A, -k), k
 
 
+@dataclass(frozen=True)
+class Payoffs:
+    """A Prisoner's Dilemma's four payoffs, checked by :func:`check_payoffs` (floats).
+
+    Attributes
+    ----------
+    T, R, P, S : float
+        Temptation, reward, punishment and sucker's payoff: ``T > R > P > S`` and ``2R > T + S``.
+    """
+
+    T: float
+    R: float
+    P: float
+    S: float
+
+
 @v.params(T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
-def check_payoffs(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> tuple[float, float, float, float]:
-    """``(T, R, P, S)`` as floats, once checked to make a Prisoner's Dilemma; else a ValueError naming the
-    condition.
+def check_payoffs(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> Payoffs:
+    """The four payoffs as a :class:`Payoffs` of floats, once checked to make a Prisoner's Dilemma; else a
+    ValueError naming the condition.
 
     Every function of the course that takes the four payoffs (here and in
     :mod:`coordlab.models.tournament`) checks them with this: ``T > R > P > S`` (defecting
     pays whatever the other does, and mutual defection is worse than mutual cooperation) and
     ``2R > T + S`` (mutual cooperation beats taking turns at exploiting each other).
 
+    Parameters
+    ----------
+    T, R, P, S : float
+        Temptation, reward, punishment and sucker's payoffs, each in [-1e6, 1e6]; Axelrod's (1980) 5, 3, 1, 0
+        by default.
+
     >>> check_payoffs(5, 3, 1, 0)
-    (5.0, 3.0, 1.0, 0.0)
+    Payoffs(T=5.0, R=3.0, P=1.0, S=0.0)
     >>> check_payoffs(T=3, R=5)
     Traceback (most recent call last):
     ...
@@ -121,7 +145,7 @@ def check_payoffs(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0
             f"T, R, P, S must satisfy 2R > T + S (mutual cooperation beats taking turns), "
             f"got 2R = {2 * R:g} and T + S = {T + S:g}"
         )
-    return T, R, P, S
+    return Payoffs(T, R, P, S)
 
 
 @v.params(T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
@@ -150,7 +174,7 @@ def prisoners_dilemma(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float =
     ...
     ValueError: T, R, P, S must satisfy 2R > T + S (mutual cooperation beats taking turns), got 2R = 6 and T + S = 7
     """
-    T, R, P, S = check_payoffs(T, R, P, S)
+    T, R, P, S = astuple(check_payoffs(T, R, P, S))
     return np.array([[R, S], [T, P]])
 
 
@@ -202,7 +226,11 @@ class CooperationThresholds:
 def cooperation_thresholds(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> CooperationThresholds:
     """The discount-factor thresholds of the repeated Prisoner's Dilemma (Axelrod 1981).
 
-    ``T, R, P, S`` as in :func:`prisoners_dilemma`.
+    Parameters
+    ----------
+    T, R, P, S : float
+        Temptation, reward, punishment and sucker's payoffs, each in [-1e6, 1e6], with ``T > R > P > S`` and
+        ``2R > T + S`` (as in :func:`prisoners_dilemma`).
 
     Examples
     --------
@@ -210,7 +238,7 @@ def cooperation_thresholds(T: float = 5.0, R: float = 3.0, P: float = 1.0, S: fl
     >>> th.grim, round(th.against_alternation, 4), round(th.tit_for_tat, 4)
     (0.5, 0.6667, 0.6667)
     """
-    T, R, P, S = check_payoffs(T, R, P, S)
+    T, R, P, S = astuple(check_payoffs(T, R, P, S))
     grim = (T - R) / (T - P)
     alt = (T - R) / (R - S)
     return CooperationThresholds(grim=grim, against_alternation=alt, tit_for_tat=max(grim, alt))
@@ -236,7 +264,7 @@ class DeviationPayoffs:
 
 
 @v.params(w=v.RealArray(0.0, 1.0, high_open=True), T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
-def deviation_payoffs(w, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> DeviationPayoffs:
+def deviation_payoffs(w: ArrayLike, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> DeviationPayoffs:
     """Discounted payoffs against Tit for Tat of staying with it and of the two deviations.
 
     With continuation probability ``w``: cooperating for ever earns
@@ -261,12 +289,13 @@ def deviation_payoffs(w, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: floa
     >>> d.cooperate, d.always_defect, round(d.alternate, 4)
     (6.0, 6.0, 6.6667)
     """
-    T, R, P, S = check_payoffs(T, R, P, S)
+    w = np.asarray(w)  # already an array (@v.params): for the type checker
+    T, R, P, S = astuple(check_payoffs(T, R, P, S))
     out = (R / (1 - w), T + w * P / (1 - w), (T + w * S) / (1 - w**2))
     return DeviationPayoffs(*(float(x) if np.ndim(x) == 0 else x for x in out))
 
 
-def _gaps(A):
+def _gaps(A: np.ndarray) -> tuple[float, float, int]:
     """``(g0, g1, k)``: the payoff gaps of :func:`game_class` times ``2**-k`` (exact; k > 0 only for payoffs
     beyond 3e150, whose differences could overflow)."""
     A, k = _scaled(A)
@@ -274,7 +303,7 @@ def _gaps(A):
 
 
 @v.params(A=MATRIX_2X2)
-def game_class(A) -> str:
+def game_class(A: ArrayLike) -> str:
     """Which of the four kinds of symmetric 2x2 game ``A`` is, for the replicator dynamics.
 
     With ``g0 = b - d`` (advantage of action 0 when all play 1) and ``g1 = a - c``
@@ -286,11 +315,17 @@ def game_class(A) -> str:
     - ``"anti-coordination"``: g1 < 0 < g0, a stable mixed population (hawk–dove);
     - ``"degenerate"``: a zero gap (a continuum of rest points or a neutral action).
 
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        The row player's payoffs of a symmetric game, ``A[i, j]`` for action ``i`` against action ``j``.
+
     Examples
     --------
     >>> game_class(prisoners_dilemma()), game_class(hawk_dove()), game_class([[4, 0], [3, 3]])
     ('dominance 1', 'anti-coordination', 'coordination')
     """
+    A = np.asarray(A)  # already an array (@v.params): for the type checker
     g0, g1, _ = _gaps(A)
     if g0 == 0 or g1 == 0:
         return "degenerate"
@@ -302,13 +337,18 @@ def game_class(A) -> str:
 
 
 @v.params(A=MATRIX_2X2)
-def interior_rest_point(A) -> float | None:
+def interior_rest_point(A: ArrayLike) -> float | None:
     """Share ``x*`` in (0, 1) playing action 0 at which both actions pay the same, if any.
 
     ``x* = g0 / (g0 - g1)`` with the gaps of :func:`game_class`. It is stable in
     hawk–dove (the ESS, ``V / C`` hawks) and unstable in a coordination game (the
     edge between the basins, the belief threshold of notebook 01). ``None`` when
     one action dominates.
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        The row player's payoffs of a symmetric game, ``A[i, j]`` for action ``i`` against action ``j``.
 
     Examples
     --------
@@ -319,6 +359,7 @@ def interior_rest_point(A) -> float | None:
     >>> interior_rest_point(prisoners_dilemma()) is None
     True
     """
+    A = np.asarray(A)  # already an array (@v.params): for the type checker
     g0, g1, _ = _gaps(A)  # x* does not change when the gaps are scaled
     if g0 == g1 or (g0 > 0) == (g1 > 0) or g0 == 0 or g1 == 0:
         return None
@@ -347,7 +388,7 @@ class ReplicatorPath:
     t_max=v.Real(0.0, 1e4, low_open=True),
     steps=v.Integer(1, 20_000),
 )
-def replicator_path(A, x0, t_max: float = 10.0, steps: int = 200) -> ReplicatorPath:
+def replicator_path(A: ArrayLike, x0: ArrayLike, t_max: float = 10.0, steps: int = 200) -> ReplicatorPath:
     """Solve the replicator dynamics of a symmetric 2x2 game from initial shares ``x0``.
 
     ``dx/dt = x (1 - x) (g0 + (g1 - g0) x)``, the share ``x`` playing action 0,
@@ -382,6 +423,7 @@ def replicator_path(A, x0, t_max: float = 10.0, steps: int = 200) -> ReplicatorP
     >>> [round(float(s), 4) for s in x[-1]]     # both reach the ESS V/C
     [0.5, 0.5]
     """
+    A, x0 = np.asarray(A), np.asarray(x0)  # arrays already (@v.params)
     x = x0
     if steps * x.size > 2_000_000:
         raise ValueError(
@@ -404,7 +446,7 @@ def replicator_path(A, x0, t_max: float = 10.0, steps: int = 200) -> ReplicatorP
         unit = math.frexp(big)[1]
         g0, g1, h = math.ldexp(g0, -unit), math.ldexp(g1, -unit), math.ldexp(h, k_a + unit)
 
-    def f(y):
+    def f(y: np.ndarray) -> np.ndarray:
         return y * (1 - y) * (g0 + (g1 - g0) * y)
 
     out = np.empty((steps + 1,) + x.shape)
@@ -420,7 +462,7 @@ def replicator_path(A, x0, t_max: float = 10.0, steps: int = 200) -> ReplicatorP
 
 
 @v.params(A=MATRIX_2X2, population=v.Integer(2, 100_000), selection=v.Real(0.0, 1.0))
-def fixation_probability(A, population: int, selection: float = 0.01) -> float:
+def fixation_probability(A: ArrayLike, population: int, selection: float = 0.01) -> float:
     """Chance that one player of action 0 takes over a finite population of action 1 (Moran process).
 
     In the frequency-dependent Moran process of Nowak, Sasaki, Taylor and Fudenberg

@@ -30,6 +30,7 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -39,6 +40,7 @@ __all__ = [
     "coordination_game",
     "equilibria",
     "expected_payoffs",
+    "ExpectedPayoffs",
     "belief_threshold",
     "risk_dominant",
     "payoff_dominant",
@@ -96,7 +98,7 @@ class Equilibrium:
         if len(actions) < n:
             raise ValueError(f"actions must name each of the {n} actions, got {len(actions)} names")
 
-        def name(sigma):
+        def name(sigma: tuple[float, ...]) -> str:
             if max(sigma) == 1.0:
                 return actions[sigma.index(1.0)]
             return "mix " + "/".join(f"{p:.3g} {a}" for p, a in zip(sigma, actions))
@@ -195,7 +197,7 @@ def _clean(x: np.ndarray) -> tuple[float, ...]:
 
 
 @v.params(A=MATRIX, B=v.Optional(MATRIX))
-def equilibria(A, B=None) -> list[Equilibrium]:
+def equilibria(A: ArrayLike, B: ArrayLike | None = None) -> list[Equilibrium]:
     """All Nash equilibria of a non-degenerate bimatrix game, by support enumeration.
 
     Parameters
@@ -230,6 +232,8 @@ def equilibria(A, B=None) -> list[Equilibrium]:
     (Hare, Hare), payoffs (3, 3)
     (mix 0.75 Stag/0.25 Hare, mix 0.75 Stag/0.25 Hare), payoffs (3, 3)
     """
+    A = np.asarray(A)  # already an array (@v.params): for the type checker
+    B = None if B is None else np.asarray(B)  # an array already (@v.params)
     if B is None:
         if A.shape[0] != A.shape[1]:
             raise ValueError(f"A must be square when B is omitted (symmetric game), got shape {A.shape}")
@@ -262,8 +266,24 @@ def equilibria(A, B=None) -> list[Equilibrium]:
     return out
 
 
+@dataclass(frozen=True)
+class ExpectedPayoffs:
+    """Result of :func:`expected_payoffs`: each action's expected payoff (floats, or arrays of the belief's shape).
+
+    Attributes
+    ----------
+    action0 : float or numpy.ndarray
+        Expected payoff of action 0 (row 0: Stag in a Stag Hunt).
+    action1 : float or numpy.ndarray
+        Expected payoff of action 1 (row 1: Hare).
+    """
+
+    action0: float | np.ndarray
+    action1: float | np.ndarray
+
+
 @v.params(A=MATRIX_2X2, p=v.RealArray(0.0, 1.0))
-def expected_payoffs(A, p):
+def expected_payoffs(A: ArrayLike, p: ArrayLike) -> ExpectedPayoffs:
     """Expected payoff of each action when the other plays action 0 with probability ``p``.
 
     Parameters
@@ -275,24 +295,25 @@ def expected_payoffs(A, p):
 
     Returns
     -------
-    tuple of (float or numpy.ndarray)
-        ``(payoff of action 0, payoff of action 1)``, each of ``p``'s shape.
+    ExpectedPayoffs
+        ``action0`` and ``action1``, each of ``p``'s shape.
 
     Examples
     --------
     >>> expected_payoffs(stag_hunt(), 0.5)
-    (2.0, 3.0)
+    ExpectedPayoffs(action0=2.0, action1=3.0)
     """
+    A, p = np.asarray(A), np.asarray(p)  # arrays already (@v.params)
     A, k = _tame(A)
     u0 = np.ldexp(p * A[0, 0] + (1 - p) * A[0, 1], k)
     u1 = np.ldexp(p * A[1, 0] + (1 - p) * A[1, 1], k)
     if p.ndim == 0:
-        return float(u0), float(u1)
-    return u0, u1
+        return ExpectedPayoffs(float(u0), float(u1))
+    return ExpectedPayoffs(u0, u1)
 
 
 @v.params(A=MATRIX_2X2)
-def belief_threshold(A) -> float:
+def belief_threshold(A: ArrayLike) -> float:
     """Belief p* at which a player is indifferent between the two actions.
 
     For ``A = [[a, b], [c, d]]``, ``p* = (d - b) / ((a - c) + (d - b))``.
@@ -303,18 +324,25 @@ def belief_threshold(A) -> float:
     on Stag, below it and everyone ends on Hare. It is the weight of the mixed
     equilibrium on action 0.
 
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        The row player's payoffs ``[[a, b], [c, d]]`` of a symmetric coordination game (``a > c`` and
+        ``d > b``, as :func:`coordination_game` checks).
+
     Examples
     --------
     >>> belief_threshold(stag_hunt())
     0.75
     """
+    A = np.asarray(A)  # already an array (@v.params): for the type checker
     a, b, c, d = (float(x) for x in A.ravel())
     coordination_game(a, b, c, d)  # raises unless both diagonal equilibria are strict
     a, b, c, d = (float(x) for x in _tame(A)[0].ravel())  # p* does not change when payoffs are scaled
     return (d - b) / ((a - c) + (d - b))
 
 
-def _pure_diagonal(A, B):
+def _pure_diagonal(A: np.ndarray, B: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     B = A.T if B is None else B
     if not (A[0, 0] > A[1, 0] and A[1, 1] > A[0, 1] and B[0, 0] > B[0, 1] and B[1, 1] > B[1, 0]):
         raise ValueError(
@@ -325,12 +353,20 @@ def _pure_diagonal(A, B):
 
 
 @v.params(A=MATRIX_2X2, B=v.Optional(MATRIX_2X2))
-def risk_dominant(A, B=None) -> int | None:
+def risk_dominant(A: ArrayLike, B: ArrayLike | None = None) -> int | None:
     """The risk-dominant equilibrium of a 2x2 coordination game (Harsanyi & Selten 1988).
 
     Equilibrium (0, 0) risk-dominates (1, 1) when the product of the players'
     losses from deviating unilaterally is larger there:
     ``(A00 - A10)(B00 - B01) > (A11 - A01)(B11 - B10)``.
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        The row player's payoffs; (0, 0) and (1, 1) must be strict equilibria.
+    B : array_like, shape (2, 2), or None
+        The column player's payoffs, ``B[i, j]`` when the row plays ``i`` and the column ``j``; ``None`` for a
+        symmetric game (``B = A.T``).
 
     Returns
     -------
@@ -342,6 +378,8 @@ def risk_dominant(A, B=None) -> int | None:
     >>> ACTIONS[risk_dominant(stag_hunt())]
     'Hare'
     """
+    A = np.asarray(A)  # already an array (@v.params): for the type checker
+    B = None if B is None else np.asarray(B)  # an array already (@v.params)
     A, B = _pure_diagonal(A, B)
     A, B = _tame(A)[0], _tame(B)[0]  # scaling a player's payoffs scales both products alike
     n0 = (A[0, 0] - A[1, 0]) * (B[0, 0] - B[0, 1])
@@ -352,8 +390,16 @@ def risk_dominant(A, B=None) -> int | None:
 
 
 @v.params(A=MATRIX_2X2, B=v.Optional(MATRIX_2X2))
-def payoff_dominant(A, B=None) -> int | None:
+def payoff_dominant(A: ArrayLike, B: ArrayLike | None = None) -> int | None:
     """The payoff-dominant (Pareto-better) equilibrium of a 2x2 coordination game.
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        The row player's payoffs; (0, 0) and (1, 1) must be strict equilibria.
+    B : array_like, shape (2, 2), or None
+        The column player's payoffs, ``B[i, j]`` when the row plays ``i`` and the column ``j``; ``None`` for a
+        symmetric game (``B = A.T``).
 
     Returns
     -------
@@ -366,6 +412,8 @@ def payoff_dominant(A, B=None) -> int | None:
     >>> ACTIONS[payoff_dominant(stag_hunt())]
     'Stag'
     """
+    A = np.asarray(A)  # already an array (@v.params): for the type checker
+    B = None if B is None else np.asarray(B)  # an array already (@v.params)
     A, B = _pure_diagonal(A, B)
     u0 = np.array([A[0, 0], B[0, 0]])
     u1 = np.array([A[1, 1], B[1, 1]])
@@ -377,19 +425,28 @@ def payoff_dominant(A, B=None) -> int | None:
 
 
 @v.params(A=MATRIX_2X2, x=v.RealArray(0.0, 1.0))
-def replicator_velocity(A, x):
+def replicator_velocity(A: ArrayLike, x: ArrayLike) -> float | np.ndarray:
     """Replicator dynamics of a symmetric 2x2 game: dx/dt at a share ``x`` playing action 0.
 
     ``dx/dt = x (1 - x) (u0(x) - u1(x))`` where ``u0``, ``u1`` are the expected
     payoffs of each action against the population (Taylor & Jonker 1978; Skyrms
     2004). Its zeros are 0, 1 and the mixed equilibrium p*.
 
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        The row player's payoffs of a symmetric game, ``A[i, j]`` for action ``i`` against action ``j``.
+    x : float or array
+        Share of the population playing action 0, each in [0, 1]; an array gives a result of its shape.
+
     Examples
     --------
     >>> [round(float(s), 4) for s in replicator_velocity(stag_hunt(), [0.5, 0.75, 0.9])]
     [-0.25, 0.0, 0.054]
     """
+    A, x = np.asarray(A), np.asarray(x)  # arrays already (@v.params)
     As, k = _tame(A)
-    u0, u1 = expected_payoffs(As, x)
+    both = expected_payoffs(As, x)
+    u0, u1 = both.action0, both.action1
     out = np.ldexp(x * (1 - x) * (np.asarray(u0) - np.asarray(u1)), k)
     return float(out) if out.ndim == 0 else out

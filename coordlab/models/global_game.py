@@ -57,6 +57,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -66,6 +67,7 @@ __all__ = [
     "threshold_uniform",
     "threshold_normal",
     "threshold_sides",
+    "ThresholdSides",
     "uniqueness_holds",
     "failure_probability",
     "failure_risk",
@@ -129,6 +131,13 @@ def threshold_uniform(c: float) -> float:
 def uniqueness_holds(alpha: float, beta: float) -> bool:
     """Morris–Shin (2003) uniqueness condition: ``alpha / sqrt(beta) <= sqrt(2 pi)``.
 
+    Parameters
+    ----------
+    alpha : float
+        Precision of the public prior ``theta ~ N(z, 1/alpha)``, in [1e-6, 1e4].
+    beta : float
+        Precision of each private signal ``x = theta + N(0, 1/beta)``, in [1e-6, 1e8].
+
     Examples
     --------
     >>> uniqueness_holds(1.0, 1.0), uniqueness_holds(10.0, 1.0)
@@ -137,14 +146,14 @@ def uniqueness_holds(alpha: float, beta: float) -> bool:
     return alpha / math.sqrt(beta) <= SQRT_2PI
 
 
-def _ndtri_of_expit(u):
+def _ndtri_of_expit(u: np.ndarray) -> np.ndarray:
     # Phi^-1(1 / (1 + exp(-u))) without losing the tail near theta = 1.
     from scipy.special import expit, ndtri
 
     return np.where(u < 0, ndtri(expit(u)), -ndtri(expit(-u)))
 
 
-def _gap_logit(u, c, alpha, beta, z):
+def _gap_logit(u: np.ndarray, c: float, alpha: float, beta: float, z: float) -> np.ndarray:
     from scipy.special import expit, ndtri
 
     return (
@@ -152,9 +161,27 @@ def _gap_logit(u, c, alpha, beta, z):
     )
 
 
+@dataclass(frozen=True)
+class ThresholdSides:
+    """Result of :func:`threshold_sides`: both sides of the threshold equation.
+
+    Attributes
+    ----------
+    lhs : float or numpy.ndarray
+        ``(alpha / sqrt(beta)) (theta - z) - Phi^-1(theta)`` at each theta.
+    rhs : float
+        ``sqrt(1 + alpha/beta) Phi^-1(c)``.
+    """
+
+    lhs: float | np.ndarray
+    rhs: float
+
+
 @v.params(theta=v.RealArray(0.0, 1.0, low_open=True, high_open=True), c=C, alpha=ALPHA, beta=BETA, z=Z)
-def threshold_sides(theta, c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: float = 0.5):
-    """Both sides of the threshold equation: ``(lhs at each theta, rhs)``.
+def threshold_sides(
+    theta: ArrayLike, c: float = 0.5, alpha: float = 1.0, beta: float = 10.0, z: float = 0.5
+) -> ThresholdSides:
+    """Both sides of the threshold equation (:class:`ThresholdSides`): ``lhs`` at each theta and ``rhs``.
 
     ``lhs(theta) = (alpha / sqrt(beta)) (theta - z) - Phi^-1(theta)`` and
     ``rhs = sqrt(1 + alpha/beta) Phi^-1(c)``; the equilibrium thresholds are
@@ -169,15 +196,16 @@ def threshold_sides(theta, c: float = 0.5, alpha: float = 1.0, beta: float = 10.
 
     Examples
     --------
-    >>> lhs, rhs = threshold_sides([0.25, 0.5], c=0.5, alpha=1.0, beta=10.0, z=0.5)
-    >>> [round(float(x), 4) for x in lhs], rhs
+    >>> sides = threshold_sides([0.25, 0.5], c=0.5, alpha=1.0, beta=10.0, z=0.5)
+    >>> [round(float(x), 4) for x in sides.lhs], sides.rhs
     ([0.5954, 0.0], 0.0)
     """
+    theta = np.asarray(theta)  # already an array (@v.params): for the type checker
     from scipy.special import ndtri
 
     lhs = (alpha / math.sqrt(beta)) * (theta - z) - ndtri(theta)
     rhs = math.sqrt(1 + alpha / beta) * float(ndtri(c)) + 0.0
-    return (float(lhs) if lhs.ndim == 0 else lhs), rhs
+    return ThresholdSides((float(lhs) if lhs.ndim == 0 else lhs), rhs)
 
 
 # Search grid in logit(theta): dense in the middle, reaching the double-precision tails

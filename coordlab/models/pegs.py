@@ -72,6 +72,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -165,7 +166,7 @@ class LPSpiral:
     shock_period=v.Integer(0, 10_000),
 )
 def lp_spiral(
-    depth0,
+    depth0: ArrayLike,
     flow: float,
     sigma0: float = 0.5,
     beta: float = 1.0,
@@ -208,6 +209,7 @@ def lp_spiral(
     >>> [round(float(d), 2) for d in spiral.depth[-1]]
     [25.0, 0.0]
     """
+    depth0 = np.asarray(depth0)  # already an array (@v.params): for the type checker
     _gap(sigma0, sigma_max)
     if shock_period > periods:
         raise ValueError(f"shock_period must be in [0, periods], got shock_period={shock_period}, periods={periods}")
@@ -233,8 +235,19 @@ def lp_spiral(
 def terra_spread(offer: float, base_pool: float, delta: float, min_spread: float = 0.005) -> float:
     """Spread of a UST→LUNA swap of ``offer`` (in SDR) in Terra's market module.
 
-    ``max(1 - B**2 / ((B + delta)(B + delta + offer)), min_spread)``. ``offer`` and the pool
-    delta are in [0, 1e13], the BasePool ``B`` in [1, 1e13], ``min_spread`` in [0, 1).
+    ``max(1 - B**2 / ((B + delta)(B + delta + offer)), min_spread)``.
+
+    Parameters
+    ----------
+    offer : float
+        UST offered for LUNA, in SDR, in [0, 1e13].
+    base_pool : float
+        The module's BasePool ``B`` (SDR), in [1, 1e13].
+    delta : float
+        The pool delta: how far earlier swaps have moved the pool from ``B`` (SDR, not yet replenished), in
+        [0, 1e13].
+    min_spread : float
+        The module's minimum spread, in [0, 1).
 
     Examples
     --------
@@ -401,14 +414,19 @@ def terra_spiral(
     lower=v.Real(-1.0, -1e-6),
     upper=v.Real(0.0, 10.0, low_open=True),
     growth=v.Real(0.0, 100.0, low_open=True),
-    threshold=v.Probability(),
+    deviation_threshold=v.Probability(),
 )
 def ampleforth_rebase(
-    price, target: float = 1.0, lower: float = -0.10, upper: float = 0.10, growth: float = 3.0, threshold: float = 0.05
-):
+    price: ArrayLike,
+    target: float = 1.0,
+    lower: float = -0.10,
+    upper: float = 0.10,
+    growth: float = 3.0,
+    deviation_threshold: float = 0.05,
+) -> float | np.ndarray:
     """Ampleforth's supply change (a fraction) for a market ``price`` against ``target`` (AIP-5).
 
-    Zero while ``|price/target - 1| < threshold``; otherwise
+    Zero while ``|price/target - 1| < deviation_threshold``; otherwise
     ``(upper - lower) / (1 - (upper / lower) / 2**(growth delta)) + lower``.
 
     Parameters
@@ -421,22 +439,24 @@ def ampleforth_rebase(
         The sigmoid's limits: ``lower`` in [-1, -1e-6], ``upper`` in (0, 10].
     growth : float
         Its steepness ``G``, in (0, 100].
-    threshold : float
-        The deviation threshold, in [0, 1].
+    deviation_threshold : float
+        The band around the target within which no rebase happens (UFragmentsPolicy's ``deviationThreshold``),
+        as a fraction of the target, in [0, 1].
 
     Examples
     --------
     >>> [round(float(r), 4) for r in ampleforth_rebase([0.5, 0.97, 1.0, 1.2, 3.0])]
     [-0.0478, 0.0, 0.0, 0.0205, 0.0969]
     """
+    price = np.asarray(price)  # already an array (@v.params): for the type checker
     delta = price / target - 1.0
     with np.errstate(over="ignore"):
         change = (upper - lower) / (1.0 - (upper / lower) / np.power(2.0, growth * delta)) + lower
-    out = np.where(np.abs(delta) < threshold, 0.0, change) + 0.0
+    out = np.where(np.abs(delta) < deviation_threshold, 0.0, change) + 0.0
     return float(out) if out.ndim == 0 else out
 
 
-def _curve(delta, limit: float, growth: float):
+def _curve(delta: np.ndarray, limit: float, growth: float) -> np.ndarray:
     """The contract's sigmoid with ``lower = -limit``, ``upper = limit`` (so ``U / L = -1``), exponent capped at
     ±100.
     """
@@ -451,20 +471,20 @@ def _curve(delta, limit: float, growth: float):
     positive_limit=v.Real(1e-6, 10.0),
     negative_growth=v.Real(0.0, 1000.0),
     positive_growth=v.Real(0.0, 1000.0),
-    threshold=v.Probability(),
+    deviation_threshold=v.Probability(),
 )
 def ampleforth_rebase_two_curve(
-    price,
+    price: ArrayLike,
     target: float = 1.0,
     negative_limit: float = -0.077,
     positive_limit: float = 0.05,
     negative_growth: float = 45.0,
     positive_growth: float = 45.0,
-    threshold: float = 0.025,
-):
+    deviation_threshold: float = 0.025,
+) -> float | np.ndarray:
     """Ampleforth's supply change (a fraction) under the two-curve rule of ``UFragmentsPolicy`` (April 2025).
 
-    Zero while ``|price/target - 1| < threshold``. At or above target, the AIP-5 sigmoid with
+    Zero while ``|price/target - 1| < deviation_threshold``. At or above target, the AIP-5 sigmoid with
     ``L = -positive_limit``, ``U = positive_limit``, ``G = positive_growth``; below target, with
     ``L = negative_limit``, ``U = -negative_limit``, ``G = negative_growth``; the exponent
     ``G delta`` is capped at ±100 as the contract caps it (``computeSupplyDelta`` and
@@ -492,8 +512,9 @@ def ampleforth_rebase_two_curve(
         The largest expansion, in [1e-6, 10].
     negative_growth, positive_growth : float
         Each curve's steepness, in [0, 1000].
-    threshold : float
-        The deviation threshold, in [0, 1].
+    deviation_threshold : float
+        The band around the target within which no rebase happens (UFragmentsPolicy's ``deviationThreshold``),
+        as a fraction of the target, in [0, 1].
 
     Examples
     --------
@@ -506,16 +527,19 @@ def ampleforth_rebase_two_curve(
     >>> int(1000 * ampleforth_rebase_two_curve(0.7))
     -76
     """
+    price = np.asarray(price)  # already an array (@v.params): for the type checker
     delta = price / target - 1.0
     change = np.where(
         delta >= 0.0, _curve(delta, positive_limit, positive_growth), _curve(delta, -negative_limit, negative_growth)
     )
-    out = np.where(np.abs(delta) < threshold, 0.0, change) + 0.0
+    out = np.where(np.abs(delta) < deviation_threshold, 0.0, change) + 0.0
     return float(out) if out.ndim == 0 else out
 
 
 @v.params(net_redeemed=v.RealArray(0.0, 1e13), market_depth=v.Real(1.0, 1e13), luna_price0=v.Real(1e-9, 1e6))
-def terra_luna_price(net_redeemed, market_depth: float = 1.0e9, luna_price0: float = 80.0):
+def terra_luna_price(
+    net_redeemed: ArrayLike, market_depth: float = 1.0e9, luna_price0: float = 80.0
+) -> float | np.ndarray:
     """LUNA's price after ``net_redeemed`` USD of UST (after the spread) was minted into LUNA and sold.
 
     In :func:`terra_spiral`'s constant-product LUNA/USD market of USD depth ``D`` and starting
@@ -538,6 +562,7 @@ def terra_luna_price(net_redeemed, market_depth: float = 1.0e9, luna_price0: flo
     >>> [round(float(p), 2) for p in terra_luna_price([0.0, 0.5e9, 0.9e9, 1e9, 2e9], market_depth=1e9)]
     [80.0, 20.0, 0.8, 0.0, 0.0]
     """
+    net_redeemed = np.asarray(net_redeemed)  # already an array (@v.params): for the type checker
     x = np.maximum(0.0, 1.0 - net_redeemed / market_depth)
     out = luna_price0 * x * x + 0.0
     return float(out) if out.ndim == 0 else out

@@ -57,6 +57,7 @@ import reprlib
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -64,6 +65,7 @@ __all__ = [
     "liquidation_price",
     "hyperliquid_mmr",
     "liquidation_probability",
+    "Ladder",
     "PositionBook",
     "crowd_book",
     "HYPERLIQUID_TIERS",
@@ -87,7 +89,7 @@ MMR = v.Real(0.0, 0.5)
 PRICE = v.Real(0.0, 1e12, low_open=True)
 
 
-def _broadcast(names: str, *arrays) -> tuple:
+def _broadcast(names: str, *arrays: ArrayLike) -> tuple[int, ...]:
     """The broadcast shape of ``arrays`` (named ``names`` in the message), at most MAX_POSITIONS values."""
     try:
         shape = np.broadcast_shapes(*(np.shape(a) for a in arrays))
@@ -100,7 +102,7 @@ def _broadcast(names: str, *arrays) -> tuple:
     return shape
 
 
-def _normal_cdf(z):
+def _normal_cdf(z: ArrayLike) -> np.ndarray:
     """Standard normal CDF, elementwise (math.erfc; no scipy)."""
     return 0.5 * np.asarray(_ERFC(-np.asarray(z, dtype=float) / math.sqrt(2.0)), dtype=float)
 
@@ -109,7 +111,7 @@ _ERFC = np.frompyfunc(math.erfc, 1, 1)
 
 
 @v.params(entry=ENTRY, leverage=LEVERAGE, mmr=MMR, side=SIDE)
-def liquidation_price(entry, leverage, mmr: float, side: str = "long"):
+def liquidation_price(entry: ArrayLike, leverage: ArrayLike, mmr: float, side: str = "long") -> float | np.ndarray:
     """Liquidation price of an isolated-margin perpetual: ``P0 (1 - 1/L)/(1 - mmr)`` (long).
 
     ``entry`` and ``leverage`` may be arrays (broadcast together, at most 1 000 000 values).
@@ -131,6 +133,7 @@ def liquidation_price(entry, leverage, mmr: float, side: str = "long"):
     >>> round(liquidation_price(2000.0, 10, 0.01, side="short"), 2)
     2178.22
     """
+    entry, leverage = np.asarray(entry), np.asarray(leverage)  # arrays already (@v.params)
     _broadcast("entry and leverage", entry, leverage)
     if np.any(mmr >= 1.0 / leverage):
         raise ValueError(
@@ -159,15 +162,23 @@ def hyperliquid_mmr(max_leverage: float) -> float:
     sigma=v.Real(1e-6, 20.0),
     hours=v.RealArray(1e-3, 1e6),
 )
-def liquidation_probability(distance, sigma: float, hours) -> np.ndarray | float:
+def liquidation_probability(distance: ArrayLike, sigma: float, hours: ArrayLike) -> float | np.ndarray:
     """Chance that a driftless GBM price falls by ``distance`` (a fraction) within ``hours``.
 
-    ``distance`` (each in (0, 1)) and ``hours`` (each in [0.001, 1e6]) may be arrays (broadcast,
-    at most 1 000 000 values). ``sigma`` is annual volatility (a year = 8 760 hours), in [1e-6, 20].
+    Parameters
+    ----------
+    distance : float or array
+        The fall that liquidates, as a fraction of the current price, each in (0, 1).
+    sigma : float
+        The price's volatility per year (a year = 8 760 hours), in [1e-6, 20].
+    hours : float or array
+        The time window in hours, each in [0.001, 1e6]; ``distance`` and ``hours`` broadcast together to at
+        most 1 000 000 values.
 
     >>> round(liquidation_probability(0.0101, sigma=0.8, hours=24), 3)   # 50x long, one day
     0.813
     """
+    distance, hours = np.asarray(distance), np.asarray(hours)  # arrays already (@v.params)
     _broadcast("distance and hours", distance, hours)
     d, h = distance, hours
     T = h / 8760.0
@@ -178,6 +189,24 @@ def liquidation_probability(distance, sigma: float, hours) -> np.ndarray | float
     out = Phi((a - m * T) / root) + np.exp(2.0 * m * a / sigma**2) * Phi((a + m * T) / root)
     out = np.clip(out, 0.0, 1.0)
     return float(out) if out.ndim == 0 else out
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """Result of :meth:`PositionBook.ladder`: one side's liquidation ladder, in the order a move reaches it.
+
+    Attributes
+    ----------
+    prices : ndarray
+        Liquidation prices, longs from the highest down (a falling price reaches them in that order),
+        shorts from the lowest up.
+    cumulative_size : ndarray
+        The size (contracts) liquidated once the price has reached each of ``prices``: a running sum,
+        the same length as ``prices`` (both empty for a side with no position).
+    """
+
+    prices: np.ndarray
+    cumulative_size: np.ndarray
 
 
 @v.params(
@@ -215,7 +244,7 @@ class PositionBook:
     margin: np.ndarray
     mmr: float
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         side, size, entry, margin, mmr = self.side, self.size, self.entry, self.margin, self.mmr
         if not np.isin(side, (-1, 1)).all():
             raise ValueError("side must be a non-empty 1-D array of +1 (long) and -1 (short)")
@@ -240,7 +269,9 @@ class PositionBook:
         leverage=LEVERAGE,
         mmr=MMR,
     )
-    def from_leverage(cls, side, size, entry, leverage, mmr: float) -> PositionBook:
+    def from_leverage(
+        cls, side: str | int | ArrayLike, size: ArrayLike, entry: ArrayLike, leverage: ArrayLike, mmr: float
+    ) -> PositionBook:
         """Positions opened at ``leverage`` (margin = notional / leverage); arrays broadcast.
 
         ``side`` is "long", "short", +1 or -1 (or an array of them); ``size`` and ``entry`` are in
@@ -294,17 +325,20 @@ class PositionBook:
         return self.equity(price) <= self.mmr * self.size * price
 
     @v.params(side=SIDE)
-    def ladder(self, side: str = "long") -> tuple[np.ndarray, np.ndarray]:
-        """The liquidation ladder of one side: liquidation prices in the order a move reaches them, and cumulative
-        size.
+    def ladder(self, side: str = "long") -> Ladder:
+        """The liquidation ladder of one side (``side`` "long" or "short"), as a :class:`Ladder`.
 
         Longs are returned from the highest liquidation price down (a falling price
-        reaches them in that order), shorts from the lowest up.
+        reaches them in that order), shorts from the lowest up, each with the cumulative size.
+
+        >>> book = PositionBook.from_leverage(["long", "long", "short"], [1.0, 2.0, 3.0], 100.0, [10.0, 5.0, 4.0], 0.0)
+        >>> book.ladder("long").prices.tolist(), book.ladder("long").cumulative_size.tolist()
+        ([90.0, 80.0], [1.0, 3.0])
         """
         mask = self.side == (1 if side == "long" else -1)
         prices = self.liquidation_prices()[mask]
         order = np.argsort(-prices if side == "long" else prices, kind="stable")
-        return prices[order], np.cumsum(self.size[mask][order])
+        return Ladder(prices=prices[order], cumulative_size=np.cumsum(self.size[mask][order]))
 
 
 @v.params(
@@ -332,9 +366,21 @@ def crowd_book(
     liquidation price at least 0.5% below): the crowd that survived the move to ``price``.
     Synthetic data, seeded; not a snapshot of any venue.
 
-    ``n`` in [1, 1 000 000] (a million positions take about a second), ``price`` in [1e-6, 1e9],
-    ``max_leverage`` in [2, 200], ``mean_leverage`` in [1.5, max_leverage], ``mmr`` in [0, 0.5] and
-    below ``1 / max_leverage`` (``None``: Hyperliquid's, :func:`hyperliquid_mmr`).
+    Parameters
+    ----------
+    n : int
+        Number of long positions, in [1, 1 000 000] (a million positions take about a second).
+    price : float
+        The current price (USD), in [1e-6, 1e9].
+    seed : int
+        Seed of ``numpy.random.default_rng``.
+    max_leverage : float
+        The venue's highest leverage, in [2, 200].
+    mean_leverage : float
+        Centre of the log-normal leverage, in [1.5, max_leverage].
+    mmr : float or None
+        Maintenance margin ratio, in [0, 0.5] and below ``1 / max_leverage`` (``None``: Hyperliquid's,
+        :func:`hyperliquid_mmr`).
 
     >>> book = crowd_book(1000, seed=1)
     >>> len(book), bool((book.leverage <= 50).all()), bool((book.liquidation_prices() < 2000).all())
@@ -370,7 +416,7 @@ HYPERLIQUID_TIERS: dict[str, tuple[tuple[float, float], ...]] = {
 _TIERS = v.RealMatrix()
 
 
-def _tier_table(tiers):
+def _tier_table(tiers: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(lower bounds, maintenance rates, deductions) of a tier table, checked."""
     t = np.asarray(tiers, dtype=float)
     if (
@@ -391,7 +437,7 @@ def _tier_table(tiers):
 
 
 @v.params(notional=v.Real(0.0, 1e15), tiers=_TIERS)
-def tiered_maintenance_margin(notional: float, tiers) -> float:
+def tiered_maintenance_margin(notional: float, tiers: ArrayLike) -> float:
     """Hyperliquid's maintenance margin (USDC) of a position of ``notional`` USDC under margin ``tiers``.
 
     ``notional x mmr(n) - deduction(n)`` in the position's tier ``n``, with ``mmr(n) = 1 / (2 x max
@@ -432,7 +478,7 @@ class TieredLiquidation:
 
 
 @v.params(entry=v.Real(1e-9, 1e12), size=v.Real(1e-9, 1e12), leverage=v.Optional(v.Real(1.0, 1000.0)), tiers=_TIERS)
-def tiered_liquidation_price(entry: float, size: float, leverage: float | None, tiers) -> TieredLiquidation:
+def tiered_liquidation_price(entry: float, size: float, leverage: float | None, tiers: ArrayLike) -> TieredLiquidation:
     """Liquidation price of an isolated long of ``size`` units opened at ``entry`` with ``leverage``, under tiers.
 
     The margin is ``size x entry / leverage`` (``leverage`` in [1, 1000], or ``None`` for the most the

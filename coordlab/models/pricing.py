@@ -60,6 +60,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -96,13 +97,13 @@ JUMPS_MAX = 10_000.0
 WORK_MAX = 5e6
 
 
-def _ncdf(x):
+def _ncdf(x: ArrayLike) -> np.ndarray:
     from scipy.special import ndtr
 
     return ndtr(x)
 
 
-def _bs(S, K, T, r, sigma, kind):
+def _bs(S: float, K: np.ndarray, T: float, r: float, sigma: float | np.ndarray, kind: str) -> np.ndarray:
     # vectorised over K and sigma; inputs already validated
     sqrt_t = math.sqrt(T)
     d1 = (np.log(S / K) + (r + 0.5 * sigma**2) * T) / (sigma * sqrt_t)
@@ -113,7 +114,7 @@ def _bs(S, K, T, r, sigma, kind):
     return K * disc * _ncdf(-d2) - S * _ncdf(-d1)
 
 
-def _check_jumps(K, T, jump_rate):
+def _check_jumps(K: np.ndarray, T: float, jump_rate: float) -> None:
     """Refuse a jump rate in (0, 1e-6) and a Poisson series too long to sum in about a second."""
     if 0.0 < jump_rate < JUMP_RATE_MIN:
         raise ValueError(
@@ -136,7 +137,7 @@ def _check_jumps(K, T, jump_rate):
 
 
 @v.params(S=S_, K=K_, T=T_, r=R_, sigma=VOL, kind=KIND)
-def black_scholes(S: float, K, T: float, r: float, sigma: float, kind: str = "call"):
+def black_scholes(S: float, K: ArrayLike, T: float, r: float, sigma: float, kind: str = "call") -> float | np.ndarray:
     """Black–Scholes price of a European call or put (no dividends).
 
     Parameters
@@ -158,6 +159,7 @@ def black_scholes(S: float, K, T: float, r: float, sigma: float, kind: str = "ca
     >>> round(black_scholes(42, 40, 0.5, 0.10, 0.20), 2), round(black_scholes(42, 40, 0.5, 0.10, 0.20, "put"), 2)
     (4.76, 0.81)
     """
+    K = np.asarray(K)  # already an array (@v.params): for the type checker
     out = _bs(S, K, T, r, sigma, kind)
     return float(out) if np.ndim(out) == 0 else out
 
@@ -175,7 +177,7 @@ def black_scholes(S: float, K, T: float, r: float, sigma: float, kind: str = "ca
 )
 def merton_jump_diffusion(
     S: float,
-    K,
+    K: ArrayLike,
     T: float,
     r: float,
     v_total: float,
@@ -183,7 +185,7 @@ def merton_jump_diffusion(
     gamma: float,
     kind: str = "call",
     tol: float = 1e-12,
-):
+) -> float | np.ndarray:
     """Merton (1976) jump-diffusion price in Haug's parameterisation (total volatility and jump share).
 
     Parameters
@@ -212,11 +214,22 @@ def merton_jump_diffusion(
     >>> merton_jump_diffusion(100, 100, 0.5, 0.08, 0.25, jump_rate=0.0, gamma=0.5) == bs
     True
     """
+    K = np.asarray(K)  # already an array (@v.params): for the type checker
     _check_jumps(K, T, jump_rate)
     return _merton(S, K, T, r, v_total, jump_rate, gamma, kind, tol)
 
 
-def _merton(S, K, T, r, v_total, jump_rate, gamma, kind, tol=1e-12):
+def _merton(
+    S: float,
+    K: np.ndarray,
+    T: float,
+    r: float,
+    v_total: float,
+    jump_rate: float,
+    gamma: float,
+    kind: str,
+    tol: float = 1e-12,
+) -> float | np.ndarray:
     # inputs already validated, jump_rate T and the number of strikes capped by _check_jumps
     if jump_rate == 0.0 or gamma == 0.0:
         out = _bs(S, K, T, r, v_total, kind)
@@ -276,8 +289,8 @@ def governance_jump_intensity(
 
 @v.params(S=S_, K=K_, T=T_, r=R_, sigma=VOL, jump_rate=JUMP_RATE, jump_vol=v.Real(0.0, 5.0), kind=KIND)
 def governance_premium(
-    S: float, K, T: float, r: float, sigma: float, jump_rate: float, jump_vol: float, kind: str = "call"
-):
+    S: float, K: ArrayLike, T: float, r: float, sigma: float, jump_rate: float, jump_vol: float, kind: str = "call"
+) -> float | np.ndarray:
     """Extra value of an option when governance jumps are added on top of a diffusion of volatility ``sigma``.
 
     The jumps add variance of about ``jump_rate * jump_vol**2`` per year (Haug's jumps have a
@@ -307,6 +320,7 @@ def governance_premium(
     >>> round(governance_premium(100, 100, 0.25, 0.0, 0.6, jump_rate=2.0, jump_vol=0.2), 3)
     1.149
     """
+    K = np.asarray(K)  # already an array (@v.params): for the type checker
     _check_jumps(K, T, jump_rate)
     base = _bs(S, K, T, r, sigma, kind)
     jump_var = jump_rate * jump_vol**2
@@ -337,7 +351,9 @@ JUMP_VOL = v.Real(0.0, 1.0)
 LOG_FORWARD_MAX = 600.0  # the forward given n jumps stays within e^600 of the strike (no overflow)
 
 
-def _merton_terms(S, K, T, r, sigma, jump_rate, jump_mean, jump_vol):
+def _merton_terms(
+    S: float, K: np.ndarray, T: float, r: float, sigma: float, jump_rate: float, jump_mean: float, jump_vol: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Poisson weights, forwards and volatilities of the mixture; refuses settings the series cannot sum."""
     mean = jump_rate * T
     if 0.0 < jump_rate < JUMP_RATE_MIN:
@@ -368,7 +384,7 @@ def _merton_terms(S, K, T, r, sigma, jump_rate, jump_mean, jump_vol):
     return np.exp(log_w), log_f, var
 
 
-def _black(log_f, K, var, T, r, kind):
+def _black(log_f: np.ndarray, K: np.ndarray, var: np.ndarray, T: float, r: float, kind: str) -> np.ndarray:
     """Discounted Black (1976) price on a forward e^{log_f}, for total variance var (broadcast)."""
     sd = np.sqrt(var)
     d1 = (log_f - np.log(K) + 0.5 * var) / sd
@@ -383,7 +399,7 @@ def _black(log_f, K, var, T, r, kind):
 @v.params(S=S_, K=K_, T=T_, r=R_, sigma=VOL, jump_rate=JUMP_RATE, jump_mean=JUMP_MEAN, jump_vol=JUMP_VOL, kind=KIND)
 def merton_price(
     S: float,
-    K,
+    K: ArrayLike,
     T: float,
     r: float,
     sigma: float,
@@ -391,7 +407,7 @@ def merton_price(
     jump_mean: float,
     jump_vol: float,
     kind: str = "call",
-):
+) -> float | np.ndarray:
     """Merton (1976) jump-diffusion price with jumps of any mean: log jump ~ N(``jump_mean``, ``jump_vol**2``).
 
     The price is a Poisson mixture over the number ``n`` of jumps before expiry of
@@ -424,10 +440,21 @@ def merton_price(
     >>> round(no_jumps, 4) == round(black_scholes(100, 100, 0.25, 0.0, 0.6), 4)
     True
     """
+    K = np.asarray(K)  # already an array (@v.params): for the type checker
     return _merton_price(S, K, T, r, sigma, jump_rate, jump_mean, jump_vol, kind)
 
 
-def _merton_price(S, K, T, r, sigma, jump_rate, jump_mean, jump_vol, kind):
+def _merton_price(
+    S: float,
+    K: np.ndarray,
+    T: float,
+    r: float,
+    sigma: float,
+    jump_rate: float,
+    jump_mean: float,
+    jump_vol: float,
+    kind: str,
+) -> float | np.ndarray:
     w, log_f, var = _merton_terms(S, K, T, r, sigma, jump_rate, jump_mean, jump_vol)
     out = (w[:, None] * _black(log_f[:, None], K.reshape(1, -1), var[:, None], T, r, kind)).sum(axis=0)
     out = out.reshape(K.shape)
@@ -443,6 +470,17 @@ def total_volatility(sigma: float, jump_rate: float, jump_mean: float, jump_vol:
     years has variance ``T`` times the square of this number: the volatility a Black–Scholes price must use to
     compare with Merton's at the same total variance.
 
+    Parameters
+    ----------
+    sigma : float
+        Diffusion volatility per year, in [1e-6, 10].
+    jump_rate : float
+        Expected jumps per year, in [0, 1000].
+    jump_mean : float
+        Mean log size of a jump, in [-1, 1].
+    jump_vol : float
+        Standard deviation of the log jump, in [0, 1].
+
     Examples
     --------
     >>> round(total_volatility(0.6, 0.62, -0.2, 0.1), 4)
@@ -452,7 +490,9 @@ def total_volatility(sigma: float, jump_rate: float, jump_mean: float, jump_vol:
 
 
 @v.params(price=v.RealArray(0.0, PRICE_MAX), S=S_, K=K_, T=T_, r=R_, kind=KIND)
-def implied_volatility(price, S: float, K, T: float, r: float, kind: str = "call"):
+def implied_volatility(
+    price: ArrayLike, S: float, K: ArrayLike, T: float, r: float, kind: str = "call"
+) -> float | np.ndarray:
     """The Black–Scholes volatility that reproduces an option price, strike by strike (bisection).
 
     The price is first turned into the out-of-the-money option by put–call parity (a put below the forward
@@ -472,12 +512,13 @@ def implied_volatility(price, S: float, K, T: float, r: float, kind: str = "call
     >>> round(float(implied_volatility(black_scholes(42, 40, 0.5, 0.1, 0.2), 42, 40, 0.5, 0.1)), 6)
     0.2
     """
+    price, K = np.asarray(price), np.asarray(K)  # arrays already (@v.params)
     if price.size != 1 and price.shape != K.shape:
         raise ValueError(f"price must be one number or one per strike (K's shape {K.shape}), got shape {price.shape}")
     return _implied_vol(price, S, K, T, r, kind)
 
 
-def _implied_vol(price, S, K, T, r, kind):
+def _implied_vol(price: np.ndarray, S: float, K: np.ndarray, T: float, r: float, kind: str) -> float | np.ndarray:
     price = np.broadcast_to(price.reshape(K.shape) if price.size == K.size else price.reshape(()), K.shape).astype(
         float
     )
@@ -569,7 +610,7 @@ class GovernanceSmile:
     jump_vol=JUMP_VOL,
 )
 def governance_smile(
-    S: float, K, T: float, r: float, sigma: float, jump_rate: float, jump_mean: float, jump_vol: float
+    S: float, K: ArrayLike, T: float, r: float, sigma: float, jump_rate: float, jump_mean: float, jump_vol: float
 ) -> GovernanceSmile:
     """Calls with governance jumps against Black–Scholes at the same total variance, and the implied-volatility
     skew.
@@ -589,6 +630,7 @@ def governance_smile(
     >>> bool(s.implied_vol[0] > s.implied_vol[1] > s.implied_vol[2])    # downward jumps: a skew
     True
     """
+    K = np.asarray(K)  # already an array (@v.params): for the type checker
     total = math.sqrt(sigma**2 + jump_rate * (jump_mean**2 + jump_vol**2))  # total_volatility, checked once
     if total > VOL_MAX:
         raise ValueError(

@@ -34,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -66,16 +67,21 @@ BETA = v.Real(1e-6, 1e4)
 
 
 @v.params(W=W_)
-def trust_matrix(W) -> np.ndarray:
+def trust_matrix(W: ArrayLike) -> np.ndarray:
     """Validate a DeGroot trust matrix: square, non-negative, rows summing to 1 (within 1e-9).
 
-    ``W`` has one row and column per member, at most 300 members.
+    Parameters
+    ----------
+    W : array_like, shape (n, n)
+        The trust matrix: ``W[i, j]`` is the weight member ``i`` puts on member ``j``'s opinion, each in
+        [0, 1], rows summing to 1 (within 1e-9); one row and column per member, at most 300 members.
 
     Examples
     --------
     >>> trust_matrix([[0.5, 0.5], [0.25, 0.75]]).shape
     (2, 2)
     """
+    W = np.asarray(W)  # already an array (@v.params): for the type checker
     if W.shape[0] != W.shape[1]:
         raise ValueError(f"W must be square (one row and column per member), got shape {W.shape}")
     if W.shape[0] > MEMBERS_MAX:
@@ -89,12 +95,18 @@ def trust_matrix(W) -> np.ndarray:
 
 
 @v.params(W=W_)
-def influence_weights(W) -> np.ndarray:
+def influence_weights(W: ArrayLike) -> np.ndarray:
     """The stationary left eigenvector ``pi`` of ``W`` (``pi W = pi``, sums to 1): each member's influence.
 
     Raises ``ValueError`` when ``W`` does not lead to a single consensus (the
     eigenvalue 1 is repeated, or another eigenvalue has modulus 1: disconnected or
     periodic trust).
+
+    Parameters
+    ----------
+    W : array_like, shape (n, n)
+        The trust matrix: ``W[i, j]`` is the weight member ``i`` puts on member ``j``'s opinion, non-negative,
+        rows summing to 1, at most 300 members.
 
     Examples
     --------
@@ -115,12 +127,18 @@ def influence_weights(W) -> np.ndarray:
 
 
 @v.params(W=W_, x0=v.RealArray(-1e12, 1e12, ndim=1), steps=v.Integer(0, 100_000))
-def degroot(W, x0, steps: int = 30) -> np.ndarray:
+def degroot(W: ArrayLike, x0: ArrayLike, steps: int = 30) -> np.ndarray:
     """Opinions over ``steps`` rounds of DeGroot averaging: shape ``(steps + 1, n)``, row 0 is ``x0``.
 
-    ``W`` is a trust matrix (:func:`trust_matrix`, at most 300 members), ``x0`` one opinion per
-    member, each in [-1e12, 1e12]; ``steps`` is in [0, 100000], with ``steps x members**2`` at
-    most 1e9 (about a second).
+    Parameters
+    ----------
+    W : array_like, shape (n, n)
+        The trust matrix: ``W[i, j]`` is the weight member ``i`` puts on member ``j``'s opinion, non-negative,
+        rows summing to 1, at most 300 members (:func:`trust_matrix`).
+    x0 : array_like, shape (n,)
+        The initial opinions, one per member, each in [-1e12, 1e12].
+    steps : int
+        Rounds of averaging, in [0, 100000], with ``steps x members**2`` at most 1e9 (about a second).
 
     Examples
     --------
@@ -128,6 +146,7 @@ def degroot(W, x0, steps: int = 30) -> np.ndarray:
     >>> [round(float(a), 4) for a in x[-1]]     # consensus pi . x0 = 1/3
     [0.3333, 0.3333]
     """
+    W, x0 = np.asarray(W), np.asarray(x0)  # arrays already (@v.params)
     W = trust_matrix(W)
     x = x0
     if x.shape != (W.shape[0],):
@@ -145,7 +164,7 @@ def degroot(W, x0, steps: int = 30) -> np.ndarray:
     return out
 
 
-def _stationary(alpha, beta):
+def _stationary(alpha: float, beta: float) -> None:
     if alpha / beta >= 1.0:
         raise ValueError(
             f"alpha / beta must be below 1 for a stationary Hawkes process (each event begets fewer "
@@ -157,7 +176,12 @@ def _stationary(alpha, beta):
 def hawkes_branching_ratio(alpha: float, beta: float) -> float:
     """``alpha / beta``: events triggered, on average, by each event.
 
-    ``alpha`` is in [0, 1e4] and ``beta`` in [1e-6, 1e4], with ``alpha / beta < 1``.
+    Parameters
+    ----------
+    alpha : float
+        Jump of the intensity at each event, in [0, 1e4].
+    beta : float
+        Decay rate of the excitation, in [1e-6, 1e4]; ``alpha / beta < 1`` required (a stationary process).
 
     Examples
     --------
@@ -172,7 +196,14 @@ def hawkes_branching_ratio(alpha: float, beta: float) -> float:
 def hawkes_mean_intensity(mu: float, alpha: float, beta: float) -> float:
     """Long-run mean event rate ``mu / (1 - alpha / beta)`` of a stationary Hawkes process.
 
-    ``mu`` is in [1e-6, 1e4]; ``alpha`` and ``beta`` as in :func:`simulate_hawkes`.
+    Parameters
+    ----------
+    mu : float
+        Background rate (events per unit of time), in [1e-6, 1e4].
+    alpha : float
+        Jump of the intensity at each event, in [0, 1e4].
+    beta : float
+        Decay rate of the excitation, in [1e-6, 1e4]; ``alpha / beta < 1`` required.
 
     Examples
     --------
@@ -249,11 +280,16 @@ def simulate_hawkes(mu: float, alpha: float, beta: float, t_max: float, seed: in
 
 
 @v.params(path=v.Instance(HawkesPath, what="a HawkesPath (from simulate_hawkes)"), t=v.RealArray(0.0))
-def hawkes_intensity(path: HawkesPath, t) -> np.ndarray:
+def hawkes_intensity(path: HawkesPath, t: ArrayLike) -> np.ndarray:
     """The intensity ``lambda(t)`` of a simulated path at times ``t`` (events strictly before ``t`` count).
 
-    ``t`` is a time or an array of times, each >= 0; (times asked) x (events of the path) is at
-    most 1e7 (about a second).
+    Parameters
+    ----------
+    path : HawkesPath
+        A simulated path (:func:`simulate_hawkes`).
+    t : float or array
+        A time or an array of times, in the path's time unit, each >= 0; (times asked) x (events of the path)
+        is at most 1e7 (about a second).
 
     Examples
     --------
@@ -261,6 +297,7 @@ def hawkes_intensity(path: HawkesPath, t) -> np.ndarray:
     >>> [round(float(x), 4) for x in hawkes_intensity(p, [0.5, 1.0, 1.5])]
     [0.5, 0.5, 0.8679]
     """
+    t = np.asarray(t)  # already an array (@v.params): for the type checker
     ts = t
     try:  # a path built by hand may hold a list
         times = np.asarray(path.times, dtype=float).ravel()

@@ -81,7 +81,7 @@ from decimal import Decimal
 import numpy as np
 
 from coordlab import _validate as v
-from coordlab.models.l2_outages import COMPILED, LAUNCHED, OUTAGES
+from coordlab.models.l2_outages import COMPILED, LAUNCHED, OUTAGES, Outage
 
 __all__ = [
     "GRACE_PERIOD_TIME",
@@ -101,6 +101,7 @@ __all__ = [
     "exact_share",
     "outage_liquidations",
     "price_paths",
+    "PricePaths",
     "RaceOutcome",
     "ordering_race",
 ]
@@ -180,15 +181,15 @@ def _time_runs_forward(now: int, since: int, since_name: str, now_name: str = "n
         raise ValueError(f"{now_name} must not be before {since_name}: got {now_name}={now} < {since_name}={since}")
 
 
-@v.params(answer=ANSWER, started_at=TIMESTAMP, now=TIMESTAMP, grace=TIMESTAMP)
-def chainlink_gate_allows(answer: int, started_at: int, now: int, grace: int = GRACE_PERIOD_TIME) -> bool:
+@v.params(sequencer_status=ANSWER, started_at=TIMESTAMP, now=TIMESTAMP, grace=TIMESTAMP)
+def chainlink_gate_allows(sequencer_status: int, started_at: int, now: int, grace: int = GRACE_PERIOD_TIME) -> bool:
     """Chainlink's sample consumer: ``True`` if it returns the price, ``False`` if it reverts.
 
-    It reverts ``SequencerDown`` when ``answer`` is 1 and ``GracePeriodNotOver`` while
-    ``now - started_at <= grace``; so a ``False`` with ``answer`` 0 is the grace period.
+    It reverts ``SequencerDown`` when ``sequencer_status`` is 1 and ``GracePeriodNotOver`` while
+    ``now - started_at <= grace``; so a ``False`` with ``sequencer_status`` 0 is the grace period.
     Speaks like :func:`aave_sentinel_allows` (a bool: allowed or not).
 
-    ``answer`` is 0 (up) or 1 (down); ``started_at``, ``now`` and ``grace`` are seconds
+    ``sequencer_status`` is 0 (up) or 1 (down); ``started_at``, ``now`` and ``grace`` are seconds
     (uint256, as on chain), with ``now >= started_at``.
 
     >>> [chainlink_gate_allows(0, 1_000, 1_000 + t) for t in (3599, 3600, 3601)]
@@ -197,25 +198,25 @@ def chainlink_gate_allows(answer: int, started_at: int, now: int, grace: int = G
     False
     """
     _time_runs_forward(now, started_at, "started_at")
-    return answer == 0 and now - started_at > grace
+    return sequencer_status == 0 and now - started_at > grace
 
 
-@v.params(answer=ANSWER, last_update=TIMESTAMP, now=TIMESTAMP, grace=TIMESTAMP)
-def aave_sentinel_allows(answer: int, last_update: int, now: int, grace: int) -> bool:
+@v.params(sequencer_status=ANSWER, last_update=TIMESTAMP, now=TIMESTAMP, grace=TIMESTAMP)
+def aave_sentinel_allows(sequencer_status: int, last_update: int, now: int, grace: int) -> bool:
     """Aave v3 ``PriceOracleSentinel.isLiquidationAllowed``: up, and strictly more than ``grace`` seconds since.
 
-    ``answer`` is 0 (up) or 1 (down); ``last_update``, ``now`` and ``grace`` are seconds
+    ``sequencer_status`` is 0 (up) or 1 (down); ``last_update``, ``now`` and ``grace`` are seconds
     (uint256), with ``now >= last_update``.
 
     >>> [aave_sentinel_allows(0, 0, t, 3600) for t in (3600, 3601)]
     [False, True]
     """
     _time_runs_forward(now, last_update, "last_update")
-    return answer == 0 and now - last_update > grace
+    return sequencer_status == 0 and now - last_update > grace
 
 
 @v.params(
-    answer=ANSWER,
+    sequencer_status=ANSWER,
     started_at=TIMESTAMP,
     updated_at=TIMESTAMP,
     now=TIMESTAMP,
@@ -223,7 +224,7 @@ def aave_sentinel_allows(answer: int, last_update: int, now: int, grace: int) ->
     reads=v.Choice("updatedAt", "startedAt"),
 )
 def aave_sentinel_round_allows(
-    answer: int, started_at: int, updated_at: int, now: int, grace: int, reads: str = "startedAt"
+    sequencer_status: int, started_at: int, updated_at: int, now: int, grace: int, reads: str = "startedAt"
 ) -> bool:
     """Aave's sentinel given the uptime feed's whole round: which timestamp it reads decides the answer.
 
@@ -243,7 +244,7 @@ def aave_sentinel_round_allows(
     """
     _time_runs_forward(updated_at, started_at, "started_at", "updated_at")
     _time_runs_forward(now, updated_at, "updated_at")
-    return answer == 0 and now - (updated_at if reads == "updatedAt" else started_at) > grace
+    return sequencer_status == 0 and now - (updated_at if reads == "updatedAt" else started_at) > grace
 
 
 @v.params(grace=v.Integer(0, 10**9), refresh_seconds=v.Integer(1, 10**9), reads=v.Choice("updatedAt", "startedAt"))
@@ -366,7 +367,7 @@ def fit_outage_durations(chain: str | None = None, *, reading: str = "stated") -
     (1.01, 2.27)
     """
 
-    def length(o):
+    def length(o: Outage) -> float:
         if reading == "stated" or o.range_hours is None:
             return o.hours
         return o.range_hours[0] if reading == "shortest" else o.range_hours[1]
@@ -392,7 +393,7 @@ def _chi2_quantile(p: float, dof: int) -> float:
     """
     a = dof / 2
 
-    def cdf(x):
+    def cdf(x: float) -> float:
         y = x / 2
         term = total = 1.0 / a
         k = 0
@@ -581,10 +582,35 @@ def outage_liquidations(
     A liquidation at price ``p`` repays debt worth at most ``p / bonus``; the rest of the
     debt is bad debt. Both policies are counted at the same horizon, the window's end.
 
-    ``outage_hours`` in [0, 720] (30 days); ``grace_hours`` in [0, 168]; ``sigma`` in
-    [0, 10]; ``topup`` and ``queued`` in [0, 1]; ``threshold`` in [0.01, 1); ``bonus`` in
-    [1, 1.5]; ``steps_per_hour`` in [1, 60]; ``max_usage`` in (0.5, 1]. ``n x paths`` is at most 4,000,000: the
-    largest call takes about a second.
+    Parameters
+    ----------
+    outage_hours : float
+        How long the sequencer is down, in hours, in [0, 720] (30 days).
+    grace_hours : float
+        The grace period after the restart, and the window observed after it, in hours, in [0, 168].
+    sigma : float
+        Annual volatility of the collateral's price (the GBM's sigma, 1.0 = 100% a year), in [0, 10].
+    n : int
+        Borrowers in the market, in [1, 4,000,000]; ``n x paths`` is at most 4,000,000 (the largest call takes
+        about a second).
+    paths : int
+        Simulated price paths, in [1, 4,000,000].
+    topup : float
+        Share of borrowers who act in the window once the sequencer is back, in [0, 1].
+    threshold : float
+        Liquidation threshold LT, in [0.01, 1).
+    bonus : float
+        Liquidation bonus factor, in [1, 1.5].
+    override : bool
+        Whether Aave's HF < 0.95 override of the sentinel applies during the grace period.
+    seed : int
+        Seed of numpy's random generator.
+    queued : float
+        Share of borrowers whose top-up, queued through L1 during the outage, lands at the restart, in [0, 1].
+    steps_per_hour : int
+        Price observations per hour in the window, in [1, 60].
+    max_usage : float
+        Highest share of borrowing power a borrower uses, in (0.5, 1].
 
     >>> o = outage_liquidations(6.0, 1.0, 1.0, seed=1)
     >>> o.liquidatable_at_restart >= 0, o.liquidated <= o.liquidated_no_grace, o.saved >= 0
@@ -616,10 +642,14 @@ def outage_liquidations(
     r, c = np.nonzero(np.minimum(p_restart, low)[:, None] < level[None, :])
     lv, owed, acted, topped = level[c], debt[c], acts[r, c], safe[r, c]
 
-    def count(mask):  # positions in ``mask`` per path (whole numbers, as floats; weighting beats indexing by a third)
+    def count(
+        mask: np.ndarray,
+    ) -> np.ndarray:  # positions in ``mask`` per path (whole numbers, as floats; weighting beats indexing by a third)
         return np.bincount(r, weights=mask, minlength=paths)
 
-    def bad(mask, price):  # bad debt per path of liquidating the positions in ``mask`` at ``price`` (one per position)
+    def bad(
+        mask: np.ndarray, price: np.ndarray
+    ) -> np.ndarray:  # bad debt per path of liquidating the positions in ``mask`` at ``price`` (one per position)
         return np.bincount(r[mask], np.clip(owed[mask] - price / bonus, 0.0, None), minlength=paths)
 
     under = (p_restart[r] < lv) & ~topped  # HF < 1 at restart: the flood
@@ -640,7 +670,9 @@ def outage_liquidations(
         )
     end = window[:, -1]
 
-    def first_below(mask, fraction):  # the price at the first step of the window below ``fraction`` x level
+    def first_below(
+        mask: np.ndarray, fraction: float
+    ) -> np.ndarray:  # the price at the first step of the window below ``fraction`` x level
         return _crossing_prices(run_min, window, r[mask], fraction * lv[mask])
 
     # no grace period: the flood at restart; later, the first fall below HF 1 unless the owner acts
@@ -669,19 +701,45 @@ def outage_liquidations(
     )
 
 
+@dataclass(frozen=True)
+class PricePaths:
+    """Result of :func:`price_paths`.
+
+    Attributes
+    ----------
+    hours : numpy.ndarray
+        The times, in hours from 0 (``steps + 1`` of them).
+    paths : numpy.ndarray
+        Prices, shape (k, steps + 1), each path starting at 1.
+    """
+
+    hours: np.ndarray
+    paths: np.ndarray
+
+
 @v.params(
     hours=v.Real(1e-3, 24 * 60), sigma=SIGMA, k=v.Integer(1, 10_000), steps_per_hour=v.Integer(1, 3600), seed=SEED
 )
-def price_paths(hours: float, sigma: float, k: int = 20, steps_per_hour: int = 4, seed: int = 0):
-    """``k`` seeded driftless GBM price paths (start 1) over ``hours``: (times in hours, paths of shape (k, steps +
-    1)).
+def price_paths(hours: float, sigma: float, k: int = 20, steps_per_hour: int = 4, seed: int = 0) -> PricePaths:
+    """``k`` seeded driftless GBM price paths (start 1) over ``hours``: a :class:`PricePaths` (times in hours, paths
+    of shape (k, steps + 1)).
 
-    ``hours`` in [0.001, 1,440] (60 days); ``sigma`` (annual) in [0, 10]; ``k`` in
-    [1, 10,000]; ``steps_per_hour`` in [1, 3,600]; at most 10,000,000 points
-    (``k x (steps + 1)``, about half a second).
+    Parameters
+    ----------
+    hours : float
+        The span of the paths, in hours, in [0.001, 1,440] (60 days).
+    sigma : float
+        Annual volatility of the price (the GBM's sigma, 1.0 = 100% a year), in [0, 10].
+    k : int
+        Number of paths, in [1, 10,000]; at most 10,000,000 points in all (``k x (steps + 1)``, about half a
+        second).
+    steps_per_hour : int
+        Price observations per hour, in [1, 3,600]; ``steps`` is ``ceil(hours x steps_per_hour)``.
+    seed : int
+        Seed of numpy's random generator.
 
-    >>> t, p = price_paths(2.0, 1.0, k=3)
-    >>> t.shape, p.shape, bool((p[:, 0] == 1.0).all())
+    >>> r = price_paths(2.0, 1.0, k=3)
+    >>> r.hours.shape, r.paths.shape, bool((r.paths[:, 0] == 1.0).all())
     ((9,), (3, 9), True)
     """
     steps = max(1, int(math.ceil(hours * steps_per_hour)))
@@ -694,7 +752,7 @@ def price_paths(hours: float, sigma: float, k: int = 20, steps_per_hour: int = 4
     rng = np.random.default_rng(seed)
     incr = sigma * math.sqrt(dt) * rng.standard_normal((k, steps)) - 0.5 * sigma**2 * dt
     paths = np.exp(np.concatenate([np.zeros((k, 1)), np.cumsum(incr, axis=1)], axis=1))
-    return np.linspace(0.0, hours, steps + 1), paths
+    return PricePaths(np.linspace(0.0, hours, steps + 1), paths)
 
 
 @dataclass(frozen=True)
@@ -725,7 +783,7 @@ class RaceOutcome:
 
 
 @v.params(
-    value=v.Real(1e-6, 1e12),
+    opportunity_value=v.Real(1e-6, 1e12),
     n_bots=v.Integer(1, 10_000),
     ordering=v.Choice("fcfs", "fcfs_spam", "priority", "oev_auction"),
     cost_spread=v.Probability(),
@@ -734,7 +792,7 @@ class RaceOutcome:
     seed=SEED,
 )
 def ordering_race(
-    value: float,
+    opportunity_value: float,
     n_bots: int,
     ordering: str,
     cost_spread: float = 0.2,
@@ -745,19 +803,19 @@ def ordering_race(
     """Where a liquidation's value goes under four ordering rules.
 
     Each round ``n_bots`` liquidators, with private costs ``c_i`` uniform on
-    (0, ``cost_spread``) x ``value``, compete for one opportunity worth ``value``.
+    (0, ``cost_spread``) x ``opportunity_value``, compete for one opportunity worth ``opportunity_value``.
 
     * ``"fcfs"``: first come, first served with latency given (a random bot is first);
-      the winner keeps ``value - c``; nothing is spent on the race.
+      the winner keeps ``opportunity_value - c``; nothing is spent on the race.
     * ``"fcfs_spam"``: first come, first served when bots can buy their chance of being
       first (more transactions, lower latency): a Tullock (1980) contest for the expected
-      prize ``V = value x (1 - cost_spread / 2)``; in its symmetric equilibrium each bot
+      prize ``V = opportunity_value x (1 - cost_spread / 2)``; in its symmetric equilibrium each bot
       spends ``V (n - 1) / n**2``, so the group spends ``V (n - 1) / n``: the rent is
       dissipated, fully as ``n`` grows. The orderer receives none of it as a bid (the gas of
       the spam goes to the chain as fees, and is counted here as spam).
     * ``"priority"``: the slot is sold (priority-fee ordering on OP Stack chains, an
       auction); the lowest-cost bot wins and pays the second-lowest cost's surplus,
-      ``value - c_(2)`` (a second-price outcome; by revenue equivalence a first-price
+      ``opportunity_value - c_(2)`` (a second-price outcome; by revenue equivalence a first-price
       auction raises the same on average, Vickrey 1961).
     * ``"oev_auction"``: the same auction, run by the oracle (Chainlink SVR): a share
       ``protocol_share`` of the proceeds returns to the lending protocol (60% is SVR's
@@ -768,7 +826,7 @@ def ordering_race(
     race, so the round's liquidations go to it, and the auction passes their expected
     surplus to the chain: ``"priority"``, traded once a round.
 
-    ``value`` in [1e-6, 1e12] USD; ``cost_spread`` and ``protocol_share`` in [0, 1];
+    ``opportunity_value`` in [1e-6, 1e12] USD; ``cost_spread`` and ``protocol_share`` in [0, 1];
     ``n_bots x rounds`` at most 10,000,000.
 
     >>> spam = ordering_race(1.0, 5, "fcfs_spam", seed=1)
@@ -779,13 +837,13 @@ def ordering_race(
     (0.56, 0.37)
     """
     n, spread = n_bots, cost_spread
-    rng, costs = _race_costs(n_bots, rounds, cost_spread, value, seed)
+    rng, costs = _race_costs(n_bots, rounds, cost_spread, opportunity_value, seed)
     if ordering in ("fcfs", "fcfs_spam"):
-        c = costs[np.arange(rounds), rng.integers(0, n, rounds)] / value
+        c = costs[np.arange(rounds), rng.integers(0, n, rounds)] / opportunity_value
         spent = (1.0 - spread / 2) * (n - 1) / n if ordering == "fcfs_spam" else 0.0
         keep = float((1.0 - c).mean()) - spent
         return RaceOutcome(keep, 0.0, 0.0, float(c.mean()), spent)
-    s = np.sort(costs, axis=1) / value
+    s = np.sort(costs, axis=1) / opportunity_value
     c1 = s[:, 0]
     c2 = s[:, 1] if n > 1 else np.ones(rounds)
     pay = float((1.0 - c2).mean())
@@ -793,7 +851,9 @@ def ordering_race(
     return RaceOutcome(float((c2 - c1).mean()), pay * (1 - share), pay * share, float(c1.mean()), 0.0)
 
 
-def _race_costs(n_bots: int, rounds: int, cost_spread: float, value: float, seed: int):
+def _race_costs(
+    n_bots: int, rounds: int, cost_spread: float, value: float, seed: int
+) -> tuple[np.random.Generator, np.ndarray]:
     """The seeded generator and each bot's cost in each round (a share of ``value`` up to ``cost_spread``)."""
     if n_bots * rounds > RACE_BIDS_MAX:
         raise ValueError(

@@ -48,9 +48,9 @@ second with about 50 MB at its peak (``benchmarks/``).
 
 This module follows the API conventions of issue 17 (CONTRIBUTING.md) for its results and
 names: :func:`continuous_kelly` returns a :class:`ContinuousKelly`, :func:`recursive_loop` a
-:class:`LoopLiquidation` (never a dict); :func:`continuous_kelly` and :func:`fractional_growth`
-take ``mu, sigma, r`` in that order, the fraction of Kelly ``c`` by keyword. (Still a tuple:
-:func:`simulate_gbm_drawdown`'s estimate and standard error.)
+:class:`LoopLiquidation` and :func:`simulate_gbm_drawdown` a :class:`DrawdownEstimate` (never a dict or
+a tuple); :func:`continuous_kelly` and :func:`fractional_growth` take ``mu, sigma, r`` in that order, the
+fraction of Kelly ``c`` by keyword.
 
 Sources
 -------
@@ -78,6 +78,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -91,6 +92,7 @@ __all__ = [
     "drawdown_probability",
     "BetPaths",
     "simulate_bets",
+    "DrawdownEstimate",
     "simulate_gbm_drawdown",
     "CoinRun",
     "ergodicity_coin",
@@ -148,7 +150,13 @@ def kelly_fraction(p: float, b: float) -> float:
     """Kelly's stake for a bet won with probability ``p`` at net odds ``b``: ``f* = p - (1 - p) / b``.
 
     A negative value means the bet has negative edge: do not bet (or take the other side).
-    ``p`` is in (0, 1) and ``b`` in [1e-6, 1e6].
+
+    Parameters
+    ----------
+    p : float
+        Probability of winning the bet, in (0, 1).
+    b : float
+        Net odds: the gain per unit staked on a win (the stake is lost otherwise), in [1e-6, 1e6].
 
     >>> round(kelly_fraction(0.6, 1.0), 4)
     0.2
@@ -159,15 +167,20 @@ def kelly_fraction(p: float, b: float) -> float:
 
 
 @v.params(f=v.RealArray(0.0, 1.0, high_open=True), p=P, b=B)
-def growth_rate(f, p: float, b: float):
+def growth_rate(f: ArrayLike, p: float, b: float) -> float | np.ndarray:
     """Expected log growth per bet ``G(f) = p ln(1 + b f) + (1 - p) ln(1 - f)`` (natural log).
 
-    ``f`` (the staked fraction, in [0, 1)) may be an array; the result has its shape. ``p`` and
-    ``b`` as in :func:`kelly_fraction`.
+    Parameters
+    ----------
+    f : float or array
+        The fraction of wealth staked on each bet, in [0, 1); an array gives a result of its shape.
+    p, b : float
+        Probability of winning, in (0, 1), and net odds, in [1e-6, 1e6], as in :func:`kelly_fraction`.
 
     >>> round(float(growth_rate(0.2, 0.6, 1.0)), 5)
     0.02014
     """
+    f = np.asarray(f)  # already an array (@v.params): for the type checker
     out = p * np.log1p(b * f) + (1.0 - p) * np.log1p(-f)
     return float(out) if out.ndim == 0 else out
 
@@ -177,7 +190,12 @@ def max_growth_bits(p: float) -> float:
     """Kelly's maximum growth at even odds, in bits per bet: ``1 + p log2 p + q log2 q``.
 
     It equals ``G(f*)`` (at ``b = 1``) divided by ``ln 2``: the capacity of a binary
-    channel that is right with probability ``p`` (in (0, 1)).
+    channel that is right with probability ``p``.
+
+    Parameters
+    ----------
+    p : float
+        Probability of winning an even-odds bet, in (0, 1).
 
     >>> round(max_growth_bits(0.6), 5)
     0.02905
@@ -206,8 +224,14 @@ class ContinuousKelly:
 def continuous_kelly(mu: float, sigma: float, r: float = 0.0) -> ContinuousKelly:
     """Kelly fraction ``(mu - r) / sigma**2`` and growth rate ``r + (mu - r)**2 / (2 sigma**2)`` under GBM.
 
-    Rates are per unit of time (per year if ``mu`` and ``sigma`` are annual): ``mu`` in [-10, 10],
-    ``sigma`` in [1e-6, 10], ``r`` in [-1, 1].
+    Parameters
+    ----------
+    mu : float
+        The asset's drift (expected return) per unit of time (per year for annual rates), in [-10, 10].
+    sigma : float
+        Its volatility per unit of time (the standard deviation of log returns), in [1e-6, 10].
+    r : float
+        The riskless rate over the same unit of time, in [-1, 1].
 
     >>> k = continuous_kelly(mu=0.10, sigma=0.20, r=0.0)
     >>> round(k.fraction, 6), round(k.growth, 6)
@@ -217,15 +241,22 @@ def continuous_kelly(mu: float, sigma: float, r: float = 0.0) -> ContinuousKelly
 
 
 @v.params(mu=MU, sigma=SIGMA, r=R, c=v.RealArray(0.0, 10.0))
-def fractional_growth(mu: float, sigma: float, r: float = 0.0, *, c):
+def fractional_growth(mu: float, sigma: float, r: float = 0.0, *, c: ArrayLike) -> float | np.ndarray:
     """Growth rate at a fraction ``c`` of the Kelly stake: ``r + c (2 - c) (mu - r)**2 / (2 sigma**2)``.
 
-    ``mu``, ``sigma``, ``r`` as in :func:`continuous_kelly` (in the same order); ``c``, keyword-only,
-    may be an array, each in [0, 10] (``c = 1`` is full Kelly).
+    Parameters
+    ----------
+    mu, sigma, r : float
+        Drift in [-10, 10], volatility in [1e-6, 10] and riskless rate in [-1, 1], as in
+        :func:`continuous_kelly` (in the same order).
+    c : float or array
+        Keyword-only: the stake as a multiple of the Kelly stake, each in [0, 10] (``c = 1`` is full
+        Kelly, 0.5 half-Kelly); an array gives a result of its shape.
 
     >>> fractional_growth(0.10, 0.20, c=[0.5, 1.0, 2.0])
     array([0.09375, 0.125  , 0.     ])
     """
+    c = np.asarray(c)  # already an array (@v.params): for the type checker
     out = r + c * (2.0 - c) * (mu - r) ** 2 / (2.0 * sigma**2)
     return float(out) if out.ndim == 0 else out
 
@@ -292,7 +323,10 @@ class BetPaths:
     def drawdown_frequency(self, x: float) -> float:
         """Share of paths whose wealth fell to ``x`` times its start (or lower) at some point.
 
-        ``x`` in (0, 1).
+        Parameters
+        ----------
+        x : float
+            The drawdown level as a fraction of the starting wealth, in (0, 1): 0.5 means "wealth halved".
         """
         return float(np.mean(self.min_log_wealth <= math.log(x)))
 
@@ -369,6 +403,23 @@ def simulate_bets(
     return BetPaths(lw.astype(np.float64), low.astype(np.float64), sample, f)
 
 
+@dataclass(frozen=True)
+class DrawdownEstimate:
+    """Result of :func:`simulate_gbm_drawdown`: a Monte Carlo probability and its standard error.
+
+    Attributes
+    ----------
+    probability : float
+        The estimated chance that wealth falls to the fraction ``x`` of its start within the horizon.
+    standard_error : float
+        The standard error of that estimate (the sample standard deviation over ``sqrt(paths)``):
+        the closed form :func:`drawdown_probability` lies within three of them about 99.7% of the time.
+    """
+
+    probability: float
+    standard_error: float
+
+
 @v.params(
     x=X,
     c=C,
@@ -386,7 +437,7 @@ def simulate_gbm_drawdown(
     steps: int = 1000,
     paths: int = 10_000,
     seed: int = 0,
-) -> tuple[float, float]:
+) -> DrawdownEstimate:
     """Monte Carlo estimate (and its standard error) of :func:`drawdown_probability` within ``horizon``.
 
     Simulates log wealth (drift ``m``, volatility ``s`` as in the module docstring)
@@ -394,12 +445,25 @@ def simulate_gbm_drawdown(
     Brownian bridge dipped below ``ln x`` unseen, ``exp(-2 (y0 - a)(y1 - a) / (s**2 dt))``,
     so the estimate has no discretisation bias: it converges to the closed form.
 
-    Parameters as in :func:`drawdown_probability`; ``steps`` in [1, 10 000],
-    ``paths`` in [2, 1 000 000] with ``paths x steps`` at most 20 000 000 (about a second),
-    ``seed`` for ``numpy.random.default_rng``.
+    Returns a :class:`DrawdownEstimate`.
 
-    >>> est, se = simulate_gbm_drawdown(0.5, 1.0, horizon=1.0, paths=20_000, seed=3)
-    >>> abs(est - drawdown_probability(0.5, 1.0, horizon=1.0)) < 3 * se
+    Parameters
+    ----------
+    x : float
+        The drawdown level as a fraction of the starting wealth, in (0, 1).
+    c : float
+        The stake as a multiple of the Kelly stake, in [0.001, 10].
+    sharpe, horizon : float
+        The asset's Sharpe ratio, in [0.001, 20], and the horizon in its time unit, in [1e-6, 1e4], as in
+        :func:`drawdown_probability`.
+    steps, paths : int
+        Time steps, in [1, 10 000], and paths, in [2, 1 000 000], with ``paths x steps`` at most
+        20 000 000 (about a second).
+    seed : int
+        Seed of ``numpy.random.default_rng``.
+
+    >>> mc = simulate_gbm_drawdown(0.5, 1.0, horizon=1.0, paths=20_000, seed=3)
+    >>> abs(mc.probability - drawdown_probability(0.5, 1.0, horizon=1.0)) < 3 * mc.standard_error
     True
     """
     _at_most(MAX_GBM_DRAWS, "the Monte Carlo's budget", paths=paths, steps=steps)
@@ -417,7 +481,7 @@ def simulate_gbm_drawdown(
         log_survive += np.where(alive, np.log1p(-np.minimum(cross, 1.0 - 1e-16)), -np.inf)
         y = y1
     hit = 1.0 - np.exp(log_survive)
-    return float(hit.mean()), float(hit.std(ddof=1) / math.sqrt(paths))
+    return DrawdownEstimate(probability=float(hit.mean()), standard_error=float(hit.std(ddof=1) / math.sqrt(paths)))
 
 
 @dataclass(frozen=True)
@@ -559,26 +623,35 @@ class KellyStake:
     all_in_growth: float
 
 
-@v.params(p=P, gain=v.Real(1e-6, 1e6), loss=v.Real(1e-6, 1.0))
-def kelly_gain_loss(p: float, gain: float, loss: float) -> KellyStake:
-    """Kelly's stake when a bet multiplies the stake by ``1 + gain`` (probability ``p``) or ``1 - loss``.
+@v.params(p=P, win_return=v.Real(1e-6, 1e6), loss=v.Real(1e-6, 1.0))
+def kelly_gain_loss(p: float, win_return: float, loss: float) -> KellyStake:
+    """Kelly's stake when a bet multiplies the stake by ``1 + win_return`` (probability ``p``) or ``1 - loss``.
 
-    Staking a fraction ``f`` of wealth grows it at ``G(f) = p ln(1 + gain f) + (1 - p) ln(1 - loss f)``
-    a bet, maximised at ``f* = p / loss - (1 - p) / gain`` (with ``loss = 1`` this is
-    :func:`kelly_fraction` at odds ``b = gain``). ``p`` is in (0, 1), ``gain`` in [1e-6, 1e6] and
-    ``loss`` in [1e-6, 1] (fractions of the stake).
+    Staking a fraction ``f`` of wealth grows it at
+    ``G(f) = p ln(1 + win_return f) + (1 - p) ln(1 - loss f)`` a bet, maximised at
+    ``f* = p / loss - (1 - p) / win_return`` (with ``loss = 1`` this is :func:`kelly_fraction` at odds
+    ``b = win_return``).
+
+    Parameters
+    ----------
+    p : float
+        Probability of the win, in (0, 1).
+    win_return : float
+        Net return on a win, per unit staked (0.5: +50%), in [1e-6, 1e6].
+    loss : float
+        Loss on a losing bet, per unit staked (0.4: -40%), in [1e-6, 1].
 
     Examples
     --------
-    >>> k = kelly_gain_loss(0.5, gain=0.5, loss=0.4)      # Peters' coin: +50% or -40%
+    >>> k = kelly_gain_loss(0.5, win_return=0.5, loss=0.4)      # Peters' coin: +50% or -40%
     >>> round(k.fraction, 4), round(k.growth, 5), round(k.all_in_growth, 5)
     (0.25, 0.00621, -0.05268)
     """
     q = 1.0 - p
-    f = p / loss - q / gain
+    f = p / loss - q / win_return
     stake = min(max(f, 0.0), 1.0)
-    growth = p * math.log1p(gain * stake) + q * math.log1p(-loss * stake) if stake < 1.0 / loss else -math.inf
-    all_in = -math.inf if loss >= 1.0 else p * math.log1p(gain) + q * math.log1p(-loss)
+    growth = p * math.log1p(win_return * stake) + q * math.log1p(-loss * stake) if stake < 1.0 / loss else -math.inf
+    all_in = -math.inf if loss >= 1.0 else p * math.log1p(win_return) + q * math.log1p(-loss)
     return KellyStake(fraction=f, growth=growth, all_in_growth=all_in)
 
 

@@ -46,6 +46,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -60,7 +61,7 @@ SHARES = v.RealArray(0.0, 1.0, max_size=1_000_000)
 MAX_STAKE = 1e15  # tokens, as voting.flash_loan_attack's circulating_votes
 
 
-def _elasticities(eta, kappa):
+def _elasticities(eta: float, kappa: float) -> tuple[float, float, float]:
     """``(eta, kappa, e)``, after checking that the liquidity equilibrium is stable."""
     denom = 1.0 - eta * (kappa - 1.0)
     if denom <= 0.05:
@@ -106,7 +107,7 @@ class FeeSwitch:
 
 
 @v.params(phi=SHARES, eta=ETA, kappa=KAPPA)
-def fee_switch(phi, eta: float = 1.0, kappa: float = 0.5) -> FeeSwitch:
+def fee_switch(phi: ArrayLike, eta: float = 1.0, kappa: float = 0.5) -> FeeSwitch:
     """Liquidity, volume and each group's income at fee-switch shares ``phi``.
 
     Parameters
@@ -127,6 +128,7 @@ def fee_switch(phi, eta: float = 1.0, kappa: float = 0.5) -> FeeSwitch:
     >>> [round(float(x), 4) for x in r.token_revenue], [round(float(x), 4) for x in r.tvl]
     ([0.0, 0.3969, 0.0], [1.0, 0.63, 0.0])
     """
+    phi = np.asarray(phi)  # already an array (@v.params): for the type checker
     eta, kappa, e = _elasticities(eta, kappa)
     p = phi
     keep = 1.0 - p
@@ -145,18 +147,27 @@ def fee_switch(phi, eta: float = 1.0, kappa: float = 0.5) -> FeeSwitch:
 
 
 @v.params(token_weight=SHARES, eta=ETA, kappa=KAPPA)
-def ideal_fee_share(token_weight, eta: float = 1.0, kappa: float = 0.5):
+def ideal_fee_share(token_weight: ArrayLike, eta: float = 1.0, kappa: float = 0.5) -> float | np.ndarray:
     """The ``phi`` a voter wants whose stake is a share ``token_weight`` tokens and the rest LP positions.
 
-    Maximises ``a phi Vol + (1 - a)(1 - phi) Vol`` (see the module docstring). ``token_weight``
-    is a number or an array of them (at most a million), each in [0, 1]; ``eta`` and ``kappa``
-    as in :func:`fee_switch`.
+    Maximises ``a phi Vol + (1 - a)(1 - phi) Vol`` (see the module docstring).
+
+    Parameters
+    ----------
+    token_weight : float or array
+        The voter's share of stake held as tokens (the rest as LP positions), each in [0, 1], at most a
+        million values.
+    eta : float
+        Elasticity of liquidity to LP yield, in [0, 5].
+    kappa : float
+        Elasticity of volume to liquidity, in [0.05, 2].
 
     Examples
     --------
     >>> [round(float(x), 5) for x in ideal_fee_share([1.0, 0.9, 0.7, 0.5], eta=1.0, kappa=0.5)]
     [0.75, 0.71875, 0.5625, 0.0]
     """
+    token_weight = np.asarray(token_weight)  # already an array (@v.params): for the type checker
     eta, kappa, e = _elasticities(eta, kappa)
     a = token_weight
     ke = kappa * e
@@ -172,7 +183,7 @@ def ideal_fee_share(token_weight, eta: float = 1.0, kappa: float = 0.5):
     eta=ETA,
     kappa=KAPPA,
 )
-def token_vote(token_weights, stakes, eta: float = 1.0, kappa: float = 0.5) -> float:
+def token_vote(token_weights: ArrayLike, stakes: ArrayLike, eta: float = 1.0, kappa: float = 0.5) -> float:
     """The fee share a token-weighted vote over an open agenda picks: the weighted median of the ideal points.
 
     Parameters
@@ -192,6 +203,7 @@ def token_vote(token_weights, stakes, eta: float = 1.0, kappa: float = 0.5) -> f
     >>> token_vote([1.0, 0.5], [40, 60])
     0.0
     """
+    token_weights, stakes = np.asarray(token_weights), np.asarray(stakes)  # arrays already (@v.params)
     a, s = token_weights, stakes
     if a.shape != s.shape:
         raise ValueError(f"token_weights and stakes must be 1-D and of one length, got shapes {a.shape}, {s.shape}")

@@ -37,9 +37,13 @@ from __future__ import annotations
 
 import math
 import numbers
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import astuple, dataclass, field
+from fractions import Fraction
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 from coordlab.models.dilemma import PAYOFF, check_payoffs
@@ -64,7 +68,13 @@ C, D = 0, 1
 N_STATES = 33  # state 0: the first move; states 1..32: the memory code + 1
 
 
-def _code(me_last, opp_last, opp_last2, opp_ever_defected, turn_odd):
+def _code(
+    me_last: np.ndarray,
+    opp_last: np.ndarray,
+    opp_last2: np.ndarray,
+    opp_ever_defected: np.ndarray,
+    turn_odd: np.ndarray,
+) -> np.ndarray:
     return 1 + me_last + 2 * opp_last + 4 * opp_last2 + 8 * opp_ever_defected + 16 * turn_odd
 
 
@@ -72,7 +82,7 @@ _MEMORY = np.array([[(s >> b) & 1 for b in range(5)] for s in range(32)])  # col
 _ME, _OPP, _OPP2, _EVER, _ODD = (_MEMORY[:, i] for i in range(5))
 
 
-def _table(first: float, rest) -> np.ndarray:
+def _table(first: float, rest: ArrayLike) -> np.ndarray:
     t = np.empty(N_STATES)
     t[0] = first
     t[1:] = rest
@@ -104,19 +114,25 @@ class Strategy:
     source: str
     memory_depth: float
     stochastic: bool
-    _rule: object = field(repr=False, compare=False, default=None)
+    _rule: Callable[[float, float, float, float], np.ndarray] | None = field(repr=False, compare=False, default=None)
 
     @v.params(T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
     def table(self, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> np.ndarray:
         """Probability of cooperating in each of the 33 situations (index 0 is the first move).
 
-        ``T, R, P, S`` as in :func:`coordlab.models.dilemma.prisoners_dilemma`.
+        Parameters
+        ----------
+        T, R, P, S : float
+            Temptation, reward, punishment and sucker's payoffs, each in [-1e6, 1e6], with ``T > R > P > S`` and
+            ``2R > T + S`` (as in :func:`coordlab.models.dilemma.prisoners_dilemma`).
         """
-        T, R, P, S = check_payoffs(T, R, P, S)
+        T, R, P, S = astuple(check_payoffs(T, R, P, S))
+        if self._rule is None:
+            raise ValueError(f"{self.name} has no cooperation table (only the strategies of STRATEGIES have one)")
         return self._rule(T, R, P, S)
 
 
-def _gtft(T, R, P, S):
+def _gtft(T: float, R: float, P: float, S: float) -> np.ndarray:
     g = min(1 - (T - R) / (R - S), (R - P) / (T - P))
     return _table(1.0, np.where(_OPP == C, 1.0, g))
 
@@ -213,17 +229,17 @@ class StrategyName(v.Constraint):
     ``check`` returns the display name, so results always carry the display spelling.
     """
 
-    def check(self, name, value):
+    def check(self, name: str, value: Any) -> Any:
         value = str(value) if isinstance(value, str) else value  # numpy's str_ compares as str
         return _DISPLAY[v.choice(name, value, tuple(_DISPLAY))]
 
-    def describe(self):
+    def describe(self) -> str:
         return "a name from STRATEGIES or its axelrod library class name (AXELROD_CLASSES)"
 
-    def accepted(self):
+    def accepted(self) -> list[Any]:
         return list(_DISPLAY)
 
-    def refused(self):
+    def refused(self) -> list[Any]:
         return [None, 3, "tit for tat", "TitForTat ", "", ["Tit For Tat"], object()]
 
 
@@ -254,18 +270,6 @@ def strategy(name: str) -> Strategy:
     True
     """
     return STRATEGIES[_NAMES.index(name)]
-
-
-def _names(players, param="players"):
-    """``players`` (an iterable of strategy names, either spelling, each strategy at most once) as display names."""
-    players = v.items(param, players, "a list of strategy names")
-    if not players:
-        raise ValueError(f"{param} must name at least one strategy, got []")
-    players = [NAME.check(param, p) for p in players]
-    if len(set(players)) != len(players):
-        again = next(p for i, p in enumerate(players) if p in players[:i])
-        raise ValueError(f"{param} must not repeat a strategy, got {again!r} twice")
-    return players
 
 
 # The joint memory of a match, as one of 129 states: bit 0 A's last move, 1 B's last move,
@@ -299,7 +303,9 @@ NEXT_STATE = _next_state()
 _NEXT_FLAT = NEXT_STATE.reshape(129, 4)
 
 
-def _play(tables_a, tables_b, turns, noise, rng):
+def _play(
+    tables_a: np.ndarray, tables_b: np.ndarray, turns: int, noise: float, rng: np.random.Generator | None
+) -> np.ndarray:
     """Play len(tables_a) matches side by side. Returns moves, shape (turns, n, 2), 0 = C, 1 = D.
 
     Each turn is one lookup per seat in the players' tables and one step of the
@@ -335,7 +341,7 @@ def _play(tables_a, tables_b, turns, noise, rng):
     return moves
 
 
-def _payoff_matrix(T, R, P, S):
+def _payoff_matrix(T: float, R: float, P: float, S: float) -> np.ndarray:
     # PAYOFF[my move, their move] to me
     return np.array([[R, S], [T, P]])
 
@@ -418,7 +424,7 @@ def play_match(
     (14.0, 19.5)
     """
     a, b = player_a, player_b
-    T, R, P, S = check_payoffs(T, R, P, S)
+    T, R, P, S = astuple(check_payoffs(T, R, P, S))
     stochastic = noise > 0 or strategy(a).stochastic or strategy(b).stochastic
     if stochastic and seed is None:
         raise ValueError("seed must be an integer when a strategy is stochastic or noise > 0, got None")
@@ -429,7 +435,7 @@ def play_match(
     pay = _payoff_matrix(T, R, P, S)
     kind = int if all(float(x).is_integer() for x in (T, R, P, S)) else float
     scores = (kind(pay[moves[:, 0], moves[:, 1]].sum()), kind(pay[moves[:, 1], moves[:, 0]].sum()))
-    text = tuple("".join("CD"[m] for m in moves[:, i]) for i in (0, 1))
+    text = ("".join("CD"[m] for m in moves[:, 0]), "".join("CD"[m] for m in moves[:, 1]))
     return MatchResult(players=(a, b), moves=text, scores=scores)
 
 
@@ -466,15 +472,14 @@ class TournamentResult:
     scores: np.ndarray
     ranking: tuple[str, ...]
     cooperation: np.ndarray
-    outcomes: np.ndarray = field(repr=False, default=None)
+    outcomes: np.ndarray = field(repr=False)
     turns: int = 0
     repetitions: int = 0
-    payoffs: tuple = (5.0, 3.0, 1.0, 0.0)
+    payoffs: tuple[float, float, float, float] = (5.0, 3.0, 1.0, 0.0)
 
     @v.params()
-    def exact_scores(self) -> list:
+    def exact_scores(self) -> list[Fraction]:
         """Each player's score as an exact fraction (points over turns played against its opponents)."""
-        from fractions import Fraction
 
         T, R, P, S = (Fraction(x) for x in self.payoffs)
         by_outcome = self.outcomes.sum(axis=1)  # (n, 4): exact integer counts over all opponents
@@ -485,23 +490,25 @@ class TournamentResult:
         ]
 
     @v.params()
-    def exact_cooperation(self) -> list:
+    def exact_cooperation(self) -> list[Fraction]:
         """Each player's share of C moves as an exact fraction."""
-        from fractions import Fraction
 
         by_outcome = self.outcomes.sum(axis=1)
         return [Fraction(int(c[0] + c[1]), int(c.sum())) for c in by_outcome]
 
-    @v.params(top=v.Optional(v.Integer(0)))
-    def table(self, top: int | None = None) -> str:
+    @v.params(rows=v.Optional(v.Integer(0)))
+    def table(self, rows: int | None = None) -> str:
         """The score table as text, best first (digits rounded from the exact scores, half up).
 
-        ``top`` rows only, when given (``None`` or 0: every row).
+        Parameters
+        ----------
+        rows : int or None
+            Rows of the table shown (the best ``rows`` strategies), at least 0 (``None`` or 0: every row).
         """
         exact, coop = self.exact_scores(), self.exact_cooperation()
         lines = [f"{'rank':>4}  {'strategy':<24}{'score/turn':>11}{'cooperation':>13}"]
         order = [self.players.index(name) for name in self.ranking]
-        for rank, i in enumerate(order[:top] if top else order, 1):
+        for rank, i in enumerate(order[:rows] if rows else order, 1):
             lines.append(f"{rank:>4}  {self.players[i]:<24}{fixed(exact[i], 3):>11}{fixed(100 * coop[i], 0) + '%':>12}")
         return "\n".join(lines)
 
@@ -510,18 +517,24 @@ class TournamentResult:
     x=v.Checked("an exact number: a Fraction, an integer or a finite float, below 1e1000 in size"),
     digits=v.Integer(0, 30),
 )
-def fixed(x, digits: int) -> str:
+def fixed(x: numbers.Rational | float, digits: int) -> str:
     """An exact fraction (or integer) as a decimal with ``digits`` decimals, a tie rounded to the even digit.
 
     Printing a float at a precision where it lies on a tie (2.2595 at three decimals)
     lets its last bit choose the digit, and the last bit can differ between machines;
     an exact value rounds the same way everywhere.
 
+    Parameters
+    ----------
+    x : Fraction, int or float
+        The exact number to print (a finite float is taken at its exact binary value), below 1e1000 in size.
+    digits : int
+        Decimals printed, in [0, 30].
+
     >>> from fractions import Fraction
     >>> fixed(Fraction(22595, 10000), 3), fixed(Fraction(-1, 8), 2), fixed(7, 1)
     ('2.260', '-0.12', '7.0')
     """
-    from fractions import Fraction
 
     if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "iuf":
         x = x[()]
@@ -544,7 +557,7 @@ def fixed(x, digits: int) -> str:
 
 
 @v.params(
-    players=v.Optional(v.Checked("a list of names from STRATEGIES, each at most once")),
+    players=v.Optional(v.Distinct(NAME, "strategy", "a list of strategy names")),  # either spelling, as display names
     turns=TURNS,
     repetitions=REPETITIONS,
     noise=NOISE,
@@ -556,7 +569,7 @@ def fixed(x, digits: int) -> str:
     S=PAYOFF,
 )
 def round_robin(
-    players=None,
+    players: Sequence[str] | None = None,
     turns: int = 200,
     repetitions: int = 5,
     noise: float = 0.0,
@@ -597,8 +610,8 @@ def round_robin(
     >>> [round(float(s), 3) for s in r.scores]
     [2.332, 2.34, 2.0]
     """
-    players = list(_NAMES) if players is None else _names(players)
-    T, R, P, S = check_payoffs(T, R, P, S)
+    players = list(_NAMES) if players is None else list(players)
+    T, R, P, S = astuple(check_payoffs(T, R, P, S))
     if len(players) < 2 and not self_play:
         raise ValueError("players must hold at least two strategies when self_play is False")
     strategies = [strategy(p) for p in players]
@@ -626,7 +639,7 @@ def round_robin(
 
 
 @v.params(first=v.Probability(), after=v.RealArray(0.0, 1.0, ndim=1))
-def memory_one_table(first: float, after) -> np.ndarray:
+def memory_one_table(first: float, after: ArrayLike) -> np.ndarray:
     """The cooperation table (33 situations) of a memory-one strategy.
 
     ``first`` is the probability of cooperating on the first move, ``after`` the
@@ -635,6 +648,7 @@ def memory_one_table(first: float, after) -> np.ndarray:
     >>> np.array_equal(memory_one_table(1, [1, 0, 1, 0]), strategy("Tit For Tat").table())
     True
     """
+    after = np.asarray(after)  # already an array (@v.params): for the type checker
     p = after
     if p.shape != (4,):
         raise ValueError(f"after must hold 4 probabilities (after CC, CD, DC, DD), got shape {p.shape}")
@@ -652,14 +666,14 @@ def memory_one_table(first: float, after) -> np.ndarray:
     progress=v.Optional(v.Checked("a function progress(done, total)")),
 )
 def round_robin_tables(
-    names,
-    tables,
+    names: Sequence[str],
+    tables: ArrayLike,
     turns: int = 200,
     repetitions: int = 5,
     noise: float = 0.0,
     seed: int = 0,
     self_play: bool = True,
-    progress=None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> TournamentResult:
     """A round robin of strategies given as cooperation tables (see :func:`memory_one_table`), Axelrod's payoffs.
 
@@ -678,6 +692,7 @@ def round_robin_tables(
     >>> r.ranking, [str(x) for x in r.exact_scores()]      # (3 + 199/200) / 2 and (204/200 + 1) / 2
     (('TFT', 'AllD'), ['799/400', '101/100'])
     """
+    tables = np.asarray(tables)  # already an array (@v.params): for the type checker
     if isinstance(names, (str, bytes)) or not isinstance(names, (list, tuple)):
         raise TypeError(f"names must be a list of strings, got {type(names).__name__}")
     names = tuple(names)
@@ -730,9 +745,9 @@ def _play_round_robin(
     repetitions: int,
     turns: int,
     noise: float,
-    rng,
-    payoffs: tuple,
-    progress=None,
+    rng: np.random.Generator | None,
+    payoffs: tuple[float, float, float, float],
+    progress: Callable[[int, int], None] | None = None,
 ) -> TournamentResult:
     """Play every pairing (``repetitions`` times when anything is random) from cooperation ``tables``.
 
@@ -799,8 +814,15 @@ def _play_round_robin(
     S=PAYOFF,
 )
 def discounted_scores(
-    player: str, opponent: str, w, turns: int = 2000, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0
-) -> np.ndarray:
+    player: str,
+    opponent: str,
+    w: ArrayLike,
+    turns: int = 2000,
+    T: float = 5.0,
+    R: float = 3.0,
+    P: float = 1.0,
+    S: float = 0.0,
+) -> float | np.ndarray:
     """Discounted payoff ``sum_t w**t u_t`` of ``player`` against ``opponent``, by simulation.
 
     Plays one (noiseless) match of ``turns`` rounds and weights round ``t`` by
@@ -825,6 +847,7 @@ def discounted_scores(
     >>> round(float(discounted_scores("Defector", "Tit For Tat", 0.5)), 6)      # T + w P / (1 - w)
     6.0
     """
+    w = np.asarray(w)  # already an array (@v.params): for the type checker
     a, b = player, opponent
     for name, s in (("player", a), ("opponent", b)):
         if strategy(s).stochastic:
@@ -834,7 +857,7 @@ def discounted_scores(
             f"w's size times turns must be at most 2e6 (the weights w**t), got {w.size} values and turns={turns}"
         )
     m = play_match(a, b, turns=turns, seed=None, T=T, R=R, P=P, S=S)
-    pay = _payoff_matrix(*check_payoffs(T, R, P, S))
+    pay = _payoff_matrix(*astuple(check_payoffs(T, R, P, S)))
     mine = np.array(["CD".index(c) for c in m.moves[0]])
     theirs = np.array(["CD".index(c) for c in m.moves[1]])
     u = pay[mine, theirs]

@@ -79,9 +79,11 @@ Sources
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
@@ -143,7 +145,7 @@ class PowerIndex:
     samples: int
 
 
-def _game(w, q):
+def _game(w: np.ndarray, q: float) -> tuple[np.ndarray, float]:
     """Check the quota against the declared weights."""
     total = float(w.sum())
     if total <= 0:
@@ -153,7 +155,7 @@ def _game(w, q):
     return w, q
 
 
-def _integer_game(w, q):
+def _integer_game(w: np.ndarray, q: float) -> tuple[np.ndarray, int] | None:
     """The game in integer weights, ``(weights, quota)``, or None if a weight is not a whole number.
 
     With integer weights a coalition reaches a real quota ``q`` exactly when its weight reaches ``ceil(q)``.
@@ -163,26 +165,33 @@ def _integer_game(w, q):
     return w.astype(np.int64), int(math.ceil(q))
 
 
-def _generating_work(n, quota, index, total=0):
+def _generating_work(n: int, quota: int, index: str, total: int = 0) -> int:
     """Cells of work of the generating functions, counting each voter's Python step as 3,000 cells."""
     if index == "banzhaf":
         return 20 * n * quota + 3_000 * n
     return n * ((n + 1) // 4 + 1) * max(quota, total - quota + 1) + 3_000 * n  # one table per mirrored node pair
 
 
-def _method(method, n, samples, w=None, q=None, index="banzhaf"):
+def _method(
+    method: str,
+    n: int,
+    samples: int,
+    w: np.ndarray | None = None,
+    q: float | None = None,
+    index: str = "banzhaf",
+) -> tuple[str, tuple[np.ndarray, int] | None]:
     game = None
-    if method in ("auto", "generating") and w is not None:
+    if method in ("auto", "generating") and w is not None and q is not None:
         game = _integer_game(w, q)
     feasible = game is not None and _generating_work(n, game[1], index, int(game[0].sum())) <= GENERATING_MAX_WORK
     if method == "auto":
         method = "exact" if n <= EXACT_MAX_VOTERS else ("generating" if feasible else "sample")
     if method == "generating" and not feasible:
         if game is None:
+            such = "" if w is None else f" such as {float(w[w != np.floor(w)][0]):g}"
             raise ValueError(
                 "method 'generating' needs whole-number weights (tokens in a common unit), got "
-                f"non-integer weights such as {float(w[w != np.floor(w)][0]):g}; round them or use "
-                "method='sample'"
+                f"non-integer weights{such}; round them or use method='sample'"
             )
         work = _generating_work(n, game[1], index, int(game[0].sum()))
         raise ValueError(
@@ -203,7 +212,7 @@ def _method(method, n, samples, w=None, q=None, index="banzhaf"):
     return (method, game)
 
 
-def _divide_out(p, w):
+def _divide_out(p: np.ndarray, w: int) -> np.ndarray:
     """``r`` with ``p = r * (1 + x^w) / 2`` (power series truncated to ``len(p)``): r[s] = 2 p[s] - r[s - w].
 
     Solved for all ``s`` at once: ``r[s] = 2 * sum_k (-1)^k p[s - k w]``, an alternating cumulative sum
@@ -213,12 +222,12 @@ def _divide_out(p, w):
     rows = -(-size // w)
     folded = np.zeros(rows * w)
     folded[:size] = 2.0 * p
-    folded = folded.reshape(rows, w)
+    table = folded.reshape(rows, w)
     sign = np.where(np.arange(rows) % 2 == 0, 1.0, -1.0)[:, None]
-    return (sign * np.cumsum(sign * folded, axis=0)).ravel()[:size]
+    return (sign * np.cumsum(sign * table, axis=0)).ravel()[:size]
 
 
-def _banzhaf_generating(w, q):
+def _banzhaf_generating(w: np.ndarray, q: int) -> tuple[np.ndarray, float]:
     """Raw Banzhaf index (probability of a swing) of each voter, by generating functions.
 
     Returns ``(relative, scale)``: the raw index is ``relative * scale``, with ``scale = 2^-m`` for the ``m``
@@ -248,7 +257,7 @@ def _banzhaf_generating(w, q):
     return np.clip(relative, 0.0, None), 0.5**big
 
 
-def _shapley_generating(w, q):
+def _shapley_generating(w: np.ndarray, q: int) -> np.ndarray:
     """Shapley–Shubik index of each voter, by generating functions and Owen's multilinear extension.
 
     ``phi_i = integral over p in [0, 1] of P(q - w_i <= T_-i < q)``, where ``T_-i`` is the weight of the
@@ -327,7 +336,7 @@ def _shapley_generating(w, q):
     return np.clip(values, 0.0, 1.0)
 
 
-def _batches(samples, n):
+def _batches(samples: int, n: int) -> Iterator[int]:
     """Sizes of the batches a sampler draws, so that no batch holds more than ~2 million numbers."""
     batch = max(1, min(samples, 2_000_000 // max(n, 1)))
     done = 0
@@ -337,7 +346,7 @@ def _batches(samples, n):
         done += m
 
 
-def _coalitions(n):
+def _coalitions(n: int) -> tuple[np.ndarray, np.ndarray]:
     """All 2^n coalitions as a boolean matrix (rows), and their sizes."""
     codes = np.arange(2**n, dtype=np.int64)[:, None]
     members = (codes >> np.arange(n)) & 1
@@ -346,7 +355,13 @@ def _coalitions(n):
 
 @v.params(quota=QUOTA, weights=WEIGHTS, normalized=v.Boolean(), method=METHOD, samples=SAMPLES, seed=v.Seed())
 def banzhaf(
-    quota: float, weights, *, normalized: bool = True, method: str = "auto", samples: int = 20_000, seed: int = 0
+    quota: float,
+    weights: ArrayLike,
+    *,
+    normalized: bool = True,
+    method: str = "auto",
+    samples: int = 20_000,
+    seed: int = 0,
 ) -> PowerIndex:
     """Banzhaf power index of each voter of the weighted voting game ``[quota; weights]``.
 
@@ -389,10 +404,11 @@ def banzhaf(
     >>> big.method, round(float(big.values[0]), 5)
     ('generating', 0.04603)
     """
+    weights = np.asarray(weights)  # already an array (@v.params): for the type checker
     w, q = _game(weights, quota)
     n = w.size
     method, game = _method(method, n, samples, w, q, "banzhaf")
-    if method == "generating":
+    if method == "generating" and game is not None:  # generating is chosen only with a game
         relative, scale = _banzhaf_generating(*game)
         if normalized:
             if relative.sum() == 0:
@@ -429,7 +445,9 @@ def banzhaf(
 
 
 @v.params(quota=QUOTA, weights=WEIGHTS, method=METHOD, samples=SAMPLES, seed=v.Seed())
-def shapley_shubik(quota: float, weights, *, method: str = "auto", samples: int = 20_000, seed: int = 0) -> PowerIndex:
+def shapley_shubik(
+    quota: float, weights: ArrayLike, *, method: str = "auto", samples: int = 20_000, seed: int = 0
+) -> PowerIndex:
     """Shapley–Shubik power index of each voter of the weighted voting game ``[quota; weights]``.
 
     Exact: for each losing coalition ``S`` that voter ``i`` turns into a winning one,
@@ -450,10 +468,11 @@ def shapley_shubik(quota: float, weights, *, method: str = "auto", samples: int 
     >>> round(float(unsc.values[0]), 4), round(float(unsc.values[5]), 5)
     (0.1963, 0.00186)
     """
+    weights = np.asarray(weights)  # already an array (@v.params): for the type checker
     w, q = _game(weights, quota)
     n = w.size
     method, game = _method(method, n, samples, w, q, "shapley")
-    if method == "generating":
+    if method == "generating" and game is not None:  # generating is chosen only with a game
         return PowerIndex(values=_shapley_generating(*game), standard_error=np.zeros(n), method="generating", samples=0)
     if method == "exact":
         members, sizes = _coalitions(n)
@@ -499,12 +518,12 @@ def ve_lock_end(now: int, unlock_time: int) -> int:
     return end
 
 
-@v.params(amount=INT128, end=UINT256, now=UINT256)
-def ve_voting_power(amount: int, end: int, now: int) -> int:
-    """Vote-escrowed power of ``amount`` (smallest units, e.g. wei) locked until ``end``, at time ``now``.
+@v.params(locked_wei=INT128, end=UINT256, now=UINT256)
+def ve_voting_power(locked_wei: int, end: int, now: int) -> int:
+    """Vote-escrowed power of ``locked_wei`` tokens (smallest units: wei) locked until ``end``, at time ``now``.
 
-    ``(amount // MAXTIME) * (end - now)``, integer arithmetic as in
-    ``VotingEscrow._checkpoint``; 0 once the lock has expired. ``amount`` is in [0, 2**127 - 1]
+    ``(locked_wei // MAXTIME) * (end - now)``, integer arithmetic as in
+    ``VotingEscrow._checkpoint``; 0 once the lock has expired. ``locked_wei`` is in [0, 2**127 - 1]
     (the contract's ``int128``), ``end`` and ``now`` in [0, 2**256 - 1] (``uint256``).
 
     Examples
@@ -517,7 +536,7 @@ def ve_voting_power(amount: int, end: int, now: int) -> int:
     """
     if end <= now:
         return 0
-    return (amount // MAXTIME) * (end - now)
+    return (locked_wei // MAXTIME) * (end - now)
 
 
 @dataclass(frozen=True)
@@ -528,7 +547,7 @@ class FlashLoanAttack:
     ----------
     tokens_needed : float
         Votes the attacker must add in the transaction that executes the proposal, so that it holds the
-        threshold share of the votes then counted: borrowed tokens that vote when held, or (Beanstalk)
+        ``pass_share`` of the votes then counted: borrowed tokens that vote when held, or (Beanstalk)
         deposits made with borrowed assets that earn votes at once (Stalk itself cannot be borrowed).
     loan_value : float
         What the loan behind those votes is worth (USD): ``tokens_needed * token_price``.
@@ -556,7 +575,7 @@ class FlashLoanAttack:
     treasury=v.Real(0.0, 1e13),
     circulating_votes=v.Real(0.0, 1e15, low_open=True),
     token_price=v.Real(0.0, 1e9, low_open=True),
-    threshold=v.Probability(low_open=True, high_open=True),
+    pass_share=v.Probability(low_open=True, high_open=True),
     fee_rate=v.Real(0.0, 0.1),
     attacker_votes=v.Real(0.0, 1e15),
     snapshot=v.Boolean(),
@@ -567,7 +586,7 @@ def flash_loan_attack(
     treasury: float,
     circulating_votes: float,
     token_price: float,
-    threshold: float = 2 / 3,
+    pass_share: float = 2 / 3,
     fee_rate: float = 0.0009,
     attacker_votes: float = 0.0,
     snapshot: bool = False,
@@ -577,8 +596,8 @@ def flash_loan_attack(
     """Can a flash-borrowed majority drain the treasury, and what is it worth?
 
     The attacker adds ``x`` votes so that ``(attacker_votes + x) / (circulating_votes + x)`` reaches
-    ``threshold`` (the new votes swell the total counted), i.e.
-    ``x = (threshold * circulating_votes - attacker_votes) / (1 - threshold)``, pays ``fee_rate`` of the
+    ``pass_share`` (the new votes swell the total counted), i.e.
+    ``x = (pass_share * circulating_votes - attacker_votes) / (1 - pass_share)``, pays ``fee_rate`` of the
     loan behind them, and drains ``treasury``. What decides is *when the votes are counted*: a loan lives
     only inside one transaction, so it can carry votes only if the count that executes the proposal is
     taken in that transaction.
@@ -601,7 +620,7 @@ def flash_loan_attack(
         Votes counted before the attack (tokens, or Stalk), in (0, 1e15].
     token_price : float
         USD of loan per vote added, in (0, 1e9] (the token's price, or the deposit that earns one vote).
-    threshold : float
+    pass_share : float
         Share of the votes counted needed to execute, in (0, 1) (Beanstalk's emergency path: 2/3).
     fee_rate : float
         Flash-loan fee as a share of the amount borrowed, in [0, 0.1] (Aave v2: 0.0009).
@@ -633,7 +652,7 @@ def flash_loan_attack(
             f"attacker_votes must be at most circulating_votes = {circulating_votes:g} (they are "
             f"counted among them), got {attacker_votes:g}"
         )
-    x = max(0.0, (threshold * circulating_votes - attacker_votes) / (1.0 - threshold))
+    x = max(0.0, (pass_share * circulating_votes - attacker_votes) / (1.0 - pass_share))
     value = x * token_price
     cost = fee_rate * value
     if snapshot:

@@ -8,14 +8,18 @@ place; inputs are model results.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
 
 __all__ = ["CascadeFigure", "FlashCrashFigure", "stress_figure"]
 
-_NOTE = dict(
+_NOTE: dict[str, Any] = dict(
     ha="right", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3")
 )
 
@@ -23,7 +27,7 @@ _NOTE = dict(
 class CascadeFigure(LiveFigure):
     """Left: share of long notional liquidated against the shock (a step function). Right: the price wave by wave."""
 
-    def __init__(self, max_shock: float = 10_000.0, price: float = 2000.0, waves: int = 25):
+    def __init__(self, *, max_shock: float = 10_000.0, price: float = 2000.0, waves: int = 25) -> None:
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         (self.curve,) = left.plot(
             [],
@@ -61,10 +65,25 @@ class CascadeFigure(LiveFigure):
         self.dynamic = [self.curve, self.tip, self.point, self.path, self.note]
         self.freeze()
 
-    def update(self, shocks, share_pct, tipping, shock, my_share_pct, prices, note=""):
-        self.curve.set_data(shocks, share_pct)
-        self.tip.set_xdata([tipping, tipping])
-        self.point.set_data([shock], [my_share_pct])
+    def update(
+        self,
+        *,
+        shocks_eth: ArrayLike,
+        liquidated_pct: ArrayLike,
+        tipping_shock_eth: float,
+        my_shock_eth: float,
+        my_liquidated_pct: float,
+        prices_usd: ArrayLike,
+        note: str = "",
+    ) -> Figure:
+        """Draw a result: the share of long notional liquidated (%) against the shock (ETH sold into the pool),
+        the tipping shock and yours marked, and the price (USD per ETH) before, after the shock and after each
+        wave.
+        """
+        self.curve.set_data(shocks_eth, liquidated_pct)
+        self.tip.set_xdata([tipping_shock_eth, tipping_shock_eth])
+        self.point.set_data([my_shock_eth], [my_liquidated_pct])
+        prices = np.asarray(prices_usd)
         self.path.set_data(np.arange(len(prices)), prices)
         self.note.set_text(note)
         return self.fig
@@ -73,7 +92,7 @@ class CascadeFigure(LiveFigure):
 class FlashCrashFigure(LiveFigure):
     """Left: price by minute. Right: the seller's progress and the market makers' depth, in % of their full size."""
 
-    def __init__(self, minutes: int = 120):
+    def __init__(self, minutes: int = 120) -> None:
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         (self.price,) = left.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0], label="price")
         (self.done,) = left.plot(
@@ -96,12 +115,25 @@ class FlashCrashFigure(LiveFigure):
         self.dynamic = [self.price, self.done, self.sold, self.depth, self.note]
         self.freeze()
 
-    def update(self, minutes, price, completed, sold_pct, depth_pct, note=""):
-        self.price.set_data(minutes, price)
-        if completed is None:
+    def update(
+        self,
+        *,
+        minutes: ArrayLike,
+        price: ArrayLike,
+        completed_minute: int | None,
+        sold_pct: ArrayLike,
+        depth_pct: ArrayLike,
+        note: str = "",
+    ) -> Figure:
+        """Draw a crash: the price (start = 1) by minute, the minute the sale completed (``None``: not within
+        the run), the seller's order done and the market makers' depth, each in % of its full size.
+        """
+        prices = np.asarray(price)
+        self.price.set_data(minutes, prices)
+        if completed_minute is None:
             self.done.set_data([], [])
         else:
-            self.done.set_data([completed], [price[completed]])
+            self.done.set_data([completed_minute], [prices[completed_minute]])
         self.sold.set_data(minutes, sold_pct)
         self.depth.set_data(minutes, depth_pct)
         self.note.set_text(note)
@@ -112,7 +144,7 @@ class FlashCrashFigure(LiveFigure):
 PARAMS_MAX, SHOCKS_MAX, CELLS_MAX, SHOCK_MAX = 1000, 100_000, 2_000_000, 1e15
 
 
-def _tipping(value, n: int) -> np.ndarray:
+def _tipping(value: object, n: int) -> np.ndarray:
     """``tipping``: one shock per param, each in [0, 1e15] or ``inf``."""
     bad = TypeError(f"tipping must be an array of shocks (inf where a param never tips), got {type(value).__name__}")
     if isinstance(value, (str, bytes, bool, np.bool_)) or value is None:
@@ -127,7 +159,7 @@ def _tipping(value, n: int) -> np.ndarray:
         raise bad
     arr = arr.astype(float)
     if arr.shape != (n,):
-        raise ValueError(f"tipping must have one value per entry of params, shape ({n},); got {arr.shape}")
+        raise ValueError(f"tipping must have one value per entry of param_values, shape ({n},); got {arr.shape}")
     if np.isnan(arr).any():
         raise ValueError("tipping must not contain NaN (use inf where a parameter never tips)")
     if np.any(arr < 0) or np.any((arr > SHOCK_MAX) & np.isfinite(arr)):
@@ -138,7 +170,7 @@ def _tipping(value, n: int) -> np.ndarray:
 
 
 @v.params(
-    params=v.RealArray(-1e15, 1e15, ndim=1, max_size=PARAMS_MAX),
+    param_values=v.RealArray(-1e15, 1e15, ndim=1, max_size=PARAMS_MAX),
     shocks=v.RealArray(0.0, SHOCK_MAX, ndim=1, max_size=SHOCKS_MAX),
     share=v.RealArray(0.0, 1.0, max_size=CELLS_MAX),
     tipping=v.Checked("one shock per param, each in [0, 1e15] or inf where it never tips"),
@@ -146,14 +178,19 @@ def _tipping(value, n: int) -> np.ndarray:
     title=v.Text(0, 200),
 )
 def stress_figure(
-    params, shocks, share, tipping, param_label: str = "pool depth (million USD per side)", title: str = ""
-):
+    param_values: ArrayLike,
+    shocks: ArrayLike,
+    share: ArrayLike,
+    tipping: ArrayLike,
+    param_label: str = "pool depth (million USD per side)",
+    title: str = "",
+) -> Figure:
     """A stress map: share of long notional liquidated over (shock, parameter), with the exact tipping shocks
     marked.
 
-    Takes :func:`coordlab.models.cascade.stress_test`'s grid: ``params`` (1-D, at most 1,000
+    Takes :func:`coordlab.models.cascade.stress_test`'s grid: ``param_values`` (1-D, at most 1,000
     values in [-1e15, 1e15]), ``shocks`` (1-D, at most 100,000 values in [0, 1e15]), ``share`` of
-    shape ``(len(params), len(shocks))`` with values in [0, 1], ``tipping`` one shock per param
+    shape ``(len(param_values), len(shocks))`` with values in [0, 1], ``tipping`` one shock per param
     (``inf`` where it never tips), an axis label and an optional title (say, "synthetic crowd"), each of at
     most 200 characters.
 
@@ -161,19 +198,21 @@ def stress_figure(
     >>> [float(x) for x in fig.axes[0].get_xlim()]
     [0.0, 2.0]
     """
-    tipping = _tipping(tipping, params.size)
+    param_values, shocks = np.asarray(param_values), np.asarray(shocks)  # (arrays already: checked by v.params)
+    tips = _tipping(tipping, param_values.size)
     share = np.atleast_2d(share)
-    if share.shape != (params.size, shocks.size):
+    if share.shape != (param_values.size, shocks.size):
         raise ValueError(
-            f"share must have shape (len(params), len(shocks)) = {(params.size, shocks.size)}, got {share.shape}"
+            f"share must have shape (len(param_values), len(shocks)) = {(param_values.size, shocks.size)}, "
+            f"got {share.shape}"
         )
     fig, (ax,) = new_figure(7.0, 4.0)
-    mesh = ax.pcolormesh(shocks, params, 100 * share, cmap="viridis", vmin=0, vmax=100, shading="nearest")
+    mesh = ax.pcolormesh(shocks, param_values, 100 * share, cmap="viridis", vmin=0, vmax=100, shading="nearest")
     fig.colorbar(mesh, ax=ax, label="liquidated (% of long notional)")
-    ok = np.isfinite(tipping) & (tipping <= shocks.max())
+    ok = np.isfinite(tips) & (tips <= shocks.max())
     ax.plot(
-        tipping[ok],
-        params[ok],
+        tips[ok],
+        param_values[ok],
         ls=LINESTYLES[1],
         color="white",
         lw=1.5,

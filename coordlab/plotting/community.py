@@ -7,6 +7,8 @@ place; inputs are model results.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
@@ -21,7 +23,9 @@ class CommunityRiskFigure(LiveFigure):
     total volatility (Black–Scholes at the same total variance is the flat line at 1).
     """
 
-    def __init__(self, strike_range=(60.0, 160.0), ratio_range=(0.7, 1.3)):
+    def __init__(
+        self, strike_range: tuple[float, float] = (60.0, 160.0), ratio_range: tuple[float, float] = (0.7, 1.3)
+    ) -> None:
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         left.plot([0, 1], [0, 1], color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="perfect equality")
         (self.lorenz,) = left.plot(
@@ -49,10 +53,23 @@ class CommunityRiskFigure(LiveFigure):
         self.dynamic = [self.lorenz, self.skew, self.atm]
         self.freeze()
 
-    def update(self, lorenz_x, lorenz_y, strikes, ratio, atm_strike, atm_ratio):
-        self.lorenz.set_data(lorenz_x, lorenz_y)
-        self.skew.set_data(strikes, ratio)
-        self.atm.set_data([atm_strike], [atm_ratio])
+    def update(
+        self,
+        *,
+        holder_share: ArrayLike,
+        token_share: ArrayLike,
+        strikes: ArrayLike,
+        vol_ratio: ArrayLike,
+        atm_strike: float,
+        atm_vol_ratio: float,
+    ) -> Figure:
+        """Draw a result: the Lorenz curve (cumulative share of tokens held by the smallest ``holder_share`` of
+        holders) and, by strike (spot = 100), implied volatility divided by total volatility, the at-the-money
+        point marked.
+        """
+        self.lorenz.set_data(holder_share, token_share)
+        self.skew.set_data(strikes, vol_ratio)
+        self.atm.set_data([atm_strike], [atm_vol_ratio])
         return self.fig
 
 
@@ -67,7 +84,7 @@ AXIS_MAX = 1e12
     event_times=v.Checked("a 1-D array of event times in [0, 1e12], possibly empty"),
     mean_intensity=v.Real(0.0, AXIS_MAX),
 )
-def hawkes_figure(t, intensity, event_times, mean_intensity: float):
+def hawkes_figure(t: ArrayLike, intensity: ArrayLike, event_times: ArrayLike, mean_intensity: float) -> Figure:
     """A Hawkes path: its intensity over time, the events as ticks, and the long-run mean rate.
 
     ``t`` (increasing from ``t[0]`` to ``t[-1] > t[0]``, each in [0, 1e12]) and ``intensity`` (each
@@ -79,6 +96,7 @@ def hawkes_figure(t, intensity, event_times, mean_intensity: float):
         isinstance(event_times, (list, tuple)) and len(event_times) == 0
     )
     events = np.zeros(0) if empty else v.real_array("event_times", event_times, low=0.0, high=AXIS_MAX).ravel()
+    t, intensity = np.asarray(t), np.asarray(intensity)  # (arrays already: checked by v.params)
     if t.shape != intensity.shape or t.size < 2:
         raise ValueError(f"t and intensity must be 1-D of one length (at least 2), got {t.shape} and {intensity.shape}")
     if not t[-1] - t[0] >= 1e-9 * max(1.0, t[-1]):

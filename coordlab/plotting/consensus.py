@@ -7,6 +7,12 @@ place; inputs are model results.
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
+
 from coordlab import _validate as v
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
 
@@ -16,7 +22,7 @@ __all__ = ["ConsensusFigure", "leak_figure"]
 class ConsensusFigure(LiveFigure):
     """Left: double-spend probability against confirmations (log scale). Right: selfish mining's extra revenue."""
 
-    def __init__(self, max_z: int = 60):
+    def __init__(self, max_z: int = 60) -> None:
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         (self.curve,) = left.plot(
             [], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="attacker catches up (Nakamoto)"
@@ -47,12 +53,28 @@ class ConsensusFigure(LiveFigure):
         self.dynamic = [self.curve, self.point, self.gain, self.threshold, self.mine]
         self.freeze()
 
-    def update(self, z, prob, my_z, my_prob, alpha, gain, threshold, my_alpha, my_gain):
-        self.curve.set_data(z, prob)
-        self.point.set_data([my_z], [my_prob])
-        self.gain.set_data(alpha, gain)
-        self.threshold.set_xdata([threshold, threshold])
-        self.mine.set_data([my_alpha], [my_gain])
+    def update(
+        self,
+        *,
+        confirmations: ArrayLike,
+        double_spend_probability: ArrayLike,
+        my_confirmations: int,
+        my_double_spend_probability: float,
+        hash_share: ArrayLike,
+        selfish_gain: ArrayLike,
+        selfish_threshold: float,
+        my_hash_share: float,
+        my_selfish_gain: float,
+    ) -> Figure:
+        """Draw a result: the probability of a double spend against the confirmations waited (blocks), and
+        selfish mining's revenue above the fair share (share of all blocks) against the pool's share of the hash
+        rate, with its profitability threshold; yours marked on each.
+        """
+        self.curve.set_data(confirmations, double_spend_probability)
+        self.point.set_data([my_confirmations], [my_double_spend_probability])
+        self.gain.set_data(hash_share, selfish_gain)
+        self.threshold.set_xdata([selfish_threshold, selfish_threshold])
+        self.mine.set_data([my_hash_share], [my_selfish_gain])
         return self.fig
 
 
@@ -60,7 +82,7 @@ MAX_LINES = 8  # lines a reader can tell apart (four colours and styles, eight m
 MAX_DAYS = 1e5  # about 270 years: far beyond any leak (ejection ends one within about 21 days)
 
 
-def _leak_lines(paths) -> list:
+def _leak_lines(paths: object) -> list[tuple[Any, np.ndarray, np.ndarray]]:
     """``paths`` checked: (label, days, share) for each line."""
     what = "a non-empty dict of label -> (days, active_share)"
     if not isinstance(paths, dict):
@@ -83,7 +105,7 @@ def _leak_lines(paths) -> list:
 
 
 @v.params(paths=v.Checked("a non-empty dict of label -> (days, active_share), at most 8 lines"))
-def leak_figure(paths: dict):
+def leak_figure(paths: dict[Any, tuple[ArrayLike, ArrayLike]]) -> Figure:
     """The attesting validators' share of stake over the days of an inactivity leak, one line per offline share.
 
     Parameters

@@ -7,16 +7,25 @@ milliseconds. Inputs are model results; nothing here computes a model.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
 
+if TYPE_CHECKING:
+    from coordlab.course import Notebook
+
 __all__ = ["BeliefFigure", "BasinFigure", "BankRunFigure", "GlobalGameFigure", "MAP_POSITIONS", "course_map"]
 
 
-def _span(ax, color, hatch, label):
+def _span(ax: Axes, color: str, hatch: str, label: str) -> Rectangle:
     """A vertical band in data x and full axes height, moved later with set_x/set_width."""
     patch = Rectangle(
         (0, 0),
@@ -34,7 +43,7 @@ def _span(ax, color, hatch, label):
     return patch
 
 
-def _set_span(patch, x0, x1):
+def _set_span(patch: Rectangle, x0: float, x1: float) -> None:
     patch.set_x(x0)
     patch.set_width(max(0.0, x1 - x0))
 
@@ -42,7 +51,7 @@ def _set_span(patch, x0, x1):
 class BeliefFigure(LiveFigure):
     """Expected payoff of each action of a 2x2 game against the belief about the other player."""
 
-    def __init__(self, ymax: float = 10.0):
+    def __init__(self, ymax: float = 10.0) -> None:
         self.fig, (ax,) = new_figure(7.0, 4.0)
         self.ax = ax
         self.hare_zone = _span(ax, PALETTE["vermillion"], "\\\\", "Hare is the best response")
@@ -61,20 +70,32 @@ class BeliefFigure(LiveFigure):
         self.dynamic = [self.hare_zone, self.stag_zone, self.stag_line, self.hare_line, self.threshold, self.now]
         self.freeze()
 
-    def update(self, p, u_stag, u_hare, threshold, p_now, u_now):
-        self.stag_line.set_data(p, u_stag)
-        self.hare_line.set_data(p, u_hare)
-        self.threshold.set_xdata([threshold, threshold])
-        _set_span(self.hare_zone, 0.0, threshold)
-        _set_span(self.stag_zone, threshold, 1.0)
-        self.now.set_data([p_now], [u_now])
+    def update(
+        self,
+        *,
+        belief: ArrayLike,
+        stag_payoff: ArrayLike,
+        hare_payoff: ArrayLike,
+        threshold_belief: float,
+        my_belief: float,
+        my_payoff: float,
+    ) -> Figure:
+        """Draw a game: the expected payoff (utils) of hunting stag and of hunting hare against the belief
+        (probability) that the other hunts stag, the threshold belief splitting the best responses, and yours.
+        """
+        self.stag_line.set_data(belief, stag_payoff)
+        self.hare_line.set_data(belief, hare_payoff)
+        self.threshold.set_xdata([threshold_belief, threshold_belief])
+        _set_span(self.hare_zone, 0.0, threshold_belief)
+        _set_span(self.stag_zone, threshold_belief, 1.0)
+        self.now.set_data([my_belief], [my_payoff])
         return self.fig
 
 
 class BasinFigure:
     """Replicator dynamics of a symmetric 2x2 game on the share playing action 0."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.fig, (ax,) = new_figure(7.0, 3.2)
         self.ax = ax
         ax.axhline(0, color=PALETTE["black"], lw=1)
@@ -89,8 +110,13 @@ class BasinFigure:
         ax.set_ylabel("dx/dt (share per unit time)")
         ax.legend(loc="lower left", fontsize=9)
 
-    def update(self, x, velocity, threshold):
-        self.line.set_data(x, velocity)
+    def update(self, *, stag_share: ArrayLike, velocity: ArrayLike, threshold_share: float) -> Figure:
+        """Draw the dynamics: the growth rate of the stag share (dx/dt, share per unit time) against the share
+        ``stag_share``, and the rest points 0, ``threshold_share`` and 1 with the two basins either side.
+        """
+        threshold = threshold_share
+        velocity = np.asarray(velocity)
+        self.line.set_data(stag_share, velocity)
         self.rest.set_data([0.0, threshold, 1.0], [0.0, 0.0, 0.0])
         _set_span(self.hare_basin, 0.0, threshold)
         _set_span(self.stag_basin, threshold, 1.0)
@@ -108,7 +134,7 @@ class BasinFigure:
 class BankRunFigure(LiveFigure):
     """Diamond–Dybvig: what waiting pays against the share that withdraws early."""
 
-    def __init__(self, ymax: float = 3.2):
+    def __init__(self, ymax: float = 3.2) -> None:
         self.fig, (ax,) = new_figure(7.0, 4.0)
         self.ax = ax
         self.run_zone = _span(ax, PALETTE["vermillion"], "//", "run region: running pays more")
@@ -130,19 +156,33 @@ class BankRunFigure(LiveFigure):
         self.dynamic = [self.run_zone, self.c2_line, self.c1_line, self.lam_line, self.now]
         self.freeze()
 
-    def update(self, f, c2, c1, lam, run_threshold, f_now, c2_now):
-        self.c2_line.set_data(f, c2)
-        self.c1_line.set_ydata([c1, c1])
-        self.lam_line.set_xdata([lam, lam])
+    def update(
+        self,
+        *,
+        withdrawn_share: ArrayLike,
+        waiting_payoff: ArrayLike,
+        withdrawing_payoff: float,
+        impatient_share: float,
+        run_threshold: float,
+        my_withdrawn_share: float,
+        my_waiting_payoff: float,
+    ) -> Figure:
+        """Draw a contract: what waiting pays (c2, units per deposit) against the share of depositors who
+        withdraw at t = 1, what withdrawing pays (c1), the impatient share, the run region (from
+        ``run_threshold``) and the current withdrawals.
+        """
+        self.c2_line.set_data(withdrawn_share, waiting_payoff)
+        self.c1_line.set_ydata([withdrawing_payoff, withdrawing_payoff])
+        self.lam_line.set_xdata([impatient_share, impatient_share])
         _set_span(self.run_zone, min(run_threshold, 1.0), 1.0)
-        self.now.set_data([f_now], [c2_now])
+        self.now.set_data([my_withdrawn_share], [my_waiting_payoff])
         return self.fig
 
 
 class GlobalGameFigure(LiveFigure):
     """Morris–Shin: the two sides of the threshold equation, crossing at each equilibrium."""
 
-    def __init__(self, ylim: float = 6.0):
+    def __init__(self, ylim: float = 6.0) -> None:
         self.fig, (ax,) = new_figure(7.0, 4.0)
         self.ax = ax
         (self.lhs,) = ax.plot(
@@ -177,11 +217,22 @@ class GlobalGameFigure(LiveFigure):
         self.dynamic = [self.lhs, self.rhs, self.limit, self.roots]
         self.freeze()
 
-    def update(self, theta, lhs, rhs, roots, limit):
-        self.lhs.set_data(theta, lhs)
-        self.rhs.set_ydata([rhs, rhs])
-        self.limit.set_xdata([limit, limit])
-        self.roots.set_data(list(roots), [rhs] * len(roots))
+    def update(
+        self,
+        *,
+        regime_strength: ArrayLike,
+        left_side: ArrayLike,
+        right_side: float,
+        thresholds: Sequence[float],
+        vanishing_noise_limit: float,
+    ) -> Figure:
+        """Draw the threshold equation: its left side against the regime strength theta, its right side (a
+        constant), the equilibrium thresholds theta* where they cross and the vanishing-noise limit 1 - c.
+        """
+        self.lhs.set_data(regime_strength, left_side)
+        self.rhs.set_ydata([right_side, right_side])
+        self.limit.set_xdata([vanishing_noise_limit, vanishing_noise_limit])
+        self.roots.set_data(list(thresholds), [right_side] * len(thresholds))
         return self.fig
 
 
@@ -207,7 +258,7 @@ MAP_POSITIONS = {
 
 
 @v.params(notebooks=v.Checked("a sequence of coordlab.course.Notebook, each with a place in MAP_POSITIONS"))
-def course_map(notebooks):
+def course_map(notebooks: Sequence[Notebook]) -> Figure:
     """The notebooks as boxes, arrows from each prerequisite; planned ones dashed.
 
     Parameters

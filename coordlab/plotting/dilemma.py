@@ -6,8 +6,12 @@ fixed limits and an ``update`` that only moves data; inputs are model results.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
+from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
@@ -22,7 +26,7 @@ class TournamentFigure(LiveFigure):
     distinction never rests on colour); the rank is written at the end of each bar.
     """
 
-    def __init__(self, names, stochastic, xmax: float = 6.0):
+    def __init__(self, names: Sequence[str], stochastic: Sequence[bool], xmax: float = 6.0) -> None:
         names, stochastic = list(names), list(stochastic)
         if len(names) != len(stochastic) or not names:
             raise ValueError("names and stochastic must be non-empty and of the same length")
@@ -79,7 +83,12 @@ class TournamentFigure(LiveFigure):
         self.dynamic = [self.reference, *self.bars, *self.labels]
         self.freeze()
 
-    def update(self, scores, ranks, reward):
+    def update(
+        self, *, scores: Sequence[float] | np.ndarray, ranks: Sequence[int] | np.ndarray, reward: float
+    ) -> Figure:
+        """Draw a tournament: each strategy's mean payoff per turn (points) and rank, in the constructor's
+        order, and the reward R of mutual cooperation as a reference line.
+        """
         for bar, label, score, rank in zip(self.bars, self.labels, scores, ranks):
             bar.set_width(float(score))
             label.set_x(float(score) + 0.05)
@@ -91,7 +100,7 @@ class TournamentFigure(LiveFigure):
 class ReplicatorFigure(LiveFigure):
     """Left: the four kinds of symmetric 2x2 game, and where this one sits. Right: the population's path."""
 
-    def __init__(self, gap_limit: float = 3.0, t_max: float = 10.0):
+    def __init__(self, gap_limit: float = 3.0, t_max: float = 10.0) -> None:
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         self.left, self.right = left, right
         g = gap_limit
@@ -128,7 +137,19 @@ class ReplicatorFigure(LiveFigure):
         self.dynamic = [self.point, self.path, self.rest, self.start]
         self.freeze()
 
-    def update(self, gap_all_a, gap_all_b, t, x, rest_point):
+    def update(
+        self,
+        *,
+        gap_all_a: float,
+        gap_all_b: float,
+        times: ArrayLike,
+        share_a: ArrayLike,
+        rest_point: float | None,
+    ) -> Figure:
+        """Draw a game: its payoff gaps a - c and b - d (points) among the four kinds, the share playing A at
+        each of ``times`` (generations) and the interior rest point x* (``None``: there is none).
+        """
+        t, x = np.asarray(times), np.asarray(share_a)
         self.point.set_data([gap_all_a], [gap_all_b])
         self.path.set_data(t, x)
         self.start.set_data([t[0]], [x[0]])
@@ -148,7 +169,9 @@ GAIN = v.RealArray(-1e7, 1e7, ndim=1, max_size=100_000)
     grim=v.Probability(),
     tft=v.Probability(),
 )
-def threshold_figure(w, gain_defect, gain_alternate, grim: float, tft: float):
+def threshold_figure(
+    w: ArrayLike, gain_defect: ArrayLike, gain_alternate: ArrayLike, grim: float, tft: float
+) -> Figure:
     """Gain from deviating against Tit for Tat (simulated, discounted) against the continuation probability.
 
     Parameters
@@ -162,6 +185,7 @@ def threshold_figure(w, gain_defect, gain_alternate, grim: float, tft: float):
     grim, tft : float
         The thresholds (T-R)/(T-P) and max((T-R)/(T-P), (T-R)/(R-S)), each in [0, 1].
     """
+    w, gain_defect, gain_alternate = np.asarray(w), np.asarray(gain_defect), np.asarray(gain_alternate)  # (checked)
     if not (w.size >= 2 and gain_defect.shape == w.shape == gain_alternate.shape):
         raise ValueError(
             f"w, gain_defect and gain_alternate must be 1-D arrays of one length (at least 2), got "

@@ -6,7 +6,12 @@ place; inputs are model results.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from numpy.typing import ArrayLike
 
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
 
@@ -22,7 +27,7 @@ _SERIES = (
 class PowerFigure(LiveFigure):
     """Each voter's token share next to their Banzhaf and Shapley–Shubik power (hatches tell the series apart)."""
 
-    def __init__(self, names):
+    def __init__(self, names: Sequence[str]) -> None:
         names = list(names)
         if not names:
             raise ValueError("names must not be empty")
@@ -57,8 +62,18 @@ class PowerFigure(LiveFigure):
         self.dynamic = [self.quota, *[b for row in self.bars for b in row]]
         self.freeze()
 
-    def update(self, shares, banzhaf, shapley, quota_share):
-        for row, values in zip(self.bars, (shares, banzhaf, shapley)):
+    def update(
+        self,
+        *,
+        token_shares: Sequence[float] | np.ndarray,
+        banzhaf: Sequence[float] | np.ndarray,
+        shapley_shubik: Sequence[float] | np.ndarray,
+        quota_share: float,
+    ) -> Figure:
+        """Draw a game: each voter's share of the tokens, Banzhaf power and Shapley–Shubik power (fractions, in
+        the constructor's order) and the quota as a share of all tokens.
+        """
+        for row, values in zip(self.bars, (token_shares, banzhaf, shapley_shubik)):
             for bar, x in zip(row, values):
                 bar.set_width(float(x))
         self.quota.set_xdata([quota_share, quota_share])
@@ -70,7 +85,7 @@ class FeeSwitchFigure(LiveFigure):
     hatched.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.fig, (ax,) = new_figure(7.0, 4.2)
         self.ax = ax
         self.dominated = Rectangle(
@@ -111,13 +126,28 @@ class FeeSwitchFigure(LiveFigure):
         self.dynamic = [self.dominated, self.revenue, self.lp, self.tvl, self.now, self.vote, self.note]
         self.freeze()
 
-    def update(self, phi, revenue, lp_income, tvl, token_optimum, current, vote, note=""):
-        self.revenue.set_data(phi, revenue)
-        self.lp.set_data(phi, lp_income)
-        self.tvl.set_data(phi, tvl)
+    def update(
+        self,
+        *,
+        fee_share: ArrayLike,
+        token_revenue: ArrayLike,
+        lp_income: ArrayLike,
+        tvl: ArrayLike,
+        token_optimum: float,
+        my_fee_share: float,
+        voted_fee_share: float,
+        note: str = "",
+    ) -> Figure:
+        """Draw a fee switch: token holders' revenue, LPs' income and liquidity (each relative to no fee switch)
+        against the fee share phi, the Pareto-dominated range above the token holders' optimum, the current fee
+        share and the one the token vote picks.
+        """
+        self.revenue.set_data(fee_share, token_revenue)
+        self.lp.set_data(fee_share, lp_income)
+        self.tvl.set_data(fee_share, tvl)
         self.dominated.set_x(token_optimum)
         self.dominated.set_width(max(0.0, 1.0 - token_optimum))
-        self.now.set_xdata([current, current])
-        self.vote.set_data([vote], [0.03])
+        self.now.set_xdata([my_fee_share, my_fee_share])
+        self.vote.set_data([voted_fee_share], [0.03])
         self.note.set_text(note)
         return self.fig

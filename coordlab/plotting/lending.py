@@ -7,14 +7,19 @@ place; inputs are model results.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
 
 __all__ = ["rate_curves_figure", "SyncFigure", "sync_figure"]
 
-_NOTE = dict(
+_NOTE: dict[str, Any] = dict(
     ha="right", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3")
 )
 CATEGORIES = ("A's lenders: bad debt", "A's borrowers: penalties", "B's lenders: bad debt", "B's borrowers: penalties")
@@ -23,7 +28,7 @@ CATEGORIES = ("A's lenders: bad debt", "A's borrowers: penalties", "B's lenders:
 CURVES_MAX, POINTS_MAX = 8, 100_000
 
 
-def _curves(value, n: int) -> dict:
+def _curves(value: object, n: int) -> dict[str, np.ndarray]:
     """``curves``: a non-empty dict of at most 8 label -> rates, each rate in [0, 100] a year, ``n`` of them."""
     if not isinstance(value, dict) or not value:
         raise TypeError(
@@ -50,7 +55,12 @@ def _curves(value, n: int) -> dict:
     lltv=v.Optional(v.RealArray(0.0, 1.0, ndim=1, max_size=POINTS_MAX)),
     lif=v.Optional(v.RealArray(1.0, 2.0, ndim=1, max_size=POINTS_MAX)),
 )
-def rate_curves_figure(usage, curves: dict, lltv=None, lif=None):
+def rate_curves_figure(
+    usage: ArrayLike,
+    curves: dict[Any, ArrayLike],
+    lltv: ArrayLike | None = None,
+    lif: ArrayLike | None = None,
+) -> Figure:
     """Borrow rates against utilisation for several models (left) and, optionally, Morpho's LIF against LLTV
     (right).
 
@@ -62,12 +72,14 @@ def rate_curves_figure(usage, curves: dict, lltv=None, lif=None):
     >>> len(fig.axes)
     2
     """
+    usage = np.asarray(usage)  # (arrays already: checked by v.params)
     rates = _curves(curves, usage.size)
     if (lltv is None) != (lif is None):
         raise ValueError("lltv and lif must be given together (or both left out)")
+    lltvs, lifs = np.asarray(lltv if lltv is not None else ()), np.asarray(lif if lif is not None else ())
     with_lif = lltv is not None
-    if with_lif and lltv.shape != lif.shape:
-        raise ValueError(f"lltv and lif must be 1-D of one length, got {lltv.shape} and {lif.shape}")
+    if with_lif and lltvs.shape != lifs.shape:
+        raise ValueError(f"lltv and lif must be 1-D of one length, got {lltvs.shape} and {lifs.shape}")
     fig, axes = new_figure(10.0 if with_lif else 7.0, 3.8, ncols=2 if with_lif else 1)
     ax = axes[0]
     for i, (label, r) in enumerate(rates.items()):
@@ -87,8 +99,8 @@ def rate_curves_figure(usage, curves: dict, lltv=None, lif=None):
     if with_lif:
         right = axes[1]
         right.plot(
-            100 * lltv,
-            100 * (lif - 1),
+            100 * lltvs,
+            100 * (lifs - 1),
             color=PALETTE["purple"],
             ls=LINESTYLES[0],
             marker=MARKERS[0],
@@ -97,7 +109,7 @@ def rate_curves_figure(usage, curves: dict, lltv=None, lif=None):
             label="Morpho Blue incentive",
         )
         right.axhline(15, color=PALETTE["black"], ls=LINESTYLES[2], lw=1.2, label="cap: 15%")
-        lo, hi = float(100 * lltv.min()), float(100 * lltv.max())
+        lo, hi = float(100 * lltvs.min()), float(100 * lltvs.max())
         right.set_xlim(lo, hi if hi > lo else lo + 1.0)
         right.set_ylim(0, 16.5)
         right.set_xlabel("liquidation LTV of the market (LLTV, %)")
@@ -109,7 +121,9 @@ def rate_curves_figure(usage, curves: dict, lltv=None, lif=None):
 class SyncFigure(LiveFigure):
     """Left: the price wave by wave, B as set against B synced with A. Right: who pays, in million USD."""
 
-    def __init__(self, price: float = 2000.0, waves: int = 25, max_musd: float = 12.0, price_low: float = 0.0):
+    def __init__(
+        self, *, price: float = 2000.0, waves: int = 25, max_musd: float = 12.0, price_low: float = 0.0
+    ) -> None:
         self.fig, (left, right) = new_figure(10.5, 4.4, ncols=2)
         (self.path,) = left.plot(
             [],
@@ -162,11 +176,22 @@ class SyncFigure(LiveFigure):
         self.dynamic = [self.path, self.synced, self.note, *self.bars.patches, *self.base.patches]
         self.freeze()
 
-    def update(self, prices, synced_prices, values_musd, synced_musd, note=""):
-        self.path.set_data(np.arange(len(prices)), prices)
-        self.synced.set_data(np.arange(len(synced_prices)), synced_prices)
+    def update(
+        self,
+        *,
+        prices_usd: Sequence[float] | np.ndarray,
+        synced_prices_usd: Sequence[float] | np.ndarray,
+        costs_musd: Sequence[float] | np.ndarray,
+        synced_costs_musd: Sequence[float] | np.ndarray,
+        note: str = "",
+    ) -> Figure:
+        """Draw a crash: the price (USD) before and after each wave, with B as set and with B synced with A, and
+        the four costs of ``CATEGORIES`` (million USD) for each.
+        """
+        self.path.set_data(np.arange(len(prices_usd)), prices_usd)
+        self.synced.set_data(np.arange(len(synced_prices_usd)), synced_prices_usd)
         self.note.set_text(note)
-        for bar, base, val, ref in zip(self.bars.patches, self.base.patches, values_musd, synced_musd):
+        for bar, base, val, ref in zip(self.bars.patches, self.base.patches, costs_musd, synced_costs_musd):
             bar.set_width(min(val, self.max))  # the exact values are in the lab's summary
             base.set_width(min(ref, self.max))
         return self.fig
@@ -179,7 +204,9 @@ class SyncFigure(LiveFigure):
     synced_musd=v.RealArray(0.0, 1e9, ndim=1),
     note=v.Text(0, 500),
 )
-def sync_figure(prices, synced_prices, values_musd, synced_musd, note: str = ""):
+def sync_figure(
+    prices: ArrayLike, synced_prices: ArrayLike, values_musd: ArrayLike, synced_musd: ArrayLike, note: str = ""
+) -> Figure:
     """The sandbox's two panels with axes fitted to one result (the static figure before the lab).
 
     The lab keeps fixed axes wide enough for every slider setting (price 0 to 2,040, 25 waves,
@@ -193,6 +220,8 @@ def sync_figure(prices, synced_prices, values_musd, synced_musd, note: str = "")
     >>> round(fig.axes[0].get_ylim()[0]), round(float(fig.axes[1].get_xlim()[1]), 2)
     (1690, 1.32)
     """
+    prices, synced_prices = np.asarray(prices), np.asarray(synced_prices)  # (arrays already: checked by v.params)
+    values_musd, synced_musd = np.asarray(values_musd), np.asarray(synced_musd)
     if prices.size == 0 or synced_prices.size == 0:
         raise ValueError("prices and synced_prices must be non-empty price paths")
     if values_musd.shape != (len(CATEGORIES),) or synced_musd.shape != (len(CATEGORIES),):
@@ -210,4 +239,10 @@ def sync_figure(prices, synced_prices, values_musd, synced_musd, note: str = "")
         max_musd=1.1 * top if top > 0 else 1.0,
         price_low=max(lo - pad, 0.0),
     )
-    return figure.update(prices, synced_prices, values_musd, synced_musd, note)
+    return figure.update(
+        prices_usd=prices,
+        synced_prices_usd=synced_prices,
+        costs_musd=values_musd,
+        synced_costs_musd=synced_musd,
+        note=note,
+    )

@@ -6,6 +6,9 @@ place; inputs are model results.
 
 from __future__ import annotations
 
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
+
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
 
 __all__ = ["KeeperFigure"]
@@ -14,7 +17,7 @@ __all__ = ["KeeperFigure"]
 class KeeperFigure(LiveFigure):
     """Left: chance that no keeper enters against the number of keepers, flip vs clip. Right: bad debt over the day."""
 
-    def __init__(self, n_max: int = 50, debt_max: float = 30.0):
+    def __init__(self, n_max: int = 50, debt_max: float = 30.0) -> None:
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         (self.flip_n,) = left.plot(
             [], [], color=PALETTE["vermillion"], ls=LINESTYLES[0], label="English (flip): a lone keeper pays 0"
@@ -50,10 +53,25 @@ class KeeperFigure(LiveFigure):
         self.dynamic = [self.flip_n, self.clip_n, self.now, self.english, self.dutch]
         self.freeze()
 
-    def update(self, n_grid, p_none_flip, p_none_clip, n_now, p_now_flip, p_now_clip, hours, english, dutch):
-        self.flip_n.set_data(n_grid, p_none_flip)
-        self.clip_n.set_data(n_grid, p_none_clip)
-        self.now.set_data([n_now, n_now], [p_now_flip, p_now_clip])
-        self.english.set_data(hours, english)
-        self.dutch.set_data(hours, dutch)
+    def update(
+        self,
+        *,
+        keepers: ArrayLike,
+        no_entry_flip: ArrayLike,
+        no_entry_clip: ArrayLike,
+        my_keepers: int,
+        my_no_entry_flip: float,
+        my_no_entry_clip: float,
+        hours: ArrayLike,
+        bad_debt_english_mdai: ArrayLike,
+        bad_debt_dutch_mdai: ArrayLike,
+    ) -> Figure:
+        """Draw a crash day: the probability that no keeper enters against the number of keepers, for flip and
+        clip, yours marked, and the bad debt (million DAI) of each auction design by hour.
+        """
+        self.flip_n.set_data(keepers, no_entry_flip)
+        self.clip_n.set_data(keepers, no_entry_clip)
+        self.now.set_data([my_keepers, my_keepers], [my_no_entry_flip, my_no_entry_clip])
+        self.english.set_data(hours, bad_debt_english_mdai)
+        self.dutch.set_data(hours, bad_debt_dutch_mdai)
         return self.fig

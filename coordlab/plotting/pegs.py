@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import math
 
+from matplotlib.axis import Axis
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+from numpy.typing import ArrayLike
 
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
 
@@ -17,7 +20,7 @@ __all__ = ["LiquidityTrapFigure", "TerraFigure"]
 _SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
 
-def _decades(axis) -> None:
+def _decades(axis: Axis) -> None:
     """A log axis labelled at each power of ten as plain text ("10⁻⁴"), without minor ticks.
 
     Matplotlib's default log ticks (a mathtext label per decade and nine minor ticks per
@@ -31,7 +34,7 @@ def _decades(axis) -> None:
 class LiquidityTrapFigure(LiveFigure):
     """Left: pool depth over time against the critical depth. Right: depth as a price, the price a 1 M sale leaves."""
 
-    def __init__(self, periods: int = 40, depth_max: float = 100.0):
+    def __init__(self, periods: int = 40, depth_max: float = 100.0) -> None:
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         (self.depth,) = left.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="pool depth")
         self.critical = left.axhline(
@@ -77,18 +80,29 @@ class LiquidityTrapFigure(LiveFigure):
         self.dynamic = [self.critical, self.depth, self.peg, self.note]
         self.freeze()
 
-    def update(self, periods, depth, after_sale, critical, note=""):
+    def update(
+        self,
+        *,
+        days: ArrayLike,
+        depth_musd: ArrayLike,
+        price_after_sale: ArrayLike,
+        critical_depth_musd: float,
+        note: str = "",
+    ) -> Figure:
+        """Draw a spiral: the pool's depth (million USD) by day against the critical depth, and the price a
+        1 M USD sale would leave in the pool each day (start = 1).
+        """
         self.note.set_text(note)
-        self.depth.set_data(periods, depth)
-        self.critical.set_ydata([critical, critical])
-        self.peg.set_data(periods, after_sale)
+        self.depth.set_data(days, depth_musd)
+        self.critical.set_ydata([critical_depth_musd, critical_depth_musd])
+        self.peg.set_data(days, price_after_sale)
         return self.fig
 
 
 class TerraFigure(LiveFigure):
     """LUNA's price and supply (log scales) over the days of a run on UST."""
 
-    def __init__(self, hours: int = 120):
+    def __init__(self, hours: int = 120) -> None:
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         (self.price,) = left.plot([], [], color=PALETTE["vermillion"], ls=LINESTYLES[0], label="LUNA price")
         left.set_yscale("log")
@@ -109,7 +123,8 @@ class TerraFigure(LiveFigure):
         self.dynamic = [self.price, self.supply]
         self.freeze()
 
-    def update(self, days, price, supply):
-        self.price.set_data(days, price)
-        self.supply.set_data(days, supply)
+    def update(self, *, days: ArrayLike, luna_price_usd: ArrayLike, luna_supply: ArrayLike) -> Figure:
+        """Draw a run: LUNA's price (USD) and supply (tokens) by day (log scales)."""
+        self.price.set_data(days, luna_price_usd)
+        self.supply.set_data(days, luna_supply)
         return self.fig

@@ -6,7 +6,12 @@ place; inputs are model results.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
+
 import numpy as np
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from coordlab.plotting.style import LINESTYLES, PALETTE, LiveFigure, new_figure
 
@@ -30,7 +35,7 @@ class OutageFigure(LiveFigure):
     its summary, not text on the figure: every glyph drawn costs time on each redraw.
     """
 
-    def __init__(self, max_hours: float = 56.0, max_pct: float = 40.0):
+    def __init__(self, max_hours: float = 56.0, max_pct: float = 40.0) -> None:
         from matplotlib.collections import LineCollection
 
         self.fig, (left, right) = new_figure(10.5, 4.2, ncols=2)
@@ -63,7 +68,7 @@ class OutageFigure(LiveFigure):
             color=[PALETTE["orange"], PALETTE["green"], PALETTE["vermillion"], PALETTE["purple"]],
             edgecolor="black",
         )
-        self.values = [right.text(0.2, yy, "", va="center", ha="left", fontsize=9) for yy in y]
+        self.values = [right.text(0.2, float(yy), "", va="center", ha="left", fontsize=9) for yy in y]
         right.set_yticks(y, BARS, fontsize=9)
         right.invert_yaxis()
         right.set_xlim(0, max_pct)
@@ -72,13 +77,25 @@ class OutageFigure(LiveFigure):
         self.dynamic = [self.outage, self.grace, self.paths, *self.bars.patches, *self.values]
         self.freeze()
 
-    def update(self, outage_hours, grace_hours, times, paths, pct):
+    def update(
+        self,
+        *,
+        outage_hours: float,
+        grace_hours: float,
+        hours: ArrayLike,
+        price_paths: ArrayLike,
+        borrowers_pct: Sequence[float | Decimal],
+    ) -> Figure:
+        """Draw an outage: its length and the grace window after it (hours), sample price paths (start = 1, one
+        path or a 2-D array of paths, each at ``hours``) and the four ``BARS`` in % of borrowers (a ``Decimal``
+        is printed exactly).
+        """
         self.outage.set_x(0)
         self.outage.set_width(outage_hours)
         self.grace.set_x(outage_hours)
         self.grace.set_width(grace_hours)
-        self.paths.set_segments([np.column_stack([times, p]) for p in np.atleast_2d(paths)])
-        for bar, text, val in zip(self.bars.patches, self.values, pct):
+        self.paths.set_segments([np.column_stack([hours, p]) for p in np.atleast_2d(price_paths)])
+        for bar, text, val in zip(self.bars.patches, self.values, borrowers_pct):
             width = min(float(val), self.max)
             bar.set_width(width)
             text.set_x(width + 0.2)

@@ -6,9 +6,13 @@ place; inputs are model results.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
+from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
@@ -21,7 +25,7 @@ MAX_SAMPLE = 100  # single paths drawn
 LOG_WEALTH = v.RealArray(-1e6, 1e6, ndim=1, max_size=MAX_POINTS)
 GROWTH = v.Real(-1.0, 10.0, low_open=True)
 
-_NOTE = dict(
+_NOTE: dict[str, Any] = dict(
     ha="right", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3")
 )
 
@@ -29,7 +33,7 @@ _NOTE = dict(
 class KellyFigure(LiveFigure):
     """Left: growth per bet against the staked fraction, Kelly's and yours marked. Right: wealth paths."""
 
-    def __init__(self, bets: int = 500, paths: int = 20):
+    def __init__(self, bets: int = 500, paths: int = 20) -> None:
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         (self.curve,) = left.plot([], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="growth G(f) per bet")
         left.axhline(0.0, color=PALETTE["black"], lw=1.0)
@@ -62,20 +66,39 @@ class KellyFigure(LiveFigure):
         self.dynamic = [self.curve, self.kelly, self.mine, self.note, self.paths, self.median]
         self.freeze()
 
-    def update(self, f, growth, kelly, kelly_growth, stake, stake_growth, bets, sample, median, note=""):
-        self.curve.set_data(f, growth)
-        self.kelly.set_data([kelly], [kelly_growth])
-        self.mine.set_data([stake], [stake_growth])
+    def update(
+        self,
+        *,
+        stake_fraction: ArrayLike,
+        relative_growth: ArrayLike,
+        kelly_fraction: float,
+        kelly_relative_growth: float,
+        my_stake_fraction: float,
+        my_relative_growth: float,
+        bets: ArrayLike,
+        log10_wealth_paths: ArrayLike,
+        typical_log10_wealth: ArrayLike,
+        note: str = "",
+    ) -> Figure:
+        """Draw a result: growth per bet (relative to Kelly's maximum) against the staked fraction of wealth,
+        Kelly's and your stake on it, and wealth paths (log10, start = 0) against the number of bets.
+
+        ``log10_wealth_paths`` is one path or a 2-D array of paths (rows), each sampled at ``bets``;
+        ``typical_log10_wealth`` is the typical path, also at ``bets``.
+        """
+        self.curve.set_data(stake_fraction, relative_growth)
+        self.kelly.set_data([kelly_fraction], [kelly_relative_growth])
+        self.mine.set_data([my_stake_fraction], [my_relative_growth])
         self.note.set_text(note)
-        self.paths.set_segments([np.column_stack([bets, path]) for path in np.atleast_2d(sample)])
-        self.median.set_data(bets, median)
+        self.paths.set_segments([np.column_stack([bets, path]) for path in np.atleast_2d(log10_wealth_paths)])
+        self.median.set_data(bets, typical_log10_wealth)
         return self.fig
 
 
 class LeverageFigure(LiveFigure):
     """Left: how far the price may fall before liquidation, against leverage. Right: chance of liquidation by hour."""
 
-    def __init__(self, max_leverage: float = 100.0, hours: float = 168.0):
+    def __init__(self, max_leverage: float = 100.0, hours: float = 168.0) -> None:
         self.fig, (left, right) = new_figure(10.0, 4.2, ncols=2)
         (self.curve,) = left.plot(
             [], [], color=PALETTE["blue"], ls=LINESTYLES[0], label="fall to liquidation, at this maintenance margin"
@@ -105,12 +128,26 @@ class LeverageFigure(LiveFigure):
         self.dynamic = [self.curve, self.point, self.note, self.prob, self.when]
         self.freeze()
 
-    def update(self, leverage, fall_pct, my_leverage, my_fall_pct, hours, probability, horizon, note=""):
+    def update(
+        self,
+        *,
+        leverage: ArrayLike,
+        fall_pct: ArrayLike,
+        my_leverage: float,
+        my_fall_pct: float,
+        hours: ArrayLike,
+        liquidation_probability: ArrayLike,
+        horizon_hours: float,
+        note: str = "",
+    ) -> Figure:
+        """Draw a result: the price fall (%) that liquidates against leverage, your position on it, and the
+        probability of liquidation by each hour, with your horizon marked.
+        """
         self.curve.set_data(leverage, fall_pct)
         self.point.set_data([my_leverage], [my_fall_pct])
         self.note.set_text(note)
-        self.prob.set_data(hours, probability)
-        self.when.set_xdata([horizon, horizon])
+        self.prob.set_data(hours, liquidation_probability)
+        self.when.set_xdata([horizon_hours, horizon_hours])
         return self.fig
 
 
@@ -121,11 +158,11 @@ class LeverageFigure(LiveFigure):
     title=v.Text(0, 200),
 )
 def ladder_figure(
-    fall_pct,
-    cumulative_notional,
-    marks=(5.0, 10.0),
+    fall_pct: ArrayLike,
+    cumulative_notional: ArrayLike,
+    marks: ArrayLike = (5.0, 10.0),
     title: str = "Stylised crowd: synthetic positions, not market data",
-):
+) -> Figure:
     """A crowd's liquidation ladder: notional liquidated (cumulative) against the price fall that reaches it.
 
     Parameters
@@ -140,7 +177,7 @@ def ladder_figure(
         The figure's title, at most 200 characters; by default it says the crowd is synthetic (stylised), as
         every ladder in the course is ("" for none).
     """
-    fall, cum = fall_pct, cumulative_notional
+    fall, cum = np.asarray(fall_pct), np.asarray(cumulative_notional)  # (arrays already: checked by v.params)
     if fall.shape != cum.shape or fall.size < 2:
         raise ValueError(
             f"fall_pct and cumulative_notional must be 1-D of one length (at least 2), got {fall.shape} and {cum.shape}"
@@ -176,7 +213,14 @@ def ladder_figure(
     ensemble_growth=GROWTH,
     time_growth=GROWTH,
 )
-def coin_figure(rounds, ensemble_mean, median, sample, ensemble_growth: float, time_growth: float):
+def coin_figure(
+    rounds: ArrayLike,
+    ensemble_mean: ArrayLike,
+    median: ArrayLike,
+    sample: ArrayLike,
+    ensemble_growth: float,
+    time_growth: float,
+) -> Figure:
     """Peters' coin: expected wealth, the average of the simulated players, the median and single paths (log10).
 
     Parameters
@@ -192,15 +236,16 @@ def coin_figure(rounds, ensemble_mean, median, sample, ensemble_growth: float, t
 
     The fields of :func:`coordlab.models.sizing.ergodicity_coin`'s result, in that order.
     """
-    mean, sample, eg, tg = ensemble_mean, np.atleast_2d(sample), ensemble_growth, time_growth
-    if sample.ndim != 2 or sample.shape[0] > MAX_SAMPLE:
+    rounds, median = np.asarray(rounds), np.asarray(median)  # (arrays already: checked by v.params)
+    mean, paths, eg, tg = np.asarray(ensemble_mean), np.atleast_2d(sample), ensemble_growth, time_growth
+    if paths.ndim != 2 or paths.shape[0] > MAX_SAMPLE:
         raise ValueError(
-            f"sample must be one path or a 2-D array of at most {MAX_SAMPLE} paths, got shape {sample.shape}"
+            f"sample must be one path or a 2-D array of at most {MAX_SAMPLE} paths, got shape {paths.shape}"
         )
-    if not (rounds.shape == mean.shape == median.shape and sample.shape[1] == rounds.size):
+    if not (rounds.shape == mean.shape == median.shape and paths.shape[1] == rounds.size):
         raise ValueError("rounds, ensemble_mean, median and each row of sample must have one length")
     fig, (ax,) = new_figure(7.0, 3.8)
-    for i, path in enumerate(sample):
+    for i, path in enumerate(paths):
         ax.plot(
             rounds, path, color="#999999", lw=0.8, ls=LINESTYLES[0], label="single players (grey)" if i == 0 else None
         )

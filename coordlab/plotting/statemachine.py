@@ -7,6 +7,11 @@ and its label, not by colour alone.
 
 from __future__ import annotations
 
+from typing import Any
+
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
+
 from coordlab.plotting.style import LINESTYLES, MARKERS, PALETTE, LiveFigure, new_figure
 
 __all__ = ["StateFigure", "STATE_POSITIONS"]
@@ -19,7 +24,7 @@ _EDGES = (
     ("healthy", "closed", "repay, withdraw"),
     ("liquidatable", "liquidatable", ""),
 )
-_NOTE = dict(
+_NOTE: dict[str, Any] = dict(
     ha="left", va="top", fontsize=9, bbox=dict(facecolor="white", edgecolor="#cccccc", boxstyle="round,pad=0.3")
 )
 
@@ -29,7 +34,7 @@ class StateFigure(LiveFigure):
     hour.
     """
 
-    def __init__(self, hours: int = 24, max_usd: float = 25_000.0):
+    def __init__(self, hours: int = 24, max_usd: float = 25_000.0) -> None:
         self.fig, (left, right) = new_figure(10.5, 4.4, ncols=2)
         for a, b, label in _EDGES[:4]:
             (x0, y0), (x1, y1) = STATE_POSITIONS[a], STATE_POSITIONS[b]
@@ -79,11 +84,23 @@ class StateFigure(LiveFigure):
         self.dynamic = [self.here, self.note, self.value, self.debt, self.now]
         self.freeze()
 
-    def update(self, state, hours, value, debt, hour, note=""):
+    def update(
+        self,
+        *,
+        state: str,
+        hours: ArrayLike,
+        collateral_usd: ArrayLike,
+        debt_usd: ArrayLike,
+        my_hour: float,
+        note: str = "",
+    ) -> Figure:
+        """Draw a step: the current state (a key of ``STATE_POSITIONS``) on the diagram, the collateral's value
+        and the debt (USD) at each of ``hours``, and the current hour.
+        """
         x, y = STATE_POSITIONS[state]
         self.here.set_data([x], [y])
-        self.value.set_data(hours, value)
-        self.debt.set_data(hours, debt)
-        self.now.set_xdata([hour, hour])
+        self.value.set_data(hours, collateral_usd)
+        self.debt.set_data(hours, debt_usd)
+        self.now.set_xdata([my_hour, my_hour])
         self.note.set_text(note)
         return self.fig

@@ -11,11 +11,18 @@ people", https://jfly.uni-koeln.de/color/ (the eight colours below).
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.typing import RcKeyType
 
 from coordlab import _validate as v
 
@@ -36,7 +43,7 @@ SERIES = ("blue", "vermillion", "green", "orange", "purple", "sky")
 LINESTYLES = ("-", "--", ":", "-.")
 MARKERS = ("o", "s", "^", "D", "v", "P")
 
-RC = {
+RC: dict[RcKeyType, Any] = {
     "font.size": 11,
     "axes.labelsize": 11,
     "axes.spines.top": False,
@@ -52,7 +59,7 @@ FIGURE = v.Instance(Figure, what="a matplotlib Figure")
 
 
 @v.params(width=v.Real(1.0, 30.0), height=v.Real(1.0, 30.0), ncols=v.Integer(1, 6))
-def new_figure(width: float = 7.0, height: float = 3.6, ncols: int = 1) -> tuple[Figure, list]:
+def new_figure(width: float = 7.0, height: float = 3.6, ncols: int = 1) -> tuple[Figure, list[Axes]]:
     """A new figure in the course style (not registered with pyplot).
 
     The figure is not shown automatically; display it, or hand it to a lab.
@@ -134,9 +141,11 @@ class LiveFigure:
     """
 
     fig: Figure
-    dynamic: list
+    dynamic: list[Artist]
+    _canvas: FigureCanvasAgg
+    _background: Any
 
-    def __init__(self, fig: Figure, dynamic=()):
+    def __init__(self, fig: Figure, dynamic: Sequence[Artist] = ()) -> None:
         if isinstance(dynamic, (str, bytes, dict)) or not isinstance(dynamic, (list, tuple)):
             raise TypeError(f"dynamic must be a list of artists drawn on axes of fig, got {type(dynamic).__name__}")
         for i, artist in enumerate(dynamic):
@@ -150,7 +159,7 @@ class LiveFigure:
     def freeze(self) -> None:
         """Freeze the layout and attach an Agg canvas; the next :meth:`png` caches the background."""
         freeze_layout(self.fig)
-        FigureCanvasAgg(self.fig)
+        self._canvas = FigureCanvasAgg(self.fig)
         self._background = None
 
     @v.params()
@@ -158,7 +167,7 @@ class LiveFigure:
         """The figure as PNG bytes, fast: background from cache, data artists drawn anew."""
         from PIL import Image
 
-        canvas = self.fig.canvas
+        canvas = self._canvas
         if self._background is None:
             for artist in self.dynamic:
                 artist.set_visible(False)
@@ -168,10 +177,11 @@ class LiveFigure:
                 artist.set_visible(True)
         canvas.restore_region(self._background)
         for artist in self.dynamic:
-            artist.axes.draw_artist(artist)
+            if artist.axes is not None:  # (always: __init__ and the subclasses draw every dynamic artist on axes)
+                artist.axes.draw_artist(artist)
         width, height = canvas.get_width_height()
         image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        if self.fig.get_facecolor()[3] == 1.0:  # opaque (always, with the course style): drop the alpha
+        if to_rgba(self.fig.get_facecolor())[3] == 1.0:  # opaque (always, with the course style): drop the alpha
             image = image.convert("RGB")  # channel: 1-3 ms less to encode, about 10% fewer bytes to send
         buf = io.BytesIO()
         image.save(buf, format="png", compress_level=1)

@@ -18,9 +18,9 @@ def _hawkes_path():
 
 
 def _cascade_inputs():
-    from coordlab.models import cascade, perps
+    from coordlab.models import amm, perps
 
-    return cascade.Market.from_depth(2000.0, 1e6), perps.crowd_book(20, seed=1)
+    return amm.ConstantProductPool.from_depth(2000.0, 1e6), perps.crowd_book(20, seed=1)
 
 
 def _lending_inputs():

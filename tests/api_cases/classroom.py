@@ -48,6 +48,7 @@ REFUSE = {
 
 EXEMPT = {
     "Submission": "a frozen record built by load_submissions() from validated files",
+    "LoadedSubmissions": "a frozen result record built by load_submissions()",
     "MAX_BYTES": "a constant (the largest submission file)",
     "MAX_FILES": "a constant (the most files looked at in a folder)",
     "CLASSICS": "a constant (the classic strategies the tournament adds)",

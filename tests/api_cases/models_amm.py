@@ -8,9 +8,15 @@ from api_cases._fixtures import *  # noqa: F403
 
 
 def _cp_pool():
+    from coordlab.models.amm import UniswapV2Pair
+
+    return UniswapV2Pair(10**21, 2 * 10**24, shares=10**21)
+
+
+def _pool():
     from coordlab.models.amm import ConstantProductPool
 
-    return ConstantProductPool(10**21, 2 * 10**24, shares=10**21)
+    return ConstantProductPool(x=500.0, y=1e6, fee=0.003)
 
 
 def _ss_pool():
@@ -30,15 +36,21 @@ FUNCTIONS = {
 }
 
 CLASSES: dict = {
-    "ConstantProductPool": dict(reserve_x=10**21, reserve_y=2 * 10**24, shares=0),
-    "StableSwapPool": dict(balances=(10**24, 10**24, 10**24), amp=2000, fee=4 * 10**6),
+    "UniswapV2Pair": dict(reserve_x=10**21, reserve_y=2 * 10**24, shares=0),
+    "ConstantProductPool": dict(x=500.0, y=1e6, fee=0.003),
+    "StableSwapPool": dict(balances=(10**24, 10**24, 10**24), amp=2000, fee_1e10=4 * 10**6),
 }
 
 METHODS: dict = {
-    "ConstantProductPool.sell_x": (_cp_pool, dict(amount_in=10**19)),
-    "ConstantProductPool.sell_y": (_cp_pool, dict(amount_in=10**22)),
-    "ConstantProductPool.withdraw": (_cp_pool, dict(fraction=0.5)),
-    "ConstantProductPool.deposit": (_cp_pool, dict(amount_x=10**19)),
+    "UniswapV2Pair.sell_x": (_cp_pool, dict(amount_in=10**19)),
+    "UniswapV2Pair.sell_y": (_cp_pool, dict(amount_in=10**22)),
+    "UniswapV2Pair.withdraw": (_cp_pool, dict(fraction=0.5)),
+    "UniswapV2Pair.deposit": (_cp_pool, dict(amount_x=10**19)),
+    "ConstantProductPool.from_depth": (_pool, dict(price=2000.0, depth_usd=1e6, fee=0.003)),
+    "ConstantProductPool.price_after_sale": (_pool, dict(amount=10.0)),
+    "ConstantProductPool.sale_to_reach": (_pool, dict(price=1800.0)),
+    "ConstantProductPool.sell": (_pool, dict(amount=10.0)),
+    "ConstantProductPool.withdraw": (_pool, dict(fraction=0.1)),
     "StableSwapPool.exchange": (_ss_pool, dict(i=0, j=1, dx=10**21)),
     "StableSwapPool.price": (_ss_pool, dict(i=0, j=1, probe=None)),
 }
@@ -53,11 +65,15 @@ REFUSE = {
         "amp": [0, 1.5, 10**7, None],
     },
     "stableswap_y": {"i": [-1, 2, 0.5], "j": [0, 5], "x": [0, -1, 1.5], "xp": [[10**20]], "amp": [0]},
-    "ConstantProductPool": {"reserve_x": [0, 2**256, 1.0], "reserve_y": [np.float64(5.0)], "shares": [-1]},
-    "StableSwapPool": {"balances": [[10**20], (10**20, 0), (1.5, 2.5), np.zeros((2, 2), int)], "fee": [10**10]},
-    "ConstantProductPool.sell_x": {"amount_in": [2**256 - 10**21]},
-    "ConstantProductPool.sell_y": {"amount_in": [2**256 - 10**21]},
-    "ConstantProductPool.deposit": {"amount_x": [2**256 - 10**21, 2**250]},
+    "UniswapV2Pair": {"reserve_x": [0, 2**256, 1.0], "reserve_y": [np.float64(5.0)], "shares": [-1]},
+    "ConstantProductPool": {"x": [0.0, 5e-324, 2e15], "y": [0.0, 1e-300], "fee": [0.9]},
+    "ConstantProductPool.from_depth": {"price": [5e-324, 0.0], "depth_usd": [5e-324, 1e-300, 1e18 * 2]},
+    "ConstantProductPool.sell": {"amount": [-1.0, 2e15]},
+    "ConstantProductPool.withdraw": {"fraction": [1.0, 1.0 - 1e-12]},
+    "StableSwapPool": {"balances": [[10**20], (10**20, 0), (1.5, 2.5), np.zeros((2, 2), int)], "fee_1e10": [10**10]},
+    "UniswapV2Pair.sell_x": {"amount_in": [2**256 - 10**21]},
+    "UniswapV2Pair.sell_y": {"amount_in": [2**256 - 10**21]},
+    "UniswapV2Pair.deposit": {"amount_x": [2**256 - 10**21, 2**250]},
     "StableSwapPool.exchange": {"i": [3, 7], "j": [0, 3], "dx": [2**256 - 10**24]},
     "StableSwapPool.price": {"i": [3], "j": [0, 7], "probe": [2**256 - 10**24]},
     "stableswap_ng_dynamic_fee": {
@@ -69,4 +85,10 @@ REFUSE = {
     "concentrated_depth_multiplier": {"range_ratio": [1.0, 0.5]},
 }
 
-EXEMPT: dict = {}
+EXEMPT: dict = {
+    "Swap": "a frozen result record built by every pool's sale",
+    "ConstantProductPool.price_after_sale_unchecked": "the engines' documented fast path; its checked form is "
+    "price_after_sale (tested with it in test_cascade)",
+    "ConstantProductPool.sale_to_reach_unchecked": "the engines' documented fast path; its checked form is "
+    "sale_to_reach (tested with it in test_cascade)",
+}

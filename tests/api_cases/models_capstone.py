@@ -15,7 +15,7 @@ CLASSES = {
     "Scenario": dict(
         name="Test crash",
         drop=0.2,
-        noise=0.01,
+        hourly_vol=0.01,
         outage_start=2,
         outage_hours=3,
         keeper_presence=0.9,

@@ -16,7 +16,7 @@ FUNCTIONS = {
     "bft": dict(n=4),
     "finality_minutes": dict(slot=0),
     "inactivity_leak": dict(offline=0.4, max_epochs=10),
-    "settlement_risk": dict(window_minutes=60.0, attacker_share=0.3, depth=6),
+    "settlement_risk": dict(window_minutes=60.0, attacker_share=0.3, confirmations=6),
 }
 
 CLASSES: dict = {}
@@ -48,7 +48,7 @@ REFUSE = {
     "settlement_risk": {
         "window_minutes": [-1.0],
         "attacker_share": ["0.3", True, NAN, 1.5],
-        "depth": [-1, 2.5, None],
+        "confirmations": [-1, 2.5, None],
         "block_minutes": [0.0, 1e-308, 5e-324],
         "offline": [0.2],
         "random_blocks": ["yes", 1, None],

@@ -45,6 +45,7 @@ REFUSE = {
 }
 
 EXEMPT = {
+    "Payoffs": "a frozen result record built by check_payoffs()",
     "CooperationThresholds": "a frozen result record built by cooperation_thresholds()",
     "DeviationPayoffs": "a frozen result record built by deviation_payoffs()",
     "ReplicatorPath": "a frozen result record built by replicator_path()",

@@ -36,5 +36,6 @@ REFUSE = {
 }
 
 EXEMPT = {
+    "ExpectedPayoffs": "a frozen result record built by expected_payoffs()",
     "Equilibrium": "a frozen result record built by equilibria()",
 }

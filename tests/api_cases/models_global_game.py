@@ -30,6 +30,7 @@ REFUSE = {
 }
 
 EXEMPT = {
+    "ThresholdSides": "a frozen result record built by threshold_sides()",
     "GlobalGameThreshold": "a frozen result record built by threshold_normal()",
     "FailureRisk": "a frozen result record built by failure_risk()",
 }

@@ -51,7 +51,7 @@ REFUSE = {
         "lower": [0.0, -1e-9, -2.0],
         "upper": [0.0],
         "growth": [0.0],
-        "threshold": [2.0],
+        "deviation_threshold": [2.0],
     },
     "terra_luna_price": {"net_redeemed": [-1.0], "market_depth": [0.0, 0.5], "luna_price0": [0.0]},
     "terra_halt_hours": {
@@ -66,7 +66,7 @@ REFUSE = {
         "positive_limit": [0.0, -0.05],
         "negative_growth": [-1.0],
         "positive_growth": [-1.0],
-        "threshold": [2.0],
+        "deviation_threshold": [2.0],
     },
 }
 

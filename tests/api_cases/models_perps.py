@@ -89,4 +89,5 @@ REFUSE = {
 EXEMPT: dict = {
     "HYPERLIQUID_TIERS": "a constant: Hyperliquid's margin tiers as its docs state them",
     "TieredLiquidation": "a frozen result record built by tiered_liquidation_price()",
+    "Ladder": "a frozen result record built by PositionBook.ladder()",
 }

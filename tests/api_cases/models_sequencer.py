@@ -10,9 +10,9 @@ from coordlab.models import sequencer as _sequencer
 _OUTCOME = _sequencer.outage_liquidations(7.0, 1.0, 1.5, n=50, paths=4, seed=1)
 
 FUNCTIONS = {
-    "chainlink_gate_allows": dict(answer=0, started_at=0, now=10),
-    "aave_sentinel_allows": dict(answer=0, last_update=0, now=10, grace=5),
-    "aave_sentinel_round_allows": dict(answer=0, started_at=0, updated_at=5, now=10, grace=3),
+    "chainlink_gate_allows": dict(sequencer_status=0, started_at=0, now=10),
+    "aave_sentinel_allows": dict(sequencer_status=0, last_update=0, now=10, grace=5),
+    "aave_sentinel_round_allows": dict(sequencer_status=0, started_at=0, updated_at=5, now=10, grace=3),
     "sentinel_blocked_share": dict(grace=3600),
     "force_inclusion_hours": dict(chain="OP Mainnet"),
     "simulate_outages": dict(rate_per_year=1.0, median_hours=1.0, years=1.0),
@@ -22,7 +22,7 @@ FUNCTIONS = {
     "outage_liquidations": dict(outage_hours=1.0, grace_hours=0.5, sigma=1.0, n=10, paths=3),
     "exact_share": dict(count=_OUTCOME.liquidatable_at_restart, outcome=_OUTCOME),
     "price_paths": dict(hours=1.0, sigma=1.0),
-    "ordering_race": dict(value=1.0, n_bots=3, ordering="fcfs_spam", rounds=5),
+    "ordering_race": dict(opportunity_value=1.0, n_bots=3, ordering="fcfs_spam", rounds=5),
 }
 
 CLASSES: dict = {}
@@ -32,14 +32,14 @@ METHODS: dict = {}
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
     "chainlink_gate_allows": {
-        "answer": [2, -1, 0.0, None],
+        "sequencer_status": [2, -1, 0.0, None],
         "started_at": [-1, 1.5, 11],
         "now": [-1, 1.5],
         "grace": [-1, None],
     },
-    "aave_sentinel_allows": {"answer": [3], "last_update": [-5, 11], "now": [None], "grace": [0.5]},
+    "aave_sentinel_allows": {"sequencer_status": [3], "last_update": [-5, 11], "now": [None], "grace": [0.5]},
     "aave_sentinel_round_allows": {
-        "answer": [2],
+        "sequencer_status": [2],
         "started_at": [6, -1],
         "updated_at": [11, 1.5],
         "now": [4],
@@ -87,6 +87,7 @@ REFUSE = {
 }
 
 EXEMPT = {
+    "PricePaths": "a frozen result record built by price_paths()",
     "GRACE_PERIOD_TIME": "a constant (Chainlink's sample consumer)",
     "FORCE_INCLUSION": "a constant (forced-inclusion delays and their sources)",
     "ForceInclusion": "a frozen record: the entries of FORCE_INCLUSION",

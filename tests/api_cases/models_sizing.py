@@ -17,7 +17,7 @@ FUNCTIONS = {
     "simulate_gbm_drawdown": dict(x=0.5, c=1.0, steps=50, paths=10),
     "ergodicity_coin": dict(rounds=50, paths=10),
     "recursive_loop": dict(borrow_ratio=0.7, loops=5),
-    "kelly_gain_loss": dict(p=0.5, gain=0.5, loss=0.4),
+    "kelly_gain_loss": dict(p=0.5, win_return=0.5, loss=0.4),
     "loop_liquidation": dict(borrow_ratio=0.72, loops=10, collateral_factor=0.75, debt_collateral_share=0.5),
 }
 
@@ -79,7 +79,7 @@ REFUSE = {
         "loops": [0, 2.5, None],
         "collateral_factor": [0.0, 1.0],
     },
-    "kelly_gain_loss": {"p": [0.0, 1.0], "gain": [0.0, -0.5], "loss": [0.0, 1.5]},
+    "kelly_gain_loss": {"p": [0.0, 1.0], "win_return": [0.0, -0.5], "loss": [0.0, 1.5]},
     "loop_liquidation": {
         "borrow_ratio": [0.0, 0.75, 0.9],
         "loops": [0, 2.5],
@@ -92,6 +92,7 @@ EXEMPT = {
     "BetPaths": "a frozen result record built by simulate_bets()",
     "ContinuousKelly": "a frozen result record built by continuous_kelly()",
     "CoinRun": "a frozen result record built by ergodicity_coin()",
+    "DrawdownEstimate": "a frozen result record built by simulate_gbm_drawdown()",
     "KellyStake": "a frozen result record built by kelly_gain_loss()",
     "LoopLiquidation": "a frozen result record built by loop_liquidation()",
 }

@@ -21,14 +21,15 @@ def _running_auction():
     from coordlab.models import statemachine
 
     return statemachine.step(
-        statemachine.Auction(tab=100 * RAD, lot=10 * WAD, feed_price=10 * RAY, buf=RAY, chost=30 * RAD), ("kick", 0)
+        statemachine.Auction(tab_rad=100 * RAD, lot=10 * WAD, feed_price=10 * RAY, buf_ray=RAY, chost=30 * RAD),
+        ("kick", 0),
     )
 
 
 CLASSES = {
-    "Loan": dict(collateral=10**18, debt=1000 * 10**6, deposited=10**18, rules="v3.3"),
+    "Loan": dict(user_collateral=10**18, user_debt=1000 * 10**6, deposited=10**18, rules="v3.3"),
     "Auction": dict(
-        tab=100 * RAD, lot=10 * WAD, top=12 * RAY, state="running", feed_price=10 * RAY, initial_lot=10 * WAD
+        tab_rad=100 * RAD, lot=10 * WAD, top=12 * RAY, status="running", feed_price=10 * RAY, initial_lot=10 * WAD
     ),
 }
 
@@ -45,14 +46,21 @@ REFUSE = {
     "replay": {"initial": [None], "events": [None, "events", 3, [("price", 1.5)]]},
     "liquidation_lowers_hf": {"hf": [0.0], "lt": [0.0, 1.5], "bonus": [0.9]},
     "hf_after_liquidation": {"hf": [0.0], "lt": [1.5], "bonus": [3.0], "fraction": [1.0, -0.1]},
-    "Loan": {"lt_bps": [0], "bonus_bps": [9_999], "price": [-1, 1.5], "rules": ["v3.4", None], "deficit": [-1]},
-    "Auction": {"top": [0], "state": ["needs_redo"], "tau": [0], "cusp": [RAY + 1]},
+    "Loan": {
+        "lt_bps": [0],
+        "bonus_bps": [9_999],
+        "collateral_price": [-1, 1.5],
+        "rules": ["v3.4", None],
+        "reserve_deficit": [-1],
+    },
+    "Auction": {"top": [0], "status": ["needs_redo"], "tau": [0], "cusp_ray": [RAY + 1]},
     "Auction.price": {"now": [None, True, -1, 1.5]},
     "Auction.needs_redo": {"now": [None, True]},
     "Auction.status_at": {"now": [None, True]},
 }
 
 EXEMPT = {
+    "Replay": "a frozen result record built by replay()",
     "IllegalTransition": "an exception class",
     "LOAN_STATUSES": "a constant",
     "AUCTION_STATUSES": "a constant",

@@ -39,7 +39,7 @@ METHODS = {
         lambda: __import__("coordlab.models.tournament", fromlist=["x"]).strategy("Tit For Tat"),
         dict(),
     ),
-    "TournamentResult.table": (_result, dict(top=2)),
+    "TournamentResult.table": (_result, dict(rows=2)),
     "TournamentResult.exact_scores": (_result, dict()),
     "TournamentResult.exact_cooperation": (_result, dict()),
 }

@@ -8,7 +8,7 @@ from api_cases._fixtures import *  # noqa: F403
 
 FUNCTIONS = {
     "stress_figure": dict(
-        params=[1.0, 2.0], shocks=[0.0, 1.0, 2.0], share=[[0, 0.5, 1], [0, 0, 1]], tipping=[0.5, float("inf")]
+        param_values=[1.0, 2.0], shocks=[0.0, 1.0, 2.0], share=[[0, 0.5, 1], [0, 0, 1]], tipping=[0.5, float("inf")]
     ),
 }
 
@@ -19,7 +19,7 @@ METHODS: dict = {}
 # Values that must be refused beyond what the declarations generate (cross-parameter checks and the like).
 REFUSE = {
     "stress_figure": {
-        "params": [[1.0]],
+        "param_values": [[1.0]],
         "shocks": [[-1.0, 0.0, 1.0]],
         "share": [[[0, 2, 1], [0, 0, 1]], [0.0, 0.5, 1.0]],
         "tipping": [
