@@ -105,12 +105,14 @@ def test_each_student_is_graded_against_their_own_variant(tmp_path):
     bob = ex.expected(variant_params("07.1", "bob", 11))
     assert rounded(ada, 3) != rounded(bob, 3)
     subs = tmp_path / "returned"
-    _write(subs / "ada_1_07.ipynb", f'check("07.1", {ada!r})', 'check("00.1", 0.6)')
-    _write(subs / "bob_1_07.ipynb", f'check("07.1", {ada!r})', 'check("00.1", 0.6)')
-    _write(subs / "Cy Young_9_assignsubmission_file_" / "07.ipynb", f'check("07.1", {ex.expected()!r})')
+    # answers as a student types them, at the precision asked (never a float's every digit: the CPU probe)
+    ada_typed, default_typed = rounded(ada, ex.decimals), rounded(ex.expected(), ex.decimals)
+    _write(subs / "ada_1_07.ipynb", f'check("07.1", {ada_typed})', 'check("00.1", 0.6)')
+    _write(subs / "bob_1_07.ipynb", f'check("07.1", {ada_typed})', 'check("00.1", 0.6)')
+    _write(subs / "Cy Young_9_assignsubmission_file_" / "07.ipynb", f'check("07.1", {default_typed})')
     _write(
         subs / "dan_1_07.ipynb",
-        f'import os\nos.environ["COORDLAB_STUDENT"] = "ada"\ncheck("07.1", {ada!r})',  # borrowing ada's variant
+        f'import os\nos.environ["COORDLAB_STUDENT"] = "ada"\ncheck("07.1", {ada_typed})',  # borrowing ada's variant
     )
     out = tmp_path / "grades"
     results = grade.grade(subs, out, timeout=60, memory_mb=2048, log=lambda *a: None, variants=11, jobs=2)
