@@ -126,7 +126,8 @@ def test_every_notebook_with_a_lab_has_a_page_with_all_its_labs(lecture):
 def test_each_page_carries_the_session_headings_figures_and_questions(lecture):
     """The session can be projected from the page: every section heading of the notebook (but its references and
     what's next), every stored figure once with the notebook's own alt text (except the static figure just above
-    a lab, which the lab shows live), and the session plan's questions without their answers."""
+    a lab, which the lab shows live), and each of the session plan's questions, without its answer, at the end of the
+    section the plan names for it."""
     checked_figures = 0
     for page in sorted((ROOT / "lecture").glob("*.ipynb")):
         course = read(ROOT / "notebooks" / page.name)
@@ -158,12 +159,24 @@ def test_each_page_carries_the_session_headings_figures_and_questions(lecture):
             checked_figures += 1
         plan = next((ROOT / "docs" / "instructor").glob(f"{page.name[:2]}_*.md")).read_text()
         section = plan.split("## Questions to put to the room", 1)[1].split("\n## ", 1)[0]
-        asked = re.findall(r"^\d+\.\s+(.*?)\s*\*A good answer:\*", section, re.M)
-        assert asked, page.name
-        last = cells[-1].source
-        assert last.startswith("## Questions for the room"), page.name
-        assert re.findall(r"^\d+\. (.*)$", last, re.M) == asked, page.name
-        assert "good answer" not in last
+        asked = re.findall(r"^(\d+)\.\s+\(§\s*([^)]+?)\)\s+(.*?)\s*\*A good answer:\*", section, re.M)
+        numbered = re.findall(r"^\d+\.\s", section, re.M)
+        assert asked and len(asked) == len(numbered), (page.name, "every question names its section: 2. (§3) ...")
+        shown_heads = [(k, c.source[3:]) for k, c in enumerate(cells) if c.source.startswith("## ")]
+        for n, tag, question in asked:
+            where = [k for k, c in enumerate(cells) if c.source == f"> **Question {n} for the room.** {question}"]
+            assert len(where) == 1, (page.name, n, "each question shown once, without its answer")
+            heads = [(k, h) for k, h in shown_heads if h.startswith(f"§{tag} " if tag.isdigit() else tag)]
+            assert len(heads) == 1, (page.name, n, tag, "the tag names one section of the notebook")
+            start = heads[0][0]
+            end = min([k for k, _ in shown_heads if k > start] + [len(cells)])
+            assert start < where[0] < end, (page.name, n, "asked in its section")
+            assert all(not cells[k].source.startswith(("### Lab", "**Figure")) for k in range(where[0], end)), (
+                page.name,
+                n,
+                "asked as its section ends, after its labs and figures",
+            )
+        assert not any(c.source.startswith("## Questions for the room") for c in cells), page.name
     assert checked_figures >= 15
 
 

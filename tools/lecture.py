@@ -12,9 +12,9 @@ from it, enough to project a whole session: the notebook's section headings,
 its figures (the stored PNGs, each embedded once as an inline ``<img>``, with the
 notebook's caption and alt text), each lab with the markdown cell that introduces it in the course
 notebook (its "Try: (1) … (2) …" questions for the room) followed by the lab's
-widget, and at the end the questions of the session plan
-(``docs/instructor/NN_*.md``). Voila runs it and shows only the prose, the
-figures and the widgets, so an instructor can project a lab and move its
+widget, and each question of the session plan (``docs/instructor/NN_*.md``) at
+the end of the section the plan asks it in ("2. (§3) With NetworkLab projected …").
+Voila runs it and shows only the prose, the figures and the widgets, so an instructor can project a lab and move its
 sliders without any code on screen. The lab cells are found from their cell
 metadata (``"coordlab": {"lab": "NetworkLab", "prompt": true}``, see
 :data:`META`), not from their code. The notebooks are generated, never edited
@@ -162,8 +162,14 @@ def figures(nb: NotebookNode) -> list[tuple[int, int, str, str, str]]:
     return found
 
 
-def session_questions(path: Path) -> list[str]:
-    """The questions of a notebook's session plan (``docs/instructor/NN_*.md``), without their good answers."""
+_TAG = re.compile(r"^\(§\s*([^)]+?)\)\s+")
+
+
+def session_questions(path: Path) -> list[tuple[str, str]]:
+    """The questions of a notebook's session plan (``docs/instructor/NN_*.md``), without their good answers:
+    (section tag, question). The tag is the notebook section the plan asks it in, written after the number:
+    "2. (§3) With NetworkLab projected ..." (§ and a section's number, or the first words of an unnumbered
+    heading: "(§ Your first lab)"); "" where the plan names none."""
     plans = sorted((ROOT / "docs" / "instructor").glob(f"{path.name[:2]}_*.md"))
     if not plans:
         return []
@@ -171,8 +177,17 @@ def session_questions(path: Path) -> list[str]:
     m = re.search(r"^## Questions to put to the room\n(.*?)(?=^## |\Z)", text, re.S | re.M)
     if m is None:
         return []
-    items = re.findall(r"^\d+\.\s+(.*)$", m[1], re.M)
-    return [item.split("*A good answer:*")[0].strip() for item in items]
+    found = []
+    for item in re.findall(r"^\d+\.\s+(.*)$", m[1], re.M):
+        question = item.split("*A good answer:*")[0].strip()
+        tag = _TAG.match(question)
+        found.append((tag[1] if tag else "", question[tag.end() :] if tag else question))
+    return found
+
+
+def _in_section(tag: str, heading: str) -> bool:
+    """Does a question's section tag ("3", "Your first lab") name this notebook heading ("§3 The run")?"""
+    return heading.startswith(f"§{tag} ") if tag.isdigit() else heading.startswith(tag)
 
 
 def build(path: Path) -> NotebookNode | None:
@@ -180,8 +195,9 @@ def build(path: Path) -> NotebookNode | None:
 
     In the notebook's order: its section headings, its figures (the stored PNG once, inline, with the
     notebook's caption and alt text) except the static figure just above a lab
-    (the lab shows it live), each lab with the prompt above it, and at the end the questions of the
-    session plan. So a whole session can be projected from the page, with no code on screen.
+    (the lab shows it live), each lab with the prompt above it, and each question of the session plan at the
+    end of the section the plan asks it in (a question naming no section, at the end of the page). So a whole
+    session can be projected from the page, with no code on screen.
     """
     nb = nbformat.read(path, as_version=4)
     cells = lab_cells(nb)
@@ -199,7 +215,8 @@ def build(path: Path) -> NotebookNode | None:
         nbformat.v4.new_markdown_cell(
             f"# {title}: the session\n\n"
             f"Lecture mode of `notebooks/{path.name}`: its sections, its figures and its labs without the code, "
-            "then the questions of the session plan. Move a control with the mouse, or click it and use the "
+            "and the session plan's questions for the room at the end of their sections. Move a control with the "
+            "mouse, or click it and use the "
             "arrow keys; the figure and the result beneath it follow. The questions above each lab are the "
             "notebook's own (figure numbers refer to the notebook)."
         )
@@ -214,10 +231,20 @@ def build(path: Path) -> NotebookNode | None:
     lab_figures = {i - 2 for i in cells}  # the static figure just above a lab's prompt: the lab shows it live
     shown = {j: (n, caption, alt, png) for j, n, caption, alt, png in figures(nb) if j not in lab_figures}
     lab_number = {i: n for n, i in enumerate(cells, start=1)}
+    questions = list(enumerate(session_questions(path), start=1))
+    current = ""  # the section the cells belong to, its heading as shown
+
+    def ask(section: str) -> None:  # the plan's questions for a section, as the section ends
+        for n, tag, question in [(n, t, q) for n, (t, q) in questions if t and _in_section(t, section)]:
+            out.cells.append(nbformat.v4.new_markdown_cell(f"> **Question {n} for the room.** {question}"))
+            questions.remove((n, (tag, question)))
+
     for k, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown" and k not in prompts:
             heads = [_heading(line) for line in cell.source.splitlines() if line.startswith("## ")]
             for head in heads:
+                ask(current)
+                current = head
                 if head not in ("References", "What's next"):
                     out.cells.append(nbformat.v4.new_markdown_cell(f"## {head}"))
         if k in shown:
@@ -232,9 +259,9 @@ def build(path: Path) -> NotebookNode | None:
             head = f"### Lab {lab_number[k]} · {_section(nb, k)}"
             out.cells.append(nbformat.v4.new_markdown_cell(f"{head}\n\n{intro}".rstrip()))
             out.cells.append(nbformat.v4.new_code_cell(lab_code(nb, k)))
-    questions = session_questions(path)
-    if questions:
-        listed = "\n".join(f"{n}. {q}" for n, q in enumerate(questions, start=1))
+    ask(current)
+    if questions:  # those the plan asks in no section of the notebook
+        listed = "\n".join(f"{n}. {q}" for n, (_, q) in questions)
         out.cells.append(nbformat.v4.new_markdown_cell(f"## Questions for the room\n\n{listed}"))
     for k, cell in enumerate(out.cells):  # stable ids, so regenerating changes nothing
         cell.id = f"lecture-{k}"
