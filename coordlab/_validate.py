@@ -55,6 +55,7 @@ __all__ = [
     "Choice",
     "Distinct",
     "RealArray",
+    "WholeMultiple",
     "RealMatrix",
     "Optional",
     "Instance",
@@ -166,13 +167,16 @@ def real(
     ...
     ValueError: c must be in (0, 1), got 1
     """
-    value = _scalar(value)
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {_describe(value)}")
-    try:
-        x = float(value)
-    except OverflowError:  # an integer beyond the largest float
-        raise ValueError(f"{name} must be a finite number, got {_describe(value)}") from None
+    if type(value) is float:  # the common case, without the ABC checks
+        x = value
+    else:
+        value = _scalar(value)
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+            raise TypeError(f"{name} must be a real number, got {_describe(value)}")
+        try:
+            x = float(value)
+        except OverflowError:  # an integer beyond the largest float
+            raise ValueError(f"{name} must be a finite number, got {_describe(value)}") from None
     if not math.isfinite(x):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     too_low = low is not None and (x < low or (low_open and x == low))
@@ -205,10 +209,13 @@ def integer(name: str, value: Any, *, low: int | None = None, high: int | None =
     ...
     TypeError: n must be an integer, got float 2.0
     """
-    value = _scalar(value)
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {_describe(value)}")
-    n = int(value)
+    if type(value) is int:  # the common case, without the ABC checks (bool is its own type)
+        n = value
+    else:
+        value = _scalar(value)
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{name} must be an integer, got {_describe(value)}")
+        n = int(value)
     if (low is not None and n < low) or (high is not None and n > high):
         raise ValueError(f"{name} must be in {_interval(low, high, False, False)}, got {_value(n)}")
     return n
@@ -478,35 +485,54 @@ def Seed() -> Integer:  # noqa: N802
 
 @dataclasses.dataclass(frozen=True, repr=False)
 class IntegerList(Constraint):
-    """A non-empty list, tuple or 1-D array of integers, each checked by ``each``; returned as a list of ints.
+    """A list, tuple or 1-D array of ``min_size`` to ``max_size`` integers, each checked by ``each``; returned as a
+    list of ints.
 
     >>> IntegerList(Integer(0, 10_000)).check("thresholds_bps", (8000, np.int64(5000)))
     [8000, 5000]
+    >>> IntegerList(Integer(1, 100), min_size=2, max_size=8).check("xp", [5])
+    Traceback (most recent call last):
+    ...
+    ValueError: xp must have 2 to 8 values, got 1
     """
 
     each: Integer
     max_size: int = 10_000
+    min_size: int = 1
+
+    def _sizes(self) -> str:
+        return "a non-empty list" if self.min_size == 1 else f"a list of {self.min_size} to {self.max_size}"
 
     def check(self, name: str, value: Any) -> Any:
         if not (isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.ndim == 1)):
-            raise TypeError(f"{name} must be a non-empty list of integers, got {_describe(value)}")
-        if len(value) == 0:
+            raise TypeError(f"{name} must be {self._sizes()} integers, got {_describe(value)}")
+        if len(value) == 0 and self.min_size == 1:
             raise ValueError(f"{name} must be a non-empty list of integers, got an empty {type(value).__name__}")
+        if len(value) < self.min_size:
+            raise ValueError(f"{name} must have {self.min_size} to {self.max_size:,} values, got {len(value):,}")
         if len(value) > self.max_size:
-            raise ValueError(f"{name} must have at most {self.max_size:,} values, got {len(value):,}")
+            raise ValueError(
+                f"{name} must have {'at most ' if self.min_size == 1 else f'{self.min_size} to '}"
+                f"{self.max_size:,} values, got {len(value):,}"
+            )
         return [self.each.check(name, x) for x in value]
 
     def describe(self) -> str:
-        return f"a non-empty list of {self.each.describe().replace('an integer', 'integers', 1)}"
+        return f"{self._sizes()} {self.each.describe().replace('an integer', 'integers', 1)}".replace(
+            "non-empty list integers", "non-empty list of integers"
+        )
 
     def accepted(self) -> list[Any]:
-        return [[x] for x in self.each.accepted()]
+        return [[x] * self.min_size for x in self.each.accepted()]
 
     def refused(self) -> list[Any]:
-        return [None, "1", 3, [], np.array(0), [[self.each.example()]]] + [[x] for x in self.each.refused()]
+        size = [[self.each.example()] * (self.min_size - 1), [self.each.example()] * (self.max_size + 1)]
+        return [None, "1", 3, [], np.array(0), [[self.each.example()]] * self.min_size, *size] + [
+            [x] * self.min_size for x in self.each.refused()
+        ]
 
     def example(self) -> list[int]:
-        return [self.each.example()]
+        return [self.each.example()] * self.min_size
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -642,6 +668,49 @@ class RealArray(Constraint):
 
     def example(self) -> Any:
         return self._shaped(_inside(self.low, self.high, self.low_open, self.high_open)[0])
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class WholeMultiple(Constraint):
+    """What ``inner`` accepts, each value a whole number of 1/``scale`` units (cents: 100; basis points: 10,000),
+    to a relative 1e-6 (a float's rounding of the decimal a user typed); returned as ``inner`` returns it.
+
+    >>> WholeMultiple(Real(0.0, 1.0), 10_000).check("threshold", 0.825)
+    0.825
+    >>> WholeMultiple(Real(0.0, 1.0), 10_000).check("threshold", 0.82501)
+    Traceback (most recent call last):
+    ...
+    ValueError: threshold must be whole multiples of 1/10,000, got 0.82501
+    """
+
+    inner: Real | RealArray
+    scale: int
+
+    def _off(self, value: Any) -> Any:  # the first value that is not a whole number of units, or None
+        scaled = np.atleast_1d(np.asarray(value, dtype=float)).ravel() * self.scale
+        bad = np.flatnonzero(np.abs(scaled - np.rint(scaled)) > 1e-6 * np.maximum(1.0, np.abs(scaled)))
+        return None if bad.size == 0 else np.atleast_1d(np.asarray(value, dtype=float)).ravel()[bad[0]].item()
+
+    def check(self, name: str, value: Any) -> Any:
+        checked = self.inner.check(name, value)
+        off = self._off(checked)
+        if off is not None:
+            raise ValueError(f"{name} must be whole multiples of 1/{self.scale:,}, got {off!r}")
+        return checked
+
+    def describe(self) -> str:
+        return f"{self.inner.describe()}, each a whole multiple of 1/{self.scale:,}"
+
+    def accepted(self) -> list[Any]:
+        return [x for x in self.inner.accepted() if self._off(x) is None]
+
+    def refused(self) -> list[Any]:
+        half = 0.5 / self.scale  # half a unit: in the range, but not a whole number of units
+        shaped = half if isinstance(self.inner, Real) else self.inner._shaped(half)  # noqa: SLF001 - same module
+        return [*self.inner.refused(), shaped]
+
+    def example(self) -> Any:
+        return next(x for x in self.inner.accepted() if self._off(x) is None)
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -813,8 +882,26 @@ def params(**constraints: Constraint) -> Callable[[_F], _F]:
                 f"unknown {sorted(set(constraints) - set(names))}"
             )
 
+        # The common call (no *args/**kwargs in the signature, each argument given once) is checked without
+        # inspect's binding, which costs more than most checks: a model's step or a record's constructor runs it
+        # thousands of times in a simulation. Anything else goes through Signature.bind, which names the mistake.
+        kinds = {p.kind for p in sig.parameters.values()}
+        plain = kinds <= {inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY}
+        positional = [n for n, p in sig.parameters.items() if p.kind == inspect.Parameter.POSITIONAL_OR_KEYWORD]
+        order = [(n, constraints.get(n)) for n in positional]
+        known = set(sig.parameters)
+
         @functools.wraps(target)
         def checked(*args: Any, **kwargs: Any) -> Any:
+            if plain and len(args) <= len(order) and known.issuperset(kwargs):
+                taken = positional[: len(args)]
+                if not any(n in kwargs for n in taken):
+                    given = [c.check(n, a) if c is not None else a for (n, c), a in zip(order, args)]
+                    for key, value in kwargs.items():
+                        c = constraints.get(key)
+                        if c is not None:
+                            kwargs[key] = c.check(key, value)
+                    return target(*given, **kwargs)
             bound = sig.bind(*args, **kwargs)
             arguments = bound.arguments
             for key, value in arguments.items():

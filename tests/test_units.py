@@ -66,7 +66,7 @@ def violation(unit: str, constraint: Any) -> str | None:
     """Why ``constraint`` contradicts ``unit`` (None when it agrees, or when only the body can check the value)."""
     _, kind, low, high = UNITS[unit]
     c = constraint
-    while isinstance(c, v.Optional):
+    while isinstance(c, (v.Optional, v.WholeMultiple)):
         c = c.inner
     if isinstance(c, v.IntegerList):
         c = c.each
@@ -128,7 +128,7 @@ CONTRACT_FORMS = ("_wad", "_ray", "_rad", "_bps", "_mantissa")
 
 def _contract_form(use: Use) -> bool:
     c = use.constraint
-    while isinstance(c, v.Optional):
+    while isinstance(c, (v.Optional, v.WholeMultiple)):
         c = c.inner
     if isinstance(c, v.IntegerList):
         c = c.each

@@ -219,6 +219,44 @@ def test_distinct_checks_each_item_and_refuses_repeats_after_conversion():
     assert all(names.check("xs", ok) == ok for ok in names.accepted())
 
 
+def test_integer_lists_hold_their_number_of_values():
+    """A pool's balances: 2 to 8 integers (Curve's pools), each checked; lengths outside refused by name."""
+    balances = v.IntegerList(v.Integer(1, 2**256 - 1), min_size=2, max_size=8)
+    assert balances.check("xp", (np.int64(5), 7)) == [5, 7]
+    with pytest.raises(ValueError, match=r"^xp must have 2 to 8 values, got 1$"):
+        balances.check("xp", [5])
+    with pytest.raises(ValueError, match=r"^xp must have 2 to 8 values, got 9$"):
+        balances.check("xp", [5] * 9)
+    with pytest.raises(TypeError, match=r"^xp must be a list of 2 to 8 integers, got str 'x'$"):
+        balances.check("xp", "x")
+    with pytest.raises(ValueError, match=r"^xp must have at most 3 values, got 4$"):
+        v.IntegerList(v.Integer(0, 9), max_size=3).check("xp", [1, 2, 3, 4])
+    for bad in balances.refused():
+        with pytest.raises((TypeError, ValueError)):
+            balances.check("xp", bad)
+    assert all(balances.check("xp", ok) == ok for ok in balances.accepted())
+
+
+def test_whole_multiples_refuse_a_fraction_of_a_unit():
+    """Cents and basis points: a value typed in decimals passes (0.825 is not exactly 8,250 / 10,000 in binary),
+    a fraction of a unit does not."""
+    cents = v.WholeMultiple(v.RealArray(0.0, 1e15, ndim=1), 100)
+    assert cents.check("usd", [1000.1, 0.07, 1e15]).tolist() == [1000.1, 0.07, 1e15]
+    with pytest.raises(ValueError, match=r"^usd must be whole multiples of 1/100, got 1000.005$"):
+        cents.check("usd", [1.0, 1000.005])
+    with pytest.raises(ValueError, match=r"^usd must lie in \[0, 1e\+15\], got \[-1.0\]$"):
+        cents.check("usd", [-1.0])
+    bps = v.WholeMultiple(v.Real(0.0, 1.0), 10_000)
+    assert bps.check("lt", 0.825) == 0.825
+    with pytest.raises(ValueError, match=r"^lt must be whole multiples of 1/10,000, got 0.82505$"):
+        bps.check("lt", 0.82505)
+    for c in (cents, bps):
+        for bad in c.refused():
+            with pytest.raises((TypeError, ValueError)):
+                c.check("x", bad)
+        assert c.accepted() and all(c.check("x", ok) is not None for ok in c.accepted())
+
+
 def test_every_declaration_helper_spells_one_idea_one_way():
     """Issue 17: one keyword for one idea across the helpers and the constraints (``low_open``, never ``open_low``)."""
     import inspect

@@ -82,7 +82,7 @@ COIN = v.Integer(0, MAX_COINS - 1)  # a coin's index; checked against the pool's
 AMP = v.Integer(1, 10**6)
 FLOAT_MAX = 1e30  # the float view's amounts and depths
 MAX_VALUES = 10_000_000  # values in a broadcast result
-BALANCES = v.Checked(f"a list of 2 to {MAX_COINS} positive integer balances (each below 2**256)")
+BALANCES = v.IntegerList(AMOUNT, min_size=2, max_size=MAX_COINS)  # a pool's 2 to 8 balances
 
 
 def _fits(name: str, **after: int) -> None:
@@ -408,15 +408,6 @@ def _broadcast(amount: ArrayLike, depth: ArrayLike) -> None:
         raise ValueError(f"amount and depth broadcast to {math.prod(shape):,} values; at most {MAX_VALUES:,}")
 
 
-def _balances(name: str, xp: Sequence[int] | np.ndarray) -> list[int]:
-    """``xp`` as a list of Python ints, each in [1, 2**256 - 1], 2 to 8 of them."""
-    if not isinstance(xp, (list, tuple, np.ndarray)) or (isinstance(xp, np.ndarray) and xp.ndim != 1):
-        raise TypeError(f"{name} must be a list of 2 to {MAX_COINS} positive integer balances, got {type(xp).__name__}")
-    if not 2 <= len(xp) <= MAX_COINS:
-        raise ValueError(f"{name} must hold 2 to {MAX_COINS} balances, got {len(xp)}")
-    return [v.integer(name, x, low=1, high=_MAX) for x in xp]
-
-
 def _coins(i: int, j: int, n: int) -> None:
     for name, k in (("i", i), ("j", j)):
         if k >= n:
@@ -481,7 +472,7 @@ def stableswap_D(xp: Sequence[int], amp: int) -> int:
     >>> stableswap_D([10**24, 10**24, 10**24], 2000) == 3 * 10**24      # balanced: D = sum
     True
     """
-    return _get_D(_balances("xp", xp), amp)
+    return _get_D(list(xp), amp)
 
 
 @v.params(i=COIN, j=COIN, x=AMOUNT, xp=BALANCES, amp=AMP)
@@ -504,9 +495,8 @@ def stableswap_y(i: int, j: int, x: int, xp: Sequence[int], amp: int) -> int:
     >>> 0 < xp[1] - y < 10**21
     True
     """
-    xp = _balances("xp", xp)
     _coins(i, j, len(xp))
-    return _get_y(i, j, x, xp, amp)
+    return _get_y(i, j, x, list(xp), amp)
 
 
 @v.params(balances=BALANCES, amp=AMP, fee_1e10=v.Integer(0, FEE_DENOMINATOR // 2))
@@ -537,7 +527,7 @@ class StableSwapPool:
     fee_1e10: int = 4 * 10**6
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "balances", tuple(_balances("balances", self.balances)))
+        object.__setattr__(self, "balances", tuple(self.balances))  # checked and converted by @v.params
 
     @v.params(i=COIN, j=COIN, dx=AMOUNT)
     def exchange(self, i: int, j: int, dx: int) -> Swap:

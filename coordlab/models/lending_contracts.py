@@ -627,21 +627,15 @@ def morpho_lif_wad(lltv: int) -> int:
 BASE_UNIT = 10**8  # the Aave oracle's base currency: USD with 8 decimals
 
 
-def _whole(name: str, values: Sequence[float], scale: int) -> list[int]:
-    """``values`` times ``scale`` as integers, refusing a value that is not a whole number of units."""
-    out = []
-    for x in values:
-        n = round(x * scale)
-        if abs(n - x * scale) > 1e-6 * max(1.0, abs(x * scale)):
-            raise ValueError(f"{name} must be whole multiples of 1/{scale:,}, got {x!r}")
-        out.append(n)
-    return out
+def _units(values: Sequence[float], scale: int) -> list[int]:
+    """``values`` (whole multiples of 1/``scale``, as ``v.WholeMultiple`` checked them) in integer units."""
+    return [round(x * scale) for x in values]
 
 
 @v.params(
-    collateral_usd=v.RealArray(0.0, 1e15, ndim=1, max_size=1000),
-    thresholds=v.RealArray(0.0, 1.0, ndim=1, max_size=1000),
-    debt_usd=v.Real(0.0, 1e15),
+    collateral_usd=v.WholeMultiple(v.RealArray(0.0, 1e15, ndim=1, max_size=1000), 100),
+    thresholds=v.WholeMultiple(v.RealArray(0.0, 1.0, ndim=1, max_size=1000), PERCENTAGE_FACTOR),
+    debt_usd=v.WholeMultiple(v.Real(0.0, 1e15), 100),
 )
 def health_factor(collateral_usd: Sequence[float], thresholds: Sequence[float], debt_usd: float) -> float:
     """Aave v3's health factor in the course's units: :func:`health_factor_wad` on the amounts in cents.
@@ -663,9 +657,9 @@ def health_factor(collateral_usd: Sequence[float], thresholds: Sequence[float], 
     if debt_usd == 0:
         return float("inf")
     cents = BASE_UNIT // 100
-    base = [c * cents for c in _whole("collateral_usd", coll, 100)]
-    (debt,) = [d * cents for d in _whole("debt_usd", [debt_usd], 100)]
-    return _health_factor(base, _whole("thresholds", lts, PERCENTAGE_FACTOR), debt) / WAD
+    base = [c * cents for c in _units(coll, 100)]
+    (debt,) = [d * cents for d in _units([debt_usd], 100)]
+    return _health_factor(base, _units(lts, PERCENTAGE_FACTOR), debt) / WAD
 
 
 @v.params(lltv=v.Probability(high_open=True))
