@@ -291,6 +291,25 @@ def test_the_print_stylesheet_prints_the_content_alone(built):
     assert "h2#exercises" in rules and "break-before: page" in rules
 
 
+def test_the_phone_layout_changes_no_colour(built):
+    """The narrow-screen rules (a phone) lay the page out again but change no colour, so the browser test checks
+    colour contrast at 1280 px only (axe's costliest rule); a colour set for phones would need it at 390 px too."""
+    out, _ = built
+    css = (out / "style.css").read_text()
+    narrow = [m.end() for m in re.finditer(r"@media \(max-width: [^)]*\) \{", css)]
+    assert narrow, "the stylesheet has a narrow-screen block"
+    for start in narrow:
+        depth, end = 1, start
+        while depth:
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        block = css[start:end]
+        colours = re.findall(
+            r"(?:^|[;{\s])((?:background|color|border[\w-]*color|opacity|filter|outline-color)[\w-]*)\s*:", block
+        )
+        assert colours == [], f"the phone layout sets {colours}: run axe's color-contrast at 390 px too"
+
+
 def test_the_search_index_covers_every_page_but_the_search_page(built):
     """Pagefind indexed the main content of every page (the data-pagefind-body element), no navigation."""
     out, report = built

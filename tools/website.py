@@ -669,6 +669,8 @@ DOWNLOAD_NOTE = (
 )
 
 
+# Debian's Chromium, headless, offline and with a fresh profile each run: the one list of flags (the browser
+# tests' harness extends it)
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -677,7 +679,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--no-pdf-header-footer",
 ]
 
 
@@ -696,7 +697,14 @@ def print_pdf(page: Path, pdf: Path, timeout: float = 120.0) -> float:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="coordlab-pdf-") as profile:
         result = subprocess.run(
-            [exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", page.resolve().as_uri()],
+            [
+                exe,
+                *CHROMIUM_FLAGS,
+                "--no-pdf-header-footer",
+                f"--user-data-dir={profile}",
+                f"--print-to-pdf={pdf}",
+                page.resolve().as_uri(),
+            ],
             capture_output=True,
             text=True,
             timeout=timeout,

@@ -22,7 +22,16 @@ import statistics
 
 import pytest
 
-from harness import ARTIFACTS, bad_outputs, browser, chromium_path, lab_server, move_every_control, open_and_run_all
+from harness import (
+    ARTIFACTS,
+    bad_outputs,
+    browser,
+    chromium_path,
+    close_notebooks,
+    lab_server,
+    move_every_control,
+    open_and_run_all,
+)
 from notebook_tools import notebook_paths, read
 
 pytestmark = pytest.mark.browser
@@ -85,5 +94,4 @@ def test_every_lab_responds_in_the_browser(session, path):
     }
     (ARTIFACTS / f"{path.stem}-timings.json").write_text(json.dumps(record, indent=2))
     print(path.stem, json.dumps(record))
-    page.goto("about:blank")
-    server.delete_kernels()  # kernels outlive the page: without this, one per notebook piles up
+    close_notebooks(page, server)  # kernels outlive the tab: without this, one per notebook piles up
