@@ -10,11 +10,12 @@
 For every course notebook with a lab, ``lecture/`` holds a small notebook made
 from it, enough to project a whole session: the notebook's section headings,
 its figures (the stored PNGs, each embedded once as an inline ``<img>``, with the
-notebook's caption and alt text), each lab with the markdown cell that introduces it in the course
-notebook (its "Try: (1) … (2) …" questions for the room) followed by the lab's
-widget, and each question of the session plan (``docs/instructor/NN_*.md``) at
-the end of the section the plan asks it in ("2. (§3) With NetworkLab projected …").
-Voila runs it and shows only the prose, the figures and the widgets, so an instructor can project a lab and move its
+notebook's caption and alt text; not a lab's static fallback, which the lab shows live), each lab
+with the course notebook's prompt for it from its "Try: (1) … (2) …" on (the results the notebook
+reports before it would answer the room's questions) followed by the lab's widget, and each
+question of the session plan (``docs/instructor/NN_*.md``) at the end of the section the plan
+asks it in ("2. (§3) With NetworkLab projected …"). Voila runs it and shows only the prose, the
+figures and the widgets, so an instructor can project a lab and move its
 sliders without any code on screen. The lab cells are found from their cell
 metadata (``"coordlab": {"lab": "NetworkLab", "prompt": true}``, see
 :data:`META`), not from their code. The notebooks are generated, never edited
@@ -169,7 +170,8 @@ def session_questions(path: Path) -> list[tuple[str, str]]:
     """The questions of a notebook's session plan (``docs/instructor/NN_*.md``), without their good answers:
     (section tag, question). The tag is the notebook section the plan asks it in, written after the number:
     "2. (§3) With NetworkLab projected ..." (§ and a section's number, or the first words of an unnumbered
-    heading: "(§ Your first lab)"); "" where the plan names none."""
+    heading: "(§ Your first lab)"; "(§5 start)" asks it as the section opens, before its figures, for a
+    prediction); "" where the plan names none."""
     plans = sorted((ROOT / "docs" / "instructor").glob(f"{path.name[:2]}_*.md"))
     if not plans:
         return []
@@ -186,18 +188,53 @@ def session_questions(path: Path) -> list[tuple[str, str]]:
 
 
 def _in_section(tag: str, heading: str) -> bool:
-    """Does a question's section tag ("3", "Your first lab") name this notebook heading ("§3 The run")?"""
+    """Does a question's section tag ("3", "3 start", "Your first lab") name this notebook heading ("§3 The run")?"""
+    tag = tag.removesuffix(" start")
     return heading.startswith(f"§{tag} ") if tag.isdigit() else heading.startswith(tag)
+
+
+_PROMPT = re.compile(r"The lab\. Try:|In the lab, try:|Try:")
+
+
+def lab_prompt(text: str) -> str:
+    """What a lecture page shows above a lab: the notebook's prompt for the room from its "Try:" on (a notebook
+    often reports what the lab shows before it asks, which would answer the room's questions on screen)."""
+    m = _PROMPT.search(text)
+    return text[m.start() :] if m else text
+
+
+def _builds(cell: NotebookNode, cls: str) -> bool:
+    """Does this code cell build a ``cls`` lab (``lab = KeeperLab()``)?"""
+    return re.search(rf"\b{cls}\(", cell.source) is not None
+
+
+def static_figures(nb: NotebookNode) -> set[int]:
+    """The code cells of the static figures that a lab below shows live: for each lab, the last figure before it
+    in its section, if that figure's cell builds a lab of the same class (the lab's static fallback)."""
+    found = set()
+    shown = [j for j, *_ in figures(nb)]
+    for i in lab_cells(nb):
+        before = [j for j in shown if j < i]
+        if not before:
+            continue
+        j = before[-1]
+        heading_between = any(
+            c.cell_type == "markdown" and any(line.startswith("## ") for line in c.source.splitlines())
+            for c in nb.cells[j + 1 : i]
+        )
+        if not heading_between and _builds(nb.cells[j], lab_class(nb, i)):
+            found.add(j)
+    return found
 
 
 def build(path: Path) -> NotebookNode | None:
     """The lecture notebook for course notebook ``path`` (None if it has no lab).
 
     In the notebook's order: its section headings, its figures (the stored PNG once, inline, with the
-    notebook's caption and alt text) except the static figure just above a lab
-    (the lab shows it live), each lab with the prompt above it, and each question of the session plan at the
-    end of the section the plan asks it in (a question naming no section, at the end of the page). So a whole
-    session can be projected from the page, with no code on screen.
+    notebook's caption and alt text) except a lab's static fallback figure (:func:`static_figures`: the lab
+    shows it live), each lab with the notebook's prompt above it (:func:`lab_prompt`), and each question of the
+    session plan at the end of the section the plan asks it in (a question naming no section, at the end of the
+    page). So a whole session can be projected from the page, with no code on screen.
     """
     nb = nbformat.read(path, as_version=4)
     cells = lab_cells(nb)
@@ -228,14 +265,15 @@ def build(path: Path) -> NotebookNode | None:
         )
     )
     prompts = {i - 1 for i in cells if lab_meta(nb.cells[i]).get("prompt")}  # type: ignore[union-attr]
-    lab_figures = {i - 2 for i in cells}  # the static figure just above a lab's prompt: the lab shows it live
+    lab_figures = static_figures(nb)  # a lab's static fallback figure: the lab shows it live
     shown = {j: (n, caption, alt, png) for j, n, caption, alt, png in figures(nb) if j not in lab_figures}
     lab_number = {i: n for n, i in enumerate(cells, start=1)}
     questions = list(enumerate(session_questions(path), start=1))
     current = ""  # the section the cells belong to, its heading as shown
 
-    def ask(section: str) -> None:  # the plan's questions for a section, as the section ends
-        for n, tag, question in [(n, t, q) for n, (t, q) in questions if t and _in_section(t, section)]:
+    def ask(section: str, start: bool = False) -> None:  # the plan's questions for a section, as it ends (opens)
+        here = [(n, t, q) for n, (t, q) in questions if t and t.endswith(" start") == start and _in_section(t, section)]
+        for n, tag, question in here:
             out.cells.append(nbformat.v4.new_markdown_cell(f"> **Question {n} for the room.** {question}"))
             questions.remove((n, (tag, question)))
 
@@ -247,6 +285,7 @@ def build(path: Path) -> NotebookNode | None:
                 current = head
                 if head not in ("References", "What's next"):
                     out.cells.append(nbformat.v4.new_markdown_cell(f"## {head}"))
+                ask(head, start=True)
         if k in shown:
             n, caption, alt, png = shown[k]
             # An <img> with the PNG inline, not a markdown image or a cell attachment: Voila served as a server
@@ -255,7 +294,7 @@ def build(path: Path) -> NotebookNode | None:
             img = f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" class="coordlab-figure-{n}">'
             out.cells.append(nbformat.v4.new_markdown_cell(f"**Figure {n}.** {caption}\n\n{img}"))
         if k in lab_number:
-            intro = nb.cells[k - 1].source if k - 1 in prompts else ""
+            intro = lab_prompt(nb.cells[k - 1].source) if k - 1 in prompts else ""
             head = f"### Lab {lab_number[k]} · {_section(nb, k)}"
             out.cells.append(nbformat.v4.new_markdown_cell(f"{head}\n\n{intro}".rstrip()))
             out.cells.append(nbformat.v4.new_code_cell(lab_code(nb, k)))
