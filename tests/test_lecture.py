@@ -128,11 +128,17 @@ def test_every_notebook_with_a_lab_has_a_page_with_all_its_labs(lecture):
             assert above[: min(tries)].strip() not in prompt if tries and min(tries) else True, (nb.filename, i)
 
 
+def plan_questions(page) -> str:
+    """The "Questions to put to the room" section of the session plan for lecture page ``page``."""
+    plan = next((ROOT / "docs" / "instructor").glob(f"{page.name[:2]}_*.md")).read_text()
+    return plan.split("## Questions to put to the room", 1)[1].split("\n## ", 1)[0]
+
+
 def test_each_page_carries_the_session_headings_figures_and_questions(lecture):
-    """The session can be projected from the page: every section heading of the notebook (but its references and
-    what's next), every stored figure once with the notebook's own alt text (except the static figure just above
-    a lab, which the lab shows live), and each of the session plan's questions, without its answer, at the end of the
-    section the plan names for it."""
+    """The session can be projected from the page: every section heading of the notebook (but its exercises,
+    summary, references and what's next, unless the plan asks a question there), every stored figure once with the
+    notebook's own alt text (except a lab's static fallback, which the lab shows live), and each of the session
+    plan's questions, without its answer, at the end of the section the plan names for it (or as it opens)."""
     checked_figures = 0
     for page in sorted((ROOT / "lecture").glob("*.ipynb")):
         course = read(ROOT / "notebooks" / page.name)
@@ -142,7 +148,9 @@ def test_each_page_carries_the_session_headings_figures_and_questions(lecture):
         heads = [h[3:].strip() for h in heads if h.startswith("## ")]
         for head in heads:
             shown = re.sub(r"^(\d+)\.\s+", r"§\1 ", head)
-            assert (f"## {shown}" in text) == (head not in ("References", "What's next")), (page.name, head)
+            asked_here = re.search(rf"^\d+\.\s+\(§\s*{re.escape(head.split('.')[0])}\b", plan_questions(page), re.M)
+            expected = head not in ("Exercises", "Summary", "References", "What's next") or asked_here is not None
+            assert (f"## {shown}" in text) == expected, (page.name, head)
         lab_cells = lecture.lab_cells(course)
         pngs = re.findall(r'<img src="data:image/png;base64,([^"]+)"', text)
         assert len(pngs) == len(set(pngs)), "each figure is embedded once"

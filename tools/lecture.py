@@ -196,6 +196,11 @@ def _in_section(tag: str, heading: str) -> bool:
 _PROMPT = re.compile(r"The lab\. Try:|In the lab, try:|Try:")
 
 
+# Sections a lecture page leaves out unless the plan asks a question in them: the notebook's exercises, recap,
+# references and pointer onwards have nothing to project (their heading would stand alone)
+UNSHOWN = ("Exercises", "Summary", "References", "What's next")
+
+
 def lab_prompt(text: str) -> str:
     """What a lecture page shows above a lab: the notebook's prompt for the room from its "Try:" on (a notebook
     often reports what the lab shows before it asks, which would answer the room's questions on screen)."""
@@ -283,7 +288,7 @@ def build(path: Path) -> NotebookNode | None:
             for head in heads:
                 ask(current)
                 current = head
-                if head not in ("References", "What's next"):
+                if head not in UNSHOWN or any(_in_section(t, head) for _, (t, _) in questions if t):
                     out.cells.append(nbformat.v4.new_markdown_cell(f"## {head}"))
                 ask(head, start=True)
         if k in shown:
