@@ -174,3 +174,22 @@ def test_withdrawal_path_fixed_points_are_the_equilibria():
         path = bank_run.withdrawal_path(float(start), k.c1, k.R, k.impatient_share, rounds=4)
         assert path[-1] == (1.0 if start > k.run_threshold else k.impatient_share), start
         assert path[-1] == path[-2]
+
+
+def test_bank_run_lab_shares_the_models_constants() -> None:
+    """labs.coordination's BankRunLab starts at optimal_contract's defaults."""
+    import inspect
+
+    from coordlab.labs import coordination as lab
+    from coordlab.models import bank_run as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    for name, value in (("impatient_share", m.IMPATIENT_SHARE), ("R", m.LONG_RETURN), ("gamma", m.RISK_AVERSION)):
+        assert slider(lab.BankRunLab, name) == default(m.optimal_contract, name) == value
+        assert default(m.expected_utility, name) == value
+    assert (m.IMPATIENT_SHARE, m.LONG_RETURN, m.RISK_AVERSION) == (0.25, 1.5, 2.0)

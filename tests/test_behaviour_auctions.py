@@ -345,3 +345,27 @@ def test_entry_qre_array_is_entry_qre_elementwise():
         behaviour.entry_qre_array([2.5], 1.0, 0.3, 1.0)
     with pytest.raises(ValueError, match="broadcast"):
         behaviour.entry_qre_array([2, 3], [1.0, 1.0, 1.0], 0.3, 1.0)
+
+
+def test_auctions_lab_shares_the_models_constants() -> None:
+    """labs.liquidations (KeeperLab) starts at crash_day's defaults and uses Clipper's buf from the model."""
+    import inspect
+
+    from coordlab.labs import liquidations as lab
+    from coordlab.models import auctions as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    assert lab.BUF is m.CLIPPER_BUF == default(m.crash_day, "buf") == 1.2
+    assert slider(lab.KeeperLab, "cusp") == default(lab.KeeperLab.compute, "cusp") == m.CLIPPER_CUSP
+    assert default(m.crash_day, "cusp") == m.CLIPPER_CUSP == 0.4
+    assert slider(lab.KeeperLab, "n_keepers") == default(m.crash_day, "n_keepers") == m.CRASH_KEEPERS == 10
+    assert slider(lab.KeeperLab, "gas_cost") == default(m.crash_day, "entry_cost") == m.CRASH_ENTRY_COST == 0.08
+    assert slider(lab.KeeperLab, "gas_spike") == default(m.crash_day, "gas_spike") == m.CRASH_GAS_SPIKE == 6.0
+    assert slider(lab.KeeperLab, "precision") == default(m.crash_day, "precision") == m.CRASH_PRECISION == 20.0
+    assert default(m.crash_day, "total_debt") == m.CRASH_TOTAL_DEBT == 30.0
+    assert "debt_max=auctions.CRASH_TOTAL_DEBT" in inspect.getsource(lab.KeeperLab.make_figure)  # the bad-debt axis

@@ -155,3 +155,19 @@ def test_nothing_on_the_l2_moves_during_the_outage():
     never = replace(s, outage_start=1, outage_hours=c.HOURS)  # down all day: the LPs never get to leave
     assert c.run(never, c.Parameters()).lp_depth_lost == 0.0
     assert c.run(replace(never, outage_hours=0), c.Parameters()).lp_depth_lost > 0
+
+
+def test_capstone_lab_shares_the_models_constants() -> None:
+    """labs.capstone's fund share is capstone.run's default."""
+    import inspect
+
+    from coordlab.labs import capstone as lab
+    from coordlab.models import capstone as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    assert lab.FUND_SHARE is m.FUND_SHARE == default(m.run, "fund_share") == 0.3

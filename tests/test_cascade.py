@@ -257,3 +257,41 @@ def test_survivor_crowd_refuses_bad_inputs_by_name():
         cascade.survivor_crowd(10, mean_leverage=60.0, max_leverage=50.0)
     with pytest.raises(ValueError, match="mmr"):
         cascade.survivor_crowd(10, max_leverage=10.0, mmr=0.2)
+
+
+def test_cascade_lab_shares_the_models_constants() -> None:
+    """labs.cascade's crowd, tipping share and flash-crash seller are the model's."""
+    import inspect
+
+    from coordlab.labs import cascade as lab
+    from coordlab.models import cascade as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    assert lab.ORDER is m.FLASH_ORDER == default(m.flash_crash, "order") == 75_000.0
+    assert lab.FlashCrashLab.minutes == default(m.flash_crash, "minutes") == m.FLASH_MINUTES == 120
+    assert (
+        slider(lab.FlashCrashLab, "participation") / 100
+        == default(m.flash_crash, "participation")
+        == m.FLASH_PARTICIPATION
+    )
+    assert slider(lab.FlashCrashLab, "hot_potato") == default(m.flash_crash, "hot_potato") == m.FLASH_HOT_POTATO == 8.0
+    assert (
+        slider(lab.FlashCrashLab, "stops") == default(m.flash_crash, "stop_density") == m.FLASH_STOP_DENSITY == 1000.0
+    )
+    assert (
+        slider(lab.FlashCrashLab, "tolerance") / 100 == default(m.flash_crash, "mm_tolerance") == m.FLASH_MM_TOLERANCE
+    )
+    assert (
+        (lab.CROWD, lab.PRICE, lab.ENTRY_SPREAD)
+        == (m.CROWD_SIZE, m.CROWD_PRICE, m.CROWD_ENTRY_SPREAD)
+        == (10_000, 2000.0, 0.02)
+    )
+    assert (default(m.survivor_crowd, "n"), default(m.survivor_crowd, "price")) == (m.CROWD_SIZE, m.CROWD_PRICE)
+    assert default(m.survivor_crowd, "entry_spread") == m.CROWD_ENTRY_SPREAD
+    assert slider(lab.CascadeLab, "leverage") == default(m.survivor_crowd, "mean_leverage") == m.CROWD_LEVERAGE == 5.0
+    assert default(m.LiquidationCascade.tipping_shock, "share") == m.TIPPING_SHARE == 0.1

@@ -126,3 +126,31 @@ def test_sentiment_sizes_are_capped():
         se.simulate_hawkes(5e-324, 0.5, 1.0, t_max=10.0)  # 1 / mu overflowed
     with pytest.raises(ValueError, match="W must have entries in"):
         se.trust_matrix([[1e308, 1e308], [0.5, 0.5]])  # the row sum overflowed
+
+
+def test_concentration_lab_shares_the_models_constants() -> None:
+    """labs.community's holders are synthetic_holders' defaults."""
+    import inspect
+
+    from coordlab.labs import community as lab
+    from coordlab.models import concentration as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    assert default(m.synthetic_holders, "n") == m.SYNTHETIC_HOLDERS == 200
+    assert (
+        slider(lab.CommunityRiskLab, "whale_share")
+        == default(m.synthetic_holders, "whale_share")
+        == m.SYNTHETIC_WHALE_SHARE
+    )
+    assert (
+        slider(lab.CommunityRiskLab, "tail_alpha")
+        == default(m.synthetic_holders, "tail_alpha")
+        == m.SYNTHETIC_TAIL_ALPHA
+    )
+    assert (m.SYNTHETIC_WHALE_SHARE, m.SYNTHETIC_TAIL_ALPHA) == (0.2, 1.16)
+    assert lab.CommunityRiskLab().update().startswith(f"{m.SYNTHETIC_HOLDERS + 1} holders")

@@ -295,3 +295,21 @@ def test_settlement_with_random_block_arrivals():
         c.settlement_risk(60, attacker_share=0.3, confirmations=1001, random_blocks=True)
     with pytest.raises(TypeError, match="random_blocks"):
         c.settlement_risk(60, attacker_share=0.3, confirmations=6, random_blocks="yes")
+
+
+def test_consensus_lab_shares_the_models_constants() -> None:
+    """labs.consensus asks confirmations_needed for its default risk, the 0.1% its summary prints."""
+    import inspect
+
+    from coordlab.labs import consensus as lab
+    from coordlab.models import consensus as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    assert default(m.confirmations_needed, "risk") == m.CONFIRMATION_RISK == 0.001
+    need = m.confirmations_needed(0.1, m.CONFIRMATION_RISK)
+    assert f"0.1% needs {need} confirmations" in lab.ConsensusLab().update(q=0.1, z=6.0, gamma=0.0)

@@ -207,3 +207,22 @@ def test_opacity_gap_is_a_frozen_record():
     assert g == C.OpacityGap(seen_loss=0.0, true_loss=0.5, gap=0.5)
     with pytest.raises(dataclasses.FrozenInstanceError):
         g.gap = 0.0
+
+
+def test_contagion_lab_shares_the_models_constants() -> None:
+    """labs.contagion's NetworkLab starts at clear's recovery rates (no default costs)."""
+    import inspect
+
+    from coordlab.labs import contagion as lab
+    from coordlab.models import contagion as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    for f in (m.clear, m.shock_scenarios, m.opacity_gap):
+        assert (default(f, "alpha"), default(f, "beta")) == (m.EXTERNAL_RECOVERY, m.INTERBANK_RECOVERY) == (1.0, 1.0)
+    assert slider(lab.NetworkLab, "alpha") == m.EXTERNAL_RECOVERY
+    assert slider(lab.NetworkLab, "beta") == m.INTERBANK_RECOVERY

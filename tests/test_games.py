@@ -168,3 +168,19 @@ def test_huge_payoffs_give_the_same_answers_as_scaled_ones():
 def test_support_enumeration_is_capped():
     with pytest.raises(ValueError, match="A must have at most 12 rows and columns"):
         games.equilibria(np.eye(7))
+
+
+def test_games_lab_shares_the_models_constants() -> None:
+    """labs.coordination's StagHuntLab starts at stag_hunt's default stag payoff."""
+    import inspect
+
+    from coordlab.labs import coordination as lab
+    from coordlab.models import games as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    assert slider(lab.StagHuntLab, "stag") == default(m.stag_hunt, "stag") == m.STAG_HUNT_STAG == 4.0

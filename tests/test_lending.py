@@ -452,3 +452,19 @@ def test_sandbox_close_factor_boundary_at_095():
     assert lending.close_factor(0.99, 1999.99, 5000.0, rules="v3.3") == 1.0
     assert lending.close_factor(0.99, 2000.0, 2000.0, rules="v3.3") == 0.5
     assert lending.close_factor(0.99, 1000.0, 1000.0) == 0.5  # v3.0 ignores size
+
+
+def test_lending_lab_shares_the_models_constants() -> None:
+    """labs.lending's collateral price is LendingMarket.synthetic's default."""
+    import inspect
+
+    from coordlab.labs import lending as lab
+    from coordlab.models import lending as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    assert lab.PRICE is m.SYNTHETIC_PRICE == default(m.LendingMarket.synthetic, "price") == 2000.0

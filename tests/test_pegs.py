@@ -53,3 +53,36 @@ def test_the_two_curve_rule_is_named_for_what_it_computes():
         a = pegs.ampleforth_rebase_two_curve(price)
         b = pegs.ampleforth_rebase_two_curve(price, negative_growth=42.0, positive_growth=42.0)
         assert abs(a - b) < 0.005
+
+
+def test_pegs_lab_shares_the_models_constants() -> None:
+    """labs.pegs and the LP-spiral and Terra models take their defaults from the same constants."""
+    import inspect
+
+    from coordlab.labs import pegs as lab
+    from coordlab.models import pegs as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    assert lab.HALT_PRICE is m.TERRA_HALT_PRICE == 1e-4
+    assert default(m.terra_spiral, "halt_price") is m.TERRA_HALT_PRICE
+    assert default(m.terra_halt_hours, "halt_price") is m.TERRA_HALT_PRICE
+    assert (lab.SIGMA0, lab.BETA) == (m.LP_SIGMA0, m.LP_BETA) == (0.5, 1.0)
+    for f in (m.critical_depth, m.lp_spiral):
+        assert (default(f, "sigma0"), default(f, "beta"), default(f, "sigma_max")) == (
+            m.LP_SIGMA0,
+            m.LP_BETA,
+            m.LP_SIGMA_MAX,
+        )
+    assert slider(lab.LiquidityTrapLab, "tolerance") == m.LP_SIGMA_MAX == 1.0
+    assert slider(lab.LiquidityTrapLab, "eta") == default(m.lp_spiral, "eta") == m.LP_ETA == 0.5
+    assert default(m.lp_spiral, "shock_period") == m.LP_SHOCK_PERIOD == 5
+    assert lab.TerraLab.days == default(m.terra_spiral, "days") == m.TERRA_DAYS == 5
+    assert slider(lab.TerraLab, "base_pool") * 1e6 == default(m.terra_spiral, "base_pool") == m.TERRA_BASE_POOL == 50e6
+    assert (
+        slider(lab.TerraLab, "recovery") == default(m.terra_spiral, "recovery_blocks") == m.TERRA_RECOVERY_BLOCKS == 36
+    )

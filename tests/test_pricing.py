@@ -236,3 +236,22 @@ def test_bates_citations_support_their_claims():
     i96 = doc.index("D. S. Bates (1996)")
     assert "not a source for a negative-mean skew" in doc[i96 : i96 + 500]
     assert "69–107 (negative-mean jumps as the source of the skew)" not in doc
+
+
+def test_pricing_lab_shares_the_models_constants() -> None:
+    """labs.community's jump-rate mapping is governance_jump_intensity's default."""
+    import inspect
+
+    from coordlab.labs import community as lab
+    from coordlab.models import pricing as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    f = m.governance_jump_intensity
+    assert lab.BASE_RATE is m.GOVERNANCE_BASE_RATE == default(f, "base_rate") == 0.5
+    assert lab.HHI_REF is m.GOVERNANCE_HHI_REF == default(f, "hhi_ref") == 0.05
+    assert slider(lab.CommunityRiskLab, "sensitivity") == default(f, "sensitivity") == m.GOVERNANCE_SENSITIVITY == 10.0

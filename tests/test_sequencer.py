@@ -223,3 +223,21 @@ def test_timestamps_and_sizes_are_bounded():
         s.ordering_race(1.0, 10_000, "fcfs", rounds=1_000_000)
     with pytest.raises(ValueError, match=r"n_bots x rounds"):
         s.ordering_race(1.0, 10_000, "fcfs", rounds=1_000_000)
+
+
+def test_sequencer_lab_shares_the_models_constants() -> None:
+    """labs.sequencer's borrowers, top-ups and grace period are the model's."""
+    import inspect
+
+    from coordlab.labs import sequencer as lab
+    from coordlab.models import sequencer as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    assert lab.N == default(m.outage_liquidations, "n") == m.OUTAGE_BORROWERS == 2000
+    assert slider(lab.OutageLab, "topup") / 100 == default(m.outage_liquidations, "topup") == m.OUTAGE_TOPUP == 0.5
+    assert slider(lab.OutageLab, "grace") * 3600 == m.GRACE_PERIOD_TIME == default(m.chainlink_gate_allows, "grace")

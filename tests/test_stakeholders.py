@@ -56,3 +56,24 @@ def test_vote_is_the_weighted_median():
 def test_unstable_liquidity_is_refused():
     with pytest.raises(ValueError, match="stable liquidity equilibrium"):
         sh.fee_switch(0.5, eta=3.0, kappa=1.4)
+
+
+def test_stakeholders_lab_shares_the_models_constants() -> None:
+    """labs.governance's FeeSwitchLab starts at the fee-switch model's elasticities."""
+    import inspect
+
+    from coordlab.labs import governance as lab
+    from coordlab.models import stakeholders as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    for f in (m.fee_switch, m.ideal_fee_share, m.token_vote):
+        assert (default(f, "eta"), default(f, "kappa")) == (m.LP_ELASTICITY, m.VOLUME_ELASTICITY) == (1.0, 0.5)
+    assert (slider(lab.FeeSwitchLab, "eta"), slider(lab.FeeSwitchLab, "kappa")) == (
+        m.LP_ELASTICITY,
+        m.VOLUME_ELASTICITY,
+    )

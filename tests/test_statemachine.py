@@ -463,3 +463,28 @@ def test_v33_machine_catches_a_model_that_halves_small_positions(monkeypatch):
     monkeypatch.setattr(lending, "MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD", 0)
     with pytest.raises(AssertionError):
         small()._liquidate(110, True)
+
+
+def test_statemachine_lab_shares_the_models_constants() -> None:
+    """labs.statemachine's Aave v3 WETH parameters and starting price are the Loan's defaults."""
+    import inspect
+
+    from coordlab.labs import statemachine as lab
+    from coordlab.models import statemachine as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    loan = m.Loan()
+    assert (
+        (lab.LT_BPS, lab.FEE_BPS)
+        == (loan.lt_bps, loan.fee_bps)
+        == (m.AAVE_WETH_LT_BPS, m.AAVE_WETH_FEE_BPS)
+        == (8250, 1000)
+    )
+    assert slider(lab.StateMachineLab, "bonus") * 10_000 == loan.bonus_bps == m.AAVE_WETH_BONUS_BPS == 10500
+    assert loan.collateral_price == m.LOAN_PRICE == 2000 * 10**8
+    assert lab.crash_log(0.3, 1.05)[2][0] * 10**8 == m.LOAN_PRICE

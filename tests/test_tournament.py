@@ -189,3 +189,23 @@ def test_match_scores_are_integers_in_an_integer_game():
     assert all(type(x) is float for x in f.scores) and f.scores == (20.5, 25.75)  # R + 4S + 3T and R + 4T + 3S
     integral = tn.play_match("Random", "Defector", turns=50, seed=1, T=6, R=4, P=2, S=-1)
     assert all(type(x) is int for x in integral.scores)
+
+
+def test_tournament_lab_shares_the_models_constants() -> None:
+    """labs.dilemma's TournamentLab plays round_robin's Axelrod settings."""
+    import inspect
+
+    from coordlab.labs import dilemma as lab
+    from coordlab.models import tournament as m
+
+    def default(f, name):
+        return inspect.signature(f).parameters[name].default
+
+    def slider(cls, name):
+        return {c.name: c.value for c in cls.controls}[name]
+
+    payoffs = (m.AXELROD_T, m.AXELROD_R, m.AXELROD_P, m.AXELROD_S)
+    assert payoffs == tuple(default(m.round_robin, p) for p in "TRPS") == (5.0, 3.0, 1.0, 0.0)
+    assert (slider(lab.TournamentLab, "T"), lab._R, slider(lab.TournamentLab, "P"), lab._S) == payoffs
+    assert (lab.TournamentLab.turns, lab.TournamentLab.repetitions) == (m.AXELROD_TURNS, m.AXELROD_REPETITIONS)
+    assert (default(m.round_robin, "turns"), default(m.round_robin, "repetitions")) == (200, 5)

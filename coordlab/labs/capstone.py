@@ -19,7 +19,7 @@ NAMES = tuple(capstone.SCENARIOS)
 ARBITRAGE = ("none", "1 M USD an hour")
 ARBITRAGE_PER_HOUR = 1e6
 OUTSIDE_DEPTHS = 4.0
-FUND_SHARE = 0.3  # the fund's share of the deposits (capstone.run's fund_share)
+FUND_SHARE = capstone.FUND_SHARE  # the fund's share of the deposits (capstone.run's fund_share)
 DEFAULTS = capstone.Parameters()  # the sliders start at the model's default parameters
 
 

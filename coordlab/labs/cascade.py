@@ -15,11 +15,12 @@ from coordlab.plotting.cascade import CascadeFigure, FlashCrashFigure
 
 __all__ = ["CascadeLab", "FlashCrashLab"]
 
-PRICE, CROWD, MAX_SHOCK = 2000.0, 10_000, 10_000.0
+PRICE, CROWD, MAX_SHOCK = cascade.CROWD_PRICE, cascade.CROWD_SIZE, 10_000.0
 _SHOCKS = np.linspace(0.0, MAX_SHOCK, 1001)
 WAVES_SHOWN = 25
-ORDER = 75_000.0  # the flash-crash seller's order (units): the E-mini sale of 6 May 2010, as in cascade.flash_crash
-ENTRY_SPREAD = 0.02  # the crowd's entries: log-normal around the price, 2% dispersion (notebook 08 sweeps it)
+ORDER = cascade.FLASH_ORDER  # the flash-crash seller's order (units): the E-mini sale of 6 May 2010
+# the crowd's entries: log-normal around the price, 2% dispersion (notebook 08 sweeps it)
+ENTRY_SPREAD = cascade.CROWD_ENTRY_SPREAD
 
 
 @lru_cache(maxsize=16)
@@ -43,7 +44,7 @@ class CascadeLab(Lab):
     controls = (
         Slider("shock", "sell shock (ETH)", 0.0, MAX_SHOCK, 50.0, 500.0),
         Slider("depth", "pool depth (M USD per side)", 25.0, 500.0, 5.0, 100.0),
-        Slider("leverage", "the crowd's typical leverage", 2.0, 30.0, 0.5, 5.0),
+        Slider("leverage", "the crowd's typical leverage", 2.0, 30.0, 0.5, cascade.CROWD_LEVERAGE),
     )
 
     def make_figure(self) -> CascadeFigure:
@@ -65,7 +66,7 @@ class CascadeLab(Lab):
             leverage=leverage,
             share=share,
             run=run,
-            tipping=lc.tipping_shock(0.1),
+            tipping=lc.tipping_shock(cascade.TIPPING_SHARE),
             my_share=100.0 * notional[run.n_liquidated] / notional[-1],
             biggest=(float(levels[big]), int(jumps[big])) if big is not None else None,
         )
@@ -117,12 +118,21 @@ class FlashCrashLab(Lab):
     """
 
     controls = (
-        Slider("participation", "seller's target, % of last minute's volume", 1.0, 30.0, 0.5, 9.0),
-        Slider("hot_potato", "hot-potato volume, x the directional volume", 0.0, 12.0, 0.5, 8.0),
-        Slider("stops", "stop-loss orders (units per 1% of price)", 0.0, 5000.0, 100.0, 1000.0),
-        Slider("tolerance", "market makers' tolerance (% move a minute)", 0.2, 5.0, 0.1, 1.0),
+        Slider(
+            "participation",
+            "seller's target, % of last minute's volume",
+            1.0,
+            30.0,
+            0.5,
+            100 * cascade.FLASH_PARTICIPATION,
+        ),
+        Slider("hot_potato", "hot-potato volume, x the directional volume", 0.0, 12.0, 0.5, cascade.FLASH_HOT_POTATO),
+        Slider("stops", "stop-loss orders (units per 1% of price)", 0.0, 5000.0, 100.0, cascade.FLASH_STOP_DENSITY),
+        Slider(
+            "tolerance", "market makers' tolerance (% move a minute)", 0.2, 5.0, 0.1, 100 * cascade.FLASH_MM_TOLERANCE
+        ),
     )
-    minutes = 120
+    minutes = cascade.FLASH_MINUTES
 
     def make_figure(self) -> FlashCrashFigure:
         return FlashCrashFigure(minutes=self.minutes)

@@ -15,7 +15,7 @@ __all__ = ["CommunityRiskLab"]
 # A 1-month option on a token at 100, diffusion volatility 60% a year, no interest; each governance jump has a
 # log size drawn from N(jump_mean, JUMP_VOL**2). The jump rate is the notebook's stated mapping from HHI.
 S, T, R, SIGMA, JUMP_VOL = 100.0, 1.0 / 12.0, 0.0, 0.6, 0.10
-BASE_RATE, HHI_REF = 0.5, 0.05
+BASE_RATE, HHI_REF = pricing.GOVERNANCE_BASE_RATE, pricing.GOVERNANCE_HHI_REF
 STRIKES = np.linspace(60.0, 160.0, 41)
 _STRIKES = STRIKES.tolist()
 LOW_STRIKE, HIGH_STRIKE = 70.0, 130.0
@@ -31,9 +31,9 @@ class CommunityRiskLab(Lab):
     """
 
     controls = (
-        Slider("whale_share", "the whale's share", 0.01, 0.6, 0.01, 0.2),
-        Slider("tail_alpha", "tail exponent of the other holders", 0.8, 3.0, 0.05, 1.16),
-        Slider("sensitivity", "jump rate's sensitivity to HHI", 0.0, 15.0, 0.5, 10.0),
+        Slider("whale_share", "the whale's share", 0.01, 0.6, 0.01, concentration.SYNTHETIC_WHALE_SHARE),
+        Slider("tail_alpha", "tail exponent of the other holders", 0.8, 3.0, 0.05, concentration.SYNTHETIC_TAIL_ALPHA),
+        Slider("sensitivity", "jump rate's sensitivity to HHI", 0.0, 15.0, 0.5, pricing.GOVERNANCE_SENSITIVITY),
         Slider("jump_mean", "mean log size of a governance jump", -0.3, 0.0, 0.05, -0.2),
     )
 
@@ -43,7 +43,7 @@ class CommunityRiskLab(Lab):
     def compute(self, *, whale_share: float, tail_alpha: float, sensitivity: float, jump_mean: float) -> dict[str, Any]:
         # plain lists to the models: coordlab._validate builds a repr of an ndarray argument on every call
         # (about 15 ms for 200 holders on a loaded machine), of a list only its first items
-        holders = concentration.synthetic_holders(200, whale_share, tail_alpha).tolist()
+        holders = concentration.synthetic_holders(concentration.SYNTHETIC_HOLDERS, whale_share, tail_alpha).tolist()
         c = concentration.concentration(holders)
         jump_rate = pricing.governance_jump_intensity(
             c.hhi, base_rate=BASE_RATE, sensitivity=sensitivity, hhi_ref=HHI_REF

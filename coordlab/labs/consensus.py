@@ -39,7 +39,7 @@ class ConsensusLab(Lab):
         depth = int(z + 1e-9)  # the slider moves in whole blocks
         prob = np.array([consensus.double_spend_probability(q, int(k)) for k in _Z])
         gain = consensus.selfish_revenue(_ALPHA, gamma) - _ALPHA
-        need = consensus.confirmations_needed(q, 0.001)
+        need = consensus.confirmations_needed(q, consensus.CONFIRMATION_RISK)
         threshold = consensus.selfish_threshold(gamma)
         return dict(
             q=q,

@@ -26,8 +26,10 @@ class NetworkLab(Lab):
     controls = (
         Slider("fund_loss", "hedge fund's asset loss (%)", 0.0, 80.0, 1.0, 20.0),
         Slider("exchange_loss", "exchange's asset loss (%)", 0.0, 80.0, 1.0, 0.0),
-        Slider("alpha", "recovery on external assets in default (\u03b1)", 0.1, 1.0, 0.05, 1.0),
-        Slider("beta", "recovery on interbank claims in default (\u03b2)", 0.1, 1.0, 0.05, 1.0),
+        Slider("alpha", "recovery on external assets in default (\u03b1)", 0.1, 1.0, 0.05, contagion.EXTERNAL_RECOVERY),
+        Slider(
+            "beta", "recovery on interbank claims in default (\u03b2)", 0.1, 1.0, 0.05, contagion.INTERBANK_RECOVERY
+        ),
     )
     network = contagion.cefi_network()
     debtors = tuple(int(i) for i in np.flatnonzero(network.pbar > 0))

@@ -29,7 +29,7 @@ class StagHuntLab(Lab):
     """
 
     controls = (
-        Slider("stag", "payoff if both hunt stag", 3.5, 10.0, 0.5, 4.0),
+        Slider("stag", "payoff if both hunt stag", 3.5, 10.0, 0.5, games.STAG_HUNT_STAG),
         Slider("belief", "belief p that the other hunts stag", 0.0, 1.0, 0.05, 0.5),
     )
 
@@ -79,9 +79,9 @@ class BankRunLab(Lab):
     """
 
     controls = (
-        Slider("impatient_share", "impatient share \u03bb", 0.05, 0.9, 0.05, 0.25),
-        Slider("R", "long-asset return R", 1.1, 3.0, 0.05, 1.5),
-        Slider("gamma", "risk aversion \u03b3", 0.5, 5.0, 0.1, 2.0),
+        Slider("impatient_share", "impatient share \u03bb", 0.05, 0.9, 0.05, bank_run.IMPATIENT_SHARE),
+        Slider("R", "long-asset return R", 1.1, 3.0, 0.05, bank_run.LONG_RETURN),
+        Slider("gamma", "risk aversion \u03b3", 0.5, 5.0, 0.1, bank_run.RISK_AVERSION),
         Slider("run_share", "share of patient depositors who run", 0.0, 0.98, 0.02, 0.0),
     )
     _F = np.linspace(0.0, 0.999, 500)

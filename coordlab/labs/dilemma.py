@@ -12,7 +12,7 @@ from coordlab.plotting.dilemma import ReplicatorFigure, TournamentFigure
 
 __all__ = ["TournamentLab", "ReplicatorLab"]
 
-_R, _S = 3.0, 0.0  # the lab varies T and P; R and S stay at Axelrod's values
+_R, _S = tournament.AXELROD_R, tournament.AXELROD_S  # the lab varies T and P; R and S stay at Axelrod's values
 
 
 class TournamentLab(Lab):
@@ -26,11 +26,11 @@ class TournamentLab(Lab):
     """
 
     controls = (
-        Slider("T", "temptation T (defect on a cooperator)", 3.5, 5.9, 0.1, 5.0),
-        Slider("P", "punishment P (both defect)", 0.2, 2.8, 0.1, 1.0),
+        Slider("T", "temptation T (defect on a cooperator)", 3.5, 5.9, 0.1, tournament.AXELROD_T),
+        Slider("P", "punishment P (both defect)", 0.2, 2.8, 0.1, tournament.AXELROD_P),
         Slider("noise", "noise (chance a move is flipped)", 0.0, 0.2, 0.01, 0.0),
     )
-    turns, repetitions, seed = 200, 5, 0
+    turns, repetitions, seed = tournament.AXELROD_TURNS, tournament.AXELROD_REPETITIONS, 0
 
     def make_figure(self) -> TournamentFigure:
         return TournamentFigure([s.name for s in tournament.STRATEGIES], [s.stochastic for s in tournament.STRATEGIES])
@@ -77,14 +77,14 @@ class ReplicatorLab(Lab):
         Slider("gap_all_b", "b \u2212 d: A's advantage when all play B", -3.0, 3.0, 0.25, -3.0),
         Slider("x0", "starting share playing A, x\u2080", 0.0, 1.0, 0.01, 0.8),
     )
-    t_max = 10.0
+    t_max = dilemma.REPLICATOR_T_MAX
 
     def make_figure(self) -> ReplicatorFigure:
         return ReplicatorFigure(gap_limit=3.0, t_max=self.t_max)
 
     def compute(self, *, gap_all_a: float, gap_all_b: float, x0: float) -> dict[str, Any]:
         A = np.array([[gap_all_a, gap_all_b], [0.0, 0.0]])  # same dynamics as any game with these gaps
-        path = dilemma.replicator_path(A, x0, t_max=self.t_max, steps=200)
+        path = dilemma.replicator_path(A, x0, t_max=self.t_max, steps=dilemma.REPLICATOR_STEPS)
         t, x = path.t, path.x
         return dict(
             kind=dilemma.game_class(A),

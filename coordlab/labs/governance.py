@@ -79,8 +79,8 @@ class FeeSwitchLab(Lab):
 
     controls = (
         Slider("phi", "fee switch \u03c6", 0.0, 1.0, 0.01, 0.2),
-        Slider("eta", "LP response to yield \u03b7", 0.0, 3.0, 0.1, 1.0),
-        Slider("kappa", "volume response to depth \u03ba", 0.05, 1.0, 0.05, 0.5),
+        Slider("eta", "LP response to yield \u03b7", 0.0, 3.0, 0.1, stakeholders.LP_ELASTICITY),
+        Slider("kappa", "volume response to depth \u03ba", 0.05, 1.0, 0.05, stakeholders.VOLUME_ELASTICITY),
         Slider("token_bloc", "votes held by pure token holders", 0.0, 1.0, 0.01, 0.4),
     )
     grid = np.linspace(0.0, 1.0, 201)

@@ -14,7 +14,7 @@ from coordlab.plotting.lending import SyncFigure, sync_figure
 
 __all__ = ["SyncLab"]
 
-PRICE, BORROWERS, WAVES_SHOWN = 2000.0, 2000, 25
+PRICE, BORROWERS, WAVES_SHOWN = lending.SYNTHETIC_PRICE, 2000, 25
 A_THRESHOLD, A_BONUS = 0.80, 1.05
 
 

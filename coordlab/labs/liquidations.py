@@ -14,7 +14,7 @@ __all__ = ["KeeperLab"]
 
 N_MAX = 50
 N_GRID = np.arange(2, N_MAX + 1)
-BUF = 1.2
+BUF = auctions.CLIPPER_BUF  # Maker's Clipper buf: clip's starting price over the oracle price
 
 
 class KeeperLab(Lab):
@@ -26,18 +26,24 @@ class KeeperLab(Lab):
     """
 
     controls = (
-        Slider("n_keepers", "keepers watching N", 2.0, 50.0, 1.0, 10.0),
-        Slider("gas_cost", "normal entry cost (per DAI of debt)", 0.01, 0.09, 0.005, 0.08),
-        Slider("gas_spike", "gas spike (multiple of normal)", 1.0, 10.0, 0.5, 6.0),
-        Slider("precision", "keepers' rationality \u03bb", 0.1, 1000.0, 0.05, 20.0, log=True),
-        Slider("cusp", "clip's reset threshold cusp", 0.1, 0.7, 0.05, 0.4),
+        Slider("n_keepers", "keepers watching N", 2.0, 50.0, 1.0, float(auctions.CRASH_KEEPERS)),
+        Slider("gas_cost", "normal entry cost (per DAI of debt)", 0.01, 0.09, 0.005, auctions.CRASH_ENTRY_COST),
+        Slider("gas_spike", "gas spike (multiple of normal)", 1.0, 10.0, 0.5, auctions.CRASH_GAS_SPIKE),
+        Slider("precision", "keepers' rationality \u03bb", 0.1, 1000.0, 0.05, auctions.CRASH_PRECISION, log=True),
+        Slider("cusp", "clip's reset threshold cusp", 0.1, 0.7, 0.05, auctions.CLIPPER_CUSP),
     )
 
     def make_figure(self) -> KeeperFigure:
-        return KeeperFigure(n_max=N_MAX, debt_max=30.0)
+        return KeeperFigure(n_max=N_MAX, debt_max=auctions.CRASH_TOTAL_DEBT)
 
     def compute(
-        self, *, n_keepers: float, gas_cost: float, gas_spike: float, precision: float, cusp: float = 0.4
+        self,
+        *,
+        n_keepers: float,
+        gas_cost: float,
+        gas_spike: float,
+        precision: float,
+        cusp: float = auctions.CLIPPER_CUSP,
     ) -> dict[str, Any]:
         n = int(round(n_keepers))
         day = auctions.crash_day(

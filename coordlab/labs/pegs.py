@@ -13,8 +13,8 @@ from coordlab.plotting.pegs import LiquidityTrapFigure, TerraFigure
 __all__ = ["LiquidityTrapLab", "TerraLab"]
 
 PERIODS = 40
-SIGMA0, BETA = 0.5, 1.0
-HALT_PRICE = 1e-4  # LUNA price (USD) at which the model's chain halts (terra_spiral's halt_price)
+SIGMA0, BETA = pegs.LP_SIGMA0, pegs.LP_BETA  # the model's calm-market volatility and its sensitivity to flow
+HALT_PRICE = pegs.TERRA_HALT_PRICE  # LUNA price (USD) at which the model's chain halts (terra_spiral's halt_price)
 SIGMA_SHOWN = 1000.0  # the largest volatility the summary prints as a number
 
 
@@ -35,8 +35,8 @@ class LiquidityTrapLab(Lab):
         Slider("depth", "starting pool depth (M USD)", 5.0, 100.0, 1.0, 40.0),
         Slider("flow", "steady sell pressure (M USD a day)", 1.0, 30.0, 0.5, 10.0),
         Slider("shock", "extra selling on day 5 (M USD)", 0.0, 100.0, 1.0, 20.0),
-        Slider("tolerance", "LPs' volatility tolerance \u03c3_max", 0.6, 2.0, 0.05, 1.0),
-        Slider("eta", "LPs' withdrawal speed \u03b7", 0.1, 2.0, 0.05, 0.5),
+        Slider("tolerance", "LPs' volatility tolerance \u03c3_max", 0.6, 2.0, 0.05, pegs.LP_SIGMA_MAX),
+        Slider("eta", "LPs' withdrawal speed \u03b7", 0.1, 2.0, 0.05, pegs.LP_ETA),
     )
 
     def make_figure(self) -> LiquidityTrapFigure:
@@ -44,7 +44,9 @@ class LiquidityTrapLab(Lab):
 
     def compute(self, *, depth: float, flow: float, shock: float, tolerance: float, eta: float) -> dict[str, Any]:
         lstar = pegs.critical_depth(flow, SIGMA0, BETA, tolerance)
-        spiral = pegs.lp_spiral(depth, flow, SIGMA0, BETA, tolerance, eta, periods=PERIODS, shock=shock, shock_period=5)
+        spiral = pegs.lp_spiral(
+            depth, flow, SIGMA0, BETA, tolerance, eta, periods=PERIODS, shock=shock, shock_period=pegs.LP_SHOCK_PERIOD
+        )
         d, s = spiral.depth, spiral.sigma
         # depth, measured as a price: what a standard 1 M USD sale does to the price in what is left of the pool
         after_sale = np.where(d > 0, 1.0 - amm.sell_price_impact(1.0, np.maximum(d, 1e-12)), 0.0)
@@ -116,11 +118,13 @@ class TerraLab(Lab):
 
     controls = (
         Slider("redemptions", "UST redeemed per day (bn USD)", 0.05, 3.0, 0.05, 0.5),
-        Slider("base_pool", "market-module BasePool (M SDR)", 10.0, 200.0, 5.0, 50.0),
-        Slider("recovery", "PoolRecoveryPeriod (blocks)", 6.0, 14400.0, 0.05, 36.0, log=True),
+        Slider("base_pool", "market-module BasePool (M SDR)", 10.0, 200.0, 5.0, pegs.TERRA_BASE_POOL / 1e6),
+        Slider(
+            "recovery", "PoolRecoveryPeriod (blocks)", 6.0, 14400.0, 0.05, float(pegs.TERRA_RECOVERY_BLOCKS), log=True
+        ),
         Slider("depth", "USD depth of the LUNA market (bn)", 0.2, 5.0, 0.1, 2.0),
     )
-    days = 5
+    days = pegs.TERRA_DAYS
 
     def make_figure(self) -> TerraFigure:
         return TerraFigure(hours=24 * self.days)

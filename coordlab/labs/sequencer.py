@@ -11,7 +11,7 @@ from coordlab.plotting.sequencer import OutageFigure
 
 __all__ = ["OutageLab"]
 
-N, PATHS = 2000, 200
+N, PATHS = sequencer.OUTAGE_BORROWERS, 200
 
 
 class OutageLab(Lab):
@@ -27,9 +27,9 @@ class OutageLab(Lab):
 
     controls = (
         Slider("outage", "outage length (hours)", 0.5, 48.0, 0.5, 7.0),
-        Slider("grace", "grace period after restart (hours)", 0.0, 8.0, 0.25, 1.0),
+        Slider("grace", "grace period after restart (hours)", 0.0, 8.0, 0.25, sequencer.GRACE_PERIOD_TIME / 3600),
         Slider("sigma", "collateral volatility (% a year)", 20.0, 300.0, 10.0, 100.0),
-        Slider("topup", "borrowers who act in the window (%)", 0.0, 100.0, 5.0, 50.0),
+        Slider("topup", "borrowers who act in the window (%)", 0.0, 100.0, 5.0, 100 * sequencer.OUTAGE_TOPUP),
     )
 
     def make_figure(self) -> OutageFigure:

@@ -15,7 +15,8 @@ __all__ = ["StateMachineLab", "crash_log"]
 
 HOURS = 24
 E18, E6, E8 = sm.WAD, 10**6, 10**8  # WAD (ETH and HF), USDC's 6 decimals, Chainlink's 8 (price)
-LT_BPS, FEE_BPS = 8250, 1000  # Aave v3 WETH: liquidation threshold 82.5%, liquidation protocol fee 10% of the bonus
+# Aave v3 WETH: liquidation threshold 82.5%, liquidation protocol fee 10% of the bonus
+LT_BPS, FEE_BPS = sm.AAVE_WETH_LT_BPS, sm.AAVE_WETH_FEE_BPS
 SENTINEL_HF = sm.MIN_HF_OVERRIDE / sm.WAD  # below it a liquidation passes the sentinel's grace period (0.95)
 
 
@@ -40,7 +41,7 @@ def crash_log(
     """
     loan = sm.Loan(lt_bps=LT_BPS, bonus_bps=int(round(bonus * 10_000)), fee_bps=FEE_BPS, rules=rules)
     loan = _step(_step(loan, ("deposit", 10 * E18)), ("borrow", 12_000 * E6))
-    prices = 2000.0 * (1 - depth * (1 - np.exp(-np.arange(HOURS + 1) / 6.0)) / (1 - np.exp(-HOURS / 6.0)))
+    prices = sm.LOAN_PRICE / E8 * (1 - depth * (1 - np.exp(-np.arange(HOURS + 1) / 6.0)) / (1 - np.exp(-HOURS / 6.0)))
     states: list[sm.Loan] = [loan]
     events: list[tuple[Any, ...]] = []
     for h in range(1, HOURS + 1):
@@ -80,7 +81,7 @@ class StateMachineLab(Lab):
     controls = (
         Slider("hour", "hour of the crash", 0.0, float(HOURS), 1.0, 24.0),
         Slider("depth", "crash depth by hour 24 (%)", 10.0, 70.0, 1.0, 45.0),
-        Slider("bonus", "liquidation bonus (factor)", 1.0, 1.15, 0.01, 1.05),
+        Slider("bonus", "liquidation bonus (factor)", 1.0, 1.15, 0.01, sm.AAVE_WETH_BONUS_BPS / 10_000),
         Slider("sentinel", "hours the sentinel refuses liquidations", 0.0, 12.0, 1.0, 0.0),
     )
 

@@ -80,6 +80,13 @@ __all__ = [
     "PRICE_KNOTS",
     "CrashDay",
     "crash_day",
+    "CRASH_KEEPERS",
+    "CRASH_GAS_SPIKE",
+    "CRASH_PRECISION",
+    "CRASH_ENTRY_COST",
+    "CRASH_TOTAL_DEBT",
+    "CLIPPER_BUF",
+    "CLIPPER_CUSP",
 ]
 
 RAY = 10**27
@@ -534,6 +541,21 @@ class CrashDay:
 #: The stylised crash: ETH from 194 to 97 (−50%) between hours 6 and 14, then a partial recovery.
 PRICE_KNOTS = ((0, 194.0), (6, 190.0), (10, 150.0), (14, 97.0), (18, 105.0), (23, 110.0))
 
+#: Keepers watching on crash_day's stylised crash day (keepers).
+CRASH_KEEPERS = 10
+#: Peak gas cost on the crash day (a multiple of normal; about 6 on 12 March 2020).
+CRASH_GAS_SPIKE = 6.0
+#: Keepers' rationality on the crash day: auction_entry's logit precision lambda (per DAI of debt; stylised).
+CRASH_PRECISION = 20.0
+#: A keeper's normal cost of entering an auction on the crash day (per DAI of the auction's debt; stylised).
+CRASH_ENTRY_COST = 0.08
+#: Debt kicked over the crash day (million DAI; stylised).
+CRASH_TOTAL_DEBT = 30.0
+#: Clipper's buf: clip's starting price over the oracle price (factor, top = buf x price; Maker ETH-A).
+CLIPPER_BUF = 1.2
+#: Clipper's cusp: clip resets once its price falls below this share of top (fraction; Maker ETH-A).
+CLIPPER_CUSP = 0.4
+
 
 def _path(gas_spike: float, oracle_lag: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     hours = np.arange(24)
@@ -559,15 +581,15 @@ def _path(gas_spike: float, oracle_lag: int) -> tuple[np.ndarray, np.ndarray, np
     clip_takes=v.Choice("floor", "mixed"),
 )
 def crash_day(
-    n_keepers: int = 10,
-    gas_spike: float = 6.0,
-    precision: float = 20.0,
-    entry_cost: float = 0.08,
-    total_debt: float = 30.0,
+    n_keepers: int = CRASH_KEEPERS,
+    gas_spike: float = CRASH_GAS_SPIKE,
+    precision: float = CRASH_PRECISION,
+    entry_cost: float = CRASH_ENTRY_COST,
+    total_debt: float = CRASH_TOTAL_DEBT,
     trigger: float = 1.5,
     oracle_lag: int = 1,
-    buf: float = 1.2,
-    cusp: float = 0.4,
+    buf: float = CLIPPER_BUF,
+    cusp: float = CLIPPER_CUSP,
     chop: float = CHOP,
     clip_cost_factor: float = 1.0,
     clip_takes: str = "floor",

@@ -68,6 +68,9 @@ __all__ = [
     "run_threshold",
     "suspension_payoff",
     "withdrawal_path",
+    "IMPATIENT_SHARE",
+    "LONG_RETURN",
+    "RISK_AVERSION",
 ]
 
 
@@ -76,6 +79,12 @@ __all__ = [
 # below GAMMA_MIN would overflow R ** ((1 - gamma) / gamma) at the largest return.
 C_MIN = 1e-3
 GAMMA_MIN = 0.01
+#: Diamond-Dybvig's impatient share lambda of the course's example (fraction of depositors).
+IMPATIENT_SHARE = 0.25
+#: Diamond-Dybvig's long-asset return R of the course's example (gross return, a factor).
+LONG_RETURN = 1.5
+#: Diamond-Dybvig's relative risk aversion gamma of the course's example (CRRA coefficient).
+RISK_AVERSION = 2.0
 IMPATIENT = v.Probability(low_open=True, high_open=True)
 R_ = v.Real(1.0, 100.0, low_open=True)
 GAMMA = v.Real(GAMMA_MIN, 100.0)
@@ -115,7 +124,9 @@ class DepositContract:
 
 
 @v.params(impatient_share=IMPATIENT, R=R_, gamma=GAMMA)
-def optimal_contract(impatient_share: float = 0.25, R: float = 1.5, gamma: float = 2.0) -> DepositContract:
+def optimal_contract(
+    impatient_share: float = IMPATIENT_SHARE, R: float = LONG_RETURN, gamma: float = RISK_AVERSION
+) -> DepositContract:
     """The optimal deposit contract for CRRA depositors (Diamond & Dybvig 1983).
 
     Parameters
@@ -165,7 +176,9 @@ def crra_utility(c: ArrayLike, gamma: float) -> float | np.ndarray:
 
 
 @v.params(c1=v.Real(C_MIN, 1e3), impatient_share=IMPATIENT, R=R_, gamma=GAMMA)
-def expected_utility(c1: float, impatient_share: float = 0.25, R: float = 1.5, gamma: float = 2.0) -> float:
+def expected_utility(
+    c1: float, impatient_share: float = IMPATIENT_SHARE, R: float = LONG_RETURN, gamma: float = RISK_AVERSION
+) -> float:
     """Ex-ante utility of a contract paying ``c1`` at t = 1, with c2 set by the budget.
 
     ``λ u(c1) + (1 - λ) u(c2)`` with ``c2 = R (1 - λ c1) / (1 - λ)``, λ = ``impatient_share``.

@@ -66,13 +66,15 @@ from coordlab import _validate as v
 from coordlab.models import contagion
 from coordlab.models.amm import ConstantProductPool
 
-__all__ = ["Scenario", "SCENARIOS", "Parameters", "Losses", "Scorecard", "run", "across_seeds"]
+__all__ = ["Scenario", "SCENARIOS", "Parameters", "Losses", "Scorecard", "run", "across_seeds", "FUND_SHARE"]
 
 HOURS = 24
 PRICE0 = 2000.0
 BORROWERS_MAX = 200_000  # a run with the most borrowers takes about a second (2,000: a few milliseconds)
 USD_MAX = 1e13  # sizes in USD: deposits, depth, throttle, funds
 SEED_RUNS_MAX = 400_000  # across_seeds: seeds x borrowers, about a second of work
+#: The one fund's share of the market's deposits in run() (fraction; stylised, notebook 14).
+FUND_SHARE = 0.3
 
 
 @v.params(
@@ -358,7 +360,9 @@ class Scorecard:
     fund_share=v.Probability(),
     fund_equity=v.Real(0.0, USD_MAX),
 )
-def run(scenario: Scenario, params: Parameters, fund_share: float = 0.3, fund_equity: float = 0.1e6) -> Scorecard:
+def run(
+    scenario: Scenario, params: Parameters, fund_share: float = FUND_SHARE, fund_equity: float = 0.1e6
+) -> Scorecard:
     """Play ``scenario`` for 24 hours under ``params``; return the :class:`Scorecard`.
 
     ``fund_share`` (in [0, 1]) of the market's deposits came from one fund with

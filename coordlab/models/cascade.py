@@ -81,12 +81,34 @@ __all__ = [
     "STOP_FLOOR",
     "flash_crash",
     "feedback_gain",
+    "TIPPING_SHARE",
+    "CROWD_SIZE",
+    "CROWD_PRICE",
+    "CROWD_LEVERAGE",
+    "CROWD_ENTRY_SPREAD",
+    "FLASH_ORDER",
+    "FLASH_PARTICIPATION",
+    "FLASH_HOT_POTATO",
+    "FLASH_MM_TOLERANCE",
+    "FLASH_STOP_DENSITY",
+    "FLASH_MINUTES",
 ]
 
 
 SHOCK_MAX = SALE_MAX
 SHOCK = SALE
 SHOCKS = SALES
+
+#: LiquidationCascade.tipping_shock's big jump: the share of the book's long notional it liquidates (fraction).
+TIPPING_SHARE = 0.1
+#: survivor_crowd's number of surviving longs (positions; notebook 08's synthetic crowd).
+CROWD_SIZE = 10_000
+#: survivor_crowd's current price, every survivor's liquidation price below it (USD; notebook 08's ETH).
+CROWD_PRICE = 2000.0
+#: survivor_crowd's typical leverage (notional / margin; synthetic).
+CROWD_LEVERAGE = 5.0
+#: survivor_crowd's entry dispersion (log-normal sigma, a fraction of the price: entries within about 2%).
+CROWD_ENTRY_SPREAD = 0.02
 
 
 @dataclass(frozen=True)
@@ -238,7 +260,7 @@ class LiquidationCascade:
         return TippingPoints(levels[keep], counts[keep])
 
     @v.params(share=v.Probability(low_open=True))
-    def tipping_shock(self, share: float = 0.1) -> float:
+    def tipping_shock(self, share: float = TIPPING_SHARE) -> float:
         """The smallest shock at which a single jump liquidates at least ``share`` (in (0, 1]) of the book's long
         notional.
 
@@ -266,11 +288,11 @@ class LiquidationCascade:
     mmr=v.Optional(v.Real(0.0, 0.5)),
 )
 def survivor_crowd(
-    n: int = 10_000,
-    price: float = 2000.0,
+    n: int = CROWD_SIZE,
+    price: float = CROWD_PRICE,
     seed: int = 0,
-    mean_leverage: float = 5.0,
-    entry_spread: float = 0.02,
+    mean_leverage: float = CROWD_LEVERAGE,
+    entry_spread: float = CROWD_ENTRY_SPREAD,
     max_leverage: float = 50.0,
     mmr: float | None = None,
 ) -> PositionBook:
@@ -430,7 +452,7 @@ def stress_test(
         k = np.searchsorted(lc.threshold, shocks, side="right")
         share[i] = notional[k] / max(notional[-1], 1e-300)
         final[i] = lc.pool.price_after_sale_unchecked(lc.sold_unchecked(shocks))
-        tipping[i] = lc.tipping_shock(0.1)
+        tipping[i] = lc.tipping_shock(TIPPING_SHARE)
     return StressTest(
         param_values=param_values.copy(),
         shocks=shocks.copy(),
@@ -448,6 +470,18 @@ _STUB = 0.05  # market makers never quote less than 5% of their normal depth (th
 #: owner expects the price to visit, and 30% is already six times the E-mini's fall of 6 May 2010. A crash
 #: uses all of them, so this floor bounds how deep it goes (notebook 08 shows the low across floors).
 STOP_FLOOR = 0.30
+#: flash_crash's seller's order (units): the E-mini sale of 6 May 2010, 75,000 contracts (CFTC-SEC, Sources).
+FLASH_ORDER = 75_000.0
+#: flash_crash's seller's target share of the last minute's volume (fraction; 9% on 6 May 2010, Sources).
+FLASH_PARTICIPATION = 0.09
+#: flash_crash's hot-potato volume (a multiple of the minute's directional volume; stylised).
+FLASH_HOT_POTATO = 8.0
+#: flash_crash's market makers' tolerance (a fraction of the price a minute; stylised).
+FLASH_MM_TOLERANCE = 0.01
+#: flash_crash's stop-loss orders (units per 1% of price, down to STOP_FLOOR; stylised).
+FLASH_STOP_DENSITY = 1000.0
+#: flash_crash's length (minutes).
+FLASH_MINUTES = 120
 
 
 @dataclass(frozen=True)
@@ -499,16 +533,16 @@ FLASH_DEPTH_MIN, FLASH_PRICE_MIN, FLASH_MINUTES_MAX = 1.0, 1e-6, 100_000
     stop_floor=v.Probability(low_open=True),
 )
 def flash_crash(
-    order: float = 75_000.0,
-    participation: float = 0.09,
+    order: float = FLASH_ORDER,
+    participation: float = FLASH_PARTICIPATION,
     base_volume: float = 2_800.0,
     depth: float = 1_000_000.0,
-    hot_potato: float = 8.0,
-    mm_tolerance: float = 0.01,
+    hot_potato: float = FLASH_HOT_POTATO,
+    mm_tolerance: float = FLASH_MM_TOLERANCE,
     mm_withdrawal: float = 0.5,
-    stop_density: float = 1000.0,
+    stop_density: float = FLASH_STOP_DENSITY,
     value_buyers: float = 0.05,
-    minutes: int = 120,
+    minutes: int = FLASH_MINUTES,
     price: float = 1.0,
     stop_floor: float = STOP_FLOOR,
 ) -> FlashCrash:

@@ -45,6 +45,9 @@ __all__ = [
     "Concentration",
     "concentration",
     "synthetic_holders",
+    "SYNTHETIC_HOLDERS",
+    "SYNTHETIC_WHALE_SHARE",
+    "SYNTHETIC_TAIL_ALPHA",
 ]
 
 
@@ -53,6 +56,12 @@ __all__ = [
 # size is accepted: the amounts are rescaled by a power of two (exactly) before they are summed, so
 # [1e307] * 20 has 20 holders, not an overflowed total.
 HOLDERS_MAX = 1_000_000
+#: synthetic_holders' number of holders besides the whale (holders; synthetic, notebook 04).
+SYNTHETIC_HOLDERS = 200
+#: synthetic_holders' whale's share of the supply (fraction; synthetic).
+SYNTHETIC_WHALE_SHARE = 0.2
+#: synthetic_holders' Pareto tail exponent of the other holders (dimensionless; synthetic).
+SYNTHETIC_TAIL_ALPHA = 1.16
 HOLDINGS = v.RealArray(0.0, ndim=1, max_size=HOLDERS_MAX)
 THRESHOLD = v.Probability(low_open=True, high_open=True)
 _SAFE_MAX = 1e290  # largest holding (times n**2) summed without rescaling; sums of i * a stay below 1e308
@@ -233,7 +242,9 @@ def concentration(holdings: ArrayLike) -> Concentration:
 
 
 @v.params(n=v.Integer(1, 100_000), whale_share=v.Probability(high_open=True), tail_alpha=v.Real(0.5, 10.0))
-def synthetic_holders(n: int = 200, whale_share: float = 0.2, tail_alpha: float = 1.16) -> np.ndarray:
+def synthetic_holders(
+    n: int = SYNTHETIC_HOLDERS, whale_share: float = SYNTHETIC_WHALE_SHARE, tail_alpha: float = SYNTHETIC_TAIL_ALPHA
+) -> np.ndarray:
     """A deterministic holder list: one whale with ``whale_share`` and ``n`` holders on a Pareto tail.
 
     The others hold the Pareto(``tail_alpha``) quantiles ``(1 - u)**(-1/tail_alpha)`` at

@@ -75,6 +75,7 @@ __all__ = [
     "SECONDS_PER_SLOT",
     "SLOTS_PER_EPOCH",
     "MIN_EPOCHS_TO_INACTIVITY_PENALTY",
+    "CONFIRMATION_RISK",
 ]
 
 SECONDS_PER_SLOT = 12
@@ -95,6 +96,8 @@ SELFISH_BLOCKS_MAX = 10_000
 RANDOM_DEPTH_MAX = 1_000  # settlement_risk(random_blocks=True): depth at most
 SELFISH_CHAINS_MAX = 10_000
 SELFISH_EVENTS_MAX = 10_000_000
+#: The double-spend risk confirmations_needed waits out by default (a probability: 0.1%).
+CONFIRMATION_RISK = 0.001
 BLOCK_MINUTES_MIN, BLOCK_MINUTES_MAX = 1e-3, 1e4  # 60 ms to a week a block
 
 # Shared constraints.
@@ -202,7 +205,9 @@ def double_spend_probability_exact(q: float, z: int) -> float:
     max_z=v.Integer(1, Z_MAX),
     exact=v.Boolean(),
 )
-def confirmations_needed(q: float, risk: float = 0.001, max_z: int = 100_000, *, exact: bool = False) -> int:
+def confirmations_needed(
+    q: float, risk: float = CONFIRMATION_RISK, max_z: int = 100_000, *, exact: bool = False
+) -> int:
     """Smallest ``z`` with ``double_spend_probability(q, z) < risk`` (the whitepaper's second table).
 
     Raises ``ValueError`` if no ``z`` up to ``max_z`` is enough. With ``exact=True`` the risk is

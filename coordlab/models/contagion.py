@@ -63,6 +63,8 @@ __all__ = [
     "CEFI_FUND",
     "CEFI_EXCHANGE",
     "usdc_dai_network",
+    "EXTERNAL_RECOVERY",
+    "INTERBANK_RECOVERY",
 ]
 
 
@@ -71,6 +73,10 @@ __all__ = [
 # Amounts (each liability, each external asset) are at most 1e15, so sums of a row stay far from overflow.
 NODES_MAX = 1000
 AMOUNT_MAX = 1e15
+#: Recovery alpha on external assets in default (fraction; 1 = no default cost: Eisenberg-Noe 2001).
+EXTERNAL_RECOVERY = 1.0
+#: Recovery beta on interbank claims in default (fraction; 1 = no default cost: Eisenberg-Noe 2001).
+INTERBANK_RECOVERY = 1.0
 EXTERNAL = v.RealArray(0.0, AMOUNT_MAX, ndim=1, max_size=NODES_MAX)
 RECOVERY = v.Probability()
 
@@ -186,7 +192,7 @@ class Clearing:
 
 
 @v.params(network=v.Instance(Network), alpha=RECOVERY, beta=RECOVERY)
-def clear(network: Network, alpha: float = 1.0, beta: float = 1.0) -> Clearing:
+def clear(network: Network, alpha: float = EXTERNAL_RECOVERY, beta: float = INTERBANK_RECOVERY) -> Clearing:
     """Greatest clearing vector of ``network`` with default costs ``alpha``, ``beta`` (1, 1 = Eisenberg–Noe).
 
     Networks of at most 12 nodes are
@@ -449,8 +455,8 @@ def shock_scenarios(
     rho: float,
     scenarios: int = 1000,
     seed: int = 0,
-    alpha: float = 1.0,
-    beta: float = 1.0,
+    alpha: float = EXTERNAL_RECOVERY,
+    beta: float = INTERBANK_RECOVERY,
 ) -> ShockScenarios:
     """Clear the network under seeded one-factor Gaussian shocks to external assets.
 
@@ -524,7 +530,13 @@ class OpacityGap:
 @v.params(
     network=v.Instance(Network), node=v.Integer(0, NODES_MAX - 1), e_shocked=EXTERNAL, alpha=RECOVERY, beta=RECOVERY
 )
-def opacity_gap(network: Network, node: int, e_shocked: ArrayLike, alpha: float = 1.0, beta: float = 1.0) -> OpacityGap:
+def opacity_gap(
+    network: Network,
+    node: int,
+    e_shocked: ArrayLike,
+    alpha: float = EXTERNAL_RECOVERY,
+    beta: float = INTERBANK_RECOVERY,
+) -> OpacityGap:
     """What ``node`` loses on its interbank claims, as it can see it and as clearing delivers it.
 
     The opaque view judges each debtor ``j`` by ``e_j`` (shocked) plus ``j``'s claims at

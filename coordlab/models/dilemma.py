@@ -73,6 +73,8 @@ __all__ = [
     "ReplicatorPath",
     "replicator_path",
     "fixation_probability",
+    "REPLICATOR_T_MAX",
+    "REPLICATOR_STEPS",
 ]
 
 ACTIONS = ("Cooperate", "Defect")
@@ -86,6 +88,10 @@ MATRIX_2X2 = v.RealMatrix(shape=(2, 2))
 MAX_STEP_GAP = 1e6
 HUGE_GAP = 2.0**300  # larger gaps are rescaled (by a power of two) before the scheme runs
 HUGE = 2.0**500  # payoffs this large are scaled down (exactly, by a power of two) before their gaps are taken
+#: replicator_path's time horizon (the dynamics' time units; notebook 02).
+REPLICATOR_T_MAX = 10.0
+#: replicator_path's steps over that horizon (steps).
+REPLICATOR_STEPS = 200
 
 
 def _scaled(A: np.ndarray) -> tuple[np.ndarray, int]:
@@ -388,7 +394,9 @@ class ReplicatorPath:
     t_max=v.Real(0.0, 1e4, low_open=True),
     steps=v.Integer(1, 20_000),
 )
-def replicator_path(A: ArrayLike, x0: ArrayLike, t_max: float = 10.0, steps: int = 200) -> ReplicatorPath:
+def replicator_path(
+    A: ArrayLike, x0: ArrayLike, t_max: float = REPLICATOR_T_MAX, steps: int = REPLICATOR_STEPS
+) -> ReplicatorPath:
     """Solve the replicator dynamics of a symmetric 2x2 game from initial shares ``x0``.
 
     ``dx/dt = x (1 - x) (g0 + (g1 - g0) x)``, the share ``x`` playing action 0,

@@ -45,6 +45,7 @@ __all__ = [
     "risk_dominant",
     "payoff_dominant",
     "replicator_velocity",
+    "STAG_HUNT_STAG",
 ]
 
 ACTIONS = ("Stag", "Hare")
@@ -57,6 +58,8 @@ MATRIX = v.RealMatrix()
 MATRIX_2X2 = v.RealMatrix(shape=(2, 2))
 MAX_ACTIONS = 12  # rows + columns for support enumeration: it solves (2^rows - 1)(2^cols - 1) systems
 HUGE = 2.0**500
+#: The stag hunt's payoff when both hunt stag (points; Skyrms 2004's 4, 0 / 3, 3).
+STAG_HUNT_STAG = 4.0
 
 
 def _tame(M: np.ndarray) -> tuple[np.ndarray, int]:
@@ -147,7 +150,9 @@ def coordination_game(a: float, b: float, c: float, d: float) -> np.ndarray:
 
 
 @v.params(stag=PAYOFF, sucker=PAYOFF, hare_vs_stag=PAYOFF, hare=PAYOFF)
-def stag_hunt(stag: float = 4.0, sucker: float = 0.0, hare_vs_stag: float = 3.0, hare: float = 3.0) -> np.ndarray:
+def stag_hunt(
+    stag: float = STAG_HUNT_STAG, sucker: float = 0.0, hare_vs_stag: float = 3.0, hare: float = 3.0
+) -> np.ndarray:
     """Row player's payoff matrix of a stag hunt (Skyrms 2004's 4, 0 / 3, 3 by default).
 
     Parameters

@@ -35,7 +35,7 @@ from coordlab.models.lending_contracts import (
     WAD,
 )
 
-__all__ = ["LendingMarket", "CrashOutcome", "close_factor", "shared_collateral_crash"]
+__all__ = ["LendingMarket", "CrashOutcome", "close_factor", "shared_collateral_crash", "SYNTHETIC_PRICE"]
 
 
 # A market has at most a million borrowers (shared_collateral_crash runs about a second on a million in
@@ -43,6 +43,8 @@ __all__ = ["LendingMarket", "CrashOutcome", "close_factor", "shared_collateral_c
 BORROWERS_MAX = 1_000_000
 THRESHOLD = v.Probability(low_open=True, high_open=True)
 NAME_MAX = 100
+#: LendingMarket.synthetic's collateral price (USD; notebook 09's ETH at 2,000, stylised).
+SYNTHETIC_PRICE = 2000.0
 
 
 NAME = v.Text(0, NAME_MAX)
@@ -100,7 +102,7 @@ class LendingMarket:
         n: int,
         threshold: float,
         bonus: float,
-        price: float = 2000.0,
+        price: float = SYNTHETIC_PRICE,
         seed: int = 0,
         name: str = "market",
         usage: tuple[float, float] = (0.5, 0.97),

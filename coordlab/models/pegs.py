@@ -87,6 +87,15 @@ __all__ = [
     "terra_halt_hours",
     "ampleforth_rebase",
     "ampleforth_rebase_two_curve",
+    "LP_SIGMA0",
+    "LP_BETA",
+    "LP_SIGMA_MAX",
+    "LP_ETA",
+    "LP_SHOCK_PERIOD",
+    "TERRA_DAYS",
+    "TERRA_BASE_POOL",
+    "TERRA_RECOVERY_BLOCKS",
+    "TERRA_HALT_PRICE",
 ]
 
 
@@ -103,6 +112,25 @@ USD = v.Real(0.0, 1e13)
 POOL = v.Real(1.0, 1e13)
 MIN_SPREAD = v.Probability(high_open=True)
 
+#: The LP loop's calm-market volatility sigma0 (per period; a stylised choice of notebook 06).
+LP_SIGMA0 = 0.5
+#: The LP loop's volatility per unit of sell flow over depth, beta (volatility x depth / flow; stylised).
+LP_BETA = 1.0
+#: LPs' volatility tolerance sigma_max (per period, as sigma0; stylised).
+LP_SIGMA_MAX = 1.0
+#: LPs' withdrawal speed eta (share of depth a period per unit of volatility above sigma_max; stylised).
+LP_ETA = 0.5
+#: The period in which lp_spiral's one-off extra sale lands (periods after the start; stylised).
+LP_SHOCK_PERIOD = 5
+#: Days of redemptions terra_spiral runs by default (days, hourly steps; stylised).
+TERRA_DAYS = 5
+#: The market module's BasePool before the May 2022 run (SDR, about USD; mainnet parameter, see Sources).
+TERRA_BASE_POOL = 50e6
+#: The market module's PoolRecoveryPeriod before the May 2022 run (blocks; mainnet parameter, see Sources).
+TERRA_RECOVERY_BLOCKS = 36
+#: LUNA price below which the model's chain halts (USD; a stylised floor: Terra halted on 12-13 May 2022).
+TERRA_HALT_PRICE = 1e-4
+
 
 def _gap(sigma0: float, sigma_max: float) -> None:
     if not sigma_max - sigma0 >= GAP_MIN:
@@ -113,7 +141,9 @@ def _gap(sigma0: float, sigma_max: float) -> None:
 
 
 @v.params(flow=FLOW, sigma0=SIGMA0, beta=BETA, sigma_max=SIGMA_MAX)
-def critical_depth(flow: float, sigma0: float = 0.5, beta: float = 1.0, sigma_max: float = 1.0) -> float:
+def critical_depth(
+    flow: float, sigma0: float = LP_SIGMA0, beta: float = LP_BETA, sigma_max: float = LP_SIGMA_MAX
+) -> float:
     """Depth below which the LP-withdrawal loop runs away: ``L* = beta flow / (sigma_max - sigma0)``.
 
     Parameters
@@ -168,13 +198,13 @@ class LPSpiral:
 def lp_spiral(
     depth0: ArrayLike,
     flow: float,
-    sigma0: float = 0.5,
-    beta: float = 1.0,
-    sigma_max: float = 1.0,
-    eta: float = 0.5,
+    sigma0: float = LP_SIGMA0,
+    beta: float = LP_BETA,
+    sigma_max: float = LP_SIGMA_MAX,
+    eta: float = LP_ETA,
     periods: int = 50,
     shock: float = 0.0,
-    shock_period: int = 5,
+    shock_period: int = LP_SHOCK_PERIOD,
 ) -> LPSpiral:
     """Depth and volatility over ``periods`` of the LP-withdrawal loop, from each starting depth.
 
@@ -299,15 +329,15 @@ class TerraPath:
 )
 def terra_spiral(
     redemptions_per_day: float = 1.5e9,
-    days: int = 5,
-    base_pool: float = 50e6,
-    recovery_blocks: int = 36,
+    days: int = TERRA_DAYS,
+    base_pool: float = TERRA_BASE_POOL,
+    recovery_blocks: int = TERRA_RECOVERY_BLOCKS,
     luna_price0: float = 80.0,
     luna_supply0: float = 345e6,
     market_depth: float = 1.0e9,
     blocks_per_hour: int = 600,
     min_spread: float = 0.005,
-    halt_price: float = 1e-4,
+    halt_price: float = TERRA_HALT_PRICE,
     redemptions_growth_per_day: float = 0.0,
 ) -> TerraPath:
     """Redeem UST for LUNA through Terra's market module and sell the LUNA into a market of fixed depth.
@@ -579,7 +609,7 @@ def terra_halt_hours(
     redemptions_per_day: float,
     market_depth: float = 1.0e9,
     luna_price0: float = 80.0,
-    halt_price: float = 1e-4,
+    halt_price: float = TERRA_HALT_PRICE,
     mean_spread: float = 0.0,
 ) -> float:
     """Hours until LUNA falls to ``halt_price``: ``24 D (1 - sqrt(h / P0)) / (q (1 - spread))``.

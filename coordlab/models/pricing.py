@@ -74,6 +74,9 @@ __all__ = [
     "implied_volatility",
     "GovernanceSmile",
     "governance_smile",
+    "GOVERNANCE_BASE_RATE",
+    "GOVERNANCE_SENSITIVITY",
+    "GOVERNANCE_HHI_REF",
 ]
 
 # Constraints shared by the functions below. Prices below 1e-6, times below 1e-6 years (30 s) and
@@ -95,6 +98,12 @@ JUMP_RATE_MIN = 1e-6
 # (terms x strikes) at 5e6, about a second.
 JUMPS_MAX = 10_000.0
 WORK_MAX = 5e6
+#: Governance jumps a year at the reference concentration (jumps per year; a modelling choice, notebook 04).
+GOVERNANCE_BASE_RATE = 0.5
+#: Growth of the log jump rate per unit of HHI (per unit of HHI; a modelling choice).
+GOVERNANCE_SENSITIVITY = 10.0
+#: The reference concentration at which jumps arrive at the base rate (HHI, a fraction; a modelling choice).
+GOVERNANCE_HHI_REF = 0.05
 
 
 def _ncdf(x: ArrayLike) -> np.ndarray:
@@ -260,7 +269,10 @@ def _merton(
     hhi_ref=v.Probability(low_open=True),
 )
 def governance_jump_intensity(
-    hhi: float, base_rate: float = 0.5, sensitivity: float = 10.0, hhi_ref: float = 0.05
+    hhi: float,
+    base_rate: float = GOVERNANCE_BASE_RATE,
+    sensitivity: float = GOVERNANCE_SENSITIVITY,
+    hhi_ref: float = GOVERNANCE_HHI_REF,
 ) -> float:
     """Governance-shock rate implied by holder concentration: ``base_rate * exp(sensitivity * (hhi - hhi_ref))``.
 

@@ -104,6 +104,8 @@ __all__ = [
     "PricePaths",
     "RaceOutcome",
     "ordering_race",
+    "OUTAGE_BORROWERS",
+    "OUTAGE_TOPUP",
 ]
 
 GRACE_PERIOD_TIME = 3600  # seconds, Chainlink's sample consumer
@@ -114,6 +116,10 @@ OUTAGES_MAX = 1_000_000  # expected outages rate_per_year x years in simulate_ou
 CELLS_MAX = 4_000_000  # borrowers x paths in outage_liquidations
 PATH_POINTS_MAX = 10_000_000  # paths x steps in price_paths
 RACE_BIDS_MAX = 10_000_000  # rounds x bots in ordering_race
+#: outage_liquidations' number of borrowers (borrowers; synthetic).
+OUTAGE_BORROWERS = 2000
+#: outage_liquidations' share of borrowers who top up in the window after the restart (fraction; stylised).
+OUTAGE_TOPUP = 0.5
 
 # Shared constraints.
 ANSWER = v.Integer(0, 1)  # the uptime feed's answer: 0 up, 1 down
@@ -545,9 +551,9 @@ def outage_liquidations(
     outage_hours: float,
     grace_hours: float,
     sigma: float,
-    n: int = 2000,
+    n: int = OUTAGE_BORROWERS,
     paths: int = 400,
-    topup: float = 0.5,
+    topup: float = OUTAGE_TOPUP,
     threshold: float = 0.8,
     bonus: float = 1.05,
     override: bool = True,

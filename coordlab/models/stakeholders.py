@@ -50,7 +50,7 @@ from numpy.typing import ArrayLike
 
 from coordlab import _validate as v
 
-__all__ = ["FeeSwitch", "fee_switch", "ideal_fee_share", "token_vote"]
+__all__ = ["FeeSwitch", "fee_switch", "ideal_fee_share", "token_vote", "LP_ELASTICITY", "VOLUME_ELASTICITY"]
 
 
 # Constraints shared by the functions below; arrays hold at most a million values (a few arrays
@@ -59,6 +59,10 @@ ETA = v.Real(0.0, 5.0)
 KAPPA = v.Real(0.05, 2.0)
 SHARES = v.RealArray(0.0, 1.0, max_size=1_000_000)
 MAX_STAKE = 1e15  # tokens, as voting.flash_loan_attack's circulating_votes
+#: LPs' response to yield eta in the fee-switch model (elasticity of liquidity to LPs' fee yield; stylised).
+LP_ELASTICITY = 1.0
+#: Volume's response to depth kappa in the fee-switch model (elasticity of volume to liquidity; stylised).
+VOLUME_ELASTICITY = 0.5
 
 
 def _elasticities(eta: float, kappa: float) -> tuple[float, float, float]:
@@ -107,7 +111,7 @@ class FeeSwitch:
 
 
 @v.params(phi=SHARES, eta=ETA, kappa=KAPPA)
-def fee_switch(phi: ArrayLike, eta: float = 1.0, kappa: float = 0.5) -> FeeSwitch:
+def fee_switch(phi: ArrayLike, eta: float = LP_ELASTICITY, kappa: float = VOLUME_ELASTICITY) -> FeeSwitch:
     """Liquidity, volume and each group's income at fee-switch shares ``phi``.
 
     Parameters
@@ -147,7 +151,9 @@ def fee_switch(phi: ArrayLike, eta: float = 1.0, kappa: float = 0.5) -> FeeSwitc
 
 
 @v.params(token_weight=SHARES, eta=ETA, kappa=KAPPA)
-def ideal_fee_share(token_weight: ArrayLike, eta: float = 1.0, kappa: float = 0.5) -> float | np.ndarray:
+def ideal_fee_share(
+    token_weight: ArrayLike, eta: float = LP_ELASTICITY, kappa: float = VOLUME_ELASTICITY
+) -> float | np.ndarray:
     """The ``phi`` a voter wants whose stake is a share ``token_weight`` tokens and the rest LP positions.
 
     Maximises ``a phi Vol + (1 - a)(1 - phi) Vol`` (see the module docstring).
@@ -183,7 +189,9 @@ def ideal_fee_share(token_weight: ArrayLike, eta: float = 1.0, kappa: float = 0.
     eta=ETA,
     kappa=KAPPA,
 )
-def token_vote(token_weights: ArrayLike, stakes: ArrayLike, eta: float = 1.0, kappa: float = 0.5) -> float:
+def token_vote(
+    token_weights: ArrayLike, stakes: ArrayLike, eta: float = LP_ELASTICITY, kappa: float = VOLUME_ELASTICITY
+) -> float:
     """The fee share a token-weighted vote over an open agenda picks: the weighted median of the ideal points.
 
     Parameters

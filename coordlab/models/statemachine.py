@@ -68,6 +68,10 @@ __all__ = [
     "hf_after_liquidation",
     "LOAN_STATUSES",
     "AUCTION_STATUSES",
+    "AAVE_WETH_LT_BPS",
+    "AAVE_WETH_BONUS_BPS",
+    "AAVE_WETH_FEE_BPS",
+    "LOAN_PRICE",
 ]
 
 WAD, RAY = 10**18, 10**27
@@ -75,6 +79,14 @@ MIN_HF_OVERRIDE = 95 * 10**16
 LOAN_STATUSES = ("healthy", "liquidatable", "bad_debt", "closed")
 AUCTION_STATUSES = ("idle", "running", "needs_redo", "settled", "yanked")
 _U = 2**256 - 1
+#: Aave v3 WETH's liquidation threshold (basis points: 8,250 = 82.5%; as in Loan's docstring).
+AAVE_WETH_LT_BPS = 8250
+#: Aave v3 WETH's liquidation bonus (basis points: 10,500 = a 5% bonus).
+AAVE_WETH_BONUS_BPS = 10500
+#: Aave v3 WETH's liquidation protocol fee (basis points of the bonus: 1,000 = 10%).
+AAVE_WETH_FEE_BPS = 1000
+#: A new loan's oracle price of its collateral (USD, Chainlink's 8 decimals: 2000 * 10**8 is $2,000).
+LOAN_PRICE = 2000 * 10**8
 
 # Shared constraints: on-chain amounts are uint256; basis points; health factors and ratios as floats.
 UINT = v.Integer(0, _U)
@@ -155,10 +167,10 @@ class Loan:
 
     user_collateral: int = 0
     user_debt: int = 0
-    collateral_price: int = 2000 * 10**8
-    lt_bps: int = 8250
-    bonus_bps: int = 10500
-    fee_bps: int = 1000
+    collateral_price: int = LOAN_PRICE
+    lt_bps: int = AAVE_WETH_LT_BPS
+    bonus_bps: int = AAVE_WETH_BONUS_BPS
+    fee_bps: int = AAVE_WETH_FEE_BPS
     deposited: int = 0
     withdrawn: int = 0
     to_liquidators: int = 0

@@ -62,10 +62,22 @@ __all__ = [
     "round_robin_tables",
     "fixed",
     "discounted_scores",
+    "AXELROD_T",
+    "AXELROD_R",
+    "AXELROD_P",
+    "AXELROD_S",
+    "AXELROD_TURNS",
+    "AXELROD_REPETITIONS",
 ]
 
 C, D = 0, 1
 N_STATES = 33  # state 0: the first move; states 1..32: the memory code + 1
+#: The Prisoner's Dilemma's payoffs T, R, P, S of Axelrod's tournaments (points a turn; Axelrod 1980).
+AXELROD_T, AXELROD_R, AXELROD_P, AXELROD_S = 5.0, 3.0, 1.0, 0.0
+#: Rounds per match in Axelrod's first tournament (turns; Axelrod 1980: 200).
+AXELROD_TURNS = 200
+#: Times each pairing is played in Axelrod's first tournament (repetitions; Axelrod 1980: 5).
+AXELROD_REPETITIONS = 5
 
 
 def _code(
@@ -117,7 +129,9 @@ class Strategy:
     _rule: Callable[[float, float, float, float], np.ndarray] | None = field(repr=False, compare=False, default=None)
 
     @v.params(T=PAYOFF, R=PAYOFF, P=PAYOFF, S=PAYOFF)
-    def table(self, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0) -> np.ndarray:
+    def table(
+        self, T: float = AXELROD_T, R: float = AXELROD_R, P: float = AXELROD_P, S: float = AXELROD_S
+    ) -> np.ndarray:
         """Probability of cooperating in each of the 33 situations (index 0 is the first move).
 
         Parameters
@@ -386,13 +400,13 @@ class MatchResult:
 def play_match(
     player_a: str,
     player_b: str,
-    turns: int = 200,
+    turns: int = AXELROD_TURNS,
     noise: float = 0.0,
     seed: int | None = 0,
-    T: float = 5.0,
-    R: float = 3.0,
-    P: float = 1.0,
-    S: float = 0.0,
+    T: float = AXELROD_T,
+    R: float = AXELROD_R,
+    P: float = AXELROD_P,
+    S: float = AXELROD_S,
 ) -> MatchResult:
     """Play one match of the repeated Prisoner's Dilemma.
 
@@ -475,7 +489,7 @@ class TournamentResult:
     outcomes: np.ndarray = field(repr=False)
     turns: int = 0
     repetitions: int = 0
-    payoffs: tuple[float, float, float, float] = (5.0, 3.0, 1.0, 0.0)
+    payoffs: tuple[float, float, float, float] = (AXELROD_T, AXELROD_R, AXELROD_P, AXELROD_S)
 
     @v.params()
     def exact_scores(self) -> list[Fraction]:
@@ -570,15 +584,15 @@ def fixed(x: numbers.Rational | float, digits: int) -> str:
 )
 def round_robin(
     players: Sequence[str] | None = None,
-    turns: int = 200,
-    repetitions: int = 5,
+    turns: int = AXELROD_TURNS,
+    repetitions: int = AXELROD_REPETITIONS,
     noise: float = 0.0,
     seed: int | None = 0,
     self_play: bool = True,
-    T: float = 5.0,
-    R: float = 3.0,
-    P: float = 1.0,
-    S: float = 0.0,
+    T: float = AXELROD_T,
+    R: float = AXELROD_R,
+    P: float = AXELROD_P,
+    S: float = AXELROD_S,
 ) -> TournamentResult:
     """A round-robin tournament, every match of every repetition played at once.
 
@@ -668,8 +682,8 @@ def memory_one_table(first: float, after: ArrayLike) -> np.ndarray:
 def round_robin_tables(
     names: Sequence[str],
     tables: ArrayLike,
-    turns: int = 200,
-    repetitions: int = 5,
+    turns: int = AXELROD_TURNS,
+    repetitions: int = AXELROD_REPETITIONS,
     noise: float = 0.0,
     seed: int = 0,
     self_play: bool = True,
@@ -818,10 +832,10 @@ def discounted_scores(
     opponent: str,
     w: ArrayLike,
     turns: int = 2000,
-    T: float = 5.0,
-    R: float = 3.0,
-    P: float = 1.0,
-    S: float = 0.0,
+    T: float = AXELROD_T,
+    R: float = AXELROD_R,
+    P: float = AXELROD_P,
+    S: float = AXELROD_S,
 ) -> float | np.ndarray:
     """Discounted payoff ``sum_t w**t u_t`` of ``player`` against ``opponent``, by simulation.
 
