@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from scipy.optimize import minimize_scalar
 
 from coordlab.models import bank_run
+from shared_defaults import default, slider
 
 lams = st.floats(0.05, 0.9)
 Rs = st.floats(1.05, 4.0)
@@ -178,16 +179,9 @@ def test_withdrawal_path_fixed_points_are_the_equilibria():
 
 def test_bank_run_lab_shares_the_models_constants() -> None:
     """labs.coordination's BankRunLab starts at optimal_contract's defaults."""
-    import inspect
 
     from coordlab.labs import coordination as lab
     from coordlab.models import bank_run as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     for name, value in (("impatient_share", m.IMPATIENT_SHARE), ("R", m.LONG_RETURN), ("gamma", m.RISK_AVERSION)):
         assert slider(lab.BankRunLab, name) == default(m.optimal_contract, name) == value

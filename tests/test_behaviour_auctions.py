@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordlab.models import auctions, behaviour
+from shared_defaults import default, slider
 
 RAY = auctions.RAY
 AMP_A, AMP_B = [[9, 0], [0, 1]], [[0, 1], [1, 0]]
@@ -353,12 +354,6 @@ def test_auctions_lab_shares_the_models_constants() -> None:
 
     from coordlab.labs import liquidations as lab
     from coordlab.models import auctions as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     assert lab.BUF is m.CLIPPER_BUF == default(m.crash_day, "buf") == 1.2
     assert slider(lab.KeeperLab, "cusp") == default(lab.KeeperLab.compute, "cusp") == m.CLIPPER_CUSP

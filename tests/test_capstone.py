@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordlab.models import capstone as c
+from shared_defaults import default
 
 SCEN = list(c.SCENARIOS.values())
 
@@ -159,15 +160,8 @@ def test_nothing_on_the_l2_moves_during_the_outage():
 
 def test_capstone_lab_shares_the_models_constants() -> None:
     """labs.capstone's fund share is capstone.run's default."""
-    import inspect
 
     from coordlab.labs import capstone as lab
     from coordlab.models import capstone as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     assert lab.FUND_SHARE is m.FUND_SHARE == default(m.run, "fund_share") == 0.3

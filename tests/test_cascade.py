@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordlab.models import amm, cascade, perps
+from shared_defaults import default, slider
 
 E18 = 10**18
 
@@ -261,16 +262,9 @@ def test_survivor_crowd_refuses_bad_inputs_by_name():
 
 def test_cascade_lab_shares_the_models_constants() -> None:
     """labs.cascade's crowd, tipping share and flash-crash seller are the model's."""
-    import inspect
 
     from coordlab.labs import cascade as lab
     from coordlab.models import cascade as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     assert lab.ORDER is m.FLASH_ORDER == default(m.flash_crash, "order") == 75_000.0
     assert lab.FlashCrashLab.minutes == default(m.flash_crash, "minutes") == m.FLASH_MINUTES == 120

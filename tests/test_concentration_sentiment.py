@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from coordlab.models import concentration as cc
 from coordlab.models import sentiment as se
+from shared_defaults import default, slider
 
 amounts = st.lists(st.floats(0.0, 1e6), min_size=1, max_size=40).filter(lambda xs: sum(xs) > 1e-3)
 
@@ -130,16 +131,9 @@ def test_sentiment_sizes_are_capped():
 
 def test_concentration_lab_shares_the_models_constants() -> None:
     """labs.community's holders are synthetic_holders' defaults."""
-    import inspect
 
     from coordlab.labs import community as lab
     from coordlab.models import concentration as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     assert default(m.synthetic_holders, "n") == m.SYNTHETIC_HOLDERS == 200
     assert (

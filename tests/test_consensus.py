@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coordlab.models import consensus as c
+from shared_defaults import default
 
 # Nakamoto (2008), section 11: the two result tables, to the 7 decimals printed in the paper
 TABLE_Q01 = [
@@ -299,16 +300,9 @@ def test_settlement_with_random_block_arrivals():
 
 def test_consensus_lab_shares_the_models_constants() -> None:
     """labs.consensus asks confirmations_needed for its default risk, the 0.1% its summary prints."""
-    import inspect
 
     from coordlab.labs import consensus as lab
     from coordlab.models import consensus as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     assert default(m.confirmations_needed, "risk") == m.CONFIRMATION_RISK == 0.001
     need = m.confirmations_needed(0.1, m.CONFIRMATION_RISK)

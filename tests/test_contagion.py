@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordlab.models import contagion as C
+from shared_defaults import default, slider
 
 
 def test_rogers_veraart_example_3_3():
@@ -211,16 +212,9 @@ def test_opacity_gap_is_a_frozen_record():
 
 def test_contagion_lab_shares_the_models_constants() -> None:
     """labs.contagion's NetworkLab starts at clear's recovery rates (no default costs)."""
-    import inspect
 
     from coordlab.labs import contagion as lab
     from coordlab.models import contagion as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     for f in (m.clear, m.shock_scenarios, m.opacity_gap):
         assert (default(f, "alpha"), default(f, "beta")) == (m.EXTERNAL_RECOVERY, m.INTERBANK_RECOVERY) == (1.0, 1.0)

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordlab.models import dilemma, games
+from shared_defaults import default
 
 
 @st.composite
@@ -201,16 +202,9 @@ def test_issue_17_conventions_in_notebook_02_05_10_modules():
 
 def test_dilemma_lab_shares_the_models_constants() -> None:
     """labs.dilemma's ReplicatorLab integrates over replicator_path's default horizon and steps."""
-    import inspect
 
     from coordlab.labs import dilemma as lab
     from coordlab.models import dilemma as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     assert lab.ReplicatorLab.t_max == default(m.replicator_path, "t_max") == m.REPLICATOR_T_MAX == 10.0
     assert default(m.replicator_path, "steps") == m.REPLICATOR_STEPS == 200

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordlab.models import games
+from shared_defaults import default, slider
 
 payoff = st.integers(-5000, 5000).map(lambda k: k / 100)  # payoffs in cents
 
@@ -172,15 +173,8 @@ def test_support_enumeration_is_capped():
 
 def test_games_lab_shares_the_models_constants() -> None:
     """labs.coordination's StagHuntLab starts at stag_hunt's default stag payoff."""
-    import inspect
 
     from coordlab.labs import coordination as lab
     from coordlab.models import games as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     assert slider(lab.StagHuntLab, "stag") == default(m.stag_hunt, "stag") == m.STAG_HUNT_STAG == 4.0

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from coordlab.models import amm, backstop, lending, lending_contracts
 from coordlab.models.lending_contracts import RAY, WAD
+from shared_defaults import default
 
 # Aave's test strategy (rateStrategyStableTwo) and strategyDAI's reserve factor, from aave-v3-core's test suite
 STABLE_TWO = dict(optimal=8 * RAY // 10, base=0, slope1=4 * RAY // 100, slope2=75 * RAY // 100)
@@ -456,15 +457,8 @@ def test_sandbox_close_factor_boundary_at_095():
 
 def test_lending_lab_shares_the_models_constants() -> None:
     """labs.lending's collateral price is LendingMarket.synthetic's default."""
-    import inspect
 
     from coordlab.labs import lending as lab
     from coordlab.models import lending as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     assert lab.PRICE is m.SYNTHETIC_PRICE == default(m.LendingMarket.synthetic, "price") == 2000.0

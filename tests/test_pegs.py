@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from coordlab.models import pegs
+from shared_defaults import default, slider
 
 
 def test_terra_spiral_constant_rate_is_the_default():
@@ -57,16 +58,9 @@ def test_the_two_curve_rule_is_named_for_what_it_computes():
 
 def test_pegs_lab_shares_the_models_constants() -> None:
     """labs.pegs and the LP-spiral and Terra models take their defaults from the same constants."""
-    import inspect
 
     from coordlab.labs import pegs as lab
     from coordlab.models import pegs as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     assert lab.HALT_PRICE is m.TERRA_HALT_PRICE == 1e-4
     assert default(m.terra_spiral, "halt_price") is m.TERRA_HALT_PRICE

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordlab.models import pricing
+from shared_defaults import default, slider
 
 # (K, T, jump_rate, gamma, published call) — QuantLib's converged Haug values
 HAUG = [
@@ -240,16 +241,9 @@ def test_bates_citations_support_their_claims():
 
 def test_pricing_lab_shares_the_models_constants() -> None:
     """labs.community's jump-rate mapping is governance_jump_intensity's default."""
-    import inspect
 
     from coordlab.labs import community as lab
     from coordlab.models import pricing as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     f = m.governance_jump_intensity
     assert lab.BASE_RATE is m.GOVERNANCE_BASE_RATE == default(f, "base_rate") == 0.5

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coordlab.models import sequencer as s
+from shared_defaults import default, slider
 
 
 @given(started=st.integers(0, 2**40), grace=st.integers(0, 10**6), elapsed=st.integers(0, 2 * 10**6))
@@ -227,16 +228,9 @@ def test_timestamps_and_sizes_are_bounded():
 
 def test_sequencer_lab_shares_the_models_constants() -> None:
     """labs.sequencer's borrowers, top-ups and grace period are the model's."""
-    import inspect
 
     from coordlab.labs import sequencer as lab
     from coordlab.models import sequencer as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     assert lab.N == default(m.outage_liquidations, "n") == m.OUTAGE_BORROWERS == 2000
     assert slider(lab.OutageLab, "topup") / 100 == default(m.outage_liquidations, "topup") == m.OUTAGE_TOPUP == 0.5

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordlab.models import stakeholders as sh
+from shared_defaults import default, slider
 
 PHI = np.linspace(0, 1, 20001)
 
@@ -60,16 +61,9 @@ def test_unstable_liquidity_is_refused():
 
 def test_stakeholders_lab_shares_the_models_constants() -> None:
     """labs.governance's FeeSwitchLab starts at the fee-switch model's elasticities."""
-    import inspect
 
     from coordlab.labs import governance as lab
     from coordlab.models import stakeholders as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     for f in (m.fee_switch, m.ideal_fee_share, m.token_vote):
         assert (default(f, "eta"), default(f, "kappa")) == (m.LP_ELASTICITY, m.VOLUME_ELASTICITY) == (1.0, 0.5)

@@ -10,6 +10,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from coordlab.models import statemachine as sm
 from coordlab.models.statemachine import RAY, WAD, IllegalTransition
+from shared_defaults import slider
 
 E18, E6, E8 = 10**18, 10**6, 10**8
 
@@ -467,16 +468,9 @@ def test_v33_machine_catches_a_model_that_halves_small_positions(monkeypatch):
 
 def test_statemachine_lab_shares_the_models_constants() -> None:
     """labs.statemachine's Aave v3 WETH parameters and starting price are the Loan's defaults."""
-    import inspect
 
     from coordlab.labs import statemachine as lab
     from coordlab.models import statemachine as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     loan = m.Loan()
     assert (

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from coordlab.models import tournament as tn
+from shared_defaults import default, slider
 
 TRANSCRIPTS = [
     ("Tit For Tat", "Alternator", "CCDCDCDC", "CDCDCDCD"),
@@ -193,16 +194,9 @@ def test_match_scores_are_integers_in_an_integer_game():
 
 def test_tournament_lab_shares_the_models_constants() -> None:
     """labs.dilemma's TournamentLab plays round_robin's Axelrod settings."""
-    import inspect
 
     from coordlab.labs import dilemma as lab
     from coordlab.models import tournament as m
-
-    def default(f, name):
-        return inspect.signature(f).parameters[name].default
-
-    def slider(cls, name):
-        return {c.name: c.value for c in cls.controls}[name]
 
     payoffs = (m.AXELROD_T, m.AXELROD_R, m.AXELROD_P, m.AXELROD_S)
     assert payoffs == tuple(default(m.round_robin, p) for p in "TRPS") == (5.0, 3.0, 1.0, 0.0)
