@@ -501,7 +501,7 @@ class IntegerList(Constraint):
     min_size: int = 1
 
     def _sizes(self) -> str:
-        return "a non-empty list" if self.min_size == 1 else f"a list of {self.min_size} to {self.max_size}"
+        return "a non-empty list of" if self.min_size == 1 else f"a list of {self.min_size} to {self.max_size}"
 
     def check(self, name: str, value: Any) -> Any:
         if not (isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.ndim == 1)):
@@ -518,9 +518,7 @@ class IntegerList(Constraint):
         return [self.each.check(name, x) for x in value]
 
     def describe(self) -> str:
-        return f"{self._sizes()} {self.each.describe().replace('an integer', 'integers', 1)}".replace(
-            "non-empty list integers", "non-empty list of integers"
-        )
+        return f"{self._sizes()} {self.each.describe().replace('an integer', 'integers', 1)}"
 
     def accepted(self) -> list[Any]:
         return [[x] * self.min_size for x in self.each.accepted()]
@@ -687,9 +685,10 @@ class WholeMultiple(Constraint):
     scale: int
 
     def _off(self, value: Any) -> Any:  # the first value that is not a whole number of units, or None
-        scaled = np.atleast_1d(np.asarray(value, dtype=float)).ravel() * self.scale
+        values = np.atleast_1d(np.asarray(value, dtype=float)).ravel()
+        scaled = values * self.scale
         bad = np.flatnonzero(np.abs(scaled - np.rint(scaled)) > 1e-6 * np.maximum(1.0, np.abs(scaled)))
-        return None if bad.size == 0 else np.atleast_1d(np.asarray(value, dtype=float)).ravel()[bad[0]].item()
+        return None if bad.size == 0 else values[bad[0]].item()
 
     def check(self, name: str, value: Any) -> Any:
         checked = self.inner.check(name, value)
